@@ -1,0 +1,1 @@
+"""onrecord: who said what, when, and on whose authority."""

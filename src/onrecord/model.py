@@ -1,0 +1,204 @@
+"""The typed objects that every stage passes on.
+
+Every span is a half-open ``(start, end)`` pair of character offsets into ``Document.text``; nothing
+downstream re-reads the raw input, so a reader can always check a claim by slicing the text.
+``to_dict`` methods produce the JSON output contract (``format "1"``), which other tools read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FORMAT_VERSION = "1"
+
+Span = tuple[int, int]
+StatementKind = Literal["direct", "indirect", "mixed", "according_to"]
+CueClass = Literal["speech", "writing", "belief", "intention", "evidence"]
+Precision = Literal["day", "week", "month", "season", "year", "decade"]
+RemovedKind = Literal[
+    "site-chrome", "caption", "credit", "related-link", "embed-teaser", "byline", "ad", "other"
+]
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A line taken out of the page before analysis, kept so a reader can see what was dropped."""
+
+    text: str
+    kind: RemovedKind
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "kind": self.kind}
+
+
+@dataclass
+class Document:
+    """An article's clean text and metadata; ``text`` is what every span indexes into."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    title_span: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "publisher": self.publisher,
+            "published": self.published,
+            "authors": list(self.authors),
+            "text": self.text,
+            "removed": [r.to_dict() for r in self.removed],
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span)}
+
+
+@dataclass
+class Person:
+    """One person inside one document, with every mention that was resolved to them."""
+
+    id: str
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "mentions": [m.to_dict() for m in sorted(self.mentions, key=lambda m: m.span)],
+        }
+
+
+@dataclass(frozen=True)
+class SaidOn:
+    """When a statement was made, as a closed interval of ISO dates with the words it rests on."""
+
+    start: str
+    end: str
+    precision: Precision
+    basis: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "precision": self.precision, "basis": self.basis}
+
+
+@dataclass
+class Speaker:
+    """Who a statement is attributed to: the mention in the text and the person it resolves to."""
+
+    text: str
+    span: Span | None
+    person: str | None = None
+    named: bool = True
+    description: str | None = None
+    antecedent: Mention | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "text": self.text,
+            "span": list(self.span) if self.span else None,
+            "person": self.person,
+            "named": self.named,
+            "description": self.description,
+        }
+        if self.antecedent is not None:
+            out["antecedent"] = self.antecedent.to_dict()
+        return out
+
+
+@dataclass
+class Statement:
+    """One attributed statement, pointing back to the characters it came from."""
+
+    id: str
+    kind: StatementKind
+    content_spans: list[Span]
+    content_text: str
+    cue: Mention | None
+    speaker: Speaker | None
+    cue_class: CueClass = "speech"
+    question: bool = False
+    said_on: SaidOn | None = None
+    confidence: float = 0.5
+    rule: str = ""
+    repeated_at: list[Span] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return self.content_spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.content_spans[-1][1]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "cue_class": self.cue_class,
+            "content": {"text": self.content_text, "spans": [list(s) for s in self.content_spans]},
+            "cue": self.cue.to_dict() if self.cue else None,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "question": self.question,
+            "said_on": self.said_on.to_dict() if self.said_on else None,
+            "confidence": round(self.confidence, 3),
+            "rule": self.rule,
+        }
+        if self.repeated_at:
+            out["repeated_at"] = [list(s) for s in self.repeated_at]
+        return out
+
+
+@dataclass
+class Contradiction:
+    a: str
+    b: str
+    speaker: str
+    score: float
+    kind: str
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "speaker": self.speaker,
+            "score": round(self.score, 3),
+            "kind": self.kind,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass
+class Record:
+    """Everything onrecord found in one document: the unit that every surface prints or stores."""
+
+    document: Document
+    people: list[Person] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "document": self.document.to_dict(),
+            "people": [p.to_dict() for p in self.people],
+            "statements": [s.to_dict() for s in self.statements],
+            "contradictions": [c.to_dict() for c in self.contradictions],
+        }
