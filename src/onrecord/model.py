@@ -76,11 +76,13 @@ class Person:
     name: str
     mentions: list[Mention] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    kind: Literal["person", "organization"] = "person"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "name": self.name,
+            "kind": self.kind,
             "mentions": [m.to_dict() for m in sorted(self.mentions, key=lambda m: m.span)],
         }
 
@@ -138,6 +140,9 @@ class Statement:
     confidence: float = 0.5
     rule: str = ""
     repeated_at: list[Span] = field(default_factory=list)
+    # Token positions in the spaCy Doc, for the components that run after attribution; not output.
+    cue_token: int | None = field(default=None, repr=False, compare=False)
+    speaker_tokens: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def start(self) -> int:

@@ -1,0 +1,110 @@
+"""Word lists the attribution rules read: data, not code, so they can be reviewed and extended alone.
+
+Each list is a judgement about English news prose, kept small on purpose: a word belongs here only if
+it marks attribution (or a source, or a role) in most of the sentences it appears in.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from onrecord.model import CueClass
+
+#: Reporting verbs by lemma, with the class of what they report. Speech and writing are the default
+#: view; belief, intention and evidence cues are kept for researchers who ask for them.
+CUE_VERBS: Final[dict[str, CueClass]] = {
+    **dict.fromkeys(
+        """say tell ask add state announce explain claim insist argue warn note deny admit acknowledge
+        confirm reply respond answer suggest predict promise recall remark comment contend assert declare
+        maintain reiterate stress emphasize emphasise complain urge concede testify allege caution
+        boast brag vow pledge speculate question wonder joke quip counter retort observe point mention
+        disclose reveal concede agree disagree dispute reject criticize criticise accuse praise
+        recount describe estimate predict assure inform advise tout lament acknowledge signal
+        shout yell whisper scream exclaim murmur mutter""".split(),
+        "speech",
+    ),
+    **dict.fromkeys("write tweet post publish blog text email".split(), "writing"),
+    **dict.fromkeys("believe think feel fear doubt suspect expect hope worry".split(), "belief"),
+    **dict.fromkeys("want plan intend aim seek".split(), "intention"),
+    **dict.fromkeys("show find indicate suggest reveal demonstrate".split(), "evidence"),
+}
+
+#: Verbs that report speech only with a clause or a quote; alone ("he responded in the affirmative")
+#: they describe an act, not a statement with content.
+CLAUSE_ONLY: Final[frozenset[str]] = frozenset({"respond", "reply", "answer", "agree", "disagree"})
+
+#: Nouns that carry a reported claim in a "that"-clause ("his claims that ...").
+CUE_NOUNS: Final[dict[str, CueClass]] = {
+    **dict.fromkeys(
+        """claim assertion statement insistence allegation promise pledge warning denial admission
+        argument suggestion boast contention remark comment announcement declaration vow""".split(),
+        "speech",
+    ),
+    **dict.fromkeys("belief view fear hope".split(), "belief"),
+}
+
+#: Head nouns of unnamed sources ("a source familiar with ...", "officials", "the person").
+ANONYMOUS_HEADS: Final[frozenset[str]] = frozenset(
+    """source official person people aide adviser advisor insider spokesman spokeswoman spokesperson
+    diplomat observer witness resident officer employee staffer member lawmaker executive individual
+    someone anyone analyst expert critic supporter friend associate ally confidant representative
+    investigator authorities operative strategist organizer organiser attendee participant
+    donor opponent protester protestor demonstrator voter critic""".split()
+)
+
+#: Words that make a capitalised name an organisation's, never a person's ("Port Authority").
+ORG_WORDS: Final[frozenset[str]] = frozenset(
+    """authority department council committee commission agency office ministry bureau university
+    college school institute foundation association party inc inc. corp corp. co co. ltd company group
+    bank court police house senate congress administration campaign organization organisation network
+    news times post journal gazette ledger tribune herald press service services board union league
+    federation center centre fund trust church city county state government army navy""".split()
+)
+
+#: Words that make a definite description introduce a new, different source ("an additional source").
+NEW_SOURCE_MODIFIERS: Final[frozenset[str]] = frozenset(
+    {"additional", "another", "second", "third", "other", "separate", "different", "new"}
+)
+
+#: Role nouns by which a known person is referred to again ("the senator", "the real estate mogul").
+ROLE_NOUNS: Final[frozenset[str]] = frozenset(
+    """president leader senator candidate nominee mogul businessman businesswoman billionaire
+    millionaire tycoon strongman spokesman spokeswoman governor minister chairman chairwoman chair ceo
+    executive congressman congresswoman lawmaker mayor secretary director chief host anchor co-host
+    star singer actor actress judge lawyer attorney prosecutor general commander dictator premier
+    chancellor king queen prince princess oligarch magnate developer founder owner coach player
+    councilman councilwoman councillor councilor commissioner sheriff officer economist analyst
+    author writer reporter journalist editor professor scientist researcher doctor physician
+    activist advocate pastor priest bishop pope ambassador envoy diplomat aide adviser advisor
+    representative rep. sen. gov. speaker delegate incumbent challenger veteran newcomer engineer
+    manager superintendent inspector administrator treasurer clerk trustee""".split()
+)
+
+#: Courtesy and office titles stripped from names ("Mr. Trump" is "Trump").
+TITLES: Final[frozenset[str]] = frozenset(
+    """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sen sen. senator rep rep. gov gov. governor
+    president pres. vice secretary sec. gen. general judge justice mayor minister premier chancellor
+    king queen prince princess sir dame lord lady rev rev. reverend father sister brother pope
+    sheriff chief officer capt capt. captain col col. colonel lt lt. sgt sgt. coach""".split()
+)
+
+#: Words that mark a third-person pronoun's gender.
+MALE_PRONOUNS: Final[frozenset[str]] = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS: Final[frozenset[str]] = frozenset({"she", "her", "hers", "herself"})
+MALE_TITLES: Final[frozenset[str]] = frozenset(
+    {"mr", "mr.", "sir", "king", "prince", "father", "brother", "lord", "councilman", "congressman"}
+)
+FEMALE_TITLES: Final[frozenset[str]] = frozenset(
+    {"mrs", "mrs.", "ms", "ms.", "miss", "queen", "princess", "dame", "lady", "sister",
+     "councilwoman", "congresswoman", "chairwoman", "spokeswoman", "businesswoman", "actress"}
+)
+
+#: Predicates that describe a relation between two people; a flip of polarity among them is a clash
+#: even when the words differ ("has never met" against "I do have a relationship").
+RELATION_PREDICATES: Final[frozenset[str]] = frozenset(
+    """know meet relationship relation contact tie talk speak communicate deal friend friendship
+    acquaint acquaintance dialogue conversation correspond""".split()
+)
+
+#: Temporal anaphors that point back to a dated event told earlier ("at the time", "back then").
+TEMPORAL_ANAPHORS: Final[tuple[str, ...]] = ("at the time", "back then", "at that time", "then")

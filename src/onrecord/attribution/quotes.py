@@ -1,0 +1,114 @@
+"""Quotation marks: where each quote opens and closes, and which quotes only look like statements.
+
+Quote pairing is done on characters, not tokens, because the tokenizer cannot tell an opening straight
+quote from a closing one; the rule that does is the one typesetters use (an opening mark follows a
+space or the start of a line and precedes a non-space).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+OPENING = {"“": "”", "«": "»", "„": "“"}
+STRAIGHT = '"'
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+_FINAL_PUNCT = re.compile(r"[.?!,;:…—-]\s*$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation: ``start``/``end`` include the marks, ``inner`` excludes them."""
+
+    start: int
+    end: int
+    inner: tuple[int, int]
+    text: str
+    lookalike: str | None  # why it is not a statement ("title", "scare quote"), or None
+
+    @property
+    def words(self) -> int:
+        return len(_WORD.findall(self.text))
+
+
+def _opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else "\n"
+    after = text[i + 1] if i + 1 < len(text) else "\n"
+    return (before.isspace() or before in "([{—–-/") and not after.isspace()
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Pairs of (open index, close index) of quotation marks; an unclosed quote ends with its paragraph.
+
+    News style leaves a quote that runs into the next paragraph open at the paragraph end, so a quote
+    never spans a line break here.
+    """
+    pairs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    closer = ""
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            if open_at is not None and i - open_at > 1:
+                pairs.append((open_at, i))
+            open_at = None
+            continue
+        if open_at is None:
+            if ch in OPENING or (ch == STRAIGHT and _opens(text, i)):
+                open_at, closer = i, OPENING.get(ch, STRAIGHT)
+        elif ch == closer or (closer == STRAIGHT and ch == STRAIGHT):
+            pairs.append((open_at, i + 1))
+            open_at = None
+    if open_at is not None and len(text) - open_at > 1:
+        pairs.append((open_at, len(text)))
+    return pairs
+
+
+_NAMING = re.compile(r"\b(titled|entitled|called|named|dubbed|headlined|billed as|known as|so-called|the word|the phrase)\s*$", re.I)
+
+
+def classify(inner: str, before: str = "") -> str | None:
+    """Say why a quote is not a statement, or None when it reads like something someone said.
+
+    Titles, catchphrases and scare quotes are short and do not end like an utterance; a said sentence
+    ends with punctuation inside the marks (news style) or runs to several words. A quote right after
+    "titled" or "billed as" names something whatever its length.
+    """
+    words = _WORD.findall(inner)
+    if not words:
+        return "empty"
+    if _NAMING.search(before):
+        return "title or name"
+    if len(words) >= 5:
+        return None
+    if len(words) <= 4 and all(w[0].isupper() for w in words if len(w) > 3) and len(words) > 1:
+        return "title"
+    if _FINAL_PUNCT.search(inner) and len(words) >= 2:
+        return None
+    if all(w[0].isupper() for w in words if len(w) > 3):
+        return "title"
+    return "scare quote or catchphrase"
+
+
+@Language.component("onrecord_quotes")
+def quotes_component(doc: Doc) -> Doc:
+    """Find quotations and mark the tokens inside each with its index."""
+    text = doc.text
+    found: list[Quote] = []
+    for open_i, close_end in find_quotes(text):
+        closed = close_end <= len(text) and close_end > open_i + 1 and text[close_end - 1] in "”»“\""
+        inner = (open_i + 1, close_end - 1 if closed else close_end)
+        inner_text = text[inner[0] : inner[1]]
+        before = text[max(0, open_i - 40) : open_i]
+        found.append(Quote(open_i, close_end, inner, inner_text, classify(inner_text, before)))
+    doc._.quotes = found
+    if found:
+        qi = 0
+        for token in doc:
+            while qi < len(found) and found[qi].inner[1] <= token.idx:
+                qi += 1
+            if qi < len(found) and found[qi].inner[0] <= token.idx < found[qi].inner[1]:
+                token._.in_quote = qi
+    return doc

@@ -1,0 +1,173 @@
+"""Speakers: who each statement's source mention is.
+
+A source mention is one of: a person resolved by ``onrecord_people`` (name, surname, description or
+pronoun); an organisation that speaks ("the Port Authority said"); or an unnamed source ("a source
+familiar with ..."), which stays anonymous, keeps its description as written, and, when a later
+definite mention ("the source") refers back to it, points to the first description.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.attribution.lexicon import ANONYMOUS_HEADS, NEW_SOURCE_MODIFIERS
+from onrecord.attribution.mentions import PRONOUNS, _propn_runs, _Registry, resolve_pronoun, to_people
+from onrecord.model import Mention, Speaker, Statement
+
+_ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+
+
+def _head(span: Span) -> Token:
+    """The head noun of a subject phrase: its leftmost token governed from outside the phrase.
+
+    The parser sometimes splits one subject in two ("A source connected to ... Aras Agalarov said"
+    gives two subjects); the leftmost is the one the sentence is about.
+    """
+    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
+    root = heads[0] if heads else span.root
+    if root.dep_ == "poss" and span.start <= root.head.i < span.end:
+        root = root.head
+    return root
+
+
+def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[str, Mention]) -> None:
+    lemma = head.lemma_.lower()
+    definite = span[0].lower_ in {"the", "that", "this", "those", "these"}
+    mods = {t.lower_ for t in span}
+    stmt.speaker = Speaker(
+        text=span.text, span=(span.start_char, span.end_char), person=None, named=False, description=span.text
+    )
+    if definite and not (mods & NEW_SOURCE_MODIFIERS) and lemma in chain:
+        stmt.speaker.antecedent = chain[lemma]
+    elif not definite or lemma not in chain:
+        chain[lemma] = Mention(span.text, (span.start_char, span.end_char))
+
+
+def _organization(reg: _Registry, span: Span, head: Token) -> str | None:
+    ent = next((e for e in span.ents if e.label_ in _ORG_LABELS and e.start <= head.i < e.end), None)
+    if ent is None and head.pos_ == "PROPN":
+        ent = next((r for r in _propn_runs(span.doc) if r.start <= head.i < r.end), None)
+    if ent is None:
+        return None
+    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    for known in reg.entities:
+        if known.kind == "organization" and known.name.lower() == name.lower():
+            break
+    else:
+        known = reg._new(name.split(), kind="organization")
+    known.mentions.append((ent.start, ent.end))
+    known.last_seen = max(known.last_seen, ent.end)
+    return known.id
+
+
+def _without_clauses(span: Span, head: Token) -> Span:
+    """The source as described, without a relative clause or aside ("Toll opponents, who ...")."""
+    cut = next((c.left_edge.i for c in head.rights if c.dep_ in {"relcl", "appos"} and c.i < span.end), span.end)
+    while cut > span.start + 1 and span.doc[cut - 1].is_punct:
+        cut -= 1
+    return span.doc[span.start : cut]
+
+
+def _earlier_speaker(
+    doc: Doc, span: Span, head: Token, chain: dict[str, Mention], previous: Statement | None
+) -> str | None:
+    """"the official said" right after a named official's statement means that official."""
+    definite = span[0].lower_ in {"the", "that", "this"}
+    if not definite or head.lemma_.lower() in chain or previous is None or previous.speaker is None:
+        return None
+    if previous.speaker.person is None or previous.cue_token is None:
+        return None
+    window = doc[previous.cue_token].sent.start
+    back = head.sent.start
+    for _ in range(2):
+        if back > 0:
+            back = doc[back - 1].sent.start
+    return previous.speaker.person if window >= back else None
+
+
+def resolve(
+    doc: Doc, stmt: Statement, reg: _Registry, chain: dict[str, Mention], previous: Statement | None = None
+) -> None:
+    """Fill ``stmt.speaker`` from its subject tokens."""
+    if stmt.speaker_tokens is None or stmt.speaker is None:
+        return
+    span = doc[stmt.speaker_tokens[0] : stmt.speaker_tokens[1]]
+    head = _head(span)
+    names = {e.id: e for e in reg.entities}
+    lemma = head.lemma_.lower()
+    person: str | None = head._.person
+    if person is None and head.lower_ in PRONOUNS:
+        ent = resolve_pronoun(doc, head, reg.entities)
+        person = ent.id if ent else None
+    if person is None and head.pos_ != "PROPN" and (lemma in ANONYMOUS_HEADS or head.lower_ == "they"):
+        person = _earlier_speaker(doc, span, head, chain, previous)
+        if person is None:
+            _anonymous(doc, _without_clauses(span, head), head, stmt, chain)
+            return
+    if person is None:
+        person = next((t._.person for t in span if t._.person), None) or _organization(reg, span, head)
+    if person is not None:
+        stmt.speaker.person = person
+        stmt.speaker.text = names[person].name if person in names else reg.entities[-1].name
+
+
+def _tokens(text: str) -> set[str]:
+    return {w.lower().replace("’", "'") for w in _WORD.findall(text)}
+
+
+def merge_repeats(statements: list[Statement]) -> list[Statement]:
+    """A quote given twice (in the dek and again in the story) is one statement made once.
+
+    The first telling is kept; the later one's spans go to ``repeated_at``, and when only the later
+    telling is dated, its date is kept. This runs after dating for that reason.
+    """
+    kept: list[Statement] = []
+    for stmt in statements:
+        twin = None
+        if stmt.kind == "direct" and stmt.speaker and stmt.speaker.person:
+            words = _tokens(stmt.content_text)
+            for other in kept:
+                if other.kind != "direct" or not other.speaker or other.speaker.person != stmt.speaker.person:
+                    continue
+                theirs = _tokens(other.content_text)
+                common = len(words & theirs)
+                if common and 2 * common / (len(words) + len(theirs)) >= 0.8:
+                    twin = other
+                    break
+        if twin is None:
+            kept.append(stmt)
+        else:
+            twin.repeated_at.extend(stmt.content_spans)
+            if twin.said_on is None:
+                twin.said_on = stmt.said_on
+    return kept
+
+
+@Language.component("onrecord_speakers")
+def speakers_component(doc: Doc) -> Doc:
+    """Resolve every statement's speaker; a run-on quote inherits its predecessor's."""
+    reg: _Registry = doc.user_data.get("onrecord_registry") or _Registry()
+    chain: dict[str, Mention] = {}
+    previous: Statement | None = None
+    for stmt in doc._.statements or []:
+        if stmt.rule == "run-on" and previous is not None and previous.speaker is not None:
+            stmt.speaker = Speaker(**{**previous.speaker.__dict__})
+        else:
+            resolve(doc, stmt, reg, chain, previous)
+        previous = stmt
+    doc._.people = to_people(doc, reg.entities)
+    return doc
+
+
+@Language.component("onrecord_repeats")
+def repeats_component(doc: Doc) -> Doc:
+    """Fold repeated quotes into one statement and number the statements for output."""
+    statements = merge_repeats(doc._.statements or [])
+    for n, stmt in enumerate(statements, 1):
+        stmt.id = f"s{n}"
+    doc._.statements = statements
+    return doc

@@ -1,0 +1,429 @@
+"""Attribution rules: find each statement's content, its cue and the mention of its source.
+
+Rules run from the most to the least certain, and each cue word serves one statement only:
+  1. quotes      a quotation with a reporting verb outside it ("...," Trump said)
+  2. aside       an attribution set off by commas inside or after the content (", the source said,")
+  3. reported    a reporting verb with a clause ("Trump said that he doesn't know ...")
+  4. according   "according to X"
+  5. nominal     a claim noun with a that-clause ("his claims that he has ...")
+  6. run-on      a quotation with no cue that continues the previous speaker's quote
+Speakers are left unresolved here (``Speaker.person`` is None); ``onrecord_speakers`` resolves them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.attribution.lexicon import CLAUSE_ONLY, CUE_NOUNS, CUE_VERBS
+from onrecord.attribution.quotes import Quote
+from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_WH = {"whether", "if", "what", "who", "why", "how", "when", "where", "which"}
+_TRIM = {",", ";", ":", "—", "–", "-", "(", ")", "'", '"', "“", "”", "‘", "’"}
+_END_PUNCT = {".", "!", "?", "…"}
+_SHORT_TAIL = 10  # words in an attribution sentence that follows its quote ('?" Roberts asked.')
+
+
+def char_spans(doc: Doc, indices: Iterable[int], keep_final: bool = False) -> list[tuple[int, int]]:
+    """Contiguous runs of tokens as character spans, with dangling punctuation trimmed off the edges."""
+    idx = sorted(set(indices))
+    idx = [i for i in idx if not doc[i].is_space]
+    while idx and (doc[idx[0]].text in _TRIM or doc[idx[0]].text in _END_PUNCT):
+        idx.pop(0)
+    while idx and (doc[idx[-1]].text in _TRIM or (doc[idx[-1]].text in _END_PUNCT and not keep_final)):
+        idx.pop()
+    spans: list[tuple[int, int]] = []
+    for i in idx:
+        tok = doc[i]
+        start, end = tok.idx, tok.idx + len(tok)
+        if spans and (i - 1 in idx) and start - spans[-1][1] <= 1:
+            spans[-1] = (spans[-1][0], end)
+        elif spans and doc.text[spans[-1][1] : start].strip() == "":
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _text(doc: Doc, spans: list[tuple[int, int]]) -> str:
+    return " ".join(doc.text[s:e] for s, e in spans)
+
+
+def cue_class(token: Token) -> CueClass | None:
+    """The class of a reporting verb, or None when the token does not report anything."""
+    if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBD", "VBZ", "VBP", "VB", "VBG", "VBN"}:
+        return None
+    return CUE_VERBS.get(token.lemma_.lower())
+
+
+def subject_block(verb: Token) -> tuple[int, int] | None:
+    """Token range of the verb's subject phrase; a verb without one borrows its governor's."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects:
+        first = min(subjects, key=lambda t: t.i)
+        if first.i < verb.i:
+            # The whole stretch before the verb when the parser split one subject in two.
+            end = max(s.right_edge.i for s in subjects if s.i < verb.i) + 1
+            return first.left_edge.i, end
+        return first.left_edge.i, first.right_edge.i + 1
+    if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        return subject_block(verb.head)
+    return None
+
+
+def _is_passive_or_negated(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass", "neg"} for c in verb.children)
+
+
+def _clause_tokens(clause: Token) -> list[int]:
+    """A content clause without its complementizer and without a trailing comment on the reporting."""
+    toks = [t.i for t in clause.subtree]
+    if toks and clause.doc[toks[0]].dep_ == "mark" and clause.doc[toks[0]].lower_ == "that":
+        toks = toks[1:]
+    last = clause.right_edge.i
+    for tok in clause.subtree:
+        # ", contradicting his own claims ..." closing the clause comments on the report itself.
+        if (
+            tok.dep_ == "advcl"
+            and tok.tag_ == "VBG"
+            and tok.right_edge.i == last
+            and clause.doc[tok.left_edge.i - 1].text == ","
+        ):
+            cut = tok.left_edge.i - 1
+            toks = [i for i in toks if i < cut]
+            break
+    return toks
+
+
+def _mention(doc: Doc, start: int, end: int) -> Mention:
+    span = doc[start:end]
+    return Mention(span.text, (span.start_char, span.end_char))
+
+
+class _Builder:
+    """Collects statements for one Doc and remembers which cue tokens are taken."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.out: list[Statement] = []
+        self.used_cues: set[int] = set()
+        title = doc._.title_span
+        self.title_end = title[1] if title else -1
+
+    def in_title(self, char: int) -> bool:
+        return char < self.title_end
+
+    def add(
+        self,
+        kind: StatementKind,
+        spans: list[tuple[int, int]],
+        cue: Mention | None,
+        cue_token: int | None,
+        speaker: tuple[int, int] | None,
+        cls: CueClass,
+        rule: str,
+        confidence: float,
+        question: bool = False,
+    ) -> Statement | None:
+        if not spans or self.in_title(spans[0][0]):
+            return None
+        content = _text(self.doc, spans)
+        if len(content.split()) < 2:
+            return None
+        if cue_token is not None:
+            self.used_cues.add(cue_token)
+        spk = None
+        if speaker is not None:
+            span = self.doc[speaker[0] : speaker[1]]
+            spk = Speaker(text=span.text, span=(span.start_char, span.end_char))
+        stmt = Statement(
+            id="",
+            kind=kind,
+            content_spans=spans,
+            content_text=content,
+            cue=cue,
+            speaker=spk,
+            cue_class=cls,
+            question=question or content.rstrip().endswith("?"),
+            confidence=confidence,
+            rule=rule,
+            cue_token=cue_token,
+            speaker_tokens=speaker,
+        )
+        self.out.append(stmt)
+        return stmt
+
+    def covered(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for st in self.out for s, e in st.content_spans)
+
+
+def _quote_tokens(doc: Doc, quote: Quote) -> Span | None:
+    return doc.char_span(quote.inner[0], quote.inner[1], alignment_mode="expand")
+
+
+def _frame_cue(doc: Doc, sents: list[Span], used: set[int]) -> Token | None:
+    """The reporting verb outside every quotation in the sentences around a quote."""
+    best: Token | None = None
+    for sent in sents:
+        for tok in sent:
+            if tok._.in_quote is not None or tok.i in used:
+                continue
+            cls = cue_class(tok)
+            if cls in {"speech", "writing"} and not _is_passive_or_negated(tok):
+                if best is None:
+                    best = tok
+    return best
+
+
+def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
+    """Rule 1: quotations with their reporting verb; returns each speech-like quote with its statement."""
+    results: list[tuple[Quote, Statement | None]] = []
+    quotes = [q for q in doc._.quotes or [] if q.lookalike is None and not b.in_title(q.start)]
+    i = 0
+    while i < len(quotes):
+        q = quotes[i]
+        span = _quote_tokens(doc, q)
+        if span is None or len(span) == 0:
+            i += 1
+            continue
+        sents = _sents_around(doc, q, span)
+        cue = _frame_cue(doc, sents, b.used_cues)
+        if cue is None:
+            cue = _colon_intro(doc, sents[0], b.used_cues)
+        group = [q]
+        if cue is not None:
+            # "First part," she said, "second part." is one statement in two pieces.
+            while i + 1 < len(quotes):
+                nxt = quotes[i + 1]
+                nspan = _quote_tokens(doc, nxt)
+                if nspan is None or nspan.start > sents[-1].end + 1 or nspan[0].sent.start > sents[-1].start:
+                    break
+                group.append(nxt)
+                i += 1
+        stmt = None
+        if cue is not None:
+            spans = [(g.inner[0], g.inner[1]) for g in group]
+            spans = [_strip_span(doc.text, s) for s in spans]
+            stmt = b.add(
+                "direct",
+                [s for s in spans if s[1] > s[0]],
+                _mention(doc, cue.i, cue.i + 1),
+                cue.i,
+                subject_block(cue),
+                CUE_VERBS[cue.lemma_.lower()],
+                "quote",
+                0.9,
+                question=cue.lemma_.lower() in {"ask", "wonder", "question"},
+            )
+        results.extend((g, stmt) for g in group)
+        i += 1
+    return results
+
+
+def _strip_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Trim spaces and a trailing comma from a quote's inside ("today," -> "today")."""
+    s, e = span
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–"):
+        e -= 1
+    return s, e
+
+
+def _sents_around(doc: Doc, quote: Quote, span: Span) -> list[Span]:
+    """The sentences a quote touches, plus the one its closing mark runs into ('?" Roberts asked.')."""
+    sents: list[Span] = []
+    sent = doc[span.start].sent
+    while True:
+        sents.append(sent)
+        if sent.end >= span.end or sent.end >= len(doc):
+            break
+        sent = doc[sent.end].sent
+    after = next((t for t in doc[span.end :] if t.idx >= quote.end and not t.is_space), None)
+    if (
+        after is not None
+        and "\n" not in doc.text[quote.end : after.idx]
+        and after.sent.start >= sents[-1].end
+        and sum(1 for t in after.sent if not t.is_punct and not t.is_space) <= _SHORT_TAIL
+    ):
+        sents.append(after.sent)
+    return sents
+
+
+def _colon_intro(doc: Doc, sent: Span, used: set[int]) -> Token | None:
+    """A cue in the previous sentence when it ends with a colon ("Trump said: ...")."""
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    last = [t for t in prev if not t.is_space]
+    if not last or last[-1].text != ":":
+        return None
+    return _frame_cue(doc, [prev], used)
+
+
+def _aside(doc: Doc, b: _Builder) -> None:
+    """Rule 2: an attribution set off by commas, mid-sentence or at its end (", the source said,")."""
+    for tok in doc:
+        cls = cue_class(tok)
+        if cls not in {"speech", "writing"} or tok.i in b.used_cues or tok._.in_quote is not None:
+            continue
+        if _is_passive_or_negated(tok) or any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+            continue
+        subj = subject_block(tok)
+        if subj is None:
+            continue
+        start, end = min(subj[0], tok.i), max(subj[1], tok.i + 1)
+        if any(doc[i]._.person is None and doc[i].pos_ == "VERB" and i != tok.i for i in range(start, end)):
+            continue
+        end = _extend_right(doc, tok, end)
+        sent = tok.sent
+        if start <= sent.start or doc[start - 1].text not in {",", "—", "–"}:
+            continue
+        after = doc[end] if end < sent.end else None
+        if after is not None and after.text not in {",", "—", "–"} and after.text not in _END_PUNCT:
+            continue
+        content = [i for i in range(sent.start, sent.end) if not (start - 1 <= i < end + 1)]
+        content = [i for i in content if not doc[i].is_space]
+        spans = char_spans(doc, content)
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        b.add("indirect", spans, _mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "aside", 0.8)
+
+
+def _extend_right(doc: Doc, verb: Token, end: int) -> int:
+    """Take modifiers of the cue into the attribution (", the source said on Tuesday.")."""
+    for child in verb.rights:
+        if child.i < end:
+            continue
+        if child.dep_ in {"prep", "npadvmod", "advmod", "dobj", "dative", "agent"} and child.left_edge.i == end:
+            end = child.right_edge.i + 1
+        else:
+            break
+    return end
+
+
+def _reported(doc: Doc, b: _Builder) -> None:
+    """Rule 3: a reporting verb with a content clause after it."""
+    for tok in doc:
+        cls = cue_class(tok)
+        if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or _is_passive_or_negated(tok):
+            continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        if not clauses:
+            continue
+        clause = clauses[0]
+        first = doc[clause.left_edge.i]
+        question = first.lower_ in _WH
+        if question and tok.lemma_.lower() not in {"ask", "wonder", "question"}:
+            continue
+        subj = subject_block(tok)
+        if subj is None:
+            continue
+        toks = _clause_tokens(clause)
+        spans = char_spans(doc, toks)
+        if not spans:
+            continue
+        quoted = [q for q in doc._.quotes or [] if spans[0][0] <= q.start and q.end <= spans[-1][1] + 1]
+        kind: StatementKind = "mixed" if quoted else "indirect"
+        b.add(kind, spans, _mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "reported", 0.8, question)
+
+
+def _according(doc: Doc, b: _Builder) -> None:
+    """Rule 4: "according to X" gives the rest of the sentence to X."""
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        src = (objs[0].left_edge.i, objs[0].right_edge.i + 1)
+        phrase = set(range(tok.i, src[1]))
+        sent = tok.sent
+        if src[1] < sent.end and doc[src[1]].text == ",":
+            phrase.add(src[1])
+        if tok.i > sent.start and doc[tok.i - 1].text == ",":
+            phrase.add(tok.i - 1)
+        content = [i for i in range(sent.start, sent.end) if i not in phrase and not doc[i].is_space]
+        spans = char_spans(doc, content)
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        cue = Mention(doc[tok.i : tok.i + 2].text, (tok.idx, to.idx + len(to)))
+        b.add("according_to", spans, cue, tok.i, src, "speech", "according", 0.75)
+
+
+def _nominal(doc: Doc, b: _Builder) -> None:
+    """Rule 5: a claim noun owned by someone, with a that-clause ("his claims ... that he has ...")."""
+    for tok in doc:
+        cls = CUE_NOUNS.get(tok.lemma_.lower())
+        if cls is None or tok.pos_ != "NOUN" or tok._.in_quote is not None:
+            continue
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        if not owners:
+            continue
+        that = next(
+            (t for t in doc[tok.i + 1 : min(tok.i + 9, tok.sent.end)] if t.lower_ == "that" and t.dep_ == "mark"),
+            None,
+        )
+        if that is None:
+            continue
+        clause = that.head
+        if not any(c.dep_ in _SUBJ for c in clause.children):
+            continue
+        toks = [i for i in (t.i for t in clause.subtree) if i > that.i]
+        spans = char_spans(doc, toks)
+        owner = owners[0]
+        b.add("indirect", spans, _mention(doc, tok.i, tok.i + 1), tok.i, (owner.i, owner.i + 1), cls,
+              "nominal", 0.6)
+
+
+def _run_on(doc: Doc, b: _Builder, quotes: list[tuple[Quote, Statement | None]]) -> None:
+    """Rule 6: a quotation with no cue that follows the previous speaker's quote continues it."""
+    prev: Statement | None = None
+    for quote, stmt in quotes:
+        if stmt is not None:
+            prev = stmt
+            continue
+        if prev is None or prev.kind != "direct" or prev.speaker is None:
+            continue
+        gap = doc.text[prev.end : quote.start]
+        tail = gap.split("\n")
+        # Only the rest of the previous sentence (or a paragraph break) may stand in between.
+        if any(part.strip() and not _is_sentence_tail(part) for part in tail):
+            prev = None
+            continue
+        span = _strip_span(doc.text, quote.inner)
+        new = b.add("direct", [span], None, None, prev.speaker_tokens, prev.cue_class, "run-on", 0.7)
+        if new is not None:
+            prev = new
+
+
+def _is_sentence_tail(text: str) -> bool:
+    """True for the end of an attribution sentence: '," Trump said at the time.'"""
+    stripped = text.strip().strip("\"”“'’,")
+    return len(stripped.split()) <= 8 and (stripped == "" or stripped[-1] in ".!?")
+
+
+@Language.component("onrecord_attribution")
+def attribution_component(doc: Doc) -> Doc:
+    """Find every attributed statement in the Doc, ordered by position."""
+    b = _Builder(doc)
+    quotes = _quotes(doc, b)
+    _aside(doc, b)
+    _reported(doc, b)
+    _according(doc, b)
+    _nominal(doc, b)
+    _run_on(doc, b, quotes)
+    # Cues that need a clause but got none ("responded in the affirmative") make no statement.
+    kept = [s for s in b.out if s.cue is None or s.cue.text.lower() not in CLAUSE_ONLY or s.kind != "indirect"]
+    kept.sort(key=lambda s: s.start)
+    for n, stmt in enumerate(kept, 1):
+        stmt.id = f"s{n}"
+    doc._.statements = kept
+    return doc

@@ -1,0 +1,89 @@
+"""The ``onrecord`` command line: each command mirrors a function of the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from onrecord.errors import InputError
+
+app = typer.Typer(
+    help="Read news and keep the record of who said what, when, and on whose authority.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+)
+out = Console()
+err = Console(stderr=True)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@app.callback()
+def main() -> None:
+    """onrecord: who said what, when, and on whose authority."""
+
+
+@app.command()
+def read(
+    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .htm, optionally .gz), folders, or - for stdin.")],
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD; relative dates resolve against it.")
+    ] = None,
+    format: Annotated[
+        Format | None, typer.Option("--format", "-f", help="table (default in a terminal), json or jsonl.")
+    ] = None,
+) -> None:
+    """Find every attributed statement in news articles: speaker, kind, date and contradictions.
+
+    Example:
+
+        onrecord read article.txt --published 2016-07-28 --format json
+
+    Exit code 0 only when every input was read; each unreadable input gets one line on stderr.
+    """
+    from onrecord.reader import parse_date, read_all
+    from onrecord.render import print_record
+
+    try:
+        parse_date(published)
+    except ValueError as e:
+        err.print(f"onrecord: error: {e}")
+        raise typer.Exit(2) from None
+    fmt = format or (Format.table if sys.stdout.isatty() else None)
+    single = len(paths) == 1 and paths[0] != "-" and not Path(paths[0]).is_dir()
+    if fmt is None:
+        fmt = Format.json if single else Format.jsonl
+    failures = 0
+    collected: list[dict] = []
+    for item in read_all(paths, published=published, stdin=sys.stdin.buffer):
+        if isinstance(item, InputError):
+            failures += 1
+            err.print(f"onrecord: error: {item}", markup=False, highlight=False)
+            continue
+        if fmt is Format.table:
+            print_record(out, item)
+        elif fmt is Format.jsonl:
+            sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            collected.append(item.to_dict())
+    if fmt is Format.json and collected:
+        payload = collected[0] if len(collected) == 1 and single else collected
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    if failures:
+        raise typer.Exit(1)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,85 @@
+"""Contradictions inside one article: the same person, at different times, flipping polarity.
+
+Two statements clash when they were made at times that do not overlap, by the same person, and hold
+claims about the same thing (a shared person or object) with opposite polarity, either on the same
+predicate ("will never support the toll" / "supports the toll") or on two predicates of the same
+family ("has never met Putin" / "I do have a relationship" with him).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from onrecord.contradictions.claims import Claim, claims
+from onrecord.model import Contradiction, Statement
+
+SAME_PREDICATE = 0.9
+SAME_FAMILY = 0.75
+
+
+def _disjoint(a: Statement, b: Statement) -> bool:
+    if a.said_on is None or b.said_on is None:
+        return False
+    return a.said_on.end < b.said_on.start or b.said_on.end < a.said_on.start
+
+
+def _clash(ca: Claim, cb: Claim) -> float:
+    if ca.negated == cb.negated or not (ca.about & cb.about):
+        return 0.0
+    if ca.predicate == cb.predicate:
+        return SAME_PREDICATE
+    if ca.relation and cb.relation:
+        return SAME_FAMILY
+    return 0.0
+
+
+_SHOWN = {"day": 10, "week": 10, "month": 7, "season": 7, "year": 4, "decade": 3}
+
+
+def when(stmt: Statement) -> str:
+    """A statement's date at the precision it is known ("2013", "2016-07-27")."""
+    if stmt.said_on is None:
+        return "undated"
+    cut = _SHOWN[stmt.said_on.precision]
+    return stmt.said_on.start[:cut] + ("0s" if stmt.said_on.precision == "decade" else "")
+
+
+def _quote(stmt: Statement, claim: Claim) -> str:
+    text = claim.text if stmt.kind == "indirect" else f"'{claim.text}'"
+    return f"{when(stmt)}: {text}"
+
+
+def find(doc: Doc, statements: list[Statement]) -> list[Contradiction]:
+    """Every clashing pair of statements, the later statement first."""
+    by_speaker: dict[str, list[tuple[Statement, list[Claim]]]] = {}
+    for stmt in statements:
+        if stmt.question or stmt.speaker is None or stmt.speaker.person is None or stmt.said_on is None:
+            continue
+        found = claims(doc, stmt)
+        if found:
+            by_speaker.setdefault(stmt.speaker.person, []).append((stmt, found))
+    out: list[Contradiction] = []
+    for person, items in by_speaker.items():
+        for (a, ca), (b, cb) in combinations(items, 2):
+            if not _disjoint(a, b):
+                continue
+            best = max(((_clash(x, y), x, y) for x in ca for y in cb), key=lambda t: t[0])
+            if best[0] <= 0:
+                continue
+            score, xa, yb = best
+            later, earlier, c_late, c_early = (a, b, xa, yb) if a.said_on.start > b.said_on.start else (b, a, yb, xa)  # type: ignore[union-attr]
+            kind = "negation" if xa.predicate == yb.predicate else "polarity"
+            why = f"{_quote(later, c_late)}; {_quote(earlier, c_early)}"
+            out.append(Contradiction(later.id, earlier.id, person, score, kind, why))
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+@Language.component("onrecord_contradictions")
+def contradictions_component(doc: Doc) -> Doc:
+    """Pair the document's own statements that contradict each other."""
+    doc._.contradictions = find(doc, doc._.statements or [])
+    return doc

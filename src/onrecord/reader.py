@@ -1,0 +1,116 @@
+"""The main job as a function: inputs in, one ``Record`` per article out.
+
+``read`` is the whole path for one article; ``read_all`` is the same for many, batched through
+``nlp.pipe`` so the model's cost is paid once, and it yields an ``InputError`` in place of any input
+that cannot be read, so one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from spacy.language import Language
+
+from onrecord import nlp as nlp_module
+from onrecord.errors import InputError
+from onrecord.ingest import RawInput, iter_inputs, load_document
+from onrecord.model import Document, Record
+
+BATCH_SIZE = 16
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """An ISO publication date, or None; a malformed date is the caller's error, said plainly."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError as err:
+        raise ValueError(f"publication date {value!r} is not YYYY-MM-DD") from err
+
+
+def analyse(documents: Iterable[Document], nlp: Language | None = None) -> Iterator[Record]:
+    """Run the pipeline over clean documents, in order."""
+    nlp = nlp or nlp_module.load()
+    docs_in = iter(documents)
+    pending: list[Document] = []
+
+    def spacy_docs() -> Iterator:
+        for document in docs_in:
+            pending.append(document)
+            yield nlp_module.make_doc(nlp, document.text, parse_date(document.published), document.title_span)
+
+    for doc in nlp.pipe(spacy_docs(), batch_size=BATCH_SIZE):
+        document = pending.pop(0)
+        yield Record(
+            document=document,
+            people=doc._.people or [],
+            statements=doc._.statements or [],
+            contradictions=doc._.contradictions or [],
+        )
+
+
+def _documents(
+    inputs: Iterable[RawInput | InputError], published: str | None, errors: list[InputError]
+) -> Iterator[Document | InputError]:
+    for item in inputs:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield load_document(item, published=published)
+        except InputError as err:
+            yield err
+
+
+def read_all(
+    paths: Sequence[str | Path],
+    *,
+    published: str | None = None,
+    stdin: BinaryIO | None = None,
+    nlp: Language | None = None,
+) -> Iterator[Record | InputError]:
+    """Read every input (files, folders, ``-``) and yield a Record or an InputError for each, in order."""
+    nlp = nlp or nlp_module.load()
+    errors: list[InputError] = []
+    stream = _documents(iter_inputs([str(p) for p in paths], stdin=stdin), published, errors)
+    batch: list[Document | InputError] = []
+    for item in stream:
+        batch.append(item)
+        if len(batch) >= BATCH_SIZE:
+            yield from _flush(batch, nlp)
+            batch = []
+    yield from _flush(batch, nlp)
+
+
+def _flush(batch: list[Document | InputError], nlp: Language) -> Iterator[Record | InputError]:
+    documents = [d for d in batch if isinstance(d, Document)]
+    records = iter(analyse(documents, nlp))
+    for item in batch:
+        yield item if isinstance(item, InputError) else next(records)
+
+
+def read(source: str | Path, *, published: str | None = None, nlp: Language | None = None) -> Record:
+    """Read one article, from a path (``Path`` or an existing file's name) or from its text.
+
+    >>> record = read("Mayor Ana Ruiz said on Monday that the bridge will reopen.", published="2024-03-14")
+    >>> record.statements[0].speaker.text
+    'Ana Ruiz'
+    """
+    if isinstance(source, Path) or ("\n" not in source and len(source) < 4096 and Path(source).is_file()):
+        raw = _raw_from_path(Path(source))
+    else:
+        raw = RawInput(source="<text>", data=source.encode("utf-8"))
+    document = load_document(raw, published=published)
+    return next(analyse([document], nlp))
+
+
+def _raw_from_path(path: Path) -> RawInput:
+    for item in iter_inputs([str(path)]):
+        if isinstance(item, InputError):
+            raise item
+        return item
+    raise InputError(str(path), "no readable input found")

@@ -1,0 +1,204 @@
+"""When each statement was made: which words date it, and what they resolve to.
+
+The order follows how a reader dates a quote. A time phrase on the reporting verb itself ("on
+Wednesday said", "told MSNBC in 2013") wins; "at the time" points back to the last dated event; a quote
+that runs on shares its predecessor's date; an unnamed source, "according to" and a present-tense cue
+report what is said at publication; a past-tense cue framed by an undatable episode ("While in Moscow,
+Roberts said") stays undated; otherwise the story's own time frame carries on from the sentence
+before ("back in 2013" ... "Roberts asked"; a narrated event, not another dated report), and failing
+that the statement is reported as current.
+Dates inside the content are what was talked about, not when it was said, and are never used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.attribution.lexicon import CUE_VERBS, TEMPORAL_ANAPHORS
+from onrecord.model import SaidOn, Statement
+from onrecord.timing.normalize import TimeValue, normalize
+
+_FRAME_MARKS = {"while", "when", "during", "after", "before", "as", "since", "until"}
+_PRESENT_TAGS = {"VBZ", "VBP"}
+_NARRATIVE_SENTENCES = 3
+
+
+def _said_on(value: TimeValue, basis: str) -> SaidOn:
+    return SaidOn(value.start, value.end, value.precision, basis)  # type: ignore[arg-type]
+
+
+def _publication(published: dt.date | None, basis: str) -> SaidOn | None:
+    if published is None:
+        return None
+    day = published.isoformat()
+    return SaidOn(day, day, "day", basis)
+
+
+class _Dates:
+    """The DATE expressions of a Doc, resolved once against the publication date."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        published = doc._.published
+        self.items: list[tuple[Span, TimeValue]] = []
+        if published is None:
+            anchor = None
+        else:
+            anchor = published
+        title_end = doc._.title_span[1] if doc._.title_span else -1
+        for ent in doc.ents:
+            if ent.label_ != "DATE" or ent.start_char < title_end:
+                continue
+            value = normalize(ent.text, anchor) if anchor else _absolute(ent.text)
+            if value is not None:
+                self.items.append((ent, value))
+
+    def at(self, token: Token) -> TimeValue | None:
+        for ent, value in self.items:
+            if ent.start <= token.i < ent.end:
+                return value
+        return None
+
+    def last_past_before(self, char: int) -> tuple[Span, TimeValue] | None:
+        """The latest dated past event told before a position, for "at the time"."""
+        published = self.doc._.published
+        found = None
+        for ent, value in self.items:
+            if ent.start_char >= char:
+                break
+            if published is not None and value.end >= published.isoformat():
+                continue
+            found = (ent, value)
+        return found
+
+
+def _absolute(text: str) -> TimeValue | None:
+    """Without a publication date only expressions that name their own year can be dated."""
+    if not any(ch.isdigit() for ch in text):
+        return None
+    value = normalize(text, dt.date(9999, 12, 31))
+    return value if value is not None and not value.start.startswith("9999") else None
+
+
+def _modifier_tokens(cue: Token, excluded: set[int]) -> list[Token]:
+    """Tokens of the cue's own modifiers: its time phrases, never the content or the speaker."""
+    out: list[Token] = []
+    for child in cue.children:
+        if child.dep_ in {"ccomp", "parataxis", "nsubj", "nsubjpass", "csubj", "punct"}:
+            continue
+        out.extend(t for t in child.subtree if t.i not in excluded)
+    return out
+
+
+def _anaphor(tokens: list[Token]) -> str | None:
+    text = " ".join(t.lower_ for t in tokens)
+    for phrase in TEMPORAL_ANAPHORS:
+        if f" {phrase} " in f" {text} ":
+            if phrase == "then" and not any(t.lower_ == "then" and t.dep_ == "advmod" for t in tokens):
+                continue
+            return phrase
+    return None
+
+
+def _frame(cue: Token, excluded: set[int]) -> bool:
+    """True when the cue sits in an episode told without a date ("While in Moscow, ... said")."""
+    for child in cue.children:
+        if child.i in excluded or child.i > cue.i:
+            continue
+        first = cue.doc[child.left_edge.i]
+        if child.dep_ in {"advcl", "prep", "advmod", "mark"} and first.lower_ in _FRAME_MARKS:
+            return True
+    return False
+
+
+def _content_tokens(doc: Doc, stmt: Statement) -> set[int]:
+    out: set[int] = set()
+    for start, end in stmt.content_spans:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    if stmt.speaker_tokens:
+        out.update(range(*stmt.speaker_tokens))
+    return out
+
+
+def _governing_verb(tok: Token) -> Token:
+    """Climb from a time phrase to the verb it dates ("back in 2013" -> "interviewed")."""
+    while tok.dep_ in {"pobj", "prep", "advmod", "npadvmod", "nummod", "compound"} and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> SaidOn | None:
+    """The time frame of the story just before the cue: a dated scene that the speaker takes part in."""
+    if speaker is None:
+        return None
+    sent = cue.sent
+    window_start = sent.start
+    for _ in range(_NARRATIVE_SENTENCES):
+        if window_start == 0:
+            break
+        window_start = doc[window_start - 1].sent.start
+    best: SaidOn | None = None
+    best_pos = -1
+    published = doc._.published
+    for ent, value in dates.items:
+        if not (window_start <= ent.start < sent.start) or ent.start <= best_pos:
+            continue
+        past = published is None or value.end < published.isoformat()
+        verb = _governing_verb(ent.root)
+        # A narrated event sets the scene; a dated report belongs to its own statement only.
+        involved = any(t._.person == speaker for t in ent.sent)
+        if past and involved and verb.dep_ == "ROOT" and verb.lemma_.lower() not in CUE_VERBS:
+            best, best_pos = _said_on(value, f"{ent.text} (the story's time frame)"), ent.start
+    return best
+
+
+def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Statement]) -> SaidOn | None:
+    """The said_on of one statement, following the precedence in the module docstring."""
+    published: dt.date | None = doc._.published
+    if stmt.rule == "run-on":
+        return previous[-1].said_on if previous else None
+    if stmt.cue_token is None:
+        return _publication(published, "reported at publication")
+    cue = doc[stmt.cue_token]
+    excluded = _content_tokens(doc, stmt)
+    mods = _modifier_tokens(cue, excluded) if stmt.kind != "according_to" else []
+    for tok in mods:
+        value = dates.at(tok)
+        if value is not None:
+            ent = next(e for e, v in dates.items if v is value)
+            prep = ent.root.head if ent.root.head.dep_ == "prep" else None
+            return _said_on(value, f"{prep.text} {ent.text}" if prep is not None else ent.text)
+    phrase = _anaphor(mods)
+    if phrase is not None:
+        found = dates.last_past_before(stmt.start)
+        if found is not None:
+            ent, value = found
+            return _said_on(value, f"'{phrase}', i.e. {ent.text}")
+    anonymous = stmt.speaker is not None and not stmt.speaker.named
+    if anonymous or stmt.kind == "according_to" or stmt.rule == "nominal" or cue.tag_ in _PRESENT_TAGS:
+        return _publication(published, "reported at publication")
+    if _frame(cue, excluded):
+        return None
+    narrative = _narrative(doc, dates, cue, stmt.speaker.person if stmt.speaker else None)
+    if narrative is not None:
+        return narrative
+    return _publication(published, "reported at publication")
+
+
+@Language.component("onrecord_said_on")
+def said_on_component(doc: Doc) -> Doc:
+    """Date every statement against the publication date."""
+    statements: list[Statement] = doc._.statements or []
+    if not statements:
+        return doc
+    dates = _Dates(doc)
+    done: list[Statement] = []
+    for stmt in statements:
+        stmt.said_on = date_statement(doc, stmt, dates, done)
+        done.append(stmt)
+    return doc
