@@ -1,1 +1,23 @@
-"""onrecord: who said what, when, and on whose authority."""
+"""onrecord: who said what, when, and on whose authority.
+
+The public Python API mirrors the CLI: ``read`` is ``onrecord read`` for one article, ``read_all`` for
+many; both return the typed objects of ``onrecord.model``.
+"""
+
+from onrecord.errors import InputError
+from onrecord.model import Contradiction, Document, Person, Record, SaidOn, Speaker, Statement
+from onrecord.reader import read, read_all
+
+__all__ = [
+    "Contradiction",
+    "Document",
+    "InputError",
+    "Person",
+    "Record",
+    "SaidOn",
+    "Speaker",
+    "Statement",
+    "read",
+    "read_all",
+]
+__version__ = "0.1.0"

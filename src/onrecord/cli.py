@@ -20,7 +20,12 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 out = Console()
-err = Console(stderr=True)
+
+
+def say_error(message: str) -> None:
+    """One plain line on stderr, never wrapped, so scripts and people can both read it."""
+    sys.stderr.write(f"onrecord: error: {' '.join(message.split())}\n")
+    sys.stderr.flush()
 
 
 class Format(str, Enum):
@@ -36,7 +41,9 @@ def main() -> None:
 
 @app.command()
 def read(
-    paths: Annotated[list[str], typer.Argument(help="Files (.txt, .html, .htm, optionally .gz), folders, or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files (.txt, .html, .htm, optionally .gz), folders, or - for stdin.")
+    ],
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD; relative dates resolve against it.")
     ] = None,
@@ -58,7 +65,7 @@ def read(
     try:
         parse_date(published)
     except ValueError as e:
-        err.print(f"onrecord: error: {e}")
+        say_error(str(e))
         raise typer.Exit(2) from None
     fmt = format or (Format.table if sys.stdout.isatty() else None)
     single = len(paths) == 1 and paths[0] != "-" and not Path(paths[0]).is_dir()
@@ -69,7 +76,7 @@ def read(
     for item in read_all(paths, published=published, stdin=sys.stdin.buffer):
         if isinstance(item, InputError):
             failures += 1
-            err.print(f"onrecord: error: {item}", markup=False, highlight=False)
+            say_error(str(item))
             continue
         if fmt is Format.table:
             print_record(out, item)

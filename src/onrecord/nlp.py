@@ -55,9 +55,7 @@ def paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break: a scrape's lines are paragraphs, never one sentence."""
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        if "\n" in prev.text_with_ws and not token.is_space:
-            token.is_sent_start = True
-        elif prev.is_space and "\n" in prev.text:
+        if ("\n" in prev.text_with_ws and not token.is_space) or (prev.is_space and "\n" in prev.text):
             token.is_sent_start = True
     return doc
 
@@ -75,7 +73,7 @@ def _load_base() -> Language:
     ) from last_error
 
 
-def build_pipeline(nlp: Language) -> Language:
+def build_pipeline(nlp: Language, cue_classes: tuple[str, ...] | None = None) -> Language:
     """Add onrecord's components to a loaded spaCy model, in order."""
     # Imported here so that importing onrecord.nlp alone does not pull every rule module in.
     from onrecord.attribution import mentions, quotes, speakers, statements  # noqa: F401
@@ -86,14 +84,21 @@ def build_pipeline(nlp: Language) -> Language:
         nlp.add_pipe("onrecord_paragraphs", before="parser")
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
-            nlp.add_pipe(name)
+            config = (
+                {"cue_classes": list(cue_classes)} if name == "onrecord_attribution" and cue_classes else {}
+            )
+            nlp.add_pipe(name, config=config)
     return nlp
 
 
-@lru_cache(maxsize=1)
-def load() -> Language:
-    """The shared pipeline: one model per process, because loading it costs about a second."""
-    return build_pipeline(_load_base())
+@lru_cache(maxsize=2)
+def load(cue_classes: tuple[str, ...] | None = None) -> Language:
+    """The shared pipeline: one model per process (and cue setting), since loading costs a second.
+
+    ``cue_classes`` defaults to speech and writing; pass all five to get beliefs, intentions and
+    evidence as statements too.
+    """
+    return build_pipeline(_load_base(), cue_classes)
 
 
 @lru_cache(maxsize=1)

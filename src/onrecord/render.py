@@ -44,7 +44,13 @@ def record_view(record: Record) -> Group:
     meta = " · ".join(x for x in [doc.publisher, doc.published, doc.source] if x)
     parts: list = [Panel(Group(head, Text(meta, style="dim")), expand=True)]
     if doc.removed:
-        parts.append(Text(f"{len(doc.removed)} clutter lines removed: " + ", ".join(sorted({r.kind for r in doc.removed})), style="dim"))
+        parts.append(
+            Text(
+                f"{len(doc.removed)} clutter lines removed: "
+                + ", ".join(sorted({r.kind for r in doc.removed})),
+                style="dim",
+            )
+        )
     parts.append(statements_table(record) if record.statements else Text("No attributed statements found."))
     by_id = {s.id: s for s in record.statements}
     for c in record.contradictions:
@@ -55,7 +61,9 @@ def record_view(record: Record) -> Group:
             Text(c.explanation, style="dim"),
         )
         who = a.speaker.text if a.speaker else c.speaker
-        parts.append(Panel(body, title=f"Contradiction: {who} ({c.kind}, score {c.score:.2f})", border_style="red"))
+        parts.append(
+            Panel(body, title=f"Contradiction: {who} ({c.kind}, score {c.score:.2f})", border_style="red")
+        )
     return Group(*parts)
 
 

@@ -26,12 +26,8 @@ CUE_VERBS: Final[dict[str, CueClass]] = {
     **dict.fromkeys("write tweet post publish blog text email".split(), "writing"),
     **dict.fromkeys("believe think feel fear doubt suspect expect hope worry".split(), "belief"),
     **dict.fromkeys("want plan intend aim seek".split(), "intention"),
-    **dict.fromkeys("show find indicate suggest reveal demonstrate".split(), "evidence"),
+    **dict.fromkeys("show find indicate demonstrate".split(), "evidence"),
 }
-
-#: Verbs that report speech only with a clause or a quote; alone ("he responded in the affirmative")
-#: they describe an act, not a statement with content.
-CLAUSE_ONLY: Final[frozenset[str]] = frozenset({"respond", "reply", "answer", "agree", "disagree"})
 
 #: Nouns that carry a reported claim in a "that"-clause ("his claims that ...").
 CUE_NOUNS: Final[dict[str, CueClass]] = {
@@ -95,8 +91,24 @@ MALE_TITLES: Final[frozenset[str]] = frozenset(
     {"mr", "mr.", "sir", "king", "prince", "father", "brother", "lord", "councilman", "congressman"}
 )
 FEMALE_TITLES: Final[frozenset[str]] = frozenset(
-    {"mrs", "mrs.", "ms", "ms.", "miss", "queen", "princess", "dame", "lady", "sister",
-     "councilwoman", "congresswoman", "chairwoman", "spokeswoman", "businesswoman", "actress"}
+    {
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "miss",
+        "queen",
+        "princess",
+        "dame",
+        "lady",
+        "sister",
+        "councilwoman",
+        "congresswoman",
+        "chairwoman",
+        "spokeswoman",
+        "businesswoman",
+        "actress",
+    }
 )
 
 #: Predicates that describe a relation between two people; a flip of polarity among them is a clash

@@ -17,11 +17,11 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
-    ORG_WORDS,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
     MALE_PRONOUNS,
     MALE_TITLES,
+    ORG_WORDS,
     ROLE_NOUNS,
     TITLES,
 )
@@ -58,8 +58,11 @@ class _Entity:
 def _clean_name(span: Span) -> list[Token]:
     """The name tokens of an entity span: no possessive, no leading titles or descriptors."""
     toks = [t for t in span if t.tag_ != "POS" and t.text not in {"'s", "’s", "'", "’"}]
-    while toks and (toks[0].lower_.rstrip(".") + ("." if toks[0].text.endswith(".") else "") in TITLES
-                    or toks[0].lower_ in TITLES or not toks[0].text[:1].isupper()):
+    while toks and (
+        toks[0].lower_.rstrip(".") + ("." if toks[0].text.endswith(".") else "") in TITLES
+        or toks[0].lower_ in TITLES
+        or not toks[0].text[:1].isupper()
+    ):
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
@@ -99,7 +102,9 @@ def _roles_near(span: Span) -> set[str]:
         break
     root = span.root
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        roles.update(w.lemma_.lower() for w in root.head.subtree if w.pos_ in {"NOUN", "ADJ"} and w.i < span.start)
+        roles.update(
+            w.lemma_.lower() for w in root.head.subtree if w.pos_ in {"NOUN", "ADJ"} and w.i < span.start
+        )
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             roles.update(w.lemma_.lower() for w in child.subtree if w.pos_ in {"NOUN", "ADJ"})
@@ -110,7 +115,11 @@ def _descriptor_words(doc: Doc) -> set[str]:
     """Adjectives and proper modifiers of a doc, which can describe a person ("Russian", "Kremlin")."""
     cached = doc.user_data.get("onrecord_descriptors")
     if cached is None:
-        cached = {t.lemma_.lower() for t in doc if t.pos_ in {"ADJ", "PROPN"} or t.ent_type_ in {"NORP", "GPE", "ORG"}}
+        cached = {
+            t.lemma_.lower()
+            for t in doc
+            if t.pos_ in {"ADJ", "PROPN"} or t.ent_type_ in {"NORP", "GPE", "ORG"}
+        }
         doc.user_data["onrecord_descriptors"] = cached
     return cached
 
@@ -135,7 +144,11 @@ class _Registry:
     def match_surname(self, word: str) -> _Entity | None:
         """The most recently mentioned person with this surname, or a close misspelling of it."""
         low = word.lower()
-        exact = [e for e in self.entities if e.surname == low or (len(e.tokens) == 1 and e.tokens[0].lower() == low)]
+        exact = [
+            e
+            for e in self.entities
+            if e.surname == low or (len(e.tokens) == 1 and e.tokens[0].lower() == low)
+        ]
         if exact:
             return max(exact, key=lambda e: e.last_seen)
         if len(low) >= _MIN_FUZZY_LEN - 1:
@@ -199,7 +212,12 @@ def _name_mentions(doc: Doc, reg: _Registry) -> None:
     if not reg.entities:
         return
     for tok in doc:
-        if tok._.person is not None or tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.idx < title_end:
+        if (
+            tok._.person is not None
+            or tok.pos_ != "PROPN"
+            or not tok.text[:1].isupper()
+            or tok.idx < title_end
+        ):
             continue
         if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head._.person is None:
             continue
@@ -261,7 +279,9 @@ def _descriptions(doc: Doc, reg: _Registry) -> None:
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
             continue  # "the King of Holland" introduces someone new
         words = {t.lemma_.lower() for t in chunk if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
-        before = [e for e in reg.entities if e.mentions and e.mentions[0][0] < chunk.start and e.kind == "person"]
+        before = [
+            e for e in reg.entities if e.mentions and e.mentions[0][0] < chunk.start and e.kind == "person"
+        ]
         if not before:
             continue
         scored = []
@@ -322,7 +342,9 @@ def to_people(doc: Doc, entities: list[_Entity]) -> list[Person]:
     for ent in entities:
         if not ent.mentions:
             continue
-        mentions = [Mention(doc[s:e].text, (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))) for s, e in ent.mentions]
+        mentions = [
+            Mention(doc[s:e].text, (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))) for s, e in ent.mentions
+        ]
         kind = "organization" if ent.kind == "organization" else "person"
         people.append(Person(id=ent.id, name=ent.name, mentions=mentions, roles=sorted(ent.roles), kind=kind))
     return people

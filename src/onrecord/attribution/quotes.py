@@ -66,7 +66,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
-_NAMING = re.compile(r"\b(titled|entitled|called|named|dubbed|headlined|billed as|known as|so-called|the word|the phrase)\s*$", re.I)
+_NAMING = re.compile(
+    r"\b(titled|entitled|called|named|dubbed|headlined|billed as|known as|so-called|the word|the phrase)\s*$",
+    re.I,
+)
 
 
 def classify(inner: str, before: str = "") -> str | None:
@@ -98,7 +101,7 @@ def quotes_component(doc: Doc) -> Doc:
     text = doc.text
     found: list[Quote] = []
     for open_i, close_end in find_quotes(text):
-        closed = close_end <= len(text) and close_end > open_i + 1 and text[close_end - 1] in "”»“\""
+        closed = close_end <= len(text) and close_end > open_i + 1 and text[close_end - 1] in '”»“"'
         inner = (open_i + 1, close_end - 1 if closed else close_end)
         inner_text = text[inner[0] : inner[1]]
         before = text[max(0, open_i - 40) : open_i]

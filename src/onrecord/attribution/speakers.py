@@ -66,7 +66,9 @@ def _organization(reg: _Registry, span: Span, head: Token) -> str | None:
 
 def _without_clauses(span: Span, head: Token) -> Span:
     """The source as described, without a relative clause or aside ("Toll opponents, who ...")."""
-    cut = next((c.left_edge.i for c in head.rights if c.dep_ in {"relcl", "appos"} and c.i < span.end), span.end)
+    cut = next(
+        (c.left_edge.i for c in head.rights if c.dep_ in {"relcl", "appos"} and c.i < span.end), span.end
+    )
     while cut > span.start + 1 and span.doc[cut - 1].is_punct:
         cut -= 1
     return span.doc[span.start : cut]
@@ -75,7 +77,7 @@ def _without_clauses(span: Span, head: Token) -> Span:
 def _earlier_speaker(
     doc: Doc, span: Span, head: Token, chain: dict[str, Mention], previous: Statement | None
 ) -> str | None:
-    """"the official said" right after a named official's statement means that official."""
+    """ "the official said" right after a named official's statement means that official."""
     definite = span[0].lower_ in {"the", "that", "this"}
     if not definite or head.lemma_.lower() in chain or previous is None or previous.speaker is None:
         return None

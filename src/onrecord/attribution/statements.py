@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import CLAUSE_ONLY, CUE_NOUNS, CUE_VERBS
+from onrecord.attribution.lexicon import CUE_NOUNS, CUE_VERBS
 from onrecord.attribution.quotes import Quote
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
 
@@ -40,9 +40,7 @@ def char_spans(doc: Doc, indices: Iterable[int], keep_final: bool = False) -> li
     for i in idx:
         tok = doc[i]
         start, end = tok.idx, tok.idx + len(tok)
-        if spans and (i - 1 in idx) and start - spans[-1][1] <= 1:
-            spans[-1] = (spans[-1][0], end)
-        elif spans and doc.text[spans[-1][1] : start].strip() == "":
+        if spans and doc.text[spans[-1][1] : start].strip() == "":
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -168,17 +166,14 @@ def _quote_tokens(doc: Doc, quote: Quote) -> Span | None:
 
 
 def _frame_cue(doc: Doc, sents: list[Span], used: set[int]) -> Token | None:
-    """The reporting verb outside every quotation in the sentences around a quote."""
-    best: Token | None = None
+    """The first reporting verb outside every quotation in the sentences around a quote."""
     for sent in sents:
         for tok in sent:
             if tok._.in_quote is not None or tok.i in used:
                 continue
-            cls = cue_class(tok)
-            if cls in {"speech", "writing"} and not _is_passive_or_negated(tok):
-                if best is None:
-                    best = tok
-    return best
+            if cue_class(tok) in {"speech", "writing"} and not _is_passive_or_negated(tok):
+                return tok
+    return None
 
 
 def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
@@ -301,7 +296,10 @@ def _extend_right(doc: Doc, verb: Token, end: int) -> int:
     for child in verb.rights:
         if child.i < end:
             continue
-        if child.dep_ in {"prep", "npadvmod", "advmod", "dobj", "dative", "agent"} and child.left_edge.i == end:
+        if (
+            child.dep_ in {"prep", "npadvmod", "advmod", "dobj", "dative", "agent"}
+            and child.left_edge.i == end
+        ):
             end = child.right_edge.i + 1
         else:
             break
@@ -368,7 +366,11 @@ def _nominal(doc: Doc, b: _Builder) -> None:
         if not owners:
             continue
         that = next(
-            (t for t in doc[tok.i + 1 : min(tok.i + 9, tok.sent.end)] if t.lower_ == "that" and t.dep_ == "mark"),
+            (
+                t
+                for t in doc[tok.i + 1 : min(tok.i + 9, tok.sent.end)]
+                if t.lower_ == "that" and t.dep_ == "mark"
+            ),
             None,
         )
         if that is None:
@@ -379,8 +381,16 @@ def _nominal(doc: Doc, b: _Builder) -> None:
         toks = [i for i in (t.i for t in clause.subtree) if i > that.i]
         spans = char_spans(doc, toks)
         owner = owners[0]
-        b.add("indirect", spans, _mention(doc, tok.i, tok.i + 1), tok.i, (owner.i, owner.i + 1), cls,
-              "nominal", 0.6)
+        b.add(
+            "indirect",
+            spans,
+            _mention(doc, tok.i, tok.i + 1),
+            tok.i,
+            (owner.i, owner.i + 1),
+            cls,
+            "nominal",
+            0.6,
+        )
 
 
 def _run_on(doc: Doc, b: _Builder, quotes: list[tuple[Quote, Statement | None]]) -> None:
@@ -410,20 +420,36 @@ def _is_sentence_tail(text: str) -> bool:
     return len(stripped.split()) <= 8 and (stripped == "" or stripped[-1] in ".!?")
 
 
-@Language.component("onrecord_attribution")
-def attribution_component(doc: Doc) -> Doc:
-    """Find every attributed statement in the Doc, ordered by position."""
-    b = _Builder(doc)
-    quotes = _quotes(doc, b)
-    _aside(doc, b)
-    _reported(doc, b)
-    _according(doc, b)
-    _nominal(doc, b)
-    _run_on(doc, b, quotes)
-    # Cues that need a clause but got none ("responded in the affirmative") make no statement.
-    kept = [s for s in b.out if s.cue is None or s.cue.text.lower() not in CLAUSE_ONLY or s.kind != "indirect"]
-    kept.sort(key=lambda s: s.start)
-    for n, stmt in enumerate(kept, 1):
-        stmt.id = f"s{n}"
-    doc._.statements = kept
-    return doc
+DEFAULT_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing")
+ALL_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing", "belief", "intention", "evidence")
+
+
+class Attribution:
+    """The attribution component; ``cue_classes`` says which kinds of cue make statements.
+
+    Speech and writing are what a statement ledger is about; beliefs, intentions and evidence
+    ("believes", "wants", "shows") are there for researchers who ask for them.
+    """
+
+    def __init__(self, cue_classes: list[str]) -> None:
+        self.cue_classes = frozenset(cue_classes)
+
+    def __call__(self, doc: Doc) -> Doc:
+        b = _Builder(doc)
+        quotes = _quotes(doc, b)
+        _aside(doc, b)
+        _reported(doc, b)
+        _according(doc, b)
+        _nominal(doc, b)
+        _run_on(doc, b, quotes)
+        kept = [s for s in b.out if s.cue_class in self.cue_classes]
+        kept.sort(key=lambda s: s.start)
+        for n, stmt in enumerate(kept, 1):
+            stmt.id = f"s{n}"
+        doc._.statements = kept
+        return doc
+
+
+@Language.factory("onrecord_attribution", default_config={"cue_classes": list(DEFAULT_CUE_CLASSES)})
+def make_attribution(nlp: Language, name: str, cue_classes: list[str]) -> Attribution:
+    return Attribution(cue_classes)

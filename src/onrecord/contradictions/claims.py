@@ -59,7 +59,9 @@ def _negated(pred: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in pred.children):
         return True
     # "I have no relationship": the negation sits on the object.
-    return any(c.dep_ in {"dobj", "attr"} and any(g.lower_ == "no" for g in c.children) for c in pred.children)
+    return any(
+        c.dep_ in {"dobj", "attr"} and any(g.lower_ == "no" for g in c.children) for c in pred.children
+    )
 
 
 def _about(pred: Token, subject: Token, speaker: str | None, inside: set[int]) -> set[str]:
@@ -76,7 +78,7 @@ def _about(pred: Token, subject: Token, speaker: str | None, inside: set[int]) -
 
 def _explain(pred: Token, inside: set[int]) -> str:
     toks = [t for t in pred.subtree if t.i in inside]
-    words = [t.text_with_ws for t in toks][: _EXPLAIN_WORDS]
+    words = [t.text_with_ws for t in toks][:_EXPLAIN_WORDS]
     return "".join(words).strip(" ,.")
 
 
@@ -94,10 +96,14 @@ def claims(doc: Doc, stmt: Statement) -> list[Claim]:
             continue
         about = _about(tok, subject, speaker, inside)
         objects = {c.lemma_.lower() for c in tok.children if c.dep_ in {"dobj", "attr", "prep"}}
-        relation = tok.lemma_.lower() in RELATION_PREDICATES or bool(objects & RELATION_PREDICATES) or bool(
-            about & RELATION_PREDICATES
+        relation = (
+            tok.lemma_.lower() in RELATION_PREDICATES
+            or bool(objects & RELATION_PREDICATES)
+            or bool(about & RELATION_PREDICATES)
         )
         if not about:
             continue
-        out.append(Claim(tok.lemma_.lower(), _negated(tok), frozenset(about), relation, _explain(tok, inside)))
+        out.append(
+            Claim(tok.lemma_.lower(), _negated(tok), frozenset(about), relation, _explain(tok, inside))
+        )
     return out

@@ -70,7 +70,9 @@ def find(doc: Doc, statements: list[Statement]) -> list[Contradiction]:
             if best[0] <= 0:
                 continue
             score, xa, yb = best
-            later, earlier, c_late, c_early = (a, b, xa, yb) if a.said_on.start > b.said_on.start else (b, a, yb, xa)  # type: ignore[union-attr]
+            later, earlier, c_late, c_early = (
+                (a, b, xa, yb) if a.said_on.start > b.said_on.start else (b, a, yb, xa)
+            )  # type: ignore[union-attr]
             kind = "negation" if xa.predicate == yb.predicate else "polarity"
             why = f"{_quote(later, c_late)}; {_quote(earlier, c_early)}"
             out.append(Contradiction(later.id, earlier.id, person, score, kind, why))

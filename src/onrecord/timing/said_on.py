@@ -24,6 +24,7 @@ from onrecord.timing.normalize import TimeValue, normalize
 _FRAME_MARKS = {"while", "when", "during", "after", "before", "as", "since", "until"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
 _NARRATIVE_SENTENCES = 3
+_EVENT_PREPS = {"after", "before", "during", "at", "following", "ahead", "since", "in"}
 
 
 def _said_on(value: TimeValue, basis: str) -> SaidOn:
@@ -42,12 +43,8 @@ class _Dates:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        published = doc._.published
+        anchor = doc._.published
         self.items: list[tuple[Span, TimeValue]] = []
-        if published is None:
-            anchor = None
-        else:
-            anchor = published
         title_end = doc._.title_span[1] if doc._.title_span else -1
         for ent in doc.ents:
             if ent.label_ != "DATE" or ent.start_char < title_end:
@@ -55,6 +52,21 @@ class _Dates:
             value = normalize(ent.text, anchor) if anchor else _absolute(ent.text)
             if value is not None:
                 self.items.append((ent, value))
+        # Events the story dates ("voted ... on Tuesday"), so that "after the vote" can be dated too.
+        self.events: list[tuple[int, str, Span, TimeValue]] = []
+        for ent, value in self.items:
+            verb = _governing_verb(ent.root)
+            if verb.pos_ in {"VERB", "NOUN"} and verb.lemma_.lower() not in CUE_VERBS:
+                self.events.append((ent.start, verb.lemma_.lower(), ent, value))
+
+    def event(self, noun: Token) -> tuple[Span, TimeValue] | None:
+        """The date of an event named by a noun ("the vote"), told earlier as a dated verb or noun."""
+        lemma = noun.lemma_.lower()
+        found = None
+        for start, event, ent, value in self.events:
+            if start < noun.i and event == lemma:
+                found = (ent, value)
+        return found
 
     def at(self, token: Token) -> TimeValue | None:
         for ent, value in self.items:
@@ -173,6 +185,12 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
             ent = next(e for e, v in dates.items if v is value)
             prep = ent.root.head if ent.root.head.dep_ == "prep" else None
             return _said_on(value, f"{prep.text} {ent.text}" if prep is not None else ent.text)
+    for tok in mods:
+        if tok.pos_ == "NOUN" and tok.head.dep_ == "prep" and tok.head.lower_ in _EVENT_PREPS:
+            dated = dates.event(tok)
+            if dated is not None:
+                ent, value = dated
+                return _said_on(value, f"{tok.head.text} the {tok.text} ({ent.text})")
     phrase = _anaphor(mods)
     if phrase is not None:
         found = dates.last_past_before(stmt.start)

@@ -1,0 +1,153 @@
+"""The main job end to end: `onrecord read` on real and bundled articles, scored against gold files."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REPO, shared_path
+from onrecord.cli import app
+from onrecord.evaluation.gold import score
+
+EXAMPLE = REPO / "src" / "onrecord" / "examples" / "harbor-city-council.txt"
+EXAMPLE_GOLD = EXAMPLE.with_name("harbor-city-council.gold.json")
+
+runner = CliRunner()
+
+
+def run_read(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["read", *args], input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def scored(path: Path, gold_path: Path) -> tuple[dict, object]:
+    gold = json.loads(gold_path.read_text())
+    published = gold["given_metadata"]["published"]
+    code, out, err = run_read(str(path), "--published", published, "--format", "json")
+    assert code == 0, err
+    output = json.loads(out)
+    return output, score(output, gold)
+
+
+def test_seed_article_meets_the_bar() -> None:
+    seed = shared_path("corpus", "seed", "nbc-2016-trump-putin-moscow.txt")
+    gold = shared_path("gold", "nbc-2016-trump-putin-moscow.json")
+    _, result = scored(seed, gold)
+    assert result.meets_bar() == [], result.report()
+
+
+def test_bundled_example_meets_the_bar() -> None:
+    _, result = scored(EXAMPLE, EXAMPLE_GOLD)
+    assert result.meets_bar() == [], result.report()
+
+
+def test_seed_contradiction_shows_both_dates_and_evidence() -> None:
+    seed = shared_path("corpus", "seed", "nbc-2016-trump-putin-moscow.txt")
+    gold = shared_path("gold", "nbc-2016-trump-putin-moscow.json")
+    output, _ = scored(seed, gold)
+    by_id = {s["id"]: s for s in output["statements"]}
+    text = output["document"]["text"]
+    pairs = [(by_id[c["a"]], by_id[c["b"]], c) for c in output["contradictions"]]
+    years = [{a["said_on"]["start"][:4], b["said_on"]["start"][:4]} for a, b, _ in pairs]
+    assert {"2013", "2016"} in years
+    for a, b, c in pairs:
+        for stmt in (a, b):
+            pieces = [text[s:e] for s, e in stmt["content"]["spans"]]
+            assert " ".join(pieces) == stmt["content"]["text"]
+        assert c["explanation"]
+
+
+def test_output_contract_fields() -> None:
+    code, out, _ = run_read(str(EXAMPLE), "--published", "2024-03-14", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["format"] == "1"
+    doc = data["document"]
+    assert set(doc) >= {"id", "source", "title", "publisher", "published", "authors", "text", "removed"}
+    assert len(doc["id"]) == 64 and doc["published"] == "2024-03-14"
+    for stmt in data["statements"]:
+        assert stmt["kind"] in {"direct", "indirect", "mixed", "according_to"}
+        assert set(stmt) >= {"id", "kind", "content", "cue", "speaker", "question", "said_on", "confidence"}
+        spk = stmt["speaker"]
+        if spk["named"] is False:
+            assert spk["person"] is None and spk["description"]
+    person_ids = {p["id"] for p in data["people"]}
+    assert all(s["speaker"]["person"] in person_ids for s in data["statements"] if s["speaker"]["person"])
+
+
+def test_jsonl_for_a_folder_keeps_input_order(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a.txt").write_text("Mayor Ana Ruiz said on Monday that the bridge will reopen in May.\n")
+    (tmp_path / "b" / "c.txt.gz").write_bytes(
+        gzip.compress(b'"We are not done yet," the mayor\'s spokesman said.\n')
+    )
+    code, out, err = run_read(str(tmp_path), "--published", "2024-03-14", "--format", "jsonl")
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [Path(r["document"]["source"]).name for r in rows] == ["a.txt", "c.txt.gz"]
+    assert rows[0]["statements"][0]["said_on"]["start"] == "2024-03-11"
+
+
+def test_stdin_is_read() -> None:
+    code, out, _ = run_read(
+        "-", "--format", "json", stdin=b"Officials said the plant would close next year.\n"
+    )
+    assert code == 0
+    data = json.loads(out)
+    data = data[0] if isinstance(data, list) else data
+    assert data["statements"][0]["speaker"]["named"] is False
+
+
+@pytest.mark.parametrize(
+    ("name", "payload", "reason"),
+    [
+        ("empty.txt", b"", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "PNG"),
+        ("nothing.html", b"<html><head><script>var a=1;</script></head><body></body></html>", "no article"),
+    ],
+)
+def test_bad_input_gets_one_line_and_the_batch_goes_on(
+    tmp_path: Path, name: str, payload: bytes, reason: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(payload)
+    good = tmp_path / "good.txt"
+    good.write_text("The minister said that the budget would be balanced by 2027.\n")
+    code, out, err = run_read(str(bad), str(good), "--format", "jsonl")
+    assert code == 1
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and str(bad) in lines[0] and reason.lower() in lines[0].lower()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 1 and rows[0]["document"]["source"] == str(good)
+
+
+def test_missing_path_and_non_utf8_file(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("“Nous avançons,” said Amélie Durand, the café’s owner.\n".encode("cp1252"))
+    code, out, err = run_read(str(tmp_path / "nope.txt"), str(latin), "--format", "jsonl")
+    assert code == 1 and "nope.txt" in err
+    row = json.loads(out.splitlines()[0])
+    assert "avançons" in row["document"]["text"] and "Amélie" in row["document"]["text"]
+
+
+def test_oversized_file_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"The council said it would vote. " * 700_000)
+    code, _, err = run_read(str(big), "--format", "jsonl")
+    assert code == 1 and "big.txt" in err and "MB" in err
+
+
+def test_bad_publication_date_is_a_usage_error() -> None:
+    code, _, err = run_read(str(EXAMPLE), "--published", "28/07/2016")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_table_view_shows_title_speakers_and_contradiction() -> None:
+    result = runner.invoke(app, ["read", str(EXAMPLE), "--published", "2024-03-14", "--format", "table"])
+    assert result.exit_code == 0
+    assert "Gullwing Bridge Toll" in result.stdout
+    assert "Tavernier" in result.stdout and "Contradiction" in result.stdout
