@@ -202,8 +202,8 @@ def _name_mentions(doc: Doc, reg: _Registry) -> None:
         if ent_span.label_ != "PERSON" or _is_modifier(ent_span) or ent_span.start_char < title_end:
             continue
         toks = _clean_name(ent_span)
-        if not toks or any(t.is_digit for t in toks):
-            continue
+        if not toks or any(t.is_digit for t in toks) or (len(toks) == 1 and toks[0].is_upper):
+            continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
         ent = reg.add_name(toks)
         ent.gender = ent.gender or _gender_from_title(ent_span)
         ent.roles |= _roles_near(doc[toks[0].i : toks[-1].i + 1])

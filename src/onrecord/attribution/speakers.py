@@ -64,10 +64,23 @@ def _organization(reg: _Registry, span: Span, head: Token) -> str | None:
     return known.id
 
 
+def _known_organization(reg: _Registry, span: Span, head: Token) -> str | None:
+    """"the authority said" after "The Riverton Water Authority said": the same organisation."""
+    if head.pos_ != "NOUN" or span[0].lower_ not in {"the", "its"}:
+        return None
+    lemma = head.lemma_.lower()
+    found = [e for e in reg.entities if e.kind == "organization" and e.tokens[-1].lower() in {lemma, head.lower_}]
+    if not found:
+        return None
+    ent = max(found, key=lambda e: e.last_seen)
+    ent.mentions.append((span.start, span.end))
+    return ent.id
+
+
 def _without_clauses(span: Span, head: Token) -> Span:
     """The source as described, without a relative clause or aside ("Toll opponents, who ...")."""
     cut = next(
-        (c.left_edge.i for c in head.rights if c.dep_ in {"relcl", "appos"} and c.i < span.end), span.end
+        (c.left_edge.i for c in head.rights if c.dep_ in {"relcl", "appos", "acl"} and c.i < span.end), span.end
     )
     while cut > span.start + 1 and span.doc[cut - 1].is_punct:
         cut -= 1
@@ -111,10 +124,17 @@ def resolve(
             _anonymous(doc, _without_clauses(span, head), head, stmt, chain)
             return
     if person is None:
-        person = next((t._.person for t in span if t._.person), None) or _organization(reg, span, head)
+        person = (
+            next((t._.person for t in span if t._.person), None)
+            or _organization(reg, span, head)
+            or _known_organization(reg, span, head)
+        )
     if person is not None:
         stmt.speaker.person = person
         stmt.speaker.text = names[person].name if person in names else reg.entities[-1].name
+    else:
+        described = _without_clauses(span, head)
+        stmt.speaker.text, stmt.speaker.span = described.text, (described.start_char, described.end_char)
 
 
 def _tokens(text: str) -> set[str]:

@@ -66,13 +66,21 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
         if first.i < verb.i:
             # The whole stretch before the verb when the parser split one subject in two.
             end = max(s.right_edge.i for s in subjects if s.i < verb.i) + 1
-            return first.left_edge.i, end
+            return _after_dateline(verb.doc, first.left_edge.i, end)
         return first.left_edge.i, first.right_edge.i + 1
     if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
         return subject_block(verb.head)
     return None
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a dateline the parser hung on the subject ("RIVERTON, Ohio (AP) — The authority")."""
+    for i in range(end - 1, start, -1):
+        if doc[i].text in {"—", "–", "--"}:
+            return i + 1, end
+    return start, end
 
 
 def _is_passive_or_negated(verb: Token) -> bool:
@@ -394,7 +402,11 @@ def _nominal(doc: Doc, b: _Builder) -> None:
 
 
 def _run_on(doc: Doc, b: _Builder, quotes: list[tuple[Quote, Statement | None]]) -> None:
-    """Rule 6: a quotation with no cue that follows the previous speaker's quote continues it."""
+    """Rule 6: a quotation with no cue that follows the previous speaker's quote continues it.
+
+    "Follows" means the quote opens the sentence right after the one the previous quote's attribution
+    ends in (the next paragraph included): any other sentence in between breaks the chain.
+    """
     prev: Statement | None = None
     for quote, stmt in quotes:
         if stmt is not None:
@@ -402,22 +414,19 @@ def _run_on(doc: Doc, b: _Builder, quotes: list[tuple[Quote, Statement | None]])
             continue
         if prev is None or prev.kind != "direct" or prev.speaker is None:
             continue
-        gap = doc.text[prev.end : quote.start]
-        tail = gap.split("\n")
-        # Only the rest of the previous sentence (or a paragraph break) may stand in between.
-        if any(part.strip() and not _is_sentence_tail(part) for part in tail):
+        last = doc.char_span(prev.end - 1, prev.end, alignment_mode="expand")
+        first = doc.char_span(quote.inner[0], quote.inner[0] + 1, alignment_mode="expand")
+        if last is None or first is None:
+            continue
+        prev_sent, sent = last[0].sent, first[0].sent
+        opens = doc.text[sent.start_char : quote.start].strip(" \n\"“”'") == ""
+        if not (opens and sent.start in {prev_sent.start, prev_sent.end}):
             prev = None
             continue
         span = _strip_span(doc.text, quote.inner)
         new = b.add("direct", [span], None, None, prev.speaker_tokens, prev.cue_class, "run-on", 0.7)
         if new is not None:
             prev = new
-
-
-def _is_sentence_tail(text: str) -> bool:
-    """True for the end of an attribution sentence: '," Trump said at the time.'"""
-    stripped = text.strip().strip("\"”“'’,")
-    return len(stripped.split()) <= 8 and (stripped == "" or stripped[-1] in ".!?")
 
 
 DEFAULT_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing")

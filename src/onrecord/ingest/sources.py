@@ -1,0 +1,373 @@
+"""From paths and streams to bytes, and from bytes to text.
+
+Every input is judged on its own: a missing file, a PDF given by mistake or a corrupt archive becomes an
+``InputError`` that names it, and the batch goes on, so one bad file in a folder of thousands costs one
+line of output and not the run. Sizes are checked before anything is read in full, so a huge or
+decompression-bomb input is refused cheaply.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import re
+import sys
+import unicodedata
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from charset_normalizer import from_bytes
+
+from onrecord.errors import InputError
+
+#: Extensions read from folders; an explicitly named file of another extension is sniffed instead.
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+STDIN_SOURCE = "<stdin>"
+
+_CHUNK = 1 << 16
+
+#: Magic numbers of the binary files people most often pass by mistake, with the name to tell them.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF file (extract its text first, e.g. with pdftotext)"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.epub; unpack or convert it to text first)"),
+    (b"\x1f\x8b", "gzip-compressed data (name the file with a .gz suffix so it is unpacked)"),
+    (b"\x7fELF", "an executable program"),
+    (b"RIFF", "a RIFF media file (audio or video)"),
+    (b"ID3", "an MP3 audio file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (save it as text first)"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S
+)
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|p|div|span|a|article|section|header|footer|nav|main|title|meta|script|style|"
+    r"h[1-6]|ul|ol|li|table|br|img|link)\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class RawInput:
+    """The bytes of one input and where they came from, before any decoding.
+
+    ``data`` is already unpacked for ``.gz`` files, so a document's id (the hash of these bytes) is the
+    same whether it arrived compressed or not. ``published`` is a date the caller knows from outside the
+    text (a sidecar, a feed), which outranks anything found in the text.
+    """
+
+    source: str
+    data: bytes
+    published: str | None = None
+
+
+def _size_mb(n: int) -> str:
+    """A size as people read it: "23.4 MB", "5.0 kB", "812 bytes"."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.1f} kB"
+    return f"{n} bytes"
+
+
+def _too_big(n: int | None, max_bytes: int) -> str:
+    size = f"is {_size_mb(n)}" if n is not None else "is larger than that"
+    return f"file {size}, over the {_size_mb(max_bytes)} limit (split it or pass --max-bytes)"
+
+
+def _read_bounded(stream: BinaryIO, max_bytes: int) -> bytes | None:
+    """Read at most ``max_bytes``; ``None`` when there is more, so a stream is never read in full."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = stream.read(_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > max_bytes:
+            return None
+        chunks.append(chunk)
+
+
+def _gunzip_bounded(source: str, stream: BinaryIO, max_bytes: int) -> RawInput | InputError:
+    """Decompress in chunks and stop past ``max_bytes``, so a small bomb cannot fill the memory."""
+    try:
+        with gzip.GzipFile(fileobj=stream, mode="rb") as gz:
+            data = _read_bounded(gz, max_bytes)  # type: ignore[arg-type]
+    except (gzip.BadGzipFile, EOFError, zlib.error, OSError) as exc:
+        detail = str(exc) or type(exc).__name__
+        return InputError(source, f"not a valid gzip file ({detail}); re-download or unpack it by hand")
+    if data is None:
+        return InputError(
+            source,
+            f"unpacks to more than {_size_mb(max_bytes)}, over the limit (split it or pass --max-bytes)",
+        )
+    return RawInput(source, data)
+
+
+def _is_gz(path: Path) -> bool:
+    return path.suffix.lower() == ".gz"
+
+
+def _inner_suffix(path: Path) -> str:
+    """The extension that says what a file holds: ``a.html.gz`` holds ``.html``."""
+    name = path.name.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return Path(name).suffix
+
+
+def _read_file(path: Path, source: str, max_bytes: int) -> RawInput | InputError:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return InputError(source, f"cannot read the file ({exc.strerror or exc})")
+    if not _is_gz(path) and size > max_bytes:
+        return InputError(source, _too_big(size, max_bytes))
+    try:
+        with path.open("rb") as fh:
+            if _is_gz(path):
+                return _gunzip_bounded(source, fh, max_bytes)
+            data = _read_bounded(fh, max_bytes)
+    except PermissionError:
+        return InputError(source, "permission denied (check the file's read permission)")
+    except OSError as exc:
+        return InputError(source, f"cannot read the file ({exc.strerror or exc})")
+    if data is None:  # the file grew between stat and read
+        return InputError(source, _too_big(None, max_bytes))
+    return RawInput(source, data)
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Article files under a folder, recursively, in a stable order; hidden files and folders are skipped."""
+    found: list[Path] = []
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if _inner_suffix(path) in KNOWN_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> RawInput | InputError:
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    try:
+        head = stream.read(2)
+    except OSError as exc:
+        return InputError(STDIN_SOURCE, f"cannot read standard input ({exc})")
+    if head == b"\x1f\x8b":
+        # A gzip stream on stdin has no name to tell us; the magic number does.
+        rest = _read_bounded(stream, max_bytes)
+        if rest is None:
+            return InputError(STDIN_SOURCE, _too_big(None, max_bytes))
+        return _gunzip_bounded(STDIN_SOURCE, io.BytesIO(head + rest), max_bytes)
+    rest = _read_bounded(stream, max_bytes - len(head)) if len(head) <= max_bytes else None
+    if rest is None:
+        return InputError(STDIN_SOURCE, _too_big(None, max_bytes))
+    return RawInput(STDIN_SOURCE, head + rest)
+
+
+def iter_inputs(
+    paths: Sequence[str], stdin: BinaryIO | None = None, max_bytes: int = 20_000_000
+) -> Iterator[RawInput | InputError]:
+    """Yield one ``RawInput`` or one ``InputError`` per input, in the order given, never raising.
+
+    A path is a file (``.txt``, ``.html``, ``.htm``, each optionally ``.gz``; a file of another extension
+    is accepted when named explicitly and sniffed later), a folder (searched recursively for those
+    extensions, sorted), or ``-`` for standard input. Errors are yielded rather than raised so that the
+    caller decides whether one bad input stops the run.
+    """
+    for given in paths:
+        if given == "-":
+            yield _read_stdin(stdin, max_bytes)
+            continue
+        path = Path(given)
+        try:
+            exists = path.exists()
+        except OSError as exc:
+            yield InputError(given, f"cannot access the path ({exc})")
+            continue
+        if not exists:
+            yield InputError(given, "no such file or folder (check the path)")
+            continue
+        if path.is_dir():
+            try:
+                files = _folder_files(path)
+            except OSError as exc:
+                yield InputError(given, f"cannot list the folder ({exc.strerror or exc})")
+                continue
+            if not files:
+                yield InputError(given, "folder holds no .txt, .html or .htm files (optionally .gz)")
+            for file in files:
+                yield _read_file(file, str(file), max_bytes)
+            continue
+        yield _read_file(path, given, max_bytes)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """Name what binary data looks like, or ``None`` when it may be text."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return "binary data (it contains NUL bytes)"
+    controls = sum(1 for b in sample if b < 0x20 and b not in b"\t\n\r\f\x0b")
+    if sample and controls / len(sample) > 0.05:
+        return "binary data (many control characters)"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Guess BOM-less UTF-16 from the zero bytes that ASCII letters leave on one side of each pair."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.4 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.4 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "replace").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+_WESTERN_MARKS = set("“”‘’‚„–—…•€™«»‹›°©®£¢¥§¶·¡¿\u00a0½¼¾×÷′″")
+
+
+def _western(data: bytes) -> str | None:
+    """Decode as Windows-1252 when the result reads as Western text, else ``None``.
+
+    Detectors are unsure on short English text with a few curly quotes and often pick a Central European
+    or Mac code page that turns "“" into "ď". English news that is not UTF-8 is nearly always cp1252, so
+    it is tried first, but only when few letters are non-ASCII (a Cyrillic or Greek text read as cp1252
+    is all accented letters) and no odd symbol sits inside a word (Polish "ł" read as cp1252 is "³").
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = sum(1 for c in text if c.isalpha())
+    foreign = sum(1 for c in text if c.isalpha() and ord(c) > 127)
+    if not letters or foreign / letters > 0.15:
+        return None
+    for i, c in enumerate(text):
+        if ord(c) < 128 or c.isalpha():
+            continue
+        if c not in _WESTERN_MARKS:
+            return None
+        inside_word = 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha()
+        if inside_word and c not in "’‘":
+            return None
+    return text
+
+
+def _normalise(text: str) -> str:
+    text = text.removeprefix("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def decode(raw: RawInput) -> str:
+    """Turn bytes into text: a BOM, UTF-8, a declared HTML charset, Western cp1252, then detection.
+
+    Line endings become ``\\n`` and the text is NFC-normalised, so that character offsets are stable
+    for every later stage; no other character is changed (curly quotes and dashes stay). Raises
+    ``InputError`` for empty or binary input, naming what the bytes look like.
+    """
+    data = raw.data
+    if not data.strip():
+        raise InputError(raw.source, "empty input (the file has no text)")
+    text: str | None = None
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    raw.source, f"starts with a {codec} byte-order mark but is not {codec}"
+                ) from exc
+            break
+    if text is None:
+        for magic, name in _MAGIC:
+            if data.startswith(magic):
+                raise InputError(raw.source, f"looks like {name}, not text or HTML")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            try:
+                text = data.decode(utf16)
+            except UnicodeDecodeError:
+                text = None
+    if text is None:
+        kind = _binary_kind(data)
+        if kind is not None:
+            raise InputError(raw.source, f"looks like {kind}, not text or HTML")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+    if text is None:
+        declared = _declared_charset(data)
+        if declared is not None:
+            try:
+                text = data.decode(declared)
+            except UnicodeDecodeError:
+                text = None
+    if text is None:
+        text = _western(data)
+    if text is None:
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError(raw.source, "cannot tell the text encoding (convert the file to UTF-8)")
+        text = str(best)
+    text = _normalise(text)
+    if not text.strip():
+        raise InputError(raw.source, "empty input (the file has no text)")
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML page rather than a text scrape that mentions a tag or two.
+
+    A doctype or ``<html>`` at the start decides it; otherwise several structural tags must make up a
+    noticeable share of the start of the text, so a scrape quoting ``<p>`` once stays text.
+    """
+    head = text[:20_000]
+    if _HTML_START.match(head):
+        return True
+    tags = _HTML_TAG.findall(head)
+    if len(tags) < 3:
+        return False
+    tag_chars = sum(len(t) for t in tags)
+    return head.lstrip().startswith("<") or tag_chars / max(len(head), 1) > 0.02

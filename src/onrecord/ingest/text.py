@@ -1,0 +1,650 @@
+"""The text-scrape cleaner: take page clutter out of a copied news page, line by line, and say why.
+
+A scrape (a page saved as text, a browser copy, a feed's plain-text body) carries lines that are not
+the story: browser notices, image labels and photo credits, "Related:" links, video teasers, bylines
+and timestamps. Left in, they become false statements and false speakers downstream. The rules judge
+one line at a time by its *shape*: word lists anchored at the start or filling the whole line, agency
+credits at the end, and short lines without sentence structure. A sentence of the story that happens
+to contain "video" or "related" is long, starts like prose and so stays.
+
+Every removed line is reported with its kind, so a reader can see what was dropped; every kept line is
+byte-identical to the input, so nothing the story says is changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from onrecord.model import Removed, RemovedKind, Span
+
+# --------------------------------------------------------------------------------------------------
+# Dates: the few shapes that bylines and datelines use. Each match is validated as a real calendar day.
+
+# fmt: off
+_MONTH_NAMES = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+]
+# fmt: on
+_MONTHS = {name: i for i, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3])} | {"sept": 9}
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_DATE_MDY = re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I)
+_DATE_DMY = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I
+)
+_DATE_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+_DATE_NUM = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b")
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first full calendar date (day, month and year) in ``text`` as ISO ``YYYY-MM-DD``.
+
+    Only full dates count: a byline's "July 28" without a year says too little to date a story.
+    Numeric ``a/b/yyyy`` is read month-first (the US order of most English news sites) unless the first
+    number cannot be a month.
+    """
+    best: tuple[int, str] | None = None
+    for rx in (_DATE_MDY, _DATE_DMY):
+        for m in rx.finditer(text):
+            iso = _valid(int(m["y"]), _MONTHS[m["m"].lower().rstrip(".")], int(m["d"]))
+            if iso and (best is None or m.start() < best[0]):
+                best = (m.start(), iso)
+    for m in _DATE_ISO.finditer(text):
+        iso = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+        if iso and (best is None or m.start() < best[0]):
+            best = (m.start(), iso)
+    for m in _DATE_NUM.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        iso = _valid(int(m["y"]), a, b) if a <= 12 else _valid(int(m["y"]), b, a)
+        if iso and (best is None or m.start() < best[0]):
+            best = (m.start(), iso)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------------------------------
+# Line shapes.
+
+_WORD_RX = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?")
+
+
+def _words(line: str) -> list[str]:
+    return _WORD_RX.findall(line)
+
+
+def _n_words(line: str) -> int:
+    return len(_words(line))
+
+
+_SEP = r"(?:\s*[:|»]\s*|\s+(?:–|—|-{1,2}|>>)\s+)"
+
+# Browser, cookie, account and navigation notices. Each is judged only on a short line.
+_CHROME = [
+    re.compile(r"\b(?:IE|internet explorer)\s*\d*\s+(?:is\s+)?(?:no\s+longer\s+|not\s+)supported\b", re.I),
+    re.compile(
+        r"\bbrowser\b.*\b(?:not supported|unsupported|out of date|outdated|upgrade|update|optimal|"
+        r"best experience|another|different|modern|newer)\b|"
+        r"\b(?:upgrade|update|switch)\b.*\bbrowser\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:enable|turn on)\s+javascript\b|\bjavascript\b.{0,20}\b(?:disabled|required|off|turned on|"
+        r"turned off|enabled)\b|\bbrowser settings\b",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:this|our) (?:site|page|website|app) (?:works best|is best viewed|requires|needs|uses)\b|"
+        r"\bfor (?:an optimal|the best|a better) (?:experience|viewing experience)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:uses?|using|use of|accept(?: all)?|about)\s+cookies\b|\bcookie\s+(?:policy|settings|"
+        r"preferences|consent|notice)\b",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:subscribe|sign up|sign in|log ?in|register)\b.*(?:\bnewsletters?\b|\b(?:now|today|here)\W*$|"
+        r"(?<![-\w])free\b|\bunlimited\b|\bdigital\b|\bsubscription\b|\bto (?:read|continue|keep reading|get|"
+        r"receive|access)\b|\bfor (?:our|updates|alerts|breaking)\b|\balerts\b|\binbox\b)",
+        re.I,
+    ),
+    re.compile(
+        r"^(?:create (?:a|an|your) (?:free )?account|already (?:a subscriber|have an account))\b", re.I
+    ),
+    re.compile(
+        r"\bnewsletters?\b.*\b(?:sign up|subscribe|inbox|delivered|free)\b|"
+        r"\b(?:sign up|subscribe)\b.*\bnewsletters?\b",
+        re.I,
+    ),
+    re.compile(r"^(?:get|download|install|try)\s+(?:the|our)\b.{0,40}\bapps?\b", re.I),
+    re.compile(
+        r"^follow\b.{0,40}\bon\s+(?:twitter|x|facebook|instagram|threads|tiktok|youtube|linkedin|"
+        r"bluesky|mastodon|google news|flipboard)\b",
+        re.I,
+    ),
+    re.compile(r"^follow\s+@\w+", re.I),
+    re.compile(r"^(?:copyright\b|©|\(c\))\s*(?:©\s*|\(c\)\s*)?(?:\d{4}\b|(?-i:[A-Z]))", re.I),
+    re.compile(r"\ball rights reserved\b|\bmay not be (?:published|reproduced),? broadcast\b", re.I),
+    re.compile(
+        r"^(?:skip to (?:main )?content|skip navigation|jump to (?:main )?content|back to top|"
+        r"terms of (?:use|service)|privacy (?:policy|notice)|contact us|about us|"
+        r"advertise with us|site ?map|(?:show|hide|view|read|load|see) (?:all )?(?:\d+ )?comments?|"
+        r"\d+ comments?|comments?|menu|search|close|home|loading\.*|open navigation menu|"
+        r"toggle navigation|log ?in|sign ?in|sign up|subscribe|register|print|email|share)\W*$",
+        re.I,
+    ),
+]
+
+# Share bars: every word is a share word and at least one is a network or an action.
+# fmt: off
+_SHARE_ACTIONS = {
+    "share", "shares", "shared", "tweet", "email", "e-mail", "print", "facebook", "twitter", "linkedin",
+    "whatsapp", "reddit", "pinterest", "flipboard", "messenger", "sms", "telegram", "bluesky",
+    "threads", "copy", "bookmark", "save",
+}
+# fmt: on
+# fmt: off
+_SHARE_FILLER = {
+    "this", "the", "article", "story", "page", "post", "link", "url", "on", "via", "to", "with", "a",
+    "friend", "friends", "x", "add", "more", "options", "your", "social", "media", "it", "or", "and",
+    "comment", "comments", "gift", "icon", "button", "close", "window", "opens", "in", "new", "tab",
+}
+# fmt: on
+
+_AD = re.compile(
+    r"^(?:advertisements?|advert|ads?|sponsored(?: content| stories| links| post)?|paid (?:content|post|"
+    r"partner content|for by [\w .,&'’-]+)|promoted(?: content| stories)?|supported by|from our sponsors?|"
+    r"(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|"
+    r"continue reading(?: the main story| below)?|scroll (?:down )?to continue(?: with content)?|"
+    r"advertisement\s*[-–—:]\s*scroll to continue|content continues below|ad feedback)\W*$",
+    re.I,
+)
+
+# Credits: an agency chain at the very end of a line, after a separator, a "/" or "via".
+_AGENCY = (
+    r"(?:AFP|Agence France-Presse|Getty Images|Getty|Reuters|AP Images|AP Photo|AP|Associated Press|"
+    r"EPA-EFE|EPA|EFE|Shutterstock|Bloomberg(?: News)?|Alamy(?: Stock Photo)?|PA Images|PA Wire|PA Media|PA|"
+    r"Xinhua|Sipa USA|Sipa|NurPhoto|ZUMA Press|ZUMA Wire|ZUMA|Zuma Press|Rex Features|Rex|REX|TNS|Pool|"
+    r"POOL|Corbis|iStockphoto|iStock|Anadolu Agency|Anadolu|SOPA Images|LightRocket|WireImage|FilmMagic|"
+    r"Redux|Polaris|Newscom|Splash News|Wikimedia Commons|Flickr|MediaNews Group|dpa|DPA|Kyodo|Yonhap|"
+    r"TASS|Sputnik|Imagn|USA TODAY Sports|USA TODAY NETWORK|Icon Sportswire|handout|Handout|HANDOUT|"
+    r"NASA|Bloomberg via Getty Images)"
+)
+_CHAIN = rf"{_AGENCY}(?:\s*(?:[-/–—|]|\bvia\b|\bfor\b)\s*{_AGENCY})*"
+_CREDIT_TAIL = re.compile(
+    rf"(?:^\(?|[/|]|\s[-–—]|\bvia\b|\(|[.!?”\"’]\s*(?=[A-Z]))\s*{_CHAIN}(?:\s*,?\s*(?:file|File|FILE))?\s*\)?\s*$"
+)
+_AP_PHOTO = re.compile(r"\(?\bAP (?:Photo|Images)\s*/\s*[A-Z][\w.'’ -]*(?:,\s*(?:file|File|FILE))?\)?\s*$")
+_PAREN_CREDIT = re.compile(
+    r"\((?:photo|photograph|image|picture|credit|illustration)s?\s*(?:by|:|credit:?)\s*[^()]+\)\s*$", re.I
+)
+_CREDIT_LINE = re.compile(
+    r"^\(?(?:(?:photo|photograph|image|picture|illustration)s?\s*(?:credit|courtesy|source)?"
+    r"\s*(?:by|:)|(?:photo |image |picture )?credits?\s*:|courtesy(?: of)?\s)\s*\S",
+    re.I,
+)
+_IMAGE_LABEL = re.compile(
+    r"^(?:image|photo|photograph|picture|pictured|caption|image caption|media caption|illustration|graphic|"
+    r"gallery|photo gallery|slideshow|file photo|video still)\s*(?:\d+\s*(?:of|/)\s*\d+\s*)?[:|]\s*\S",
+    re.I,
+)
+_SLIDE_COUNTER = re.compile(r"^(?:image|photo|slide)?\s*\d{1,3}\s*(?:of|/)\s*\d{1,3}$", re.I)
+
+_RELATED = re.compile(
+    r"^(?:related(?: coverage| stories| articles| content| links| video| reading| news)?|read more|"
+    r"read also|also read|read next|more|more from [\w .'’&-]{1,40}|more on [\w .'’&-]{1,40}|see also|"
+    r"also see|recommended(?: for you| reading| stories)?|most (?:read|popular|viewed|shared)|"
+    r"trending(?: now| stories)?|top stories|don['’]t miss|must read|editor['’]s picks?|"
+    r"you (?:may|might) also like|up next|next up|latest news|in other news|further reading|"
+    r"more stories|more news|keep reading|what to read next)"
+    r"(?P<rest>" + _SEP + r".*)?$",
+    re.I,
+)
+
+_TEASER_LABEL = re.compile(
+    r"^(?:watch(?: live| now| the video)?|video|videos|listen|audio|podcast|play|live(?: updates)?|"
+    r"live stream|livestream|photos|gallery|slideshow|interactive)" + _SEP + r"\S",
+    re.I,
+)
+_TEASER_IMPERATIVE = re.compile(
+    r"^(?:▶\s*)?(?:see|watch|click|tap|listen|view|check out|hear|scroll down|play|catch|stream|tune in)\b",
+    re.I,
+)
+_MEDIA_WORD = re.compile(
+    r"\b(?:video|videos|clip|footage|here|below|above|gallery|slideshow|photos|pictures|podcast|"
+    r"livestream|live stream|interview|episode|trailer|full story|moment|live)\b",
+    re.I,
+)
+_SAID = re.compile(r"\b(?:said|says|told|tells|urged|asked|wrote|added)\b")
+_TEASER_LINE = re.compile(
+    r"^(?:▶.*|play(?: video| all)?|replay|now playing|up next|watch(?: now| live| video)?|video|"
+    r"(?:duration|runtime)\s*:?\s*\d{1,2}:\d{2}|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?|"
+    r"(?:open|expand|view) (?:gallery|image|slideshow|video)s?)\W*$",
+    re.I,
+)
+
+# Bylines and timestamps: a line made of segments that are each a byline, a date or a source name.
+_SEGMENT_SPLIT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*;\s*")
+_BY_PREFIX = re.compile(
+    r"^(?:by|written by|words by|story by|reporting by|reported by|editing by|edited by|additional "
+    r"reporting by|compiled by|interview by|text by|authors?:|posted by|contributors?:)\s+(?P<names>\S.*)$",
+    re.I,
+)
+_STAMP_PREFIX = re.compile(
+    r"^(?:(?:last\s+)?updated|published|posted|first published|originally published|modified|"
+    r"last modified|created|date|dated|filed)\b(?:\s+(?:on|at))?\s*:?\s*",
+    re.I,
+)
+_DATE_TOKEN = re.compile(
+    rf"^(?:{_MONTH}\.?|{_WEEKDAY}\.?|\d{{1,4}}(?:st|nd|rd|th)?|\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?:[ap]\.?m\.?)?|"
+    r"[ap]\.?m\.?|\d{4}-\d{2}-\d{2}(?:t[\d:.]+(?:z|[+-]\d{2}:?\d{2})?)?|\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"et|est|edt|ct|cst|cdt|pt|pst|pdt|mt|mst|mdt|gmt|utc|bst|cet|cest|ist|aest|aedt|jst|hkt|sgt|z|"
+    r"at|on|of|the|a|an|ago|just|now|today|yesterday|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|"
+    r"weeks?|months?|updated|published|posted)$",
+    re.I,
+)
+_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\b|"
+    r"\b(?:\d+|an?)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|producer|journalist|analyst|anchor|"
+    r"staff|bureau chief|chief|author|photographer|host|critic|fellow|intern)s?\b",
+    re.I,
+)
+# fmt: off
+_NAME_CONNECTORS = {
+    "and", "&", "of", "the", "de", "da", "van", "von", "der", "den", "del", "la", "le", "du", "di",
+    "bin", "al", "for", "in", "at", "y", "e", "with", "dos", "das", "ter", "ten",
+}
+# fmt: on
+_NAME_ONLY = re.compile(r"^[A-Z][a-z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’.-]*)){1,3}$")
+
+
+def _capitalised_words(text: str) -> bool:
+    """All words are capitalised names, connectors ("and", "de") or date tokens: no sentence inside."""
+    words = _words(text)
+    if not words:
+        return False
+    for w in words:
+        if w[0].isupper() or w.lower() in _NAME_CONNECTORS or _DATE_TOKEN.match(w) or w.isdigit():
+            continue
+        return False
+    return True
+
+
+def _stamp(segment: str) -> bool:
+    """A segment that is only a date, a time or "3 hours ago", optionally after "Updated"/"Published"."""
+    prefix = _STAMP_PREFIX.match(segment)
+    rest = segment[prefix.end() :] if prefix else segment
+    if rest.endswith(".") and not re.search(r"[ap]\.m\.$", rest, re.I):
+        return False  # "... due on\nFeb 26, 1992." ends a wrapped sentence; a timestamp has no period
+    words = re.findall(r"[^\s,|]+", rest)
+    if not words or len(words) > 14:
+        return False
+    if not all(_DATE_TOKEN.match(w.strip("().")) or _DATE_TOKEN.match(w) for w in words):
+        return False
+    # The words must form a date or a time, not just a stray number or "the".
+    return bool(
+        parse_date(rest) or _TIME.search(rest) or (re.search(rf"\b{_MONTH}\b", rest, re.I) and prefix)
+    )
+
+
+def _byline_segment(segment: str) -> bool:
+    """A "By Jane Doe and John Roe" or "Jane Doe, Senior Reporter" segment."""
+    m = _BY_PREFIX.match(segment)
+    if m:
+        names = m["names"]
+        return _n_words(names) <= 16 and _capitalised_words(names)
+    name, _, role = segment.partition(",")
+    if name.split(" ", 1)[0] in {"The", "A", "An"}:
+        return False
+    return (
+        bool(_NAME_ONLY.match(name.strip()))
+        and bool(_ROLE.search(role.split(",")[0]))
+        and _n_words(role) <= 6
+        and _capitalised_words(role)
+    )
+
+
+def _source_segment(segment: str) -> bool:
+    """A short source or publisher name ("NBC News", "Source: Reuters") that may sit beside a byline."""
+    segment = re.sub(r"^source\s*:\s*", "", segment, flags=re.I)
+    return 0 < _n_words(segment) <= 5 and not re.search(r"\d", segment) and _capitalised_words(segment)
+
+
+def _byline_or_stamp(line: str) -> bool:
+    if _n_words(line) > 30:
+        return False
+    segments = [s.strip(" ,") for s in _SEGMENT_SPLIT.split(line) if s.strip(" ,")]
+    if not segments:
+        return False
+    strong = 0
+    for seg in segments:
+        if _stamp(seg) or _byline_segment(seg):
+            strong += 1
+        elif not _source_segment(seg):
+            return False
+    return strong > 0
+
+
+def _share_bar(line: str) -> bool:
+    words = [w.lower() for w in _words(line)]
+    if not words or len(words) > 12:
+        return False
+    has_action = any(w in _SHARE_ACTIONS for w in words)
+    return has_action and all(w in _SHARE_ACTIONS or w in _SHARE_FILLER for w in words)
+
+
+def _link_tail(rest: str | None, n: int) -> bool:
+    """After "Related:" comes a headline (short, not starting in lowercase); a bare "Related" header
+    is a few words at most. "More: the budget also cuts ..." is a sentence, not a link."""
+    if rest is None:
+        return n <= 5
+    tail = re.sub(rf"^{_SEP}", "", rest)
+    return _n_words(tail) <= 25 and not tail[:1].islower()
+
+
+def _credit_split(line: str) -> int | None:
+    """Where a trailing photo credit starts in ``line``, or ``None`` when the line has none.
+
+    A caption with its credit is a few sentences at most; longer lines are paragraphs, and skipping them
+    also keeps the agency-chain pattern from backtracking over a huge line.
+    """
+    if len(line) > 600:
+        return None
+    starts = []
+    for rx in (_CREDIT_TAIL, _AP_PHOTO, _PAREN_CREDIT):
+        m = rx.search(line)
+        if m:
+            starts.append(m.start())
+    return min(starts) if starts else None
+
+
+def classify_line(line: str, after_image_label: bool = False) -> RemovedKind | None:
+    """The clutter kind of one line, or ``None`` when the line belongs to the story.
+
+    ``after_image_label`` says that the line directly above (no blank line between) was an image label
+    such as "Image: ...", in which case a short line is that image's caption.
+    """
+    s = line.strip()
+    if not s or s[0].islower():
+        return None  # clutter starts like a label or a name; a lowercase start continues a sentence
+    n = _n_words(s)
+
+    if _AD.match(s):
+        return "ad"
+    if n <= 25 and any(rx.search(s) for rx in _CHROME):
+        return "site-chrome"
+    if _share_bar(s):
+        return "site-chrome"
+
+    # Images: labels, credits, captions.
+    if n <= 40 and _IMAGE_LABEL.match(s):
+        rest = s.split(":", 1)[1] if ":" in s else s.split("|", 1)[1]
+        split = _credit_split(rest.strip())
+        return "credit" if split is not None and _n_words(rest.strip()[:split]) == 0 else "caption"
+    if _SLIDE_COUNTER.match(s):
+        return "caption"
+    split = _credit_split(s)
+    if split is not None:
+        return "caption" if _n_words(s[:split]) >= 3 else "credit"
+    if n <= 14 and _CREDIT_LINE.match(s):
+        return "credit"
+    if after_image_label and n <= 60:
+        return "caption"
+
+    # Links to other stories and teasers for embedded media.
+    m = _RELATED.match(s)
+    if m and n <= 30 and _link_tail(m["rest"], n):
+        return "related-link"
+    if n <= 30 and _TEASER_LABEL.match(s):
+        return "embed-teaser"
+    if _TEASER_LINE.match(s):
+        return "embed-teaser"
+    if n <= 35 and _TEASER_IMPERATIVE.match(s) and _MEDIA_WORD.search(s) and not _SAID.search(s):
+        return "embed-teaser"
+
+    if _byline_or_stamp(s):
+        return "byline"
+    return None
+
+
+def _is_image_label(line: str) -> bool:
+    return bool(_IMAGE_LABEL.match(line.strip()))
+
+
+# --------------------------------------------------------------------------------------------------
+# The line pass shared by text scrapes and HTML extractions.
+
+
+@dataclass
+class _Pass:
+    kept: list[tuple[int, str]] = field(default_factory=list)  # (input line index, line)
+    removed: list[tuple[int, Removed]] = field(default_factory=list)
+
+
+_OPEN_END = re.compile(r"[\w,;%$&-]$")
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True for text wrapped at a fixed width (wire copy, e-mail), where a line is only part of a sentence.
+
+    Seen from the next line: in wrapped prose many lines are followed by one that starts in lowercase.
+    """
+    pairs = [(a.strip(), b.strip()) for a, b in itertools.pairwise(lines) if a.strip() and b.strip()]
+    if len(pairs) < 4:
+        return False
+    continued = sum(1 for _, b in pairs if b[0].islower())
+    return continued / len(pairs) >= 0.25
+
+
+def _line_pass(text: str) -> _Pass:
+    """Drop clutter lines; merge the blank lines that a removal leaves on both sides; strip the ends."""
+    out = _Pass()
+    lines = text.split("\n")
+    wrapped = _hard_wrapped(lines)
+    pending_removal = False
+    prev_label = False
+    for i, line in enumerate(lines):
+        prev = lines[i - 1].strip() if i else ""
+        # In wrapped prose a line after an open-ended line of prose is the rest of its sentence.
+        continues = wrapped and bool(prev) and bool(out.kept) and out.kept[-1][0] == i - 1
+        if continues and _OPEN_END.search(prev) and _n_words(prev) >= 6:
+            out.kept.append((i, line))
+            pending_removal = False
+            prev_label = False
+            continue
+        kind = classify_line(line, after_image_label=prev_label)
+        if kind is not None:
+            out.removed.append((i, Removed(line.strip(), kind)))
+            prev_label = _is_image_label(line)
+            pending_removal = True
+            continue
+        prev_label = False
+        if not line.strip():
+            if pending_removal and out.kept and not out.kept[-1][1].strip():
+                continue  # a removal would leave two blank runs side by side
+            out.kept.append((i, line))
+            continue
+        pending_removal = False
+        out.kept.append((i, line))
+    while out.kept and not out.kept[0][1].strip():
+        out.kept.pop(0)
+    while out.kept and not out.kept[-1][1].strip():
+        out.kept.pop()
+    return out
+
+
+def strip_clutter(text: str) -> tuple[str, list[Removed]]:
+    """Remove clutter lines from ``text`` (no title or dek detection): for text that is already an article
+    body, such as trafilatura's extraction, where only stray share bars and credits need to go."""
+    p = _line_pass(text)
+    return "\n".join(line for _, line in p.kept), [r for _, r in p.removed]
+
+
+# --------------------------------------------------------------------------------------------------
+# Title, dek, dateline.
+
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)?)"
+    r"(?:,\s*(?P<date>[^()\n–—-]{3,30}?))?"
+    r"\s*(?:\((?P<agency>[A-Za-z .&-]{2,30})\))?\s*(?:/[\w .-]+/\s*)?(?:--|[-–—])\s",
+)
+
+
+def _dateline(line: str) -> tuple[bool, str | None]:
+    """Whether a paragraph opens with a dateline ("WASHINGTON (Reuters) -", "MOSCOW, July 27 —"), and the
+    full date it holds, if any. The place must be in capitals so that an ordinary sentence never matches."""
+    m = _DATELINE.match(line)
+    if not m:
+        return False, None
+    place_letters = [c for c in m["place"].split(",")[0] if c.isalpha()]
+    if len(place_letters) < 2 or not all(c.isupper() for c in place_letters):
+        return False, None
+    date = m["date"]
+    if date is not None and not re.search(rf"\b{_MONTH}\b|\d", date, re.I):
+        return False, None
+    return True, parse_date(date) if date else None
+
+
+def _looks_like_title(line: str) -> bool:
+    s = line.strip()
+    words = _words(s)
+    if not 2 <= len(words) <= 20:
+        return False
+    if s[-1] in ",;:":
+        return False
+    if s[-1] == "." and not s.endswith("..."):
+        capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+        return capitalised / len(words) >= 0.6  # "Trump Says He Never Met Putin." is a headline shape
+    return True
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)\]]*\s+[\"“‘(\[]?[A-Z]")
+
+
+@dataclass
+class Cleaned:
+    """A cleaned scrape: the text every later span indexes into, what was removed, and what was found.
+
+    ``title_span`` and ``dek_span`` point into ``text``: the title stays in the text so a reader can
+    check it there, and the dek (the summary line under the headline) is marked so later stages can
+    treat a statement it repeats as a repetition rather than a second statement.
+    """
+
+    text: str
+    title: str | None
+    title_span: Span | None
+    removed: list[Removed]
+    published: str | None
+    dek_span: Span | None
+
+
+def clean_scrape(text: str) -> Cleaned:
+    """Clean a plain-text scrape of a news page: remove clutter lines, find the title, the dek and a date.
+
+    Kept lines are byte-identical to the input; blank lines left around a removal merge into one; leading
+    and trailing blank lines go. ``published`` comes from a byline/timestamp line, else from a full date
+    in the first paragraph's dateline.
+    """
+    p = _line_pass(text)
+    lines = [line for _, line in p.kept]
+    src_index = [i for i, _ in p.kept]
+    removed_at = sorted(i for i, _ in p.removed)
+    out_text = "\n".join(lines)
+
+    offsets: list[int] = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+
+    def span(k: int) -> Span:
+        start = offsets[k] + (len(lines[k]) - len(lines[k].lstrip()))
+        return (start, offsets[k] + len(lines[k].rstrip()))
+
+    # Paragraphs: runs of non-blank kept lines, as (first line, last line) indexes into ``lines``.
+    paragraphs: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        if lines[k].strip():
+            j = k
+            while j + 1 < len(lines) and lines[j + 1].strip():
+                j += 1
+            paragraphs.append((k, j))
+            k = j + 1
+        else:
+            k += 1
+
+    published: str | None = None
+    for _, r in p.removed:
+        if r.kind == "byline":
+            published = parse_date(r.text)
+            if published:
+                break
+
+    title: str | None = None
+    title_span: Span | None = None
+    dek_span: Span | None = None
+    body_start = 0  # paragraph index where the body starts
+    if paragraphs:
+        first = paragraphs[0][0]
+        is_dateline, _ = _dateline(lines[first].strip())
+        has_more = len(paragraphs) > 1 or paragraphs[0][1] > first
+        if has_more and not is_dateline and _looks_like_title(lines[first]):
+            title_span = span(first)
+            title = out_text[title_span[0] : title_span[1]]
+            if paragraphs[0][1] == first:
+                body_start = 1
+                dek_span, body_start = _find_dek(lines, paragraphs, src_index, removed_at, span)
+
+    if published is None:
+        for a, _ in paragraphs[body_start : body_start + 1]:
+            _, date = _dateline(lines[a].strip())
+            published = date
+    return Cleaned(out_text, title, title_span, [r for _, r in p.removed], published, dek_span)
+
+
+def _find_dek(
+    lines: list[str],
+    paragraphs: list[tuple[int, int]],
+    src_index: list[int],
+    removed_at: list[int],
+    span: Callable[[int], Span],
+) -> tuple[Span | None, int]:
+    """The dek is the one-sentence paragraph between the title and the body.
+
+    A one-sentence first paragraph is also how wire stories start, so it counts as a dek only when
+    something marks the body's start after it: removed clutter (a byline, an image and its caption)
+    between it and the next paragraph, or a dateline opening the next paragraph.
+    Returns the dek span and the index of the paragraph where the body starts.
+    """
+    if len(paragraphs) < 3:
+        return None, 1
+    a, b = paragraphs[1]
+    if a != b:
+        return None, 1
+    line = lines[a].strip()
+    if _n_words(line) > 60 or len(_SENTENCE_BREAK.findall(line)) > 1 or _dateline(line)[0]:
+        return None, 1
+    nxt = paragraphs[2][0]
+    clutter_between = any(src_index[a] < i < src_index[nxt] for i in removed_at)
+    if not clutter_between and not _dateline(lines[nxt].strip())[0]:
+        return None, 1
+    return span(a), 2
