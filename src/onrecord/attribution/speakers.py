@@ -65,11 +65,13 @@ def _organization(reg: _Registry, span: Span, head: Token) -> str | None:
 
 
 def _known_organization(reg: _Registry, span: Span, head: Token) -> str | None:
-    """"the authority said" after "The Riverton Water Authority said": the same organisation."""
+    """ "the authority said" after "The Riverton Water Authority said": the same organisation."""
     if head.pos_ != "NOUN" or span[0].lower_ not in {"the", "its"}:
         return None
     lemma = head.lemma_.lower()
-    found = [e for e in reg.entities if e.kind == "organization" and e.tokens[-1].lower() in {lemma, head.lower_}]
+    found = [
+        e for e in reg.entities if e.kind == "organization" and e.tokens[-1].lower() in {lemma, head.lower_}
+    ]
     if not found:
         return None
     ent = max(found, key=lambda e: e.last_seen)
@@ -80,7 +82,8 @@ def _known_organization(reg: _Registry, span: Span, head: Token) -> str | None:
 def _without_clauses(span: Span, head: Token) -> Span:
     """The source as described, without a relative clause or aside ("Toll opponents, who ...")."""
     cut = next(
-        (c.left_edge.i for c in head.rights if c.dep_ in {"relcl", "appos", "acl"} and c.i < span.end), span.end
+        (c.left_edge.i for c in head.rights if c.dep_ in {"relcl", "appos", "acl"} and c.i < span.end),
+        span.end,
     )
     while cut > span.start + 1 and span.doc[cut - 1].is_punct:
         cut -= 1
