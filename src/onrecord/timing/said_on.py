@@ -24,6 +24,7 @@ from onrecord.timing.normalize import TimeValue, normalize
 _FRAME_MARKS = {"while", "when", "during", "after", "before", "as", "since", "until"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
 _NARRATIVE_SENTENCES = 3
+_OPEN_ENDED = {"PAST_REF", "FUTURE_REF"}
 _EVENT_PREPS = {"after", "before", "during", "at", "following", "ahead", "since", "in"}
 
 
@@ -50,7 +51,8 @@ class _Dates:
             if ent.label_ != "DATE" or ent.start_char < title_end:
                 continue
             value = normalize(ent.text, anchor) if anchor else _absolute(ent.text)
-            if value is not None:
+            # "in the past" and "in future" bound nothing a reader could check.
+            if value is not None and value.value not in _OPEN_ENDED:
                 self.items.append((ent, value))
         # Events the story dates ("voted ... on Tuesday"), so that "after the vote" can be dated too.
         self.events: list[tuple[int, str, Span, TimeValue]] = []
