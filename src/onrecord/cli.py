@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from onrecord.commands import register_all
+from onrecord.commands.common import Format, default_format, say_error
 from onrecord.errors import InputError
 
 app = typer.Typer(
@@ -20,18 +21,6 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 out = Console()
-
-
-def say_error(message: str) -> None:
-    """One plain line on stderr, never wrapped, so scripts and people can both read it."""
-    sys.stderr.write(f"onrecord: error: {' '.join(message.split())}\n")
-    sys.stderr.flush()
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
 
 
 @app.callback()
@@ -67,10 +56,11 @@ def read(
     except ValueError as e:
         say_error(str(e))
         raise typer.Exit(2) from None
-    fmt = format or (Format.table if sys.stdout.isatty() else None)
     single = len(paths) == 1 and paths[0] != "-" and not Path(paths[0]).is_dir()
-    if fmt is None:
-        fmt = Format.json if single else Format.jsonl
+    fmt = format or default_format(single)
+    if fmt is Format.csv:
+        say_error("read prints table, json or jsonl; csv is for the ledger's query commands")
+        raise typer.Exit(2)
     failures = 0
     collected: list[dict] = []
     for item in read_all(paths, published=published, stdin=sys.stdin.buffer):
@@ -91,6 +81,8 @@ def read(
     if failures:
         raise typer.Exit(1)
 
+
+register_all(app)
 
 if __name__ == "__main__":
     app()
