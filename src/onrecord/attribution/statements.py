@@ -414,17 +414,17 @@ def _run_on(doc: Doc, b: _Builder, quotes: list[tuple[Quote, Statement | None]])
             continue
         if prev is None or prev.kind != "direct" or prev.speaker is None:
             continue
+        inner = _strip_span(doc.text, quote.inner)
         last = doc.char_span(prev.end - 1, prev.end, alignment_mode="expand")
-        first = doc.char_span(quote.inner[0], quote.inner[0] + 1, alignment_mode="expand")
-        if last is None or first is None:
+        first = doc.char_span(inner[0], inner[0] + 1, alignment_mode="expand")
+        if not last or not first:
             continue
         prev_sent, sent = last[0].sent, first[0].sent
         opens = doc.text[sent.start_char : quote.start].strip(" \n\"“”'") == ""
         if not (opens and sent.start in {prev_sent.start, prev_sent.end}):
             prev = None
             continue
-        span = _strip_span(doc.text, quote.inner)
-        new = b.add("direct", [span], None, None, prev.speaker_tokens, prev.cue_class, "run-on", 0.7)
+        new = b.add("direct", [inner], None, None, prev.speaker_tokens, prev.cue_class, "run-on", 0.7)
         if new is not None:
             prev = new
 
