@@ -1,0 +1,124 @@
+"""Each attribution rule on a sentence written in the shape news prose uses it."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord import read
+from onrecord.model import Statement
+
+PUB = "2024-03-14"  # a Thursday
+
+
+def statements(text: str) -> list[Statement]:
+    return read(text, published=PUB).statements
+
+
+def only(text: str) -> Statement:
+    found = statements(text)
+    assert len(found) == 1, [(s.rule, s.content_text) for s in found]
+    return found[0]
+
+
+def test_direct_quote_with_cue_after() -> None:
+    s = only('"We will not raise taxes this year," Governor Ann Holt said on Tuesday.')
+    assert (s.kind, s.rule, s.speaker.text) == ("direct", "quote", "Ann Holt")
+    assert s.content_text == "We will not raise taxes this year"
+    assert s.said_on.start == "2024-03-12"
+
+
+def test_interrupted_quote_is_one_statement_in_two_pieces() -> None:
+    s = only('"I have heard every argument," Mayor Lena Ortiz said, "and I have made most of them."')
+    assert len(s.content_spans) == 2
+    assert s.content_text == "I have heard every argument and I have made most of them."
+
+
+def test_reported_speech_with_and_without_that() -> None:
+    a = only("Senator Paul Reyes said that the bill would pass by June.")
+    b = only("Senator Paul Reyes said the bill would pass by June.")
+    assert a.content_text == b.content_text == "the bill would pass by June"
+    assert a.kind == "indirect" and a.cue.text == "said"
+
+
+def test_mid_sentence_attribution() -> None:
+    s = only("The plant will close next spring, the company's chief executive said, cutting 400 jobs.")
+    assert s.rule == "aside"
+    assert s.content_text == "The plant will close next spring cutting 400 jobs"
+
+
+def test_according_to_an_anonymous_source() -> None:
+    s = only("The talks collapsed late on Monday, according to a person familiar with the negotiations.")
+    assert s.kind == "according_to"
+    assert s.speaker.named is False
+    assert s.speaker.description == "a person familiar with the negotiations"
+
+
+def test_the_source_refers_back_to_the_first_description() -> None:
+    found = statements(
+        "A source close to the mayor said the budget was late. The source said the council had not been told."
+    )
+    assert [s.speaker.named for s in found] == [False, False]
+    assert found[1].speaker.antecedent is not None
+    assert found[1].speaker.antecedent.text == "A source close to the mayor"
+
+
+def test_run_on_quote_inherits_speaker_and_date() -> None:
+    found = statements(
+        '"My kids drank that water," said Keisha Brown, a nurse who lives on Elm Street. "Nobody told us."'
+    )
+    assert [s.rule for s in found] == ["quote", "run-on"]
+    assert found[1].cue is None and found[1].speaker.text == "Keisha Brown"
+
+
+def test_run_on_quote_opening_with_a_space_does_not_crash() -> None:
+    found = statements("“We will win,” Ana Ruiz said. “ You know, it is done.”")
+    assert [s.content_text for s in found] == ["We will win", "You know, it is done."]
+
+
+def test_a_new_sentence_in_between_breaks_the_run_on_chain() -> None:
+    found = statements('"We will win," Ana Ruiz said. The crowd cheered. "Nobody expected this."')
+    assert [s.rule for s in found] == ["quote"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The show "The Apprentice" ran for years on network television.',
+        'The ordinance is billed as "temporary," but it sets no end date.',
+        'He repeated his famous "you\'re fired" line for the cameras.',
+    ],
+)
+def test_lookalike_quotes_are_not_statements(text: str) -> None:
+    assert statements(text) == []
+
+
+def test_question_is_marked() -> None:
+    s = only('"Who pays when the trucks go around the bridge?" Councilman Otis Brandvold asked.')
+    assert s.question is True and s.speaker.text == "Otis Brandvold"
+
+
+def test_pronoun_speaker_resolves_to_the_person_before() -> None:
+    found = statements(
+        'Councilman Otis Brandvold voted against the measure. "This is a toll on the east side," he said.'
+    )
+    assert found[0].speaker.text == "Otis Brandvold" and found[0].speaker.span is not None
+
+
+def test_organisation_speaks_and_is_referred_to_again() -> None:
+    found = statements(
+        "The Riverton Water Authority said Thursday that it had replaced half of the lines. "
+        '"We have made real progress," the authority said in a statement.'
+    )
+    assert [s.speaker.text for s in found] == ["Riverton Water Authority", "Riverton Water Authority"]
+    assert found[0].said_on.start == PUB  # "said Thursday" in a Thursday paper is the same day
+
+
+def test_misspelled_surname_joins_the_person() -> None:
+    text = "The developer Aras Agalarov hosted the show. A gift was delivered by Argalov's daughter."
+    record = read(text, published=PUB)
+    people = {p.name: [m.text for m in p.mentions] for p in record.people}
+    assert "Argalov" in people["Aras Agalarov"]
+
+
+def test_belief_cues_are_left_out_by_default() -> None:
+    assert statements("The senator believes the bill will fail.") == []
