@@ -1,0 +1,30 @@
+"""The stored ledger: every statement of every article ingested, with its people, dates and sources.
+
+``Ledger`` is the Python API (``onrecord ingest`` and the query commands call it); ``schema`` holds the
+tables and ``migrations`` the Alembic scripts applied when a ledger is opened; ``ingest`` fills it with
+worker processes; ``identity`` decides which stored person a name is (rules in ``onrecord.people``).
+"""
+
+from onrecord.ledger.ingest import IngestReport
+from onrecord.ledger.store import (
+    DocumentRef,
+    Ledger,
+    LedgerError,
+    StoredContradiction,
+    StoredPerson,
+    StoredStatement,
+    default_path,
+    resolve_url,
+)
+
+__all__ = [
+    "DocumentRef",
+    "IngestReport",
+    "Ledger",
+    "LedgerError",
+    "StoredContradiction",
+    "StoredPerson",
+    "StoredStatement",
+    "default_path",
+    "resolve_url",
+]

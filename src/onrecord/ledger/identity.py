@@ -1,0 +1,326 @@
+"""Applying ``onrecord.people``'s rules to the stored people: resolution at ingest, merge and split.
+
+``resolve_people`` maps one article's people (``p1``, ``p2``...) to ledger person ids, inside the
+article's own transaction, in the order the rules in ``onrecord.people`` give. ``merge`` and ``split``
+are a user's corrections: they move the stored rows and leave ``identity_rules`` behind, keyed by
+normalised alias, which ``resolve_people`` consults before anything else, so a correction also holds
+for every article ingested later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from onrecord import people as names
+from onrecord.ledger import schema as t
+from onrecord.ledger.store import LedgerError, add_aliases
+from onrecord.model import Person, Record
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _key(person: Person) -> str:
+    if person.kind == "organization":
+        return names.org_key(person.name) or person.name.lower()
+    return names.name_key(person.name) or person.name.lower()
+
+
+def resolve_people(conn: Connection, record: Record) -> dict[str, int]:
+    """Ledger person id for each person of one analysed article (local id -> ledger id).
+
+    Organisations and full names go first, so that their ledger ids are known as context when the
+    surname-only people of the same article are decided.
+    """
+
+    def order(p: Person) -> int:
+        parts = names.parse_name(p.name)
+        return 0 if p.kind == "organization" or (parts is not None and parts.full) else 1
+
+    out: dict[str, int] = {}
+    for person in sorted(record.people, key=order):
+        out[person.id] = _resolve_one(conn, person, record, out)
+    return out
+
+
+def _rule(conn: Connection, key: str, document_id: str) -> int | None:
+    """A user's correction for this alias: one made for this document first, else a general one."""
+    r = t.identity_rules.c
+    row = conn.execute(
+        sa.select(r.person_id)
+        .where(r.key == key, sa.or_(r.document_id == document_id, r.document_id.is_(None)))
+        .order_by(r.document_id.is_(None), r.id.desc())
+        .limit(1)
+    ).first()
+    return row[0] if row else None
+
+
+def _create(conn: Connection, name: str, kind: str, key: str) -> int:
+    parts = names.parse_name(name) if kind == "person" else None
+    pid = conn.execute(
+        t.people.insert().returning(t.people.c.id),
+        {
+            "name": name,
+            "kind": kind,
+            "first": parts.first if parts else None,
+            "middle": " ".join(parts.middle) if parts and parts.middle else None,
+            "last": parts.last if parts else key,
+            "suffix": parts.suffix if parts else None,
+            "corrected": False,
+            "created_at": _now(),
+        },
+    ).scalar_one()
+    # The name goes in as an alias at once, so a second mention of it in the same article finds it.
+    add_aliases(conn, [(pid, name, 0, key)])
+    return pid
+
+
+def _documents(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
+    dp = t.document_people.c
+    rows = conn.execute(
+        sa.select(dp.person_id, sa.func.count(sa.distinct(dp.document_id)))
+        .where(dp.person_id.in_(ids))
+        .group_by(dp.person_id)
+    ).all()
+    return {pid: n for pid, n in rows}
+
+
+def _resolve_one(conn: Connection, person: Person, record: Record, done: dict[str, int]) -> int:
+    doc = record.document
+    key = _key(person)
+    ruled = _rule(conn, key, doc.id)
+    if ruled is not None:
+        return ruled
+    p, a = t.people.c, t.aliases.c
+    if person.kind == "organization":
+        row = conn.execute(
+            sa.select(a.person_id)
+            .join(t.people, p.id == a.person_id)
+            .where(a.key == key, p.kind == "organization")
+            .order_by(a.count.desc(), a.person_id)
+            .limit(1)
+        ).first()
+        return row[0] if row else _create(conn, person.name, "organization", key)
+    parts = names.parse_name(person.name)
+    if parts is None:
+        return _create(conn, person.name, "person", key)
+    if parts.full:
+        return _resolve_full(conn, person, parts, key)
+    return _resolve_surname(conn, person, parts, record, done)
+
+
+def _resolve_full(conn: Connection, person: Person, parts: names.NameParts, key: str) -> int:
+    p, a = t.people.c, t.aliases.c
+    rows = conn.execute(
+        sa.select(p.id, p.middle, p.suffix)
+        .where(p.kind == "person", p.id.in_(sa.select(a.person_id).where(a.key == key)))
+        .order_by(p.id)
+    ).all()
+    compatible = [r for r in rows if names.middles_compatible(tuple((r.middle or "").split()), parts.middle)]
+    if compatible:
+        if len(compatible) == 1:
+            return compatible[0].id
+        exact = [r for r in compatible if tuple((r.middle or "").split()) == parts.middle]
+        pool = exact or compatible
+        docs = _documents(conn, [r.id for r in pool])
+        return max(pool, key=lambda r: (docs.get(r.id, 0), -r.id)).id
+    # A surname-only person from earlier articles becomes this full name, unless a user corrected them
+    # or someone else of that surname already has a full name (then "Trump" alone was not decidable).
+    same_last = conn.execute(
+        sa.select(p.id, p.first, p.corrected).where(
+            p.kind == "person", p.last == parts.last, sa.func.coalesce(p.suffix, "") == (parts.suffix or "")
+        )
+    ).all()
+    bare = [r for r in same_last if r.first is None and not r.corrected]
+    if len(bare) == 1 and not any(r.first is not None for r in same_last):
+        pid = bare[0].id
+        conn.execute(
+            t.people.update()
+            .where(p.id == pid)
+            .values(
+                name=person.name,
+                first=parts.first,
+                middle=" ".join(parts.middle) or None,
+            )
+        )
+        add_aliases(conn, [(pid, person.name, 0, key)])
+        return pid
+    return _create(conn, person.name, "person", key)
+
+
+def _resolve_surname(
+    conn: Connection, person: Person, parts: names.NameParts, record: Record, done: dict[str, int]
+) -> int:
+    p, a = t.people.c, t.aliases.c
+    rows = conn.execute(
+        sa.select(p.id, p.name, p.first).where(
+            p.kind == "person",
+            sa.or_(p.last == parts.last, p.id.in_(sa.select(a.person_id).where(a.key == parts.key))),
+        )
+    ).all()
+    if not rows:
+        return _create(conn, person.name, "person", parts.key)
+    if len(rows) == 1:
+        return rows[0].id
+    ids = [r.id for r in rows]
+    docs = _documents(conn, ids)
+    written: dict[int, set[str]] = {}
+    for pid, text in conn.execute(sa.select(a.person_id, a.text).where(a.person_id.in_(ids))):
+        written.setdefault(pid, set()).add(text.lower())
+    others = sorted(set(done.values()) - set(ids))
+    comentions: dict[int, int] = {}
+    if others:
+        dp1, dp2 = t.document_people.alias("dp1"), t.document_people.alias("dp2")
+        comentions = dict(
+            conn.execute(
+                sa.select(dp1.c.person_id, sa.func.count(sa.distinct(dp1.c.document_id)))
+                .join(dp2, dp1.c.document_id == dp2.c.document_id)
+                .where(dp1.c.person_id.in_(ids), dp2.c.person_id.in_(others))
+                .group_by(dp1.c.person_id)
+            ).all()
+        )
+    candidates = [
+        names.Candidate(
+            id=r.id,
+            name=r.name,
+            documents=docs.get(r.id, 0),
+            aliases_written=frozenset(written.get(r.id, ())),
+            comentions=comentions.get(r.id, 0),
+        )
+        for r in rows
+    ]
+    mentions_written = [m.text for m in person.mentions if names.is_alias(m.text, person.name)]
+    ranked = names.context_scores(candidates, record.document.text, mentions_written)
+    return ranked[0][2].id
+
+
+# ------------------------------------------------------------------------------------ corrections
+
+
+def _replace_rule(conn: Connection, key: str, document_id: str | None, person_id: int, action: str) -> None:
+    r = t.identity_rules.c
+    doc_clause = r.document_id.is_(None) if document_id is None else r.document_id == document_id
+    conn.execute(t.identity_rules.delete().where(r.key == key, doc_clause))
+    conn.execute(
+        t.identity_rules.insert(),
+        {
+            "key": key,
+            "document_id": document_id,
+            "person_id": person_id,
+            "action": action,
+            "created_at": _now(),
+        },
+    )
+
+
+def _move_aliases(conn: Connection, source: int, target: int, keys: set[str] | None = None) -> None:
+    a = t.aliases.c
+    query = sa.select(a.id, a.text, a.key, a.count).where(a.person_id == source)
+    rows = [r for r in conn.execute(query) if keys is None or r.key in keys]
+    if rows:
+        add_aliases(conn, [(target, r.text, r.count, r.key) for r in rows])
+        conn.execute(t.aliases.delete().where(a.id.in_([r.id for r in rows])))
+
+
+def merge(conn: Connection, keep: int, other: int) -> None:
+    """Fold ``other`` into ``keep``: rows, aliases and rules move; ``other``'s names become rules.
+
+    A rule is written for each of ``other``'s alias keys that no third person uses, so "William
+    Clinton" merged into "Bill Clinton" stays merged, while a shared surname ("Clinton") is left to
+    the context rules. ``keep`` takes ``other``'s full name if it only had a surname.
+    """
+    p = t.people.c
+    a = t.aliases.c
+    people = {r.id: r for r in conn.execute(sa.select(t.people).where(p.id.in_([keep, other])))}
+    keys = set(conn.execute(sa.select(a.key).where(a.person_id == other)).scalars())
+    for table, column in (
+        (t.statements, t.statements.c.person_id),
+        (t.mentions, t.mentions.c.person_id),
+        (t.document_people, t.document_people.c.person_id),
+        (t.contradictions, t.contradictions.c.person_id),
+        (t.identity_rules, t.identity_rules.c.person_id),
+    ):
+        conn.execute(table.update().where(column == other).values({column.key: keep}))
+    _move_aliases(conn, other, keep)
+    for key in sorted(keys):
+        shared = conn.execute(
+            sa.select(sa.func.count()).where(a.key == key, a.person_id.not_in([keep, other]))
+        ).scalar_one()
+        if not shared:
+            _replace_rule(conn, key, None, keep, "merge")
+    values: dict[str, Any] = {"corrected": True}
+    if people[keep].first is None and people[other].first is not None:
+        values.update(
+            name=people[other].name,
+            first=people[other].first,
+            middle=people[other].middle,
+            last=people[other].last,
+            suffix=people[other].suffix,
+        )
+    conn.execute(t.people.update().where(p.id == keep).values(values))
+    conn.execute(t.people.delete().where(p.id == other))
+
+
+def split(
+    conn: Connection,
+    person: int,
+    aliases: Sequence[str],
+    documents: Sequence[str],
+    into: str | None,
+    target: int | None,
+) -> int:
+    """Move the articles where ``person`` goes by one of ``aliases`` (or one of ``documents``, ids or
+    id prefixes) to ``target`` or a new person; rules keep later ingests apart. Returns the new id.
+    """
+    keys = {names.name_key(x) for x in aliases}
+    dp = t.document_people.c
+    rows = conn.execute(sa.select(dp.document_id, dp.local_id, dp.name).where(dp.person_id == person)).all()
+
+    def chosen(doc_id: str, name: str) -> bool:
+        return names.name_key(name) in keys or any(doc_id.startswith(d) for d in documents if d)
+
+    moved = [r for r in rows if chosen(r.document_id, r.name)]
+    alias_hit = conn.execute(
+        sa.select(sa.func.count()).where(t.aliases.c.person_id == person, t.aliases.c.key.in_(keys))
+    ).scalar_one()
+    if not moved and not alias_hit:
+        raise LedgerError("nothing to split: no document calls that person by those names or ids")
+    if target is None:
+        name = into or (aliases[0] if aliases else moved[0].name)
+        target = _create(conn, name, "person", names.name_key(name))
+    for r in moved:
+        s, m = t.statements.c, t.mentions.c
+        conn.execute(
+            t.document_people.update()
+            .where(dp.document_id == r.document_id, dp.local_id == r.local_id)
+            .values(person_id=target)
+        )
+        conn.execute(
+            t.mentions.update()
+            .where(m.document_id == r.document_id, m.local_person == r.local_id)
+            .values(person_id=target)
+        )
+        stmt_ids = sa.select(s.id).where(s.document_id == r.document_id, s.speaker_local == r.local_id)
+        conn.execute(
+            t.contradictions.update()
+            .where(t.contradictions.c.statement_a.in_(stmt_ids))
+            .values(person_id=target)
+        )
+        conn.execute(
+            t.statements.update()
+            .where(s.document_id == r.document_id, s.speaker_local == r.local_id)
+            .values(person_id=target)
+        )
+        if names.name_key(r.name) not in keys:
+            _replace_rule(conn, names.name_key(r.name), r.document_id, target, "split")
+    _move_aliases(conn, person, target, keys)
+    for key in sorted(keys):
+        _replace_rule(conn, key, None, target, "split")
+    conn.execute(t.people.update().where(t.people.c.id.in_([person, target])).values(corrected=True))
+    return target

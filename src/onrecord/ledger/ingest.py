@@ -1,0 +1,291 @@
+"""Filling the ledger: inputs in, parsed in worker processes, written one document per transaction.
+
+The work splits where the costs are. Parsing (spaCy and onrecord's components) is CPU-bound and
+independent per article, so it runs in ``workers`` processes, each with its own ``nlp.load()``;
+writing needs one ordered view of the people already known, so only this process writes. Inputs whose
+id (the SHA-256 of their bytes) is already stored are dropped before they are sent to a worker, which
+makes a re-run after a crash cost only the documents that are missing. Results are written in input
+order, so a run gives the same ledger whatever the number of workers.
+
+Workers ask the kernel to kill them when this process dies (``PR_SET_PDEATHSIG`` on Linux), so a
+``kill -9`` of ``onrecord ingest`` leaves no orphan parsers behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from onrecord.errors import InputError
+from onrecord.ingest import iter_inputs, load_document
+from onrecord.ingest.corpora import CorpusInput, detect
+from onrecord.ingest.sources import KNOWN_SUFFIXES, RawInput
+from onrecord.model import Document, Record
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from onrecord.ledger.store import Ledger
+
+#: Articles per task sent to a worker: enough for ``nlp.pipe`` to batch, few enough to keep order cheap.
+CHUNK = 8
+#: Inputs looked up in the ledger at once before parsing.
+LOOKUP = 256
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: inputs seen, documents stored and skipped, statements added, errors."""
+
+    seen: int = 0
+    stored: int = 0
+    skipped: int = 0
+    statements: int = 0
+    errors: list[InputError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def docs_per_second(self) -> float:
+        return self.stored / self.seconds if self.seconds else 0.0
+
+
+ProgressCallback = Callable[[IngestReport, "InputError | None"], None]
+
+
+# ------------------------------------------------------------------------------------------ inputs
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many inputs the paths hold (for the progress bar's total and time left); None if unknown."""
+    total = 0
+    for given in paths:
+        if given == "-":
+            total += 1
+            continue
+        corpus = detect(given)
+        if corpus is not None:
+            total += corpus.count()
+            continue
+        path = Path(given)
+        if path.is_dir():
+            total += sum(
+                1
+                for p in path.rglob("*")
+                if not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and Path(p.name.lower().removesuffix(".gz")).suffix in KNOWN_SUFFIXES
+                and p.is_file()
+            )
+        else:
+            total += 1
+    return total
+
+
+def iter_all(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[RawInput | InputError]:
+    """Every input of every path: known corpora through their readers, the rest through ``iter_inputs``."""
+    for given in paths:
+        corpus = detect(given) if given != "-" else None
+        if corpus is not None:
+            yield from corpus
+        else:
+            yield from iter_inputs([given], stdin=stdin)
+
+
+# ----------------------------------------------------------------------------------------- workers
+
+_NLP: Language | None = None
+
+
+def _die_with_parent() -> None:
+    """Linux only: have the kernel send SIGKILL to this worker when its parent dies."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown has to do
+        pass
+
+
+def _init_worker() -> None:
+    global _NLP
+    _die_with_parent()
+    from onrecord import nlp
+
+    _NLP = nlp.load()
+
+
+def _document(raw: RawInput, published: str | None) -> Document:
+    document = load_document(raw, published=published)
+    if isinstance(raw, CorpusInput):
+        document.title = document.title or raw.title
+        document.publisher = document.publisher or raw.publisher
+        document.authors = document.authors or list(raw.authors)
+    return document
+
+
+def parse_chunk(
+    items: list[RawInput], published: str | None, nlp: Language | None = None
+) -> list[Record | InputError]:
+    """Parse some inputs into Records (or InputErrors), in order; one bad article never fails the rest."""
+    from onrecord.reader import analyse
+
+    nlp = nlp or _NLP
+    if nlp is None:
+        from onrecord import nlp as nlp_module
+
+        nlp = nlp_module.load()
+    out: list[Record | InputError | None] = [None] * len(items)
+    docs: list[tuple[int, Document]] = []
+    for i, raw in enumerate(items):
+        try:
+            docs.append((i, _document(raw, published)))
+        except InputError as err:
+            out[i] = err
+        except Exception as err:  # a reader bug must not stop the batch; say which input hit it
+            out[i] = InputError(raw.source, f"could not be read ({type(err).__name__}: {err})")
+    try:
+        for (i, _), record in zip(docs, analyse([d for _, d in docs], nlp), strict=True):
+            out[i] = record
+    except Exception:
+        # Find the article that breaks the pipeline by parsing them one at a time.
+        for i, document in docs:
+            try:
+                out[i] = next(analyse([document], nlp))
+            except Exception as err:
+                out[i] = InputError(document.source, f"analysis failed ({type(err).__name__}: {err})")
+    return [r if r is not None else InputError("?", "lost") for r in out]
+
+
+# ------------------------------------------------------------------------------------------ ingest
+
+
+def _chunks(
+    ledger: Ledger,
+    items: Iterator[RawInput | InputError],
+    report: IngestReport,
+    progress: ProgressCallback | None,
+) -> Iterator[list[RawInput]]:
+    """Chunks of inputs that still need parsing; known and repeated ones are counted as skipped."""
+    seen_ids: set[str] = set()
+    pending: list[tuple[str, RawInput]] = []
+    chunk: list[RawInput] = []
+
+    def flush_lookup() -> Iterator[list[RawInput]]:
+        nonlocal chunk
+        known = ledger.known(doc_id for doc_id, _ in pending)
+        for doc_id, raw in pending:
+            if doc_id in known:
+                report.skipped += 1
+                if progress:
+                    progress(report, None)
+                continue
+            chunk.append(raw)
+            if len(chunk) >= CHUNK:
+                yield chunk
+                chunk = []
+        pending.clear()
+
+    for item in items:
+        report.seen += 1
+        if isinstance(item, InputError):
+            report.errors.append(item)
+            if progress:
+                progress(report, item)
+            continue
+        doc_id = hashlib.sha256(item.data).hexdigest()
+        if doc_id in seen_ids:
+            report.skipped += 1
+            if progress:
+                progress(report, None)
+            continue
+        seen_ids.add(doc_id)
+        pending.append((doc_id, item))
+        if len(pending) >= LOOKUP:
+            yield from flush_lookup()
+    yield from flush_lookup()
+    if chunk:
+        yield chunk
+
+
+def ingest(
+    ledger: Ledger,
+    paths: list[str],
+    *,
+    published: str | None = None,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+    stdin: BinaryIO | None = None,
+) -> IngestReport:
+    """Store every input of ``paths`` in ``ledger`` (see the module docstring); never raises for one input."""
+    report = IngestReport()
+    started = time.perf_counter()
+    workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
+    chunks = _chunks(ledger, iter_all(paths, stdin=stdin), report, progress)
+
+    def store(results: list[Record | InputError]) -> None:
+        for result in results:
+            if isinstance(result, InputError):
+                report.errors.append(result)
+                if progress:
+                    progress(report, result)
+                continue
+            try:
+                added = ledger.add(result)
+            except Exception as err:  # a database error for one document: report it, go on
+                error = InputError(
+                    result.document.source, f"could not be stored ({type(err).__name__}: {err})"
+                )
+                report.errors.append(error)
+                if progress:
+                    progress(report, error)
+                continue
+            if added is None:
+                report.skipped += 1
+            else:
+                report.stored += 1
+                report.statements += added
+            report.seconds = time.perf_counter() - started
+            if progress:
+                progress(report, None)
+
+    if workers == 0:
+        from onrecord import nlp as nlp_module
+
+        nlp = nlp_module.load()
+        for chunk in chunks:
+            store(parse_chunk(chunk, published, nlp))
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
+            window: deque[tuple[Future[Any], list[RawInput]]] = deque()
+
+            def collect() -> None:
+                future, sent = window.popleft()
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    raise
+                except Exception as err:  # e.g. a result that cannot be pickled: these inputs fail
+                    results = [
+                        InputError(r.source, f"worker failed ({type(err).__name__}: {err})") for r in sent
+                    ]
+                store(results)
+
+            for chunk in chunks:
+                window.append((pool.submit(parse_chunk, chunk, published), chunk))
+                while len(window) > workers * 3:
+                    collect()
+            while window:
+                collect()
+    report.seconds = time.perf_counter() - started
+    return report

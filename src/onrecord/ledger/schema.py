@@ -1,0 +1,168 @@
+"""The ledger's tables, plain enough to read with ``sqlite3`` or ``psql`` and no onrecord at hand.
+
+One row per thing a reader would name: a document, a person, an alias, a mention, a statement, a
+contradiction. Spans are character offsets into ``documents.text`` (half-open, as in the JSON output);
+dates are ISO dates (``YYYY-MM-DD``; SQLite stores them as that text). Per-document ids from the
+pipeline (``s1``, ``p2``) are kept in ``local_id`` / ``speaker_local`` columns so that a stored row can
+be matched to ``onrecord read`` output for the same document.
+
+This module is the source of truth for the Python side; the Alembic migrations under
+``onrecord/ledger/migrations`` create the same tables (a test checks they agree), plus the full-text
+index that SQLAlchemy cannot describe: an FTS5 table ``statements_fts`` on SQLite, a generated
+``statements.search`` tsvector with a GIN index on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True, comment="sha256 hex of the input bytes"),
+    sa.Column("source", sa.Text, nullable=False, comment="path or URL as given"),
+    sa.Column("title", sa.Text),
+    sa.Column("publisher", sa.Text),
+    sa.Column("published", sa.Date, index=True),
+    sa.Column("authors", sa.JSON, nullable=False),
+    sa.Column("text", sa.Text, nullable=False, comment="the text every span indexes into"),
+    sa.Column("title_start", sa.Integer),
+    sa.Column("title_end", sa.Integer),
+    sa.Column("ingested_at", sa.DateTime, nullable=False),
+)
+
+removed_lines = sa.Table(
+    "removed_lines",
+    metadata,
+    sa.Column(
+        "document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+)
+
+people = sa.Table(
+    "people",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False, comment="person | organization"),
+    sa.Column("first", sa.Text, comment="normalised first name, NULL when only a surname is known"),
+    sa.Column("middle", sa.Text, comment="normalised middle names, space-separated"),
+    sa.Column("last", sa.Text, nullable=False, comment="normalised surname (whole key for organisations)"),
+    sa.Column("suffix", sa.Text),
+    sa.Column("corrected", sa.Boolean, nullable=False, comment="a user merged or split this person"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_people_last", "last"),
+)
+
+aliases = sa.Table(
+    "aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("text", sa.Text, nullable=False, comment="as written, e.g. 'Mr. Trump'"),
+    sa.Column("key", sa.Text, nullable=False, comment="normalised, e.g. 'trump'"),
+    sa.Column("count", sa.Integer, nullable=False, comment="mentions written this way"),
+    sa.UniqueConstraint("person_id", "text", name="uq_aliases_person_text"),
+    sa.Index("ix_aliases_key", "key"),
+)
+
+document_people = sa.Table(
+    "document_people",
+    metadata,
+    sa.Column(
+        "document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("local_id", sa.String(20), primary_key=True, comment="the pipeline's id, e.g. 'p2'"),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id"), nullable=False),
+    sa.Column("name", sa.Text, nullable=False, comment="the name this document gives"),
+    sa.Index("ix_document_people_person", "person_id", "document_id"),
+)
+
+mentions = sa.Table(
+    "mentions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("local_person", sa.String(20), nullable=False),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id"), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Index("ix_mentions_document", "document_id"),
+    sa.Index("ix_mentions_person", "person_id"),
+)
+
+statements = sa.Table(
+    "statements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("local_id", sa.String(20), nullable=False, comment="the pipeline's id, e.g. 's1'"),
+    sa.Column("kind", sa.String(20), nullable=False, comment="direct | indirect | mixed | according_to"),
+    sa.Column("cue_class", sa.String(20), nullable=False),
+    sa.Column("question", sa.Boolean, nullable=False),
+    sa.Column("rule", sa.Text, nullable=False),
+    sa.Column("content_text", sa.Text, nullable=False),
+    sa.Column("content_spans", sa.JSON, nullable=False, comment="[[start, end], ...]"),
+    sa.Column("content_start", sa.Integer, nullable=False),
+    sa.Column("content_end", sa.Integer, nullable=False),
+    sa.Column("cue_text", sa.Text),
+    sa.Column("cue_start", sa.Integer),
+    sa.Column("cue_end", sa.Integer),
+    sa.Column("speaker_text", sa.Text, comment="resolved name, else the mention as written"),
+    sa.Column("speaker_start", sa.Integer),
+    sa.Column("speaker_end", sa.Integer),
+    sa.Column("speaker_local", sa.String(20), comment="the document's person id, e.g. 'p2'"),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id")),
+    sa.Column("named", sa.Boolean, nullable=False),
+    sa.Column("description", sa.Text, comment="an anonymous source as written"),
+    sa.Column("antecedent_text", sa.Text),
+    sa.Column("antecedent_start", sa.Integer),
+    sa.Column("antecedent_end", sa.Integer),
+    sa.Column("said_on_start", sa.Date),
+    sa.Column("said_on_end", sa.Date),
+    sa.Column("said_on_precision", sa.String(10)),
+    sa.Column("said_on_basis", sa.Text),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("repeated_at", sa.JSON, nullable=False),
+    sa.UniqueConstraint("document_id", "local_id", name="uq_statements_document_local"),
+    sa.Index("ix_statements_person_date", "person_id", "said_on_start"),
+    sa.Index("ix_statements_said_on", "said_on_start"),
+)
+
+contradictions = sa.Table(
+    "contradictions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("statement_a", sa.Integer, sa.ForeignKey("statements.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("statement_b", sa.Integer, sa.ForeignKey("statements.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id")),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("kind", sa.Text, nullable=False),
+    sa.Column("explanation", sa.Text, nullable=False),
+    sa.Column("scope", sa.String(10), nullable=False, comment="document | ledger"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("statement_a", "statement_b", name="uq_contradictions_pair"),
+    sa.Index("ix_contradictions_person", "person_id"),
+)
+
+identity_rules = sa.Table(
+    "identity_rules",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.Text, nullable=False, comment="normalised alias the rule applies to"),
+    sa.Column("document_id", sa.String(64), comment="only in this document; NULL for every document"),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("action", sa.String(10), nullable=False, comment="merge | split"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_identity_rules_key", "key"),
+)

@@ -1,0 +1,1099 @@
+"""The ledger as a Python object: open a database, store records, ask who said what.
+
+``Ledger(url)`` opens (or creates) the database and brings its schema up to date with the Alembic
+migrations before anything else happens, so an old ledger file is never read with a newer schema. Every
+document is written in one transaction, and only if its id (the SHA-256 of its input bytes) is not there
+yet: a document is stored whole or not at all, and storing it again changes nothing. That is what lets an
+ingest killed half-way be re-run to finish the job without losing or duplicating anything.
+
+SQLite runs in WAL mode with ``synchronous=NORMAL``: a committed document survives the process being
+killed (only an operating-system crash may lose the last few commits, which a re-run adds again), and
+readers never block the writer.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Literal
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from onrecord import people as names
+from onrecord.ledger import schema as t
+from onrecord.model import Record, SaidOn
+
+if TYPE_CHECKING:
+    from onrecord.ledger.ingest import IngestReport, ProgressCallback
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+ExportFormat = Literal["jsonl", "csv", "parquet"]
+
+
+class LedgerError(Exception):
+    """A problem with the ledger the user can act on (an unknown person, a bad URL), said in one line."""
+
+
+# --------------------------------------------------------------------------------------------- opening
+
+
+def default_path() -> Path:
+    """``ONRECORD_DB`` if set, else ``ledger.sqlite3`` in the user's data folder (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("onrecord", appauthor=False) / "ledger.sqlite3"
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL from what a user typed: a path, a ``sqlite:`` or ``postgresql:`` URL, or nothing.
+
+    ``postgresql://`` and ``postgres://`` mean psycopg 3 (the driver onrecord installs), so users can
+    paste the URL their server prints.
+    """
+    value = os.fspath(db) if db is not None else os.environ.get("ONRECORD_DB") or None
+    if value is None:
+        path = default_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    if "://" not in value:
+        path = Path(value).expanduser().resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def create_engine(url: str) -> Engine:
+    """An engine with the settings the ledger relies on (WAL and foreign keys on SQLite)."""
+    engine = sa.create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Apply every Alembic migration the database lacks; cheap when it is already current.
+
+    On PostgreSQL an advisory lock serialises two processes opening a new ledger at once.
+    """
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(7100101)"))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+# ------------------------------------------------------------------------------------------ row types
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """Where a stored statement comes from."""
+
+    id: str
+    title: str | None
+    source: str
+    published: str | None
+    publisher: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "source": self.source, "published": self.published}
+
+
+@dataclass(frozen=True)
+class StoredStatement:
+    """One statement read back from the ledger, with its document and the ledger's person.
+
+    ``id`` is the ledger's statement id and ``speaker_person`` the ledger's person id (both as strings
+    in ``to_dict``, like the ids of the JSON output contract); ``local_id`` is the id ``onrecord read``
+    gives the same statement in its document.
+    """
+
+    id: int
+    local_id: str
+    document: DocumentRef
+    kind: str
+    cue_class: str
+    content_text: str
+    content_spans: list[tuple[int, int]]
+    cue_text: str | None
+    cue_span: tuple[int, int] | None
+    speaker_text: str | None
+    speaker_span: tuple[int, int] | None
+    person_id: int | None
+    person_name: str | None
+    named: bool
+    description: str | None
+    question: bool
+    said_on: SaidOn | None
+    confidence: float
+    rule: str
+    repeated_at: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def date(self) -> str | None:
+        """The day the statement is placed on: the start of ``said_on``, else the publication date."""
+        return self.said_on.start if self.said_on else self.document.published
+
+    def to_dict(self) -> dict[str, Any]:
+        """The output contract's statement object plus ``document`` (id, title, source, published)."""
+        out: dict[str, Any] = {
+            "id": str(self.id),
+            "local_id": self.local_id,
+            "kind": self.kind,
+            "cue_class": self.cue_class,
+            "content": {"text": self.content_text, "spans": [list(s) for s in self.content_spans]},
+            "cue": {"text": self.cue_text, "span": list(self.cue_span)} if self.cue_span else None,
+            "speaker": {
+                "text": self.speaker_text,
+                "span": list(self.speaker_span) if self.speaker_span else None,
+                "person": str(self.person_id) if self.person_id is not None else None,
+                "named": self.named,
+                "description": self.description,
+            }
+            if self.speaker_text is not None
+            else None,
+            "question": self.question,
+            "said_on": self.said_on.to_dict() if self.said_on else None,
+            "confidence": round(self.confidence, 3),
+            "rule": self.rule,
+            "document": self.document.to_dict(),
+        }
+        if self.repeated_at:
+            out["repeated_at"] = [list(s) for s in self.repeated_at]
+        return out
+
+    def flat(self) -> dict[str, Any]:
+        """One flat row for CSV and Parquet: scalar columns only, spans as JSON text."""
+        said = self.said_on
+        return {
+            "statement_id": self.id,
+            "document_id": self.document.id,
+            "local_id": self.local_id,
+            "title": self.document.title,
+            "source": self.document.source,
+            "published": self.document.published,
+            "said_on_start": said.start if said else None,
+            "said_on_end": said.end if said else None,
+            "said_on_precision": said.precision if said else None,
+            "said_on_basis": said.basis if said else None,
+            "speaker": self.speaker_text,
+            "person_id": self.person_id,
+            "person_name": self.person_name,
+            "named": self.named,
+            "description": self.description,
+            "kind": self.kind,
+            "cue_class": self.cue_class,
+            "question": self.question,
+            "cue": self.cue_text,
+            "content": self.content_text,
+            "content_spans": json.dumps([list(s) for s in self.content_spans]),
+            "confidence": round(self.confidence, 3),
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class StoredPerson:
+    """A ledger person with how often they appear."""
+
+    id: int
+    name: str
+    kind: str
+    aliases: list[str]
+    documents: int
+    statements: int
+    corrected: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "kind": self.kind,
+            "aliases": self.aliases,
+            "documents": self.documents,
+            "statements": self.statements,
+            "corrected": self.corrected,
+        }
+
+
+@dataclass(frozen=True)
+class StoredContradiction:
+    """A stored pair of statements by one person that disagree; ``scope`` says who found it."""
+
+    id: int
+    a: StoredStatement
+    b: StoredStatement
+    person_id: int | None
+    score: float
+    kind: str
+    explanation: str
+    scope: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "speaker": str(self.person_id) if self.person_id is not None else None,
+            "score": round(self.score, 3),
+            "kind": self.kind,
+            "explanation": self.explanation,
+            "scope": self.scope,
+        }
+
+
+# ------------------------------------------------------------------------------------------- helpers
+
+
+def _date(value: str | dt.date | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+_QUERY_PART = re.compile(r'"([^"]+)"|(\S+)')
+
+
+def _fts5_query(text: str) -> str | None:
+    """A safe FTS5 query: every word (or "quoted phrase") must appear; FTS5 syntax is never passed on."""
+    parts: list[str] = []
+    for phrase, word in _QUERY_PART.findall(text):
+        words = re.findall(r"\w+", phrase or word)
+        if words:
+            parts.append('"' + " ".join(words) + '"')
+    return " ".join(parts) or None
+
+
+_STATEMENT_COLUMNS = [
+    t.statements.c.id,
+    t.statements.c.local_id,
+    t.statements.c.document_id,
+    t.statements.c.kind,
+    t.statements.c.cue_class,
+    t.statements.c.content_text,
+    t.statements.c.content_spans,
+    t.statements.c.cue_text,
+    t.statements.c.cue_start,
+    t.statements.c.cue_end,
+    t.statements.c.speaker_text,
+    t.statements.c.speaker_start,
+    t.statements.c.speaker_end,
+    t.statements.c.person_id,
+    t.statements.c.named,
+    t.statements.c.description,
+    t.statements.c.question,
+    t.statements.c.said_on_start,
+    t.statements.c.said_on_end,
+    t.statements.c.said_on_precision,
+    t.statements.c.said_on_basis,
+    t.statements.c.confidence,
+    t.statements.c.rule,
+    t.statements.c.repeated_at,
+    t.documents.c.title,
+    t.documents.c.source,
+    t.documents.c.published,
+    t.documents.c.publisher,
+    t.people.c.name.label("person_name"),
+]
+
+
+def _statement_select() -> sa.Select:
+    return sa.select(*_STATEMENT_COLUMNS).select_from(
+        t.statements.join(t.documents, t.documents.c.id == t.statements.c.document_id).outerjoin(
+            t.people, t.people.c.id == t.statements.c.person_id
+        )
+    )
+
+
+def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return (start, end) if start is not None and end is not None else None
+
+
+def _load_json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _row_to_statement(row: sa.Row) -> StoredStatement:
+    m = row._mapping
+    said = None
+    if m["said_on_start"] is not None:
+        said = SaidOn(
+            start=_iso(m["said_on_start"]) or "",
+            end=_iso(m["said_on_end"]) or _iso(m["said_on_start"]) or "",
+            precision=m["said_on_precision"],
+            basis=m["said_on_basis"] or "",
+        )
+    return StoredStatement(
+        id=m["id"],
+        local_id=m["local_id"],
+        document=DocumentRef(
+            id=m["document_id"],
+            title=m["title"],
+            source=m["source"],
+            published=_iso(m["published"]),
+            publisher=m["publisher"],
+        ),
+        kind=m["kind"],
+        cue_class=m["cue_class"],
+        content_text=m["content_text"],
+        content_spans=[tuple(s) for s in _load_json(m["content_spans"])],  # type: ignore[misc]
+        cue_text=m["cue_text"],
+        cue_span=_span(m["cue_start"], m["cue_end"]),
+        speaker_text=m["speaker_text"],
+        speaker_span=_span(m["speaker_start"], m["speaker_end"]),
+        person_id=m["person_id"],
+        person_name=m["person_name"],
+        named=bool(m["named"]),
+        description=m["description"],
+        question=bool(m["question"]),
+        said_on=said,
+        confidence=float(m["confidence"]),
+        rule=m["rule"],
+        repeated_at=[tuple(s) for s in _load_json(m["repeated_at"]) or []],  # type: ignore[misc]
+    )
+
+
+def _date_order() -> list[Any]:
+    """Statements by the day they were made (else published), then by position in their document."""
+    day = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
+    return [
+        day.is_(None),
+        day,
+        t.documents.c.published,
+        t.statements.c.document_id,
+        t.statements.c.content_start,
+    ]
+
+
+# -------------------------------------------------------------------------------------------- ledger
+
+
+class Ledger:
+    """The stored record of who said what, when: ``onrecord ingest`` and the query commands in Python.
+
+    >>> ledger = Ledger("ledger.sqlite3")                      # doctest: +SKIP
+    >>> ledger.ingest(["archive/"], published=None)            # doctest: +SKIP
+    >>> for s in ledger.timeline("Donald Trump"):              # doctest: +SKIP
+    ...     print(s.date, s.content_text)
+
+    ``url`` is a path (SQLite), a SQLAlchemy URL, ``postgresql://...`` (psycopg 3), or None for
+    ``ONRECORD_DB`` or the default file under the user's data folder.
+    """
+
+    def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
+        self.url = resolve_url(url)
+        try:
+            self.engine = create_engine(self.url)
+            migrate(self.engine)
+        except sa.exc.ArgumentError as err:
+            raise LedgerError(f"cannot use database {url!r}: {err}") from err
+        self.dialect = self.engine.dialect.name
+
+    # ----------------------------------------------------------------------------- life cycle
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Ledger({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    # ------------------------------------------------------------------------------- writing
+
+    def ingest(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        published: str | None = None,
+        workers: int | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        """Read, analyse and store every input (files, folders, ``-``, PolNeAR/Reuters/BBC corpora).
+
+        Documents already in the ledger are skipped before they are parsed. ``workers`` processes
+        parse (default: the CPU count; 0 parses in this process); this process writes. Returns the
+        counts and the ``InputError`` of every input that could not be stored.
+        """
+        from onrecord.ledger.ingest import ingest
+
+        return ingest(
+            self, [os.fspath(p) for p in paths], published=published, workers=workers, progress=progress
+        )
+
+    def known(self, ids: Iterable[str]) -> set[str]:
+        """Which of these document ids are already stored."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                found.update(
+                    conn.execute(sa.select(t.documents.c.id).where(t.documents.c.id.in_(chunk))).scalars()
+                )
+        return found
+
+    def add(self, record: Record) -> int | None:
+        """Store one analysed document in one transaction; the number of statements, or None if known.
+
+        The existence check and the insert share the transaction, and the primary key backs them up:
+        two processes storing the same document leave one copy.
+        """
+        try:
+            with self.engine.begin() as conn:
+                exists = conn.execute(
+                    sa.select(t.documents.c.id).where(t.documents.c.id == record.document.id)
+                ).first()
+                if exists:
+                    return None
+                return self._insert(conn, record)
+        except sa.exc.IntegrityError:
+            if self.known([record.document.id]):
+                return None
+            raise
+
+    def _insert(self, conn: Connection, record: Record) -> int:
+        doc = record.document
+        conn.execute(
+            t.documents.insert(),
+            {
+                "id": doc.id,
+                "source": doc.source,
+                "title": doc.title,
+                "publisher": doc.publisher,
+                "published": _date(doc.published),
+                "authors": list(doc.authors),
+                "text": doc.text,
+                "title_start": doc.title_span[0] if doc.title_span else None,
+                "title_end": doc.title_span[1] if doc.title_span else None,
+                "ingested_at": _now(),
+            },
+        )
+        if doc.removed:
+            conn.execute(
+                t.removed_lines.insert(),
+                [
+                    {"document_id": doc.id, "position": i, "text": r.text, "kind": r.kind}
+                    for i, r in enumerate(doc.removed)
+                ],
+            )
+        from onrecord.ledger.identity import resolve_people
+
+        person_map = resolve_people(conn, record)
+        self._insert_people(conn, record, person_map)
+        rows = []
+        for s in record.statements:
+            sp = s.speaker
+            rows.append(
+                {
+                    "document_id": doc.id,
+                    "local_id": s.id,
+                    "kind": s.kind,
+                    "cue_class": s.cue_class,
+                    "question": s.question,
+                    "rule": s.rule,
+                    "content_text": s.content_text,
+                    "content_spans": [list(x) for x in s.content_spans],
+                    "content_start": s.start,
+                    "content_end": s.end,
+                    "cue_text": s.cue.text if s.cue else None,
+                    "cue_start": s.cue.span[0] if s.cue else None,
+                    "cue_end": s.cue.span[1] if s.cue else None,
+                    "speaker_text": sp.text if sp else None,
+                    "speaker_start": sp.span[0] if sp and sp.span else None,
+                    "speaker_end": sp.span[1] if sp and sp.span else None,
+                    "speaker_local": sp.person if sp else None,
+                    "person_id": person_map.get(sp.person) if sp and sp.person else None,
+                    "named": bool(sp.named) if sp else False,
+                    "description": sp.description if sp else None,
+                    "antecedent_text": sp.antecedent.text if sp and sp.antecedent else None,
+                    "antecedent_start": sp.antecedent.span[0] if sp and sp.antecedent else None,
+                    "antecedent_end": sp.antecedent.span[1] if sp and sp.antecedent else None,
+                    "said_on_start": _date(s.said_on.start) if s.said_on else None,
+                    "said_on_end": _date(s.said_on.end) if s.said_on else None,
+                    "said_on_precision": s.said_on.precision if s.said_on else None,
+                    "said_on_basis": s.said_on.basis if s.said_on else None,
+                    "confidence": float(s.confidence),
+                    "repeated_at": [list(x) for x in s.repeated_at],
+                }
+            )
+        if rows:
+            conn.execute(t.statements.insert(), rows)
+        if record.contradictions:
+            ids = dict(
+                conn.execute(
+                    sa.select(t.statements.c.local_id, t.statements.c.id).where(
+                        t.statements.c.document_id == doc.id
+                    )
+                ).all()
+            )
+            pairs = []
+            seen: set[tuple[int, int]] = set()
+            for c in record.contradictions:
+                a, b = ids.get(c.a), ids.get(c.b)
+                if a is None or b is None or (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                pairs.append(
+                    {
+                        "statement_a": a,
+                        "statement_b": b,
+                        "person_id": person_map.get(c.speaker),
+                        "score": float(c.score),
+                        "kind": c.kind,
+                        "explanation": c.explanation,
+                        "scope": "document",
+                        "created_at": _now(),
+                    }
+                )
+            if pairs:
+                conn.execute(t.contradictions.insert(), pairs)
+        return len(rows)
+
+    def _insert_people(self, conn: Connection, record: Record, person_map: dict[str, int]) -> None:
+        doc_id = record.document.id
+        dp_rows, mention_rows = [], []
+        alias_counts: Counter[tuple[int, str, bool]] = Counter()
+        for person in record.people:
+            pid = person_map.get(person.id)
+            if pid is None:
+                continue
+            dp_rows.append(
+                {"document_id": doc_id, "local_id": person.id, "person_id": pid, "name": person.name}
+            )
+            org = person.kind == "organization"
+            alias_counts[(pid, person.name, org)] += 0
+            for m in person.mentions:
+                mention_rows.append(
+                    {
+                        "document_id": doc_id,
+                        "local_person": person.id,
+                        "person_id": pid,
+                        "text": m.text,
+                        "start": m.span[0],
+                        "end": m.span[1],
+                    }
+                )
+                written = " ".join(m.text.split())
+                if names.is_alias(written, person.name, organization=org):
+                    alias_counts[(pid, written, org)] += 1
+        if dp_rows:
+            conn.execute(t.document_people.insert(), dp_rows)
+        if mention_rows:
+            conn.execute(t.mentions.insert(), mention_rows)
+        if alias_counts:
+            add_aliases(
+                conn,
+                [
+                    (pid, text, n, names.org_key(text) if org else None)
+                    for (pid, text, org), n in alias_counts.items()
+                ],
+            )
+
+    def add_contradiction(
+        self,
+        a: int,
+        b: int,
+        *,
+        score: float,
+        kind: str,
+        explanation: str,
+        person_id: int | None = None,
+        scope: Literal["document", "ledger"] = "ledger",
+    ) -> int | None:
+        """Store a pair of ledger statements that contradict; the new row's id, or None if stored before.
+
+        For cross-document pairing: ``a`` and ``b`` are ``StoredStatement.id`` values. The speaker
+        defaults to ``a``'s person.
+        """
+        with self.engine.begin() as conn:
+            existing = conn.execute(
+                sa.select(t.contradictions.c.id).where(
+                    sa.or_(
+                        sa.and_(t.contradictions.c.statement_a == a, t.contradictions.c.statement_b == b),
+                        sa.and_(t.contradictions.c.statement_a == b, t.contradictions.c.statement_b == a),
+                    )
+                )
+            ).first()
+            if existing:
+                return None
+            if person_id is None:
+                person_id = conn.execute(
+                    sa.select(t.statements.c.person_id).where(t.statements.c.id == a)
+                ).scalar_one_or_none()
+            return conn.execute(
+                t.contradictions.insert().returning(t.contradictions.c.id),
+                {
+                    "statement_a": a,
+                    "statement_b": b,
+                    "person_id": person_id,
+                    "score": float(score),
+                    "kind": kind,
+                    "explanation": explanation,
+                    "scope": scope,
+                    "created_at": _now(),
+                },
+            ).scalar_one()
+
+    # ------------------------------------------------------------------------------- queries
+
+    def find_people(self, name: str | int) -> list[int]:
+        """Ledger person ids for a name a user typed, most statements first.
+
+        An id (``12`` or ``#12``) is that person; otherwise people whose name is exactly ``name`` (case
+        aside); otherwise everyone known by that normalised alias ("Mr. Trump" finds whoever has been
+        called "Trump": possibly several people, each shown with their own name).
+        """
+        text = str(name).strip()
+        with self.engine.connect() as conn:
+            if re.fullmatch(r"#?\d+", text):
+                pid = int(text.lstrip("#"))
+                found = conn.execute(sa.select(t.people.c.id).where(t.people.c.id == pid)).scalars().all()
+                return list(found)
+            ids = list(
+                conn.execute(
+                    sa.select(t.people.c.id).where(sa.func.lower(t.people.c.name) == text.lower())
+                ).scalars()
+            )
+            if not ids:
+                key = names.name_key(text)
+                ids = list(
+                    conn.execute(
+                        sa.select(t.aliases.c.person_id).where(t.aliases.c.key == key).distinct()
+                    ).scalars()
+                )
+            if len(ids) <= 1:
+                return ids
+            counts = dict(
+                conn.execute(
+                    sa.select(t.statements.c.person_id, sa.func.count())
+                    .where(t.statements.c.person_id.in_(ids))
+                    .group_by(t.statements.c.person_id)
+                ).all()
+            )
+        return sorted(ids, key=lambda i: (-counts.get(i, 0), i))
+
+    def _about_clause(self, text: str) -> sa.ColumnElement[bool] | None:
+        if self.dialect == "postgresql":
+            return sa.literal_column("statements.search").op("@@")(
+                sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)
+            )
+        query = _fts5_query(text)
+        if query is None:
+            return None
+        ids = (
+            sa.select(sa.literal_column("rowid"))
+            .select_from(sa.table("statements_fts"))
+            .where(sa.literal_column("statements_fts").op("MATCH")(query))
+        )
+        return t.statements.c.id.in_(ids)
+
+    def statements(
+        self,
+        speaker: str | int | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        about: str | None = None,
+        kind: str | None = None,
+        named: bool | None = None,
+        limit: int | None = None,
+    ) -> list[StoredStatement]:
+        """Statements in date order, filtered; every filter is optional and they combine with AND.
+
+        ``speaker`` is a name or person id (see ``find_people``); ``since``/``until`` keep statements
+        whose date (``said_on``, else the publication date) overlaps the range, ends included;
+        ``about`` is a full-text query on the statement's words (all words must appear; "quoted
+        phrases" stay together); ``kind`` is direct, indirect, mixed or according_to; ``named`` True
+        keeps named speakers, False anonymous sources.
+        """
+        query = _statement_select()
+        if speaker is not None:
+            ids = self.find_people(speaker)
+            if not ids:
+                return []
+            query = query.where(t.statements.c.person_id.in_(ids))
+        start = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
+        end = sa.func.coalesce(t.statements.c.said_on_end, t.documents.c.published)
+        if since is not None:
+            query = query.where(end >= _date(since))
+        if until is not None:
+            query = query.where(start <= _date(until))
+        if about:
+            clause = self._about_clause(about)
+            if clause is None:
+                return []
+            query = query.where(clause)
+        if kind is not None:
+            query = query.where(t.statements.c.kind == kind)
+        if named is not None:
+            query = query.where(t.statements.c.named == named)
+        query = query.order_by(*_date_order())
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [_row_to_statement(r) for r in conn.execute(query)]
+
+    def timeline(self, name: str | int, limit: int | None = None) -> list[StoredStatement]:
+        """A person's statements in the order they were made (``said_on``, else publication date)."""
+        if not self.find_people(name):
+            raise LedgerError(f"no person called {name!r} in the ledger (see `onrecord people`)")
+        return self.statements(speaker=name, limit=limit)
+
+    def search(self, text: str, limit: int | None = 50) -> list[StoredStatement]:
+        """Statements whose words match ``text``, most relevant first (FTS5 bm25 / PostgreSQL ts_rank)."""
+        base = _statement_select()
+        if self.dialect == "postgresql":
+            tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)
+            search = sa.literal_column("statements.search")
+            query = base.where(search.op("@@")(tsq)).order_by(
+                sa.func.ts_rank(search, tsq).desc(), t.statements.c.id
+            )
+            if limit is not None:
+                query = query.limit(limit)
+            with self.engine.connect() as conn:
+                return [_row_to_statement(r) for r in conn.execute(query)]
+        fts = _fts5_query(text)
+        if fts is None:
+            return []
+        sql = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q ORDER BY rank"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with self.engine.connect() as conn:
+            ranked = list(conn.execute(sa.text(sql), {"q": fts}).scalars())
+            if not ranked:
+                return []
+            rows = {
+                r.id: _row_to_statement(r) for r in conn.execute(base.where(t.statements.c.id.in_(ranked)))
+            }
+        return [rows[i] for i in ranked if i in rows]
+
+    def people(self, name: str | None = None, limit: int | None = None) -> list[StoredPerson]:
+        """Everyone in the ledger, most statements first, with aliases and document/statement counts."""
+        n_docs = (
+            sa.select(
+                t.document_people.c.person_id,
+                sa.func.count(sa.distinct(t.document_people.c.document_id)).label("n"),
+            )
+            .group_by(t.document_people.c.person_id)
+            .subquery()
+        )
+        n_stmts = (
+            sa.select(t.statements.c.person_id, sa.func.count().label("n"))
+            .where(t.statements.c.person_id.is_not(None))
+            .group_by(t.statements.c.person_id)
+            .subquery()
+        )
+        docs = sa.func.coalesce(n_docs.c.n, 0)
+        stmts = sa.func.coalesce(n_stmts.c.n, 0)
+        query = (
+            sa.select(t.people.c.id, t.people.c.name, t.people.c.kind, t.people.c.corrected, docs, stmts)
+            .select_from(
+                t.people.outerjoin(n_docs, n_docs.c.person_id == t.people.c.id).outerjoin(
+                    n_stmts, n_stmts.c.person_id == t.people.c.id
+                )
+            )
+            .order_by(stmts.desc(), docs.desc(), t.people.c.name)
+        )
+        if name is not None:
+            ids = self.find_people(name)
+            query = query.where(t.people.c.id.in_(ids))
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            ids = [r[0] for r in rows]
+            alias_map: dict[int, list[str]] = {}
+            for i in range(0, len(ids), 500):
+                for pid, text in conn.execute(
+                    sa.select(t.aliases.c.person_id, t.aliases.c.text)
+                    .where(t.aliases.c.person_id.in_(ids[i : i + 500]))
+                    .order_by(t.aliases.c.person_id, t.aliases.c.count.desc(), t.aliases.c.text)
+                ):
+                    alias_map.setdefault(pid, []).append(text)
+        return [
+            StoredPerson(
+                id=r[0],
+                name=r[1],
+                kind=r[2],
+                aliases=alias_map.get(r[0], []),
+                documents=r[4],
+                statements=r[5],
+                corrected=bool(r[3]),
+            )
+            for r in rows
+        ]
+
+    def contradictions(
+        self, speaker: str | int | None = None, scope: str | None = None, limit: int | None = None
+    ) -> list[StoredContradiction]:
+        """Stored contradiction pairs (within documents, and across them once pairing adds them)."""
+        query = sa.select(t.contradictions).order_by(t.contradictions.c.score.desc(), t.contradictions.c.id)
+        if speaker is not None:
+            ids = self.find_people(speaker)
+            if not ids:
+                return []
+            query = query.where(t.contradictions.c.person_id.in_(ids))
+        if scope is not None:
+            query = query.where(t.contradictions.c.scope == scope)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            pairs = conn.execute(query).all()
+            wanted = {p.statement_a for p in pairs} | {p.statement_b for p in pairs}
+            stmts = {
+                r.id: _row_to_statement(r)
+                for r in conn.execute(_statement_select().where(t.statements.c.id.in_(wanted)))
+            }
+        return [
+            StoredContradiction(
+                id=p.id,
+                a=stmts[p.statement_a],
+                b=stmts[p.statement_b],
+                person_id=p.person_id,
+                score=p.score,
+                kind=p.kind,
+                explanation=p.explanation,
+                scope=p.scope,
+            )
+            for p in pairs
+        ]
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each table holds (documents, people, statements, ...)."""
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+                for name, table in (
+                    ("documents", t.documents),
+                    ("people", t.people),
+                    ("mentions", t.mentions),
+                    ("statements", t.statements),
+                    ("contradictions", t.contradictions),
+                )
+            }
+
+    def iter_statements(self, batch: int = 2000) -> Iterator[StoredStatement]:
+        """Every statement in date order, fetched in batches (for exports of any size)."""
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=batch).execute(
+                _statement_select().order_by(*_date_order())
+            )
+            for row in result:
+                yield _row_to_statement(row)
+
+    def export(self, format: ExportFormat, path: str | os.PathLike[str] | IO[str] | None = None) -> int:
+        """Write every statement as jsonl, csv or parquet; the number written.
+
+        ``path`` is a file name, an open text stream (jsonl, csv), or None for standard output (jsonl,
+        csv). Parquet needs a file name and ``pyarrow`` (the ``parquet`` extra).
+        """
+        if format == "parquet":
+            if path is None or not isinstance(path, (str, os.PathLike)):
+                raise LedgerError("parquet export needs a file name (--out FILE)")
+            return _export_parquet(self.iter_statements(), Path(path))
+        if format not in ("jsonl", "csv"):
+            raise LedgerError(f"unknown export format {format!r}: use jsonl, csv or parquet")
+        if path is None or isinstance(path, io.TextIOBase) or hasattr(path, "write"):
+            import sys
+
+            stream: IO[str] = path if path is not None else sys.stdout  # type: ignore[assignment]
+            return write_rows(self.iter_statements(), format, stream)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            return write_rows(self.iter_statements(), format, fh)
+
+    # --------------------------------------------------------------------------- corrections
+
+    def merge_people(self, keep: str | int, other: str | int) -> StoredPerson:
+        """Make ``other`` the same person as ``keep``, now and for every later ingest (see identity)."""
+        from onrecord.ledger.identity import merge
+
+        a, b = self._one_person(keep), self._one_person(other)
+        if a == b:
+            raise LedgerError("both names are already the same person")
+        with self.engine.begin() as conn:
+            merge(conn, a, b)
+        return self.people(name=str(a))[0]
+
+    def split_person(
+        self,
+        person: str | int,
+        aliases: Sequence[str] = (),
+        documents: Sequence[str] = (),
+        into: str | None = None,
+    ) -> StoredPerson:
+        """Take the documents where ``person`` is called one of ``aliases`` (or the listed documents) away
+        from them into a new person named ``into`` (default: the first alias), or into an existing
+        person of that name. Rules keep later ingests from joining them again.
+        """
+        from onrecord.ledger.identity import split
+
+        pid = self._one_person(person)
+        if not aliases and not documents:
+            raise LedgerError("say which mentions to split off: --alias NAME or --document ID")
+        target = None
+        if into is not None:
+            found = self.find_people(into)
+            target = found[0] if len(found) == 1 and found[0] != pid else None
+        with self.engine.begin() as conn:
+            new_id = split(conn, pid, list(aliases), list(documents), into, target)
+        return self.people(name=str(new_id))[0]
+
+    def _one_person(self, name: str | int) -> int:
+        ids = self.find_people(name)
+        if not ids:
+            raise LedgerError(f"no person called {name!r} in the ledger (see `onrecord people`)")
+        if len(ids) > 1:
+            with self.engine.connect() as conn:
+                listed = ", ".join(
+                    f"#{i} {n}"
+                    for i, n in conn.execute(
+                        sa.select(t.people.c.id, t.people.c.name).where(t.people.c.id.in_(ids))
+                    )
+                )
+            raise LedgerError(f"{name!r} could be several people ({listed}); name one by #id")
+        return ids[0]
+
+
+def add_aliases(conn: Connection, items: Iterable[tuple[int, str, int, str | None]]) -> None:
+    """Add ``(person_id, text as written, count, key)`` to the alias table, summing counts already there.
+
+    A key of None is the personal-name key of the text (``people.name_key``).
+    """
+    rows = [
+        {"person_id": pid, "text": text, "key": key or names.name_key(text), "count": n}
+        for pid, text, n, key in items
+    ]
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    stmt = insert(t.aliases)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["person_id", "text"], set_={"count": t.aliases.c.count + stmt.excluded.count}
+    )
+    conn.execute(stmt, rows)
+
+
+def write_rows(rows: Iterable[StoredStatement], format: str, stream: IO[str]) -> int:
+    """Write statements as JSON lines or CSV (a header, then flat rows) to a text stream."""
+    n = 0
+    if format == "jsonl":
+        for s in rows:
+            stream.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    writer: csv.DictWriter | None = None
+    for s in rows:
+        flat = s.flat()
+        if writer is None:
+            writer = csv.DictWriter(stream, fieldnames=list(flat))
+            writer.writeheader()
+        writer.writerow(flat)
+        n += 1
+    if writer is None:
+        csv.writer(stream).writerow(list(_EMPTY_FLAT))
+    return n
+
+
+_EMPTY_FLAT = (
+    "statement_id document_id local_id title source published said_on_start said_on_end said_on_precision "
+    "said_on_basis speaker person_id person_name named description kind cue_class question cue content "
+    "content_spans confidence rule"
+).split()
+
+
+def _export_parquet(rows: Iterable[StoredStatement], path: Path) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as err:
+        raise LedgerError("parquet export needs pyarrow: pip install 'onrecord[parquet]'") from err
+    schema = pa.schema(
+        [
+            ("statement_id", pa.int64()),
+            ("document_id", pa.string()),
+            ("local_id", pa.string()),
+            ("title", pa.string()),
+            ("source", pa.string()),
+            ("published", pa.string()),
+            ("said_on_start", pa.string()),
+            ("said_on_end", pa.string()),
+            ("said_on_precision", pa.string()),
+            ("said_on_basis", pa.string()),
+            ("speaker", pa.string()),
+            ("person_id", pa.int64()),
+            ("person_name", pa.string()),
+            ("named", pa.bool_()),
+            ("description", pa.string()),
+            ("kind", pa.string()),
+            ("cue_class", pa.string()),
+            ("question", pa.bool_()),
+            ("cue", pa.string()),
+            ("content", pa.string()),
+            ("content_spans", pa.string()),
+            ("confidence", pa.float64()),
+            ("rule", pa.string()),
+        ]
+    )
+    n = 0
+    batch: list[dict[str, Any]] = []
+    with pq.ParquetWriter(str(path), schema) as writer:
+        for s in rows:
+            batch.append(s.flat())
+            if len(batch) >= 5000:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                n += len(batch)
+                batch = []
+        if batch or n == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+    return n
