@@ -1,0 +1,631 @@
+"""Judge a pair of statements: consistent, unrelated or inconsistent, with the words that clashed.
+
+The default judge is offline rules over spaCy parses, written for political statements in general
+(party programmes, speeches, interviews), not for one data set:
+
+* **Topic.** Two statements are about the same thing when they share content lemmas (after folding
+  a few synonyms: "EU" / "European Union") or a policy domain from a hand-written list (health,
+  energy, migration ...). Without either they are *Unrelated*.
+* **Stance.** Each content word gets a sign: the product of the negations and negative-valence words
+  (ban, abolish, reduce, against, oppose, threat ...) on its path to the root of the parse. "We support
+  a ban on new brothels" gives *brothel* a minus; "Brothels should be allowed to open" a plus. A
+  shared word whose sign differs is a polarity flip on a shared predicate, the plainest contradiction.
+* **Axes.** Many political contradictions share no word: "Rent control is necessary" against "market
+  forces benefit the population". Words with a known place on a few political axes (state / market,
+  environment / industry, security / liberty, open / national) carry the stance to the axis, so two
+  statements that pull one axis in opposite directions clash even without a shared word.
+* **Antonyms, numbers, modality.** A small antonym list (increase / reduce, allow / ban ...), numbers
+  or years that disagree on a shared topic, and a change of modality (must / may not) are named too.
+
+The rules only read the two texts. An optional sentence-embedding similarity (the packaged
+all-MiniLM-L6-v2, ``embedder=``) sharpens the topic test when torch is installed; without it the rules
+stand alone. Back-ends that need a model the user supplies live in ``onrecord.contradictions.backends``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+LABELS_3: Final[tuple[str, ...]] = ("Inconsistent", "Unrelated", "Consistent")
+LABELS_5: Final[tuple[str, ...]] = (
+    "Surface contradiction",
+    "Factual inconsistency",
+    "Indirect inconsistency",
+    "Unrelated",
+    "Consistent",
+)
+#: How each five-way label folds into the three-way one.
+LABEL_3_OF: Final[dict[str, str]] = {
+    "Surface contradiction": "Inconsistent",
+    "Factual inconsistency": "Inconsistent",
+    "Indirect inconsistency": "Inconsistent",
+    "Unrelated": "Unrelated",
+    "Consistent": "Consistent",
+}
+
+# --------------------------------------------------------------------------------------------------
+# Word lists (lemmas, lower case). Kept here as data so a reader can see exactly what the rules know.
+
+#: Words that flip the polarity of what they govern.
+NEGATORS: Final[frozenset[str]] = frozenset(
+    "not n't never no without nor neither cannot none nothing nobody".split()
+)
+
+#: Negative-valence words: saying one of them of a thing takes a stand against it ("ban X", "X is
+#: a threat"). Positive words ("support", "promote") need no list: they leave the sign as it is.
+NEGATIVE: Final[frozenset[str]] = frozenset(
+    """ban prohibit prohibition forbid outlaw against oppose opposition reject rejection refuse deny
+    abolish abolition eliminate elimination scrap reduce reduction cut lower decrease limit limitation
+    restrict restriction halt stop end cease prevent withdraw withdrawal abandon criminalize
+    criminalization condemn undermine sacrifice harm harmful threat threaten danger dangerous
+    detrimental disadvantage disadvantageous mistrust unethical wrong abuse less fewer minimal minimize
+    downsize weaken loosen resist fight combat tackle curb discourage unacceptable unfair damage
+    risk burden irreparable unforeseeable lose loss lack exclude exclusion penalty penalize punish
+    deport deportation suppress shrink dismantle relax ease lift expel exit leave""".split()
+)
+
+#: Pairs of opposite predicates; either order.
+ANTONYMS: Final[tuple[tuple[str, str], ...]] = (
+    ("increase", "reduce"),
+    ("increase", "decrease"),
+    ("increase", "cut"),
+    ("increase", "lower"),
+    ("raise", "lower"),
+    ("raise", "cut"),
+    ("expand", "reduce"),
+    ("expand", "limit"),
+    ("expand", "restrict"),
+    ("extend", "shorten"),
+    ("extend", "limit"),
+    ("strengthen", "weaken"),
+    ("allow", "ban"),
+    ("allow", "prohibit"),
+    ("allow", "forbid"),
+    ("permit", "ban"),
+    ("legalize", "ban"),
+    ("legalize", "criminalize"),
+    ("legalization", "criminalization"),
+    ("introduce", "abolish"),
+    ("maintain", "abolish"),
+    ("preserve", "abolish"),
+    ("keep", "abolish"),
+    ("support", "oppose"),
+    ("support", "reject"),
+    ("favor", "oppose"),
+    ("more", "less"),
+    ("more", "fewer"),
+    ("higher", "lower"),
+    ("mandatory", "voluntary"),
+    ("compulsory", "voluntary"),
+    ("mandatory", "optional"),
+    ("public", "private"),
+    ("state", "private"),
+    ("nationalize", "privatize"),
+    ("regulate", "deregulate"),
+    ("regulation", "deregulation"),
+    ("centralize", "decentralize"),
+    ("free", "paid"),
+    ("accept", "reject"),
+    ("welcome", "reject"),
+    ("open", "close"),
+    ("advantage", "disadvantage"),
+    ("benefit", "harm"),
+    ("include", "exclude"),
+    ("join", "leave"),
+    ("join", "exit"),
+)
+_ANTONYM: Final[dict[str, frozenset[str]]] = {}
+for _a, _b in ANTONYMS:
+    _ANTONYM[_a] = _ANTONYM.get(_a, frozenset()) | {_b}
+    _ANTONYM[_b] = _ANTONYM.get(_b, frozenset()) | {_a}
+
+#: Spellings folded into one key before words are compared.
+SYNONYMS: Final[dict[str, str]] = {
+    "european": "eu",
+    "europe": "eu",
+    "union": "eu",
+    "taxation": "tax",
+    "taxis": "tax",
+    "marijuana": "cannabis",
+    "hashish": "cannabis",
+    "weed": "cannabis",
+    "healthcare": "health",
+    "medical": "health",
+    "vaccine": "vaccination",
+    "vaccinate": "vaccination",
+    "immigrant": "migrant",
+    "immigration": "migration",
+    "migrate": "migration",
+    "asylum": "refugee",
+    "privatization": "privatize",
+    "private": "privatize",
+    "regulation": "regulate",
+    "regulatory": "regulate",
+    "subsidy": "subsidize",
+    "subsidise": "subsidize",
+    "funding": "fund",
+    "financing": "fund",
+    "finance": "fund",
+    "employee": "worker",
+    "employment": "job",
+    "labour": "labor",
+    "pupil": "student",
+    "kindergarten": "daycare",
+    "preschool": "daycare",
+    "armed": "military",
+    "army": "military",
+    "troop": "military",
+    "soldier": "military",
+    "defence": "defense",
+    "weapon": "arms",
+    "firearm": "arms",
+    "gun": "arms",
+    "automobile": "car",
+    "vehicle": "car",
+    "transportation": "transport",
+    "transit": "transport",
+    "ecological": "organic",
+    "environmental": "environment",
+    "renewables": "renewable",
+    "co2": "carbon",
+    "emission": "carbon",
+    "foreign": "foreigner",
+    "surveil": "surveillance",
+    "monitoring": "surveillance",
+    "economic": "economy",
+    "agricultural": "agriculture",
+    "farming": "agriculture",
+    "farm": "agriculture",
+    "cultural": "culture",
+    "educational": "education",
+    "nuclear": "nuclear",
+}
+
+#: Words too common in political statements to show that two are about the same thing.
+GENERIC: Final[frozenset[str]] = frozenset(
+    """we our us i they people citizen government state country nation party policy measure support
+    advocate want need should must will can may be have do make take give ensure important right
+    new more less all every general also further continue believe think aim goal call propose plan
+    introduce provide create use way area level time year number part long term strong commit
+    committed ensure good well many much high low large small other same own member form case
+    promote allow public private free system mean lead base include order effort focus point
+    fact issue matter life world work""".split()
+)
+
+#: Policy domains: two statements on one domain may be related even with no shared word.
+DOMAINS: Final[dict[str, frozenset[str]]] = {
+    name: frozenset(words.split())
+    for name, words in {
+        "economy": """market competition competitive competitiveness business company corporation
+            enterprise entrepreneur entrepreneurial startup innovation industry trade investment
+            investor profit economy growth commerce commercial privatize""",
+        "finance": """tax levy fee budget debt revenue spending subsidize fund financial money cost
+            price contribution charge bank currency euro""",
+        "labor": """worker employer job unemployment unemployed wage salary labor workforce hiring hire
+            union apprenticeship internship pension retirement contract intern""",
+        "welfare": """welfare benefit poverty poor housing rent homeless allowance social pension
+            disability insurance""",
+        "health": """health hospital doctor patient vaccination disease illness pill obesity smoking
+            tobacco alcohol pain pharmacist prescription insurance drug nurse care""",
+        "education": """school education student teacher university study tuition daycare learning
+            curriculum grade exam diploma graduation training research science scientist academic
+            semester textbook""",
+        "environment": """climate environment energy renewable solar wind coal oil gas fracking fossil
+            carbon pollution plastic waste recycle recyclable nuclear sustainable organic green nature
+            wildlife habitat forest water lignite mining biodegradable petrochemical turbine""",
+        "agriculture": """agriculture farmer livestock animal husbandry crop fishing fish hunting
+            genetic meat dairy pesticide""",
+        "migration": """migrant migration refugee foreigner integration naturalization citizenship
+            residence deportation border nationality reunification""",
+        "security": """police crime criminal security terrorism terrorist surveillance camera prison
+            prisoner justice penalty punishment arrest arms military defense war peace nato
+            armament""",
+        "rights": """privacy data information freedom liberty expression press speech discrimination
+            equality equal gender woman orientation homosexual abortion""",
+        "international": """eu international global sovereignty national euro currency treaty un
+            nato membership""",
+        "culture": """culture museum theater theatre art artist media broadcasting radio television
+            language religion religious christian church tradition secular heritage landmark
+            historical""",
+        "transport": """transport traffic car road driving driver bus tram train rail aviation flight
+            airport parking pedestrian bicycle speed speeding license""",
+        "democracy": """vote voting election referendum parliament democracy democratic consultation
+            threshold""",
+        "family": """family child parent marriage adoption daycare reunification""",
+        "digital": """internet online digital technology tech ai platform website cryptocurrency
+            software app messenger""",
+        "drugs": """drug cannabis alcohol consumption addiction""",
+        "trade_hours": """shop store shopping sunday retail hospitality bar pub hotel tourism tourist""",
+    }.items()
+}
+
+#: Political axes. A word's pole (+1 or -1) times its stance sign places the statement on the axis:
+#: "abolish subsidies" (subsidize: state +1, stance -1) pulls towards the market, like "competition".
+AXES: Final[dict[str, dict[str, int]]] = {
+    "state / market": {
+        **dict.fromkeys(
+            """state-owned nationalize subsidize welfare solidarity intervention oversight
+            regulate minimum universal redistribution""".split(),
+            1,
+        ),
+        **dict.fromkeys(
+            """market competition privatize deregulate deregulation self-financing profit
+            entrepreneur competitiveness self-regulate""".split(),
+            -1,
+        ),
+    },
+    "environment / industry": {
+        **dict.fromkeys(
+            """climate renewable solar organic sustainable environment wildlife habitat nature
+            biodegradable recycle recyclable pedestrian""".split(),
+            1,
+        ),
+        **dict.fromkeys(
+            """carbon pollution coal fossil oil lignite mining petrochemical combustion hunting
+            parking fracking""".split(),
+            -1,
+        ),
+    },
+    "security / liberty": {
+        **dict.fromkeys("""surveillance police camera penalty punishment security""".split(), 1),
+        **dict.fromkeys("""privacy liberty crime terrorism""".split(), -1),
+    },
+    "open / national": {
+        **dict.fromkeys(
+            """migrant refugee foreigner integration diversity multicultural inclusion international
+            cooperation naturalization exchange""".split(),
+            1,
+        ),
+        **dict.fromkeys(
+            """homeland tradition traditional christian sovereignty deportation border dominant
+            germans""".split(),
+            -1,
+        ),
+    },
+}
+
+#: Modal words by strength: an obligation against a permission or a prohibition is a clash.
+MODALITY: Final[dict[str, str]] = {
+    "must": "must",
+    "shall": "must",
+    "mandatory": "must",
+    "compulsory": "must",
+    "oblige": "must",
+    "obligatory": "must",
+    "require": "must",
+    "may": "may",
+    "can": "may",
+    "allow": "may",
+    "permit": "may",
+    "optional": "may",
+    "voluntary": "may",
+}
+
+#: Auxiliaries of a reported deed ("we have cut", "hunting seasons have been extended").
+_DEED_AUX: Final[frozenset[str]] = frozenset({"have", "has", "had", "was", "were", "been"})
+_CONTENT_POS: Final[frozenset[str]] = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+# --------------------------------------------------------------------------------------------------
+# What one statement says.
+
+
+@dataclass(frozen=True)
+class Term:
+    """A content word of a statement with the sign of the stand taken on it and the word that set it."""
+
+    key: str
+    text: str
+    sign: int
+    cue: str
+
+
+@dataclass
+class Reading:
+    """What the rules read in one statement: its content words with stance, domains, axes, numbers."""
+
+    text: str
+    terms: dict[str, Term] = field(default_factory=dict)
+    predicates: dict[str, Term] = field(default_factory=dict)
+    lemmas: set[str] = field(default_factory=set)
+    domains: set[str] = field(default_factory=set)
+    axes: dict[str, tuple[int, str]] = field(default_factory=dict)
+    numbers: list[str] = field(default_factory=list)
+    modality: str | None = None
+    sign: int = 1
+    deed: bool = False
+
+
+def _key(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    if tok.lower_ in {"free-market", "state-owned", "self-financing"}:
+        return tok.lower_
+    return SYNONYMS.get(lemma, lemma)
+
+
+def _flips(tok: Token) -> list[str]:
+    """The words at this node that flip its sign: itself if negative, and negations attached to it."""
+    out = []
+    if tok.lemma_.lower() in NEGATIVE or tok.lower_ in NEGATIVE:
+        out.append(tok.lower_)
+    for child in tok.children:
+        negation = child.dep_ == "neg" or (
+            child.lower_ in NEGATORS and child.dep_ in {"det", "advmod", "prep"}
+        )
+        judged_bad = child.dep_ in {"acomp", "oprd"} and child.lemma_.lower() in NEGATIVE
+        if negation or judged_bad:
+            out.append(child.lower_)
+    return out
+
+
+def _stance(tok: Token) -> tuple[int, str]:
+    """The sign of the stand the statement takes on ``tok`` and the first word that flipped it.
+
+    Walks from the word to the root of its sentence multiplying the flips met on the way, so "we
+    consider further cuts unethical" gives *cut* two flips (its own, and *unethical* beside it).
+    """
+    sign, cues = 1, []
+    node: Token | None = tok
+    seen = 0
+    while node is not None and seen < 32:
+        here = _flips(node) if node is not tok else [c for c in _flips(node) if c != tok.lower_]
+        for cue in here:
+            sign = -sign
+            cues.append(cue)
+        if node.head is node:
+            break
+        node = node.head
+        seen += 1
+    # An evaluative word beside the word ("cuts ... unethical") flips it as well.
+    for child in tok.children:
+        if child.dep_ in {"advmod", "amod"} and child.lemma_.lower() in NEGATIVE and child.lower_ != "less":
+            sign = -sign
+            cues.append(child.lower_)
+    return sign, (cues[0] if cues else "")
+
+
+def _reports_deed(pred: Token) -> bool:
+    """Whether the main verb reports something done ("we have halted") rather than a position.
+
+    A deed set against a stated aim is what the benchmark calls a factual inconsistency.
+    """
+    aux = {c.lower_ for c in pred.children if c.dep_ in {"aux", "auxpass"}}
+    if any(c.tag_ == "MD" for c in pred.children):
+        return False
+    return pred.tag_ == "VBD" or bool(aux & _DEED_AUX) or (pred.tag_ == "VBG" and bool(aux))
+
+
+def read(doc: Doc) -> Reading:
+    """Read one parsed statement: its content words with their stance, domains, axes and numbers."""
+    reading = Reading(doc.text)
+    flips = 0
+    for tok in doc:
+        low = tok.lower_
+        if tok.like_num or _NUMBER.fullmatch(tok.text):
+            reading.numbers.append(tok.text)
+        if low in NEGATORS or tok.dep_ == "neg" or tok.lemma_.lower() in NEGATIVE:
+            flips += 1
+        mod = MODALITY.get(tok.lemma_.lower())
+        if mod and (reading.modality is None or mod == "must"):
+            reading.modality = mod
+        if tok.dep_ == "ROOT" and _reports_deed(tok):
+            reading.deed = True
+        if tok.pos_ not in _CONTENT_POS or tok.is_stop or len(low) < 2:
+            continue
+        key = _key(tok)
+        reading.lemmas.add(key)
+        if key in _ANTONYM and key not in reading.predicates:
+            # The sign around the word, not counting the word itself: "reduce" in "we reduce" is +1.
+            sign, cue = _stance(tok)
+            reading.predicates[key] = Term(key, tok.text, sign, cue)
+        for name, words in DOMAINS.items():
+            if key in words:
+                reading.domains.add(name)
+        if key in GENERIC or key in NEGATIVE:
+            continue
+        sign, cue = _stance(tok)
+        reading.terms.setdefault(key, Term(key, tok.text, sign, cue))
+        for axis, poles in AXES.items():
+            pole = poles.get(key)
+            if pole is not None and axis not in reading.axes:
+                reading.axes[axis] = (pole * sign, tok.text)
+    reading.sign = -1 if flips % 2 else 1
+    return reading
+
+
+# --------------------------------------------------------------------------------------------------
+# Two statements held against each other.
+
+
+@dataclass
+class Evidence:
+    """Everything the rules found between two readings; ``decide`` weighs it."""
+
+    shared: list[str] = field(default_factory=list)
+    flips: list[tuple[Term, Term]] = field(default_factory=list)
+    agree: list[tuple[Term, Term]] = field(default_factory=list)
+    antonyms: list[tuple[str, str]] = field(default_factory=list)
+    numbers: tuple[str, str] | None = None
+    modality: tuple[str, str] | None = None
+    axis_clash: list[tuple[str, str, str]] = field(default_factory=list)
+    axis_agree: list[tuple[str, str, str]] = field(default_factory=list)
+    domains: set[str] = field(default_factory=set)
+    overlap: float = 0.0
+    similarity: float | None = None
+    deed: bool = False
+
+
+def compare(a: Reading, b: Reading, similarity: float | None = None) -> Evidence:
+    """Hold two readings against each other."""
+    ev = Evidence(similarity=similarity)
+    shared = sorted(set(a.terms) & set(b.terms))
+    ev.shared = shared
+    for key in shared:
+        ta, tb = a.terms[key], b.terms[key]
+        (ev.flips if ta.sign != tb.sign else ev.agree).append((ta, tb))
+    for ta in a.predicates.values():
+        for other in _ANTONYM[ta.key]:
+            tb = b.predicates.get(other)
+            if tb is not None and ta.sign == tb.sign:
+                ev.antonyms.append((ta.text, tb.text))
+    for axis in set(a.axes) & set(b.axes):
+        (sa, wa), (sb, wb) = a.axes[axis], b.axes[axis]
+        (ev.axis_clash if sa != sb else ev.axis_agree).append((axis, wa, wb))
+    ev.domains = a.domains & b.domains
+    union = a.lemmas | b.lemmas
+    ev.overlap = len(a.lemmas & b.lemmas) / len(union) if union else 0.0
+    if shared and a.numbers and b.numbers and set(a.numbers) != set(b.numbers):
+        ev.numbers = (a.numbers[0], b.numbers[0])
+    if a.modality and b.modality and a.modality != b.modality and shared:
+        ev.modality = (a.modality, b.modality)
+    ev.deed = a.deed != b.deed
+    return ev
+
+
+# --------------------------------------------------------------------------------------------------
+# The verdict.
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The verdict on a pair: three- and five-way label, how inconsistent (0..1), and why in one line."""
+
+    label_3: str
+    label_5: str
+    score: float
+    explanation: str
+
+    def to_row(self) -> dict[str, str]:
+        """The CSV columns ``onrecord judge`` writes (without the id)."""
+        return {
+            "label_3": self.label_3,
+            "label_5": self.label_5,
+            "score": f"{self.score:.3f}",
+            "explanation": self.explanation,
+        }
+
+
+def _signed(term: Term) -> str:
+    return f"{term.cue} {term.text}" if term.sign < 0 and term.cue else term.text
+
+
+#: Thresholds, set on the development half of the benchmark only (bench/judge.py, ``--half``).
+#: Below RELATED_SIMILARITY (embedding cosine) with no shared word, two statements are unrelated;
+#: a shared word with the same stance counts as agreement only from CONSISTENT_SIMILARITY up.
+RELATED_SIMILARITY: Final[float] = 0.25
+CONSISTENT_SIMILARITY: Final[float] = 0.45
+#: Without embeddings: unrelated below this lemma overlap when no word and no domain is shared,
+#: and agreement needs this many shared words with the same stance.
+RELATED_OVERLAP: Final[float] = 0.08
+CONSISTENT_AGREEMENTS: Final[int] = 2
+
+
+def _related(ev: Evidence) -> bool:
+    if ev.shared:
+        return True
+    if ev.similarity is not None:
+        return ev.similarity >= RELATED_SIMILARITY
+    return bool(ev.domains) or ev.overlap >= RELATED_OVERLAP
+
+
+def _agrees(ev: Evidence) -> bool:
+    if ev.axis_clash or not (ev.agree or ev.axis_agree):
+        return False
+    if ev.similarity is not None:
+        return ev.similarity >= CONSISTENT_SIMILARITY
+    return len(ev.agree) + len(ev.axis_agree) >= CONSISTENT_AGREEMENTS
+
+
+def decide(ev: Evidence) -> Judgement:
+    """Weigh the evidence into a verdict whose explanation names what clashed, or why none did.
+
+    The order is the order of certainty: a named clash on a shared topic first, then no shared topic,
+    then a clash along a political axis, then agreement. What is left (same topic, no clash found,
+    no clear agreement) is called inconsistent with a low score, because two statements by one
+    speaker on one topic that do not plainly agree are, in political speech, mostly at odds.
+    """
+    related = _related(ev)
+    clash: list[str] = []
+    if ev.antonyms and related:
+        wa, wb = ev.antonyms[0]
+        clash.append(f"antonyms '{wa}' vs '{wb}'")
+    if ev.flips:
+        ta, tb = ev.flips[0]
+        clash.append(f"polarity flip on '{ta.key}': '{_signed(ta)}' vs '{_signed(tb)}'")
+    if ev.numbers:
+        clash.append(f"numbers disagree: {ev.numbers[0]} vs {ev.numbers[1]}")
+    if ev.modality:
+        clash.append(f"modality '{ev.modality[0]}' vs '{ev.modality[1]}'")
+    if clash:
+        score = min(1.0, 0.6 + 0.15 * len(clash))
+        return Judgement("Inconsistent", "Surface contradiction", score, "; ".join(clash))
+    if not related:
+        why = "no shared word or policy domain"
+        if ev.similarity is not None:
+            why = f"no shared word, similarity {ev.similarity:.2f}"
+        return Judgement("Unrelated", "Unrelated", 0.1, why)
+    label_5 = "Factual inconsistency" if ev.deed else "Indirect inconsistency"
+    if ev.axis_clash:
+        axis, wa, wb = ev.axis_clash[0]
+        return Judgement("Inconsistent", label_5, 0.6, f"opposite pulls on {axis}: '{wa}' vs '{wb}'")
+    if _agrees(ev):
+        words = [f"'{ta.key}'" for ta, _ in ev.agree] + [axis for axis, _, _ in ev.axis_agree]
+        return Judgement("Consistent", "Consistent", 0.2, "same stance on " + ", ".join(words[:3]))
+    topic = ", ".join(f"'{w}'" for w in ev.shared[:2]) or " and ".join(sorted(ev.domains)[:2])
+    return Judgement(
+        "Inconsistent", label_5, 0.5, f"same topic ({topic or 'similar wording'}), no agreement found"
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Entry points.
+
+Embedder = Callable[[Sequence[str]], Sequence[Sequence[float]]]
+
+
+def _cosine(u: Sequence[float], v: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(u, v, strict=True))
+    nu = sum(x * x for x in u) ** 0.5
+    nv = sum(y * y for y in v) ** 0.5
+    return dot / (nu * nv) if nu and nv else 0.0
+
+
+def _base(nlp: Language | None) -> Language:
+    if nlp is not None:
+        return nlp
+    from onrecord.nlp import load_base
+
+    return load_base()
+
+
+def judge(
+    text_1: str, text_2: str, *, nlp: Language | None = None, embedder: Embedder | None = None
+) -> Judgement:
+    """Judge one pair of statements with the offline rules (see the module docstring)."""
+    return judge_many([(text_1, text_2)], nlp=nlp, embedder=embedder)[0]
+
+
+def judge_many(
+    pairs: Iterable[tuple[str, str]],
+    *,
+    nlp: Language | None = None,
+    embedder: Embedder | None = None,
+    batch_size: int = 64,
+) -> list[Judgement]:
+    """Judge many pairs, parsing every text once through ``nlp.pipe`` (the slow part is the parser)."""
+    pairs = list(pairs)
+    texts = [t for pair in pairs for t in pair]
+    model = _base(nlp)
+    readings = [read(doc) for doc in model.pipe(texts, batch_size=batch_size)]
+    sims: list[float | None] = [None] * len(pairs)
+    if embedder is not None and texts:
+        vectors = embedder(texts)
+        sims = [_cosine(vectors[2 * i], vectors[2 * i + 1]) for i in range(len(pairs))]
+    return [decide(compare(readings[2 * i], readings[2 * i + 1], sims[i])) for i in range(len(pairs))]
