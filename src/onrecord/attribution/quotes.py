@@ -34,36 +34,62 @@ class Quote:
         return len(_WORD.findall(self.text))
 
 
-def _opens(text: str, i: int) -> bool:
+def _opens(text: str, i: int, width: int = 1) -> bool:
     before = text[i - 1] if i > 0 else "\n"
-    after = text[i + 1] if i + 1 < len(text) else "\n"
+    after = text[i + width] if i + width < len(text) else "\n"
     return (before.isspace() or before in "([{—–-/") and not after.isspace()
 
 
-def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Pairs of (open index, close index) of quotation marks; an unclosed quote ends with its paragraph.
+def _mark_at(text: str, i: int) -> tuple[str, int] | None:
+    """The quotation mark starting at ``i`` as (kind, width); the New York Times writes ``''``."""
+    ch = text[i]
+    if ch == "'" and text.startswith("''", i):
+        return "''", 2
+    if ch == "`" and text.startswith("``", i):
+        return "``", 2
+    if ch in OPENING or ch in "”»" or ch == STRAIGHT:
+        return ch, 1
+    return None
 
-    News style leaves a quote that runs into the next paragraph open at the paragraph end, so a quote
-    never spans a line break here.
+
+_CLOSER_OF = {**OPENING, STRAIGHT: STRAIGHT, "''": "''", "``": "''"}
+
+
+def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
+    """Quotations as (open mark start, inner start, inner end, close mark end).
+
+    An unclosed quote ends with its paragraph: news style leaves a quote that runs into the next
+    paragraph open at the paragraph end, so a quote never spans a line break here.
     """
-    pairs: list[tuple[int, int]] = []
+    found: list[tuple[int, int, int, int]] = []
     open_at: int | None = None
+    inner_start = 0
     closer = ""
-    for i, ch in enumerate(text):
+    i = 0
+    while i < len(text):
+        ch = text[i]
         if ch == "\n":
-            if open_at is not None and i - open_at > 1:
-                pairs.append((open_at, i))
+            if open_at is not None and i - inner_start > 0:
+                found.append((open_at, inner_start, i, i))
             open_at = None
+            i += 1
             continue
+        mark = _mark_at(text, i)
+        if mark is None:
+            i += 1
+            continue
+        kind, width = mark
         if open_at is None:
-            if ch in OPENING or (ch == STRAIGHT and _opens(text, i)):
-                open_at, closer = i, OPENING.get(ch, STRAIGHT)
-        elif ch == closer or (closer == STRAIGHT and ch == STRAIGHT):
-            pairs.append((open_at, i + 1))
+            symmetric = kind in {STRAIGHT, "''"}
+            if kind in _CLOSER_OF and (not symmetric or _opens(text, i, width)):
+                open_at, inner_start, closer = i, i + width, _CLOSER_OF[kind]
+        elif kind == closer or (closer == "”" and kind == "“" and not _opens(text, i, width)):
+            found.append((open_at, inner_start, i, i + width))
             open_at = None
-    if open_at is not None and len(text) - open_at > 1:
-        pairs.append((open_at, len(text)))
-    return pairs
+        i += width
+    if open_at is not None and len(text) - inner_start > 0:
+        found.append((open_at, inner_start, len(text), len(text)))
+    return found
 
 
 _NAMING = re.compile(
@@ -100,12 +126,10 @@ def quotes_component(doc: Doc) -> Doc:
     """Find quotations and mark the tokens inside each with its index."""
     text = doc.text
     found: list[Quote] = []
-    for open_i, close_end in find_quotes(text):
-        closed = close_end <= len(text) and close_end > open_i + 1 and text[close_end - 1] in '”»“"'
-        inner = (open_i + 1, close_end - 1 if closed else close_end)
-        inner_text = text[inner[0] : inner[1]]
+    for open_i, inner_start, inner_end, close_end in find_quotes(text):
+        inner_text = text[inner_start:inner_end]
         before = text[max(0, open_i - 40) : open_i]
-        found.append(Quote(open_i, close_end, inner, inner_text, classify(inner_text, before)))
+        found.append(Quote(open_i, close_end, (inner_start, inner_end), inner_text, classify(inner_text, before)))
     doc._.quotes = found
     if found:
         qi = 0

@@ -69,7 +69,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -353,10 +353,18 @@ class Prediction:
 
 
 def predictions_from_record(record: Record) -> list[Prediction]:
-    """onrecord's statements as predictions, each speaker carrying its person's mention spans."""
+    """onrecord's statements as predictions, each speaker carrying its person's mention spans.
+
+    PolNeAR annotates a quote that runs on over sentences or paragraphs ('"A," he said. "B."') as one
+    attribution, where onrecord reports the run-on piece as a statement of its own (so that each piece
+    keeps its own span and date); here the run-on pieces are joined to the statement they continue.
+    """
     mentions = {p.id: tuple(m.span for m in p.mentions) for p in record.people}
     out: list[Prediction] = []
     for st in record.statements:
+        if st.rule == "run-on" and out:
+            out[-1] = replace(out[-1], content=out[-1].content + tuple(st.content_spans))
+            continue
         spk = st.speaker
         out.append(
             Prediction(
