@@ -512,8 +512,13 @@ class Judgement:
         }
 
 
-def _signed(term: Term) -> str:
-    return f"{term.cue} {term.text}" if term.sign < 0 and term.cue else term.text
+def _flip_cause(ta: Term, tb: Term) -> str:
+    """Which statement turned the shared word around, and with what word."""
+    if ta.cue and tb.cue:
+        return f"'{ta.cue}' in statement 1 vs '{tb.cue}' in statement 2"
+    if ta.cue:
+        return f"'{ta.cue}' in statement 1"
+    return f"'{tb.cue}' in statement 2"
 
 
 #: Thresholds, set on the development half of the benchmark only (bench/judge.py, ``--half``).
@@ -558,13 +563,13 @@ def decide(ev: Evidence) -> Judgement:
         clash.append(f"antonyms '{wa}' vs '{wb}'")
     if ev.flips:
         ta, tb = ev.flips[0]
-        clash.append(f"polarity flip on '{ta.key}': '{_signed(ta)}' vs '{_signed(tb)}'")
+        clash.append(f"polarity flip on '{ta.text.lower()}': {_flip_cause(ta, tb)}")
     if ev.numbers:
         clash.append(f"numbers disagree: {ev.numbers[0]} vs {ev.numbers[1]}")
     if ev.modality:
         clash.append(f"modality '{ev.modality[0]}' vs '{ev.modality[1]}'")
     if clash:
-        score = min(1.0, 0.6 + 0.15 * len(clash))
+        score = round(min(1.0, 0.6 + 0.15 * len(clash)), 3)
         return Judgement("Inconsistent", "Surface contradiction", score, "; ".join(clash))
     if not related:
         why = "no shared word or policy domain"
