@@ -499,6 +499,198 @@ def strip_clutter(text: str) -> tuple[str, list[Removed]]:
 
 
 # --------------------------------------------------------------------------------------------------
+# The article region of a whole-page scrape.
+#
+# A scraper that hands over a page's whole visible text brings the menus, the "more stories" teasers,
+# the comments and the footer along; no single line of those need look like clutter ("Latest Sports",
+# a reader's comment), so the line rules above cannot remove them. What gives them away is the page's
+# layout as text: the story is one stretch of consecutive prose paragraphs, while navigation is a run of
+# short lines and teaser lists and comments alternate one prose line with a name, a time or a headline.
+# So every line gets a score, prose lines their length and every other line a penalty, and the article
+# is the stretch with the highest total (Kadane's maximum-sum segment, as in Body Text Extraction, Finn
+# et al. 2001, on lines instead of tags). The constants were set on the ScrapingHub article-extraction
+# benchmark (docs/BENCHMARKS.extraction.md); the figure there is measured on the pages they were set on.
+
+#: Prose: at least this many words and sentence-final punctuation (or ``_LONG_WORDS`` words).
+_PROSE_WORDS = 6
+_LONG_WORDS = 25
+#: A line whose words are mostly capitalised is a headline or a name list, not prose.
+_MAX_CAPS = 0.6
+#: Penalties, in words of prose: a short line, a very short one (menus), a line the rules removed.
+_SHORT_PENALTY = 6
+_TINY_PENALTY = 8
+_REMOVED_PENALTY = 16
+#: Clutter that sits inside articles (a caption, an ad slot, a "Related:" link) costs less.
+_INLINE_CLUTTER = frozenset({"caption", "credit", "ad", "related-link", "embed-teaser"})
+_INLINE_PENALTY = 4
+_REPEATED_PENALTY = 12
+_COMMENTS_PENALTY = 30
+_LIST_HEAD_PENALTY = 40
+#: A prose line with no prose neighbour (a teaser under a headline, one comment) counts this much.
+_ISOLATED = 0.6
+#: A comment section header cuts the article off once this many words of prose come before it.
+_CUT_AFTER_WORDS = 60
+
+_TERMINAL = re.compile(r"(?:[.!?…。！？]|[.!?…][\"”’'»)]+|[\"”」』])\s*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_COMMENTS_HEAD = re.compile(
+    r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion)\b.{0,30}$|"
+    r"^\W*\d+\s+(?:comments?|responses?|replies)\b|"
+    r"\b\d+\s+(?:comments?|responses?)\s*\W*$|"
+    r"^(?:top rated|newest|oldest|best|featured)\s+comments?\b|"
+    r"^(?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response)\b|"
+    r"^(?:join|start) the (?:discussion|conversation)\b|"
+    r"^(?:show|view|load|read|see)\s+(?:all\s+|more\s+)?(?:\d+\s+)?comments?\b|"
+    r"^comments? (?:are|have been) (?:closed|disabled)\b",
+    re.I,
+)
+_COMMENT_AUTHOR = re.compile(r"^.{1,80}?\b(?:says|said|wrote|writes|replied|replies)\s*:\s*$", re.I)
+_LIST_HEAD = re.compile(
+    r"^(?:related|recommended|more|popular|trending|latest|top|recent|similar|other|further|read)\b.{0,30}"
+    r"\b(?:stories|articles|posts|news|reads|content|videos|coverage|links|reading)\W*$|"
+    r"^(?:you (?:may|might) (?:also )?(?:like|enjoy|be interested)|more from\b|more in\b|also on\b|"
+    r"read next|up next|what to read next|around the web|from the web|don['’]t miss|"
+    r"in case you missed it)",
+    re.I,
+)
+
+
+def _size(line: str) -> int:
+    """Words, with CJK text (written without spaces) counted as one word per two characters."""
+    cjk = len(_CJK.findall(line))
+    return _n_words(line) + cjk // 2 if cjk else _n_words(line)
+
+
+def _caps_ratio(line: str) -> float:
+    words = _words(line)
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w[0].isupper() or w[0].isdigit()) / len(words)
+
+
+def _line_score(line: str, removed: RemovedKind | None, repeated: bool) -> tuple[float, str]:
+    """A line's score and its role: ``p`` prose, ``c`` comment header, ``o`` anything else."""
+    n = _size(line)
+    if n <= 12 and _COMMENTS_HEAD.search(line):
+        return -_COMMENTS_PENALTY, "c"
+    if _COMMENT_AUTHOR.match(line):
+        return -_COMMENTS_PENALTY, "o"
+    if n <= 8 and _LIST_HEAD.match(line):
+        return -_LIST_HEAD_PENALTY, "o"
+    if removed is not None:
+        return -(_INLINE_PENALTY if removed in _INLINE_CLUTTER else _REMOVED_PENALTY), "o"
+    prose_shape = _caps_ratio(line) < _MAX_CAPS
+    if prose_shape and ((n >= _PROSE_WORDS and _TERMINAL.search(line)) or n >= _LONG_WORDS):
+        return n, "p"
+    if repeated:
+        return -_REPEATED_PENALTY, "o"
+    return -(_TINY_PENALTY if n <= 3 else _SHORT_PENALTY), "o"
+
+
+def _title_before(lines: list[str], units: list[tuple[int, bool]], start: int) -> int:
+    """The unit where the article starts once its headline, just above the first paragraph, is added.
+
+    Up to three kept lines above are looked at; dates and bylines between the headline and the text are
+    passed over (and kept, as part of the article's head).
+    """
+    looked = 0
+    j = start - 1
+    while j >= 0 and looked < 3:
+        i, removed = units[j]
+        line = lines[i].strip()
+        if not removed:
+            looked += 1
+            if re.match(r"by\s", line, re.I) or parse_date(line) or _TIME.search(line):
+                j -= 1
+                continue
+            if _looks_like_title(line) and _caps_ratio(line) >= 0.5:
+                return j
+        j -= 1
+    return start
+
+
+def _article_region(text: str, p: _Pass) -> None:
+    """Move the kept lines outside the article's stretch of prose into ``p.removed`` (kind ``other``,
+    ``site-chrome`` for short lines); see the comment above for why a maximum-sum segment.
+
+    Nothing is removed from hard-wrapped text (its lines are not paragraphs) or from text without prose.
+    """
+    lines = text.split("\n")
+    if _hard_wrapped(lines):
+        return
+    removed_kind = {i: r.kind for i, r in p.removed}
+    units = sorted([(i, False) for i, line in p.kept if line.strip()] + [(i, True) for i in removed_kind])
+    counts: dict[str, int] = {}
+    for i, _ in units:
+        key = lines[i].strip()
+        counts[key] = counts.get(key, 0) + 1
+    scored = [
+        _line_score(lines[i].strip(), removed_kind.get(i), counts[lines[i].strip()] > 1) for i, _ in units
+    ]
+    scores = [s for s, _ in scored]
+    roles = [r for _, r in scored]
+    # Neighbours are the nearest lines the rules kept: a caption between two paragraphs does not
+    # isolate them, a headline above a teaser does.
+    live = [j for j, (i, removed) in enumerate(units) if i not in removed_kind]
+    for k, j in enumerate(live):
+        neighbours = [roles[live[m]] for m in (k - 1, k + 1) if 0 <= m < len(live)]
+        if roles[j] == "p" and "p" not in neighbours:
+            scores[j] *= _ISOLATED
+    best, total, start, best_span = 0.0, 0.0, 0, (0, -1)
+    for j, score in enumerate(scores):
+        if total <= 0:
+            total, start = score, j
+        else:
+            total += score
+        if total > best:
+            best, best_span = total, (start, j)
+    if best <= 0:
+        return
+    first, last = best_span
+    prose = 0.0
+    for j in range(first, last + 1):
+        if roles[j] == "c" and prose >= _CUT_AFTER_WORDS:
+            last = j - 1  # the comments start here, however much they say
+            break
+        if roles[j] == "p":
+            prose += scores[j]
+    first = _title_before(lines, units, first)
+
+    drop: set[int] = set()
+    seen: set[str] = set()
+    for j, (i, removed) in enumerate(units):
+        if removed:
+            continue
+        line = lines[i].strip()
+        # A line given twice inside the article is the page's second copy (mobile and desktop layouts).
+        if j < first or j > last or (line in seen and _size(line) >= 4):
+            drop.add(i)
+        seen.add(line)
+    if not drop:
+        return
+    kept: list[tuple[int, str]] = []
+    dropped_since = False
+    for i, line in p.kept:
+        if i in drop:
+            kind: RemovedKind = "other" if _size(line) >= _PROSE_WORDS else "site-chrome"
+            p.removed.append((i, Removed(line.strip(), kind)))
+            dropped_since = True
+            continue
+        if not line.strip():
+            if dropped_since and kept and not kept[-1][1].strip():
+                continue
+        else:
+            dropped_since = False
+        kept.append((i, line))
+    while kept and not kept[0][1].strip():
+        kept.pop(0)
+    while kept and not kept[-1][1].strip():
+        kept.pop()
+    p.kept = kept
+    p.removed.sort(key=lambda item: item[0])
+
+
+# --------------------------------------------------------------------------------------------------
 # Title, dek, dateline.
 
 _DATELINE = re.compile(
@@ -564,6 +756,7 @@ def clean_scrape(text: str) -> Cleaned:
     in the first paragraph's dateline.
     """
     p = _line_pass(text)
+    _article_region(text, p)
     lines = [line for _, line in p.kept]
     src_index = [i for i, _ in p.kept]
     removed_at = sorted(i for i, _ in p.removed)
