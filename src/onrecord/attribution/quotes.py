@@ -83,7 +83,10 @@ def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
             symmetric = kind in {STRAIGHT, "''"}
             if kind in _CLOSER_OF and (not symmetric or _opens(text, i, width)):
                 open_at, inner_start, closer = i, i + width, _CLOSER_OF[kind]
-        elif kind == closer or (closer == "”" and kind == "“" and not _opens(text, i, width)):
+        elif kind == closer or (
+            # Typists mix curly and straight marks ("“...\""); a mark that cannot open closes.
+            {closer, kind} <= {"”", "“", STRAIGHT} and not _opens(text, i, width)
+        ):
             found.append((open_at, inner_start, i, i + width))
             open_at = None
         i += width

@@ -72,7 +72,23 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
         return subject_block(verb.head)
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return _name_before(verb)
     return None
+
+
+def _name_before(verb: Token) -> tuple[int, int] | None:
+    """The name just before a finite cue the parser left without a subject ("Lazar, 44, said")."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= verb.sent.start and (doc[i].is_punct or doc[i].like_num):
+        i -= 1
+    if i < verb.sent.start or doc[i].pos_ not in {"PROPN", "PRON"} or doc[i].dep_ == "poss":
+        return None
+    start = i
+    while start > verb.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i <= i:
+        start -= 1
+    return start, i + 1
 
 
 def _after_dateline(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -173,15 +189,21 @@ def _quote_tokens(doc: Doc, quote: Quote) -> Span | None:
     return doc.char_span(quote.inner[0], quote.inner[1], alignment_mode="expand")
 
 
-def _frame_cue(doc: Doc, sents: list[Span], used: set[int]) -> Token | None:
-    """The first reporting verb outside every quotation in the sentences around a quote."""
+def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None = None) -> Token | None:
+    """The reporting verb outside every quotation, nearest to the quote, in the sentences around it."""
+    best: Token | None = None
+    best_distance = len(doc) + 1
     for sent in sents:
         for tok in sent:
             if tok._.in_quote is not None or tok.i in used:
                 continue
             if cue_class(tok) in {"speech", "writing"} and not _is_passive_or_negated(tok):
-                return tok
-    return None
+                if quote is None:
+                    return tok
+                distance = quote.start - tok.i if tok.i < quote.start else tok.i - quote.end
+                if distance < best_distance:
+                    best, best_distance = tok, distance
+    return best
 
 
 def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
@@ -196,9 +218,12 @@ def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
             i += 1
             continue
         sents = _sents_around(doc, q, span)
-        cue = _frame_cue(doc, sents, b.used_cues)
+        cue = _frame_cue(doc, sents, b.used_cues, span)
         if cue is None:
             cue = _colon_intro(doc, sents[0], b.used_cues)
+        if cue is not None and _inside_reported_clause(cue, span):
+            i += 1  # "said the vote was the clearest sign that ''...''": rule 3 takes the whole clause
+            continue
         group = [q]
         if cue is not None:
             # "First part," she said, "second part." is one statement in two pieces.
@@ -227,6 +252,19 @@ def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
         results.extend((g, stmt) for g in group)
         i += 1
     return results
+
+
+def _inside_reported_clause(cue: Token, quote: Span) -> bool:
+    """True when the quote is only part of the cue's content clause (a mixed statement)."""
+    for clause in cue.children:
+        if clause.dep_ != "ccomp" or clause.i < cue.i:
+            continue
+        tokens = list(clause.subtree)
+        if not (tokens[0].i <= quote.start and quote.end <= tokens[-1].i + 1):
+            continue
+        outside = [t for t in tokens if t._.in_quote is None and t.is_alpha and t.lower_ != "that"]
+        return len(outside) >= 2
+    return False
 
 
 def _strip_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -293,6 +331,8 @@ def _aside(doc: Doc, b: _Builder) -> None:
             continue
         content = [i for i in range(sent.start, sent.end) if not (start - 1 <= i < end + 1)]
         content = [i for i in content if not doc[i].is_space]
+        if not any(doc[i].pos_ in {"VERB", "AUX"} for i in content):
+            continue  # "In Honolulu last week, Obama told ...": a fronted phrase, not a statement
         spans = char_spans(doc, content)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
@@ -333,7 +373,7 @@ def _reported(doc: Doc, b: _Builder) -> None:
             continue
         toks = _clause_tokens(clause)
         spans = char_spans(doc, toks)
-        if not spans:
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
         quoted = [q for q in doc._.quotes or [] if spans[0][0] <= q.start and q.end <= spans[-1][1] + 1]
         kind: StatementKind = "mixed" if quoted else "indirect"
