@@ -5,6 +5,7 @@ many; both return the typed objects of ``onrecord.model``.
 """
 
 from onrecord.errors import InputError
+from onrecord.ledger import Ledger
 from onrecord.model import Contradiction, Document, Person, Record, SaidOn, Speaker, Statement
 from onrecord.reader import read, read_all
 
@@ -12,6 +13,7 @@ __all__ = [
     "Contradiction",
     "Document",
     "InputError",
+    "Ledger",
     "Person",
     "Record",
     "SaidOn",

@@ -132,7 +132,8 @@ def quotes_component(doc: Doc) -> Doc:
     for open_i, inner_start, inner_end, close_end in find_quotes(text):
         inner_text = text[inner_start:inner_end]
         before = text[max(0, open_i - 40) : open_i]
-        found.append(Quote(open_i, close_end, (inner_start, inner_end), inner_text, classify(inner_text, before)))
+        why = classify(inner_text, before)
+        found.append(Quote(open_i, close_end, (inner_start, inner_end), inner_text, why))
     doc._.quotes = found
     if found:
         qi = 0

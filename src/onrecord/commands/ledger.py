@@ -1,9 +1,356 @@
-"""`onrecord` commands for this concern (registered by `onrecord.commands.register_all`)."""
+"""The ledger's query commands, each a method of ``onrecord.Ledger``: statements, timeline, search,
+people (with merge and split) and export.
+
+Every query prints a table in a terminal and JSON lines otherwise (``--format`` overrides: table, json,
+jsonl, csv). A JSON row is one statement in the output contract's shape plus ``document`` (id, title,
+source, published); ids are the ledger's.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from onrecord.commands.common import Format, default_format, say_error
+from onrecord.commands.ingest import DB_HELP
+
+if TYPE_CHECKING:
+    from onrecord.ledger import Ledger, StoredPerson, StoredStatement
+
+DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
+FormatOption = Annotated[
+    Format | None, typer.Option("--format", "-f", help="table (default in a terminal), json, jsonl or csv.")
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many rows.")]
+
+
+class Kind(str, Enum):
+    direct = "direct"
+    indirect = "indirect"
+    mixed = "mixed"
+    according_to = "according_to"
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+people_app = typer.Typer(
+    help="People in the ledger, and corrections to who is who.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    rich_markup_mode="markdown",
+)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app (none yet)."""
+    """Add the ledger's query commands to the main app."""
+    app.command("statements")(statements)
+    app.command("timeline")(timeline)
+    app.command("search")(search)
+    app.command("export")(export)
+    app.add_typer(people_app, name="people")
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def _open(db: str | None) -> Ledger:
+    from onrecord.ledger import Ledger
+
+    try:
+        return Ledger(db)
+    except Exception as e:
+        say_error(f"cannot open the ledger: {e}")
+        raise typer.Exit(2) from None
+
+
+def _day(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        say_error(f"{option} {value!r} is not a date (YYYY-MM-DD)")
+        raise typer.Exit(2) from None
+
+
+def _print_statements(rows: Sequence[StoredStatement], fmt: Format | None, title: str | None = None) -> None:
+    fmt = fmt or default_format(single=False)
+    if fmt is Format.table:
+        _statement_table(rows, title)
+    elif fmt is Format.json:
+        sys.stdout.write(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
+    else:
+        from onrecord.ledger.store import write_rows
+
+        write_rows(rows, fmt.value, sys.stdout)
+
+
+def _statement_table(rows: Sequence[StoredStatement], title: str | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False, expand=True)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("speaker", max_width=24)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("statement", ratio=3)
+    table.add_column("document", ratio=1, style="dim")
+    for s in rows:
+        who = s.person_name or s.speaker_text or ""
+        if not s.named and s.description:
+            who = f"[italic]{s.description}[/italic]"
+        content = s.content_text if len(s.content_text) <= 300 else s.content_text[:297] + "..."
+        where = s.document.title or s.document.source
+        if s.document.published:
+            where = f"{where} ({s.document.published})"
+        table.add_row(str(s.id), s.date or "?", who, s.kind, content, where)
+    console = Console()
+    console.print(table)
+    console.print(f"[dim]{len(rows)} statements[/dim]")
+
+
+def _print_people(rows: Sequence[StoredPerson], fmt: Format | None) -> None:
+    fmt = fmt or default_format(single=False)
+    if fmt is Format.table:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(expand=True)
+        for name, justify in (("#", "right"), ("name", "left"), ("kind", "left"), ("documents", "right")):
+            table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column("statements", justify="right")
+        table.add_column("also called", ratio=2, style="dim")
+        for p in rows:
+            others = [a for a in p.aliases if a != p.name][:6]
+            mark = " [yellow](corrected)[/yellow]" if p.corrected else ""
+            table.add_row(
+                str(p.id), p.name + mark, p.kind, str(p.documents), str(p.statements), ", ".join(others)
+            )
+        Console().print(table)
+    elif fmt is Format.json:
+        sys.stdout.write(json.dumps([p.to_dict() for p in rows], ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.jsonl:
+        for p in rows:
+            sys.stdout.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "name", "kind", "documents", "statements", "aliases", "corrected"])
+        for p in rows:
+            writer.writerow(
+                [p.id, p.name, p.kind, p.documents, p.statements, "; ".join(p.aliases), p.corrected]
+            )
+
+
+def _fail(e: Exception) -> None:
+    say_error(str(e))
+    raise typer.Exit(1) from None
+
+
+# ----------------------------------------------------------------------------------------- commands
+
+
+def statements(
+    speaker: Annotated[
+        str | None, typer.Option(help="A person's name or #id (see `onrecord people`).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only statements made on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only statements made on or before YYYY-MM-DD.")] = None,
+    about: Annotated[
+        str | None, typer.Option(help='Words the statement contains ("quoted phrase" too).')
+    ] = None,
+    kind: Annotated[Kind | None, typer.Option(help="direct, indirect, mixed or according_to.")] = None,
+    named: Annotated[
+        bool | None,
+        typer.Option("--named/--anonymous", help="Only named speakers, or only anonymous sources."),
+    ] = None,
+    limit: LimitOption = None,
+    db: DbOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Statements in the ledger, by date, filtered by speaker, dates, words, kind and named/anonymous.
+
+    Example:
+
+        onrecord statements --speaker "Donald Trump" --since 2016-07-01 --about Putin --format table
+
+    A statement's date is when it was said (``said_on``), else its article's publication date.
+    """
+    from onrecord.ledger import LedgerError
+
+    ledger = _open(db)
+    try:
+        rows = ledger.statements(
+            speaker=speaker,
+            since=_day(since, "--since"),
+            until=_day(until, "--until"),
+            about=about,
+            kind=kind.value if kind else None,
+            named=named,
+            limit=limit,
+        )
+    except LedgerError as e:
+        _fail(e)
+    _print_statements(rows, format)
+
+
+def timeline(
+    name: Annotated[str, typer.Argument(help="A person's name or #id.")],
+    limit: LimitOption = None,
+    db: DbOption = None,
+    format: FormatOption = None,
+) -> None:
+    """One person's statements across every article, in the order they were made.
+
+    Example:
+
+        onrecord timeline "Donald Trump" --db polnear.sqlite3
+    """
+    from onrecord.ledger import LedgerError
+
+    ledger = _open(db)
+    try:
+        rows = ledger.timeline(name, limit=limit)
+    except LedgerError as e:
+        _fail(e)
+    _print_statements(rows, format, title=f"{name}: {len(rows)} statements by date")
+
+
+def search(
+    text: Annotated[str, typer.Argument(help='Words every statement must contain; "a phrase" in quotes.')],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many, best first.")] = 50,
+    db: DbOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Full-text search over what was said (SQLite FTS5 / PostgreSQL tsvector), most relevant first.
+
+    Example:
+
+        onrecord search "trade deficit" --limit 20
+    """
+    ledger = _open(db)
+    _print_statements(ledger.search(text, limit=limit), format, title=f"statements matching {text!r}")
+
+
+def export(
+    format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="jsonl, csv or parquet.")
+    ] = ExportFormat.jsonl,
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", help="File to write (default: stdout; parquet needs one).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Every statement in the ledger, by date, with its document (jsonl rows match `statements -f jsonl`).
+
+    Example:
+
+        onrecord export --format parquet --out statements.parquet
+    """
+    from onrecord.ledger import LedgerError
+
+    ledger = _open(db)
+    try:
+        n = ledger.export(format.value, out)  # type: ignore[arg-type]
+    except LedgerError as e:
+        _fail(e)
+    if out:
+        sys.stderr.write(f"onrecord: wrote {n} statements to {out}\n")
+
+
+@people_app.callback()
+def people(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option("--name", help="Only people known by this name or #id.")] = None,
+    limit: LimitOption = None,
+    db: DbOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Everyone in the ledger with their document and statement counts, most quoted first.
+
+    Example:
+
+        onrecord people --db ledger.sqlite3 --limit 20
+
+    Correct who is who with `onrecord people merge` and `onrecord people split`; corrections are kept
+    as rules and applied to every later ingest.
+    """
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is not None:
+        return
+    ledger = _open(db)
+    _print_people(ledger.people(name=name, limit=limit), format)
+
+
+@people_app.command("merge")
+def merge(
+    ctx: typer.Context,
+    keep: Annotated[str, typer.Argument(help="The person to keep (name or #id).")],
+    other: Annotated[str, typer.Argument(help="The person that is really the same one (name or #id).")],
+    db: DbOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Make two people one: OTHER's statements, mentions and names move to KEEP.
+
+    Example:
+
+        onrecord people merge "Bill Clinton" "William Clinton"
+
+    OTHER's names become rules, so later articles that use them join KEEP too.
+    """
+    from onrecord.ledger import LedgerError
+
+    ledger = _open(db or (ctx.obj or {}).get("db"))
+    try:
+        person = ledger.merge_people(keep, other)
+    except LedgerError as e:
+        _fail(e)
+    _print_people([person], format)
+
+
+@people_app.command("split")
+def split(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Argument(help="The person that holds two identities (name or #id).")],
+    alias: Annotated[
+        list[str] | None,
+        typer.Option("--alias", "-a", help="Articles calling them this go to the new person."),
+    ] = None,
+    document: Annotated[
+        list[str] | None, typer.Option("--document", "-d", help="A document id (or prefix) to move.")
+    ] = None,
+    into: Annotated[
+        str | None, typer.Option("--into", help="Name of the person to move them to (new unless it exists).")
+    ] = None,
+    db: DbOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Take some of a person's articles away into another person.
+
+    Example:
+
+        onrecord people split "Hillary Clinton" --alias "Bill Clinton"
+        onrecord people split "Clinton" --document 3f2a9c --into "Bill Clinton"
+
+    The aliases (and, for --document, that article's name) become rules, so later ingests keep them apart.
+    """
+    from onrecord.ledger import LedgerError
+
+    ledger = _open(db or (ctx.obj or {}).get("db"))
+    try:
+        moved = ledger.split_person(person, aliases=alias or [], documents=document or [], into=into)
+    except LedgerError as e:
+        _fail(e)
+    _print_people([moved], format)

@@ -197,6 +197,9 @@ _BLOCK = frozenset(
 )
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def visible_text(html: str | bytes) -> str:
     """The text a scraper copies from a page: every visible string, a line break around block elements.
 
@@ -217,6 +220,10 @@ def visible_text(html: str | bytes) -> str:
         if el.getparent() is not None:
             el.drop_tree()
     for el in root.iter():
+        # Source line breaks are only whitespace to a browser; <pre> keeps them.
+        if el.tag != "pre" and el.getparent() is not None and el.getparent().tag != "pre":
+            el.text = _SPACES.sub(" ", el.text) if el.text else el.text
+        el.tail = _SPACES.sub(" ", el.tail) if el.tail else el.tail
         if not isinstance(el.tag, str) or el.tag.lower() not in _BLOCK:
             continue
         el.tail = "\n" + (el.tail or "")

@@ -125,7 +125,9 @@ def _init_worker() -> None:
 
 
 def _document(raw: RawInput, published: str | None) -> Document:
-    document = load_document(raw, published=published)
+    # A date the corpus gives (PolNeAR's metadata, a Reuters record) outranks --published, which
+    # outranks a date found in the text.
+    document = load_document(raw, published=raw.published or published)
     if isinstance(raw, CorpusInput):
         document.title = document.title or raw.title
         document.publisher = document.publisher or raw.publisher
@@ -227,10 +229,24 @@ def ingest(
     stdin: BinaryIO | None = None,
 ) -> IngestReport:
     """Store every input of ``paths`` in ``ledger`` (see the module docstring); never raises for one input."""
+    return ingest_inputs(
+        ledger, iter_all(paths, stdin=stdin), published=published, workers=workers, progress=progress
+    )
+
+
+def ingest_inputs(
+    ledger: Ledger,
+    items: Iterable[RawInput | InputError],
+    *,
+    published: str | None = None,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """``ingest`` for inputs already read (``RawInput``s, e.g. a sample of a corpus, or errors to report)."""
     report = IngestReport()
     started = time.perf_counter()
     workers = (os.cpu_count() or 1) if workers is None else max(0, workers)
-    chunks = _chunks(ledger, iter_all(paths, stdin=stdin), report, progress)
+    chunks = _chunks(ledger, iter(items), report, progress)
 
     def store(results: list[Record | InputError]) -> None:
         for result in results:
