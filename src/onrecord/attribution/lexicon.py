@@ -24,10 +24,19 @@ CUE_VERBS: Final[dict[str, CueClass]] = {
         "speech",
     ),
     **dict.fromkeys("write tweet post publish blog text email".split(), "writing"),
-    **dict.fromkeys("believe think feel fear doubt suspect expect hope worry".split(), "belief"),
-    **dict.fromkeys("want plan intend aim seek".split(), "intention"),
+    **dict.fromkeys("believe think feel fear doubt suspect expect worry know seem appear".split(), "belief"),
+    **dict.fromkeys("want plan intend aim seek hope try refuse decline threaten".split(), "intention"),
     **dict.fromkeys("show find indicate demonstrate".split(), "evidence"),
 }
+
+#: Speech cues whose content can be their object and its complement ("urged X to Y").
+OBJECT_CUES: Final[frozenset[str]] = frozenset(
+    """urge ask accuse call describe criticize criticise praise promise vow pledge deny reject announce
+    tout defend warn remind blame thank challenge demand dismiss invite encourage""".split()
+)
+
+#: Of those, the ones whose bare object is already a statement ("denied the report").
+BARE_OBJECT_CUES: Final[frozenset[str]] = frozenset({"deny", "reject", "announce", "tout", "dismiss", "defend"})
 
 #: Nouns that carry a reported claim in a "that"-clause ("his claims that ...").
 CUE_NOUNS: Final[dict[str, CueClass]] = {

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import CUE_NOUNS, CUE_VERBS
+from onrecord.attribution.lexicon import BARE_OBJECT_CUES, CUE_NOUNS, CUE_VERBS, OBJECT_CUES
 from onrecord.attribution.quotes import Quote
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
 
@@ -404,6 +404,44 @@ def _according(doc: Doc, b: _Builder) -> None:
         b.add("according_to", spans, cue, tok.i, src, "speech", "according", 0.75)
 
 
+_OBJECT_DEPS = {"dobj", "xcomp", "oprd", "ccomp", "dative"}
+_OBJECT_PREPS = {"of", "for", "as", "to"}
+
+
+def _object_content(doc: Doc, b: _Builder) -> None:
+    """Rule 3b: a cue whose content is its object and complement, not a clause.
+
+    "urged the senator to apologize", "accused the media of lying", "called the plan a disaster",
+    "plans to call on young people": what was said (or intended) is the object with its complement.
+    A bare object ("announced a plan") is taken only from verbs that announce or deny something.
+    """
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        cls = cue_class(tok)
+        if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or _is_passive_or_negated(tok):
+            continue
+        if lemma not in OBJECT_CUES and cls not in {"intention", "belief"}:
+            continue
+        parts = [
+            c
+            for c in tok.rights
+            if c.dep_ in _OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+        ]
+        complement = any(c.dep_ in {"xcomp", "oprd", "ccomp"} or c.dep_ == "prep" for c in parts)
+        if not parts or not (complement or lemma in BARE_OBJECT_CUES):
+            continue
+        if cls in {"intention", "belief"} and not any(c.dep_ == "xcomp" for c in parts):
+            continue
+        subj = subject_block(tok)
+        if subj is None:
+            continue
+        toks = [t.i for c in parts for t in c.subtree]
+        spans = char_spans(doc, range(min(toks), max(toks) + 1))
+        if not spans or len(_text(doc, spans).split()) < 3 or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        b.add("indirect", spans, _mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "object", 0.6)
+
+
 def _nominal(doc: Doc, b: _Builder) -> None:
     """Rule 5: a claim noun owned by someone, with a that-clause ("his claims ... that he has ...")."""
     for tok in doc:
@@ -488,6 +526,7 @@ class Attribution:
         quotes = _quotes(doc, b)
         _aside(doc, b)
         _reported(doc, b)
+        _object_content(doc, b)
         _according(doc, b)
         _nominal(doc, b)
         _run_on(doc, b, quotes)
