@@ -528,10 +528,13 @@ _COMMENTS_PENALTY = 30
 _LIST_HEAD_PENALTY = 40
 #: A prose line with no prose neighbour (a teaser under a headline, one comment) counts this much.
 _ISOLATED = 0.6
+#: Prose inside a comment section counts this much.
+_IN_COMMENTS = 0.25
 #: A comment section header cuts the article off once this many words of prose come before it.
 _CUT_AFTER_WORDS = 60
 
 _TERMINAL = re.compile(r"(?:[.!?…。！？]|[.!?…][\"”’'»)]+|[\"”」』])\s*$")
+_SENTENCE_INSIDE = re.compile(r"[.!?。！？][\"”’)]*\s")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _COMMENTS_HEAD = re.compile(
     r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion)\b.{0,30}$|"
@@ -542,6 +545,14 @@ _COMMENTS_HEAD = re.compile(
     r"^(?:join|start) the (?:discussion|conversation)\b|"
     r"^(?:show|view|load|read|see)\s+(?:all\s+|more\s+)?(?:\d+\s+)?comments?\b|"
     r"^comments? (?:are|have been) (?:closed|disabled)\b",
+    re.I,
+)
+#: Markers that a comment section has begun (a bare "Comments" link can sit above an article; these do not).
+_COMMENTS_START = re.compile(
+    r"^\W*[1-9]\d*\s+(?:comments?|responses?|replies)\b|\b[1-9]\d*\s+(?:comments?|responses?)\s*\W*$|"
+    r"^(?:top rated|newest|oldest|best|featured)\s+comments?\b|^leave a (?:reply|response)\b|"
+    r"^comments? (?:are|have been) (?:closed|disabled)\b|^comments powered by\b|"
+    r"^(?:join|start) the (?:discussion|conversation)\b|^(?:show|load) more comments\b",
     re.I,
 )
 _COMMENT_AUTHOR = re.compile(r"^.{1,80}?\b(?:says|said|wrote|writes|replied|replies)\s*:\s*$", re.I)
@@ -561,6 +572,11 @@ def _size(line: str) -> int:
     return _n_words(line) + cjk // 2 if cjk else _n_words(line)
 
 
+def _trigrams(line: str) -> list[tuple[str, ...]]:
+    words = [w.lower() for w in _words(line)]
+    return [tuple(words[k : k + 3]) for k in range(len(words) - 2)]
+
+
 def _caps_ratio(line: str) -> float:
     words = _words(line)
     if not words:
@@ -569,18 +585,21 @@ def _caps_ratio(line: str) -> float:
 
 
 def _line_score(line: str, removed: RemovedKind | None, repeated: bool) -> tuple[float, str]:
-    """A line's score and its role: ``p`` prose, ``c`` comment header, ``o`` anything else."""
+    """A line's score and its role: ``p`` prose, ``c`` comment header, ``z`` a line that only a comment
+    section has (a comment's "Jane on May 2 said:", "12 responses"), ``o`` anything else."""
     n = _size(line)
+    if (n <= 12 and _COMMENTS_START.search(line)) or _COMMENT_AUTHOR.match(line):
+        return -_COMMENTS_PENALTY, "z"
     if n <= 12 and _COMMENTS_HEAD.search(line):
         return -_COMMENTS_PENALTY, "c"
-    if _COMMENT_AUTHOR.match(line):
-        return -_COMMENTS_PENALTY, "o"
     if n <= 8 and _LIST_HEAD.match(line):
         return -_LIST_HEAD_PENALTY, "o"
     if removed is not None:
         return -(_INLINE_PENALTY if removed in _INLINE_CLUTTER else _REMOVED_PENALTY), "o"
     prose_shape = _caps_ratio(line) < _MAX_CAPS
-    if prose_shape and ((n >= _PROSE_WORDS and _TERMINAL.search(line)) or n >= _LONG_WORDS):
+    # A long line without a final stop is prose only when it holds a sentence break (a tag cloud does not).
+    long_prose = n >= _LONG_WORDS and _SENTENCE_INSIDE.search(line)
+    if prose_shape and ((n >= _PROSE_WORDS and _TERMINAL.search(line)) or long_prose):
         return n, "p"
     if repeated:
         return -_REPEATED_PENALTY, "o"
@@ -636,6 +655,17 @@ def _article_region(text: str, p: _Pass) -> None:
         neighbours = [roles[live[m]] for m in (k - 1, k + 1) if 0 <= m < len(live)]
         if roles[j] == "p" and "p" not in neighbours:
             scores[j] *= _ISOLATED
+    # Prose after the first sure sign of a comment section, once an article could have come before it,
+    # is the readers' and not the story's: it counts for little.
+    prose_before = 0.0
+    in_comments = False
+    for j, role in enumerate(roles):
+        if role == "z" and prose_before >= _CUT_AFTER_WORDS:
+            in_comments = True
+        if role == "p":
+            prose_before += scores[j]
+            if in_comments:
+                scores[j] *= _IN_COMMENTS
     best, total, start, best_span = 0.0, 0.0, 0, (0, -1)
     for j, score in enumerate(scores):
         if total <= 0:
@@ -649,7 +679,7 @@ def _article_region(text: str, p: _Pass) -> None:
     first, last = best_span
     prose = 0.0
     for j in range(first, last + 1):
-        if roles[j] == "c" and prose >= _CUT_AFTER_WORDS:
+        if roles[j] in "cz" and prose >= _CUT_AFTER_WORDS:
             last = j - 1  # the comments start here, however much they say
             break
         if roles[j] == "p":
@@ -657,15 +687,20 @@ def _article_region(text: str, p: _Pass) -> None:
     first = _title_before(lines, units, first)
 
     drop: set[int] = set()
-    seen: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     for j, (i, removed) in enumerate(units):
         if removed:
             continue
-        line = lines[i].strip()
-        # A line given twice inside the article is the page's second copy (mobile and desktop layouts).
-        if j < first or j > last or (line in seen and _size(line) >= 4):
+        if j < first or j > last:
             drop.add(i)
-        seen.add(line)
+            continue
+        # A paragraph whose word 3-grams mostly came before is the page's second copy of the text
+        # (mobile and desktop layouts, a hidden full-text field), not more of the story.
+        grams = _trigrams(lines[i])
+        if len(grams) >= 2 and sum(1 for g in grams if g in seen) >= 0.8 * len(grams):
+            drop.add(i)
+            continue
+        seen.update(grams)
     if not drop:
         return
     kept: list[tuple[int, str]] = []
