@@ -36,7 +36,9 @@ OBJECT_CUES: Final[frozenset[str]] = frozenset(
 )
 
 #: Of those, the ones whose bare object is already a statement ("denied the report").
-BARE_OBJECT_CUES: Final[frozenset[str]] = frozenset({"deny", "reject", "announce", "tout", "dismiss", "defend"})
+BARE_OBJECT_CUES: Final[frozenset[str]] = frozenset(
+    {"deny", "reject", "announce", "tout", "dismiss", "defend"}
+)
 
 #: Nouns that carry a reported claim in a "that"-clause ("his claims that ...").
 CUE_NOUNS: Final[dict[str, CueClass]] = {
