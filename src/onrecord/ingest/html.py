@@ -9,6 +9,7 @@ publisher) comes from the page's own markup, cleaned of the "| Site" suffixes th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html import unescape
 from urllib.parse import urlparse
@@ -135,23 +136,86 @@ def _hostname(url: str | None) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
+#: The fallback replaces trafilatura's text when it finds at least this many times the words and holds
+#: most of trafilatura's text (trafilatura kept only part of the article), or when trafilatura found
+#: fewer than ``_SHORT_WORDS`` words and the fallback ``_SHORT_RATIO`` times as many (a notice, not the
+#: article). Measured on the ScrapingHub benchmark: docs/BENCHMARKS.extraction.md.
+_FALLBACK_RATIO = 2.0
+_FALLBACK_CONTAINS = 0.8
+_SHORT_WORDS = 50
+_SHORT_RATIO = 3.0
+
+_WORD = re.compile(r"\w+")
+
+
+def _paragraphs(body: str) -> str:
+    """One paragraph per non-blank line, separated by a blank line, as in text scrapes."""
+    return "\n\n".join(line.strip() for line in body.split("\n") if line.strip())
+
+
+def _readability_body(html: str, url: str | None) -> str:
+    """The article as readability-lxml finds it, turned into text by trafilatura; "" when unavailable.
+
+    readability scores the page's blocks by text and link density and keeps the best subtree with its
+    siblings, which recovers articles that trafilatura cuts short (split ``<div>`` bodies, a reprint
+    notice taken for the text). It is optional: without the package there is simply no fallback.
+    """
+    try:
+        from readability import Document as ReadabilityDocument
+    except ImportError:
+        return ""
+    try:
+        summary = ReadabilityDocument(html, url=url).summary(html_partial=False)
+        return trafilatura.extract(summary, favor_recall=True, include_comments=False) or ""
+    except Exception:  # readability and lxml raise many kinds on broken markup; the fallback is optional
+        return ""
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    return Counter(tuple(words[i : i + 4]) for i in range(max(len(words) - 3, 1)))
+
+
+def _prefer_fallback(main: str, fallback: str) -> bool:
+    """Whether the fallback's text should replace trafilatura's (see ``_FALLBACK_RATIO``)."""
+    n_main = len(_WORD.findall(main))
+    n_fallback = len(_WORD.findall(fallback))
+    if n_fallback < MIN_WORDS:
+        return False
+    if n_main < _SHORT_WORDS and n_fallback >= _SHORT_RATIO * max(n_main, 1):
+        return True
+    if n_fallback < _FALLBACK_RATIO * n_main:
+        return False
+    ours = _shingles(main)
+    shared = sum((ours & _shingles(fallback)).values())
+    return shared >= _FALLBACK_CONTAINS * sum(ours.values())
+
+
 def extract_html(html: str, source: str, url: str | None = None) -> Extracted:
     """Extract the article from one HTML page, or raise ``InputError`` when there is none.
 
-    Paragraphs are separated by a blank line, as in text scrapes, so later stages see one layout.
+    trafilatura (precision mode) gives the text and the metadata; readability-lxml is the fallback when
+    trafilatura returns too little of the article. Paragraphs are separated by a blank line, as in text
+    scrapes, so later stages see one layout.
     """
+    doc = None
+    parse_error: Exception | None = None
     try:
         doc = trafilatura.bare_extraction(
             html, url=url, favor_precision=True, include_comments=False, with_metadata=True
         )
     except Exception as exc:  # lxml and trafilatura raise many kinds on broken markup
-        raise InputError(
-            source, f"no article text found in the HTML (the markup could not be parsed: {exc})"
-        ) from exc
-    body = (getattr(doc, "text", None) or "") if doc is not None else ""
-    paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
-    kept, removed = strip_clutter("\n\n".join(paragraphs))
+        parse_error = exc
+    body = _paragraphs((getattr(doc, "text", None) or "") if doc is not None else "")
+    fallback = _paragraphs(_readability_body(html, url))
+    if fallback and _prefer_fallback(body, fallback):
+        body = fallback
+    kept, removed = strip_clutter(body)
     if len(kept.split()) < MIN_WORDS:
+        if parse_error is not None:
+            raise InputError(
+                source, f"no article text found in the HTML (the markup could not be parsed: {parse_error})"
+            ) from parse_error
         found = f"only {len(kept.split())} words" if kept.strip() else "nothing"
         raise InputError(
             source,
