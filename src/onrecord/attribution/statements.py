@@ -22,6 +22,7 @@ from onrecord.attribution.quotes import Quote
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_IMPERSONAL = {"it", "there"}
 _WH = {"whether", "if", "what", "who", "why", "how", "when", "where", "which"}
 _TRIM = {",", ";", ":", "—", "–", "-", "(", ")", "'", '"', "“", "”", "‘", "’"}
 _END_PUNCT = {".", "!", "?", "…"}
@@ -63,6 +64,8 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
     if subjects:
         first = min(subjects, key=lambda t: t.i)
+        if first.lower_ in _IMPERSONAL:
+            return None  # "it is said", "there were reports": nobody in particular speaks
         if first.i < verb.i:
             # The whole stretch before the verb when the parser split one subject in two.
             end = max(s.right_edge.i for s in subjects if s.i < verb.i) + 1
