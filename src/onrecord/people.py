@@ -155,7 +155,8 @@ def is_alias(mention: str, name: str, organization: bool = False) -> bool:
     target = parse_name(name)
     if parts is None or target is None:
         return False
-    words = [p for p in (parts.first, *parts.middle, parts.last) if p]
+    # A middle initial ("Donald J. Trump") may stand for a middle name this person was never given.
+    words = [p for p in (parts.first, *(m for m in parts.middle if len(m) > 1), parts.last) if p]
     known = [p for p in (target.first, *target.middle, target.last) if p]
     return all(any(w == k or (len(w) == 1 and k.startswith(w)) for k in known) for w in words)
 
@@ -182,7 +183,9 @@ def context_scores(
     cands = list(candidates)
     folded = _fold(text)
     words = set(tokens(text))
-    written_l = {_fold(w).strip() for w in written}
+    # Only written forms that say more than the bare surname ("Mrs. Clinton", "Secretary Clinton") tell
+    # people apart; "Clinton" itself is written for every Clinton.
+    written_l = {_fold(w).strip() for w in written if len(tokens(w)) > 1}
     max_co = max((c.comentions for c in cands), default=0)
     out: list[tuple[float, int, Candidate]] = []
     for cand in cands:

@@ -44,7 +44,6 @@ class ExportFormat(str, Enum):
 
 
 people_app = typer.Typer(
-    help="People in the ledger, and corrections to who is who.",
     invoke_without_command=True,
     no_args_is_help=False,
     rich_markup_mode="markdown",

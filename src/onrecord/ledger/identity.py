@@ -35,8 +35,8 @@ def _key(person: Person) -> str:
 def resolve_people(conn: Connection, record: Record) -> dict[str, int]:
     """Ledger person id for each person of one analysed article (local id -> ledger id).
 
-    Organisations and full names go first, so that their ledger ids are known as context when the
-    surname-only people of the same article are decided.
+    Organisations, full names and surnames with at most one candidate go first, so that their ledger
+    ids are known as context when the ambiguous surnames of the same article are decided.
     """
 
     def order(p: Person) -> int:
@@ -44,8 +44,17 @@ def resolve_people(conn: Connection, record: Record) -> dict[str, int]:
         return 0 if p.kind == "organization" or (parts is not None and parts.full) else 1
 
     out: dict[str, int] = {}
+    deferred: list[Person] = []
     for person in sorted(record.people, key=order):
-        out[person.id] = _resolve_one(conn, person, record, out)
+        pid = _resolve_one(conn, person, record, out, defer=True)
+        if pid is None:
+            deferred.append(person)
+        else:
+            out[person.id] = pid
+    for person in deferred:
+        pid = _resolve_one(conn, person, record, out, defer=False)
+        assert pid is not None
+        out[person.id] = pid
     return out
 
 
@@ -91,7 +100,10 @@ def _documents(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
     return {pid: n for pid, n in rows}
 
 
-def _resolve_one(conn: Connection, person: Person, record: Record, done: dict[str, int]) -> int:
+def _resolve_one(
+    conn: Connection, person: Person, record: Record, done: dict[str, int], defer: bool = False
+) -> int | None:
+    """The ledger id for one person, or None when ``defer`` and only context can decide."""
     doc = record.document
     key = _key(person)
     ruled = _rule(conn, key, doc.id)
@@ -112,7 +124,7 @@ def _resolve_one(conn: Connection, person: Person, record: Record, done: dict[st
         return _create(conn, person.name, "person", key)
     if parts.full:
         return _resolve_full(conn, person, parts, key)
-    return _resolve_surname(conn, person, parts, record, done)
+    return _resolve_surname(conn, person, parts, record, done, defer)
 
 
 def _resolve_full(conn: Connection, person: Person, parts: names.NameParts, key: str) -> int:
@@ -155,8 +167,13 @@ def _resolve_full(conn: Connection, person: Person, parts: names.NameParts, key:
 
 
 def _resolve_surname(
-    conn: Connection, person: Person, parts: names.NameParts, record: Record, done: dict[str, int]
-) -> int:
+    conn: Connection,
+    person: Person,
+    parts: names.NameParts,
+    record: Record,
+    done: dict[str, int],
+    defer: bool = False,
+) -> int | None:
     p, a = t.people.c, t.aliases.c
     rows = conn.execute(
         sa.select(p.id, p.name, p.first).where(
@@ -168,6 +185,8 @@ def _resolve_surname(
         return _create(conn, person.name, "person", parts.key)
     if len(rows) == 1:
         return rows[0].id
+    if defer:
+        return None
     ids = [r.id for r in rows]
     docs = _documents(conn, ids)
     written: dict[int, set[str]] = {}

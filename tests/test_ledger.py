@@ -1,0 +1,318 @@
+"""The stored ledger on SQLite and PostgreSQL: migrations, idempotent ingest, a SIGKILL half-way,
+queries, people across documents and users' corrections."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from conftest import REPO, shared_path
+from onrecord.ledger import Ledger, LedgerError
+from onrecord.ledger.ingest import ingest_inputs
+from onrecord.ledger.schema import metadata
+from test_ledger_support import BACKENDS, ledger_url_fixture, statement_set, write_articles  # noqa: F401
+
+backends = pytest.mark.parametrize("ledger_url", BACKENDS, indirect=True)
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@backends
+def test_migrations_create_the_schema_module_describes(ledger_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    with Ledger(ledger_url) as ledger, ledger.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": False})
+        assert context.get_current_revision() == "0001"
+
+        def include(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+            # The full-text parts (FTS5 tables, the tsvector column and its index) live only in SQL.
+            return not (name or "").startswith("statements_fts") and name not in (
+                "search",
+                "ix_statements_search",
+            )
+
+        context.opts["include_object"] = include
+        assert compare_metadata(context, metadata) == []
+    Ledger(ledger_url).close()  # opening a current ledger again is a no-op
+
+
+def test_urls_map_postgresql_to_psycopg_and_paths_to_sqlite(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from onrecord.ledger import resolve_url
+
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+    monkeypatch.setenv("ONRECORD_DB", str(tmp_path / "env.db"))
+    assert resolve_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+    monkeypatch.delenv("ONRECORD_DB")
+    assert resolve_url(None).endswith("onrecord/ledger.sqlite3")
+
+
+@backends
+def test_reingest_adds_nothing(ledger_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_articles(folder, 6)
+    with Ledger(ledger_url) as ledger:
+        first = ledger.ingest([folder], workers=0, published="2016-03-14")
+        assert (first.stored, first.skipped, first.errors) == (6, 0, [])
+        assert first.statements == 18
+        counts = ledger.counts()
+        before = statement_set(ledger_url)
+        # The same folder again, and one article again under another name: same bytes, same id.
+        copy = _write(tmp_path / "copy", "renamed.txt", (folder / "article-002.txt").read_text())
+        again = ledger.ingest([folder, copy], workers=0, published="2016-03-14")
+        assert (again.stored, again.skipped, again.statements) == (0, 7, 0)
+        assert ledger.counts() == counts
+        assert counts["statements"] == 18 and counts["documents"] == 6
+    assert statement_set(ledger_url) == before
+
+
+@backends
+def test_sigkill_halfway_then_rerun_equals_an_uninterrupted_run(ledger_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_articles(folder, 40)
+    reference = str(tmp_path / "reference.sqlite3")
+    with Ledger(reference) as ledger:
+        assert ledger.ingest([folder], workers=0, published="2016-03-14").stored == 40
+    command = [
+        sys.executable, "-m", "onrecord.cli", "ingest", str(folder), "--db", ledger_url,
+        "--workers", "1", "--no-progress", "--published", "2016-03-14",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    process = subprocess.Popen(
+        command, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    url = Ledger(ledger_url).url  # creates the schema first, so the poll below can count
+    engine = sa.create_engine(url)
+    stored = 0
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            with engine.connect() as conn:
+                stored = conn.execute(sa.text("SELECT count(*) FROM documents")).scalar_one()
+            if stored >= 1:
+                os.killpg(process.pid, signal.SIGKILL)
+                break
+            time.sleep(0.01)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    assert process.returncode == -signal.SIGKILL, process.stderr.read().decode() if process.stderr else ""
+    with engine.connect() as conn:
+        after_kill = conn.execute(sa.text("SELECT count(*) FROM documents")).scalar_one()
+    engine.dispose()
+    assert 0 < after_kill < 40, "the kill has to land half-way for this test to mean anything"
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"skipped {after_kill} already stored" in rerun.stderr
+    assert statement_set(ledger_url) == statement_set(reference)
+    with Ledger(ledger_url) as ledger:
+        assert ledger.counts()["documents"] == 40
+
+
+@backends
+def test_queries_filter_order_search_and_export(ledger_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    write_articles(folder, 12)
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([folder], workers=0, published="2016-03-14")
+        everyone = ledger.statements()
+        assert len(everyone) == 36
+        anonymous = ledger.statements(named=False)
+        assert len(anonymous) == 12 and all(s.description for s in anonymous)
+        assert {s.kind for s in ledger.statements(kind="direct")} == {"direct"}
+        ana = ledger.statements(speaker="Ana Ruiz")
+        assert ana and {s.person_name for s in ana} == {"Ana Ruiz"}
+        assert ledger.statements(speaker="Mayor Ruiz") == ana  # the alias "Ruiz" finds her
+        assert ledger.statements(speaker="Nobody Known") == []
+        assert ledger.statements(since="2016-03-15") == []
+        assert len(ledger.statements(until="2016-03-14")) == 36
+        about = ledger.statements(about="crowds ready")
+        assert len(about) == 12 and all("crowds" in s.content_text for s in about)
+        assert ledger.statements(about="") == everyone
+        hits = ledger.search("cost risen")
+        assert hits and all("cost" in s.content_text for s in hits)
+        assert ledger.search('"risen by 5 percent"')[0].content_text.endswith("risen by 5 percent")
+        assert ledger.search("NEAR(( OR") == []  # user text is never FTS syntax
+        line = hits[0].to_dict()
+        assert set(line["document"]) == {"id", "title", "source", "published"}
+        assert line["content"]["spans"] and line["speaker"]["named"] is False
+        dates = [s.date for s in everyone]
+        assert dates == sorted(dates)
+        people = {p.name: p for p in ledger.people()}
+        assert people["Ana Ruiz"].statements == len(ana)
+        jsonl = tmp_path / "all.jsonl"
+        assert ledger.export("jsonl", jsonl) == 36
+        rows = [json.loads(x) for x in jsonl.read_text().splitlines()]
+        assert rows[0]["document"]["published"] == "2016-03-14"
+        assert ledger.export("csv", tmp_path / "all.csv") == 36
+        pytest.importorskip("pyarrow")
+        import pyarrow.parquet as pq
+
+        assert ledger.export("parquet", tmp_path / "all.parquet") == 36
+        assert pq.read_table(tmp_path / "all.parquet").num_rows == 36
+        with pytest.raises(LedgerError):
+            ledger.timeline("Nobody Known")
+
+
+@backends
+def test_contradictions_are_stored_and_can_be_added(ledger_url: str, tmp_path: Path) -> None:
+    text = (
+        "Senator flips on the dam\n\n"
+        "Senator Rosa Vidal said on Monday that she supports the dam.\n\n"
+        "Vidal said on Friday that she does not support the dam.\n"
+    )
+    path = _write(tmp_path / "in", "dam.txt", text)
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([path], workers=0, published="2016-03-18")
+        stmts = ledger.statements(speaker="Rosa Vidal")
+        assert len(stmts) == 2
+        stored = ledger.contradictions()
+        for pair in stored:
+            assert pair.scope == "document" and pair.person_id == stmts[0].person_id
+        before = len(stored)
+        added = ledger.add_contradiction(
+            stmts[1].id, stmts[0].id, score=0.5, kind="test", explanation="x", scope="ledger"
+        )
+        expected = before if before else before + 1
+        assert len(ledger.contradictions()) == expected
+        if added is not None:
+            assert ledger.contradictions(scope="ledger")[0].a.id == stmts[1].id
+        assert (
+            ledger.add_contradiction(stmts[1].id, stmts[0].id, score=0.5, kind="t", explanation="x") is None
+        )
+
+
+# --------------------------------------------------------------------------------------------- people
+
+
+@backends
+def test_one_person_across_documents_and_corrections_survive(ledger_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _write(folder, "a.txt", "Rally\n\nDonald Trump said on Monday that the wall will be built.\n")
+    _write(folder, "b.txt", "Debate\n\nMr. Trump said on Tuesday that the polls are rigged.\n")
+    _write(folder, "c.txt", "Speech\n\nDonald J. Trump said on Wednesday that trade deals are bad.\n")
+    _write(folder, "d.txt", "Tour\n\nTrump told the crowd on Thursday that he loves Iowa.\n")
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([folder], workers=0, published="2016-08-05")
+        trump = ledger.people(name="Donald Trump")
+        assert len(trump) == 1 and trump[0].statements == 4 and trump[0].documents == 4
+        assert [s.date for s in ledger.timeline("Donald Trump")] == sorted(
+            s.date for s in ledger.timeline("Donald Trump")
+        )
+
+        # Two people the pipeline cannot join by name alone: a user merges them, and a later article
+        # with the merged name joins the same person.
+        more = tmp_path / "more"
+        _write(more, "e.txt", "Farm bill\n\nBill Clinton said on Monday that farmers need help.\n")
+        _write(more, "f.txt", "Speech\n\nWilliam Clinton said on Monday that the deficit is falling.\n")
+        ledger.ingest([more], workers=0, published="1996-05-06")
+        assert (
+            len(ledger.find_people("Bill Clinton")) == 1 and len(ledger.find_people("William Clinton")) == 1
+        )
+        merged = ledger.merge_people("Bill Clinton", "William Clinton")
+        assert merged.name == "Bill Clinton" and merged.statements == 2 and merged.corrected
+        later = _write(
+            tmp_path / "later", "g.txt", "Trade\n\nWilliam Clinton said on Friday that tariffs hurt.\n"
+        )
+        ledger.ingest([later], workers=0, published="1996-05-10")
+        assert ledger.people(name="Bill Clinton")[0].statements == 3
+
+        # A split: "Trump" alone turns out to be someone else; later articles calling him so follow.
+        split = ledger.split_person("Donald Trump", documents=[_doc_id(ledger, "d.txt")], into="Fred Trump")
+        assert split.name == "Fred Trump" and split.statements == 1
+        assert ledger.people(name="Donald Trump")[0].statements == 3
+        with pytest.raises(LedgerError):
+            ledger.split_person("Donald Trump", aliases=["Nobody Else"])
+
+
+def _doc_id(ledger: Ledger, name: str) -> str:
+    return next(s.document.id for s in ledger.statements() if s.document.source.endswith(name))
+
+
+@backends
+def test_surname_alone_is_decided_by_context(ledger_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    _write(
+        folder,
+        "1.txt",
+        "Ticket\n\nHillary Clinton said on Tuesday that she would win Ohio. "
+        "Tim Kaine said the polls were tightening.\n",
+    )
+    _write(
+        folder,
+        "2.txt",
+        "Memoir\n\nBill Clinton said on Tuesday that the book was done. Al Gore said he liked it.\n",
+    )
+    _write(
+        folder, "3.txt", "Notes\n\nClinton said on Friday that the tour was over. Gore said it went well.\n"
+    )
+    _write(folder, "4.txt", "Notes\n\nClinton said on Friday that Ohio was close. Kaine said so too.\n")
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([folder], workers=0, published="2016-10-07")
+        by_doc = {
+            Path(s.document.source).name: s.person_name
+            for s in ledger.statements()
+            if (s.speaker_text or "").endswith("Clinton")
+        }
+        assert by_doc["3.txt"] == "Bill Clinton"
+        assert by_doc["4.txt"] == "Hillary Clinton"
+        # A rule from a split outranks the context: now every "Clinton" alone is Bill.
+        ledger.split_person("Hillary Clinton", aliases=["Clinton"], into="Bill Clinton")
+        _write(tmp_path / "5", "5.txt", "Notes\n\nClinton said on Friday that Ohio was won. Kaine agreed.\n")
+        ledger.ingest([tmp_path / "5"], workers=0, published="2016-10-08")
+        last = [
+            s
+            for s in ledger.statements()
+            if s.document.source.endswith("5.txt") and s.speaker_text == "Clinton"
+        ]
+        assert last[0].person_name == "Bill Clinton"
+
+
+# --------------------------------------------------------------------------------------- shared data
+
+
+@pytest.mark.shared
+def test_seed_joins_the_polnear_person(tmp_path: Path) -> None:
+    """The seed article, ingested with its date, adds to the same Donald Trump as PolNeAR's articles."""
+    from onrecord.ingest.corpora import detect
+
+    train = shared_path("data", "polnear", "train")
+    seed = shared_path("corpus", "seed", "nbc-2016-trump-putin-moscow.txt")
+    wanted = {
+        "breitbart_2016-01-10_trump-tells-in-reno-nfl-has-gone.txt",
+        "politico_2016-05-06_trump-rips-joe-scarborough.txt",
+        "politico_2016-07-29_trump-clinton-should-have-congra.txt",
+    }
+    corpus = detect(train)
+    assert corpus is not None and corpus.kind == "polnear"
+    items = [raw for raw in corpus if Path(raw.source).name in wanted]
+    assert len(items) == 3
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        assert ingest_inputs(ledger, items, workers=0).stored == 3
+        assert ledger.ingest([seed], workers=0, published="2016-07-28").stored == 1
+        assert len(ledger.find_people("Donald Trump")) == 1
+        line = ledger.timeline("Donald Trump")
+        sources = {Path(s.document.source).name for s in line}
+        assert sources == wanted | {seed.name}
+        dates = [s.date for s in line]
+        assert dates == sorted(dates)
+        seed_rows = [s for s in line if s.document.source.endswith(seed.name)]
+        assert {s.document.published for s in seed_rows} == {"2016-07-28"}
+        assert ledger.contradictions(speaker="Donald Trump")  # the seed's own pair is stored

@@ -1,0 +1,91 @@
+"""The ledger's commands: ingest, statements, timeline, search, people (merge, split), export, --help."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from onrecord.cli import app
+from test_ledger_support import write_articles
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("in")
+    write_articles(folder, 5)
+    (folder / "empty.txt").write_text("")
+    path = str(tmp_path_factory.mktemp("db") / "ledger.sqlite3")
+    result = runner.invoke(
+        app, ["ingest", str(folder), "--db", path, "--workers", "0", "--published", "2016-03-14"]
+    )
+    assert result.exit_code == 1  # the empty file is an error; the others are stored
+    assert result.stderr.count("onrecord: error:") == 1 and "empty.txt" in result.stderr
+    assert "stored 5 documents (15 statements)" in result.stderr
+    return path
+
+
+def test_statements_jsonl_rows_follow_the_output_contract(db: str) -> None:
+    result = runner.invoke(app, ["statements", "--db", db, "--speaker", "Ana Ruiz", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all(r["speaker"]["text"] == "Ana Ruiz" for r in rows)
+    for key in ("id", "kind", "content", "cue", "speaker", "said_on", "confidence", "document"):
+        assert key in rows[0]
+    assert rows[0]["document"]["published"] == "2016-03-14"
+    anonymous = runner.invoke(app, ["statements", "--db", db, "--anonymous", "-f", "json"])
+    assert len(json.loads(anonymous.stdout)) == 5
+    bad = runner.invoke(app, ["statements", "--db", db, "--since", "yesterday"])
+    assert bad.exit_code == 2 and "not a date" in bad.stderr
+
+
+def test_timeline_search_people_and_export(db: str, tmp_path: Path) -> None:
+    table = runner.invoke(app, ["timeline", "Ana Ruiz", "--db", db, "--format", "table"])
+    assert table.exit_code == 0 and "Ana Ruiz" in table.stdout and "statements" in table.stdout
+    missing = runner.invoke(app, ["timeline", "Nobody", "--db", db])
+    assert missing.exit_code == 1 and "no person called 'Nobody'" in missing.stderr
+    found = runner.invoke(app, ["search", "crowds", "--db", db, "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(found.stdout)))
+    assert len(rows) == 5 and all("crowds" in r["content"] for r in rows)
+    people = runner.invoke(app, ["people", "--db", db, "-f", "json"])
+    names = {p["name"]: p for p in json.loads(people.stdout)}
+    assert names["Ana Ruiz"]["statements"] >= 2
+    out = tmp_path / "all.csv"
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "csv", "--out", str(out)])
+    assert exported.exit_code == 0 and len(out.read_text().splitlines()) == 16
+    no_file = runner.invoke(app, ["export", "--db", db, "--format", "parquet"])
+    assert no_file.exit_code == 1 and "--out" in no_file.stderr
+
+
+def test_people_merge_and_split_commands(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A\n\nBill Clinton said on Monday that farmers need help.\n")
+    (folder / "b.txt").write_text("B\n\nWilliam Clinton said on Monday that the deficit fell.\n")
+    db = str(tmp_path / "l.sqlite3")
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db, "-w", "0"]).exit_code == 0
+    merged = runner.invoke(
+        app, ["people", "merge", "Bill Clinton", "William Clinton", "--db", db, "-f", "json"]
+    )
+    assert merged.exit_code == 0, merged.output
+    assert json.loads(merged.stdout)[0]["statements"] == 2
+    split = runner.invoke(
+        app, ["people", "split", "Bill Clinton", "--alias", "William Clinton", "--db", db, "-f", "json"]
+    )
+    assert split.exit_code == 0, split.output
+    assert json.loads(split.stdout)[0]["name"] == "William Clinton"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["ingest"], ["statements"], ["timeline"], ["search"], ["export"], ["people"], ["people", "merge"]],
+)
+def test_every_command_has_help_with_an_example(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and "Example" in result.stdout
