@@ -152,7 +152,7 @@ def test_explicit_file_of_another_extension_is_accepted_and_sniffed(tmp_path: Pa
 def test_empty_folder_says_so(tmp_path: Path) -> None:
     (tmp_path / "readme.md").write_text("nothing")
     [err] = list(iter_inputs([str(tmp_path)]))
-    assert isinstance(err, InputError) and "no .txt, .html or .htm files" in str(err)
+    assert isinstance(err, InputError) and "no .txt, .html, .htm, .warc or .jsonl files" in str(err)
 
 
 def test_looks_like_html_is_strict_about_text_that_mentions_tags() -> None:

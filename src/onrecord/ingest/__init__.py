@@ -1,12 +1,17 @@
-"""Ingest: from bytes (files, folders, stdin) to a clean ``Document`` that every later stage indexes into.
+"""Ingest: from bytes (files, folders, archives, dumps, URLs, stdin) to a clean ``Document`` that every
+later stage indexes into.
 
-``iter_inputs`` finds and reads inputs, ``load_document`` decodes one and cleans it: HTML through
-trafilatura, text scrapes through the line cleaner. Problems with one input are ``InputError``s naming it.
+``iter_inputs`` is the single entry point that finds and reads inputs (``sources.py``; WARC and JSONL in
+``archives.py``, URLs in ``fetch.py``); ``load_document`` decodes one and cleans it: HTML through
+trafilatura with a readability fallback (``html.py``), text scrapes through the line cleaner (``text.py``).
+Problems with one input are ``InputError``s naming it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from pathlib import PurePath
 
 from onrecord.errors import InputError
@@ -29,10 +34,41 @@ __all__ = [
 ]
 
 
-def _is_html(source: str, text: str) -> bool:
-    """HTML by extension (``.html``, ``.htm``, optionally ``.gz``), else by sniffing the text."""
+_ANY_TAG = re.compile(r"<[A-Za-z!/?]")
+
+
+def _named_html(source: str) -> bool:
     name = PurePath(source).name.lower().removesuffix(".gz")
-    return PurePath(name).suffix in HTML_SUFFIXES or looks_like_html(text)
+    return PurePath(name).suffix in HTML_SUFFIXES
+
+
+def _looks_like_json(text: str) -> bool:
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        return False
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_html(raw: RawInput, text: str) -> bool:
+    """HTML when the container says so, else when the text looks like HTML.
+
+    A file named ``.html`` is HTML if it has any tag at all (broken markup included); one without a
+    single tag is a plain-text article saved under the wrong name and is read as text; JSON is refused
+    (binary data is refused earlier, by ``decode``).
+    """
+    if raw.kind is not None:
+        return raw.kind == "html"
+    if looks_like_html(text):
+        return True
+    if not _named_html(raw.source):
+        return False
+    if _looks_like_json(text):
+        raise InputError(raw.source, "named .html but holds JSON, not an HTML page")
+    return _ANY_TAG.search(text[:200_000]) is not None
 
 
 def load_document(raw: RawInput, published: str | None = None, url: str | None = None) -> Document:
@@ -40,14 +76,15 @@ def load_document(raw: RawInput, published: str | None = None, url: str | None =
 
     The id is the SHA-256 of the input bytes, so the same input always gets the same id (the ledger
     relies on it to stay idempotent). The publication date is taken, in order, from ``published``, from
-    ``raw.published``, then from the page's metadata or the text's byline/dateline. For HTML the title
-    is put at the head of the text (``title + "\\n\\n" + body``) so that ``title_span`` can point to it.
+    ``raw.published``, from the page's metadata or the text's byline/dateline, then from
+    ``raw.published_fallback`` (a WARC record's crawl day). For HTML the title is put at the head of the
+    text (``title + "\\n\\n" + body``) so that ``title_span`` can point to it.
     """
     doc_id = hashlib.sha256(raw.data).hexdigest()
     text = decode(raw)
     explicit = published or raw.published
-    if _is_html(raw.source, text):
-        ex = extract_html(text, raw.source, url=url)
+    if _is_html(raw, text):
+        ex = extract_html(text, raw.source, url=url or raw.url)
         body = ex.text
         title = ex.title
         if title and body.split("\n", 1)[0].strip() == title:
@@ -60,7 +97,7 @@ def load_document(raw: RawInput, published: str | None = None, url: str | None =
             text=full,
             title=title,
             publisher=ex.publisher,
-            published=explicit or ex.published,
+            published=explicit or ex.published or raw.published_fallback,
             authors=list(ex.authors),
             removed=list(ex.removed),
             title_span=(0, len(title)) if title else None,
@@ -74,7 +111,7 @@ def load_document(raw: RawInput, published: str | None = None, url: str | None =
         text=cleaned.text,
         title=cleaned.title,
         publisher=None,
-        published=explicit or cleaned.published,
+        published=explicit or cleaned.published or raw.published_fallback,
         authors=[],
         removed=list(cleaned.removed),
         title_span=cleaned.title_span,

@@ -27,7 +27,9 @@ from onrecord.errors import InputError
 #: Extensions read from folders; an explicitly named file of another extension is sniffed instead.
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
-KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+WARC_SUFFIXES = (".warc",)
+JSONL_SUFFIXES = (".jsonl",)
+KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES + JSONL_SUFFIXES
 STDIN_SOURCE = "<stdin>"
 
 _CHUNK = 1 << 16
@@ -72,12 +74,18 @@ class RawInput:
 
     ``data`` is already unpacked for ``.gz`` files, so a document's id (the hash of these bytes) is the
     same whether it arrived compressed or not. ``published`` is a date the caller knows from outside the
-    text (a sidecar, a feed), which outranks anything found in the text.
+    text (a sidecar, a feed), which outranks anything found in the text; ``published_fallback`` is a
+    date known only from the container (a WARC record's crawl date), used when the page has none.
+    ``url`` is the page's address when known (it helps the HTML extractor with site names and dates);
+    ``kind`` is ``"html"`` or ``"text"`` when the container says which, else the name and bytes decide.
     """
 
     source: str
     data: bytes
     published: str | None = None
+    url: str | None = None
+    kind: str | None = None
+    published_fallback: str | None = None
 
 
 def _size_mb(n: int) -> str:
@@ -87,6 +95,9 @@ def _size_mb(n: int) -> str:
     if n >= 1_000:
         return f"{n / 1_000:.1f} kB"
     return f"{n} bytes"
+
+
+size_text = _size_mb
 
 
 def _too_big(n: int | None, max_bytes: int) -> str:
@@ -187,19 +198,55 @@ def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> RawInput | InputError
     return RawInput(STDIN_SOURCE, head + rest)
 
 
+def _read_path(path: Path, source: str, max_bytes: int) -> Iterator[RawInput | InputError]:
+    """One file: an archive or dump yields its pages, any other file is one input."""
+    from onrecord.ingest.archives import iter_jsonl, iter_warc
+
+    suffix = _inner_suffix(path)
+    if suffix in WARC_SUFFIXES:
+        yield from iter_warc(path, source, max_bytes)
+    elif suffix in JSONL_SUFFIXES:
+        yield from iter_jsonl(path, source, max_bytes)
+    else:
+        yield _read_file(path, source, max_bytes)
+
+
+def _read_url(url: str, max_bytes: int, timeout: float, allow_private: bool) -> RawInput | InputError:
+    from onrecord.ingest.fetch import fetch_url
+
+    try:
+        fetched = fetch_url(url, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
+    except InputError as err:
+        return err
+    return RawInput(url, fetched.data, url=fetched.url, kind=fetched.kind)
+
+
 def iter_inputs(
-    paths: Sequence[str], stdin: BinaryIO | None = None, max_bytes: int = 20_000_000
+    paths: Sequence[str],
+    stdin: BinaryIO | None = None,
+    max_bytes: int = 20_000_000,
+    *,
+    allow_private: bool = False,
+    timeout: float = 20.0,
 ) -> Iterator[RawInput | InputError]:
     """Yield one ``RawInput`` or one ``InputError`` per input, in the order given, never raising.
 
     A path is a file (``.txt``, ``.html``, ``.htm``, each optionally ``.gz``; a file of another extension
-    is accepted when named explicitly and sniffed later), a folder (searched recursively for those
-    extensions, sorted), or ``-`` for standard input. Errors are yielded rather than raised so that the
-    caller decides whether one bad input stops the run.
+    is accepted when named explicitly and sniffed later), a web archive (``.warc``, ``.warc.gz``: one
+    input per HTML response record), a JSONL dump (``.jsonl``, ``.jsonl.gz``: one input per line), a
+    folder (searched recursively for those extensions, sorted), ``-`` for standard input, or an
+    ``http(s)://`` URL, fetched with the limits of ``onrecord.ingest.fetch`` (``timeout`` seconds;
+    private and loopback addresses only with ``allow_private``). ``max_bytes`` caps each page. Errors
+    are yielded rather than raised so that the caller decides whether one bad input stops the run.
     """
+    from onrecord.ingest.fetch import is_url
+
     for given in paths:
         if given == "-":
             yield _read_stdin(stdin, max_bytes)
+            continue
+        if is_url(given):
+            yield _read_url(given, max_bytes, timeout, allow_private)
             continue
         path = Path(given)
         try:
@@ -217,11 +264,13 @@ def iter_inputs(
                 yield InputError(given, f"cannot list the folder ({exc.strerror or exc})")
                 continue
             if not files:
-                yield InputError(given, "folder holds no .txt, .html or .htm files (optionally .gz)")
+                yield InputError(
+                    given, "folder holds no .txt, .html, .htm, .warc or .jsonl files (optionally .gz)"
+                )
             for file in files:
-                yield _read_file(file, str(file), max_bytes)
+                yield from _read_path(file, str(file), max_bytes)
             continue
-        yield _read_file(path, given, max_bytes)
+        yield from _read_path(path, given, max_bytes)
 
 
 def _binary_kind(data: bytes) -> str | None:
