@@ -14,3 +14,13 @@ from __future__ import annotations
 
 class BackendError(RuntimeError):
     """A back-end could not be used: a missing extra, an unreadable model directory, a bad endpoint."""
+
+
+def quiet_transformers() -> None:
+    """Silence transformers' progress bars and notices: a CLI's stderr is for errors, one per line."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        return
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()

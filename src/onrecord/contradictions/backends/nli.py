@@ -20,7 +20,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from onrecord.contradictions.backends import BackendError
+from onrecord.contradictions.backends import BackendError, quiet_transformers
 from onrecord.contradictions.judge import Judgement
 
 #: Fragments of a label name that identify each NLI class, and the verdict it maps to.
@@ -42,6 +42,7 @@ def _import():  # type: ignore[no-untyped-def]
         raise BackendError(
             "the NLI judge needs the 'nli' extra: pip install 'onrecord[nli]' (torch and transformers)"
         ) from err
+    quiet_transformers()
     return torch, AutoTokenizer, AutoModelForSequenceClassification
 
 
