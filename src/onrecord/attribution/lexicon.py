@@ -40,6 +40,12 @@ BARE_OBJECT_CUES: Final[frozenset[str]] = frozenset(
     {"deny", "reject", "announce", "tout", "dismiss", "defend"}
 )
 
+#: Speech cues whose bare object is the person spoken to, not what was said ("told reporters").
+ADDRESSEE_CUES: Final[frozenset[str]] = frozenset(
+    """tell ask thank remind invite urge warn inform advise assure answer question accuse criticize
+    criticise praise blame challenge encourage""".split()
+)
+
 #: Nouns that carry a reported claim in a "that"-clause ("his claims that ...").
 CUE_NOUNS: Final[dict[str, CueClass]] = {
     **dict.fromkeys(
