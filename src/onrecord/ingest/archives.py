@@ -48,6 +48,21 @@ def _iso_day(value: str) -> str | None:
 # WARC
 
 
+def _warc_magic_problem(path: Path) -> str | None:
+    """Why the file cannot be a WARC archive, judged from its first bytes, or ``None``.
+
+    warcio reads on past text that is not a WARC record at all, so the version line is checked first.
+    """
+    try:
+        with _open(path) as stream:
+            head = stream.read(16)
+    except (OSError, EOFError, zlib.error) as exc:
+        return f"not a readable WARC archive ({exc or type(exc).__name__})"
+    if not head.lstrip().startswith((b"WARC/", b"filedesc://")):
+        return "not a readable WARC archive (it does not start with a WARC/1.x record)"
+    return None
+
+
 def iter_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawInput | InputError]:
     """One ``RawInput`` per HTML response record (2xx) of a ``.warc`` or ``.warc.gz`` file.
 
@@ -61,10 +76,15 @@ def iter_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawInput | In
     except ImportError:
         yield InputError(source, "reading WARC archives needs the warcio package (pip install warcio)")
         return
-    found = 0
+    problem = _warc_magic_problem(path)
+    if problem is not None:
+        yield InputError(source, problem)
+        return
+    found = records = 0
     try:
         with path.open("rb") as fh:
             for record in ArchiveIterator(fh):
+                records += 1
                 if record.rec_type not in ("response", "resource"):
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or f"{source}#record"
@@ -88,13 +108,12 @@ def iter_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawInput | In
                     continue
                 date = record.rec_headers.get_header("WARC-Date") or ""
                 yield RawInput(uri, body, url=uri, kind="html", published_fallback=_iso_day(date))
-    except ArchiveLoadFailed as exc:
-        detail = " ".join(str(exc).split())[:160]
-        yield InputError(source, f"not a readable WARC archive ({detail})")
-        return
-    except (OSError, EOFError, zlib.error, ValueError) as exc:
-        detail = str(exc) or type(exc).__name__
-        yield InputError(source, f"the WARC archive is damaged after {found} pages ({detail})")
+    except Exception as exc:  # warcio raises its own errors, and plain ones, on damaged archives
+        detail = " ".join((str(exc) or type(exc).__name__).split())[:160]
+        if isinstance(exc, ArchiveLoadFailed) or not records:
+            yield InputError(source, f"not a readable WARC archive ({detail})")
+        else:
+            yield InputError(source, f"the WARC archive is damaged after {found} pages ({detail})")
         return
     if not found:
         yield InputError(source, "the WARC archive holds no HTML response records")
