@@ -133,6 +133,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
     verdicts = judge_many([(r["text_1"], r["text_2"]) for r in rows])
     seconds = time.perf_counter() - start
     pred = {r["id"]: v.label_3 for r, v in zip(rows, verdicts, strict=True)}
+    exact_5 = sum(r["label_5"] == v.label_5 for r, v in zip(rows, verdicts, strict=True))
     from onrecord.contradictions.backends.llm import estimate_tokens
 
     llm_tokens = sum(estimate_tokens(r["text_1"], r["text_2"]) for r in rows) / max(1, len(rows))
@@ -141,6 +142,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "data": str(args.data),
         "ms_per_pair": round(1000 * seconds / max(1, len(rows)), 2),
         "llm_prompt_tokens_per_pair_estimate": round(llm_tokens, 1),
+        "label_5_accuracy_all": round(exact_5 / max(1, len(rows)), 3),
     }
     for name, part in (("all", rows), ("develop", develop), ("held", held)):
         gold = [r["label_3"] for r in part]
@@ -158,9 +160,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
 
 def _print(report: dict[str, object]) -> None:
     print(f"judge: {report['judge']}   data: {report['data']}   {report['ms_per_pair']} ms/pair")
-    print(
-        f"(an LLM judge would send about {report['llm_prompt_tokens_per_pair_estimate']} prompt tokens/pair)"
-    )
+    print(f"five-way label accuracy (whole file): {report['label_5_accuracy_all']}")
+    tokens = report["llm_prompt_tokens_per_pair_estimate"]
+    print(f"(an LLM judge would send about {tokens} prompt tokens/pair)")
     for name in ("all", "develop", "held"):
         s = report[name]
         b = report[name + "_always_inconsistent"]
