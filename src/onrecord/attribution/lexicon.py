@@ -43,7 +43,8 @@ BARE_OBJECT_CUES: Final[frozenset[str]] = frozenset(
 #: Speech cues whose bare object is the person spoken to, not what was said ("told reporters").
 ADDRESSEE_CUES: Final[frozenset[str]] = frozenset(
     """tell ask thank remind invite urge warn inform advise assure answer question accuse criticize
-    criticise praise blame challenge encourage""".split()
+    criticise praise blame challenge encourage add maintain point signal counter observe respond
+    reply state""".split()
 )
 
 #: Nouns that carry a reported claim in a "that"-clause ("his claims that ...").

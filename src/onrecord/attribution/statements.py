@@ -423,7 +423,7 @@ def _object_content(doc: Doc, b: _Builder) -> None:
         cls = cue_class(tok)
         if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or _is_passive_or_negated(tok):
             continue
-        bare_ok = lemma in BARE_OBJECT_CUES or (cls in {"speech", "writing"} and lemma not in ADDRESSEE_CUES)
+        bare_ok = lemma in BARE_OBJECT_CUES or (cls == "speech" and lemma not in ADDRESSEE_CUES)
         if lemma not in OBJECT_CUES and cls not in {"intention", "belief"} and not bare_ok:
             continue
         parts = [
@@ -432,6 +432,8 @@ def _object_content(doc: Doc, b: _Builder) -> None:
             if c.dep_ in _OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
         ]
         complement = any(c.dep_ in {"xcomp", "oprd", "ccomp"} or c.dep_ == "prep" for c in parts)
+        if not complement:
+            parts = [c for c in parts if c.dep_ == "dobj"]  # a bare object, never a lone "to ..."
         if not parts or not (complement or bare_ok):
             continue
         if cls in {"intention", "belief"} and not any(c.dep_ == "xcomp" for c in parts):
