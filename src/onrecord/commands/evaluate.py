@@ -61,6 +61,38 @@ def extraction(
         json_out.write_text(json.dumps(result.to_dict(), indent=2) + "\n", encoding="utf-8")
 
 
+@eval_app.command("attribution")
+def attribution(
+    folder: Annotated[Path, typer.Argument(help="PolNeAR: its root folder (with train/, dev/) or one split.")],
+    split: Annotated[str, typer.Option(help="The split under FOLDER to score (ignored if FOLDER is one).")] = "dev",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this file.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="Score N articles spread over the split.")] = None,
+    errors: Annotated[
+        Path | None, typer.Option(help="Write every miss, false positive and wrong speaker as JSON lines.")
+    ] = None,
+) -> None:
+    """Attribution quality on PolNeAR-style folders: matched F1, speaker accuracy, character F1.
+
+    Example:
+
+        onrecord eval attribution ../shared/data/polnear --split dev --json dev.json
+    """
+    from onrecord.evaluation.polnear import main as polnear_main
+
+    split_dir = folder if (folder / "text").is_dir() else folder / split
+    if not (split_dir / "text").is_dir() or not (split_dir / "attributions").is_dir():
+        say_error(f"{split_dir}: no text/ and attributions/ folders (a PolNeAR split is expected)")
+        raise typer.Exit(2)
+    argv = [str(split_dir)]
+    if limit is not None:
+        argv += ["--limit", str(limit)]
+    if json_out is not None:
+        argv += ["--json", str(json_out)]
+    if errors is not None:
+        argv += ["--errors", str(errors)]
+    raise typer.Exit(polnear_main(argv))
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``eval`` sub-app to the main app."""
     app.add_typer(eval_app, name="eval")
