@@ -63,9 +63,9 @@ def extraction(
 
 @eval_app.command("attribution")
 def attribution(
-    folder: Annotated[Path, typer.Argument(help="PolNeAR: its root folder (with train/, dev/) or one split.")],
-    split: Annotated[str, typer.Option(help="The split under FOLDER to score (ignored if FOLDER is one).")] = "dev",
-    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures to this file.")] = None,
+    folder: Annotated[Path, typer.Argument(help="PolNeAR: its root (with train/, dev/) or one split.")],
+    split: Annotated[str, typer.Option(help="The split to score, unless FOLDER is one.")] = "dev",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the figures here.")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="Score N articles spread over the split.")] = None,
     errors: Annotated[
         Path | None, typer.Option(help="Write every miss, false positive and wrong speaker as JSON lines.")
