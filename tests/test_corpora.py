@@ -26,9 +26,9 @@ def test_reuters_record_becomes_dated_paragraphs(tmp_path: Path) -> None:
     assert reuters_date("garbage") is None
     text = reuters_text(RECORD)
     assert text.splitlines()[0] == "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT"
-    assert "CLEVELAND, Feb 26 - Standard Oil Co and BP North America Inc said they plan" in text
+    assert "CLEVELAND, Feb 26 (Reuters) - Standard Oil Co and BP North America Inc said they plan" in text
     assert "\n\nThe venture will be called BP/Standard Financial Trading." in text
-    assert "Reuter" not in text.replace("Reuters", "")
+    assert "Reuter\n" not in text and "&#3;" not in text
     path = tmp_path / "reut2-000.json"
     path.write_text(json.dumps([RECORD, {"attrs": {"newid": "8"}, "date": RECORD["date"], "body": ""}]))
     corpus = detect(path)

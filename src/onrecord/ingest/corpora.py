@@ -7,7 +7,8 @@
   ``date`` ("26-FEB-1987 15:01:01.79"), ``title``, ``dateline`` and ``body``. Records without a body
   (about 2,500) are skipped. The body is hard-wrapped at 70 columns with paragraphs indented by four
   spaces, and the pipeline reads every line break as a paragraph end, so lines are rejoined into
-  paragraphs; HTML entities (``&lt;``) are decoded and the "Reuter" sign-off is dropped. The input
+  paragraphs; HTML entities (``&lt;``) are decoded, the "Reuter" sign-off is dropped and the dateline
+  leads the first paragraph as "CITY, Mon D (Reuters) - ". The input
   bytes (and so the document id) are that rebuilt text, which is the same on every run.
 - **BBC** (``bbc/`` or one of its topic folders): ``.txt`` files whose first line is the title; no
   dates. Only the article files are read (not ``README.TXT``).
@@ -191,9 +192,11 @@ def reuters_text(record: dict) -> str:
     body = re.sub(r"\s*\bReuter\s*$", "", body)
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n|\n(?=[ \t]{2,})", body)]
     paragraphs = [p for p in paragraphs if p]
-    dateline = " ".join(html.unescape(str(record.get("dateline") or "")).split())
+    dateline = " ".join(html.unescape(str(record.get("dateline") or "")).split()).rstrip(" -")
     if dateline and paragraphs:
-        paragraphs[0] = f"{dateline} {paragraphs[0]}"
+        # Written as Reuters writes it today ("NEW YORK, March 2 (Reuters) - "), the form the text
+        # cleaner knows as a dateline; bare "NEW YORK, March 2 - Moody's said" makes "NEW YORK" a speaker.
+        paragraphs[0] = f"{dateline} (Reuters) - {paragraphs[0]}"
     title = " ".join(html.unescape(str(record.get("title") or "")).split())
     return "\n\n".join(([title] if title else []) + paragraphs) + "\n"
 
