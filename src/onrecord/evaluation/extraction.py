@@ -251,15 +251,21 @@ def predict_html(page: Page) -> str:
     return doc.text[doc.title_span[1] :] if doc.title_span else doc.text
 
 
-def predict_text(page: Page) -> str:
-    """onrecord's text path: the page's visible text through ``clean_scrape``, less the title it found."""
-    from onrecord.ingest import RawInput, clean_scrape, decode
+def clean_body(scraped: str) -> str:
+    """A scrape through ``clean_scrape``, less the title line it found (the gold body has no title)."""
+    from onrecord.ingest import clean_scrape
 
-    text = visible_text(decode(RawInput(f"{page.id}.html", page.html)))
-    cleaned = clean_scrape(text)
+    cleaned = clean_scrape(scraped)
     if cleaned.title_span:
         return cleaned.text[: cleaned.title_span[0]] + cleaned.text[cleaned.title_span[1] :]
     return cleaned.text
+
+
+def predict_text(page: Page) -> str:
+    """onrecord's text path: the page's visible text through ``clean_scrape``, less the title it found."""
+    from onrecord.ingest import RawInput, decode
+
+    return clean_body(visible_text(decode(RawInput(f"{page.id}.html", page.html))))
 
 
 PREDICTORS: dict[str, Extractor] = {"html": predict_html, "text": predict_text}
