@@ -57,6 +57,7 @@ people = sa.Table(
     sa.Column("corrected", sa.Boolean, nullable=False, comment="a user merged or split this person"),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Index("ix_people_last", "last"),
+    sa.Index("ix_people_name", "name"),
 )
 
 aliases = sa.Table(

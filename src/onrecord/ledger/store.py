@@ -687,9 +687,10 @@ class Ledger:
     def find_people(self, name: str | int) -> list[int]:
         """Ledger person ids for a name a user typed, most statements first.
 
-        An id (``12`` or ``#12``) is that person; otherwise people whose name is exactly ``name`` (case
-        aside); otherwise everyone known by that normalised alias ("Mr. Trump" finds whoever has been
-        called "Trump": possibly several people, each shown with their own name).
+        An id (``12`` or ``#12``) is that person; otherwise people whose name is exactly ``name``;
+        otherwise everyone known by that normalised alias, case, titles and middle initials aside
+        ("Mr. Trump" finds whoever has been called "Trump": possibly several people, each shown with
+        their own name).
         """
         text = str(name).strip()
         with self.engine.connect() as conn:
@@ -697,11 +698,7 @@ class Ledger:
                 pid = int(text.lstrip("#"))
                 found = conn.execute(sa.select(t.people.c.id).where(t.people.c.id == pid)).scalars().all()
                 return list(found)
-            ids = list(
-                conn.execute(
-                    sa.select(t.people.c.id).where(sa.func.lower(t.people.c.name) == text.lower())
-                ).scalars()
-            )
+            ids = list(conn.execute(sa.select(t.people.c.id).where(t.people.c.name == text)).scalars())
             if not ids:
                 key = names.name_key(text)
                 ids = list(
