@@ -245,50 +245,83 @@ DOMAINS: Final[dict[str, frozenset[str]]] = {
     }.items()
 }
 
-#: Political axes. A word's pole (+1 or -1) times its stance sign places the statement on the axis:
-#: "abolish subsidies" (subsidize: state +1, stance -1) pulls towards the market, like "competition".
+
+def _axis(plus: str, minus: str) -> dict[str, int]:
+    """An axis from two comma-separated lists of words or lemma phrases ("free of charge")."""
+    out: dict[str, int] = {}
+    for words, pole in ((plus, 1), (minus, -1)):
+        for entry in words.split(","):
+            entry = " ".join(entry.split())
+            if entry:
+                out[entry] = pole
+    return out
+
+
+#: Political axes, written for party programmes and political speech in general. A word's pole (+1 or
+#: -1) times its stance sign places the statement on the axis: "abolish subsidies" (subsidize: state
+#: +1, stance -1) pulls towards the market, like "competition" does. Entries are folded keys (see
+#: SYNONYMS) or lemma phrases; a statement's place on an axis is the sign of the sum of its entries.
 AXES: Final[dict[str, dict[str, int]]] = {
-    "state / market": {
-        **dict.fromkeys(
-            """state-owned nationalize subsidize welfare solidarity intervention oversight
-            regulate minimum universal redistribution""".split(),
-            1,
-        ),
-        **dict.fromkeys(
-            """market competition privatize deregulate deregulation self-financing profit
-            entrepreneur competitiveness self-regulate""".split(),
-            -1,
-        ),
-    },
-    "environment / industry": {
-        **dict.fromkeys(
-            """climate renewable solar organic sustainable environment wildlife habitat nature
-            biodegradable recycle recyclable pedestrian""".split(),
-            1,
-        ),
-        **dict.fromkeys(
-            """carbon pollution coal fossil oil lignite mining petrochemical combustion hunting
-            parking fracking""".split(),
-            -1,
-        ),
-    },
-    "security / liberty": {
-        **dict.fromkeys("""surveillance police camera penalty punishment security""".split(), 1),
-        **dict.fromkeys("""privacy liberty crime terrorism""".split(), -1),
-    },
-    "open / national": {
-        **dict.fromkeys(
-            """migrant refugee foreigner integration diversity multicultural inclusion international
-            cooperation naturalization exchange""".split(),
-            1,
-        ),
-        **dict.fromkeys(
-            """homeland tradition traditional christian sovereignty deportation border dominant
-            germans""".split(),
-            -1,
-        ),
-    },
+    "state / market": _axis(
+        """state-owned, nationalize, nationalization, subsidize, welfare, solidarity, intervention,
+        oversight, regulate, minimum wage, universal, redistribution, rent control, price control,
+        free of charge, tuition-free, public ownership, public service, public sector, state-run,
+        social housing, collective bargaining, wealth tax, consumer protection, protectionism""",
+        """market, competition, competitive, competitiveness, privatize, deregulate, deregulation,
+        self-financing, profit, entrepreneur, entrepreneurial, entrepreneurship, self-regulate,
+        free-market, free market, free trade, flat-rate, tax break, tax cut, investor, shareholder,
+        user fee, tuition fee, efficiency, business-friendly, market force""",
+    ),
+    "environment / industry": _axis(
+        """climate, renewable, solar, organic, sustainable, sustainability, environment, ecology,
+        wildlife, habitat, nature, biodiversity, biodegradable, recycle, recyclable, pedestrian,
+        bicycle, cycling, conservation, groundwater, animal protection, animal welfare,
+        public transport, climate protection, energy transition, nature reserve, national park""",
+        """carbon, pollution, coal, fossil, oil, lignite, mining, petrochemical, combustion, hunting,
+        parking, fracking, kerosene, motorway, highway, pesticide, deforestation, logging, exploit,
+        exploitation, genetic engineering, economic growth, car traffic, industrial farming""",
+    ),
+    "security / liberty": _axis(
+        """surveillance, police, camera, penalty, punishment, security, identity check, border
+        control, arrest, prison, harsh, tough, law and order, data retention, body camera""",
+        """privacy, liberty, crime, terrorism, data protection, civil liberty, civil right,
+        personal information, personal data, encryption, freedom of expression, freedom of the press,
+        anonymity, self-determination, resocialization, rehabilitation""",
+    ),
+    "open / national": _axis(
+        """migrant, refugee, foreigner, integration, diversity, multicultural, inclusion, international,
+        cooperation, naturalization, exchange, tolerance, multilateral, solidarity, openness,
+        family reunification, residence permit, voting right, humanitarian""",
+        """homeland, tradition, traditional, christian, sovereignty, deportation, border, dominant,
+        germans, national currency, national identity, native, patriotism, nationality, deport,
+        leitkultur, assimilation""",
+    ),
+    "peace / military": _axis(
+        """peace, negotiation, disarmament, diplomacy, demilitarize, demilitarization, arms control,
+        arms export ban, peaceful""",
+        """military, armament, arms, defense, nato, war, weapon, rearmament, deterrence,
+        military engagement, arms export""",
+    ),
+    "progressive / conservative": _axis(
+        """homosexual, same-sex, gay, lgbt, abortion, contraception, contraceptive, secular,
+        legalization, legalize, equality, gender, emancipation, self-determination,
+        drug consumption room, sex education""",
+        """family value, christian value, traditional family, religious tradition, prescription-only,
+        morality, criminal offense""",
+    ),
+    "public health / personal choice": _axis(
+        """vaccination, mandatory vaccination, smoking ban, prevention, public health, health
+        protection, obesity, sugar tax, alcohol consumption""",
+        """personal choice, private matter, personal responsibility, personal health choice,
+        consumption habit, own decision""",
+    ),
 }
+#: The axis entries by first word, so a statement is scanned once.
+_AXIS_ENTRIES: Final[dict[str, list[tuple[tuple[str, ...], str, int]]]] = {}
+for _name, _poles in AXES.items():
+    for _entry, _pole in _poles.items():
+        _words = tuple(_entry.split())
+        _AXIS_ENTRIES.setdefault(_words[0], []).append((_words, _name, _pole))
 
 #: Modal words by strength: an obligation against a permission or a prohibition is a clash.
 MODALITY: Final[dict[str, str]] = {
@@ -375,11 +408,11 @@ def _stance(tok: Token) -> tuple[int, str]:
     node: Token | None = tok
     seen = 0
     while node is not None and seen < 32:
-        here = _flips(node) if node is not tok else [c for c in _flips(node) if c != tok.lower_]
+        here = _flips(node) if node.i != tok.i else [c for c in _flips(node) if c != tok.lower_]
         for cue in here:
             sign = -sign
             cues.append(cue)
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
         seen += 1
@@ -432,12 +465,41 @@ def read(doc: Doc) -> Reading:
             continue
         sign, cue = _stance(tok)
         reading.terms.setdefault(key, Term(key, tok.text, sign, cue))
-        for axis, poles in AXES.items():
-            pole = poles.get(key)
-            if pole is not None and axis not in reading.axes:
-                reading.axes[axis] = (pole * sign, tok.text)
     reading.sign = -1 if flips % 2 else 1
+    reading.axes = _axes(doc)
     return reading
+
+
+def _axes(doc: Doc) -> dict[str, tuple[int, str]]:
+    """Where the statement stands on each political axis it touches: (+1 or -1, the word shown).
+
+    Longer entries win over the single words inside them ("free market" over "market"); each entry
+    votes its pole times the stance sign of its head word, and a tie leaves the axis out.
+    """
+    keys = [_key(t) for t in doc]
+    lemmas = [t.lemma_.lower() for t in doc]
+    votes: dict[str, list[tuple[int, str]]] = {}
+    covered: set[int] = set()
+    for i in range(len(doc)):
+        if i in covered:
+            continue
+        candidates = _AXIS_ENTRIES.get(keys[i], []) + _AXIS_ENTRIES.get(lemmas[i], [])
+        for words, axis, pole in sorted(candidates, key=lambda c: -len(c[0])):
+            n = len(words)
+            if n > 1 and tuple(lemmas[i : i + n]) != words and tuple(keys[i : i + n]) != words:
+                continue
+            span = doc[i : i + n]
+            sign, _ = _stance(span.root)
+            votes.setdefault(axis, []).append((pole * sign, span.text))
+            covered.update(range(i, i + n))
+            break
+    out: dict[str, tuple[int, str]] = {}
+    for axis, got in votes.items():
+        total = sum(v for v, _ in got)
+        if total:
+            side = 1 if total > 0 else -1
+            out[axis] = (side, next(text for v, text in got if v == side))
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -541,11 +603,13 @@ def _related(ev: Evidence) -> bool:
 
 
 def _agrees(ev: Evidence) -> bool:
-    if ev.axis_clash or not (ev.agree or ev.axis_agree):
+    """Agreement needs a shared word with the same stance: two statements on the same side of an
+    axis are as often at odds on the particulars as not, so that alone is no evidence."""
+    if ev.axis_clash or not ev.agree:
         return False
     if ev.similarity is not None:
         return ev.similarity >= CONSISTENT_SIMILARITY
-    return len(ev.agree) + len(ev.axis_agree) >= CONSISTENT_AGREEMENTS
+    return len(ev.agree) >= CONSISTENT_AGREEMENTS
 
 
 def decide(ev: Evidence) -> Judgement:
@@ -571,17 +635,17 @@ def decide(ev: Evidence) -> Judgement:
     if clash:
         score = round(min(1.0, 0.6 + 0.15 * len(clash)), 3)
         return Judgement("Inconsistent", "Surface contradiction", score, "; ".join(clash))
+    label_5 = "Factual inconsistency" if ev.deed else "Indirect inconsistency"
+    if ev.axis_clash:
+        axis, wa, wb = ev.axis_clash[0]
+        return Judgement("Inconsistent", label_5, 0.6, f"opposite pulls on {axis}: '{wa}' vs '{wb}'")
     if not related:
         why = "no shared word or policy domain"
         if ev.similarity is not None:
             why = f"no shared word, similarity {ev.similarity:.2f}"
         return Judgement("Unrelated", "Unrelated", 0.1, why)
-    label_5 = "Factual inconsistency" if ev.deed else "Indirect inconsistency"
-    if ev.axis_clash:
-        axis, wa, wb = ev.axis_clash[0]
-        return Judgement("Inconsistent", label_5, 0.6, f"opposite pulls on {axis}: '{wa}' vs '{wb}'")
     if _agrees(ev):
-        words = [f"'{ta.key}'" for ta, _ in ev.agree] + [axis for axis, _, _ in ev.axis_agree]
+        words = [f"'{ta.key}'" for ta, _ in ev.agree] + [axis for axis, _, _ in ev.axis_agree[:1]]
         return Judgement("Consistent", "Consistent", 0.2, "same stance on " + ", ".join(words[:3]))
     topic = ", ".join(f"'{w}'" for w in ev.shared[:2]) or " and ".join(sorted(ev.domains)[:2])
     return Judgement(
