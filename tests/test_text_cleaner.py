@@ -258,3 +258,76 @@ def test_kept_and_removed_lines_account_for_the_input(lines: list[str]) -> None:
     if cleaned.dek_span is not None:
         start, end = cleaned.dek_span
         assert 0 <= start < end <= len(cleaned.text)
+
+
+PAGE_DUMP = """Home
+World
+Politics
+Business
+Sports
+Subscribe
+Most Popular
+Senator Wins Primary in Upset
+Storm Closes Schools Across the State
+Harbor Ferry Resumes Service After Repairs
+Updated 10:15 AM EST, Tue March 5, 2024
+The harbor ferry resumed service on Monday after a month of repairs, the port authority said.
+“Every crossing will run on time from now on,” port director Ana Ruiz told reporters at the dock.
+Ridership fell by a third while the ferry was out, according to figures released by the city.
+Repairs cost $2 million, paid from the port's reserve fund, Ruiz said.
+More Stories
+Council Approves Budget
+The council approved the budget on Tuesday after a long debate about road repairs and school funding.
+Jane Roe
+Library Opens Late
+The library will stay open until midnight during exam weeks, the head librarian said in a statement.
+John Doe
+12 Comments
+Pat on March 5, 2024 at 9:12 am said:
+About time, I have been driving around the bay for a month and it costs a fortune in gas every week.
+Sam on March 5, 2024 at 9:40 am said:
+Let's see how long it lasts this time before it breaks down again and we are back to square one.
+About Us
+Contact
+Privacy Policy"""
+
+
+def test_whole_page_scrape_keeps_only_the_article() -> None:
+    cleaned = clean_scrape(PAGE_DUMP)
+    assert cleaned.title == "Harbor Ferry Resumes Service After Repairs"
+    assert cleaned.published == "2024-03-05"
+    assert cleaned.text.splitlines() == [
+        "Harbor Ferry Resumes Service After Repairs",
+        "The harbor ferry resumed service on Monday after a month of repairs, the port authority said.",
+        "“Every crossing will run on time from now on,” port director Ana Ruiz told reporters at the dock.",
+        "Ridership fell by a third while the ferry was out, according to figures released by the city.",
+        "Repairs cost $2 million, paid from the port's reserve fund, Ruiz said.",
+    ]
+    removed = [r.text for r in cleaned.removed]
+    assert "Home" in removed and "Storm Closes Schools Across the State" in removed
+    assert (
+        "About time, I have been driving around the bay for a month and it costs a fortune in gas every week."
+        in removed
+    )
+    kinds = {r.text: r.kind for r in cleaned.removed}
+    assert kinds["Home"] == "site-chrome"
+    assert (
+        kinds[
+            "Let's see how long it lasts this time before it breaks down again and we are back to square one."
+        ]
+        == "other"
+    )
+
+
+def test_short_quoted_paragraphs_stay_in_the_article() -> None:
+    text = (
+        "Mayor Answers Questions\n\n"
+        "The mayor took questions from residents at city hall on Monday evening.\n\n"
+        "“Will taxes rise?” a resident asked.\n\n"
+        "“Not this year,” the mayor said.\n\n"
+        "“What about the bridge?”\n\n"
+        "“It reopens in May,” she said, adding that the repairs were on budget."
+    )
+    cleaned = clean_scrape(text)
+    assert cleaned.text == text
+    assert cleaned.removed == []

@@ -512,7 +512,7 @@ def strip_clutter(text: str) -> tuple[str, list[Removed]]:
 # benchmark (docs/BENCHMARKS.extraction.md); the figure there is measured on the pages they were set on.
 
 #: Prose: at least this many words and sentence-final punctuation (or ``_LONG_WORDS`` words).
-_PROSE_WORDS = 6
+_PROSE_WORDS = 4
 _LONG_WORDS = 25
 #: A line whose words are mostly capitalised is a headline or a name list, not prose.
 _MAX_CAPS = 0.6
