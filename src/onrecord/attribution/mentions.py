@@ -17,12 +17,16 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
+    FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_TITLES,
+    MALE_NAMES,
     MALE_PRONOUNS,
     MALE_TITLES,
+    ORG_DESCRIPTIONS,
     ORG_WORDS,
     ROLE_NOUNS,
+    TITLE_ROLES,
     TITLES,
 )
 from onrecord.model import Mention, Person
@@ -31,7 +35,7 @@ PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _MIN_FUZZY_LEN = 6
 _FUZZY_RATIO = 0.8
-_PRONOUN_WINDOW = 3  # sentences back that a pronoun may reach
+_PRONOUN_WINDOW = 4  # sentences back that a pronoun may reach
 
 
 @dataclass
@@ -45,6 +49,7 @@ class _Entity:
     roles: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     last_seen: int = -1  # token index of the latest mention
+    spoke: bool = False  # organisations are listed among the people only when they speak
 
     @property
     def name(self) -> str:
@@ -67,6 +72,19 @@ def _clean_name(span: Span) -> list[Token]:
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     return toks
+
+
+def _gender_of(span: Span, name: list[Token]) -> str | None:
+    """Gender from a courtesy title or office ("Mrs.", "Councilwoman"), else from the first name."""
+    by_title = _gender_from_title(span)
+    if by_title or len(name) < 2:
+        return by_title
+    first_name = name[0].lower_
+    if first_name in FEMALE_NAMES:
+        return "female"
+    if first_name in MALE_NAMES:
+        return "male"
+    return None
 
 
 def _gender_from_title(span: Span) -> str | None:
@@ -93,13 +111,20 @@ def _roles_near(span: Span) -> set[str]:
         if t.tag_ == "POS" or t.dep_ == "case":
             i -= 1
             continue
-        if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.ent_type_ != "PERSON" and not t.is_sent_start | False:
+        if t.lower_ in TITLE_ROLES:
+            roles.add(TITLE_ROLES[t.lower_])
+            i -= 1
+            continue
+        if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.ent_type_ != "PERSON" and not t.is_sent_start:
             roles.add(t.lemma_.lower())
             i -= 1
             continue
         if t.pos_ in {"NOUN", "ADJ", "PROPN"}:
             roles.add(t.lemma_.lower())
         break
+    after = doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].lower_ == "of" and after[1].ent_type_ == "GPE":
+        roles.add(after[1].lemma_.lower())  # "Sen. Marco Rubio of Florida"
     root = span.root
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         roles.update(
@@ -108,7 +133,9 @@ def _roles_near(span: Span) -> set[str]:
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             roles.update(w.lemma_.lower() for w in child.subtree if w.pos_ in {"NOUN", "ADJ"})
-    return {r for r in roles if r in ROLE_NOUNS or r in _descriptor_words(span.doc)}
+    return {
+        r for r in roles if r in ROLE_NOUNS or r in _descriptor_words(span.doc) or r in TITLE_ROLES.values()
+    }
 
 
 def _descriptor_words(doc: Doc) -> set[str]:
@@ -205,10 +232,11 @@ def _name_mentions(doc: Doc, reg: _Registry) -> None:
         if not toks or any(t.is_digit for t in toks) or (len(toks) == 1 and toks[0].is_upper):
             continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
         ent = reg.add_name(toks)
-        ent.gender = ent.gender or _gender_from_title(ent_span)
+        ent.gender = ent.gender or _gender_of(ent_span, toks)
         ent.roles |= _roles_near(doc[toks[0].i : toks[-1].i + 1])
         _record(ent, toks[0].i, toks[-1].i + 1, doc)
     _titled_names(doc, reg, title_end)
+    _organizations(doc, reg, title_end)
     if not reg.entities:
         return
     for tok in doc:
@@ -224,6 +252,24 @@ def _name_mentions(doc: Doc, reg: _Registry) -> None:
         ent = reg.match_surname(tok.text)
         if ent is not None:
             _record(ent, tok.i, tok.i + 1, doc)
+
+
+def _organizations(doc: Doc, reg: _Registry, title_end: int) -> None:
+    """Organisations the recognizer names, so that "the company said" can point back to one."""
+    for ent_span in doc.ents:
+        if ent_span.label_ != "ORG" or ent_span.start_char < title_end or _is_modifier(ent_span):
+            continue
+        words = [t for t in ent_span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
+        if not words or any(t._.person is not None for t in words):
+            continue
+        last = words[-1].lower_
+        if any(e.kind == "person" and e.surname == last for e in reg.entities):
+            continue  # a person's surname the recognizer took for a company ("Trump said")
+        name = " ".join(t.text for t in words)
+        ent = next((e for e in reg.entities if e.kind == "organization" and e.name == name), None)
+        if ent is None:
+            ent = reg._new([t.text for t in words], kind="organization")
+        _record(ent, words[0].i, words[-1].i + 1, doc)
 
 
 def _propn_runs(doc: Doc) -> list[Span]:
@@ -257,8 +303,8 @@ def _titled_names(doc: Doc, reg: _Registry, title_end: int) -> None:
         if last_title < 0 or not name or len(name) > 3 or any(t.lower_ in ORG_WORDS for t in name):
             continue
         ent = reg.add_name(name)
-        ent.gender = ent.gender or _gender_from_title(run)
-        ent.roles |= {w for w in words[: last_title + 1]}
+        ent.gender = ent.gender or _gender_of(run, name)
+        ent.roles |= {TITLE_ROLES.get(w, w) for w in words[: last_title + 1]}
         _record(ent, name[0].i, name[-1].i + 1, doc)
 
 
@@ -267,6 +313,11 @@ def _descriptions(doc: Doc, reg: _Registry) -> None:
     title_end = doc._.title_span[1] if doc._.title_span else -1
     for chunk in doc.noun_chunks:
         root = chunk.root
+        if root._.person is None and chunk[0].lower_ == "the" and root.lemma_.lower() in ORG_DESCRIPTIONS:
+            orgs = [e for e in reg.entities if e.kind == "organization" and 0 <= e.last_seen <= chunk.start]
+            if orgs and chunk.start_char >= title_end:
+                _record(max(orgs, key=lambda e: e.last_seen), chunk.start, chunk.end, doc)
+            continue
         if root._.person is not None or root.lemma_.lower() not in ROLE_NOUNS:
             continue
         if chunk[0].lower_ != "the" or root.lemma_.lower() in ANONYMOUS_HEADS - ROLE_NOUNS:
@@ -340,7 +391,7 @@ def _pronouns(doc: Doc, reg: _Registry) -> None:
 def to_people(doc: Doc, entities: list[_Entity]) -> list[Person]:
     people = []
     for ent in entities:
-        if not ent.mentions:
+        if not ent.mentions or (ent.kind == "organization" and not ent.spoke):
             continue
         mentions = [
             Mention(doc[s:e].text, (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))) for s, e in ent.mentions

@@ -17,7 +17,7 @@ from onrecord.attribution.lexicon import ANONYMOUS_HEADS, NEW_SOURCE_MODIFIERS
 from onrecord.attribution.mentions import PRONOUNS, _propn_runs, _Registry, resolve_pronoun, to_people
 from onrecord.model import Mention, Speaker, Statement
 
-_ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
+_ORG_LABELS = {"ORG", "GPE", "FAC"}
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
@@ -79,6 +79,25 @@ def _known_organization(reg: _Registry, span: Span, head: Token) -> str | None:
     return ent.id
 
 
+def _previous_speaker(doc: Doc, pronoun: Token, reg: _Registry, previous: Statement | None) -> str | None:
+    """ "He added" right after a statement by a man: news style makes the pronoun that speaker."""
+    if previous is None or previous.speaker is None or previous.speaker.person is None:
+        return None
+    ent = next((e for e in reg.entities if e.id == previous.speaker.person), None)
+    if ent is None or ent.kind != "person":
+        return None
+    gender = "male" if pronoun.lower_ in {"he", "him", "his"} else "female"
+    if pronoun.lower_ not in {"he", "she", "him", "her", "his"} or (ent.gender and ent.gender != gender):
+        return None
+    if previous.cue_token is None:
+        return None
+    back = pronoun.sent.start
+    for _ in range(3):
+        if back > 0:
+            back = doc[back - 1].sent.start
+    return ent.id if previous.cue_token >= back else None
+
+
 def _without_clauses(span: Span, head: Token) -> Span:
     """The source as described, without a relative clause or aside ("Toll opponents, who ...")."""
     cut = next(
@@ -118,9 +137,11 @@ def resolve(
     names = {e.id: e for e in reg.entities}
     lemma = head.lemma_.lower()
     person: str | None = head._.person
-    if person is None and head.lower_ in PRONOUNS:
-        ent = resolve_pronoun(doc, head, reg.entities)
-        person = ent.id if ent else None
+    if head.lower_ in PRONOUNS and span.end - span.start == 1:
+        person = _previous_speaker(doc, head, reg, previous) or person
+        if person is None:
+            ent = resolve_pronoun(doc, head, reg.entities)
+            person = ent.id if ent else None
     if person is None and head.pos_ != "PROPN" and (lemma in ANONYMOUS_HEADS or head.lower_ == "they"):
         person = _earlier_speaker(doc, span, head, chain, previous)
         if person is None:
@@ -134,7 +155,9 @@ def resolve(
         )
     if person is not None:
         stmt.speaker.person = person
-        stmt.speaker.text = names[person].name if person in names else reg.entities[-1].name
+        spoken = names.get(person) or reg.entities[-1]
+        spoken.spoke = True
+        stmt.speaker.text = spoken.name
     else:
         described = _without_clauses(span, head)
         stmt.speaker.text, stmt.speaker.span = described.text, (described.start_char, described.end_char)
