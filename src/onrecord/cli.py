@@ -31,7 +31,11 @@ def main() -> None:
 @app.command()
 def read(
     paths: Annotated[
-        list[str], typer.Argument(help="Files (.txt, .html, .htm, optionally .gz), folders, or - for stdin.")
+        list[str],
+        typer.Argument(
+            help="Files (.txt, .html, .htm, optionally .gz), .warc(.gz), .jsonl(.gz), folders, "
+            "http(s) URLs, or - for stdin."
+        ),
     ],
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD; relative dates resolve against it.")
@@ -39,6 +43,9 @@ def read(
     format: Annotated[
         Format | None, typer.Option("--format", "-f", help="table (default in a terminal), json or jsonl.")
     ] = None,
+    allow_private: Annotated[
+        bool, typer.Option(help="Let URLs reach private and loopback addresses (refused by default).")
+    ] = False,
 ) -> None:
     """Find every attributed statement in news articles: speaker, kind, date and contradictions.
 
@@ -63,7 +70,7 @@ def read(
         raise typer.Exit(2)
     failures = 0
     collected: list[dict] = []
-    for item in read_all(paths, published=published, stdin=sys.stdin.buffer):
+    for item in read_all(paths, published=published, stdin=sys.stdin.buffer, allow_private=allow_private):
         if isinstance(item, InputError):
             failures += 1
             say_error(str(item))

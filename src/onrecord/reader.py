@@ -54,7 +54,7 @@ def analyse(documents: Iterable[Document], nlp: Language | None = None) -> Itera
 
 
 def _documents(
-    inputs: Iterable[RawInput | InputError], published: str | None, errors: list[InputError]
+    inputs: Iterable[RawInput | InputError], published: str | None
 ) -> Iterator[Document | InputError]:
     for item in inputs:
         if isinstance(item, InputError):
@@ -72,11 +72,13 @@ def read_all(
     published: str | None = None,
     stdin: BinaryIO | None = None,
     nlp: Language | None = None,
+    allow_private: bool = False,
 ) -> Iterator[Record | InputError]:
-    """Read every input (files, folders, ``-``) and yield a Record or an InputError for each, in order."""
+    """Read every input (files, folders, ``-``, WARC, JSONL, URLs) and yield a Record or an InputError
+    for each, in order. URLs to private or loopback addresses are refused unless ``allow_private``."""
     nlp = nlp or nlp_module.load()
-    errors: list[InputError] = []
-    stream = _documents(iter_inputs([str(p) for p in paths], stdin=stdin), published, errors)
+    inputs = iter_inputs([str(p) for p in paths], stdin=stdin, allow_private=allow_private)
+    stream = _documents(inputs, published)
     batch: list[Document | InputError] = []
     for item in stream:
         batch.append(item)
