@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,12 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 out = Console()
+
+
+class ReadFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
 
 
 @app.callback()
@@ -41,7 +48,7 @@ def read(
         str | None, typer.Option(help="Publication date YYYY-MM-DD; relative dates resolve against it.")
     ] = None,
     format: Annotated[
-        Format | None, typer.Option("--format", "-f", help="table (default in a terminal), json or jsonl.")
+        ReadFormat | None, typer.Option("--format", "-f", help="table (default in a terminal), json or jsonl.")
     ] = None,
     allow_private: Annotated[
         bool, typer.Option(help="Let URLs reach private and loopback addresses (refused by default).")
@@ -64,10 +71,7 @@ def read(
         say_error(str(e))
         raise typer.Exit(2) from None
     single = len(paths) == 1 and paths[0] != "-" and not Path(paths[0]).is_dir()
-    fmt = format or default_format(single)
-    if fmt is Format.csv:
-        say_error("read prints table, json or jsonl; csv is for the ledger's query commands")
-        raise typer.Exit(2)
+    fmt = Format(format.value) if format else default_format(single)
     failures = 0
     collected: list[dict] = []
     for item in read_all(paths, published=published, stdin=sys.stdin.buffer, allow_private=allow_private):
