@@ -48,7 +48,7 @@ def read(
         str | None, typer.Option(help="Publication date YYYY-MM-DD; relative dates resolve against it.")
     ] = None,
     format: Annotated[
-        ReadFormat | None, typer.Option("--format", "-f", help="table (default in a terminal), json or jsonl.")
+        ReadFormat | None, typer.Option("--format", "-f", help="table (in a terminal), json or jsonl.")
     ] = None,
     allow_private: Annotated[
         bool, typer.Option(help="Let URLs reach private and loopback addresses (refused by default).")
