@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import shared_path
-
 from onrecord.evaluation.polnear import evaluate
 
 # Recorded in docs/BENCHMARKS.md ("Attribution on PolNeAR dev").
