@@ -1,9 +1,76 @@
-"""`onrecord` commands for this concern (registered by `onrecord.commands.register_all`)."""
+"""`onrecord serve`: the ledger's web pages and JSON API in one process (``onrecord.web``, on uvicorn)."""
 
 from __future__ import annotations
 
+import ipaddress
+import os
+from typing import Annotated
+
 import typer
+
+from onrecord.commands.common import say_error
+from onrecord.commands.ingest import DB_HELP
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the main app (none yet)."""
+    """Add ``onrecord serve`` to the main app."""
+    app.command()(serve)
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it to this machine.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the ledger: pages for people (search, a person's record, articles) and a JSON API for tools.
+
+    Example:
+
+        ONRECORD_TOKEN=$(openssl rand -hex 16) onrecord serve --db ledger.sqlite3 --port 8000
+
+    Pages at http://127.0.0.1:8000/, the API under /api (its OpenAPI schema at /openapi.json, browsable at
+    /docs). The server is read-only unless ONRECORD_TOKEN is set; then POST /api/documents takes an
+    article (text, HTML or a URL) with 'Authorization: Bearer <token>'.
+    """
+    try:
+        import uvicorn
+
+        from onrecord.web import create_app
+    except ImportError as err:
+        say_error(f"serve needs the web extra ({err.name} is missing): pip install 'onrecord[web]'")
+        raise typer.Exit(2) from None
+    try:
+        app = create_app(db)
+    except Exception as err:  # a bad URL, an unreachable server, a file that is not a ledger
+        say_error(f"cannot open the ledger: {err}")
+        raise typer.Exit(2) from None
+    writable = app.state.settings.writable
+    mode = (
+        "writable with the bearer token" if writable else "read-only: set ONRECORD_TOKEN to accept documents"
+    )
+    typer.echo(f"onrecord: serving {app.state.ledger!r} at http://{host}:{port}/ ({mode})", err=True)
+    if writable and not _loopback(host):
+        typer.echo(
+            "onrecord: warning: the token travels in clear over plain HTTP; put a TLS proxy in front",
+            err=True,
+        )
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=os.environ.get("ONRECORD_LOG_LEVEL", "info"),
+        proxy_headers=False,
+        server_header=False,
+        timeout_keep_alive=5,
+    )

@@ -1,0 +1,105 @@
+"""The article text with its attributions marked, built piece by piece so that every piece is escaped.
+
+The text is an untrusted scrape: a quote may hold ``<script>``. Marking it up by inserting tags into the
+raw string and trusting the result would run that script, so instead the text is cut at every span
+boundary into plain pieces, each piece is escaped on its own (``markupsafe.escape``), and only the tags
+this module writes are left unescaped. Overlapping spans (a speaker named inside another statement's
+quote) are handled by cutting at every boundary and giving each piece the roles of all spans over it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from onrecord.ledger import StoredStatement
+
+#: A piece inside several spans is drawn in the colour of the first of these it has.
+ROLES = ("speaker", "anonymous", "cue", "content")
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    role: str
+    statement: StoredStatement
+
+
+def _spans(statements: Iterable[StoredStatement], lo: int, hi: int) -> list[_Span]:
+    out: list[_Span] = []
+
+    def add(start: int | None, end: int | None, role: str, s: StoredStatement) -> None:
+        if start is None or end is None:
+            return
+        start, end = max(start, lo), min(end, hi)
+        if start < end:
+            out.append(_Span(start, end, role, s))
+
+    for s in statements:
+        for start, end in s.content_spans:
+            add(start, end, "content", s)
+        for start, end in s.repeated_at:
+            add(start, end, "content", s)
+        if s.cue_span:
+            add(*s.cue_span, "cue", s)
+        if s.speaker_span:
+            add(*s.speaker_span, "speaker" if s.named else "anonymous", s)
+    return out
+
+
+def describe(s: StoredStatement) -> str:
+    """One line about a statement for a tooltip: who, how, when."""
+    if s.named:
+        who = s.person_name or s.speaker_text or "unknown speaker"
+    else:
+        who = f"anonymous: {s.description or s.speaker_text or 'unnamed source'}"
+    when = s.date or "undated"
+    return f"#{s.id} {who} · {s.kind.replace('_', ' ')} · {when}"
+
+
+def highlight(
+    text: str, statements: Sequence[StoredStatement], start: int = 0, end: int | None = None
+) -> Markup:
+    """``text[start:end]`` as safe HTML: each statement's speaker, cue and content in a ``<mark>`` of its
+    role's class, an empty anchor ``id="s<id>"`` where each statement's content begins, and every
+    character of the text itself escaped."""
+    hi = len(text) if end is None else min(end, len(text))
+    lo = max(0, start)
+    spans = _spans(statements, lo, hi)
+    anchors: dict[int, list[int]] = {}
+    for s in statements:
+        if s.content_spans and lo <= s.content_spans[0][0] < hi:
+            anchors.setdefault(s.content_spans[0][0], []).append(s.id)
+    anon_ends = {x.end for x in spans if x.role == "anonymous"}
+    cuts = sorted({lo, hi, *anchors} | {x.start for x in spans} | {x.end for x in spans})
+    by_start = sorted(spans, key=lambda x: x.start)
+    out: list[str] = []
+    active: list[_Span] = []
+    i = 0
+    for a, b in itertools.pairwise(cuts):
+        for sid in anchors.get(a, ()):
+            out.append(f'<span class="anchor" id="s{int(sid)}"></span>')
+        while i < len(by_start) and by_start[i].start <= a:
+            active.append(by_start[i])
+            i += 1
+        active = [x for x in active if x.end > a]
+        piece = escape(text[a:b])
+        if not active:
+            out.append(str(piece))
+            continue
+        roles = {x.role for x in active}
+        top = next(r for r in ROLES if r in roles)
+        classes = " ".join(["hl", f"hl-{top}", *(f"in-{r}" for r in ROLES if r in roles and r != top)])
+        owners = list(dict.fromkeys(x.statement.id for x in active))
+        tip = "; ".join(describe(x.statement) for x in {x.statement.id: x for x in active}.values())
+        out.append(
+            f'<mark class="{classes}" data-statements="{" ".join(str(int(o)) for o in owners)}" '
+            f'title="{escape(tip)}">{piece}</mark>'
+        )
+        if b in anon_ends and "anonymous" in roles:
+            out.append('<span class="visually-hidden"> (anonymous source)</span>')
+    return Markup("".join(out))

@@ -1,0 +1,176 @@
+"""The API's request and response shapes, so the OpenAPI schema (``/openapi.json``) documents every field.
+
+Statements keep the JSON output contract's shape (``content``, ``cue``, ``speaker``, ``said_on``, spans
+as ``[start, end]``), as ``onrecord statements --format jsonl`` prints them, so a tool that reads one
+reads the other; ids are the ledger's, as strings.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, Field, model_validator
+
+T = TypeVar("T")
+
+Kind = Literal["direct", "indirect", "mixed", "according_to"]
+
+
+class PageOut(BaseModel, Generic[T]):
+    """One page of a list: ``total`` rows match the request; these are rows ``offset`` to ``offset+limit``."""
+
+    items: list[T]
+    total: int = Field(description="How many rows match, over all pages.")
+    limit: int
+    offset: int
+
+
+class ContentOut(BaseModel):
+    text: str = Field(description="The statement's words, as written; pieces of a split quote joined.")
+    spans: list[list[int]] = Field(description="Half-open [start, end) character offsets into the text.")
+
+
+class CueOut(BaseModel):
+    text: str | None
+    span: list[int]
+
+
+class SpeakerOut(BaseModel):
+    text: str | None = Field(description="The resolved name, else the mention as written.")
+    span: list[int] | None
+    person: str | None = Field(description="The ledger person id, or null for an anonymous source.")
+    named: bool
+    description: str | None = Field(description="An anonymous source as the article describes it.")
+
+
+class SaidOnOut(BaseModel):
+    start: str
+    end: str
+    precision: str
+    basis: str = Field(description="The words the date rests on.")
+
+
+class DocumentRefOut(BaseModel):
+    id: str
+    title: str | None
+    source: str
+    published: str | None
+
+
+class StatementOut(BaseModel):
+    """One attributed statement, pointing back to the characters of its document it came from."""
+
+    id: str
+    local_id: str = Field(description="The id `onrecord read` gives this statement in its document.")
+    kind: Kind
+    cue_class: str
+    content: ContentOut
+    cue: CueOut | None
+    speaker: SpeakerOut | None
+    question: bool
+    said_on: SaidOnOut | None
+    date: str | None = Field(description="The day the statement is placed on: said_on start, else published.")
+    person_name: str | None = Field(description="The ledger's name for the speaker, if a person.")
+    confidence: float
+    rule: str
+    repeated_at: list[list[int]] = Field(default_factory=list)
+    document: DocumentRefOut
+
+
+class PersonOut(BaseModel):
+    id: str
+    name: str
+    kind: Literal["person", "organization"] | str
+    aliases: list[str]
+    documents: int
+    statements: int
+    corrected: bool
+
+
+class ContradictionOut(BaseModel):
+    """Two statements by one person that disagree; ``scope`` says whether one article or the ledger
+    paired them."""
+
+    id: str
+    a: StatementOut
+    b: StatementOut
+    speaker: str | None
+    score: float
+    kind: str
+    explanation: str
+    scope: str
+
+
+class DocumentOut(BaseModel):
+    id: str = Field(description="SHA-256 of the input bytes.")
+    title: str | None
+    source: str
+    publisher: str | None
+    published: str | None
+    authors: list[str]
+    statements: int
+
+
+class RemovedOut(BaseModel):
+    text: str
+    kind: str
+
+
+class DocumentPersonOut(BaseModel):
+    id: str
+    name: str
+    kind: str
+
+
+class DocumentDetailOut(BaseModel):
+    """A document with the text every span indexes into and everything found in it."""
+
+    document: DocumentOut
+    text: str = Field(description="The clean text; every span is an offset into it.")
+    title_span: list[int] | None
+    removed: list[RemovedOut] = Field(description="Lines taken out of the page before analysis.")
+    people: list[DocumentPersonOut]
+    statements: list[StatementOut] = Field(description="In the order they appear in the text.")
+    contradictions: list[ContradictionOut]
+
+
+class DocumentIn(BaseModel):
+    """An article to read and store: exactly one of ``text``, ``html`` or ``url``.
+
+    ``text`` is a plain-text scrape (cleaned line by line), ``html`` a page (article extraction), ``url`` an
+    ``http(s)`` address the server fetches (public addresses only).
+    """
+
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    published: str | None = Field(
+        default=None, description="YYYY-MM-DD; anchors relative dates, outranks a date in the text."
+    )
+    source: str | None = Field(default=None, description="A name for the input (default: the URL, or 'api').")
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> DocumentIn:
+        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of text, html or url")
+        return self
+
+
+class IngestOut(BaseModel):
+    stored: bool = Field(description="False when the same input bytes were stored before (nothing changed).")
+    statements: int = Field(description="Statements the document holds.")
+    document: DocumentOut
+
+
+class CountsOut(BaseModel):
+    documents: int
+    people: int
+    mentions: int
+    statements: int
+    contradictions: int
+    writable: bool = Field(description="Whether POST /api/documents is enabled (ONRECORD_TOKEN set).")
+
+
+class ErrorOut(BaseModel):
+    detail: str
