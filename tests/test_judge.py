@@ -20,7 +20,7 @@ from onrecord.cli import app
 from onrecord.contradictions.judge import LABEL_3_OF, judge, judge_many
 
 #: macro-F1 of the rules on the whole dev.csv, as recorded in docs/BENCHMARKS.judge.md.
-RECORDED_MACRO_F1 = 0.406
+RECORDED_MACRO_F1 = 0.474
 
 runner = CliRunner()
 
