@@ -115,8 +115,10 @@ def classify(inner: str, before: str = "") -> str | None:
         return "title or name"
     if len(words) >= 5:
         return None
-    if len(words) <= 4 and all(w[0].isupper() for w in words if len(w) > 3) and len(words) > 1:
-        return "title"
+    long_words = [w for w in words if len(w) > 3]
+    if len(words) <= 4 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words):
+        if not inner.rstrip().endswith("?"):
+            return "title"
     if _FINAL_PUNCT.search(inner) and len(words) >= 2:
         return None
     if all(w[0].isupper() for w in words if len(w) > 3):

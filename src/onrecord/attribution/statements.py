@@ -246,7 +246,7 @@ def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
                 [s for s in spans if s[1] > s[0]],
                 _mention(doc, cue.i, cue.i + 1),
                 cue.i,
-                subject_block(cue),
+                subject_block(cue) or _inverted_subject(cue),
                 CUE_VERBS[cue.lemma_.lower()],
                 "quote",
                 0.9,
@@ -255,6 +255,17 @@ def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
         results.extend((g, stmt) for g in group)
         i += 1
     return results
+
+
+def _inverted_subject(cue: Token) -> tuple[int, int] | None:
+    """'..." asked Mr. Manafort': the parser may take the speaker after the cue for its object."""
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if nxt is None or nxt.pos_ != "PROPN" or nxt._.in_quote is not None:
+        return None
+    head = nxt
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    return nxt.i, head.i + 1
 
 
 def _inside_reported_clause(cue: Token, quote: Span) -> bool:
@@ -372,8 +383,8 @@ def _reported(doc: Doc, b: _Builder) -> None:
         if question and tok.lemma_.lower() not in {"ask", "wonder", "question"}:
             continue
         subj = subject_block(tok)
-        if subj is None:
-            continue
+        if subj is None and not (question and tok.tag_ == "VBN"):
+            continue  # "When asked whether ...": a question whose asker goes unnamed
         toks = _clause_tokens(clause)
         spans = char_spans(doc, toks)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
@@ -503,7 +514,10 @@ def _run_on(doc: Doc, b: _Builder, quotes: list[tuple[Quote, Statement | None]])
         first = doc.char_span(inner[0], inner[0] + 1, alignment_mode="expand")
         if not last or not first:
             continue
-        prev_sent, sent = last[0].sent, first[0].sent
+        anchor = last[0]
+        if prev.cue_token is not None and prev.cue_token > anchor.i:
+            anchor = doc[prev.cue_token]  # '"A?" Mr. Manafort asked. "B."': chain from the attribution
+        prev_sent, sent = anchor.sent, first[0].sent
         opens = doc.text[sent.start_char : quote.start].strip(" \n\"“”'") == ""
         if not (opens and sent.start in {prev_sent.start, prev_sent.end}):
             prev = None
