@@ -19,8 +19,8 @@ import pytest
 
 if importlib.util.find_spec("httpx") is None:
     if os.environ.get("CI") == "true":
-        pytest.fail("CI=true needs the 'llm' extra (httpx)", pytrace=False)
-    pytest.skip("the 'llm' extra (httpx) is not installed", allow_module_level=True)
+        pytest.fail("CI=true needs httpx (a core dependency)", pytrace=False)
+    pytest.skip("httpx is not installed", allow_module_level=True)
 
 from onrecord.contradictions.backends import BackendError
 from onrecord.contradictions.backends.llm import (

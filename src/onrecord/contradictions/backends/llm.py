@@ -126,7 +126,7 @@ class LLMJudge:
         try:
             import httpx
         except ImportError as err:
-            raise BackendError("the LLM judge needs the 'llm' extra: pip install 'onrecord[llm]'") from err
+            raise BackendError("the LLM judge needs httpx (a core dependency): pip install httpx") from err
         self.httpx = httpx
         self.url = endpoint(url)
         self.model = model
