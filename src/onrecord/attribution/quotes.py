@@ -116,9 +116,9 @@ def classify(inner: str, before: str = "") -> str | None:
     if len(words) >= 5:
         return None
     long_words = [w for w in words if len(w) > 3]
-    if len(words) <= 4 and len(long_words) >= 2 and all(w[0].isupper() for w in long_words):
-        if not inner.rstrip().endswith("?"):
-            return "title"
+    titled = len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+    if len(words) <= 4 and titled and not inner.rstrip().endswith("?"):
+        return "title"
     if _FINAL_PUNCT.search(inner) and len(words) >= 2:
         return None
     if all(w[0].isupper() for w in words if len(w) > 3):
