@@ -140,7 +140,7 @@ _POST_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": {"$ref": "#/components/schemas/DocumentIn"}},
+            "application/json": {"schema": DocumentIn.model_json_schema()},
             "text/plain": {"schema": {"type": "string", "description": "A plain-text article."}},
             "text/html": {"schema": {"type": "string", "description": "An HTML page."}},
         },

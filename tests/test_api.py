@@ -1,0 +1,368 @@
+"""The JSON API over the ledger (``onrecord.web``), with FastAPI's test client: the schema documents every
+route, lists page, filters filter, writing needs the token, bodies are capped and URL ingestion keeps the
+private-address guard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from onrecord.web import create_app
+from onrecord.web.queries import MAX_LIMIT
+from test_web_support import EXAMPLE, HOSTILE_HTML, TOKEN, build_ledger, loopback_server
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return build_ledger(tmp_path_factory.mktemp("api") / "ledger.sqlite3")
+
+
+@pytest.fixture(scope="module")
+def client(db: str) -> TestClient:
+    """A read-only server (no token) over the example ledger."""
+    return TestClient(create_app(db, token=""))
+
+
+@pytest.fixture
+def writer(tmp_path: Path) -> TestClient:
+    """A writable server over an empty ledger of its own."""
+    return TestClient(create_app(str(tmp_path / "w.sqlite3"), token=TOKEN))
+
+
+def auth(token: str = TOKEN) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def person_id(client: TestClient, name: str) -> str:
+    found = client.get("/api/people", params={"q": name}).json()["items"]
+    match = [p for p in found if p["name"] == name]
+    assert match, f"{name} not in {found}"
+    return str(match[0]["id"])
+
+
+# ------------------------------------------------------------------------------------------ schema
+
+
+def test_openapi_documents_every_route_and_every_list_pages(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    paths = schema["paths"]
+    for path in (
+        "/api/documents",
+        "/api/documents/{document_id}",
+        "/api/people",
+        "/api/people/{person_id}",
+        "/api/people/{person_id}/timeline",
+        "/api/people/{person_id}/contradictions",
+        "/api/statements",
+        "/api/statements/{statement_id}",
+        "/api/contradictions",
+    ):
+        assert path in paths, path
+        assert paths[path]["get"].get("summary"), path
+    lists = ["/api/documents", "/api/people", "/api/people/{person_id}/timeline", "/api/statements"]
+    for path in [*lists, "/api/contradictions", "/api/people/{person_id}/contradictions"]:
+        params = {p["name"]: p for p in paths[path]["get"]["parameters"]}
+        assert params["limit"]["schema"]["maximum"] == MAX_LIMIT, path
+        assert params["offset"]["schema"]["minimum"] == 0, path
+    statement_params = {p["name"] for p in paths["/api/statements"]["get"]["parameters"]}
+    assert {"q", "speaker", "since", "until", "kind", "named"} <= statement_params
+    post = paths["/api/documents"]["post"]
+    assert set(post["requestBody"]["content"]) == {"application/json", "text/plain", "text/html"}
+    assert {"401", "403", "413", "422"} <= set(post["responses"])
+    body = post["requestBody"]["content"]["application/json"]["schema"]
+    assert {"text", "html", "url", "published"} <= set(body["properties"])
+    # Pages are not part of the API.
+    assert not any(not p.startswith("/api") for p in paths)
+
+
+# ------------------------------------------------------------------------------------------- reads
+
+
+def test_stats_say_what_the_ledger_holds_and_that_it_is_read_only(client: TestClient) -> None:
+    stats = client.get("/api/stats").json()
+    assert stats["documents"] == 1 and stats["statements"] >= 10 and stats["contradictions"] >= 1
+    assert stats["writable"] is False
+
+
+def test_timeline_is_in_date_order_with_the_2019_statement_first(client: TestClient) -> None:
+    pid = person_id(client, "Ines Tavernier")
+    page = client.get(f"/api/people/{pid}/timeline").json()
+    items = page["items"]
+    assert page["total"] == len(items) >= 5
+    dates = [s["date"] for s in items]
+    assert dates == sorted(dates)
+    assert dates[0].startswith("2019")
+    assert "never support a toll" in items[0]["content"]["text"]
+    assert all(s["speaker"]["person"] == pid and s["person_name"] == "Ines Tavernier" for s in items)
+    late = client.get(f"/api/people/{pid}/timeline", params={"since": "2024-01-01"}).json()
+    assert late["total"] == page["total"] - 1
+    person = client.get(f"/api/people/{pid}").json()
+    assert person["name"] == "Ines Tavernier" and person["statements"] == page["total"]
+
+
+def test_every_list_pages_with_limit_and_offset(client: TestClient) -> None:
+    whole = client.get("/api/statements", params={"limit": MAX_LIMIT}).json()
+    total = whole["total"]
+    assert total == len(whole["items"]) >= 10
+    seen: list[str] = []
+    offset = 0
+    while offset < total:
+        page = client.get("/api/statements", params={"limit": 4, "offset": offset}).json()
+        assert page["total"] == total and page["limit"] == 4 and page["offset"] == offset
+        seen += [s["id"] for s in page["items"]]
+        offset += 4
+    assert seen == [s["id"] for s in whole["items"]]
+    past = client.get("/api/statements", params={"limit": 4, "offset": total + 10}).json()
+    assert past["items"] == [] and past["total"] == total
+    for path in ("/api/documents", "/api/people", "/api/contradictions"):
+        first = client.get(path, params={"limit": 1}).json()
+        assert len(first["items"]) == 1 and first["total"] >= 1, path
+        rest = client.get(path, params={"limit": 1, "offset": 1}).json()
+        assert rest["total"] == first["total"], path
+        if first["total"] > 1:
+            assert rest["items"][0] != first["items"][0], path
+
+
+@pytest.mark.parametrize("params", [{"limit": MAX_LIMIT + 1}, {"limit": 0}, {"offset": -1}, {"limit": "ten"}])
+def test_paging_beyond_the_caps_is_refused(client: TestClient, params: dict[str, Any]) -> None:
+    for path in ("/api/statements", "/api/people", "/api/documents", "/api/contradictions"):
+        response = client.get(path, params=params)
+        assert response.status_code == 422, (path, params)
+        assert isinstance(response.json()["detail"], list)
+
+
+def test_statement_filters_combine(client: TestClient) -> None:
+    def items(**params: Any) -> list[dict[str, Any]]:
+        return client.get("/api/statements", params={"limit": MAX_LIMIT, **params}).json()["items"]
+
+    everything = items()
+    direct = items(kind="direct")
+    assert direct and all(s["kind"] == "direct" for s in direct)
+    anonymous = items(named="false")
+    assert len(anonymous) >= 3 and all(not s["speaker"]["named"] for s in anonymous)
+    assert any("familiar with the negotiations" in (s["speaker"]["description"] or "") for s in anonymous)
+    named = items(named="true")
+    assert len(named) + len(anonymous) == len(everything)
+    by_speaker = items(speaker="Tavernier")
+    assert by_speaker and all(s["person_name"] == "Ines Tavernier" for s in by_speaker)
+    old = items(until="2020-12-31")
+    assert [s["content"]["text"] for s in old] == ["she would never support a toll on the bridge"]
+    assert items(speaker="Nobody Atall") == []
+    assert items(kind="direct", speaker="Otis Brandvold") == [
+        s for s in direct if s["person_name"] == "Otis Brandvold"
+    ]
+    assert client.get("/api/statements", params={"kind": "rumour"}).status_code == 422
+    assert client.get("/api/statements", params={"since": "March"}).status_code == 422
+
+
+def test_search_finds_words_and_phrases_most_relevant_first(client: TestClient) -> None:
+    found = client.get("/api/statements", params={"q": "toll"}).json()
+    assert found["total"] >= 3
+    assert all("toll" in s["content"]["text"].lower() for s in found["items"])
+    phrase = client.get("/api/statements", params={"q": '"never support"'}).json()
+    assert [s["content"]["text"] for s in phrase["items"]] == ["she would never support a toll on the bridge"]
+    by_date = client.get("/api/statements", params={"q": "toll", "order": "date"}).json()
+    dates = [s["date"] for s in by_date["items"]]
+    assert dates == sorted(dates) and by_date["total"] == found["total"]
+    # FTS syntax is never passed on: operators and quotes are words or nothing.
+    for hostile in ('toll" OR *', "NEAR(", "-", '"'):
+        assert client.get("/api/statements", params={"q": hostile}).status_code == 200
+
+
+def test_contradictions_carry_both_statements_with_dates_and_documents(client: TestClient) -> None:
+    pairs = client.get("/api/contradictions", params={"speaker": "Ines Tavernier"}).json()
+    assert pairs["total"] == 1
+    pair = pairs["items"][0]
+    dates = sorted([pair["a"]["date"][:4], pair["b"]["date"][:4]])
+    assert dates == ["2019", "2024"]
+    assert pair["a"]["document"]["id"] and pair["b"]["document"]["id"]
+    pid = person_id(client, "Ines Tavernier")
+    assert client.get(f"/api/people/{pid}/contradictions").json()["items"] == [pair]
+
+
+def test_document_spans_index_into_its_text(client: TestClient) -> None:
+    doc_id = client.get("/api/documents").json()["items"][0]["id"]
+    doc = client.get(f"/api/documents/{doc_id}").json()
+    assert doc["document"]["title"].startswith("Harbor City Council Approves")
+    assert doc["document"]["published"] == "2024-03-14"
+    text = doc["text"]
+    for s in doc["statements"]:
+        pieces = [text[a:b] for a, b in s["content"]["spans"]]
+        assert all(p and p in s["content"]["text"] for p in pieces)
+        if s["speaker"] and s["speaker"]["span"]:
+            a, b = s["speaker"]["span"]
+            assert text[a:b]
+    assert {"text": "Share this article", "kind": "site-chrome"} in doc["removed"]
+    assert "Ines Tavernier" in {p["name"] for p in doc["people"]}
+    assert len(doc["contradictions"]) == 1
+    one = doc["statements"][0]
+    assert client.get(f"/api/statements/{one['id']}").json() == one
+    assert client.get("/api/statements", params={"document": doc_id}).json()["total"] == len(
+        doc["statements"]
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/people/99999", "/api/documents/nope", "/api/statements/99999", "/api/people/99999/timeline"],
+)
+def test_unknown_ids_are_404_in_json(client: TestClient, path: str) -> None:
+    response = client.get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/json")
+    assert "no " in response.json()["detail"]
+
+
+# ------------------------------------------------------------------------------------------ writing
+
+
+def test_without_a_token_the_server_is_read_only(client: TestClient) -> None:
+    response = client.post("/api/documents", json={"text": "Mayor Ana Ruiz said the bridge will reopen."})
+    assert response.status_code == 403
+    assert "read-only" in response.json()["detail"] and "ONRECORD_TOKEN" in response.json()["detail"]
+    assert client.get("/api/stats").json()["documents"] == 1
+
+
+def test_the_token_comes_from_the_environment(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ONRECORD_TOKEN", "from-env")
+    app = create_app(db)
+    assert app.state.settings.writable
+    response = TestClient(app).post(
+        "/api/documents", json={"url": "file:///etc/passwd"}, headers=auth("from-env")
+    )
+    assert response.status_code == 422
+    monkeypatch.setenv("ONRECORD_TOKEN", "")
+    assert not create_app(db).state.settings.writable
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [({}, 401), ({"Authorization": "Bearer wrong"}, 401), ({"Authorization": f"Basic {TOKEN}"}, 401)],
+)
+def test_writing_needs_this_servers_bearer_token(
+    writer: TestClient, headers: dict[str, str], status: int
+) -> None:
+    response = writer.post(
+        "/api/documents", json={"text": "Mayor Ana Ruiz said the bridge will reopen."}, headers=headers
+    )
+    assert response.status_code == status
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert writer.get("/api/stats").json()["documents"] == 0
+
+
+def test_post_text_html_and_raw_bodies_store_once(writer: TestClient) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    first = writer.post("/api/documents", json={"text": text, "published": "2024-03-14"}, headers=auth())
+    assert first.status_code == 201, first.text
+    body = first.json()
+    assert body["stored"] is True and body["statements"] >= 10
+    assert body["document"]["published"] == "2024-03-14"
+    again = writer.post("/api/documents", json={"text": text, "published": "2024-03-14"}, headers=auth())
+    assert again.status_code == 200 and again.json()["stored"] is False
+    assert again.json()["document"]["id"] == body["document"]["id"]
+    html = writer.post(
+        "/api/documents",
+        content=HOSTILE_HTML.encode(),
+        params={"published": "2024-03-14", "source": "hostile.html"},
+        headers={**auth(), "Content-Type": "text/html; charset=utf-8"},
+    )
+    assert html.status_code == 201, html.text
+    assert html.json()["document"]["source"] == "hostile.html"
+    raw = writer.post(
+        "/api/documents",
+        content=b"Mayor Ana Ruiz said on Monday that the ferry will run again in May.",
+        headers={**auth(), "Content-Type": "text/plain"},
+    )
+    assert raw.status_code == 201 and raw.json()["statements"] == 1
+    assert writer.get("/api/stats").json()["documents"] == 3
+    # The stored text keeps the markup as text, for the pages to escape.
+    doc = writer.get(f"/api/documents/{html.json()['document']['id']}").json()
+    assert "<script>document.title='pwned'</script>" in doc["text"]
+    assert doc["document"]["title"] == 'Council <script>alert("title")</script> Votes on Bridge'
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "words"),
+    [
+        ({"json": {"text": "a", "url": "http://example.org/"}}, 422, "exactly one"),
+        ({"json": {}}, 422, "exactly one"),
+        ({"json": ["text"]}, 422, "object"),
+        ({"content": b"{not json", "headers": {"Content-Type": "application/json"}}, 422, "not JSON"),
+        ({"content": b"x", "headers": {"Content-Type": "application/pdf"}}, 415, "application/json"),
+        ({"json": {"text": "Ana Ruiz said it.", "published": "14/03/2024"}}, 422, "YYYY-MM-DD"),
+        ({"json": {"text": "   "}}, 422, "empty"),
+        ({"json": {"url": "/etc/passwd"}}, 422, "only http"),
+        ({"json": {"url": "file:///etc/passwd"}}, 422, "only http"),
+    ],
+)
+def test_bad_bodies_are_refused_plainly(
+    writer: TestClient, kwargs: dict[str, Any], status: int, words: str
+) -> None:
+    headers = {**auth(), **kwargs.pop("headers", {})}
+    response = writer.post("/api/documents", headers=headers, **kwargs)
+    assert response.status_code == status, response.text
+    assert words in str(response.json()["detail"])
+
+
+def test_url_ingestion_keeps_the_private_address_guard(writer: TestClient) -> None:
+    with loopback_server(HOSTILE_HTML.encode()) as base:
+        response = writer.post("/api/documents", json={"url": f"{base}/story.html"}, headers=auth())
+    assert response.status_code == 422
+    assert "loopback" in response.json()["detail"]
+    for url in ("http://10.0.0.1/x", "http://169.254.169.254/latest/meta-data/", "http://[::1]/"):
+        response = writer.post("/api/documents", json={"url": url}, headers=auth())
+        assert response.status_code == 422, url
+    assert writer.get("/api/stats").json()["documents"] == 0
+
+
+def test_url_ingestion_reads_a_page_where_private_addresses_are_allowed(tmp_path: Path) -> None:
+    app = create_app(str(tmp_path / "p.sqlite3"), token=TOKEN, allow_private_urls=True)
+    with loopback_server(HOSTILE_HTML.encode()) as base:
+        response = TestClient(app).post(
+            "/api/documents", json={"url": f"{base}/story.html", "published": "2024-03-14"}, headers=auth()
+        )
+    assert response.status_code == 201, response.text
+    assert response.json()["document"]["source"].startswith(base)
+
+
+def test_bodies_over_the_limit_get_413_before_they_are_read(tmp_path: Path) -> None:
+    app = create_app(str(tmp_path / "l.sqlite3"), token=TOKEN, max_body=1000)
+    client = TestClient(app)
+    big = b"x" * 1001
+    declared = client.post("/api/documents", content=big, headers={**auth(), "Content-Type": "text/plain"})
+    assert declared.status_code == 413 and "limit" in declared.json()["detail"]
+
+    def chunks() -> Any:
+        for _ in range(20):
+            yield b"y" * 100
+
+    streamed = client.post(
+        "/api/documents", content=chunks(), headers={**auth(), "Content-Type": "text/plain"}
+    )
+    assert streamed.status_code == 413
+    # Without a token the size is still checked first: nobody gets to send the server 5 MB.
+    assert (
+        TestClient(create_app(str(tmp_path / "l.sqlite3"), token="", max_body=1000))
+        .post("/api/documents", content=big)
+        .status_code
+        == 413
+    )
+    assert client.get("/api/stats").json()["documents"] == 0
+
+
+def test_default_body_limit_is_five_megabytes(writer: TestClient) -> None:
+    response = writer.post(
+        "/api/documents", content=b"a" * 5_000_001, headers={**auth(), "Content-Type": "text/plain"}
+    )
+    assert response.status_code == 413
+
+
+def test_every_response_carries_the_security_headers(client: TestClient) -> None:
+    for path in ("/api/stats", "/", "/static/style.css"):
+        headers = client.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert "script-src 'self'" in headers["content-security-policy"], path
+        assert headers["x-frame-options"] == "DENY"
