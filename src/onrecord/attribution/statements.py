@@ -224,8 +224,8 @@ def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
         cue = _frame_cue(doc, sents, b.used_cues, span)
         if cue is None:
             cue = _colon_intro(doc, sents[0], b.used_cues)
-        if cue is not None and _inside_reported_clause(cue, span):
-            i += 1  # "said the vote was the clearest sign that ''...''": rule 3 takes the whole clause
+        if cue is not None and (_inside_reported_clause(cue, span) or _fragment(doc, q, span, cue)):
+            i += 1  # "said the vote was the clearest sign that ''...''": rules 2 and 3 take the clause
             continue
         group = [q]
         if cue is not None:
@@ -255,6 +255,23 @@ def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
         results.extend((g, stmt) for g in group)
         i += 1
     return results
+
+
+def _fragment(doc: Doc, quote: Quote, span: Span, cue: Token) -> bool:
+    """A quoted fragment inside the writer's own sentence ('a better president "no matter what,"').
+
+    It starts in lower case after several words of the sentence that are not the attribution; the
+    statement is the whole sentence, which the aside and reported rules make as a mixed one.
+    """
+    if not quote.text[:1].islower():
+        return False
+    block = subject_block(cue) or (cue.i, cue.i)
+    before = [
+        t
+        for t in doc[span.sent.start : span.start]
+        if t.is_alpha and t._.in_quote is None and not (block[0] <= t.i < block[1]) and t.i != cue.i
+    ]
+    return len(before) >= 3
 
 
 def _inverted_subject(cue: Token) -> tuple[int, int] | None:
