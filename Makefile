@@ -2,28 +2,35 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
 EXAMPLE := src/onrecord/examples/harbor-city-council.txt
+# `make test` installs every extra so that every test runs; `make demo` needs only the core.
+EXTRAS ?= test,postgres,parquet,web,embed,nli,ray,bench
 
 .PHONY: demo test lint bench clean
 
-$(STAMP): pyproject.toml
+$(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e ".[test]"
-	touch $(STAMP)
 
-demo: $(STAMP)
+$(VENV)/.installed-core: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-all: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[$(EXTRAS)]"
+	touch $@ $(VENV)/.installed-core
+
+demo: $(VENV)/.installed-core
 	$(VENV)/bin/onrecord read $(EXAMPLE) --published 2024-03-14 --format table
 
-lint: $(STAMP)
+lint: $(VENV)/.installed-all
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 
-test: $(STAMP) lint
+test: $(VENV)/.installed-all lint
 	$(PY) -m pytest -q
 
-bench: $(STAMP)
+bench: $(VENV)/.installed-all
 	$(PY) bench/read_throughput.py
 	$(PY) bench/dates.py
 
