@@ -183,6 +183,8 @@ def statements(
 ) -> Page[StoredStatement]:
     """Statements matching ``f``: most relevant first when there is a query, else in date order."""
     limit, offset = _clamp(limit, offset)
+    if f.q and relevance and ledger.dialect == "sqlite" and f == StatementFilter(q=f.q):
+        return _ranked_search(ledger, f.q, limit, offset)
     query = _statement_query(ledger, f, relevance)
     if query is None:
         return Page([], 0, limit, offset)
@@ -190,6 +192,33 @@ def statements(
         rows = [_row_to_statement(r) for r in conn.execute(query.limit(limit).offset(offset))]
         total = len(rows) + offset if len(rows) < limit and (rows or offset == 0) else _count(conn, query)
     return Page(rows, total, limit, offset)
+
+
+def _ranked_search(ledger: Ledger, q: str, limit: int, offset: int) -> Page[StoredStatement]:
+    """A words-only search on SQLite: rank and count inside the FTS5 index, then read just the page's
+    rows (joining every match to its document before ranking costs several times more)."""
+    fts = _fts5_query(q)
+    if fts is None:
+        return Page([], 0, limit, offset)
+    ranked_sql = (
+        "SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q ORDER BY rank LIMIT :l OFFSET :o"
+    )
+    with ledger.engine.connect() as conn:
+        ids = list(conn.execute(sa.text(ranked_sql), {"q": fts, "l": limit, "o": offset}).scalars())
+        if len(ids) < limit and (ids or offset == 0):
+            total = len(ids) + offset
+        else:
+            count_sql = "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH :q"
+            total = int(conn.execute(sa.text(count_sql), {"q": fts}).scalar_one())
+        rows = (
+            {
+                r.id: _row_to_statement(r)
+                for r in conn.execute(_statement_select().where(t.statements.c.id.in_(ids)))
+            }
+            if ids
+            else {}
+        )
+    return Page([rows[i] for i in ids if i in rows], total, limit, offset)
 
 
 def statement(ledger: Ledger, statement_id: int) -> StoredStatement | None:
@@ -252,16 +281,22 @@ def people(ledger: Ledger, q: str | None = None, limit: int = 50, offset: int = 
     """People, most statements first; ``q`` keeps those whose name or an alias contains it."""
     limit, offset = _clamp(limit, offset)
     docs, stmts, joined = _people_counts()
-    query = sa.select(
-        t.people.c.id, t.people.c.name, t.people.c.kind, t.people.c.corrected, docs, stmts
-    ).select_from(joined)
+    where: list[sa.ColumnElement[bool]] = []
     if q:
         by_alias = sa.select(t.aliases.c.person_id).where(_contains(t.aliases.c.text, q))
-        query = query.where(sa.or_(_contains(t.people.c.name, q), t.people.c.id.in_(by_alias)))
-    query = query.order_by(stmts.desc(), docs.desc(), t.people.c.name, t.people.c.id)
+        where.append(sa.or_(_contains(t.people.c.name, q), t.people.c.id.in_(by_alias)))
+    query = (
+        sa.select(t.people.c.id, t.people.c.name, t.people.c.kind, t.people.c.corrected, docs, stmts)
+        .select_from(joined)
+        .where(*where)
+        .order_by(stmts.desc(), docs.desc(), t.people.c.name, t.people.c.id)
+    )
     with ledger.engine.connect() as conn:
         rows = conn.execute(query.limit(limit).offset(offset)).all()
-        total = len(rows) + offset if len(rows) < limit and (rows or offset == 0) else _count(conn, query)
+        if len(rows) < limit and (rows or offset == 0):
+            total = len(rows) + offset
+        else:  # the count needs no statement or document tallies
+            total = _count(conn, sa.select(t.people.c.id).where(*where))
         aliases = _aliases(conn, [r[0] for r in rows])
     items = [
         StoredPerson(
@@ -292,8 +327,32 @@ def _aliases(conn: sa.Connection, ids: Sequence[int]) -> dict[int, list[str]]:
 
 
 def person(ledger: Ledger, person_id: int) -> StoredPerson | None:
-    found = ledger.people(name=f"#{int(person_id)}")
-    return found[0] if found else None
+    """One person with their counts, tallied for them alone (``Ledger.people`` tallies everyone first,
+    which costs tens of milliseconds on a large ledger)."""
+    pid = int(person_id)
+    n_docs = (
+        sa.select(sa.func.count(sa.distinct(t.document_people.c.document_id)))
+        .where(t.document_people.c.person_id == pid)
+        .scalar_subquery()
+    )
+    n_stmts = sa.select(sa.func.count()).where(t.statements.c.person_id == pid).scalar_subquery()
+    query = sa.select(
+        t.people.c.id, t.people.c.name, t.people.c.kind, t.people.c.corrected, n_docs, n_stmts
+    ).where(t.people.c.id == pid)
+    with ledger.engine.connect() as conn:
+        row = conn.execute(query).first()
+        if row is None:
+            return None
+        aliases = _aliases(conn, [pid])
+    return StoredPerson(
+        id=row[0],
+        name=row[1],
+        kind=row[2],
+        aliases=aliases.get(pid, []),
+        documents=int(row[4] or 0),
+        statements=int(row[5] or 0),
+        corrected=bool(row[3]),
+    )
 
 
 # ------------------------------------------------------------------------------------ contradictions
@@ -358,22 +417,25 @@ def contradictions(
 # ---------------------------------------------------------------------------------------- documents
 
 
+_DOCUMENT_COLUMNS = [
+    t.documents.c.id,
+    t.documents.c.title,
+    t.documents.c.source,
+    t.documents.c.publisher,
+    t.documents.c.published,
+    t.documents.c.authors,
+]
+
+
 def _document_select() -> sa.Select:
+    """Document columns with their statement count (a correlated count: use it for a handful of rows)."""
     n = (
         sa.select(sa.func.count())
         .where(t.statements.c.document_id == t.documents.c.id)
         .correlate(t.documents)
         .scalar_subquery()
     )
-    return sa.select(
-        t.documents.c.id,
-        t.documents.c.title,
-        t.documents.c.source,
-        t.documents.c.publisher,
-        t.documents.c.published,
-        t.documents.c.authors,
-        n.label("n_statements"),
-    )
+    return sa.select(*_DOCUMENT_COLUMNS, n.label("n_statements"))
 
 
 def _summary(row: sa.Row) -> DocumentSummary:
@@ -397,21 +459,33 @@ def _summary(row: sa.Row) -> DocumentSummary:
 def documents(
     ledger: Ledger, q: str | None = None, limit: int = 50, offset: int = 0
 ) -> Page[DocumentSummary]:
-    """Documents, newest publication first; ``q`` keeps those whose title or source contains it."""
+    """Documents, newest publication first (undated last); ``q`` keeps those whose title or source
+    contains it.
+
+    The page's ids are found first, on the publication-date index, and only then are their rows and
+    statement counts read: sorting whole rows (each carries its text) would read the whole table.
+    """
     limit, offset = _clamp(limit, offset)
-    query = _document_select()
+    where: list[sa.ColumnElement[bool]] = []
     if q:
-        query = query.where(sa.or_(_contains(t.documents.c.title, q), _contains(t.documents.c.source, q)))
-    query = query.order_by(
-        t.documents.c.published.is_(None),
-        t.documents.c.published.desc(),
-        t.documents.c.title,
-        t.documents.c.id,
+        where.append(sa.or_(_contains(t.documents.c.title, q), _contains(t.documents.c.source, q)))
+    ids_query = (
+        sa.select(t.documents.c.id)
+        .where(*where)
+        .order_by(t.documents.c.published.desc().nulls_last(), t.documents.c.id)
     )
     with ledger.engine.connect() as conn:
-        rows = conn.execute(query.limit(limit).offset(offset)).all()
-        total = len(rows) + offset if len(rows) < limit and (rows or offset == 0) else _count(conn, query)
-    return Page([_summary(r) for r in rows], total, limit, offset)
+        ids = list(conn.execute(ids_query.limit(limit).offset(offset)).scalars())
+        if len(ids) < limit and (ids or offset == 0):
+            total = len(ids) + offset
+        else:
+            total = _count(conn, sa.select(t.documents.c.id).where(*where))
+        rows = (
+            {r.id: r for r in conn.execute(_document_select().where(t.documents.c.id.in_(ids)))}
+            if ids
+            else {}
+        )
+    return Page([_summary(rows[i]) for i in ids if i in rows], total, limit, offset)
 
 
 def document_summary(ledger: Ledger, document_id: str) -> DocumentSummary | None:
