@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from onrecord.ledger import Ledger
 from onrecord.web import create_app
 from onrecord.web.queries import MAX_LIMIT
+from test_ledger_support import ledger_url_fixture  # noqa: F401  (the PostgreSQL database per test)
 from test_web_support import EXAMPLE, HOSTILE_HTML, TOKEN, build_ledger, loopback_server
 
 
@@ -366,3 +368,32 @@ def test_every_response_carries_the_security_headers(client: TestClient) -> None
         assert headers["x-content-type-options"] == "nosniff", path
         assert "script-src 'self'" in headers["content-security-policy"], path
         assert headers["x-frame-options"] == "DENY"
+
+
+# ------------------------------------------------------------------------------------------ PostgreSQL
+
+
+@pytest.mark.parametrize("ledger_url", ["postgresql"], indirect=True)
+def test_the_api_and_pages_read_a_postgresql_ledger(ledger_url: str) -> None:
+    """The web layer's own SQL (paging, counts, tsvector search, NULLS LAST) on the other back end."""
+    with Ledger(ledger_url) as ledger:
+        assert ledger.ingest([str(EXAMPLE)], published="2024-03-14", workers=0).stored == 1
+    client = TestClient(create_app(ledger_url, token=""))
+    pid = person_id(client, "Ines Tavernier")
+    timeline = client.get(f"/api/people/{pid}/timeline", params={"limit": 2}).json()
+    assert timeline["total"] == 6 and timeline["items"][0]["date"].startswith("2019")
+    found = client.get("/api/statements", params={"q": "toll"}).json()
+    assert found["total"] >= 3 and all("toll" in s["content"]["text"].lower() for s in found["items"])
+    by_date = client.get(
+        "/api/statements", params={"q": "toll", "order": "date", "limit": 1, "offset": 1}
+    ).json()
+    assert by_date["total"] == found["total"] and len(by_date["items"]) == 1
+    anonymous = client.get("/api/statements", params={"named": "false", "kind": "indirect"}).json()
+    assert anonymous["total"] >= 3
+    assert client.get("/api/contradictions", params={"speaker": "Tavernier"}).json()["total"] == 1
+    docs = client.get("/api/documents", params={"limit": 1}).json()
+    assert docs["total"] == 1 and docs["items"][0]["statements"] >= 10
+    assert client.get("/api/people", params={"q": "taver", "limit": 1}).json()["total"] == 1
+    html = {"Accept": "text/html"}
+    assert "contradiction" in client.get(f"/people/{pid}", headers=html).text
+    assert "hl-content" in client.get(f"/documents/{docs['items'][0]['id']}", headers=html).text
