@@ -158,7 +158,7 @@ def _statement_query(ledger: Ledger, f: StatementFilter, relevance: bool) -> sa.
         return query.order_by(*_date_order(), t.statements.c.id)
     if ledger.dialect == "postgresql":
         tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'"), f.q)
-        search = sa.literal_column("statements.search")
+        search: sa.ColumnElement[Any] = sa.literal_column("statements.search")
         query = query.where(search.op("@@")(tsq))
         if relevance:
             return query.order_by(sa.func.ts_rank(search, tsq).desc(), t.statements.c.id)
