@@ -199,9 +199,11 @@ def main() -> None:
         port = _free_port()
         process = _start(db, port)
         results: dict[str, Any] = {}
+        load_before = os.getloadavg()
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
                 _wait(client, process)
+                load_before = os.getloadavg()
                 deadline = time.monotonic() + args.time_limit
                 for name, paths in endpoints.items():
                     times, errors = _time(client, paths, deadline, args.warmup)
@@ -219,7 +221,8 @@ def main() -> None:
         "ledger": {**counts, "source": str(args.db) if args.db else f"{args.build} Reuters articles"},
         "most_quoted_statements": top,
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
-        "load_average": os.getloadavg(),
+        "load_average_before": load_before,
+        "load_average_after": os.getloadavg(),
         "results": results,
     }
     print(
@@ -229,6 +232,10 @@ def main() -> None:
     print(
         f"most-quoted person: {top} statements; {len(people)} people and {len(set(words))} "
         "distinct words queried"
+    )
+    print(
+        f"load average (1, 5, 15 min) before {', '.join(f'{x:.1f}' for x in load_before)}; "
+        f"after {', '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs"
     )
     for name, r in results.items():
         if r.get("n"):

@@ -11,6 +11,9 @@ import typer
 from onrecord.commands.common import say_error
 from onrecord.commands.ingest import DB_HELP
 
+#: Connections served at once; beyond it uvicorn answers 503 at once instead of queueing without bound.
+LIMIT_CONCURRENCY = 200
+
 
 def register(app: typer.Typer) -> None:
     """Add ``onrecord serve`` to the main app."""
@@ -41,7 +44,8 @@ def serve(
 
     Pages at http://127.0.0.1:8000/, the API under /api (its OpenAPI schema at /openapi.json, browsable at
     /docs). The server is read-only unless ONRECORD_TOKEN is set; then POST /api/documents takes an
-    article (text, HTML or a URL) with 'Authorization: Bearer <token>'.
+    article (text, HTML or a URL) with 'Authorization: Bearer TOKEN'. ONRECORD_LOG_LEVEL sets uvicorn's
+    log level (default info: one line per request).
     """
     try:
         import uvicorn
@@ -73,4 +77,5 @@ def serve(
         proxy_headers=False,
         server_header=False,
         timeout_keep_alive=5,
+        limit_concurrency=LIMIT_CONCURRENCY,
     )
