@@ -260,7 +260,11 @@ def _organizations(doc: Doc, reg: _Registry, title_end: int) -> None:
         if ent_span.label_ != "ORG" or ent_span.start_char < title_end or _is_modifier(ent_span):
             continue
         words = [t for t in ent_span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
-        if not words or any(t._.person is not None for t in words):
+        if (
+            not words
+            or any(t._.person is not None for t in words)
+            or not any(t.text[:1].isupper() for t in words)
+        ):
             continue
         last = words[-1].lower_
         if any(e.kind == "person" and e.surname == last for e in reg.entities):
@@ -327,8 +331,13 @@ def _descriptions(doc: Doc, reg: _Registry) -> None:
         follower = doc[chunk.end] if chunk.end < len(doc) else None
         if follower is not None and (follower.ent_type_ == "PERSON" or follower._.person is not None):
             continue  # "the Kremlin spokesman Dmitry Peskov": a title before a name, not a reference
-        if any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
-            continue  # "the King of Holland" introduces someone new
+        if any(
+            c.dep_ == "prep"
+            and c.lower_ == "of"
+            and any(g.ent_type_ in {"GPE", "LOC", "NORP"} for g in c.children)
+            for c in root.children
+        ):
+            continue  # "the King of Holland" introduces someone new; "the secretary of state" need not
         words = {t.lemma_.lower() for t in chunk if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
         before = [
             e for e in reg.entities if e.mentions and e.mentions[0][0] < chunk.start and e.kind == "person"
@@ -341,8 +350,17 @@ def _descriptions(doc: Doc, reg: _Registry) -> None:
             conflict = 1 if e.roles and not overlap else 0
             scored.append((overlap, -conflict, len(e.mentions), e.last_seen, e))
         best = max(scored, key=lambda s: s[:4])
-        if best[0] == 0 and best[1] < 0:
-            continue
+        if best[0] == 0:
+            # No known role fits: an article refers by description to the person it is about, so take
+            # the clearly most mentioned person so far, else one whose known roles do not conflict.
+            counts = sorted(
+                ((sum(1 for m in e.mentions if m[0] < chunk.start), e) for e in before), key=lambda x: -x[0]
+            )
+            top = counts[0]
+            if top[0] >= 2 and (len(counts) == 1 or top[0] >= 1.5 * counts[1][0]):
+                best = (0, 0, top[0], top[1].last_seen, top[1])
+            elif best[1] < 0:
+                continue
         ent = best[4]
         ent.roles |= words
         _record(ent, chunk.start, chunk.end, doc)

@@ -18,6 +18,7 @@ from onrecord.attribution.mentions import PRONOUNS, _propn_runs, _Registry, reso
 from onrecord.model import Mention, Speaker, Statement
 
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
+_NAME_DEPS = {"compound", "appos", "nmod"}
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
@@ -149,7 +150,8 @@ def resolve(
             return
     if person is None:
         person = (
-            next((t._.person for t in span if t._.person), None)
+            # a name inside the subject's own noun phrase, never one inside a phrase hung on it
+            next((t._.person for t in span if t._.person and t.head == head and t.dep_ in _NAME_DEPS), None)
             or _organization(reg, span, head)
             or _known_organization(reg, span, head)
         )
