@@ -5,7 +5,8 @@ Reports, from one run:
 - documents per second of ``Ledger.ingest`` (read, parse in worker processes, resolve people, write),
   and its ratio to bare spaCy ``nlp.pipe`` (``onrecord.nlp.load_base()``, the same model without
   onrecord's components) over the same texts (the stored ``documents.text``), with the same number of
-  processes (``n_process=workers``);
+  processes (``n_process=workers``); and the same ratio in CPU seconds (this process and its
+  finished worker processes), which does not move with whatever else runs on a shared machine;
 - database size per 1,000 articles (after a WAL checkpoint);
 - p50/p95/max latency of ``Ledger.timeline`` over the most-quoted people and ``Ledger.search`` over
   words drawn from stored statements (``--queries`` each; goal p95 < 50 ms on SQLite).
@@ -23,6 +24,7 @@ import os
 import platform
 import random
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -51,6 +53,12 @@ def _sample(corpus_path: Path, n: int | None) -> list:
         return items
     step = len(items) / n  # spread over the whole corpus (Reuters files run Feb..Oct 1987)
     return [items[int(i * step)] for i in range(n)]
+
+
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished children (worker processes)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _percentiles(times: list[float]) -> dict[str, float]:
@@ -101,7 +109,9 @@ def main() -> None:
                 flush=True,
             )
 
+    cpu0 = _cpu()
     report = ingest_inputs(ledger, items, workers=args.workers, progress=progress)
+    ingest_cpu = _cpu() - cpu0
     print(
         f"ingest: {report.stored} documents, {report.statements} statements, {len(report.errors)} errors, "
         f"{report.seconds:.1f} s, {report.docs_per_second:.2f} docs/s",
@@ -117,11 +127,11 @@ def main() -> None:
     bare = None
     if not args.skip_bare:
         nlp = nlp_module.load_base()
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), _cpu()
         for _ in nlp.pipe(texts, batch_size=16, n_process=max(1, args.workers)):
             pass
         bare_s = time.perf_counter() - t0
-        bare = {"seconds": bare_s, "docs_per_second": len(texts) / bare_s}
+        bare = {"seconds": bare_s, "docs_per_second": len(texts) / bare_s, "cpu_seconds": _cpu() - cpu0}
         print(
             f"bare spaCy nlp.pipe (n_process={max(1, args.workers)}): {bare_s:.1f} s, "
             f"{len(texts) / bare_s:.2f} docs/s"
@@ -164,6 +174,10 @@ def main() -> None:
         "ingest_docs_per_second": report.docs_per_second,
         "bare": bare,
         "ratio_to_bare": report.docs_per_second / bare["docs_per_second"] if bare else None,
+        "ingest_cpu_seconds": ingest_cpu,
+        # The machine is shared: CPU seconds per document do not depend on what else runs.
+        "cpu_ratio_to_bare": bare["cpu_seconds"] / ingest_cpu if bare and ingest_cpu else None,
+        "loadavg_at_end": os.getloadavg(),
         "db_bytes": size,
         "db_mb_per_1000_articles": per_1000 / 1e6,
         "counts": ledger.counts(),

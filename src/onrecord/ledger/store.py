@@ -290,6 +290,14 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
 
 
+_POSSESSIVE = re.compile(r"['’‘]s$")
+
+
+def _written(text: str) -> str:
+    """A name as written, for the alias list: one space between words, no possessive ("Trump’s")."""
+    return _POSSESSIVE.sub("", " ".join(text.split())) or text
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
@@ -609,7 +617,7 @@ class Ledger:
                 {"document_id": doc_id, "local_id": person.id, "person_id": pid, "name": person.name}
             )
             org = person.kind == "organization"
-            alias_counts[(pid, person.name, org)] += 0
+            alias_counts[(pid, _written(person.name), org)] += 0
             for m in person.mentions:
                 mention_rows.append(
                     {
@@ -621,7 +629,7 @@ class Ledger:
                         "end": m.span[1],
                     }
                 )
-                written = " ".join(m.text.split())
+                written = _written(m.text)
                 if names.is_alias(written, person.name, organization=org):
                     alias_counts[(pid, written, org)] += 1
         if dp_rows:
