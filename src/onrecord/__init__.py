@@ -4,8 +4,9 @@ The public Python API mirrors the CLI: ``read`` is ``onrecord read`` for one art
 many; both return the typed objects of ``onrecord.model``.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from onrecord.errors import InputError
-from onrecord.ledger import Ledger
 from onrecord.model import Contradiction, Document, Person, Record, SaidOn, Speaker, Statement
 from onrecord.reader import read, read_all
 
@@ -23,3 +24,15 @@ __all__ = [
     "read_all",
 ]
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from onrecord.ledger import Ledger
+
+
+def __getattr__(name: str) -> Any:
+    """``onrecord.Ledger`` is imported on first use, so ``read`` never pays for SQLAlchemy."""
+    if name == "Ledger":
+        from onrecord.ledger import Ledger
+
+        return Ledger
+    raise AttributeError(f"module 'onrecord' has no attribute {name!r}")
