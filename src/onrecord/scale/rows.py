@@ -1,0 +1,340 @@
+"""The table shapes the Ray path moves and writes, kept free of Ray so they can be tested and reused alone.
+
+Ray Data moves Arrow tables between processes and machines, so every object that crosses a stage is
+turned into a row here and back again, with an explicit Arrow schema: a batch in which every ``cue`` is
+null must still be written with the same column types as the others, or the Parquet files of one run
+would not read back as one table.
+
+- **units** (``plan_units``): what the driver enumerates. Only paths, never the articles themselves,
+  so the driver stays small however large the archive: one unit per file of a folder, per
+  ``reut2-NNN.json`` of a Reuters folder, per WARC or JSONL file, and one per other corpus or URL.
+- **inputs** (``INPUT_SCHEMA``, ``input_rows``, ``raw_from_row``): one row per article read by a unit
+  with onrecord's own readers (``onrecord.ledger.ingest.iter_all``: ``iter_inputs`` plus the corpus
+  readers), bytes untouched, so that decoding and cleaning stay in ``load_document`` and the document id
+  (the SHA-256 of those bytes) is the same as on the local path. A reader error is a row too, with its
+  reason, so it travels in order with the rest and is reported, not dropped.
+- **statements** (``STATEMENT_SCHEMA``, ``statement_rows``): one row per statement in the output
+  contract's shape (``onrecord.model.Statement.to_dict``), flattened, plus the document's fields and a
+  ``year`` to partition by.
+- **documents** and **failures**: one row per document read, one per input that failed, with the stage
+  it failed in and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from onrecord import people as names
+from onrecord.errors import InputError
+from onrecord.ingest.corpora import CorpusInput, detect
+from onrecord.ingest.sources import RawInput
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from onrecord.model import Person, Record
+
+#: Partition value for documents with no publication date (Hive partitioning needs a non-null value).
+UNKNOWN_YEAR = "unknown"
+
+
+# ------------------------------------------------------------------------------------------- units
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of work for a read task: a path (file, archive, dump, corpus, URL) read whole."""
+
+    index: int
+    path: str
+
+
+def plan_units(paths: Sequence[str]) -> list[Unit]:
+    """Split the given paths into units that read tasks can take in parallel, in input order.
+
+    A plain folder is listed here (with the same rules as ``iter_inputs``: recursive, sorted, hidden
+    files skipped) so that each file is its own unit; a Reuters folder is split into its JSON files.
+    PolNeAR and BBC stay whole (their metadata is per corpus and they are small), as do files, WARC
+    archives, JSONL dumps and URLs. Anything else (a missing path, an empty folder) is passed through as
+    given, so that the reader running on the worker reports it with the local path's own message.
+    Standard input (``-``) cannot be shipped to a cluster and is refused by ``run_ray_ingest``.
+    """
+    from onrecord.ingest.sources import _folder_files  # the local path's own folder listing
+
+    out: list[str] = []
+    for given in paths:
+        corpus = detect(given) if given != "-" else None
+        path = Path(given)
+        if corpus is not None and corpus.kind == "reuters" and path.is_dir():
+            out.extend(str(p) for p in sorted(path.glob("reut2-*.json")))
+        elif corpus is not None:
+            out.append(given)
+        elif given != "-" and "://" not in given and path.is_dir():
+            try:
+                files = _folder_files(path)
+            except OSError:
+                files = []
+            if files:
+                out.extend(str(f) for f in files)
+            else:
+                out.append(given)
+        else:
+            out.append(given)
+    return [Unit(i, p) for i, p in enumerate(out)]
+
+
+# ------------------------------------------------------------------------------------------ inputs
+
+
+def input_schema() -> pa.Schema:
+    """One article as read from a unit: the raw bytes and what the container says about them."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("unit", pa.int64()),
+            ("position", pa.int64()),
+            ("source", pa.string()),
+            ("data", pa.large_binary()),
+            ("published", pa.string()),
+            ("url", pa.string()),
+            ("kind", pa.string()),
+            ("published_fallback", pa.string()),
+            ("corpus", pa.bool_()),
+            ("title", pa.string()),
+            ("publisher", pa.string()),
+            ("authors", pa.list_(pa.string())),
+            ("error", pa.string()),
+        ]
+    )
+
+
+def input_row(unit: int, position: int, item: RawInput | InputError) -> dict[str, Any]:
+    """A ``RawInput`` (or the ``InputError`` read in its place) as a row of ``input_schema``."""
+    if isinstance(item, InputError):
+        return {
+            "unit": unit,
+            "position": position,
+            "source": item.source,
+            "data": b"",
+            "published": None,
+            "url": None,
+            "kind": None,
+            "published_fallback": None,
+            "corpus": False,
+            "title": None,
+            "publisher": None,
+            "authors": [],
+            "error": item.reason,
+        }
+    corpus = isinstance(item, CorpusInput)
+    return {
+        "unit": unit,
+        "position": position,
+        "source": item.source,
+        "data": item.data,
+        "published": item.published,
+        "url": item.url,
+        "kind": item.kind,
+        "published_fallback": item.published_fallback,
+        "corpus": corpus,
+        "title": item.title if corpus else None,  # type: ignore[union-attr]
+        "publisher": item.publisher if corpus else None,  # type: ignore[union-attr]
+        "authors": list(item.authors) if corpus else [],  # type: ignore[union-attr]
+        "error": None,
+    }
+
+
+def read_unit(unit: Unit) -> Iterator[dict[str, Any]]:
+    """Every article of one unit as input rows, read with the local path's readers."""
+    from onrecord.ledger.ingest import iter_all
+
+    for position, item in enumerate(iter_all([unit.path])):
+        yield input_row(unit.index, position, item)
+
+
+def raw_from_row(row: dict[str, Any]) -> RawInput:
+    """The ``RawInput`` (or ``CorpusInput``) a row of ``input_schema`` was made from."""
+    common = {
+        "source": row["source"],
+        "data": bytes(row["data"]),
+        "published": row["published"],
+        "url": row["url"],
+        "kind": row["kind"],
+        "published_fallback": row["published_fallback"],
+    }
+    if row["corpus"]:
+        return CorpusInput(
+            **common, title=row["title"], publisher=row["publisher"], authors=list(row["authors"] or [])
+        )
+    return RawInput(**common)
+
+
+# -------------------------------------------------------------------------------------- statements
+
+
+def year_of(published: str | None) -> str:
+    """The partition value for a publication date: its year, or ``unknown``."""
+    if published and len(published) >= 4 and published[:4].isdigit():
+        return published[:4]
+    return UNKNOWN_YEAR
+
+
+def person_key(person: Person | None) -> str | None:
+    """A name key that the same person shares across documents (``"donald trump"``), for pairing.
+
+    The ledger resolves people properly (``onrecord.ledger.identity``); Parquet output has no ledger,
+    so statements carry this key, the one the ledger stores aliases under, to group by.
+    """
+    if person is None:
+        return None
+    if person.kind == "organization":
+        return "org:" + (names.org_key(person.name) or person.name.lower())
+    return names.name_key(person.name) or person.name.lower()
+
+
+def statement_schema() -> pa.Schema:
+    """One statement, as in the output contract (flattened), with the fields of its document."""
+    import pyarrow as pa
+
+    span = pa.list_(pa.list_(pa.int64()))
+    return pa.schema(
+        [
+            ("document_id", pa.string()),
+            ("source", pa.string()),
+            ("title", pa.string()),
+            ("publisher", pa.string()),
+            ("published", pa.string()),
+            ("year", pa.string()),
+            ("statement_id", pa.string()),
+            ("kind", pa.string()),
+            ("cue_class", pa.string()),
+            ("content_text", pa.string()),
+            ("content_spans", span),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("cue_text", pa.string()),
+            ("cue_start", pa.int64()),
+            ("cue_end", pa.int64()),
+            ("speaker_text", pa.string()),
+            ("speaker_start", pa.int64()),
+            ("speaker_end", pa.int64()),
+            ("speaker_person", pa.string()),
+            ("speaker_name", pa.string()),
+            ("speaker_kind", pa.string()),
+            ("person_key", pa.string()),
+            ("speaker_named", pa.bool_()),
+            ("speaker_description", pa.string()),
+            ("antecedent_text", pa.string()),
+            ("antecedent_start", pa.int64()),
+            ("antecedent_end", pa.int64()),
+            ("question", pa.bool_()),
+            ("said_on_start", pa.string()),
+            ("said_on_end", pa.string()),
+            ("said_on_precision", pa.string()),
+            ("said_on_basis", pa.string()),
+            ("confidence", pa.float64()),
+            ("rule", pa.string()),
+            ("repeated_at", span),
+        ]
+    )
+
+
+def statement_rows(record: Record) -> list[dict[str, Any]]:
+    """One row per statement of a record (see ``statement_schema``), in the record's order."""
+    doc = record.document
+    people = {p.id: p for p in record.people}
+    rows = []
+    for s in record.statements:
+        sp = s.speaker
+        person = people.get(sp.person) if sp and sp.person else None
+        said = s.said_on
+        rows.append(
+            {
+                "document_id": doc.id,
+                "source": doc.source,
+                "title": doc.title,
+                "publisher": doc.publisher,
+                "published": doc.published,
+                "year": year_of(doc.published),
+                "statement_id": s.id,
+                "kind": s.kind,
+                "cue_class": s.cue_class,
+                "content_text": s.content_text,
+                "content_spans": [list(x) for x in s.content_spans],
+                "start": s.start,
+                "end": s.end,
+                "cue_text": s.cue.text if s.cue else None,
+                "cue_start": s.cue.span[0] if s.cue else None,
+                "cue_end": s.cue.span[1] if s.cue else None,
+                "speaker_text": sp.text if sp else None,
+                "speaker_start": sp.span[0] if sp and sp.span else None,
+                "speaker_end": sp.span[1] if sp and sp.span else None,
+                "speaker_person": sp.person if sp else None,
+                "speaker_name": person.name if person else None,
+                "speaker_kind": person.kind if person else None,
+                "person_key": person_key(person),
+                "speaker_named": bool(sp.named) if sp else False,
+                "speaker_description": sp.description if sp else None,
+                "antecedent_text": sp.antecedent.text if sp and sp.antecedent else None,
+                "antecedent_start": sp.antecedent.span[0] if sp and sp.antecedent else None,
+                "antecedent_end": sp.antecedent.span[1] if sp and sp.antecedent else None,
+                "question": s.question,
+                "said_on_start": said.start if said else None,
+                "said_on_end": said.end if said else None,
+                "said_on_precision": said.precision if said else None,
+                "said_on_basis": said.basis if said else None,
+                "confidence": round(float(s.confidence), 3),
+                "rule": s.rule,
+                "repeated_at": [list(x) for x in s.repeated_at],
+            }
+        )
+    return rows
+
+
+# ------------------------------------------------------------------------------ documents, failures
+
+
+def document_schema() -> pa.Schema:
+    """One row per input: the document it became (or why it did not), and how it ended."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            ("unit", pa.int64()),
+            ("position", pa.int64()),
+            ("document_id", pa.string()),
+            ("source", pa.string()),
+            ("title", pa.string()),
+            ("publisher", pa.string()),
+            ("published", pa.string()),
+            ("year", pa.string()),
+            ("chars", pa.int64()),
+            ("words", pa.int64()),
+            ("statements", pa.int64()),
+            ("people", pa.int64()),
+            ("status", pa.string()),  # parsed | stored | skipped | failed
+            ("stage", pa.string()),  # read | analyse | store, for failures
+            ("error", pa.string()),
+            ("statement_rows", pa.large_string()),  # JSON list of statement rows (dropped before writing)
+            ("record", pa.large_binary()),  # pickled Record when the driver writes the ledger
+        ]
+    )
+
+
+def failure_schema() -> pa.Schema:
+    """An input that was not read, analysed or stored: where it came from, at which stage, and why."""
+    import pyarrow as pa
+
+    return pa.schema([("source", pa.string()), ("stage", pa.string()), ("reason", pa.string())])
+
+
+def table(rows: Iterable[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """An Arrow table with exactly ``schema`` (columns missing from the rows are null)."""
+    import pyarrow as pa
+
+    rows = list(rows)
+    return pa.Table.from_pylist(rows, schema=schema) if rows else schema.empty_table()
