@@ -1,20 +1,28 @@
-"""`onrecord judge`: label pairs of statements consistent, unrelated or inconsistent, from a CSV file.
+"""`onrecord judge`: label pairs of statements consistent, unrelated or inconsistent, from a CSV file;
+`onrecord contradictions`: where a person in the ledger said the opposite at another time.
 
 The pair judge (``onrecord.contradictions.judge``) is offline rules by default; ``--judge`` picks an
-optional back-end the user supplies the model for (``onrecord.contradictions.backends``).
+optional back-end the user supplies the model for (``onrecord.contradictions.backends``). Pairing
+across the ledger is ``onrecord.contradictions.ledger_pairs``.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import sys
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from onrecord.commands.common import say_error
+from onrecord.commands.common import Format, default_format, say_error
+from onrecord.commands.ingest import DB_HELP
+
+if TYPE_CHECKING:
+    from onrecord.ledger import StoredContradiction, StoredStatement
 
 REQUIRED = ("id", "text_1", "text_2")
 OUTPUT = ("id", "label_3", "label_5", "score", "explanation")
@@ -32,8 +40,9 @@ class PairsError(ValueError):
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``onrecord judge`` to the main app."""
+    """Add ``onrecord judge`` and ``onrecord contradictions`` to the main app."""
     app.command()(judge)
+    app.command("contradictions")(contradictions)
 
 
 def read_pairs(path: Path) -> list[tuple[str, str, str]]:
@@ -151,3 +160,205 @@ def judge(
     finally:
         if out:
             fh.close()
+
+
+# ------------------------------------------------------------------------------ onrecord contradictions
+
+#: Listed by default: a named clash (claim rule, polarity flip, antonyms, numbers, modality, an axis).
+#: The judge's 0.5 is "same topic, no agreement found", stored but not shown unless asked for.
+DEFAULT_MIN_SCORE = 0.6
+
+
+def contradictions(
+    db: Annotated[str | None, typer.Option("--db", help=DB_HELP)] = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", help="Only this person (a name or #id, see `onrecord people`).")
+    ] = None,
+    min_score: Annotated[
+        float,
+        typer.Option(
+            "--min-score",
+            min=0.0,
+            max=1.0,
+            help="Only pairs scored at least this (0.5 adds 'same topic, no agreement found').",
+        ),
+    ] = DEFAULT_MIN_SCORE,
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="table (default in a terminal), json, jsonl or csv."),
+    ] = None,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Pair the statements again and replace the stored pairs.")
+    ] = False,
+    embeddings: Annotated[
+        bool,
+        typer.Option(
+            "--embeddings/--no-embeddings",
+            help="Use the packaged MiniLM for pairing and judging when installed (else lemma vectors).",
+        ),
+    ] = True,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most this many pairs.")
+    ] = None,
+) -> None:
+    """Where a person said the opposite of what they said at another time, with both statements.
+
+    Example:
+
+        onrecord contradictions --db ledger.sqlite3 --speaker "Donald Trump" --format table
+
+    The first run pairs every person's statements about the same thing made at different times,
+    judges each pair and stores those found inconsistent (the web pages show them); later runs list
+    the stored pairs, and --refresh pairs again (after an ingest, say). Each pair comes with both
+    statements, their dates, their articles (title, source, published), their character spans and a
+    one-line reason. Pairs found inside one article at ingest time are listed too (scope document).
+    """
+    from onrecord.commands.ledger import _open
+    from onrecord.contradictions import ledger_pairs
+    from onrecord.ledger import LedgerError
+
+    ledger = _open(db)
+    people: list[int] | None = None
+    if speaker is not None:
+        people = ledger.find_people(speaker)
+        if not people:
+            say_error(f"no person called {speaker!r} in the ledger (see `onrecord people`)")
+            raise typer.Exit(1)
+    paired = ledger_pairs.last_paired(ledger, people)
+    if refresh or paired is None:
+        result = ledger_pairs.pair_ledger(ledger, people, embeddings=embeddings, log=_note)
+        _note(
+            f"{result.stats.eligible} statements of {result.stats.people} people paired "
+            f"({result.embeddings}): {result.stats.candidates} candidate pairs, {len(result.found)} judged "
+            f"inconsistent, {result.stored} stored ({result.skipped} already found in their article), "
+            f"{result.seconds:.1f} s"
+        )
+    else:
+        newer = ledger_pairs.ingested_since(ledger, paired)
+        if newer:
+            _note(
+                f"{newer} documents were stored after the last pairing ({paired:%Y-%m-%d %H:%M}); "
+                "--refresh pairs them too"
+            )
+    try:
+        rows = [c for c in ledger.contradictions(speaker=speaker) if c.score >= min_score - 1e-9]
+    except LedgerError as e:
+        say_error(str(e))
+        raise typer.Exit(1) from None
+    if limit is not None:
+        rows = rows[:limit]
+    names = {p.id: p.name for p in ledger.people(name=speaker)} if speaker else _names(ledger, rows)
+    _print_pairs(rows, names, format)
+
+
+def _note(message: str) -> None:
+    sys.stderr.write(f"onrecord: {message}\n")
+    sys.stderr.flush()
+
+
+def _names(ledger: Any, rows: Sequence[StoredContradiction]) -> dict[int, str]:
+    return {r.person_id: r.a.person_name or "" for r in rows if r.person_id is not None}
+
+
+def _side(s: StoredStatement) -> dict[str, Any]:
+    return {
+        "statement_id": s.id,
+        "date": s.date,
+        "said_on": f"{s.said_on.start}..{s.said_on.end}" if s.said_on else None,
+        "text": s.content_text,
+        "spans": json.dumps([list(x) for x in s.content_spans]),
+        "document_id": s.document.id,
+        "title": s.document.title,
+        "source": s.document.source,
+        "published": s.document.published,
+    }
+
+
+def pair_row(c: StoredContradiction, names: dict[int, str]) -> dict[str, Any]:
+    """One flat row for CSV: the pair, then the later (a) and earlier (b) statement with their sources."""
+    row: dict[str, Any] = {
+        "id": c.id,
+        "scope": c.scope,
+        "score": round(c.score, 3),
+        "kind": c.kind,
+        "person_id": c.person_id,
+        "speaker": names.get(c.person_id, "") if c.person_id is not None else "",
+        "explanation": c.explanation,
+    }
+    for prefix, side in (("a", c.a), ("b", c.b)):
+        row.update({f"{prefix}_{k}": v for k, v in _side(side).items()})
+    return row
+
+
+def _print_pairs(rows: Sequence[StoredContradiction], names: dict[int, str], fmt: Format | None) -> None:
+    fmt = fmt or default_format(single=False)
+    if fmt is Format.table:
+        _pair_table(rows, names)
+        return
+    if fmt in (Format.json, Format.jsonl):
+        dicts = []
+        for c in rows:
+            d = c.to_dict()
+            d["speaker_name"] = names.get(c.person_id) if c.person_id is not None else None
+            dicts.append(d)
+        if fmt is Format.json:
+            sys.stdout.write(json.dumps(dicts, ensure_ascii=False, indent=2) + "\n")
+        else:
+            for d in dicts:
+                sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
+        return
+    flat = [pair_row(c, names) for c in rows]
+    header = list(flat[0]) if flat else list(_EMPTY_ROW)
+    writer = csv.DictWriter(sys.stdout, fieldnames=header)
+    writer.writeheader()
+    writer.writerows(flat)
+
+
+_SIDE_KEYS = (
+    "statement_id",
+    "date",
+    "said_on",
+    "text",
+    "spans",
+    "document_id",
+    "title",
+    "source",
+    "published",
+)
+_EMPTY_ROW = (
+    "id",
+    "scope",
+    "score",
+    "kind",
+    "person_id",
+    "speaker",
+    "explanation",
+    *(f"{p}_{k}" for p in ("a", "b") for k in _SIDE_KEYS),
+)
+
+
+def _pair_table(rows: Sequence[StoredContradiction], names: dict[int, str]) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    def cell(s: StoredStatement) -> str:
+        text = s.content_text if len(s.content_text) <= 220 else s.content_text[:217] + "..."
+        where = s.document.title or s.document.source
+        if s.document.published:
+            where = f"{where}, {s.document.published}"
+        return f"[bold]{s.date or '?'}[/bold] {escape(text)}\n[dim]{escape(where)}[/dim]"
+
+    table = Table(expand=True, show_lines=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("speaker", max_width=20)
+    table.add_column("earlier", ratio=2)
+    table.add_column("later", ratio=2)
+    table.add_column("why", ratio=1, style="dim")
+    for c in rows:
+        who = names.get(c.person_id, "") if c.person_id is not None else ""
+        why = f"{c.kind}: {c.explanation}" + ("" if c.scope == "ledger" else " (same article)")
+        table.add_row(f"{c.score:.2f}", escape(who), cell(c.b), cell(c.a), escape(why))
+    console = Console()
+    console.print(table)
+    console.print(f"[dim]{len(rows)} pairs[/dim]")

@@ -1,0 +1,146 @@
+"""`onrecord contradictions` on small SQLite ledgers: pairs across articles, stored for the web pages,
+and the seed's 2013-vs-2016 Trump statements."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from typer.testing import CliRunner
+
+from conftest import shared_path
+from onrecord.cli import app
+from onrecord.ledger import Ledger
+from onrecord.ledger import schema as t
+
+runner = CliRunner()
+
+EARLIER = (
+    "Senate Vote on the Elk River Dam Nears\n\n"
+    "Senator Rosa Vidal said on Monday that she supports the new dam on the Elk River.\n\n"
+    "Mayor Tom Price said on Monday that the city cannot afford the new dam on the Elk River.\n"
+)
+LATER = (
+    "Senator Vidal Turns Against the Elk River Dam\n\n"
+    "Senator Rosa Vidal said on Tuesday that she does not support the new dam on the Elk River.\n\n"
+    "Mayor Tom Price said on Tuesday that the city can afford the new dam on the Elk River now.\n\n"
+    'Asked whether she would vote for it, Vidal said: "Will the dam on the Elk River be built?"\n'
+)
+
+
+def _ingest(db: str, folder: Path, name: str, text: str, published: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text)
+    result = runner.invoke(
+        app, ["ingest", str(folder / name), "--db", db, "-w", "0", "--published", published, "--no-progress"]
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("articles")
+    path = str(tmp_path_factory.mktemp("db") / "ledger.sqlite3")
+    _ingest(path, folder / "a", "earlier.txt", EARLIER, "2015-03-11")
+    _ingest(path, folder / "b", "later.txt", LATER, "2016-05-20")
+    return path
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["contradictions", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_contradictions_pairs_across_articles_and_stores_them(db: str) -> None:
+    code, out, err = _run("--db", db, "--no-embeddings", "-f", "json")
+    assert code == 0, err
+    assert "candidate pairs" in err, "the first run pairs the ledger"
+    pairs = json.loads(out)
+    vidal = [p for p in pairs if p["speaker_name"] == "Rosa Vidal"]
+    assert len(vidal) == 1, pairs
+    pair = vidal[0]
+    assert pair["scope"] == "ledger" and pair["score"] >= 0.6
+    later, earlier = pair["a"], pair["b"]
+    assert "does not support" in later["content"]["text"] and "supports" in earlier["content"]["text"]
+    assert later["said_on"]["start"] == "2016-05-17" and earlier["said_on"]["start"] == "2015-03-09"
+    assert later["document"]["published"] == "2016-05-20"
+    assert earlier["document"]["title"].startswith("Senate Vote")
+    assert later["document"]["source"].endswith("later.txt")
+    with Ledger(db) as ledger, ledger.engine.connect() as conn:
+        for side in (later, earlier):
+            text = conn.execute(
+                sa.select(t.documents.c.text).where(t.documents.c.id == side["document"]["id"])
+            ).scalar_one()
+            (start, end), *_ = side["content"]["spans"]
+            assert text[start:end] == side["content"]["text"], "spans point at the words"
+        stored = ledger.contradictions(scope="ledger")
+        assert any(c.a.id == int(later["id"]) and c.b.id == int(earlier["id"]) for c in stored)
+    # The question is never paired, and Price's words are never held against Vidal's.
+    assert all("Will the dam" not in (p["a"]["content"]["text"] + p["b"]["content"]["text"]) for p in pairs)
+    for p in pairs:
+        assert p["a"]["speaker"]["person"] == p["b"]["speaker"]["person"] == p["speaker"]
+
+
+def test_later_runs_list_what_is_stored_and_refresh_pairs_again(db: str) -> None:
+    _run("--db", db, "--no-embeddings", "-f", "json")
+    code, out, err = _run("--db", db, "--no-embeddings", "-f", "json")
+    assert code == 0 and "candidate pairs" not in err, "stored pairs are listed, not computed again"
+    listed = json.loads(out)
+    code, out, err = _run("--db", db, "--no-embeddings", "-f", "json", "--refresh")
+    assert code == 0 and "candidate pairs" in err
+    assert [p["b"]["id"] for p in json.loads(out)] == [p["b"]["id"] for p in listed]
+
+
+def test_formats_speaker_and_min_score(db: str) -> None:
+    code, out, _ = _run("--db", db, "--no-embeddings", "-f", "csv", "--speaker", "Rosa Vidal")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and rows and rows[0]["speaker"] == "Rosa Vidal"
+    for key in ("a_text", "a_date", "a_title", "a_source", "a_published", "a_spans", "b_text", "explanation"):
+        assert key in rows[0]
+    code, out, _ = _run("--db", db, "-f", "table", "--speaker", "Vidal")
+    assert code == 0 and "Rosa Vidal" in out and "Senate Vote" in out
+    code, out, _ = _run("--db", db, "-f", "jsonl", "--min-score", "1.0")
+    assert code == 0 and all(json.loads(line)["score"] >= 1.0 for line in out.splitlines())
+    code, _, err = _run("--db", db, "--speaker", "Nobody At All")
+    assert code == 1 and "no person called 'Nobody At All'" in err
+    empty = runner.invoke(app, ["contradictions", "--db", db, "-f", "csv", "--min-score", "1.0"])
+    assert empty.stdout.startswith("id,scope,score,kind")
+
+
+def test_help_has_an_example() -> None:
+    result = runner.invoke(app, ["contradictions", "--help"])
+    assert result.exit_code == 0 and "onrecord contradictions --db" in result.stdout
+
+
+@pytest.mark.shared
+def test_seed_trump_2013_against_2016(tmp_path: Path) -> None:
+    """The seed in a fresh ledger: Trump's 2013 "I do have a relationship" against his 2016 "has never
+    met Putin" is listed, and the ledger's own pairing finds it (not only the in-article rule)."""
+    seed = shared_path("corpus", "seed", "nbc-2016-trump-putin-moscow.txt")
+    db = str(tmp_path / "seed.sqlite3")
+    ingest = runner.invoke(app, ["ingest", str(seed), "--db", db, "-w", "0", "--published", "2016-07-28"])
+    assert ingest.exit_code == 0, ingest.output
+    code, out, err = _run("--db", db, "-f", "json", "--speaker", "Donald Trump")
+    assert code == 0, err
+
+    def is_seed_pair(a_text: str, b_text: str) -> bool:
+        return "never met" in a_text and "I do have a relationship" in b_text
+
+    pairs = json.loads(out)
+    hit = [p for p in pairs if is_seed_pair(p["a"]["content"]["text"], p["b"]["content"]["text"])]
+    assert hit, pairs
+    assert (
+        hit[0]["a"]["said_on"]["start"].startswith("2016") and hit[0]["b"]["said_on"]["start"] == "2013-01-01"
+    )
+    assert hit[0]["speaker_name"] == "Donald Trump"
+
+    from onrecord.contradictions import ledger_pairs
+
+    with Ledger(db) as ledger:
+        for embeddings in (False, True):
+            found = ledger_pairs.pair_ledger(ledger, embeddings=embeddings, save=False).found
+            assert any(is_seed_pair(f.a.text, f.b.text) for f in found), embeddings
