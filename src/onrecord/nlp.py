@@ -107,6 +107,14 @@ def load_base() -> Language:
     return _load_base()
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy joins every token each time ``doc.text`` is read."""
+    text = doc.user_data.get("onrecord_text")
+    if text is None:
+        text = doc.user_data["onrecord_text"] = doc.text
+    return text
+
+
 def make_doc(nlp: Language, text: str, published: dt.date | None, title_span: tuple[int, int] | None) -> Doc:
     """A tokenized Doc carrying the metadata the components need before they run."""
     doc = nlp.make_doc(text)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.nlp import text_of
+
 OPENING = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
@@ -129,7 +131,7 @@ def classify(inner: str, before: str = "") -> str | None:
 @Language.component("onrecord_quotes")
 def quotes_component(doc: Doc) -> Doc:
     """Find quotations and mark the tokens inside each with its index."""
-    text = doc.text
+    text = text_of(doc)
     found: list[Quote] = []
     for open_i, inner_start, inner_end, close_end in find_quotes(text):
         inner_text = text[inner_start:inner_end]

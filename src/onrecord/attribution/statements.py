@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.attribution.lexicon import ADDRESSEE_CUES, BARE_OBJECT_CUES, CUE_NOUNS, CUE_VERBS, OBJECT_CUES
 from onrecord.attribution.quotes import Quote
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
+from onrecord.nlp import text_of
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _IMPERSONAL = {"it", "there"}
@@ -41,7 +42,7 @@ def char_spans(doc: Doc, indices: Iterable[int], keep_final: bool = False) -> li
     for i in idx:
         tok = doc[i]
         start, end = tok.idx, tok.idx + len(tok)
-        if spans and doc.text[spans[-1][1] : start].strip() == "":
+        if spans and text_of(doc)[spans[-1][1] : start].strip() == "":
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
@@ -49,7 +50,7 @@ def char_spans(doc: Doc, indices: Iterable[int], keep_final: bool = False) -> li
 
 
 def _text(doc: Doc, spans: list[tuple[int, int]]) -> str:
-    return " ".join(doc.text[s:e] for s, e in spans)
+    return " ".join(text_of(doc)[s:e] for s, e in spans)
 
 
 def cue_class(token: Token) -> CueClass | None:
@@ -240,7 +241,7 @@ def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
         stmt = None
         if cue is not None:
             spans = [(g.inner[0], g.inner[1]) for g in group]
-            spans = [_strip_span(doc.text, s) for s in spans]
+            spans = [_strip_span(text_of(doc), s) for s in spans]
             stmt = b.add(
                 "direct",
                 [s for s in spans if s[1] > s[0]],
@@ -320,7 +321,7 @@ def _sents_around(doc: Doc, quote: Quote, span: Span) -> list[Span]:
     after = next((t for t in doc[span.end :] if t.idx >= quote.end and not t.is_space), None)
     if (
         after is not None
-        and "\n" not in doc.text[quote.end : after.idx]
+        and "\n" not in text_of(doc)[quote.end : after.idx]
         and after.sent.start >= sents[-1].end
         and sum(1 for t in after.sent if not t.is_punct and not t.is_space) <= _SHORT_TAIL
     ):
@@ -526,7 +527,7 @@ def _run_on(doc: Doc, b: _Builder, quotes: list[tuple[Quote, Statement | None]])
             continue
         if prev is None or prev.kind != "direct" or prev.speaker is None:
             continue
-        inner = _strip_span(doc.text, quote.inner)
+        inner = _strip_span(text_of(doc), quote.inner)
         last = doc.char_span(prev.end - 1, prev.end, alignment_mode="expand")
         first = doc.char_span(inner[0], inner[0] + 1, alignment_mode="expand")
         if not last or not first:
@@ -535,7 +536,7 @@ def _run_on(doc: Doc, b: _Builder, quotes: list[tuple[Quote, Statement | None]])
         if prev.cue_token is not None and prev.cue_token > anchor.i:
             anchor = doc[prev.cue_token]  # '"A?" Mr. Manafort asked. "B."': chain from the attribution
         prev_sent, sent = anchor.sent, first[0].sent
-        opens = doc.text[sent.start_char : quote.start].strip(" \n\"“”'") == ""
+        opens = text_of(doc)[sent.start_char : quote.start].strip(" \n\"“”'") == ""
         if not (opens and sent.start in {prev_sent.start, prev_sent.end}):
             prev = None
             continue
