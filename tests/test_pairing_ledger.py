@@ -51,7 +51,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def _run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, ["contradictions", *args])
+    result = runner.invoke(app, ["contradictions", *args], env={"COLUMNS": "240"})
     return result.exit_code, result.stdout, result.stderr
 
 

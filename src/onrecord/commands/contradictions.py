@@ -337,6 +337,15 @@ _EMPTY_ROW = (
 )
 
 
+def _when(s: StoredStatement) -> str:
+    """The day a statement was made at the precision it is known ("2013", "2016-07-27")."""
+    if s.said_on is None:
+        return f"{s.document.published} (published)" if s.document.published else "undated"
+    from onrecord.contradictions.within import when
+
+    return when(s)  # type: ignore[arg-type]  # reads only said_on
+
+
 def _pair_table(rows: Sequence[StoredContradiction], names: dict[int, str]) -> None:
     from rich.console import Console
     from rich.markup import escape
@@ -347,18 +356,17 @@ def _pair_table(rows: Sequence[StoredContradiction], names: dict[int, str]) -> N
         where = s.document.title or s.document.source
         if s.document.published:
             where = f"{where}, {s.document.published}"
-        return f"[bold]{s.date or '?'}[/bold] {escape(text)}\n[dim]{escape(where)}[/dim]"
+        return f"[bold]{_when(s)}[/bold] {escape(text)}\n[dim]{escape(where)}[/dim]"
 
     table = Table(expand=True, show_lines=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("speaker", max_width=20)
+    table.add_column("pair", ratio=1)
     table.add_column("earlier", ratio=2)
     table.add_column("later", ratio=2)
-    table.add_column("why", ratio=1, style="dim")
     for c in rows:
         who = names.get(c.person_id, "") if c.person_id is not None else ""
-        why = f"{c.kind}: {c.explanation}" + ("" if c.scope == "ledger" else " (same article)")
-        table.add_row(f"{c.score:.2f}", escape(who), cell(c.b), cell(c.a), escape(why))
+        where = "same article" if c.scope == "document" else "across the ledger"
+        head = f"[bold]{c.score:.2f}[/bold] {escape(who)}\n[dim]{escape(c.kind)}, {where}[/dim]"
+        table.add_row(f"{head}\n[italic]{escape(c.explanation)}[/italic]", cell(c.b), cell(c.a))
     console = Console()
     console.print(table)
     console.print(f"[dim]{len(rows)} pairs[/dim]")

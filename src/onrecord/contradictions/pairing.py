@@ -80,8 +80,11 @@ PARAPHRASE: Final[float] = 0.6
 LEAF_SIZE: Final[int] = 256
 TREES: Final[int] = 6
 SKETCH_DIM: Final[int] = 256
-#: Up to this many distinct words, a small person's TF-IDF vectors are used as they are.
-EXACT_VOCABULARY: Final[int] = 4096
+#: Blocking on shared words considers words said in at most this many of a person's statements.
+WORD_CAP: Final[int] = 128
+#: Up to this many distinct words, the TF-IDF vectors of a person with at most ``trees * leaf_size``
+#: statements are used as they are (all pairs are compared then, exactly).
+EXACT_VOCABULARY: Final[int] = 6000
 EMBEDDING_WEIGHT: Final[float] = 0.5
 
 
@@ -135,7 +138,7 @@ def _stem(w: str) -> str:
         return w[:-3] + "y"
     if len(w) > 4 and w.endswith(("sses", "xes", "ches", "shes")):
         return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous")):
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "as", "ous")):
         return w[:-1]
     return w
 
@@ -207,15 +210,20 @@ class PairingStats:
     candidates: int = 0
 
 
-def _lemma_vectors(
-    term_lists: list[list[str]], dim: int, rng: np.random.Generator
-) -> tuple[np.ndarray, list[dict[str, float]]]:
-    """TF-IDF over these statements: vectors for the neighbour search (float32, unit length) and the
-    exact unit-length weights per statement for the final similarity.
+@dataclass
+class _Tfidf:
+    """TF-IDF of one person's statements as parallel arrays: (statement, term, unit weight) rows."""
 
-    The vectors are a ``dim``-wide random projection of the TF-IDF, except for at most ``dim``
-    statements with a small vocabulary, where they are the TF-IDF itself (exact, and as cheap).
-    """
+    rows: np.ndarray
+    cols: np.ndarray
+    weights: np.ndarray
+    df: np.ndarray
+    names: list[str]
+    n: int
+
+
+def _tfidf(term_lists: list[list[str]]) -> _Tfidf:
+    """Sublinear TF times smoothed IDF over these statements, each statement's row of unit length."""
     vocab: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
@@ -224,35 +232,97 @@ def _lemma_vectors(
             rows.append(i)
             cols.append(vocab.setdefault(term, len(vocab)))
     n = len(term_lists)
-    out = np.zeros((n, dim), dtype=np.float32)
-    weights: list[dict[str, float]] = [{} for _ in range(n)]
     if not vocab:
-        return out, weights
+        empty = np.zeros(0, dtype=np.int64)
+        return _Tfidf(empty, empty, np.zeros(0), np.zeros(0), [], n)
     r = np.asarray(rows, dtype=np.int64)
     c = np.asarray(cols, dtype=np.int64)
     # Term frequency per (statement, term), then document frequency per term.
     pair = np.unique(r * len(vocab) + c, return_counts=True)
-    pr, pc, tf = pair[0] // len(vocab), pair[0] % len(vocab), pair[1].astype(np.float32)
-    df = np.bincount(pc, minlength=len(vocab)).astype(np.float32)
+    pr, pc, tf = pair[0] // len(vocab), pair[0] % len(vocab), pair[1].astype(np.float64)
+    df = np.bincount(pc, minlength=len(vocab))
     idf = np.log((n + 1) / (df + 1)) + 1.0
     weight = (1.0 + np.log(tf)) * idf[pc]
     norm = np.sqrt(np.bincount(pr, weights=weight * weight, minlength=n))
-    unit = weight / np.maximum(norm[pr], 1e-9)
-    names = list(vocab)
-    for row, col, value in zip(pr.tolist(), pc.tolist(), unit.tolist(), strict=True):
-        weights[row][names[col]] = value
-    if n <= dim and len(vocab) <= EXACT_VOCABULARY:
-        # Few statements: the TF-IDF vectors themselves, so the neighbours are exact.
-        dense = np.zeros((n, len(vocab)), dtype=np.float32)
-        dense[pr, pc] = unit
+    return _Tfidf(pr, pc, weight / np.maximum(norm[pr], 1e-9), df, list(vocab), n)
+
+
+def _lemma_vectors(
+    term_lists: list[list[str]], dim: int, rng: np.random.Generator, exact: bool = False
+) -> tuple[np.ndarray, list[dict[str, float]]]:
+    """TF-IDF over these statements: vectors for the neighbour search (float32, unit length) and the
+    exact unit-length weights per statement for the final similarity.
+
+    The vectors are a ``dim``-wide random projection of the TF-IDF; with ``exact`` and a vocabulary
+    of at most ``EXACT_VOCABULARY`` words, the TF-IDF itself (for few statements, exact and as cheap).
+    """
+    return _vectors(_tfidf(term_lists), dim, rng, exact)
+
+
+def _vectors(
+    tf: _Tfidf, dim: int, rng: np.random.Generator, exact: bool
+) -> tuple[np.ndarray, list[dict[str, float]]]:
+    n = tf.n
+    weights: list[dict[str, float]] = [{} for _ in range(n)]
+    for row, col, value in zip(tf.rows.tolist(), tf.cols.tolist(), tf.weights.tolist(), strict=True):
+        weights[row][tf.names[col]] = value
+    if not tf.names:
+        return np.zeros((n, dim), dtype=np.float32), weights
+    unit = tf.weights.astype(np.float32)
+    if exact and len(tf.names) <= EXACT_VOCABULARY:
+        dense = np.zeros((n, len(tf.names)), dtype=np.float32)
+        dense[tf.rows, tf.cols] = unit
         return dense, weights
-    proj = rng.standard_normal((len(vocab), dim), dtype=np.float32)
+    out = np.zeros((n, dim), dtype=np.float32)
+    proj = rng.standard_normal((len(tf.names), dim), dtype=np.float32)
     step = max(1, 2_000_000 // dim)
-    for lo in range(0, len(pr), step):
-        hi = min(len(pr), lo + step)
-        np.add.at(out, pr[lo:hi], proj[pc[lo:hi]] * unit[lo:hi, None].astype(np.float32))
+    for lo in range(0, len(tf.rows), step):
+        hi = min(len(tf.rows), lo + step)
+        np.add.at(out, tf.rows[lo:hi], proj[tf.cols[lo:hi]] * unit[lo:hi, None])
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.maximum(norms, 1e-9), weights
+
+
+def _shared_word_pairs(
+    tf: _Tfidf, starts: np.ndarray, ends: np.ndarray, prints: np.ndarray, k: int, cap: int
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Blocking on telling words: pairs that share a word said in at most ``cap`` statements, scored
+    by the part of their TF-IDF dot product those words make, each statement's ``k`` best.
+
+    An inverted index: every pair inside a word's postings list. With the lists cut at ``cap``, a
+    statement of L words meets at most L * cap others, so the work grows linearly. Words more
+    common than that are left to the forest: they say less about what a statement is about anyway.
+    Returns (lo, hi, pairs scored).
+    """
+    keep = (tf.df[tf.cols] >= 2) & (tf.df[tf.cols] <= cap)
+    rows, cols, vals = tf.rows[keep], tf.cols[keep], tf.weights[keep]
+    order = np.lexsort((rows, cols))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    sizes = tf.df[cols]
+    pair_lo: list[np.ndarray] = []
+    pair_hi: list[np.ndarray] = []
+    pair_w: list[np.ndarray] = []
+    for m in np.unique(sizes).tolist():
+        at = sizes == m
+        ids = rows[at].reshape(-1, m)
+        ws = vals[at].reshape(-1, m)
+        iu, ju = np.triu_indices(m, 1)
+        pair_lo.append(ids[:, iu].ravel())
+        pair_hi.append(ids[:, ju].ravel())
+        pair_w.append((ws[:, iu] * ws[:, ju]).ravel())
+    if not pair_lo:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, 0
+    lo, hi, w = np.concatenate(pair_lo), np.concatenate(pair_hi), np.concatenate(pair_w)
+    scored = len(lo)
+    keys, inverse = np.unique(lo * tf.n + hi, return_inverse=True)
+    total = np.bincount(inverse, weights=w)
+    lo, hi = keys // tf.n, keys % tf.n
+    apart = (ends[lo] < starts[hi]) | (ends[hi] < starts[lo])
+    apart &= prints[lo] != prints[hi]
+    lo, hi, total = lo[apart], hi[apart], total[apart]
+    best = _best_per_statement(lo, hi, total, k)
+    return lo[best], hi[best], scored
 
 
 def _unit(vectors: Sequence[Sequence[float]]) -> np.ndarray:
@@ -302,9 +372,10 @@ def _neighbours(
     found_j: list[np.ndarray] = []
     found_v: list[np.ndarray] = []
     compared = 0
-    forest = 1 if n <= leaf_size else trees
-    for _ in range(forest):
-        for idx in _leaves(vectors, leaf_size, rng):
+    # Up to trees * leaf_size statements, comparing all pairs is no more work than the forest.
+    exact = n <= trees * leaf_size
+    for _ in range(1 if exact else trees):
+        for idx in [np.arange(n)] if exact else _leaves(vectors, leaf_size, rng):
             if len(idx) < 2:
                 continue
             sims = vectors[idx] @ vectors[idx].T
@@ -406,7 +477,9 @@ def _person_candidates(
     stats: PairingStats,
 ) -> list[Candidate]:
     term_lists = [terms(it.text) for it in items]
-    lemma_vecs, weights = _lemma_vectors(term_lists, max(SKETCH_DIM, leaf_size), rng)
+    exact = len(items) <= trees * leaf_size
+    tf = _tfidf(term_lists)
+    lemma_vecs, weights = _vectors(tf, SKETCH_DIM, rng, exact)
     embedded: np.ndarray | None = None
     if embedder is not None:
         embedded = _unit(embedder([it.text for it in items]))
@@ -421,6 +494,13 @@ def _person_candidates(
     # The sketch is a noisy copy of the lemma cosine: fetch more neighbours than wanted, then keep
     # each statement's k best by the exact similarity.
     lo, hi, _, compared = _neighbours(vectors, starts, ends, prints, OVERFETCH * k, leaf_size, trees, rng)
+    if not exact:
+        # The forest finds close neighbours in the joined vectors; the inverted index adds those that
+        # share a telling word, which a sketch of short sparse texts blurs.
+        wlo, whi, scored = _shared_word_pairs(tf, starts, ends, prints, OVERFETCH * k, WORD_CAP)
+        compared += scored
+        keys = np.unique(np.concatenate([lo * len(items) + hi, wlo * len(items) + whi]))
+        lo, hi = keys // len(items), keys % len(items)
     stats.compared += compared
     exact = np.zeros(len(lo), dtype=np.float64)
     shared_words: list[list[str]] = []
@@ -465,7 +545,13 @@ ClaimCheck = Callable[[Candidate], "ClaimClash | None"]
 
 @dataclass(frozen=True)
 class Found:
-    """A candidate pair judged Inconsistent: the later statement ``a``, the earlier ``b``."""
+    """A candidate pair judged inconsistent: the later statement ``a``, the earlier ``b``.
+
+    ``kind`` is the evidence: the claim rule's ``negation`` / ``polarity`` (see ``within``),
+    ``predicate`` (one statement negates a predicate the other asserts, about a shared thing),
+    ``antonym``, ``flip`` (a shared word's stance turned around), or the judge's weaker ``numbers``,
+    ``modality``, ``axis`` and ``topic``. ``label_5`` is the judge's five-way label.
+    """
 
     a: Item
     b: Item
@@ -476,9 +562,136 @@ class Found:
     label_5: str
 
 
-#: Scores below this are the judge's "same topic, no agreement found" fallback: kept only when the
-#: caller asks for them (``min_score``), since on their own they say little.
+#: How much each kind of evidence is worth before closeness scales it (see ``score``). Numbers and
+#: modality count for little across time: polls, delegate counts and sums raised change from one
+#: month to the next without anyone contradicting themselves.
+EVIDENCE: Final[dict[str, float]] = {
+    "predicate": 0.85,
+    "antonym": 0.75,
+    "flip": 0.6,
+    "axis": 0.45,
+    "numbers": 0.4,
+    "modality": 0.4,
+    "topic": 0.3,
+}
+#: Pairs scored below this are not kept (``judge(min_score=...)`` changes it).
 KEEP_SCORE: Final[float] = 0.5
+#: Similarity at which a pair counts as fully about the same thing (embedding cosine when there are
+#: embeddings, else TF-IDF lemma cosine, which runs lower for the same closeness).
+CLOSE_EMBEDDING: Final[float] = 0.6
+CLOSE_LEMMA: Final[float] = 0.4
+#: Light verbs whose meaning is in their object or complement: "have a relationship", "be ready".
+_LIGHT: Final[frozenset[str]] = frozenset({"be", "have", "do", "make", "take", "give", "get"})
+#: Verbs of saying and thinking frame a statement; their negation is not the statement's.
+_FRAMES: Final[frozenset[str]] = frozenset(
+    {"say", "tell", "add", "ask", "think", "believe", "go", "let", "want", "mean", "seem"}
+)
+_NEGATION_WORDS: Final[frozenset[str]] = frozenset({"not", "n't", "never", "no", "nt", "n’t"})
+
+
+def score(evidence: float, closeness: float) -> float:
+    """The stored score: the evidence's worth, scaled down by up to a fifth for a loose topic match.
+
+    Two statements that plainly say opposite things about the same matter score highest; the same
+    clash between statements that only share a name ranks below it.
+    """
+    return round(evidence * (0.8 + 0.2 * max(0.0, min(1.0, closeness))), 3)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    reading: rules.Reading
+    predicates: dict[str, tuple[bool, str]]
+    negations: int
+
+
+def _negation(tok: object) -> str | None:
+    """The word that negates a predicate ("not", "never", "no" on its object), or None."""
+    children = list(tok.children)  # type: ignore[attr-defined]
+    for c in children:
+        if c.dep_ == "neg" or c.lower_ in _NEGATION_WORDS:
+            return str(c.text)
+    # "I have no relationship": the negation sits on the object.
+    for c in children:
+        if c.dep_ in {"dobj", "attr"} and any(g.lower_ == "no" for g in c.children):
+            return "no"
+    return None
+
+
+def _predicates(doc: object) -> dict[str, tuple[bool, str]]:
+    """Each predicate of a statement with whether it is negated: ``{"pay": (True, "not pay")}``.
+
+    A light verb is keyed with its object or complement ("have relationship", "be ready"); a
+    predicate said both ways inside one statement is left out (it settles nothing).
+    """
+    out: dict[str, tuple[bool, str]] = {}
+    mixed: set[str] = set()
+    for tok in doc:  # type: ignore[attr-defined]
+        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"aux", "auxpass"}:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma in _FRAMES:
+            continue
+        negation = _negation(tok)
+        negated = negation is not None
+        key, shown = lemma, tok.text
+        if lemma in _LIGHT:
+            obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr", "acomp", "oprd"}), None)
+            if obj is None:
+                continue
+            key, shown = f"{lemma} {obj.lemma_.lower()}", f"{tok.text} {obj.text}"
+        if key in out and out[key][0] != negated:
+            mixed.add(key)
+        out.setdefault(key, (negated, f"{negation} {shown}" if negation else shown))
+    for key in mixed:
+        del out[key]
+    return out
+
+
+def _parse(doc: object) -> _Parsed:
+    negations = sum(1 for t in doc if t.dep_ == "neg" or t.lower_ in rules.NEGATORS)  # type: ignore[attr-defined]
+    return _Parsed(rules.read(doc), _predicates(doc), negations)  # type: ignore[arg-type]
+
+
+def _contained(x: set[str], y: set[str]) -> float:
+    small, large = (x, y) if len(x) <= len(y) else (y, x)
+    return len(small & large) / len(small) if small else 0.0
+
+
+def _evidence(
+    cand: Candidate, earlier: _Parsed, later: _Parsed, ev: rules.Evidence
+) -> tuple[str, str] | None:
+    """The strongest kind of evidence that the two statements clash, with its one-line explanation."""
+    shared = set(cand.shared)
+    for key, (neg_b, shown_b) in earlier.predicates.items():
+        other = later.predicates.get(key)
+        if other is None or other[0] == neg_b:
+            continue
+        # The clash must be about something both mention besides the predicate itself.
+        named = key.split() + other[1].split() + shown_b.split()
+        about = shared - {_stem(_plain(w)) for w in named}
+        if about:
+            shown_a = other[1]
+            topic = ", ".join(sorted(about, key=lambda w: cand.shared.index(w))[:2])
+            return "predicate", f"'{shown_b}' earlier, '{shown_a}' later (about {topic})"
+    if ev.antonyms:
+        wa, wb = ev.antonyms[0]
+        return "antonym", f"antonyms: '{wa}' earlier, '{wb}' later"
+    # A flip on a shared word counts only when the statements' overall polarity differs, and not when
+    # one statement is the other reworded (the same quote given twice, one copy longer).
+    words_a, words_b = set(terms(cand.a.text)), set(terms(cand.b.text))
+    if ev.flips and (earlier.negations + later.negations) % 2 and _contained(words_a, words_b) < 0.8:
+        ta, tb = ev.flips[0]
+        cause = rules._flip_cause(ta, tb)
+        return "flip", f"stance on '{ta.text.lower()}' turned: {_earlier_later(cause)}"
+    if ev.axis_clash:
+        axis, wa, wb = ev.axis_clash[0]
+        return "axis", f"opposite pulls on {axis}: '{wa}' earlier, '{wb}' later"
+    if ev.numbers:
+        return "numbers", f"numbers differ: {ev.numbers[0]} earlier, {ev.numbers[1]} later"
+    if ev.modality:
+        return "modality", f"modality '{ev.modality[0]}' earlier, '{ev.modality[1]}' later"
+    return None
 
 
 def judge(
@@ -490,34 +703,44 @@ def judge(
     min_score: float = KEEP_SCORE,
     batch_size: int = 64,
 ) -> list[Found]:
-    """Judge each candidate; keep those labelled Inconsistent with a score of at least ``min_score``.
+    """Judge each candidate; keep the pairs that clash with a score of at least ``min_score``.
 
-    Each distinct statement is parsed once (``judge.judge_many`` would parse it once per pair it is
-    in, ``k`` times over). ``embedded`` passes the candidates' embedding similarity to the judge, as
-    ``judge_many(..., embedder=minilm())`` does. ``claim_check`` adds the claim-clash rule where the
-    caller can parse the statements' articles; a clash it finds makes the pair Inconsistent.
+    The judge (``judge.read``/``compare``/``decide``, what ``judge.judge_many`` runs) labels each
+    pair; each distinct statement is parsed once, not once per pair it is in. Pairing then asks for
+    more than the judge's label, because it holds statements that were *not* chosen as a pair by a
+    person, only found close by a search: the clash must be named (a predicate negated in one
+    statement only, antonyms, a shared word whose stance turned while the overall polarity did, see
+    ``EVIDENCE``) and the score is scaled by how close the pair is (``score``). ``claim_check`` adds
+    the claim-clash rule of ``within`` where the caller can parse the statements' articles.
     """
     texts: dict[str, int] = {}
     for cand in found:
         for it in (cand.a, cand.b):
             texts.setdefault(it.text, len(texts))
     model = rules._base(nlp)  # type: ignore[arg-type]
-    readings = [rules.read(doc) for doc in model.pipe(list(texts), batch_size=batch_size)]
+    parsed = [_parse(doc) for doc in model.pipe(list(texts), batch_size=batch_size)]
     out: list[Found] = []
     for cand in found:
-        ra, rb = readings[texts[cand.a.text]], readings[texts[cand.b.text]]
+        later, earlier = parsed[texts[cand.a.text]], parsed[texts[cand.b.text]]
         sim = cand.embedding_similarity if embedded else None
-        verdict = rules.decide(rules.compare(rb, ra, sim))
+        ev = rules.compare(earlier.reading, later.reading, sim)
+        verdict = rules.decide(ev)
+        close = sim / CLOSE_EMBEDDING if sim is not None else cand.similarity / CLOSE_LEMMA
         clash = claim_check(cand) if claim_check is not None else None
-        judged = verdict.label_3 == "Inconsistent"
-        if clash is not None and (not judged or clash.score >= verdict.score):
-            out.append(
-                Found(cand.a, cand.b, clash.score, clash.kind, clash.explanation, cand.similarity, "claim")
-            )
-        elif judged and verdict.score >= min_score:
-            why = _earlier_later(verdict.explanation)
-            kind = verdict.label_5.lower()
-            out.append(Found(cand.a, cand.b, verdict.score, kind, why, cand.similarity, verdict.label_5))
+        best: Found | None = None
+        if clash is not None:
+            best = Found(
+                cand.a, cand.b, score(clash.score, close), clash.kind, clash.explanation,
+                cand.similarity, verdict.label_5,
+            )  # fmt: skip
+        if verdict.label_3 == "Inconsistent":
+            named = _evidence(cand, earlier, later, ev)
+            kind, why = named if named else ("topic", _earlier_later(verdict.explanation))
+            value = score(EVIDENCE[kind], close)
+            if best is None or value > best.score:
+                best = Found(cand.a, cand.b, value, kind, why, cand.similarity, verdict.label_5)
+        if best is not None and best.score >= min_score:
+            out.append(best)
     out.sort(key=lambda f: (-f.score, -f.similarity))
     return out
 
