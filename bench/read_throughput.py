@@ -4,7 +4,9 @@
 
 The goal is a ratio of at least 0.8: attribution, dating and contradictions together may cost no more
 than a quarter of what parsing costs. Rounds alternate between the two so that a noisy neighbour on a
-shared machine slows both alike; the best round of each is reported.
+shared machine slows both alike; the best round of each is reported. Both wall-clock and CPU time
+(``time.process_time``: this process only, so other sessions' load moves it much less) are measured;
+the ratio is taken from CPU time.
 """
 
 from __future__ import annotations
@@ -44,17 +46,19 @@ def main() -> None:
         pass
     list(analyse((load_document(r, published="2005-01-01") for r in raws[:5]), full))
 
-    best_bare = best_full = float("inf")
+    best_bare = best_full = wall_bare = wall_full = float("inf")
     for _ in range(args.rounds):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in bare.pipe(texts, batch_size=16):
             pass
-        best_bare = min(best_bare, time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        wall_bare = min(wall_bare, time.perf_counter() - t0)
+        best_bare = min(best_bare, time.process_time() - c0)
+        t0, c0 = time.perf_counter(), time.process_time()
         statements = sum(
             len(r.statements) for r in analyse((load_document(r, published="2005-01-01") for r in raws), full)
         )
-        best_full = min(best_full, time.perf_counter() - t0)
+        wall_full = min(wall_full, time.perf_counter() - t0)
+        best_full = min(best_full, time.process_time() - c0)
 
     result = {
         "articles": len(texts),
@@ -63,11 +67,15 @@ def main() -> None:
         "bare_spacy_words_per_s": round(words / best_bare),
         "onrecord_words_per_s": round(words / best_full),
         "ratio": round(best_bare / best_full, 3),
+        "wall_ratio": round(wall_bare / wall_full, 3),
     }
     print(f"{len(texts)} BBC articles, {words} words, {statements} statements found")
-    print(f"bare spaCy nlp.pipe : {result['bare_spacy_words_per_s']:>8} words/s")
-    print(f"onrecord read       : {result['onrecord_words_per_s']:>8} words/s (ingest + pipeline)")
+    print(f"bare spaCy nlp.pipe : {result['bare_spacy_words_per_s']:>8} words per CPU second")
+    print(
+        f"onrecord read       : {result['onrecord_words_per_s']:>8} words per CPU second (ingest + pipeline)"
+    )
     print(f"ratio onrecord/bare : {result['ratio']:.3f}  (goal >= 0.8)")
+    print(f"wall-clock ratio    : {result['wall_ratio']:.3f}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
 
