@@ -203,3 +203,33 @@ def test_ray_refuses_stdin_and_a_used_parquet_folder(tmp_path: Path) -> None:
     (tmp_path / "used" / "x.parquet").write_bytes(b"")
     with pytest.raises(ValueError, match="not empty"):
         run_ray_ingest(["x.txt"], parquet_dir=tmp_path / "used")
+
+
+def test_ray_pairing_by_person_finds_a_flip_across_documents(local_ray: None, tmp_path: Path) -> None:
+    from onrecord.scale.pairing import run_ray_pairing, store_pairs
+
+    said = [
+        ("2020-01-08", "Mayor Ana Ruiz said on Monday that she supports the new toll on the bridge."),
+        ("2021-06-03", "Mayor Ana Ruiz said on Tuesday that she opposes the new toll on the bridge."),
+        ("2021-06-04", "Mayor Ana Ruiz said on Wednesday that she opposes the new toll on the bridge."),
+        ("2021-06-05", "Chief Omar Haddad said on Thursday that the ferry will run at night."),
+    ]
+    dump = tmp_path / "said.jsonl"
+    dump.write_text("".join(json.dumps({"text": t, "published": d}) + "\n" for d, t in said))
+    db = str(tmp_path / "ledger.sqlite3")
+    run_ray_ingest([str(dump)], parquet_dir=tmp_path / "pq", db_url=db)
+
+    from_parquet = run_ray_pairing(parquet_dir=tmp_path / "pq", out=tmp_path / "pairs.parquet")
+    # 2020 "supports" against each 2021 "opposes"; the two 2021 reports say the same words, no pair.
+    assert from_parquet.pairs == 2 and from_parquet.people == 1
+    rows = pq.read_table(tmp_path / "pairs.parquet").to_pylist()
+    assert {r["person_key"] for r in rows} == {"ana ruiz"}
+    assert all(r["a_date"] > r["b_date"] == "2020-01-06" for r in rows)
+    assert all("opposes" in r["a_text"] and "supports" in r["b_text"] for r in rows)
+
+    from_ledger = run_ray_pairing(db_url=db)
+    assert (from_ledger.pairs, from_ledger.stored) == (2, 2)
+    with Ledger(db) as ledger:
+        assert store_pairs(ledger, from_ledger.rows) == 0  # stored once, whatever the re-runs
+        assert ledger.counts()["contradictions"] == 2
+        assert {c.scope for c in ledger.contradictions()} == {"ledger"}
