@@ -206,7 +206,8 @@ def test_ray_refuses_stdin_and_a_used_parquet_folder(tmp_path: Path) -> None:
 
 
 def test_ray_pairing_by_person_finds_a_flip_across_documents(local_ray: None, tmp_path: Path) -> None:
-    from onrecord.scale.pairing import run_ray_pairing, store_pairs
+    from onrecord.contradictions import ledger_pairs
+    from onrecord.scale.ray_pairs import run_ray_pairing, store_pairs
 
     said = [
         ("2020-01-08", "Mayor Ana Ruiz said on Monday that she supports the new toll on the bridge."),
@@ -229,7 +230,13 @@ def test_ray_pairing_by_person_finds_a_flip_across_documents(local_ray: None, tm
 
     from_ledger = run_ray_pairing(db_url=db)
     assert (from_ledger.pairs, from_ledger.stored) == (2, 2)
+    # The same pairs, scores and evidence as the local pairing of the ledger (lemma vectors, no claims).
     with Ledger(db) as ledger:
-        assert store_pairs(ledger, from_ledger.rows) == 0  # stored once, whatever the re-runs
+        local = ledger_pairs.pair_ledger(ledger, embeddings=False, claims=False, save=False).found
+    assert {(str(f.a.key), str(f.b.key), f.score, f.kind) for f in local} == {
+        (r["a_ref"], r["b_ref"], r["score"], r["kind"]) for r in from_ledger.rows
+    }
+    with Ledger(db) as ledger:
+        assert store_pairs(ledger, from_ledger.rows) == (2, 0)  # a re-run replaces, never doubles
         assert ledger.counts()["contradictions"] == 2
         assert {c.scope for c in ledger.contradictions()} == {"ledger"}
