@@ -39,7 +39,7 @@ _PRONOUN_WINDOW = 4  # sentences back that a pronoun may reach
 
 
 @dataclass
-class _Entity:
+class Entity:
     """A person being assembled; becomes a model.Person at the end."""
 
     id: str
@@ -157,18 +157,18 @@ def _is_modifier(span: Span) -> bool:
     return root.dep_ == "compound" and root.head.pos_ in {"NOUN", "PROPN"} and root.head.ent_type_ != "PERSON"
 
 
-class _Registry:
+class Registry:
     """The people of one document, in order of first mention."""
 
     def __init__(self) -> None:
-        self.entities: list[_Entity] = []
+        self.entities: list[Entity] = []
 
-    def _new(self, tokens: list[str], kind: str = "person") -> _Entity:
-        ent = _Entity(id=f"p{len(self.entities) + 1}", tokens=tokens, kind=kind)
+    def new(self, tokens: list[str], kind: str = "person") -> Entity:
+        ent = Entity(id=f"p{len(self.entities) + 1}", tokens=tokens, kind=kind)
         self.entities.append(ent)
         return ent
 
-    def match_surname(self, word: str) -> _Entity | None:
+    def match_surname(self, word: str) -> Entity | None:
         """The most recently mentioned person with this surname, or a close misspelling of it."""
         low = word.lower()
         exact = [
@@ -190,16 +190,16 @@ class _Registry:
                 return best
         return None
 
-    def match_first_name(self, word: str) -> _Entity | None:
+    def match_first_name(self, word: str) -> Entity | None:
         low = word.lower()
         found = [e for e in self.entities if len(e.tokens) > 1 and e.tokens[0].lower() == low]
         return max(found, key=lambda e: e.last_seen) if len(found) == 1 else None
 
-    def add_name(self, tokens: list[Token]) -> _Entity:
+    def add_name(self, tokens: list[Token]) -> Entity:
         words = [t.text for t in tokens]
         if len(words) == 1:
             ent = self.match_surname(words[0]) or self.match_first_name(words[0])
-            return ent or self._new(words)
+            return ent or self.new(words)
         surname = words[-1].lower()
         for ent in sorted(self.entities, key=lambda e: -e.last_seen):
             if ent.surname != surname:
@@ -211,17 +211,17 @@ class _Registry:
                 if len(words) > len(ent.tokens):
                     ent.tokens = words
                 return ent
-        return self._new(words)
+        return self.new(words)
 
 
-def _record(ent: _Entity, start: int, end: int, doc: Doc) -> None:
+def _record(ent: Entity, start: int, end: int, doc: Doc) -> None:
     ent.mentions.append((start, end))
     ent.last_seen = max(ent.last_seen, end)
     for t in doc[start:end]:
         t._.person = ent.id
 
 
-def _name_mentions(doc: Doc, reg: _Registry) -> None:
+def _name_mentions(doc: Doc, reg: Registry) -> None:
     """Names from the entity recognizer, then capitalised words that match a known surname."""
     title_end = doc._.title_span[1] if doc._.title_span else -1
     for ent_span in doc.ents:
@@ -254,7 +254,7 @@ def _name_mentions(doc: Doc, reg: _Registry) -> None:
             _record(ent, tok.i, tok.i + 1, doc)
 
 
-def _organizations(doc: Doc, reg: _Registry, title_end: int) -> None:
+def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
     """Organisations the recognizer names, so that "the company said" can point back to one."""
     for ent_span in doc.ents:
         if ent_span.label_ != "ORG" or ent_span.start_char < title_end or _is_modifier(ent_span):
@@ -272,11 +272,11 @@ def _organizations(doc: Doc, reg: _Registry, title_end: int) -> None:
         name = " ".join(t.text for t in words)
         ent = next((e for e in reg.entities if e.kind == "organization" and e.name == name), None)
         if ent is None:
-            ent = reg._new([t.text for t in words], kind="organization")
+            ent = reg.new([t.text for t in words], kind="organization")
         _record(ent, words[0].i, words[-1].i + 1, doc)
 
 
-def _propn_runs(doc: Doc) -> list[Span]:
+def propn_runs(doc: Doc) -> list[Span]:
     """Maximal runs of capitalised proper-noun tokens ("City Engineer Tomasz Wyrick")."""
     runs: list[Span] = []
     start = None
@@ -292,13 +292,13 @@ def _propn_runs(doc: Doc) -> list[Span]:
     return runs
 
 
-def _titled_names(doc: Doc, reg: _Registry, title_end: int) -> None:
+def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
     """Names the recognizer missed but a title gives away: "Councilwoman Ines Tavernier".
 
     The small model tags many such names ORG or nothing; an office or courtesy title right before
     capitalised words is a surer sign of a person, unless the words name an institution.
     """
-    for run in _propn_runs(doc):
+    for run in propn_runs(doc):
         if run.start_char < title_end or any(t._.person is not None for t in run) or _is_modifier(run):
             continue
         words = [t.lower_ for t in run]
@@ -312,7 +312,7 @@ def _titled_names(doc: Doc, reg: _Registry, title_end: int) -> None:
         _record(ent, name[0].i, name[-1].i + 1, doc)
 
 
-def _descriptions(doc: Doc, reg: _Registry) -> None:
+def _descriptions(doc: Doc, reg: Registry) -> None:
     """Definite role descriptions ("the Russian leader") joined to the person whose roles they share."""
     title_end = doc._.title_span[1] if doc._.title_span else -1
     for chunk in doc.noun_chunks:
@@ -366,12 +366,12 @@ def _descriptions(doc: Doc, reg: _Registry) -> None:
         _record(ent, chunk.start, chunk.end, doc)
 
 
-def resolve_pronoun(doc: Doc, tok: Token, entities: list[_Entity]) -> _Entity | None:
+def resolve_pronoun(doc: Doc, tok: Token, entities: list[Entity]) -> Entity | None:
     """The nearest earlier person a third-person pronoun can refer to, preferring subjects."""
     gender = "male" if tok.lower_ in MALE_PRONOUNS else "female"
     sent_start = doc[max(0, _sentence_start_back(doc, tok, _PRONOUN_WINDOW))].i
     best: tuple[int, int, int] | None = None
-    best_ent: _Entity | None = None
+    best_ent: Entity | None = None
     for ent in entities:
         if ent.kind != "person" or (ent.gender and ent.gender != gender):
             continue
@@ -396,7 +396,7 @@ def _sentence_start_back(doc: Doc, tok: Token, n: int) -> int:
     return sent.start
 
 
-def _pronouns(doc: Doc, reg: _Registry) -> None:
+def _pronouns(doc: Doc, reg: Registry) -> None:
     for tok in doc:
         if tok.lower_ not in PRONOUNS or tok._.in_quote is not None or tok.pos_ != "PRON":
             continue
@@ -406,7 +406,7 @@ def _pronouns(doc: Doc, reg: _Registry) -> None:
             _record(ent, tok.i, tok.i + 1, doc)
 
 
-def to_people(doc: Doc, entities: list[_Entity]) -> list[Person]:
+def to_people(doc: Doc, entities: list[Entity]) -> list[Person]:
     people = []
     for ent in entities:
         if not ent.mentions or (ent.kind == "organization" and not ent.spoke):
@@ -422,7 +422,7 @@ def to_people(doc: Doc, entities: list[_Entity]) -> list[Person]:
 @Language.component("onrecord_people")
 def people_component(doc: Doc) -> Doc:
     """Cluster the people of the document and mark each resolved mention token."""
-    reg = _Registry()
+    reg = Registry()
     _name_mentions(doc, reg)
     _descriptions(doc, reg)
     _pronouns(doc, reg)

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.lexicon import ANONYMOUS_HEADS, NEW_SOURCE_MODIFIERS
-from onrecord.attribution.mentions import PRONOUNS, _propn_runs, _Registry, resolve_pronoun, to_people
+from onrecord.attribution.mentions import PRONOUNS, Registry, propn_runs, resolve_pronoun, to_people
 from onrecord.model import Mention, Speaker, Statement
 
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
@@ -48,10 +48,10 @@ def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[s
         chain[lemma] = Mention(span.text, (span.start_char, span.end_char))
 
 
-def _organization(reg: _Registry, span: Span, head: Token) -> str | None:
+def _organization(reg: Registry, span: Span, head: Token) -> str | None:
     ent = next((e for e in span.ents if e.label_ in _ORG_LABELS and e.start <= head.i < e.end), None)
     if ent is None and head.pos_ == "PROPN":
-        ent = next((r for r in _propn_runs(span.doc) if r.start <= head.i < r.end), None)
+        ent = next((r for r in propn_runs(span.doc) if r.start <= head.i < r.end), None)
     if ent is None:
         return None
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
@@ -59,13 +59,13 @@ def _organization(reg: _Registry, span: Span, head: Token) -> str | None:
         if known.kind == "organization" and known.name.lower() == name.lower():
             break
     else:
-        known = reg._new(name.split(), kind="organization")
+        known = reg.new(name.split(), kind="organization")
     known.mentions.append((ent.start, ent.end))
     known.last_seen = max(known.last_seen, ent.end)
     return known.id
 
 
-def _known_organization(reg: _Registry, span: Span, head: Token) -> str | None:
+def _known_organization(reg: Registry, span: Span, head: Token) -> str | None:
     """ "the authority said" after "The Riverton Water Authority said": the same organisation."""
     if head.pos_ != "NOUN" or span[0].lower_ not in {"the", "its"}:
         return None
@@ -80,7 +80,7 @@ def _known_organization(reg: _Registry, span: Span, head: Token) -> str | None:
     return ent.id
 
 
-def _previous_speaker(doc: Doc, pronoun: Token, reg: _Registry, previous: Statement | None) -> str | None:
+def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None) -> str | None:
     """ "He added" right after a statement by a man: news style makes the pronoun that speaker."""
     if previous is None or previous.speaker is None or previous.speaker.person is None:
         return None
@@ -128,7 +128,7 @@ def _earlier_speaker(
 
 
 def resolve(
-    doc: Doc, stmt: Statement, reg: _Registry, chain: dict[str, Mention], previous: Statement | None = None
+    doc: Doc, stmt: Statement, reg: Registry, chain: dict[str, Mention], previous: Statement | None = None
 ) -> None:
     """Fill ``stmt.speaker`` from its subject tokens."""
     if stmt.speaker_tokens is None or stmt.speaker is None:
@@ -200,7 +200,7 @@ def merge_repeats(statements: list[Statement]) -> list[Statement]:
 @Language.component("onrecord_speakers")
 def speakers_component(doc: Doc) -> Doc:
     """Resolve every statement's speaker; a run-on quote inherits its predecessor's."""
-    reg: _Registry = doc.user_data.get("onrecord_registry") or _Registry()
+    reg: Registry = doc.user_data.get("onrecord_registry") or Registry()
     chain: dict[str, Mention] = {}
     previous: Statement | None = None
     for stmt in doc._.statements or []:
