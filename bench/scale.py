@@ -11,8 +11,9 @@ then ``reader.analyse``), and no ledger writes, so the ratios compare the engine
 
 The sample is written once as JSONL shards (text exactly as the Reuters reader builds it, with the
 record's date), so every path reads the same bytes. Also measured: model load time and memory, Ray
-start-up, the Ray path's fixed cost per run (one one-article run on the warm cluster), and the rate at
-which one process stores records in a SQLite ledger (the ceiling of driver-side ledger writes).
+start-up, the Ray path's fixed cost per run (one one-article run on the warm cluster), the rate at
+which one process stores records in a SQLite ledger (the ceiling of driver-side ledger writes), and
+words per second on longer articles (200 BBC articles, ~400 words each).
 
     .venv/bin/python bench/scale.py                  # 2000 Reuters articles, 2 workers
     .venv/bin/python bench/scale.py --n 500          # a quicker look
@@ -121,6 +122,36 @@ def local_single(items: list[Any]) -> dict[str, Any]:
     }
 
 
+def long_articles(n: int) -> dict[str, Any] | None:
+    """Words per second on longer articles (BBC, ~400 words), closer to CC-News than Reuters' ~130.
+
+    Per-word cost grows with article length (more people and statements to resolve), so the cost model
+    uses the slower of the two rates.
+    """
+    from onrecord import nlp
+    from onrecord.ingest.corpora import BBC_TOPICS
+    from onrecord.ledger.ingest import iter_all, parse_chunk
+
+    bbc = SHARED / "data" / "bbc"
+    if not bbc.is_dir():
+        return None
+    per = max(1, n // len(BBC_TOPICS))
+    paths = [str(p) for t in BBC_TOPICS for p in sorted((bbc / t).glob("*.txt"))[:per]]
+    items = [i for i in iter_all(paths) if not hasattr(i, "reason")]
+    model = nlp.load()
+    t0 = time.perf_counter()
+    records = [r for chunk in _chunks(items) for r in parse_chunk(chunk, None, model)]
+    seconds = time.perf_counter() - t0
+    words = sum(len(r.document.text.split()) for r in records if not hasattr(r, "reason"))
+    return {
+        "docs": len(records),
+        "words": words,
+        "words_per_doc": words / max(len(records), 1),
+        "seconds": seconds,
+        "words_per_second": words / seconds,
+    }
+
+
 def local_multi(items: list[Any], workers: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     context = multiprocessing.get_context("spawn")
@@ -176,9 +207,12 @@ def ledger_writes(records: list[Any], folder: Path) -> dict[str, Any]:
     return {"docs": len(records), "seconds": seconds, "docs_per_second": len(records) / seconds}
 
 
-def cost_model(single: dict[str, Any], ray: dict[str, Any], workers: int, ledger: dict | None) -> dict:
+def cost_model(
+    single: dict[str, Any], ray: dict[str, Any], workers: int, ledger: dict | None, long: dict | None
+) -> dict:
     """Hours and dollars for 1M CC-News-sized articles, from the measured rates (see the doc)."""
-    words_per_core = single["words"] / single["seconds"]
+    rates = [single["words"] / single["seconds"]] + ([long["words_per_second"]] if long else [])
+    words_per_core = min(rates)
     # How much of a core the Ray path gets out of each CPU, its fixed run cost taken out.
     ray_rate = ray["docs"] / max(ray["parse_seconds"] - ray["fixed_run_seconds"], 1e-9)
     efficiency = min(1.0, ray_rate / workers / (single["docs"] / single["seconds"]))
@@ -197,6 +231,7 @@ def cost_model(single: dict[str, Any], ray: dict[str, Any], workers: int, ledger
         "assumed_words_per_article": CCNEWS_WORDS,
         "dollars_per_core_hour": DOLLARS_PER_CORE_HOUR,
         "words_per_second_per_core": words_per_core,
+        "words_per_second_per_core_reuters": rates[0],
         "ray_efficiency_per_cpu": efficiency,
         "core_hours": core_seconds / 3600,
         "by_cores": rows,
@@ -212,9 +247,12 @@ def main() -> None:
     ap.add_argument("--full", action="store_true", help="every Reuters article with a body (~19,000)")
     ap.add_argument("--workers", type=int, default=2, help="processes / Ray CPUs (default 2)")
     ap.add_argument("--skip-ledger", action="store_true", help="do not time ledger writes")
+    ap.add_argument("--long", type=int, default=200, help="BBC articles for the long-article rate (200)")
+    ap.add_argument("--skip-long", action="store_true", help="do not time long (BBC) articles")
     ap.add_argument("--json", help="also write the figures to this JSON file")
     args = ap.parse_args()
 
+    load_before = os.getloadavg()[0]
     items = _sample(None if args.full else args.n)
     tmp = Path(tempfile.mkdtemp(prefix="onrecord-scale-"))
     paths = _write_shards(items, tmp / "in", shards=max(args.workers * 4, 8))
@@ -229,6 +267,9 @@ def main() -> None:
     print(f"ray {args.workers} CPUs: {ray['docs']} docs in {ray['seconds']:.1f} s", flush=True)
     ledger = None if args.skip_ledger else ledger_writes(single["records"], tmp)
     single.pop("records")
+    long = None if args.skip_long else long_articles(args.long)
+    if long:
+        print(f"long articles: {long['words_per_second']:.0f} words/s on {long['docs']} BBC", flush=True)
 
     def rate(r: dict[str, Any]) -> float:
         return r["docs"] / r["seconds"]
@@ -240,11 +281,14 @@ def main() -> None:
         f"Python {platform.python_version()}",
         "docs": len(inputs),
         "workers": args.workers,
+        # Other work on the machine skews every figure; the 1-minute load average says how much.
+        "load_average": {"before": load_before, "after": os.getloadavg()[0]},
         "local_single": {**single, "docs_per_second": rate(single)},
         "local_multi": {**multi, "docs_per_second": rate(multi), "ratio": rate(multi) / rate(single)},
         "ray": {**ray, "docs_per_second": rate(ray), "ratio": rate(ray) / rate(single)},
         "ledger_writes": ledger,
-        "cost_model": cost_model(single, ray, args.workers, ledger),
+        "long_articles": long,
+        "cost_model": cost_model(single, ray, args.workers, ledger, long),
     }
     print(json.dumps(figures, indent=2))
     if args.json:
