@@ -12,6 +12,7 @@ import pytest
 from onrecord.contradictions.pairing import (
     LEAF_SIZE,
     TREES,
+    WORD_CAP,
     Item,
     PairingStats,
     candidates,
@@ -172,20 +173,21 @@ def test_small_people_are_paired_exactly() -> None:
 def test_blocking_keeps_the_work_linear() -> None:
     """Tenfold the statements, about tenfold the pairs compared and the candidates (not a hundredfold)."""
     small, large = PairingStats(), PairingStats()
-    found_small = candidates(synthetic(2000), stats=small)
-    found_large = candidates(synthetic(20000, seed=1), stats=large)
-    assert len(found_small) <= 5 * 2000 and len(found_large) <= 5 * 20000
-    per_small = small.compared / 2000
-    per_large = large.compared / 20000
+    found_small = candidates(synthetic(1600), stats=small)
+    found_large = candidates(synthetic(16000, seed=1), stats=large)
+    assert len(found_small) <= 5 * 1600 and len(found_large) <= 5 * 16000
+    per_small = small.compared / 1600
+    per_large = large.compared / 16000
     assert per_large < 1.3 * per_small, (per_small, per_large)
-    # Each statement is compared with at most trees * leaf_size / 2 others on average (each pair once).
-    assert per_large <= TREES * LEAF_SIZE / 2, per_large
-    assert large.compared < 0.05 * 20000 * 19999 / 2, "far from all pairs"
+    # Each statement meets at most trees * leaf_size others in the forest and, for each of its (at most
+    # 14) words, WORD_CAP others in the inverted index; each pair is counted once.
+    assert per_large <= (TREES * LEAF_SIZE + 14 * WORD_CAP) / 2, per_large
+    assert large.compared < 0.25 * 16000 * 15999 / 2, "far from all pairs"
 
 
 def test_neighbour_search_finds_planted_pairs() -> None:
-    """Among 6,000 unrelated statements, 40 planted flips (same words, one negated) are all found."""
-    items = synthetic(6000, seed=3)
+    """Among 4,000 unrelated statements, 40 planted flips (same words, one negated) are all found."""
+    items = synthetic(4000, seed=3)
     vocab = _vocabulary()
     rng = random.Random(11)
     planted = []

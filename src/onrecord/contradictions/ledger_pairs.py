@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from onrecord.model import Statement
 
 SCOPE = "ledger"
+#: Across articles, a claim clash about a thing (not a person) counts only between statements at
+#: least this close (MiniLM cosine, or TF-IDF lemma cosine without embeddings).
+CLAIM_CLOSE_EMBEDDING = 0.5
+CLAIM_CLOSE_LEMMA = 0.3
 #: A clash of polarity needs a negation in at least one of the two statements; only then is it worth
 #: re-reading the two articles for the claim rule (the slow part: the whole pipeline runs again).
 _NEGATION = re.compile(r"\b(?:not|never|no|neither|nor|cannot)\b|n['’]t\b", re.IGNORECASE)
@@ -189,6 +193,17 @@ class ClaimRule:
             ((_clash(x, y), x, y) for x in later[1] for y in earlier[1]), key=lambda r: r[0]
         )
         if score <= 0:
+            return None
+        # Inside one article "about the same thing" is safe; across articles a shared object noun
+        # ("debate", "use") often is not. The clash stands when it is about a person both name, or
+        # when the two statements are close anyway.
+        person = any(x.startswith("#") for x in c_late.about & c_early.about)
+        close = (
+            cand.embedding_similarity >= CLAIM_CLOSE_EMBEDDING
+            if cand.embedding_similarity is not None
+            else cand.similarity >= CLAIM_CLOSE_LEMMA
+        )
+        if not (person or close):
             return None
         kind = "negation" if c_late.predicate == c_early.predicate else "polarity"
         why = f"{_quote(later[0], c_late)}; {_quote(earlier[0], c_early)}"

@@ -16,24 +16,37 @@ time, and only those candidates are judged.
 
 The dot product of two such vectors is ``alpha * embedding cosine + (1 - alpha) * lemma cosine``.
 
-**Why the cost grows close to linearly.** Neighbours are found with a random-projection forest (as in
-Annoy): each tree splits the person's statements at the median of a random direction until a leaf holds
-at most ``leaf_size`` statements, and within a leaf every pair is compared exactly with one matrix
-product. A statement is compared with at most ``trees * leaf_size`` others, whatever the person's
-total, so the work is ``O(n * trees * (log n + leaf_size))``. Similar statements fall in the same leaf
-of at least one tree with high probability; a person with at most ``leaf_size`` statements is paired
-exactly.
+**Why the cost grows close to linearly.** Two searches, each bounded per statement, and their
+union re-ranked exactly:
+
+* a random-projection forest (as in Annoy) over the joined vectors: each tree splits the person's
+  statements at the median of a random direction until a leaf holds at most ``leaf_size``
+  statements, and within a leaf every pair is compared with one matrix product, so a statement meets
+  at most ``trees * leaf_size`` others whatever the person's total;
+* an inverted index over the telling words (said in at most ``WORD_CAP`` of the person's
+  statements): every pair inside a word's postings list, scored by the part of the TF-IDF dot
+  product the shared rare words make. The sketch of a short sparse text is blurred; a shared rare
+  name is not. A statement of L words meets at most ``L * WORD_CAP`` others.
+
+Each statement keeps ``OVERFETCH * k`` neighbours from each search; the union is re-ranked by the
+exact similarity and each statement keeps its ``k`` best. The work is ``O(n * (trees * (log n +
+leaf_size) + L * WORD_CAP))``. A person with at most ``trees * leaf_size`` statements (no more work
+than the forest) is paired exactly, all pairs compared. ``bench/pairing.py`` measures the time at
+1k, 10k and 100k statements and the recall against brute force.
 
 **What is never paired.** Statements whose said-on intervals overlap (the same day, or "2013" and
 "March 2013": one cannot contradict oneself across no time), questions (they assert nothing),
 hedged statements (see ``HEDGES``: "may", "might", "perhaps", "maybe", "possibly", "probably" keep
 the speaker from being held to either side), statements by different people, statements with fewer
-than two content words, and the same words reported twice (two articles quoting one sentence).
+than two content words, pairs that share no content word (unless their embeddings are paraphrase-
+close), and the same words reported twice (two articles quoting one sentence).
 
-Each candidate is then judged by ``onrecord.contradictions.judge`` (every statement parsed once, not
-once per pair) and, where the caller can supply the statements' parsed articles, by the claim-clash
-rule of ``within`` (what the speaker says of themselves: "has never met Putin" / "I do have a
-relationship"). Pairs judged Inconsistent are kept with a score.
+**Judging.** Each candidate is judged by ``onrecord.contradictions.judge`` (every statement parsed
+once, not once per pair) and, where the caller can supply the statements' parsed articles, by the
+claim-clash rule of ``within`` (what the speaker says of themselves: "has never met Putin" / "I do
+have a relationship"). Because the pairs come from a search and not from a person's choice, pairing
+asks for a named clash on top of the judge's label (``judge``, ``EVIDENCE``) and scales the score by
+how close the two statements are (``score``).
 """
 
 from __future__ import annotations
@@ -590,12 +603,12 @@ _NEGATION_WORDS: Final[frozenset[str]] = frozenset({"not", "n't", "never", "no",
 
 
 def score(evidence: float, closeness: float) -> float:
-    """The stored score: the evidence's worth, scaled down by up to a fifth for a loose topic match.
+    """The stored score: the evidence's worth, scaled down by up to two fifths for a loose topic match.
 
     Two statements that plainly say opposite things about the same matter score highest; the same
     clash between statements that only share a name ranks below it.
     """
-    return round(evidence * (0.8 + 0.2 * max(0.0, min(1.0, closeness))), 3)
+    return round(evidence * (0.6 + 0.4 * max(0.0, min(1.0, closeness))), 3)
 
 
 @dataclass(frozen=True)
@@ -605,44 +618,87 @@ class _Parsed:
     negations: int
 
 
+_NEGATIVE_SUBJECTS: Final[frozenset[str]] = frozenset({"none", "nobody", "nothing", "neither", "noone"})
+#: Clauses that carry what a statement asserts: the main verb, verbs joined to it, and the clauses it
+#: reports or governs ("he will ensure that Mexico pays", "he would force Mexico to pay"). Adverbial
+#: and relative clauses ("when they were sent") only set the scene.
+_MAIN_DEPS: Final[frozenset[str]] = frozenset({"conj", "ccomp", "xcomp", "parataxis"})
+
+
 def _negation(tok: object) -> str | None:
-    """The word that negates a predicate ("not", "never", "no" on its object), or None."""
+    """The word that negates a predicate, or None: "not" or "never" on it, "no" on its object, a
+    negative subject ("none of her emails were marked"), "neither ... nor"."""
     children = list(tok.children)  # type: ignore[attr-defined]
     for c in children:
-        if c.dep_ == "neg" or c.lower_ in _NEGATION_WORDS:
+        if c.dep_ in {"neg", "preconj"} and c.lower_ in _NEGATION_WORDS | {"neither"}:
             return str(c.text)
-    # "I have no relationship": the negation sits on the object.
+        if c.lower_ in _NEGATION_WORDS or (c.dep_ == "cc" and c.lower_ == "nor"):
+            return str(c.text)
     for c in children:
+        # "I have no relationship": the negation sits on the object.
         if c.dep_ in {"dobj", "attr"} and any(g.lower_ == "no" for g in c.children):
             return "no"
+        if c.dep_ in {"nsubj", "nsubjpass"} and (
+            c.lower_ in _NEGATIVE_SUBJECTS or any(g.lower_ == "no" for g in c.children)
+        ):
+            return str(c.text)
     return None
 
 
-def _predicates(doc: object) -> dict[str, tuple[bool, str]]:
-    """Each predicate of a statement with whether it is negated: ``{"pay": (True, "not pay")}``.
+def _main_predicates(doc: object) -> list[tuple[object, bool, str | None]]:
+    """The verbs that carry what the statement asserts, each with whether it is negated and by what.
 
-    A light verb is keyed with its object or complement ("have relationship", "be ready"); a
-    predicate said both ways inside one statement is left out (it settles nothing).
+    A verb governed through "to" (xcomp) takes its governor's negation as well: in "I don't want to
+    raise taxes" it is the raising that is denied.
+    """
+    out: list[tuple[object, bool, str | None]] = []
+    stack = [(sent.root, False) for sent in doc.sents]  # type: ignore[attr-defined]
+    while stack:
+        tok, inherited = stack.pop()
+        word = _negation(tok)
+        negated = (word is not None) != inherited
+        out.append((tok, negated, word))
+        nor = next((c.i for c in tok.children if c.lower_ == "nor"), None)  # type: ignore[attr-defined]
+        for child in tok.children:  # type: ignore[attr-defined]
+            if child.dep_ in _MAIN_DEPS and child.pos_ in {"VERB", "AUX"}:
+                # "neither sent nor received": the verb right after "nor" is denied as well.
+                after_nor = child.dep_ == "conj" and nor is not None and 0 < child.i - nor <= 2
+                carries = child.dep_ == "xcomp" or after_nor
+                stack.append((child, negated if carries else False))
+    return out
+
+
+def _predicates(doc: object) -> dict[str, tuple[bool, str]]:
+    """Each main predicate of a statement with whether it is negated: ``{"pay": (True, "not pay")}``.
+
+    A light verb is keyed with its object or complement ("have relationship", "be ready"); verbs of
+    saying and thinking are passed through; a predicate said both ways inside one statement is left
+    out (it settles nothing).
     """
     out: dict[str, tuple[bool, str]] = {}
     mixed: set[str] = set()
-    for tok in doc:  # type: ignore[attr-defined]
-        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ in {"aux", "auxpass"}:
+    for tok, negated, word in _main_predicates(doc):
+        if tok.pos_ not in {"VERB", "AUX"}:  # type: ignore[attr-defined]
             continue
-        lemma = tok.lemma_.lower()
+        lemma = tok.lemma_.lower()  # type: ignore[attr-defined]
         if lemma in _FRAMES:
             continue
-        negation = _negation(tok)
-        negated = negation is not None
-        key, shown = lemma, tok.text
+        key, shown = lemma, str(tok.text)  # type: ignore[attr-defined]
         if lemma in _LIGHT:
-            obj = next((c for c in tok.children if c.dep_ in {"dobj", "attr", "acomp", "oprd"}), None)
+            obj = next(
+                (c for c in tok.children if c.dep_ in {"dobj", "attr", "acomp", "oprd"}),  # type: ignore[attr-defined]
+                None,
+            )
             if obj is None:
                 continue
-            key, shown = f"{lemma} {obj.lemma_.lower()}", f"{tok.text} {obj.text}"
+            key, shown = f"{lemma} {obj.lemma_.lower()}", f"{shown} {obj.text}"
+        if negated and word == "no" and lemma in _LIGHT:
+            shown = shown.replace(" ", " no ", 1)
+        elif negated:
+            shown = f"{word or 'not'} {shown}"
         if key in out and out[key][0] != negated:
             mixed.add(key)
-        out.setdefault(key, (negated, f"{negation} {shown}" if negation else shown))
+        out.setdefault(key, (negated, shown))
     for key in mixed:
         del out[key]
     return out
