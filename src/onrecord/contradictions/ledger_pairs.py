@@ -205,9 +205,11 @@ class ClaimRule:
         )
         if not (person or close):
             return None
-        kind = "negation" if c_late.predicate == c_early.predicate else "polarity"
+        same = c_late.predicate == c_early.predicate
         why = f"{_quote(later[0], c_late)}; {_quote(earlier[0], c_early)}"
-        return pairing.ClaimClash(score, kind, why)
+        return pairing.ClaimClash(
+            score, "negation" if same else "polarity", why, c_late.predicate if same else None
+        )
 
 
 # -------------------------------------------------------------------------------------------- storing

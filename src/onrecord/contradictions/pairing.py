@@ -546,11 +546,13 @@ def _person_candidates(
 
 @dataclass(frozen=True)
 class ClaimClash:
-    """What the claim rule found between two statements (see ``within``): a score, a kind, why."""
+    """What the claim rule found between two statements (see ``within``): a score, a kind, why, and
+    the predicate that clashed when both claims have the same one (``judge`` checks it again)."""
 
     score: float
     kind: str
     explanation: str
+    predicate: str | None = None
 
 
 ClaimCheck = Callable[[Candidate], "ClaimClash | None"]
@@ -614,8 +616,8 @@ def score(evidence: float, closeness: float) -> float:
 @dataclass(frozen=True)
 class _Parsed:
     reading: rules.Reading
-    predicates: dict[str, tuple[bool, str]]
-    negations: int
+    predicates: dict[str, _Predicate]
+    denies: bool
 
 
 _NEGATIVE_SUBJECTS: Final[frozenset[str]] = frozenset({"none", "nobody", "nothing", "neither", "noone"})
@@ -658,24 +660,87 @@ def _main_predicates(doc: object) -> list[tuple[object, bool, str | None]]:
         word = _negation(tok)
         negated = (word is not None) != inherited
         out.append((tok, negated, word))
-        nor = next((c.i for c in tok.children if c.lower_ == "nor"), None)  # type: ignore[attr-defined]
+        alternative = next(
+            (c.i for c in tok.children if c.dep_ == "cc" and c.lower_ in {"or", "nor"}),  # type: ignore[attr-defined]
+            None,
+        )
         for child in tok.children:  # type: ignore[attr-defined]
             if child.dep_ in _MAIN_DEPS and child.pos_ in {"VERB", "AUX"}:
-                # "neither sent nor received": the verb right after "nor" is denied as well.
-                after_nor = child.dep_ == "conj" and nor is not None and 0 < child.i - nor <= 2
-                carries = child.dep_ == "xcomp" or after_nor
+                # "did not send or receive", "neither sent nor received": both verbs are denied.
+                joined = child.dep_ == "conj" and alternative is not None and 0 < child.i - alternative <= 2
+                carries = child.dep_ == "xcomp" or joined
                 stack.append((child, negated if carries else False))
     return out
 
 
-def _predicates(doc: object) -> dict[str, tuple[bool, str]]:
-    """Each main predicate of a statement with whether it is negated: ``{"pay": (True, "not pay")}``.
+@dataclass(frozen=True)
+class _Predicate:
+    """A main predicate: negated or not, as written, who does it (a pronoun class), and what it is
+    about (the stems of its nominal arguments)."""
+
+    negated: bool
+    shown: str
+    subject: str | None
+    args: frozenset[str]
+
+
+#: Pronoun subjects by whom they can mean. The speaker is "I" in a quote and "he" or "she" in
+#: reported speech, so those two classes may be the same person; "they" and "it" are someone else.
+_PRONOUN_CLASS: Final[dict[str, str]] = {
+    **dict.fromkeys(("i", "we", "me", "us"), "speaker"),
+    **dict.fromkeys(("he", "she", "him", "her"), "speaker"),
+    **dict.fromkeys(("they", "them"), "they"),
+    "it": "it",
+    "you": "you",
+}
+_ARG_DEPS: Final[frozenset[str]] = frozenset(
+    {"dobj", "attr", "oprd", "nsubj", "nsubjpass", "dative", "agent"}
+)
+
+
+def _nominal(tok: object) -> set[str]:
+    """The stems of a noun phrase's head and its compounds ("minimum wage" -> wage, minimum)."""
+    out: set[str] = set()
+    for t in [tok, *(c for c in tok.children if c.dep_ in {"compound", "amod"})]:  # type: ignore[attr-defined]
+        if t.pos_ in {"NOUN", "PROPN"} or (t.dep_ == "amod" and t.pos_ == "ADJ"):
+            out.add(_stem(_plain(t.text)))
+    return out
+
+
+def _arguments(tok: object) -> tuple[str | None, frozenset[str]]:
+    """Who does what a predicate says (a pronoun class, or None) and the stems of what it is about."""
+    subject: str | None = None
+    args: set[str] = set()
+    heads = [tok]
+    if tok.dep_ == "xcomp":  # type: ignore[attr-defined]
+        heads.append(tok.head)  # type: ignore[attr-defined]  # "force Mexico to pay": Mexico pays
+    for head in heads:
+        for c in head.children:  # type: ignore[attr-defined]
+            if c.dep_ in _ARG_DEPS:
+                if c.pos_ == "PRON":
+                    if c.dep_ in {"nsubj", "nsubjpass"} and head is tok:
+                        subject = _PRONOUN_CLASS.get(c.lower_, c.lower_)
+                    continue
+                args |= _nominal(c)
+            elif c.dep_ in {"prep", "agent"}:
+                args |= {x for o in c.children if o.dep_ == "pobj" for x in _nominal(o)}
+    own = any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)  # type: ignore[attr-defined]
+    head = tok.head  # type: ignore[attr-defined]
+    takes_object = tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children)  # type: ignore[attr-defined]
+    if not own and tok.dep_ in {"xcomp", "conj"} and head is not tok and not takes_object:  # type: ignore[attr-defined]
+        # "they plan to vote", "she had not sent or received": the governing verb's doer.
+        subject = _arguments(head)[0]
+    return subject, frozenset(args)
+
+
+def _predicates(doc: object) -> dict[str, _Predicate]:
+    """Each main predicate of a statement, keyed by lemma: ``{"pay": _Predicate(True, "not pay", ...)}``.
 
     A light verb is keyed with its object or complement ("have relationship", "be ready"); verbs of
     saying and thinking are passed through; a predicate said both ways inside one statement is left
     out (it settles nothing).
     """
-    out: dict[str, tuple[bool, str]] = {}
+    out: dict[str, _Predicate] = {}
     mixed: set[str] = set()
     for tok, negated, word in _main_predicates(doc):
         if tok.pos_ not in {"VERB", "AUX"}:  # type: ignore[attr-defined]
@@ -696,17 +761,41 @@ def _predicates(doc: object) -> dict[str, tuple[bool, str]]:
             shown = shown.replace(" ", " no ", 1)
         elif negated:
             shown = f"{word or 'not'} {shown}"
-        if key in out and out[key][0] != negated:
+        if key in out and out[key].negated != negated:
             mixed.add(key)
-        out.setdefault(key, (negated, shown))
+        subject, args = _arguments(tok)
+        out.setdefault(key, _Predicate(negated, shown, subject, args))
     for key in mixed:
         del out[key]
     return out
 
 
+def _same_doer(x: _Predicate, y: _Predicate) -> bool:
+    """Whether two predicates can be said of the same doer: pronoun subjects of one class."""
+    return x.subject is None or y.subject is None or x.subject == y.subject
+
+
+def predicate_flip(
+    earlier: dict[str, _Predicate], later: dict[str, _Predicate]
+) -> tuple[str, str, str] | None:
+    """A predicate one statement asserts and the other denies, said of the same doer about the same
+    thing (a shared argument): (as written earlier, as written later, what it is about), or None."""
+    for key, b in earlier.items():
+        a = later.get(key)
+        if a is None or a.negated == b.negated or not _same_doer(a, b):
+            continue
+        about = (a.args & b.args) - set(key.split())
+        if about:
+            return b.shown, a.shown, ", ".join(sorted(about)[:2])
+    return None
+
+
 def _parse(doc: object) -> _Parsed:
-    negations = sum(1 for t in doc if t.dep_ == "neg" or t.lower_ in rules.NEGATORS)  # type: ignore[attr-defined]
-    return _Parsed(rules.read(doc), _predicates(doc), negations)  # type: ignore[arg-type]
+    predicates = _predicates(doc)
+    # A statement denies when one of its main predicates is negated ("none of her emails were marked
+    # classified" denies; "she mishandled classified information" asserts).
+    denies = any(p.negated for p in predicates.values())
+    return _Parsed(rules.read(doc), predicates, denies)  # type: ignore[arg-type]
 
 
 def _contained(x: set[str], y: set[str]) -> float:
@@ -718,25 +807,17 @@ def _evidence(
     cand: Candidate, earlier: _Parsed, later: _Parsed, ev: rules.Evidence
 ) -> tuple[str, str] | None:
     """The strongest kind of evidence that the two statements clash, with its one-line explanation."""
-    shared = set(cand.shared)
-    for key, (neg_b, shown_b) in earlier.predicates.items():
-        other = later.predicates.get(key)
-        if other is None or other[0] == neg_b:
-            continue
-        # The clash must be about something both mention besides the predicate itself.
-        named = key.split() + other[1].split() + shown_b.split()
-        about = shared - {_stem(_plain(w)) for w in named}
-        if about:
-            shown_a = other[1]
-            topic = ", ".join(sorted(about, key=lambda w: cand.shared.index(w))[:2])
-            return "predicate", f"'{shown_b}' earlier, '{shown_a}' later (about {topic})"
+    flip = predicate_flip(earlier.predicates, later.predicates)
+    if flip is not None:
+        shown_b, shown_a, topic = flip
+        return "predicate", f"'{shown_b}' earlier, '{shown_a}' later (about {topic})"
     if ev.antonyms:
         wa, wb = ev.antonyms[0]
         return "antonym", f"antonyms: '{wa}' earlier, '{wb}' later"
-    # A flip on a shared word counts only when the statements' overall polarity differs, and not when
-    # one statement is the other reworded (the same quote given twice, one copy longer).
+    # A flip on a shared word counts only when one statement denies and the other asserts (in their
+    # main clauses), and not when one statement is the other reworded (the same quote given twice).
     words_a, words_b = set(terms(cand.a.text)), set(terms(cand.b.text))
-    if ev.flips and (earlier.negations + later.negations) % 2 and _contained(words_a, words_b) < 0.8:
+    if ev.flips and earlier.denies != later.denies and _contained(words_a, words_b) < 0.8:
         ta, tb = ev.flips[0]
         cause = rules._flip_cause(ta, tb)
         return "flip", f"stance on '{ta.text.lower()}' turned: {_earlier_later(cause)}"
@@ -748,6 +829,25 @@ def _evidence(
     if ev.modality:
         return "modality", f"modality '{ev.modality[0]}' earlier, '{ev.modality[1]}' later"
     return None
+
+
+def _claim_holds(clash: ClaimClash, earlier: _Parsed, later: _Parsed) -> bool:
+    """Whether a same-predicate claim clash survives a second look at the two statements' own parses.
+
+    The claim rule reads a predicate's whole subtree as what it is about, which across articles ties
+    "he is not ready to endorse Trump" to "he is the lone Republican". "be" and the verbs of saying
+    and thinking are too bare to clash on; where both statements' main clauses hold the predicate,
+    they must give it opposite polarity, of one doer, about a shared thing.
+    """
+    if clash.predicate is None:
+        return True
+    if clash.predicate == "be" or clash.predicate in _FRAMES:
+        return False
+    mine_b = {k: v for k, v in earlier.predicates.items() if k.split()[0] == clash.predicate}
+    mine_a = {k: v for k, v in later.predicates.items() if k.split()[0] == clash.predicate}
+    if not mine_a or not mine_b:
+        return True  # not in a main clause here: the claim rule saw more of the article
+    return predicate_flip(mine_b, mine_a) is not None
 
 
 def judge(
@@ -783,6 +883,8 @@ def judge(
         verdict = rules.decide(ev)
         close = sim / CLOSE_EMBEDDING if sim is not None else cand.similarity / CLOSE_LEMMA
         clash = claim_check(cand) if claim_check is not None else None
+        if clash is not None and not _claim_holds(clash, earlier, later):
+            clash = None
         best: Found | None = None
         if clash is not None:
             best = Found(
