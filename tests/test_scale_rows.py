@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pyarrow as pa
+import pytest
 
 from onrecord.errors import InputError
 from onrecord.ingest.corpora import CorpusInput
 from onrecord.ingest.sources import RawInput
 from onrecord.scale import rows as R
+
+pa = pytest.importorskip("pyarrow")  # comes with the ray extra (ray[data])
 
 
 def test_plan_units_lists_folders_file_by_file_in_the_local_order(tmp_path: Path) -> None:

@@ -34,6 +34,7 @@ import os
 import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -285,13 +286,16 @@ def _import_ray() -> Any:
     return ray
 
 
-def _start(ray: Any, ray_address: str | None, num_cpus: int | None, progress: bool) -> bool:
-    """Connect to ``ray_address`` (or ``RAY_ADDRESS``) or start a local Ray; True when started here."""
+@contextmanager
+def ray_session(ray: Any, ray_address: str | None, num_cpus: int | None, progress: bool) -> Iterator[None]:
+    """Connect to ``ray_address`` (or ``RAY_ADDRESS``), or start a local Ray, for the ``with`` block.
+
+    A Ray started here is shut down at the end; one already running (a caller's, a test's) is left
+    as it is. Ray Data's settings are process-wide, so the ones changed here are put back afterwards.
+    """
     from ray.data import DataContext
 
     started = False
-    if not progress:
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
     if not ray.is_initialized():
         kwargs: dict[str, Any] = {"include_dashboard": False, "logging_level": logging.WARNING}
         if ray_address is None and not os.environ.get("RAY_ADDRESS"):
@@ -299,11 +303,32 @@ def _start(ray: Any, ray_address: str | None, num_cpus: int | None, progress: bo
         ray.init(address=ray_address, log_to_driver=progress, **kwargs)
         started = True
     ctx = DataContext.get_current()
+    logger = logging.getLogger("ray.data")
+    saved = (
+        ctx.execution_options.preserve_order,
+        ctx.enable_progress_bars,
+        ctx.print_on_execution_start,
+        ctx.enable_auto_log_stats,
+        logger.level,
+    )
     ctx.execution_options.preserve_order = True  # results in input order: same ledger as the local path
     ctx.enable_progress_bars = progress
     ctx.print_on_execution_start = progress
     ctx.enable_auto_log_stats = False
-    return started
+    if not progress:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        (
+            ctx.execution_options.preserve_order,
+            ctx.enable_progress_bars,
+            ctx.print_on_execution_start,
+            ctx.enable_auto_log_stats,
+        ) = saved[:4]
+        logger.setLevel(saved[4])
+        if started:
+            ray.shutdown()
 
 
 def _absolute(uri: str) -> str:
@@ -381,42 +406,56 @@ def run_ray_ingest(
 
     ray = _import_ray()
     t0 = time.perf_counter()
-    started = _start(ray, ray_address, num_cpus, progress)
     try:
-        report.startup_seconds = time.perf_counter() - t0
-        cpus = int(ray.cluster_resources().get("CPU", 1))
-        workers = max(1, min(num_cpus or cpus, cpus))
-        report.workers = workers
-        # A worker on another machine must not open (and so create) a SQLite file of its own.
-        check_known = ledger is not None and (ledger.dialect != "sqlite" or len(ray.nodes()) == 1)
-        sqlite = ledger is not None and ledger.dialect == "sqlite"
-        if ledger_writes == "workers" and sqlite and not check_known:
-            raise ValueError("ledger_writes='workers' on a multi-machine cluster needs a PostgreSQL ledger")
-
-        units = R.plan_units(given)
-        t1 = time.perf_counter()
-        docs = _parse(ray, units, published, ledger, check_known, ledger_writes, workers, batch_size)
-        report.parse_seconds = time.perf_counter() - t1
-
-        t2 = time.perf_counter()
-        _collect(docs, report, ledger if ledger_writes == "driver" else None, on_store)
-        if parquet is not None and docs is not None:
-            docs.map_batches(
-                explode_statements,
-                batch_format="pyarrow",
-                num_cpus=READ_CPUS,
-                compute=ray.data.TaskPoolStrategy(size=readers(workers)),
-            ).write_parquet(f"{parquet}/statements", partition_cols=["year"])
-            docs.drop_columns(["statement_rows", "record"]).write_parquet(f"{parquet}/documents")
-            _write_failures(parquet, report.failures)
-        report.write_seconds = time.perf_counter() - t2
+        with ray_session(ray, ray_address, num_cpus, progress):
+            report.startup_seconds = time.perf_counter() - t0
+            _run(ray, report, given, published, ledger, ledger_writes, num_cpus, batch_size, on_store)
     finally:
-        if started:
-            ray.shutdown()
         if ledger is not None:
             ledger.close()
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _run(
+    ray: Any,
+    report: RayIngestReport,
+    given: list[str],
+    published: str | None,
+    ledger: Any,
+    ledger_writes: LedgerWrites,
+    num_cpus: int | None,
+    batch_size: int,
+    on_store: Callable[[RayIngestReport], None] | None,
+) -> None:
+    """The plan, parse and write stages on a connected Ray (see the module docstring)."""
+    parquet = report.parquet_dir
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    workers = max(1, min(num_cpus or cpus, cpus))
+    report.workers = workers
+    # A worker on another machine must not open (and so create) a SQLite file of its own.
+    check_known = ledger is not None and (ledger.dialect != "sqlite" or len(ray.nodes()) == 1)
+    sqlite = ledger is not None and ledger.dialect == "sqlite"
+    if ledger_writes == "workers" and sqlite and not check_known:
+        raise ValueError("ledger_writes='workers' on a multi-machine cluster needs a PostgreSQL ledger")
+
+    units = R.plan_units(given)
+    t1 = time.perf_counter()
+    docs = _parse(ray, units, published, ledger, check_known, ledger_writes, workers, batch_size)
+    report.parse_seconds = time.perf_counter() - t1
+
+    t2 = time.perf_counter()
+    _collect(docs, report, ledger if ledger_writes == "driver" else None, on_store)
+    if parquet is not None and docs is not None:
+        docs.map_batches(
+            explode_statements,
+            batch_format="pyarrow",
+            num_cpus=READ_CPUS,
+            compute=ray.data.TaskPoolStrategy(size=readers(workers)),
+        ).write_parquet(f"{parquet}/statements", partition_cols=["year"])
+        docs.drop_columns(["statement_rows", "record"]).write_parquet(f"{parquet}/documents")
+        _write_failures(parquet, report.failures)
+    report.write_seconds = time.perf_counter() - t2
 
 
 def _parse(

@@ -262,36 +262,36 @@ def run_ray_pairing(
     into the ledger as ``scope="ledger"`` contradictions (replacing those of an earlier run). Ray is
     started as in ``run_ray_ingest``.
     """
-    from onrecord.scale.ray_job import _import_ray, _start
+    from onrecord.scale.ray_job import _import_ray, ray_session
 
     if parquet_dir is None and db_url is None:
         raise ValueError("pairing needs statements: a Parquet folder from run_ray_ingest, or a ledger")
     ray = _import_ray()
     t0 = time.perf_counter()
-    started = _start(ray, ray_address, num_cpus, progress=False)
     ledger = None
     try:
-        cpus = int(ray.cluster_resources().get("CPU", 1))
-        workers = max(1, min(num_cpus or cpus, cpus))
-        if parquet_dir is not None:
-            statements = _from_parquet(ray, str(Path(parquet_dir).resolve()))
-        else:
-            from onrecord.ledger import Ledger
+        with ray_session(ray, ray_address, num_cpus, progress=False):
+            cpus = int(ray.cluster_resources().get("CPU", 1))
+            workers = max(1, min(num_cpus or cpus, cpus))
+            if parquet_dir is not None:
+                statements = _from_parquet(ray, str(Path(parquet_dir).resolve()))
+            else:
+                from onrecord.ledger import Ledger
 
-            ledger = Ledger(db_url)
-            statements = ray.data.read_sql(_LEDGER_SQL, _connection_factory(ledger.url))
-        # Partition by person (a hash shuffle on the key), and finish the shuffle before the judges
-        # start: a pool of actors holding every CPU would otherwise starve the shuffle of its own.
-        partitions = statements.repartition(max(4 * workers, 8), keys=["key"]).materialize()
-        pairs = partitions.map_batches(
-            PairJudge,
-            batch_size=None,
-            batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=workers),
-            num_cpus=1,
-            fn_constructor_kwargs={"min_score": min_score},
-        )
-        report = PairingReport(rows=list(pairs.iter_rows()))
+                ledger = Ledger(db_url)
+                statements = ray.data.read_sql(_LEDGER_SQL, _connection_factory(ledger.url))
+            # Partition by person (a hash shuffle on the key), and finish the shuffle before the judges
+            # start: a pool of actors holding every CPU would otherwise starve the shuffle of its own.
+            partitions = statements.repartition(max(4 * workers, 8), keys=["key"]).materialize()
+            pairs = partitions.map_batches(
+                PairJudge,
+                batch_size=None,
+                batch_format="pyarrow",
+                compute=ray.data.ActorPoolStrategy(size=workers),
+                num_cpus=1,
+                fn_constructor_kwargs={"min_score": min_score},
+            )
+            report = PairingReport(rows=list(pairs.iter_rows()))
         report.pairs = len(report.rows)
         report.people = len({r["person_key"] for r in report.rows})
         if out is not None:
@@ -304,8 +304,6 @@ def run_ray_pairing(
         if ledger is not None and store:
             report.stored, report.skipped = store_pairs(ledger, report.rows)
     finally:
-        if started:
-            ray.shutdown()
         if ledger is not None:
             ledger.close()
     report.seconds = time.perf_counter() - t0
