@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -12,6 +13,37 @@ from onrecord.commands.common import say_error
 DB_HELP = (
     "Ledger: a SQLite file path or postgresql://user@host/db (default: $ONRECORD_DB, else the user data dir)."
 )
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+def _ingest_on_ray(
+    paths: list[str],
+    db: str | None,
+    published: str | None,
+    address: str | None,
+    parquet: str | None,
+    progress: bool,
+) -> None:
+    """The same per-document function on Ray Data (``onrecord.scale.ray_job``); see docs/SCALE.md."""
+    try:
+        from onrecord.ledger.store import resolve_url
+        from onrecord.scale.ray_job import run_ray_ingest
+    except ImportError as e:
+        say_error(f"the Ray engine needs the ray extra: pip install -e '.[ray]' ({e})")
+        raise typer.Exit(2) from None
+    db_url = resolve_url(db) if db is not None or parquet is None else None
+    report = run_ray_ingest(
+        paths, ray_address=address, db_url=db_url, parquet_dir=parquet, published=published, progress=progress
+    )
+    for error in report.errors:
+        say_error(str(error))
+    sys.stderr.write(report.summary() + "\n")
+    if report.failures:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
@@ -41,12 +73,25 @@ def ingest(
         ),
     ] = None,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Show the progress bar.")] = True,
+    engine: Annotated[
+        Engine,
+        typer.Option(help="local: processes here; ray: a Ray cluster (the ray extra)."),
+    ] = Engine.local,
+    ray_address: Annotated[
+        str | None, typer.Option(help="With --engine ray: the cluster to join (default: start one here).")
+    ] = None,
+    parquet: Annotated[
+        str | None,
+        typer.Option(help="With --engine ray: also write statements as Parquet here."),
+    ] = None,
 ) -> None:
     """Read articles and store their statements, people and dates in the ledger.
 
     Example:
 
         onrecord ingest ../shared/data/polnear/train --db ledger.sqlite3
+
+        onrecord ingest --engine ray --parquet out/ archive/ --db postgresql://onrecord@db/onrecord
 
     Re-running is safe: documents already stored (same input bytes) are skipped before parsing, and each
     document is stored whole or not at all, so an interrupted ingest is finished by running it again.
@@ -61,6 +106,9 @@ def ingest(
     except ValueError as e:
         say_error(str(e))
         raise typer.Exit(2) from None
+    if engine is Engine.ray:
+        _ingest_on_ray(paths, db, published, ray_address, parquet, progress)
+        return
     try:
         ledger = Ledger(db)
     except Exception as e:  # a bad URL, an unreachable server, a file that is not a ledger
