@@ -583,7 +583,7 @@ class Found:
 EVIDENCE: Final[dict[str, float]] = {
     "predicate": 0.85,
     "antonym": 0.75,
-    "flip": 0.6,
+    "flip": 0.5,
     "axis": 0.45,
     "numbers": 0.4,
     "modality": 0.4,
@@ -602,6 +602,7 @@ _FRAMES: Final[frozenset[str]] = frozenset(
     {"say", "tell", "add", "ask", "think", "believe", "go", "let", "want", "mean", "seem"}
 )
 _NEGATION_WORDS: Final[frozenset[str]] = frozenset({"not", "n't", "never", "no", "nt", "n’t"})
+_FLIP_NEGATORS: Final[frozenset[str]] = _NEGATION_WORDS | {"cannot", "none", "nobody", "nothing", "nor"}
 
 
 def score(evidence: float, closeness: float) -> float:
@@ -717,17 +718,24 @@ def _arguments(tok: object) -> tuple[str | None, frozenset[str]]:
     for head in heads:
         for c in head.children:  # type: ignore[attr-defined]
             if c.dep_ in _ARG_DEPS:
+                own_subject = c.dep_ in {"nsubj", "nsubjpass"} and head is tok
                 if c.pos_ == "PRON":
-                    if c.dep_ in {"nsubj", "nsubjpass"} and head is tok:
+                    if own_subject:
                         subject = _PRONOUN_CLASS.get(c.lower_, c.lower_)
                     continue
+                if own_subject:
+                    subject = "=" + _stem(_plain(c.text))
                 args |= _nominal(c)
             elif c.dep_ in {"prep", "agent"}:
                 args |= {x for o in c.children if o.dep_ == "pobj" for x in _nominal(o)}
     own = any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)  # type: ignore[attr-defined]
     head = tok.head  # type: ignore[attr-defined]
     takes_object = tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children)  # type: ignore[attr-defined]
-    if not own and tok.dep_ in {"xcomp", "conj"} and head is not tok and not takes_object:  # type: ignore[attr-defined]
+    if not own and takes_object:
+        # "he would force Mexico to pay": Mexico pays.
+        obj = next(c for c in head.children if c.dep_ == "dobj")  # type: ignore[attr-defined]
+        subject = _PRONOUN_CLASS.get(obj.lower_) if obj.pos_ == "PRON" else "=" + _stem(_plain(obj.text))
+    elif not own and tok.dep_ in {"xcomp", "conj"} and head is not tok:  # type: ignore[attr-defined]
         # "they plan to vote", "she had not sent or received": the governing verb's doer.
         subject = _arguments(head)[0]
     return subject, frozenset(args)
@@ -771,8 +779,10 @@ def _predicates(doc: object) -> dict[str, _Predicate]:
 
 
 def _same_doer(x: _Predicate, y: _Predicate) -> bool:
-    """Whether two predicates can be said of the same doer: pronoun subjects of one class."""
-    return x.subject is None or y.subject is None or x.subject == y.subject
+    """Whether two predicates are said of the same doer: pronoun subjects of one class, or nouns of one
+    stem. Without a subject on both sides (a fragment, a passive) it cannot be told, and the pair is
+    not held against each other: "would be paid for through tax reform" is not "has not paid taxes"."""
+    return x.subject is not None and x.subject == y.subject
 
 
 def predicate_flip(
@@ -817,8 +827,11 @@ def _evidence(
     # A flip on a shared word counts only when one statement denies and the other asserts (in their
     # main clauses), and not when one statement is the other reworded (the same quote given twice).
     words_a, words_b = set(terms(cand.a.text)), set(terms(cand.b.text))
-    if ev.flips and earlier.denies != later.denies and _contained(words_a, words_b) < 0.8:
-        ta, tb = ev.flips[0]
+    # Only a flip made by a negation word: the judge's negative-valence words ("unfair", "ban",
+    # "against") mostly say the same thing another way across two reports of one position.
+    negated = [(ta, tb) for ta, tb in ev.flips if {ta.cue, tb.cue} & _FLIP_NEGATORS]
+    if negated and earlier.denies != later.denies and _contained(words_a, words_b) < 0.8:
+        ta, tb = negated[0]
         cause = rules._flip_cause(ta, tb)
         return "flip", f"stance on '{ta.text.lower()}' turned: {_earlier_later(cause)}"
     if ev.axis_clash:
