@@ -2,8 +2,8 @@
 
 A real multi-node start (a head and a worker joined over the network) is not possible on this machine,
 so ``ray.init(num_cpus=2)`` stands in: the same actors, tasks, object store and Parquet writers, on one
-node. The 200 BBC articles (../shared; skipped when absent, failing under CI=true) plus a few bad inputs
-go through both ``onrecord.read_all`` and ``run_ray_ingest``, and every statement (ids, spans,
+node. The 200 BBC articles (../shared; skipped when absent, failing under CI=true) plus a few bad inputs,
+a JSONL dump and a WARC archive go through both ``onrecord.read_all`` and ``run_ray_ingest``, and every statement (ids, spans,
 speakers, dates) and every failure must agree. Skips when Ray is not installed, except under CI=true,
 where the ``ray`` extra is installed.
 """
@@ -51,9 +51,13 @@ def local_ray() -> Iterator[None]:
         ray.shutdown()
 
 
-def _bad_inputs(folder: Path) -> list[str]:
-    """A missing file, binary data, an empty file and a JSONL dump with one good and one bad line."""
+def _other_inputs(folder: Path) -> list[str]:
+    """Bad inputs and archives: a missing file, binary data, an empty file, a JSONL dump with one good
+    and one bad line, and a gzipped WARC with two articles and an index page (no article)."""
+    from test_ingest_archives import write_warc
+
     folder.mkdir(parents=True, exist_ok=True)
+    write_warc(folder / "crawl.warc.gz", gzipped=True)
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03 not text")
     (folder / "empty.txt").write_bytes(b"")
     good = "Mayor Ana Ruiz said on Monday that the bridge will reopen next week."
@@ -67,6 +71,7 @@ def _bad_inputs(folder: Path) -> list[str]:
         str(folder / "binary.txt"),
         str(folder / "empty.txt"),
         str(folder / "dump.jsonl"),
+        str(folder / "crawl.warc.gz"),
     ]
 
 
@@ -136,12 +141,13 @@ def test_ray_gives_the_local_statements_and_failures_on_200_bbc_articles(
     bbc = shared_path("data", "bbc")
     articles = [str(p) for t in TOPICS for p in sorted((bbc / t).glob("*.txt"))[:PER_TOPIC]]
     assert len(articles) == 200
-    paths = articles + _bad_inputs(tmp_path / "bad")
+    paths = articles + _other_inputs(tmp_path / "other")
 
     local = list(onrecord.read_all(paths))
     local_errors = {(e.source, e.reason) for e in local if isinstance(e, InputError)}
     records = [r for r in local if not isinstance(r, InputError)]
-    assert len(local_errors) == 4 and len(records) == 201  # 200 articles and the JSONL's good line
+    # 200 articles, the JSONL's good line and the WARC's two articles; 5 failures (one in the WARC).
+    assert len(local_errors) == 5 and len(records) == 203
 
     out = tmp_path / "parquet"
     report = run_ray_ingest(paths, parquet_dir=out, db_url=str(tmp_path / "ledger.sqlite3"))
@@ -151,7 +157,7 @@ def test_ray_gives_the_local_statements_and_failures_on_200_bbc_articles(
     assert {f.stage for f in report.failures} == {"read"}
     failures = pq.read_table(out / "failures.parquet").to_pylist()
     assert {(f["source"], f["reason"]) for f in failures} == local_errors
-    assert report.seen == len(paths) - 1 + 2  # the dump holds two inputs
+    assert report.seen == 200 + 3 + 2 + 3  # files, the dump's two lines, the WARC's three pages
     assert report.parsed == len(records)
 
     # Statements: the same in every field the output contract has.
