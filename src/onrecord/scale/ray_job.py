@@ -391,6 +391,7 @@ def run_ray_ingest(
     from onrecord.reader import parse_date
 
     parse_date(published)  # a malformed date is the caller's error, before anything starts
+    ray = _import_ray()  # before the ledger is opened (and perhaps created) for nothing
     given = [os.fspath(p) for p in paths]
     if "-" in given:
         raise ValueError("standard input cannot be read by a Ray cluster: save it to a file first")
@@ -403,8 +404,6 @@ def run_ray_ingest(
 
         ledger = Ledger(db_url)  # migrations run here, once, before any worker opens it
     report = RayIngestReport(parquet_dir=parquet, ledger_url=ledger.url if ledger else None)
-
-    ray = _import_ray()
     t0 = time.perf_counter()
     try:
         with ray_session(ray, ray_address, num_cpus, progress):
@@ -434,7 +433,8 @@ def _run(
     workers = max(1, min(num_cpus or cpus, cpus))
     report.workers = workers
     # A worker on another machine must not open (and so create) a SQLite file of its own.
-    check_known = ledger is not None and (ledger.dialect != "sqlite" or len(ray.nodes()) == 1)
+    nodes = sum(1 for node in ray.nodes() if node.get("Alive", True))
+    check_known = ledger is not None and (ledger.dialect != "sqlite" or nodes == 1)
     sqlite = ledger is not None and ledger.dialect == "sqlite"
     if ledger_writes == "workers" and sqlite and not check_known:
         raise ValueError("ledger_writes='workers' on a multi-machine cluster needs a PostgreSQL ledger")
