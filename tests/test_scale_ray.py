@@ -2,10 +2,10 @@
 
 A real multi-node start (a head and a worker joined over the network) is not possible on this machine,
 so ``ray.init(num_cpus=2)`` stands in: the same actors, tasks, object store and Parquet writers, on one
-node. The 200 BBC articles (../shared; skipped when absent, failing under CI=true) plus a few bad inputs,
-a JSONL dump and a WARC archive go through both ``onrecord.read_all`` and ``run_ray_ingest``, and every statement (ids, spans,
-speakers, dates) and every failure must agree. Skips when Ray is not installed, except under CI=true,
-where the ``ray`` extra is installed.
+node. The 200 BBC articles (../shared; skipped when absent, failing under CI=true) plus a few bad
+inputs, a JSONL dump and a WARC archive go through both ``onrecord.read_all`` and ``run_ray_ingest``,
+and every statement (ids, spans, speakers, dates) and every failure must agree. Skips when Ray is not
+installed, except under CI=true, where the ``ray`` extra is installed.
 """
 
 from __future__ import annotations
