@@ -27,18 +27,31 @@ def _ingest_on_ray(
     address: str | None,
     parquet: str | None,
     progress: bool,
+    workers: int | None,
 ) -> None:
     """The same per-document function on Ray Data (``onrecord.scale.ray_job``); see docs/SCALE.md."""
-    try:
-        from onrecord.ledger.store import resolve_url
-        from onrecord.scale.ray_job import run_ray_ingest
-    except ImportError as e:
-        say_error(f"the Ray engine needs the ray extra: pip install -e '.[ray]' ({e})")
-        raise typer.Exit(2) from None
+    from onrecord.ledger import LedgerError
+    from onrecord.ledger.store import resolve_url
+    from onrecord.scale.ray_job import RayNotInstalled, run_ray_ingest
+
     db_url = resolve_url(db) if db is not None or parquet is None else None
-    report = run_ray_ingest(
-        paths, ray_address=address, db_url=db_url, parquet_dir=parquet, published=published, progress=progress
-    )
+    try:
+        report = run_ray_ingest(
+            paths,
+            ray_address=address,
+            db_url=db_url,
+            parquet_dir=parquet,
+            published=published,
+            progress=progress,
+            num_cpus=workers or None,
+        )
+    except (
+        RayNotInstalled,
+        ValueError,
+        LedgerError,
+    ) as e:  # no ray extra, stdin, a used folder, a bad ledger
+        say_error(str(e))
+        raise typer.Exit(2) from None
     for error in report.errors:
         say_error(str(error))
     sys.stderr.write(report.summary() + "\n")
@@ -107,7 +120,7 @@ def ingest(
         say_error(str(e))
         raise typer.Exit(2) from None
     if engine is Engine.ray:
-        _ingest_on_ray(paths, db, published, ray_address, parquet, progress)
+        _ingest_on_ray(paths, db, published, ray_address, parquet, progress, workers)
         return
     try:
         ledger = Ledger(db)
