@@ -111,6 +111,20 @@ def test_terms_and_exclusions() -> None:
     assert excluded(item(1, "p", "Is the tunnel too expensive?", "2015")) == "question"
 
 
+def test_a_denial_is_the_opposite_of_its_words() -> None:
+    """'She denied that she sent classified emails' says she did not; held against 'I sent classified
+    emails' it clashes, held against 'I never sent classified emails' it does not."""
+    said = item(1, "p", "I sent classified emails to my aides.", "2015-03-01")
+    never = item(2, "p", "I never sent classified emails to my aides.", "2015-06-01")
+    denied = Item(
+        3, "p", "she sent classified emails to her aides", D(2016, 9, 7), D(2016, 9, 7), denied=True
+    )
+    found = {frozenset((f.a.key, f.b.key)): f for f in pair([said, never, denied])}
+    assert frozenset((1, 3)) in found and "denied" in found[frozenset((1, 3))].explanation
+    assert frozenset((2, 3)) not in found
+    assert frozenset((1, 2)) in found
+
+
 def test_judge_keeps_only_inconsistent_pairs() -> None:
     same = item(1, "p", "The council supports the new library on Elm Street.", "2015-01-01")
     again = item(2, "p", "The council supports the new library on Elm Street strongly.", "2016-01-01")

@@ -72,7 +72,8 @@ def load_items(ledger: Ledger, person_ids: Sequence[int] | None = None) -> list[
     """Every statement with a person and a day, as pairing items keyed by the ledger's statement id.
 
     A statement without a said-on date is placed on its article's publication day; with neither it
-    cannot be placed in time and is left out.
+    cannot be placed in time and is left out. A statement whose cue denies it ("she denied that ...")
+    is marked ``denied``.
     """
     s, d = t.statements, t.documents
     query = (
@@ -84,6 +85,7 @@ def load_items(ledger: Ledger, person_ids: Sequence[int] | None = None) -> list[
             s.c.said_on_start,
             s.c.said_on_end,
             d.c.published,
+            s.c.cue_text,
         )
         .select_from(s.join(d, d.c.id == s.c.document_id))
         .where(s.c.person_id.is_not(None))
@@ -93,12 +95,13 @@ def load_items(ledger: Ledger, person_ids: Sequence[int] | None = None) -> list[
         query = query.where(s.c.person_id.in_(list(person_ids)))
     items = []
     with ledger.engine.connect() as conn:
-        for sid, pid, text, question, start, end, published in conn.execute(query):
+        for sid, pid, text, question, start, end, published, cue in conn.execute(query):
             first = _day(start) or _day(published)
             if first is None:
                 continue
             last = _day(end) if start is not None else first
-            items.append(pairing.Item(sid, pid, text, first, last or first, bool(question)))
+            denied = pairing.denial(cue)
+            items.append(pairing.Item(sid, pid, text, first, last or first, bool(question), denied))
     return items
 
 

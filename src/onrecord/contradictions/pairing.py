@@ -117,7 +117,9 @@ class Item:
 
     ``start``/``end`` is the said-on interval (a year is Jan 1 to Dec 31); use the publication day
     when the statement has no date of its own. ``key`` is whatever the caller identifies the
-    statement by (the ledger's statement id).
+    statement by (the ledger's statement id). ``denied`` says the cue denies the content ("she
+    denied that she mishandled classified information", see ``denial``): the speaker said the
+    opposite of the words.
     """
 
     key: Hashable
@@ -126,6 +128,19 @@ class Item:
     start: dt.date
     end: dt.date
     question: bool = False
+    denied: bool = False
+
+
+#: Cues that report the speaker saying the content is false.
+DENIAL_CUES: Final[frozenset[str]] = frozenset(
+    {"deny", "denied", "denies", "denying", "dispute", "disputed", "disputes", "disputing", "refute",
+     "refuted", "refutes", "reject", "rejected", "rejects", "dismissed", "dismisses"}
+)  # fmt: skip
+
+
+def denial(cue: str | None) -> bool:
+    """Whether a statement's cue denies its content ("denied", "disputed", "rejected")."""
+    return bool(cue) and any(w in DENIAL_CUES for w in str(cue).lower().split())
 
 
 def lemma(word: str) -> str:
@@ -503,7 +518,7 @@ def _person_candidates(
         vectors = lemma_vecs
     starts = np.asarray([it.start.toordinal() for it in items], dtype=np.int64)
     ends = np.asarray([it.end.toordinal() for it in items], dtype=np.int64)
-    prints = np.asarray([_fingerprint(it.text) for it in items], dtype=np.int64)
+    prints = np.asarray([_fingerprint(it.text) ^ it.denied for it in items], dtype=np.int64)
     # The sketch is a noisy copy of the lemma cosine: fetch more neighbours than wanted, then keep
     # each statement's k best by the exact similarity.
     lo, hi, _, compared = _neighbours(vectors, starts, ends, prints, OVERFETCH * k, leaf_size, trees, rng)
@@ -800,12 +815,26 @@ def predicate_flip(
     return None
 
 
-def _parse(doc: object) -> _Parsed:
+def _parse(doc: object, denied: bool = False) -> _Parsed:
+    """What pairing reads in one statement; a denied statement ("she denied that ...") with every
+    polarity turned, since its speaker said the opposite of its words."""
     predicates = _predicates(doc)
+    reading = rules.read(doc)  # type: ignore[arg-type]
+    if denied:
+        predicates = {
+            k: _Predicate(not p.negated, f"denied {p.shown}" if not p.negated else p.shown, p.subject, p.args)
+            for k, p in predicates.items()
+        }
+        turn = {k: rules.Term(t.key, t.text, -t.sign, t.cue or "denied") for k, t in reading.terms.items()}
+        reading.terms = turn
+        reading.predicates = {
+            k: rules.Term(t.key, t.text, -t.sign, t.cue or "denied") for k, t in reading.predicates.items()
+        }
+        reading.sign = -reading.sign
     # A statement denies when one of its main predicates is negated ("none of her emails were marked
     # classified" denies; "she mishandled classified information" asserts).
     denies = any(p.negated for p in predicates.values())
-    return _Parsed(rules.read(doc), predicates, denies)  # type: ignore[arg-type]
+    return _Parsed(reading, predicates, denies)
 
 
 def _contained(x: set[str], y: set[str]) -> float:
@@ -882,20 +911,23 @@ def judge(
     ``EVIDENCE``) and the score is scaled by how close the pair is (``score``). ``claim_check`` adds
     the claim-clash rule of ``within`` where the caller can parse the statements' articles.
     """
-    texts: dict[str, int] = {}
+    texts: dict[tuple[str, bool], int] = {}
     for cand in found:
         for it in (cand.a, cand.b):
-            texts.setdefault(it.text, len(texts))
+            texts.setdefault((it.text, it.denied), len(texts))
     model = rules._base(nlp)  # type: ignore[arg-type]
-    parsed = [_parse(doc) for doc in model.pipe(list(texts), batch_size=batch_size)]
+    docs = model.pipe([text for text, _ in texts], batch_size=batch_size)
+    parsed = [_parse(doc, denied) for doc, (_, denied) in zip(docs, texts, strict=True)]
     out: list[Found] = []
     for cand in found:
-        later, earlier = parsed[texts[cand.a.text]], parsed[texts[cand.b.text]]
+        later, earlier = parsed[texts[cand.a.text, cand.a.denied]], parsed[texts[cand.b.text, cand.b.denied]]
         sim = cand.embedding_similarity if embedded else None
         ev = rules.compare(earlier.reading, later.reading, sim)
         verdict = rules.decide(ev)
         close = sim / CLOSE_EMBEDDING if sim is not None else cand.similarity / CLOSE_LEMMA
-        clash = claim_check(cand) if claim_check is not None else None
+        # The claim rule reads the words, not the cue: it cannot see that a denied statement is turned.
+        denied = cand.a.denied or cand.b.denied
+        clash = claim_check(cand) if claim_check is not None and not denied else None
         if clash is not None and not _claim_holds(clash, earlier, later):
             clash = None
         best: Found | None = None
