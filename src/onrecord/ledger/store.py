@@ -39,6 +39,31 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 
 
+def people_counts() -> tuple[Any, Any, sa.FromClause]:
+    """Per-person document and statement counts (0 when none), and ``people`` joined to them.
+
+    One definition for every listing of people (the CLI, the Python API, the web pages).
+    """
+    n_docs = (
+        sa.select(
+            t.document_people.c.person_id,
+            sa.func.count(sa.distinct(t.document_people.c.document_id)).label("n"),
+        )
+        .group_by(t.document_people.c.person_id)
+        .subquery()
+    )
+    n_stmts = (
+        sa.select(t.statements.c.person_id, sa.func.count().label("n"))
+        .where(t.statements.c.person_id.is_not(None))
+        .group_by(t.statements.c.person_id)
+        .subquery()
+    )
+    joined = t.people.outerjoin(n_docs, n_docs.c.person_id == t.people.c.id).outerjoin(
+        n_stmts, n_stmts.c.person_id == t.people.c.id
+    )
+    return sa.func.coalesce(n_docs.c.n, 0), sa.func.coalesce(n_stmts.c.n, 0), joined
+
+
 class LedgerError(Exception):
     """A problem with the ledger the user can act on (an unknown person, a bad URL), said in one line."""
 
@@ -821,29 +846,10 @@ class Ledger:
 
     def people(self, name: str | None = None, limit: int | None = None) -> list[StoredPerson]:
         """Everyone in the ledger, most statements first, with aliases and document/statement counts."""
-        n_docs = (
-            sa.select(
-                t.document_people.c.person_id,
-                sa.func.count(sa.distinct(t.document_people.c.document_id)).label("n"),
-            )
-            .group_by(t.document_people.c.person_id)
-            .subquery()
-        )
-        n_stmts = (
-            sa.select(t.statements.c.person_id, sa.func.count().label("n"))
-            .where(t.statements.c.person_id.is_not(None))
-            .group_by(t.statements.c.person_id)
-            .subquery()
-        )
-        docs = sa.func.coalesce(n_docs.c.n, 0)
-        stmts = sa.func.coalesce(n_stmts.c.n, 0)
+        docs, stmts, joined = people_counts()
         query = (
             sa.select(t.people.c.id, t.people.c.name, t.people.c.kind, t.people.c.corrected, docs, stmts)
-            .select_from(
-                t.people.outerjoin(n_docs, n_docs.c.person_id == t.people.c.id).outerjoin(
-                    n_stmts, n_stmts.c.person_id == t.people.c.id
-                )
-            )
+            .select_from(joined)
             .order_by(stmts.desc(), docs.desc(), t.people.c.name)
         )
         if name is not None:

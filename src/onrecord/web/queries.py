@@ -20,7 +20,13 @@ import sqlalchemy as sa
 
 from onrecord.ledger import Ledger, StoredContradiction, StoredPerson, StoredStatement
 from onrecord.ledger import schema as t
-from onrecord.ledger.store import _date_order, _fts5_query, _row_to_statement, _statement_select
+from onrecord.ledger.store import (
+    _date_order,
+    _fts5_query,
+    _row_to_statement,
+    _statement_select,
+    people_counts,
+)
 
 #: The most rows one request may ask for: enough for any page, small enough that one call stays cheap.
 MAX_LIMIT = 500
@@ -256,31 +262,10 @@ def statement_days(ledger: Ledger, person_id: int) -> tuple[list[tuple[dt.date, 
 # ------------------------------------------------------------------------------------------- people
 
 
-def _people_counts() -> tuple[Any, Any, sa.FromClause]:
-    n_docs = (
-        sa.select(
-            t.document_people.c.person_id,
-            sa.func.count(sa.distinct(t.document_people.c.document_id)).label("n"),
-        )
-        .group_by(t.document_people.c.person_id)
-        .subquery()
-    )
-    n_stmts = (
-        sa.select(t.statements.c.person_id, sa.func.count().label("n"))
-        .where(t.statements.c.person_id.is_not(None))
-        .group_by(t.statements.c.person_id)
-        .subquery()
-    )
-    joined = t.people.outerjoin(n_docs, n_docs.c.person_id == t.people.c.id).outerjoin(
-        n_stmts, n_stmts.c.person_id == t.people.c.id
-    )
-    return sa.func.coalesce(n_docs.c.n, 0), sa.func.coalesce(n_stmts.c.n, 0), joined
-
-
 def people(ledger: Ledger, q: str | None = None, limit: int = 50, offset: int = 0) -> Page[StoredPerson]:
     """People, most statements first; ``q`` keeps those whose name or an alias contains it."""
     limit, offset = _clamp(limit, offset)
-    docs, stmts, joined = _people_counts()
+    docs, stmts, joined = people_counts()
     where: list[sa.ColumnElement[bool]] = []
     if q:
         by_alias = sa.select(t.aliases.c.person_id).where(_contains(t.aliases.c.text, q))
