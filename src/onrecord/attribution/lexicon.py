@@ -92,7 +92,7 @@ ROLE_NOUNS: Final[frozenset[str]] = frozenset(
     activist advocate pastor priest bishop pope ambassador envoy diplomat aide adviser advisor
     representative rep. sen. gov. speaker delegate incumbent challenger veteran newcomer engineer
     republican democrat independent conservative liberal progressive frontrunner front-runner
-    manager superintendent inspector administrator treasurer clerk trustee""".split()
+    manager superintendent inspector administrator treasurer clerk trustee surgeon neurosurgeon""".split()
 )
 
 #: Courtesy and office titles stripped from names ("Mr. Trump" is "Trump").
@@ -182,6 +182,61 @@ TITLE_ROLES: Final[dict[str, str]] = {
     "amb.": "ambassador",
     "atty.": "attorney",
     "supt.": "superintendent",
+}
+
+#: Offices a person holds; two different ones make a description unlikely to mean that person
+#: ("the senator" is not the one the article calls "the governor").
+OFFICE_NOUNS: Final[frozenset[str]] = frozenset(
+    """senator governor secretary president mayor congressman congresswoman representative judge
+    justice minister chancellor speaker sheriff ambassador prosecutor premier king queen pope ceo
+    chairman chairwoman commissioner councilman councilwoman director actor actress
+    neurosurgeon surgeon""".split()
+)
+
+#: Role nouns that give away gender ("the New York businessman" is a man).
+MALE_ROLE_NOUNS: Final[frozenset[str]] = frozenset(
+    """businessman congressman spokesman chairman councilman king prince actor father husband son
+    brother""".split()
+)
+FEMALE_ROLE_NOUNS: Final[frozenset[str]] = frozenset(
+    """businesswoman congresswoman spokeswoman chairwoman councilwoman queen princess actress
+    mother wife daughter sister""".split()
+)
+
+#: Words that carry no identity: shared by many people, they neither match nor conflict.
+VAGUE_ROLE_WORDS: Final[frozenset[str]] = frozenset(
+    """former first new other same good only top more next current onetime longtime lone
+    mr. mrs. ms. dr. mr mrs ms dr rev. prof.""".split()
+)
+
+#: US party and state abbreviations as news style writes them after a name: "Marco Rubio (R-Fla.)".
+PARTY_LETTERS: Final[dict[str, tuple[str, ...]]] = {
+    "r": ("republican", "gop"),
+    "d": ("democrat", "democratic"),
+    "i": ("independent",),
+}
+US_STATES: Final[dict[str, str]] = {
+    **dict(
+        pair.split(":")
+        for pair in """ala:alabama alaska:alaska ariz:arizona ark:arkansas calif:california
+        colo:colorado conn:connecticut del:delaware fla:florida ga:georgia hawaii:hawaii idaho:idaho
+        ill:illinois ind:indiana iowa:iowa kan:kansas kans:kansas ky:kentucky la:louisiana maine:maine
+        md:maryland mass:massachusetts mich:michigan minn:minnesota miss:mississippi mo:missouri
+        mont:montana neb:nebraska nev:nevada n.h:new_hampshire n.j:new_jersey n.m:new_mexico
+        n.y:new_york n.c:north_carolina n.d:north_dakota ohio:ohio okla:oklahoma ore:oregon pa:pennsylvania
+        r.i:rhode_island s.c:south_carolina s.d:south_dakota tenn:tennessee texas:texas tex:texas
+        utah:utah vt:vermont va:virginia wash:washington w.va:west_virginia wis:wisconsin
+        wyo:wyoming""".split()
+    ),
+    **dict(
+        pair.split(":")
+        for pair in """al:alabama ak:alaska az:arizona ar:arkansas ca:california co:colorado
+        ct:connecticut de:delaware fl:florida hi:hawaii id:idaho il:illinois in:indiana ia:iowa
+        ks:kansas me:maine mi:michigan mn:minnesota ms:mississippi mt:montana ne:nebraska nv:nevada
+        nh:new_hampshire nj:new_jersey nm:new_mexico ny:new_york nc:north_carolina nd:north_dakota
+        oh:ohio ok:oklahoma or:oregon ri:rhode_island sc:south_carolina sd:south_dakota tn:tennessee
+        tx:texas ut:utah wa:washington wv:west_virginia wi:wisconsin wy:wyoming""".split()
+    ),
 }
 
 #: Head nouns by which an article refers back to an organisation ("the company said").

@@ -9,6 +9,7 @@ a pronoun joins the nearest compatible person, preferring subjects. Each step is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -19,16 +20,23 @@ from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
     FEMALE_NAMES,
     FEMALE_PRONOUNS,
+    FEMALE_ROLE_NOUNS,
     FEMALE_TITLES,
     MALE_NAMES,
     MALE_PRONOUNS,
+    MALE_ROLE_NOUNS,
     MALE_TITLES,
+    OFFICE_NOUNS,
     ORG_DESCRIPTIONS,
     ORG_WORDS,
+    PARTY_LETTERS,
     ROLE_NOUNS,
     TITLE_ROLES,
     TITLES,
+    US_STATES,
+    VAGUE_ROLE_WORDS,
 )
+from onrecord.attribution.organizations import fits
 from onrecord.model import Mention, Person
 
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
@@ -138,6 +146,23 @@ def _roles_near(span: Span) -> set[str]:
     }
 
 
+_PARTY_STATE = re.compile(r"\s*[(,]\s*([RDI])\s*[-–—]\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
+_STATE_NAMES = {name.replace("_", ""): name for name in US_STATES.values()}
+
+
+def _party_state(span: Span) -> set[str]:
+    """ "Marco Rubio (R-Fla.)": the party and state that news style writes after a lawmaker's name."""
+    doc = span.doc
+    after = doc[span.end : min(len(doc), span.end + 8)]
+    found = _PARTY_STATE.match(" " + after.text)
+    if found is None:
+        return set()
+    roles = set(PARTY_LETTERS[found.group(1).lower()])
+    key = found.group(2).lower().rstrip(".").replace(" ", "")
+    state = US_STATES.get(key) or _STATE_NAMES.get(key)
+    return roles | set(state.split("_")) if state else roles
+
+
 def _descriptor_words(doc: Doc) -> set[str]:
     """Adjectives and proper modifiers of a doc, which can describe a person ("Russian", "Kremlin")."""
     cached = doc.user_data.get("onrecord_descriptors")
@@ -233,7 +258,7 @@ def _name_mentions(doc: Doc, reg: Registry) -> None:
             continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
         ent = reg.add_name(toks)
         ent.gender = ent.gender or _gender_of(ent_span, toks)
-        ent.roles |= _roles_near(doc[toks[0].i : toks[-1].i + 1])
+        ent.roles |= _roles_near(doc[toks[0].i : toks[-1].i + 1]) | _party_state(ent_span)
         _record(ent, toks[0].i, toks[-1].i + 1, doc)
     _titled_names(doc, reg, title_end)
     _organizations(doc, reg, title_end)
@@ -308,68 +333,163 @@ def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
             continue
         ent = reg.add_name(name)
         ent.gender = ent.gender or _gender_of(run, name)
-        ent.roles |= {TITLE_ROLES.get(w, w) for w in words[: last_title + 1]}
+        ent.roles |= {TITLE_ROLES.get(w, w) for w in words[: last_title + 1]} | _party_state(run)
         _record(ent, name[0].i, name[-1].i + 1, doc)
 
 
+def _description_words(chunk: Span) -> set[str]:
+    """The words that describe: "the senator from Vermont" gives senator and vermont."""
+    words = list(chunk) + [
+        t
+        for c in chunk.root.rights
+        if c.dep_ == "prep" and c.lower_ in {"from", "of"}
+        for t in c.subtree
+        if t.i < chunk.end + 6
+    ]
+    return {t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
+
+
+def _appositive_of(chunk: Span, reg: Registry) -> Entity | None:
+    """ "Sanders, the senator from Vermont": a description set beside a name is that person's."""
+    root = chunk.root
+    if root.dep_ != "appos" or root.head._.person is None or root.pos_ != "NOUN":
+        return None
+    if any(t._.person is not None for t in chunk):
+        return None
+    return next((e for e in reg.entities if e.id == root.head._.person and e.kind == "person"), None)
+
+
+def _is_reference(chunk: Span, title_end: int) -> bool:
+    """A definite role description that may point back to a person ("the Florida senator")."""
+    root = chunk.root
+    if root._.person is not None or root.lemma_.lower() not in ROLE_NOUNS:
+        return False
+    if chunk[0].lower_ != "the" or root.lemma_.lower() in ANONYMOUS_HEADS - ROLE_NOUNS:
+        return False
+    if any(t._.person is not None for t in chunk) or chunk.start_char < title_end:
+        return False
+    doc = chunk.doc
+    follower = doc[chunk.end] if chunk.end < len(doc) else None
+    if follower is not None and (follower.ent_type_ == "PERSON" or follower._.person is not None):
+        return False  # "the Kremlin spokesman Dmitry Peskov": a title before a name, not a reference
+    # "the King of Holland" introduces someone new; "the secretary of state" need not
+    return not any(
+        c.dep_ == "prep"
+        and c.lower_ == "of"
+        and any(g.ent_type_ in {"GPE", "LOC", "NORP"} for g in c.children)
+        for c in root.children
+    )
+
+
+def _recent_subject(doc: Doc, chunk: Span, people: list[Entity]) -> Entity | None:
+    """The person most recently named as a main-clause subject, within the last three sentences.
+
+    When no known role fits a description, news prose usually re-describes the person the last
+    sentences were about ("Marco Rubio still believes ... , the Florida senator told ...").
+    """
+    ids = {e.id: e for e in people}
+    back = _sentence_start_back(doc, chunk[0], 3)
+    for tok in reversed(doc[back : chunk.start]):
+        if (
+            tok._.person in ids
+            and tok.dep_ in _SUBJECT_DEPS
+            and tok.head.dep_ == "ROOT"
+            and tok._.in_quote is None
+        ):
+            return ids[tok._.person]
+    return None
+
+
+def _most_mentioned(chunk: Span, people: list[Entity]) -> Entity | None:
+    """The clearly most mentioned person so far: an article re-describes the person it is about."""
+    counts = sorted(
+        ((sum(1 for m in e.mentions if m[0] < chunk.start), e) for e in people), key=lambda x: -x[0]
+    )
+    if len(counts) == 1:
+        return counts[0][1]  # the only person named so far
+    if not counts or counts[0][0] < 2:
+        return None
+    if len(counts) == 1 or counts[0][0] >= 1.5 * counts[1][0]:
+        return counts[0][1]
+    return None
+
+
+def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
+    """The earlier person a description refers to, and whether a known role confirmed it."""
+    head = chunk.root.lemma_.lower()
+    words = _description_words(chunk) - VAGUE_ROLE_WORDS
+    gender = "male" if head in MALE_ROLE_NOUNS else "female" if head in FEMALE_ROLE_NOUNS else None
+    before = [
+        e
+        for e in reg.entities
+        if e.kind == "person"
+        and e.mentions
+        and e.mentions[0][0] < chunk.start
+        and not (gender and e.gender and e.gender != gender)
+    ]
+    if not before:
+        return None, False
+
+    def conflicts(e: Entity) -> bool:
+        return head in OFFICE_NOUNS and bool(e.roles & OFFICE_NOUNS) and head not in e.roles
+
+    def seen(e: Entity) -> list[int]:
+        return [m[1] for m in e.mentions if m[1] <= chunk.start]
+
+    scored = [
+        (-int(conflicts(e)), len(words & e.roles), int(head in e.roles), len(seen(e)), max(seen(e)), e)
+        for e in before
+    ]
+    best = max(scored, key=lambda s: s[:5])
+    if best[1] > 0 and best[0] == 0:
+        return best[5], True
+    free = [e for e in before if not conflicts(e)]
+    return _recent_subject(chunk.doc, chunk, free) or _most_mentioned(chunk, free), False
+
+
 def _descriptions(doc: Doc, reg: Registry) -> None:
-    """Definite role descriptions ("the Russian leader") joined to the person whose roles they share."""
+    """Definite role descriptions ("the Russian leader") joined to the person they refer to.
+
+    A known role confirms the match and teaches the person the description's words; a guess by
+    salience does not, so one wrong guess cannot spread to later descriptions.
+    """
     title_end = doc._.title_span[1] if doc._.title_span else -1
     for chunk in doc.noun_chunks:
         root = chunk.root
         if root._.person is None and chunk[0].lower_ == "the" and root.lemma_.lower() in ORG_DESCRIPTIONS:
-            orgs = [e for e in reg.entities if e.kind == "organization" and 0 <= e.last_seen <= chunk.start]
+            head = root.lemma_.lower()
+            latest = {
+                e.id: max((m[1] for m in e.mentions if m[1] <= chunk.start), default=-1)
+                for e in reg.entities
+                if e.kind == "organization" and fits(head, e.tokens)
+            }
+            orgs = [e for e in reg.entities if latest.get(e.id, -1) >= 0]
             if orgs and chunk.start_char >= title_end:
-                _record(max(orgs, key=lambda e: e.last_seen), chunk.start, chunk.end, doc)
+                _record(max(orgs, key=lambda e: latest[e.id]), chunk.start, chunk.end, doc)
             continue
-        if root._.person is not None or root.lemma_.lower() not in ROLE_NOUNS:
-            continue
-        if chunk[0].lower_ != "the" or root.lemma_.lower() in ANONYMOUS_HEADS - ROLE_NOUNS:
-            continue
-        if any(t._.person is not None for t in chunk) or chunk.start_char < title_end:
-            continue
-        follower = doc[chunk.end] if chunk.end < len(doc) else None
-        if follower is not None and (follower.ent_type_ == "PERSON" or follower._.person is not None):
-            continue  # "the Kremlin spokesman Dmitry Peskov": a title before a name, not a reference
-        if any(
-            c.dep_ == "prep"
-            and c.lower_ == "of"
-            and any(g.ent_type_ in {"GPE", "LOC", "NORP"} for g in c.children)
-            for c in root.children
-        ):
-            continue  # "the King of Holland" introduces someone new; "the secretary of state" need not
-        words = {t.lemma_.lower() for t in chunk if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
-        before = [
-            e for e in reg.entities if e.mentions and e.mentions[0][0] < chunk.start and e.kind == "person"
-        ]
-        if not before:
-            continue
-        scored = []
-        for e in before:
-            overlap = len(words & e.roles)
-            conflict = 1 if e.roles and not overlap else 0
-            scored.append((overlap, -conflict, len(e.mentions), e.last_seen, e))
-        best = max(scored, key=lambda s: s[:4])
-        if best[0] == 0:
-            # No known role fits: an article refers by description to the person it is about, so take
-            # the clearly most mentioned person so far, else one whose known roles do not conflict.
-            counts = sorted(
-                ((sum(1 for m in e.mentions if m[0] < chunk.start), e) for e in before), key=lambda x: -x[0]
-            )
-            top = counts[0]
-            if top[0] >= 2 and (len(counts) == 1 or top[0] >= 1.5 * counts[1][0]):
-                best = (0, 0, top[0], top[1].last_seen, top[1])
-            elif best[1] < 0:
+        ent, confident = _appositive_of(chunk, reg), True
+        if ent is None:
+            if not _is_reference(chunk, title_end):
                 continue
-        ent = best[4]
-        ent.roles |= words
+            ent, confident = _described_person(chunk, reg)
+        if ent is None:
+            continue
+        if confident:
+            ent.roles |= _description_words(chunk)
         _record(ent, chunk.start, chunk.end, doc)
 
 
-def resolve_pronoun(doc: Doc, tok: Token, entities: list[Entity]) -> Entity | None:
-    """The nearest earlier person a third-person pronoun can refer to, preferring subjects."""
+def resolve_pronoun(
+    doc: Doc, tok: Token, entities: list[Entity], reach_from: int | None = None
+) -> Entity | None:
+    """The nearest earlier person a third-person pronoun can refer to, preferring subjects.
+
+    ``reach_from`` moves the window's start back: the speaker of a long quote ("...," she said) is
+    found before the quote opened, not among its sentences.
+    """
     gender = "male" if tok.lower_ in MALE_PRONOUNS else "female"
-    sent_start = doc[max(0, _sentence_start_back(doc, tok, _PRONOUN_WINDOW))].i
+    anchor = doc[min(tok.i, reach_from)] if reach_from is not None else tok
+    sent_start = doc[max(0, _sentence_start_back(doc, anchor, _PRONOUN_WINDOW))].i
     best: tuple[int, int, int] | None = None
     best_ent: Entity | None = None
     for ent in entities:
@@ -388,11 +508,17 @@ def resolve_pronoun(doc: Doc, tok: Token, entities: list[Entity]) -> Entity | No
 
 
 def _sentence_start_back(doc: Doc, tok: Token, n: int) -> int:
+    """The start of the n-th sentence back; sentences wholly inside a quote do not count.
+
+    A quote of four short sentences is one turn of the story, and the person it is about is
+    usually named just before it.
+    """
     sent = tok.sent
-    for _ in range(n - 1):
-        if sent.start == 0:
-            break
+    counted = 1
+    while counted < n and sent.start > 0:
         sent = doc[sent.start - 1].sent
+        if any(t._.in_quote is None and not t.is_punct and not t.is_space for t in sent):
+            counted += 1
     return sent.start
 
 

@@ -141,7 +141,9 @@ def resolve(
     if head.lower_ in PRONOUNS and span.end - span.start == 1:
         person = _previous_speaker(doc, head, reg, previous) or person
         if person is None:
-            ent = resolve_pronoun(doc, head, reg.entities)
+            opened = doc.char_span(stmt.start, stmt.start + 1, alignment_mode="expand")
+            reach = opened.start if opened is not None and stmt.kind in {"direct", "mixed"} else None
+            ent = resolve_pronoun(doc, head, reg.entities, reach)
             person = ent.id if ent else None
     if person is None and head.pos_ != "PROPN" and (lemma in ANONYMOUS_HEADS or head.lower_ == "they"):
         person = _earlier_speaker(doc, span, head, chain, previous)
