@@ -190,7 +190,7 @@ OFFICE_NOUNS: Final[frozenset[str]] = frozenset(
     """senator governor secretary president mayor congressman congresswoman representative judge
     justice minister chancellor speaker sheriff ambassador prosecutor premier king queen pope ceo
     chairman chairwoman commissioner councilman councilwoman director actor actress
-    neurosurgeon surgeon""".split()
+    neurosurgeon surgeon journalist reporter correspondent columnist anchor host moderator""".split()
 )
 
 #: Role nouns that give away gender ("the New York businessman" is a man).

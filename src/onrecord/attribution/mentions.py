@@ -36,7 +36,7 @@ from onrecord.attribution.lexicon import (
     US_STATES,
     VAGUE_ROLE_WORDS,
 )
-from onrecord.attribution.organizations import fits
+from onrecord.attribution.organizations import MEDIA, fits, kind_of
 from onrecord.model import Mention, Person
 
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
@@ -117,6 +117,8 @@ def _roles_near(span: Span) -> set[str]:
     while i >= 0 and i >= span.start - 6:
         t = doc[i]
         if t.tag_ == "POS" or t.dep_ == "case":
+            if i > 0 and kind_of([doc[i - 1].text]) == MEDIA:
+                roles.add("journalist")  # "CNN's Gloria Borger" works for CNN
             i -= 1
             continue
         if t.lower_ in TITLE_ROLES:
@@ -146,8 +148,11 @@ def _roles_near(span: Span) -> set[str]:
     }
 
 
-_PARTY_STATE = re.compile(r"\s*[(,]\s*([RDI])\s*[-–—]\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)\s*[),]")
+_PARTY_STATE = re.compile(
+    r"\s*[(,]\s*([RDI])\s*[-–—]\s*([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?=\s*[),;]|\s|$)"
+)
 _STATE_NAMES = {name.replace("_", ""): name for name in US_STATES.values()}
+_STATE_WORDS = frozenset(name.split("_")[-1] for name in US_STATES.values())
 
 
 def _party_state(span: Span) -> set[str]:
@@ -430,14 +435,27 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
     if not before:
         return None, False
 
+    states = words & _STATE_WORDS
+
     def conflicts(e: Entity) -> bool:
-        return head in OFFICE_NOUNS and bool(e.roles & OFFICE_NOUNS) and head not in e.roles
+        """Another office ("the senator" for a governor) or another state ("the Texas senator")."""
+        office = head in OFFICE_NOUNS and bool(e.roles & OFFICE_NOUNS) and head not in e.roles
+        theirs = e.roles & _STATE_WORDS
+        return office or bool(states and theirs and not states & theirs)
 
     def seen(e: Entity) -> list[int]:
-        return [m[1] for m in e.mentions if m[1] <= chunk.start]
+        return [m[1] for m in e.mentions if m[1] <= chunk.start] or [-1]
 
+    # a shared state says more than a shared party or adjective, so it counts twice
     scored = [
-        (-int(conflicts(e)), len(words & e.roles), int(head in e.roles), len(seen(e)), max(seen(e)), e)
+        (
+            -int(conflicts(e)),
+            len(words & e.roles) + len(states & e.roles),
+            int(head in e.roles),
+            max(seen(e)),
+            len(seen(e)),
+            e,
+        )
         for e in before
     ]
     best = max(scored, key=lambda s: s[:5])
