@@ -23,7 +23,6 @@ from spacy.tokens import Doc
 
 from onrecord import nlp as nlp_module
 from onrecord.attribution.lexicon import CUE_VERBS
-from onrecord.attribution.statements import ALL_CUE_CLASSES
 from onrecord.evaluation.polnear import (
     PolnearArticle,
     PolnearScore,
@@ -32,6 +31,7 @@ from onrecord.evaluation.polnear import (
     read_split,
     score_article,
 )
+from onrecord.model import ALL_CUE_CLASSES
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPLIT = ROOT.parent / "shared" / "data" / "polnear" / "dev"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord import read
+from onrecord import ALL_CUE_CLASSES, read
 from onrecord.model import Statement
 
 PUB = "2024-03-14"  # a Thursday
@@ -122,3 +122,41 @@ def test_misspelled_surname_joins_the_person() -> None:
 
 def test_belief_cues_are_left_out_by_default() -> None:
     assert statements("The senator believes the bill will fail.") == []
+
+
+def every(text: str) -> list[Statement]:
+    return read(text, published=PUB, cue_classes=ALL_CUE_CLASSES).statements
+
+
+def test_stances_are_statements_only_when_asked_for() -> None:
+    text = "Mayor Lena Ortiz called for a ban on fireworks in the old town."
+    assert statements(text) == []
+    (s,) = every(text)
+    assert (s.cue_class, s.rule, s.cue.text, s.speaker.text) == (
+        "stance",
+        "stance",
+        "called for",
+        "Lena Ortiz",
+    )
+    assert s.content_text == "a ban on fireworks in the old town"
+
+
+def test_a_stance_verb_takes_its_object_and_a_one_word_object_is_whole() -> None:
+    (s,) = every("Councilman Ray Dunn endorsed Ortiz on Friday.")
+    assert (s.cue_class, s.content_text, s.speaker.text) == ("stance", "Ortiz", "Ray Dunn")
+
+
+def test_calling_the_police_takes_no_position() -> None:
+    assert every("Ray Dunn called the police after midnight.") == []
+
+
+def test_an_owned_position_noun_is_a_stance() -> None:
+    found = [
+        s for s in every("Ortiz renewed her support for the bridge toll in March.") if s.rule == "nominal"
+    ]
+    assert [(s.cue.text, s.content_text) for s in found] == [("support for", "the bridge toll")]
+
+
+def test_a_vote_is_an_event_that_dates_what_follows() -> None:
+    s = only('The council voted 5-4 on Tuesday. "We had no choice," Ortiz said after the vote.')
+    assert s.said_on.start == "2024-03-12"

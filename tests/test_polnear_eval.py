@@ -167,7 +167,7 @@ def test_reader_reads_spans_kinds_and_classes(articles: list[PolnearArticle]) ->
         (["the bridge will reopen in May"], ["Mayor Ana Ruiz"], "said", "indirect", "speech"),
         (['"We are ready,"', '"The work is done."'], ["Ruiz"], "said", "direct", "speech"),
         (["The steel is sound"], ["the city engineers"], "according to", "according_to", "speech"),
-        (['the delay "a disgrace for everyone"'], ["She"], "called", "mixed", "other"),
+        (['the delay "a disgrace for everyone"'], ["She"], "called", "mixed", "stance"),
     ]
     assert beta.annotator == "b2"
     got = [(_text(beta, g.content), g.source, g.kind, g.cue_class) for g in beta.attributions]

@@ -146,6 +146,20 @@ def test_bad_publication_date_is_a_usage_error() -> None:
     assert code == 2 and "YYYY-MM-DD" in err
 
 
+def test_cues_option_widens_the_view_and_rejects_an_unknown_class() -> None:
+    text = b"The mayor believes the council will agree. Mayor Ana Ruiz said the bridge will reopen in May.\n"
+    code, out, _ = run_read("-", "--format", "json", stdin=text)
+    data = json.loads(out)
+    data = data[0] if isinstance(data, list) else data
+    assert code == 0 and [s["cue_class"] for s in data["statements"]] == ["speech"]
+    code, out, _ = run_read("-", "--format", "json", "--cues", "all", stdin=text)
+    data = json.loads(out)
+    data = data[0] if isinstance(data, list) else data
+    assert sorted(s["cue_class"] for s in data["statements"]) == ["belief", "speech"]
+    code, _, err = run_read("-", "--cues", "speech,beliefs", stdin=text)
+    assert code == 2 and "beliefs" in err and "belief" in err.split(":", 2)[-1]
+
+
 def test_table_view_shows_title_speakers_and_contradiction() -> None:
     result = runner.invoke(app, ["read", str(EXAMPLE), "--published", "2024-03-14", "--format", "table"])
     assert result.exit_code == 0

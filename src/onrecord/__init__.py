@@ -7,10 +7,20 @@ many; both return the typed objects of ``onrecord.model``.
 from typing import TYPE_CHECKING, Any
 
 from onrecord.errors import InputError
-from onrecord.model import Contradiction, Document, Person, Record, SaidOn, Speaker, Statement
+from onrecord.model import (
+    ALL_CUE_CLASSES,
+    Contradiction,
+    Document,
+    Person,
+    Record,
+    SaidOn,
+    Speaker,
+    Statement,
+)
 from onrecord.reader import read, read_all
 
 __all__ = [
+    "ALL_CUE_CLASSES",
     "Contradiction",
     "Document",
     "InputError",

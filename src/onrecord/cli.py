@@ -53,6 +53,13 @@ def read(
     allow_private: Annotated[
         bool, typer.Option(help="Let URLs reach private and loopback addresses (refused by default).")
     ] = False,
+    cues: Annotated[
+        str,
+        typer.Option(
+            help="Cue classes to report, comma-separated, or 'all': speech, writing, belief, intention, "
+            "evidence, stance."
+        ),
+    ] = "speech,writing",
 ) -> None:
     """Find every attributed statement in news articles: speaker, kind, date and contradictions.
 
@@ -60,13 +67,20 @@ def read(
 
         onrecord read article.txt --published 2016-07-28 --format json
 
+        onrecord read article.txt --cues all      # beliefs, intentions, evidence and stances too
+
     Exit code 0 only when every input was read; each unreadable input gets one line on stderr.
     """
-    from onrecord.reader import parse_date, read_all
+    from onrecord.model import ALL_CUE_CLASSES
+    from onrecord.reader import check_cue_classes, parse_date, read_all
     from onrecord.render import print_record
 
+    classes = (
+        list(ALL_CUE_CLASSES) if cues.strip() == "all" else [c.strip() for c in cues.split(",") if c.strip()]
+    )
     try:
         parse_date(published)
+        check_cue_classes(classes)
     except ValueError as e:
         say_error(str(e))
         raise typer.Exit(2) from None
@@ -74,7 +88,10 @@ def read(
     fmt = Format(format.value) if format else default_format(single)
     failures = 0
     collected: list[dict] = []
-    for item in read_all(paths, published=published, stdin=sys.stdin.buffer, allow_private=allow_private):
+    items = read_all(
+        paths, published=published, stdin=sys.stdin.buffer, allow_private=allow_private, cue_classes=classes
+    )
+    for item in items:
         if isinstance(item, InputError):
             failures += 1
             say_error(str(item))

@@ -14,7 +14,9 @@ FORMAT_VERSION = "1"
 
 Span = tuple[int, int]
 StatementKind = Literal["direct", "indirect", "mixed", "according_to"]
-CueClass = Literal["speech", "writing", "belief", "intention", "evidence"]
+CueClass = Literal["speech", "writing", "belief", "intention", "evidence", "stance"]
+#: Every cue class, in the order tables list them; speech and writing are the default view.
+ALL_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing", "belief", "intention", "evidence", "stance")
 Precision = Literal["day", "week", "month", "season", "year", "decade"]
 RemovedKind = Literal[
     "site-chrome", "caption", "credit", "related-link", "embed-teaser", "byline", "ad", "other"

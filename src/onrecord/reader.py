@@ -17,7 +17,7 @@ from spacy.language import Language
 from onrecord import nlp as nlp_module
 from onrecord.errors import InputError
 from onrecord.ingest import RawInput, iter_inputs, load_document
-from onrecord.model import Document, Record
+from onrecord.model import ALL_CUE_CLASSES, CueClass, Document, Record
 
 BATCH_SIZE = 16
 
@@ -73,10 +73,12 @@ def read_all(
     stdin: BinaryIO | None = None,
     nlp: Language | None = None,
     allow_private: bool = False,
+    cue_classes: Sequence[CueClass] | None = None,
 ) -> Iterator[Record | InputError]:
     """Read every input (files, folders, ``-``, WARC, JSONL, URLs) and yield a Record or an InputError
-    for each, in order. URLs to private or loopback addresses are refused unless ``allow_private``."""
-    nlp = nlp or nlp_module.load()
+    for each, in order. URLs to private or loopback addresses are refused unless ``allow_private``.
+    ``cue_classes`` widens the default speech and writing (see ``ALL_CUE_CLASSES``)."""
+    nlp = nlp or _pipeline(cue_classes)
     inputs = iter_inputs([str(p) for p in paths], stdin=stdin, allow_private=allow_private)
     stream = _documents(inputs, published)
     batch: list[Document | InputError] = []
@@ -95,8 +97,32 @@ def _flush(batch: list[Document | InputError], nlp: Language) -> Iterator[Record
         yield item if isinstance(item, InputError) else next(records)
 
 
-def read(source: str | Path, *, published: str | None = None, nlp: Language | None = None) -> Record:
+def check_cue_classes(cue_classes: Sequence[str]) -> None:
+    """Raise ValueError naming what to use when a cue class is unknown or none is given."""
+    unknown = sorted(set(cue_classes) - set(ALL_CUE_CLASSES))
+    if unknown or not cue_classes:
+        given = ", ".join(unknown) or "(none given)"
+        raise ValueError(f"unknown cue class {given}: use some of {', '.join(ALL_CUE_CLASSES)}, or all")
+
+
+def _pipeline(cue_classes: Sequence[CueClass] | None) -> Language:
+    if cue_classes is None:
+        return nlp_module.load()
+    check_cue_classes(cue_classes)
+    return nlp_module.load(tuple(c for c in ALL_CUE_CLASSES if c in cue_classes))
+
+
+def read(
+    source: str | Path,
+    *,
+    published: str | None = None,
+    nlp: Language | None = None,
+    cue_classes: Sequence[CueClass] | None = None,
+) -> Record:
     """Read one article, from a path (``Path`` or an existing file's name) or from its text.
+
+    Statements are speech and writing by default; ``cue_classes`` asks for beliefs, intentions,
+    evidence or stances too (``onrecord.ALL_CUE_CLASSES`` is every class).
 
     >>> record = read("Mayor Ana Ruiz said on Monday that the bridge will reopen.", published="2024-03-14")
     >>> record.statements[0].speaker.text
@@ -107,7 +133,7 @@ def read(source: str | Path, *, published: str | None = None, nlp: Language | No
     else:
         raw = RawInput(source="<text>", data=source.encode("utf-8"))
     document = load_document(raw, published=published)
-    return next(analyse([document], nlp))
+    return next(analyse([document], nlp or _pipeline(cue_classes)))
 
 
 def _raw_from_path(path: Path) -> RawInput:

@@ -20,13 +20,35 @@ CUE_VERBS: Final[dict[str, CueClass]] = {
         boast brag vow pledge speculate question wonder joke quip counter retort observe point mention
         disclose reveal concede agree disagree dispute reject criticize criticise accuse praise
         recount describe estimate predict assure inform advise tout lament acknowledge signal
-        shout yell whisper scream exclaim murmur mutter""".split(),
+        shout yell whisper scream exclaim murmur mutter express""".split(),
         "speech",
     ),
-    **dict.fromkeys("write tweet post publish blog text email".split(), "writing"),
+    **dict.fromkeys("write tweet retweet post publish blog text email report".split(), "writing"),
     **dict.fromkeys("believe think feel fear doubt suspect expect worry know seem appear".split(), "belief"),
-    **dict.fromkeys("want plan intend aim seek hope try refuse decline threaten".split(), "intention"),
-    **dict.fromkeys("show find indicate demonstrate".split(), "evidence"),
+    **dict.fromkeys("want plan intend aim seek hope try refuse decline threaten decide".split(), "intention"),
+    **dict.fromkeys("show find indicate demonstrate conclude project".split(), "evidence"),
+    **dict.fromkeys(
+        """support oppose back endorse propose defend attack blast slam decry denounce condemn
+        champion favor favour embrace advocate applaud welcome cite blame mock dismiss challenge
+        highlight invoke discuss raise hail laud fault ridicule lambaste scold rebuke chide berate
+        assail call push press vote talk speak refer focus rail compare downplay cheer""".split(),
+        "stance",
+    ),
+}
+
+#: Stance cues that take their content only after one of these words ("called for a ban", "talked
+#: about jobs"), or as an object with a complement ("called the plan a disaster"), never as a bare
+#: object: "called the police" and "pressed the button" take no position.
+STANCE_PREPS: Final[dict[str, frozenset[str]]] = {
+    "call": frozenset({"for", "on"}),
+    "push": frozenset({"for"}),
+    "press": frozenset({"for"}),
+    "vote": frozenset({"for", "against"}),
+    "talk": frozenset({"about", "of"}),
+    "speak": frozenset({"about", "of", "against"}),
+    "refer": frozenset({"to"}),
+    "focus": frozenset({"on"}),
+    "rail": frozenset({"against"}),
 }
 
 #: Speech cues whose content can be their object and its complement ("urged X to Y").
@@ -55,6 +77,28 @@ CUE_NOUNS: Final[dict[str, CueClass]] = {
         "speech",
     ),
     **dict.fromkeys("belief view fear hope".split(), "belief"),
+}
+
+#: Nouns that carry a position when someone owns them, with the word that introduces what the
+#: position is about: "his support for the bill", "Trump's attacks on Rubio", "her call for a ban".
+STANCE_NOUNS: Final[dict[str, frozenset[str]]] = {
+    "support": frozenset({"for"}),
+    "opposition": frozenset({"to"}),
+    "attack": frozenset({"on", "against"}),
+    "call": frozenset({"for"}),
+    "criticism": frozenset({"of"}),
+    "endorsement": frozenset({"of"}),
+    "defense": frozenset({"of"}),
+    "defence": frozenset({"of"}),
+    "praise": frozenset({"for", "of"}),
+    "proposal": frozenset({"for", "to"}),
+    "push": frozenset({"for"}),
+    "vote": frozenset({"for", "against"}),
+    "backing": frozenset({"of", "for"}),
+    "embrace": frozenset({"of"}),
+    "rejection": frozenset({"of"}),
+    "condemnation": frozenset({"of"}),
+    "denunciation": frozenset({"of"}),
 }
 
 #: Head nouns of unnamed sources ("a source familiar with ...", "officials", "the person").
@@ -100,7 +144,8 @@ TITLES: Final[frozenset[str]] = frozenset(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sen sen. senator rep rep. gov gov. governor
     president pres. vice secretary sec. gen. general judge justice mayor minister premier chancellor
     king queen prince princess sir dame lord lady rev rev. reverend father sister brother pope
-    sheriff chief officer capt capt. captain col col. colonel lt lt. sgt sgt. coach""".split()
+    sheriff chief officer capt capt. captain col col. colonel lt lt. sgt sgt. coach councilman
+    councilwoman councilor councillor congressman congresswoman assemblyman assemblywoman""".split()
 )
 
 #: Words that mark a third-person pronoun's gender.

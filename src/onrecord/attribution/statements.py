@@ -17,7 +17,15 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import ADDRESSEE_CUES, BARE_OBJECT_CUES, CUE_NOUNS, CUE_VERBS, OBJECT_CUES
+from onrecord.attribution.lexicon import (
+    ADDRESSEE_CUES,
+    BARE_OBJECT_CUES,
+    CUE_NOUNS,
+    CUE_VERBS,
+    OBJECT_CUES,
+    STANCE_NOUNS,
+    STANCE_PREPS,
+)
 from onrecord.attribution.quotes import Quote
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
 from onrecord.nlp import text_of
@@ -160,8 +168,8 @@ class _Builder:
         if not spans or self.in_title(spans[0][0]):
             return None
         content = _text(self.doc, spans)
-        if len(content.split()) < 2:
-            return None
+        if len(content.split()) < (1 if cls == "stance" else 2):
+            return None  # a one-word stance is whole ("endorsed Trump"); one quoted word is not a claim
         if cue_token is not None:
             self.used_cues.add(cue_token)
         spk = None
@@ -437,7 +445,8 @@ def _according(doc: Doc, b: _Builder) -> None:
 
 
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd", "ccomp", "dative"}
-_OBJECT_PREPS = {"of", "for", "as", "to"}
+_OBJECT_PREPS = frozenset({"of", "for", "as", "to"})
+_MIN_STANCE_WORDS = 1  # "defended it", "endorsed Trump": a stance's object can be one word
 
 
 def _object_content(doc: Doc, b: _Builder) -> None:
@@ -452,13 +461,18 @@ def _object_content(doc: Doc, b: _Builder) -> None:
         cls = cue_class(tok)
         if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or _is_passive_or_negated(tok):
             continue
-        bare_ok = lemma in BARE_OBJECT_CUES or (cls == "speech" and lemma not in ADDRESSEE_CUES)
-        if lemma not in OBJECT_CUES and cls not in {"intention", "belief"} and not bare_ok:
+        bare_ok = (
+            lemma in BARE_OBJECT_CUES
+            or (cls == "speech" and lemma not in ADDRESSEE_CUES)
+            or (cls == "stance" and lemma not in STANCE_PREPS)
+        )
+        if lemma not in OBJECT_CUES and cls not in {"intention", "belief", "stance"} and not bare_ok:
             continue
+        preps = STANCE_PREPS.get(lemma, _OBJECT_PREPS)
         parts = [
             c
             for c in tok.rights
-            if c.dep_ in _OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)
+            if c.dep_ in _OBJECT_DEPS or (c.dep_ in {"prep", "prt"} and c.lower_ in preps)
         ]
         complement = any(c.dep_ in {"xcomp", "oprd", "ccomp"} or c.dep_ == "prep" for c in parts)
         if not complement:
@@ -471,10 +485,20 @@ def _object_content(doc: Doc, b: _Builder) -> None:
         if subj is None:
             continue
         toks = [t.i for c in parts for t in c.subtree]
-        spans = char_spans(doc, range(min(toks), max(toks) + 1))
-        if not spans or len(_text(doc, spans).split()) < 3 or b.covered(spans[0][0], spans[-1][1]):
+        cue_end = tok.i + 1
+        first = doc[min(toks)]
+        if cls == "stance" and first.dep_ in {"prep", "prt"} and first.head == tok:
+            # "called for a ban": the preposition belongs to the cue, the ban is the content
+            toks = [i for i in toks if i != first.i]
+            cue_end = first.i + 1
+        if not toks:
             continue
-        b.add("indirect", spans, _mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "object", 0.6)
+        spans = char_spans(doc, range(min(toks), max(toks) + 1))
+        shortest = _MIN_STANCE_WORDS if cls == "stance" else 3
+        if not spans or len(_text(doc, spans).split()) < shortest or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        rule = "stance" if cls == "stance" else "object"
+        b.add("indirect", spans, _mention(doc, tok.i, cue_end), tok.i, subj, cls, rule, 0.6)
 
 
 def _nominal(doc: Doc, b: _Builder) -> None:
@@ -514,6 +538,25 @@ def _nominal(doc: Doc, b: _Builder) -> None:
         )
 
 
+def _stance_nominal(doc: Doc, b: _Builder) -> None:
+    """Rule 5b: a position noun owned by someone: "his support for the bill", "Trump's attacks on Rubio"."""
+    for tok in doc:
+        preps = STANCE_NOUNS.get(tok.lemma_.lower())
+        if preps is None or tok.pos_ != "NOUN" or tok._.in_quote is not None:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        about = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+        if owner is None or about is None or not any(c.dep_ == "pobj" for c in about.children):
+            continue
+        spans = char_spans(doc, [t.i for t in about.subtree if t.i > about.i])
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        owner_span = (owner.left_edge.i, owner.i + 1)
+        b.add(
+            "indirect", spans, _mention(doc, tok.i, about.i + 1), tok.i, owner_span, "stance", "nominal", 0.5
+        )
+
+
 def _run_on(doc: Doc, b: _Builder, quotes: list[tuple[Quote, Statement | None]]) -> None:
     """Rule 6: a quotation with no cue that follows the previous speaker's quote continues it.
 
@@ -546,7 +589,6 @@ def _run_on(doc: Doc, b: _Builder, quotes: list[tuple[Quote, Statement | None]])
 
 
 DEFAULT_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing")
-ALL_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing", "belief", "intention", "evidence")
 
 
 class Attribution:
@@ -567,6 +609,7 @@ class Attribution:
         _object_content(doc, b)
         _according(doc, b)
         _nominal(doc, b)
+        _stance_nominal(doc, b)
         _run_on(doc, b, quotes)
         kept = [s for s in b.out if s.cue_class in self.cue_classes]
         kept.sort(key=lambda s: s.start)

@@ -80,7 +80,7 @@ from onrecord.model import Document, Record, Span
 
 THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "according_to")
-CUE_CLASSES: tuple[str, ...] = ("speech", "writing", "belief", "intention", "evidence", "other")
+CUE_CLASSES: tuple[str, ...] = ("speech", "writing", "belief", "intention", "evidence", "stance", "other")
 SPEECH_WRITING = frozenset({"speech", "writing"})
 ACCORDING_TO_CLASS = "speech"
 _BATCH = 16
@@ -759,7 +759,7 @@ def evaluate(
 ) -> PolnearScore:
     """Read a PolNeAR split, run onrecord with every cue class on it, and score the output."""
     from onrecord import nlp as nlp_module
-    from onrecord.attribution.statements import ALL_CUE_CLASSES
+    from onrecord.model import ALL_CUE_CLASSES
 
     articles = read_split(Path(split_dir), limit=limit)
     return evaluate_articles(articles, nlp or nlp_module.load(ALL_CUE_CLASSES), keep_errors=keep_errors)

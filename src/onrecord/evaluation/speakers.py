@@ -236,7 +236,7 @@ def evaluate_coref(
     items = load_annotation(Path(annotation_path))
     if nlp is None:
         from onrecord import nlp as nlp_module
-        from onrecord.attribution.statements import ALL_CUE_CLASSES
+        from onrecord.model import ALL_CUE_CLASSES
 
         nlp = nlp_module.load(ALL_CUE_CLASSES)
     names = sorted({it.article for it in items})

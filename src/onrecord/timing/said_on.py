@@ -27,6 +27,9 @@ _NARRATIVE_SENTENCES = 3
 _OPEN_ENDED = {"PAST_REF", "FUTURE_REF"}
 _EVENT_PREPS = {"after", "before", "during", "at", "following", "ahead", "since", "in"}
 
+#: Verbs that report rather than happen; a stance verb ("voted", "endorsed") is an event with a date.
+_REPORTING = frozenset(lemma for lemma, cls in CUE_VERBS.items() if cls != "stance")
+
 
 def _said_on(value: TimeValue, basis: str) -> SaidOn:
     return SaidOn(value.start, value.end, value.precision, basis)  # type: ignore[arg-type]
@@ -58,7 +61,7 @@ class _Dates:
         self.events: list[tuple[int, str, Span, TimeValue]] = []
         for ent, value in self.items:
             verb = _governing_verb(ent.root)
-            if verb.pos_ in {"VERB", "NOUN"} and verb.lemma_.lower() not in CUE_VERBS:
+            if verb.pos_ in {"VERB", "NOUN"} and verb.lemma_.lower() not in _REPORTING:
                 self.events.append((ent.start, verb.lemma_.lower(), ent, value))
 
     def event(self, noun: Token) -> tuple[Span, TimeValue] | None:
@@ -166,7 +169,7 @@ def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> Said
         verb = _governing_verb(ent.root)
         # A narrated event sets the scene; a dated report belongs to its own statement only.
         involved = any(t._.person == speaker for t in ent.sent)
-        if past and involved and verb.dep_ == "ROOT" and verb.lemma_.lower() not in CUE_VERBS:
+        if past and involved and verb.dep_ == "ROOT" and verb.lemma_.lower() not in _REPORTING:
             best, best_pos = _said_on(value, f"{ent.text} (the story's time frame)"), ent.start
     return best
 
