@@ -29,8 +29,8 @@ ANNOTATION = REPO / "tests" / "data" / "polnear_speaker_coref.jsonl"
 
 #: Resolution accuracy measured on the annotation (docs/BENCHMARKS.speakers.md); the suite keeps the
 #: figure from falling more than 0.02 below it. The issue's bar is 0.85.
-RECORDED_ACCURACY = 0.892
-RECORDED_COVERAGE = 0.597
+RECORDED_ACCURACY = 0.887
+RECORDED_COVERAGE = 0.645
 
 
 def _same_name(mention: str, referent: str) -> bool:

@@ -474,8 +474,11 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
     title_end = doc._.title_span[1] if doc._.title_span else -1
     for chunk in doc.noun_chunks:
         root = chunk.root
-        if root._.person is None and chunk[0].lower_ == "the" and root.lemma_.lower() in ORG_DESCRIPTIONS:
-            head = root.lemma_.lower()
+        head = root.lemma_.lower()
+        definite = chunk[0].lower_ == "the"
+        if root.dep_ != "appos" and not (definite and (head in ROLE_NOUNS or head in ORG_DESCRIPTIONS)):
+            continue  # most noun phrases: checked cheaply, since this loop sees every one of them
+        if definite and head in ORG_DESCRIPTIONS and root._.person is None:
             latest = {
                 e.id: max((m[1] for m in e.mentions if m[1] <= chunk.start), default=-1)
                 for e in reg.entities
