@@ -160,3 +160,14 @@ def test_an_owned_position_noun_is_a_stance() -> None:
 def test_a_vote_is_an_event_that_dates_what_follows() -> None:
     s = only('The council voted 5-4 on Tuesday. "We had no choice," Ortiz said after the vote.')
     assert s.said_on.start == "2024-03-12"
+
+
+def test_a_sentence_ending_in_a_quoted_phrase_then_the_cue_is_one_mixed_statement() -> None:
+    s = only('The toll plan is "plainly unfair to commuters," Councilman Ray Dunn said on Tuesday.')
+    assert (s.kind, s.rule, s.speaker.text) == ("mixed", "aside", "Ray Dunn")
+    assert s.content_text.startswith('The toll plan is "plainly unfair to commuters')
+
+
+def test_a_capitalised_quote_with_a_verb_is_said_not_a_title() -> None:
+    s = only('"Harbor Bank is Broke," Mayor Lena Ortiz said.')
+    assert (s.kind, s.content_text) == ("direct", "Harbor Bank is Broke")

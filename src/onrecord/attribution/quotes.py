@@ -97,6 +97,8 @@ def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
     return found
 
 
+_FINITE_VERBS = frozenset("is are was were am will would can could has have had does did shall must".split())
+
 _NAMING = re.compile(
     r"\b(titled|entitled|called|named|dubbed|headlined|billed as|known as|so-called|the word|the phrase)\s*$",
     re.I,
@@ -118,7 +120,9 @@ def classify(inner: str, before: str = "") -> str | None:
     if len(words) >= 5:
         return None
     long_words = [w for w in words if len(w) > 3]
-    titled = len(long_words) >= 2 and all(w[0].isupper() for w in long_words)
+    # "Nusra is Al Qaeda," has capitals like a title, but a finite verb makes it a sentence
+    finite = any(w in _FINITE_VERBS for w in words)
+    titled = len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and not finite
     if len(words) <= 4 and titled and not inner.rstrip().endswith("?"):
         return "title"
     if _FINAL_PUNCT.search(inner) and len(words) >= 2:

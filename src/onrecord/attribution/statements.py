@@ -364,19 +364,26 @@ def _aside(doc: Doc, b: _Builder) -> None:
             continue
         end = _extend_right(doc, tok, end)
         sent = tok.sent
-        if start <= sent.start or doc[start - 1].text not in {",", "—", "–"}:
+        # 'The plans are "irresponsible," Bell said': the comma sits inside the closing mark
+        closing = (
+            start - 2 > sent.start and doc[start - 1].text in _CLOSING_MARKS and doc[start - 2].text == ","
+        )
+        if start <= sent.start or (doc[start - 1].text not in {",", "—", "–"} and not closing):
             continue
         after = doc[end] if end < sent.end else None
         if after is not None and after.text not in {",", "—", "–"} and after.text not in _END_PUNCT:
             continue
-        content = [i for i in range(sent.start, sent.end) if not (start - 1 <= i < end + 1)]
+        cut = start if closing else start - 1  # the closing mark stays with the quoted words
+        content = [i for i in range(sent.start, sent.end) if not (cut <= i < end + 1)]
         content = [i for i in content if not doc[i].is_space]
         if not any(doc[i].pos_ in {"VERB", "AUX"} for i in content):
             continue  # "In Honolulu last week, Obama told ...": a fronted phrase, not a statement
         spans = char_spans(doc, content)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
-        b.add("indirect", spans, _mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "aside", 0.8)
+        quoted = any(doc[i]._.in_quote is not None for i in content)
+        kind: StatementKind = "mixed" if quoted else "indirect"
+        b.add(kind, spans, _mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "aside", 0.8)
 
 
 def _extend_right(doc: Doc, verb: Token, end: int) -> int:
@@ -445,6 +452,7 @@ def _according(doc: Doc, b: _Builder) -> None:
 
 
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd", "ccomp", "dative"}
+_CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
 _OBJECT_PREPS = frozenset({"of", "for", "as", "to"})
 _MIN_STANCE_WORDS = 1  # "defended it", "endorsed Trump": a stance's object can be one word
 
