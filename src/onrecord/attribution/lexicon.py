@@ -36,6 +36,13 @@ CUE_VERBS: Final[dict[str, CueClass]] = {
     ),
 }
 
+#: Verbs that frame a quotation but report nothing without one: '"...," he continued', 'a sign
+#: read: "..."'. They are cues only for quotes next to them, never for a clause or an object.
+QUOTE_FRAME_VERBS: Final[dict[str, CueClass]] = {
+    **dict.fromkeys("continue interrupt chant mouth demand charge begin conclude".split(), "speech"),
+    "read": "writing",
+}
+
 #: Stance cues that take their content only after one of these words ("called for a ban", "talked
 #: about jobs"), or as an object with a complement ("called the plan a disaster"), never as a bare
 #: object: "called the police" and "pressed the button" take no position.

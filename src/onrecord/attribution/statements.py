@@ -23,6 +23,7 @@ from onrecord.attribution.lexicon import (
     CUE_NOUNS,
     CUE_VERBS,
     OBJECT_CUES,
+    QUOTE_FRAME_VERBS,
     STANCE_NOUNS,
     STANCE_PREPS,
 )
@@ -201,6 +202,18 @@ def _quote_tokens(doc: Doc, quote: Quote) -> Span | None:
     return doc.char_span(quote.inner[0], quote.inner[1], alignment_mode="expand")
 
 
+def _frame_class(tok: Token) -> CueClass | None:
+    """The class of a verb that can frame a quotation: a speech or writing cue, or "continued"."""
+    cls = cue_class(tok)
+    if cls in {"speech", "writing"}:
+        return cls
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in QUOTE_FRAME_VERBS:
+        return QUOTE_FRAME_VERBS[tok.lemma_.lower()]
+    if tok.lemma_.lower() in {"go", "shoot"} and any(c.lower_ in {"on", "back"} for c in tok.rights):
+        return "speech"  # "he went on", "she shot back"
+    return None
+
+
 def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None = None) -> Token | None:
     """The reporting verb outside every quotation, nearest to the quote, in the sentences around it."""
     best: Token | None = None
@@ -209,7 +222,7 @@ def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None =
         for tok in sent:
             if tok._.in_quote is not None or tok.i in used:
                 continue
-            if cue_class(tok) in {"speech", "writing"} and not _is_passive_or_negated(tok):
+            if _frame_class(tok) is not None and not _is_passive_or_negated(tok):
                 if quote is None:
                     return tok
                 distance = quote.start - tok.i if tok.i < quote.start else tok.i - quote.end
@@ -256,7 +269,7 @@ def _quotes(doc: Doc, b: _Builder) -> list[tuple[Quote, Statement | None]]:
                 _mention(doc, cue.i, cue.i + 1),
                 cue.i,
                 subject_block(cue) or _inverted_subject(cue),
-                CUE_VERBS[cue.lemma_.lower()],
+                _frame_class(cue) or "speech",
                 "quote",
                 0.9,
                 question=cue.lemma_.lower() in {"ask", "wonder", "question"},

@@ -75,7 +75,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from onrecord.attribution.lexicon import CUE_NOUNS, CUE_VERBS
+from onrecord.attribution.lexicon import CUE_NOUNS, CUE_VERBS, QUOTE_FRAME_VERBS
 from onrecord.model import Document, Record, Span
 
 THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
@@ -212,7 +212,7 @@ def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def cue_classes(cue_texts: Sequence[str], base: Language) -> list[str]:
+def cue_classes(cue_texts: Sequence[str], base: Language, framing: Sequence[bool] | None = None) -> list[str]:
     """The lexicon class of each cue text, from the lemmas the bare model gives its words.
 
     Cues are lemmatised out of context (a few words each, batched), which costs far less than a
@@ -220,7 +220,9 @@ def cue_classes(cue_texts: Sequence[str], base: Language) -> list[str]:
     """
     disable = [p for p in ("parser", "ner") if p in base.pipe_names]
     out: list[str] = []
-    for text, doc in zip(cue_texts, base.pipe(cue_texts, disable=disable, batch_size=256), strict=True):
+    quoting = framing if framing is not None else [False] * len(cue_texts)
+    docs = base.pipe(cue_texts, disable=disable, batch_size=256)
+    for text, doc, frames in zip(cue_texts, docs, quoting, strict=True):
         if _norm(text) == "according to":
             out.append(ACCORDING_TO_CLASS)
             continue
@@ -232,6 +234,9 @@ def cue_classes(cue_texts: Sequence[str], base: Language) -> list[str]:
                 break
             if lemma in CUE_NOUNS or lower in CUE_NOUNS:
                 found = CUE_NOUNS.get(lemma) or CUE_NOUNS[lower]
+                break
+            if frames and lemma in QUOTE_FRAME_VERBS:  # '"...," he continued': a cue of the quote it frames
+                found = QUOTE_FRAME_VERBS[lemma]
                 break
         out.append(found)
     return out
@@ -316,21 +321,25 @@ def read_split(
     cue_texts = [
         " ".join(a.text[s:e] for s, e in ev.roles.get("Cue", [])) for a, evs, _ in pending for ev in evs
     ]
-    classes = iter(cue_classes(cue_texts, base))
     cue_iter = iter(cue_texts)
-    for article, events, mask in pending:
+    kinds = [
+        gold_kind(article.text, tuple(ev.roles["Content"]), next(cue_iter), mask)
+        for article, events, mask in pending
+        for ev in events
+    ]
+    classes = iter(cue_classes(cue_texts, base, [k in {"direct", "mixed"} for k in kinds]))
+    cue_iter, kind_iter = iter(cue_texts), iter(kinds)
+    for article, events, _ in pending:
         for ev in events:
-            cue_text, cls = next(cue_iter), next(classes)
-            content = tuple(ev.roles["Content"])
             article.attributions.append(
                 GoldAttribution(
                     id=ev.id,
-                    content=content,
+                    content=tuple(ev.roles["Content"]),
                     source=tuple(ev.roles.get("Source", [])),
                     cue=tuple(ev.roles.get("Cue", [])),
-                    kind=gold_kind(article.text, content, cue_text, mask),
-                    cue_class=cls,
-                    cue_text=cue_text,
+                    kind=next(kind_iter),
+                    cue_class=next(classes),
+                    cue_text=next(cue_iter),
                 )
             )
     return articles
