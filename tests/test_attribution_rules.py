@@ -179,3 +179,13 @@ def test_continued_frames_a_quote_but_reports_nothing_alone() -> None:
     )
     assert (s.kind, s.cue.text, s.speaker.text) == ("direct", "continued", "Lena Ortiz")
     assert statements("The toll continued to rise through the spring.") == []
+
+
+def test_transcript_lines_are_statements_of_the_labelled_speaker() -> None:
+    text = (
+        "Partial transcript follows.\n\nHOST: What will the toll cost?\n\n"
+        "ORTIZ: Two dollars each way, starting in July.\n\nWASHINGTON: The city was quiet on Sunday.\n"
+    )
+    found = [(s.rule, s.speaker.text, s.content_text) for s in statements(text)]
+    assert ("colon", "ORTIZ", "Two dollars each way, starting in July") in found
+    assert all(speaker != "WASHINGTON" for _, speaker, _ in found)
