@@ -24,14 +24,19 @@ CUE_VERBS: Final[dict[str, CueClass]] = {
         "speech",
     ),
     **dict.fromkeys("write tweet retweet post publish blog text email report".split(), "writing"),
-    **dict.fromkeys("believe think feel fear doubt suspect expect worry know seem appear".split(), "belief"),
+    **dict.fromkeys(
+        """believe think feel fear doubt suspect expect worry know seem appear consider understand
+        recognize""".split(),
+        "belief",
+    ),
     **dict.fromkeys("want plan intend aim seek hope try refuse decline threaten decide".split(), "intention"),
     **dict.fromkeys("show find indicate demonstrate conclude project".split(), "evidence"),
     **dict.fromkeys(
         """support oppose back endorse propose defend attack blast slam decry denounce condemn
         champion favor favour embrace advocate applaud welcome cite blame mock dismiss challenge
         highlight invoke discuss raise hail laud fault ridicule lambaste scold rebuke chide berate
-        assail call push press vote talk speak refer focus rail compare downplay cheer""".split(),
+        assail call push press vote talk speak refer focus rail compare downplay cheer echo credit
+        dub target offer side""".split(),
         "stance",
     ),
 }
@@ -56,6 +61,7 @@ STANCE_PREPS: Final[dict[str, frozenset[str]]] = {
     "refer": frozenset({"to"}),
     "focus": frozenset({"on"}),
     "rail": frozenset({"against"}),
+    "side": frozenset({"with", "against"}),
 }
 
 #: Speech cues whose content can be their object and its complement ("urged X to Y").
