@@ -175,7 +175,8 @@ def test_a_capitalised_quote_with_a_verb_is_said_not_a_title() -> None:
 
 def test_continued_frames_a_quote_but_reports_nothing_alone() -> None:
     s = only(
-        'Mayor Lena Ortiz spoke for an hour. "The bridge will be paid for by the people who use it," she continued.'
+        'Mayor Lena Ortiz spoke for an hour. "The bridge will be paid for by the people who use it," '
+        "she continued."
     )
     assert (s.kind, s.cue.text, s.speaker.text) == ("direct", "continued", "Lena Ortiz")
     assert statements("The toll continued to rise through the spring.") == []

@@ -1,5 +1,5 @@
 """The extraction scorer: the shingle metric by hand, the scraper's visible text, the command, and the
-recorded ScrapingHub figures (docs/BENCHMARKS.extraction.md) on a fixed subset."""
+recorded ScrapingHub figures (docs/BENCHMARKS.md, "Article extraction") on a fixed subset."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from conftest import REPO, shared_path
 from onrecord.cli import app
 from onrecord.contradictions.judge import LABEL_3_OF, judge, judge_many
 
-#: macro-F1 of the rules on the whole dev.csv, as recorded in docs/BENCHMARKS.judge.md.
+#: macro-F1 of the rules on the whole dev.csv, as recorded in docs/BENCHMARKS.md ("Pair judge benchmark").
 RECORDED_MACRO_F1 = 0.474
 
 runner = CliRunner()

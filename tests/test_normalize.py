@@ -19,7 +19,8 @@ from onrecord.timing.normalize import TimeValue, normalize
 REPO = Path(__file__).resolve().parents[1]
 ANCHOR = dt.date(2016, 7, 28)  # a Thursday
 
-# Accuracy measured by bench/dates.py on TempEval-3 platinum (docs/BENCHMARKS.dates.md); the test allows 0.02.
+# Accuracy measured by bench/dates.py on TempEval-3 platinum (docs/BENCHMARKS.md, "Date normalization");
+# the test allows 0.02.
 RECORDED_TEMPEVAL_ACCURACY = 0.854
 
 
@@ -306,7 +307,7 @@ def test_property_bare_weekday_is_within_the_week_before_the_anchor(anchor: dt.d
 
 
 # --------------------------------------------------------------------------------------------------------
-# TempEval-3 platinum: the accuracy recorded in docs/BENCHMARKS.dates.md must hold.
+# TempEval-3 platinum: the accuracy recorded in docs/BENCHMARKS.md, "Date normalization" must hold.
 
 
 def _load_bench() -> object:

@@ -27,8 +27,8 @@ from onrecord.model import Document, Mention, Person, Record, Speaker, Statement
 
 ANNOTATION = REPO / "tests" / "data" / "polnear_speaker_coref.jsonl"
 
-#: Resolution accuracy measured on the annotation (docs/BENCHMARKS.speakers.md); the suite keeps the
-#: figure from falling more than 0.02 below it. The issue's bar is 0.85.
+#: Resolution accuracy measured on the annotation (docs/BENCHMARKS.md, "Speaker resolution"); the suite
+#: keeps the figure from falling more than 0.02 below it. The issue's bar is 0.85.
 RECORDED_ACCURACY = 0.887
 RECORDED_COVERAGE = 0.645
 

@@ -81,7 +81,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 _NORMALISE = re.compile(r"[^a-z0-9]+")
 
-#: Defaults, chosen on the benchmark in ``bench/pairing.py`` (see docs/BENCHMARKS.pairing.md).
+#: Defaults, chosen on the benchmark in ``bench/pairing.py`` (docs/BENCHMARKS.md, "Pairing across the
+#: ledger").
 NEIGHBOURS: Final[int] = 5
 #: How many more neighbours the sketch search fetches than are kept after exact re-ranking.
 OVERFETCH: Final[int] = 3

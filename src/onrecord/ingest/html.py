@@ -139,7 +139,7 @@ def _hostname(url: str | None) -> str | None:
 #: The fallback replaces trafilatura's text when it finds at least this many times the words and holds
 #: most of trafilatura's text (trafilatura kept only part of the article), or when trafilatura found
 #: fewer than ``_SHORT_WORDS`` words and the fallback ``_SHORT_RATIO`` times as many (a notice, not the
-#: article). Measured on the ScrapingHub benchmark: docs/BENCHMARKS.extraction.md.
+#: article). Measured on the ScrapingHub benchmark: docs/BENCHMARKS.md, "Article extraction".
 _FALLBACK_RATIO = 2.0
 _FALLBACK_CONTAINS = 0.8
 _SHORT_WORDS = 50

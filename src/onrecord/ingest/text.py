@@ -509,7 +509,8 @@ def strip_clutter(text: str) -> tuple[str, list[Removed]]:
 # So every line gets a score, prose lines their length and every other line a penalty, and the article
 # is the stretch with the highest total (Kadane's maximum-sum segment, as in Body Text Extraction, Finn
 # et al. 2001, on lines instead of tags). The constants were set on the ScrapingHub article-extraction
-# benchmark (docs/BENCHMARKS.extraction.md); the figure there is measured on the pages they were set on.
+# benchmark (docs/BENCHMARKS.md, "Article extraction"); the figure there is measured on the pages they
+# were set on.
 
 #: Prose: at least this many words and sentence-final punctuation (or ``_LONG_WORDS`` words).
 _PROSE_WORDS = 4

@@ -10,8 +10,8 @@ not always obey, so the reply is parsed in steps: a JSON object anywhere in the 
 "consistent", which it contains). A reply with no label at all is an error, not a guess.
 
 Cost per pair: one request of about ``PROMPT_TOKENS`` prompt tokens plus the two statements
-(``estimate_tokens``) and at most ``MAX_TOKENS`` completion tokens; docs/BENCHMARKS.judge.md gives
-the figure measured on the benchmark's pairs.
+(``estimate_tokens``) and at most ``MAX_TOKENS`` completion tokens; docs/BENCHMARKS.md ("Pair judge
+benchmark") gives the figure measured on the benchmark's pairs.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ one pass, in exchange for a verdict that does not depend on which statement came
 
 Cost: one forward pass of the model per direction. On CPU this is dominated by the model's size;
 ``bench/judge.py --judge nli --model-dir DIR`` prints ms per pair for the directory given, and
-docs/BENCHMARKS.judge.md records it for the test's tiny model.
+docs/BENCHMARKS.md ("Pair judge benchmark") records it for the test's tiny model.
 """
 
 from __future__ import annotations
