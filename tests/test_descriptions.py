@@ -83,3 +83,20 @@ def test_kinds_of_organisation_names() -> None:
     assert not fits("company", ["Communications", "Workers", "of", "America"])
     assert fits("council", ["St.", "Paul", "City", "Council"])
     assert not fits("group", ["AP"])
+
+
+def test_a_persons_administration_is_an_organisation_that_speaks() -> None:
+    text = (
+        "Mayor Lena Ortiz took office in 2022. Tensions grew between city Democrats and the Ortiz "
+        "administration over the toll. The City Hall "
+        "press office stayed silent on Monday.\n\nThe administration said the toll would stay."
+    )
+    assert speaker_of(text, "said") == "the Ortiz administration"
+
+
+def test_a_web_address_is_a_company() -> None:
+    text = (
+        "The rifle was listed on GunTrader.com on Monday by Dale Moss. Moss declined to comment.\n\n"
+        "The company said it had removed the listing."
+    )
+    assert speaker_of(text, "said") == "GunTrader.com"

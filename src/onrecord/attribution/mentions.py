@@ -306,6 +306,30 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
         _record(ent, words[0].i, words[-1].i + 1, doc)
 
 
+_BODIES = frozenset({"campaign", "administration"})
+_DOMAIN = re.compile(r"^[A-Z][\w-]*\.(?:com|org|net)$")
+
+
+def _bodies_and_sites(doc: Doc, reg: Registry, title_end: int) -> None:
+    """Organisations the recognizer leaves out: "the Obama administration", "Clinton's campaign",
+    "GunBroker.com". Each speaks for itself, so "the administration said" can point back to it."""
+    for tok in doc:
+        if tok.idx < title_end or tok._.person is not None:
+            continue
+        if _DOMAIN.match(tok.text):
+            name = [tok.text]
+        elif tok.lower_ in _BODIES and tok.pos_ == "NOUN":
+            owner = next((c for c in tok.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"), None)
+            known = reg.match_surname(owner.text) if owner is not None else None
+            if owner is None or known is None or known.kind != "person":
+                continue
+            name = ["the", owner.text, tok.lower_]
+        else:
+            continue
+        ent = next((e for e in reg.entities if e.kind == "organization" and e.tokens == name), None)
+        _record(ent or reg.new(name, kind="organization"), tok.i, tok.i + 1, doc)
+
+
 def propn_runs(doc: Doc) -> list[Span]:
     """Maximal runs of capitalised proper-noun tokens ("City Engineer Tomasz Wyrick")."""
     runs: list[Span] = []
@@ -485,6 +509,8 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
                 if e.kind == "organization" and fits(head, e.tokens)
             }
             orgs = [e for e in reg.entities if latest.get(e.id, -1) >= 0]
+            named = [e for e in orgs if head in (w.lower() for w in e.tokens)]
+            orgs = named or orgs  # "the administration": the Obama administration before the White House
             if orgs and chunk.start_char >= title_end:
                 _record(max(orgs, key=lambda e: latest[e.id]), chunk.start, chunk.end, doc)
             continue
@@ -571,6 +597,7 @@ def people_component(doc: Doc) -> Doc:
     """Cluster the people of the document and mark each resolved mention token."""
     reg = Registry()
     _name_mentions(doc, reg)
+    _bodies_and_sites(doc, reg, doc._.title_span[1] if doc._.title_span else -1)
     _descriptions(doc, reg)
     _pronouns(doc, reg)
     doc.user_data["onrecord_registry"] = reg
