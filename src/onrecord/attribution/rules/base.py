@@ -1,0 +1,194 @@
+"""What every attribution rule shares: character spans, cue classes, subjects and the Builder.
+
+The Builder collects one Doc's statements and remembers which cue words are taken, so that each cue
+serves one statement and a later, less certain rule cannot claim a cue an earlier one used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from onrecord.attribution.lexicon import CUE_VERBS
+from onrecord.attribution.quotes import Quote
+from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
+from onrecord.nlp import text_of
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+_IMPERSONAL = {"it", "there"}
+
+
+WH_WORDS = {"whether", "if", "what", "who", "why", "how", "when", "where", "which"}
+
+
+_TRIM = {",", ";", ":", "—", "–", "-", "(", ")", "'", '"', "“", "”", "‘", "’"}
+
+
+END_PUNCT = {".", "!", "?", "…"}
+
+
+CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
+
+
+def char_spans(doc: Doc, indices: Iterable[int], keep_final: bool = False) -> list[tuple[int, int]]:
+    """Contiguous runs of tokens as character spans, with dangling punctuation trimmed off the edges."""
+    idx = sorted(set(indices))
+    idx = [i for i in idx if not doc[i].is_space]
+    while idx and (doc[idx[0]].text in _TRIM or doc[idx[0]].text in END_PUNCT):
+        idx.pop(0)
+    while idx and (doc[idx[-1]].text in _TRIM or (doc[idx[-1]].text in END_PUNCT and not keep_final)):
+        idx.pop()
+    spans: list[tuple[int, int]] = []
+    for i in idx:
+        tok = doc[i]
+        start, end = tok.idx, tok.idx + len(tok)
+        if spans and text_of(doc)[spans[-1][1] : start].strip() == "":
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def span_text(doc: Doc, spans: list[tuple[int, int]]) -> str:
+    return " ".join(text_of(doc)[s:e] for s, e in spans)
+
+
+def cue_class(token: Token) -> CueClass | None:
+    """The class of a reporting verb, or None when the token does not report anything."""
+    if token.pos_ not in {"VERB", "AUX"} and token.tag_ not in {"VBD", "VBZ", "VBP", "VB", "VBG", "VBN"}:
+        return None
+    return CUE_VERBS.get(token.lemma_.lower())
+
+
+def subject_block(verb: Token) -> tuple[int, int] | None:
+    """Token range of the verb's subject phrase; a verb without one borrows its governor's."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if subjects:
+        first = min(subjects, key=lambda t: t.i)
+        if first.lower_ in _IMPERSONAL:
+            return None  # "it is said", "there were reports": nobody in particular speaks
+        if first.i < verb.i:
+            # The whole stretch before the verb when the parser split one subject in two.
+            end = max(s.right_edge.i for s in subjects if s.i < verb.i) + 1
+            return _after_dateline(verb.doc, first.left_edge.i, end)
+        return first.left_edge.i, first.right_edge.i + 1
+    if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
+        if verb.dep_ == "advcl" and verb.tag_ != "VBG":
+            return None
+        return subject_block(verb.head)
+    if verb.tag_ in {"VBD", "VBZ", "VBP"}:
+        return _name_before(verb)
+    return None
+
+
+def _name_before(verb: Token) -> tuple[int, int] | None:
+    """The name just before a finite cue the parser left without a subject ("Lazar, 44, said")."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= verb.sent.start and (doc[i].is_punct or doc[i].like_num):
+        i -= 1
+    if i < verb.sent.start or doc[i].pos_ not in {"PROPN", "PRON"} or doc[i].dep_ == "poss":
+        return None
+    start = i
+    while start > verb.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i <= i:
+        start -= 1
+    return start, i + 1
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a dateline the parser hung on the subject ("RIVERTON, Ohio (AP) — The authority")."""
+    for i in range(end - 1, start, -1):
+        if doc[i].text in {"—", "–", "--"}:
+            return i + 1, end
+    return start, end
+
+
+def passive_or_negated(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass", "neg"} for c in verb.children)
+
+
+def clause_tokens(clause: Token) -> list[int]:
+    """A content clause without its complementizer and without a trailing comment on the reporting."""
+    toks = [t.i for t in clause.subtree]
+    if toks and clause.doc[toks[0]].dep_ == "mark" and clause.doc[toks[0]].lower_ == "that":
+        toks = toks[1:]
+    last = clause.right_edge.i
+    for tok in clause.subtree:
+        # ", contradicting his own claims ..." closing the clause comments on the report itself.
+        if (
+            tok.dep_ == "advcl"
+            and tok.tag_ == "VBG"
+            and tok.right_edge.i == last
+            and clause.doc[tok.left_edge.i - 1].text == ","
+        ):
+            cut = tok.left_edge.i - 1
+            toks = [i for i in toks if i < cut]
+            break
+    return toks
+
+
+def mention(doc: Doc, start: int, end: int) -> Mention:
+    span = doc[start:end]
+    return Mention(span.text, (span.start_char, span.end_char))
+
+
+class Builder:
+    """Collects statements for one Doc and remembers which cue tokens are taken."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.out: list[Statement] = []
+        self.used_cues: set[int] = set()
+        # every speech-like quote with the statement the quote rule made of it, for the run-on rule
+        self.quoted: list[tuple[Quote, Statement | None]] = []
+        title = doc._.title_span
+        self.title_end = title[1] if title else -1
+
+    def in_title(self, char: int) -> bool:
+        return char < self.title_end
+
+    def add(
+        self,
+        kind: StatementKind,
+        spans: list[tuple[int, int]],
+        cue: Mention | None,
+        cue_token: int | None,
+        speaker: tuple[int, int] | None,
+        cls: CueClass,
+        rule: str,
+        confidence: float,
+        question: bool = False,
+    ) -> Statement | None:
+        if not spans or self.in_title(spans[0][0]):
+            return None
+        content = span_text(self.doc, spans)
+        if len(content.split()) < (1 if cls == "stance" else 2):
+            return None  # a one-word stance is whole ("endorsed Trump"); one quoted word is not a claim
+        if cue_token is not None:
+            self.used_cues.add(cue_token)
+        spk = None
+        if speaker is not None:
+            span = self.doc[speaker[0] : speaker[1]]
+            spk = Speaker(text=span.text, span=(span.start_char, span.end_char))
+        stmt = Statement(
+            id="",
+            kind=kind,
+            content_spans=spans,
+            content_text=content,
+            cue=cue,
+            speaker=spk,
+            cue_class=cls,
+            question=question or content.rstrip().endswith("?"),
+            confidence=confidence,
+            rule=rule,
+            cue_token=cue_token,
+            speaker_tokens=speaker,
+        )
+        self.out.append(stmt)
+        return stmt
+
+    def covered(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for st in self.out for s, e in st.content_spans)

@@ -1,0 +1,162 @@
+"""Rules for reported clauses: an attribution set off by commas, a cue with its clause, "according
+to", and a claim noun with a that-clause."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from onrecord.attribution.lexicon import CUE_NOUNS
+from onrecord.attribution.rules.base import (
+    CLOSING_MARKS,
+    END_PUNCT,
+    SUBJECT_DEPS,
+    WH_WORDS,
+    Builder,
+    char_spans,
+    clause_tokens,
+    cue_class,
+    mention,
+    passive_or_negated,
+    subject_block,
+)
+from onrecord.model import Mention, StatementKind
+
+
+def aside(doc: Doc, b: Builder) -> None:
+    """Rule "aside": an attribution set off by commas, mid-sentence or at its end (", the source said,")."""
+    for tok in doc:
+        cls = cue_class(tok)
+        if cls not in {"speech", "writing"} or tok.i in b.used_cues or tok._.in_quote is not None:
+            continue
+        if passive_or_negated(tok) or any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+            continue
+        subj = subject_block(tok)
+        if subj is None:
+            continue
+        start, end = min(subj[0], tok.i), max(subj[1], tok.i + 1)
+        if any(doc[i]._.person is None and doc[i].pos_ == "VERB" and i != tok.i for i in range(start, end)):
+            continue
+        end = _extend_right(doc, tok, end)
+        sent = tok.sent
+        # 'The plans are "irresponsible," Bell said': the comma sits inside the closing mark
+        closing = (
+            start - 2 > sent.start and doc[start - 1].text in CLOSING_MARKS and doc[start - 2].text == ","
+        )
+        if start <= sent.start or (doc[start - 1].text not in {",", "—", "–"} and not closing):
+            continue
+        after = doc[end] if end < sent.end else None
+        if after is not None and after.text not in {",", "—", "–"} and after.text not in END_PUNCT:
+            continue
+        cut = start if closing else start - 1  # the closing mark stays with the quoted words
+        content = [i for i in range(sent.start, sent.end) if not (cut <= i < end + 1)]
+        content = [i for i in content if not doc[i].is_space]
+        if not any(doc[i].pos_ in {"VERB", "AUX"} for i in content):
+            continue  # "In Honolulu last week, Obama told ...": a fronted phrase, not a statement
+        spans = char_spans(doc, content)
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        quoted = any(doc[i]._.in_quote is not None for i in content)
+        kind: StatementKind = "mixed" if quoted else "indirect"
+        b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "aside", 0.8)
+
+
+def _extend_right(doc: Doc, verb: Token, end: int) -> int:
+    """Take modifiers of the cue into the attribution (", the source said on Tuesday.")."""
+    for child in verb.rights:
+        if child.i < end:
+            continue
+        if (
+            child.dep_ in {"prep", "npadvmod", "advmod", "dobj", "dative", "agent"}
+            and child.left_edge.i == end
+        ):
+            end = child.right_edge.i + 1
+        else:
+            break
+    return end
+
+
+def reported(doc: Doc, b: Builder) -> None:
+    """Rule "reported": a reporting verb with a content clause after it."""
+    for tok in doc:
+        cls = cue_class(tok)
+        if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or passive_or_negated(tok):
+            continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        if not clauses:
+            continue
+        clause = clauses[0]
+        first = doc[clause.left_edge.i]
+        question = first.lower_ in WH_WORDS
+        if question and tok.lemma_.lower() not in {"ask", "wonder", "question"}:
+            continue
+        subj = subject_block(tok)
+        if subj is None and not (question and tok.tag_ == "VBN"):
+            continue  # "When asked whether ...": a question whose asker goes unnamed
+        toks = clause_tokens(clause)
+        spans = char_spans(doc, toks)
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        quoted = [q for q in doc._.quotes or [] if spans[0][0] <= q.start and q.end <= spans[-1][1] + 1]
+        kind: StatementKind = "mixed" if quoted else "indirect"
+        b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "reported", 0.8, question)
+
+
+def according(doc: Doc, b: Builder) -> None:
+    """Rule "according": "according to X" gives the rest of the sentence to X."""
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            continue
+        src = (objs[0].left_edge.i, objs[0].right_edge.i + 1)
+        phrase = set(range(tok.i, src[1]))
+        sent = tok.sent
+        if src[1] < sent.end and doc[src[1]].text == ",":
+            phrase.add(src[1])
+        if tok.i > sent.start and doc[tok.i - 1].text == ",":
+            phrase.add(tok.i - 1)
+        content = [i for i in range(sent.start, sent.end) if i not in phrase and not doc[i].is_space]
+        spans = char_spans(doc, content)
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        cue = Mention(doc[tok.i : tok.i + 2].text, (tok.idx, to.idx + len(to)))
+        b.add("according_to", spans, cue, tok.i, src, "speech", "according", 0.75)
+
+
+def nominal(doc: Doc, b: Builder) -> None:
+    """Rule "nominal": a claim noun someone owns, with a that-clause ("his claims ... that he has ...")."""
+    for tok in doc:
+        cls = CUE_NOUNS.get(tok.lemma_.lower())
+        if cls is None or tok.pos_ != "NOUN" or tok._.in_quote is not None:
+            continue
+        owners = [c for c in tok.children if c.dep_ == "poss"]
+        if not owners:
+            continue
+        that = next(
+            (
+                t
+                for t in doc[tok.i + 1 : min(tok.i + 9, tok.sent.end)]
+                if t.lower_ == "that" and t.dep_ == "mark"
+            ),
+            None,
+        )
+        if that is None:
+            continue
+        clause = that.head
+        if not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+            continue
+        toks = [i for i in (t.i for t in clause.subtree) if i > that.i]
+        spans = char_spans(doc, toks)
+        owner = owners[0]
+        b.add(
+            "indirect",
+            spans,
+            mention(doc, tok.i, tok.i + 1),
+            tok.i,
+            (owner.i, owner.i + 1),
+            cls,
+            "nominal",
+            0.6,
+        )

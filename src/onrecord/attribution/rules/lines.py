@@ -1,0 +1,59 @@
+"""Rule for lines that open with their speaker: transcripts ("TAPPER: ...") and summary lines."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from onrecord.attribution.rules.base import (
+    Builder,
+    char_spans,
+    mention,
+)
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text_with_ws
+
+
+def _speaker_label(doc: Doc, start: int) -> int | None:
+    """The colon after a speaker label opening a line ("TAPPER:", "Bernie Sanders:"), or None.
+
+    A transcript names its speakers in capitals; a summary line names a person the recognizer knows.
+    Place names ("WASHINGTON:") and page labels ("Related:", "Photo:") are neither.
+    """
+    for i in range(start, min(start + 5, len(doc))):
+        tok = doc[i]
+        if tok.text == ":":
+            label = doc[start:i]
+            if not label or any(t.is_space or "\n" in t.text_with_ws for t in label[:-1]):
+                return None
+            names = [t for t in label if t.text[:1].isupper() and t.is_alpha]
+            if len(names) != len(label):
+                return None
+            transcript = all(t.is_upper and len(t) > 1 for t in label) and label[-1].ent_type_ not in {
+                "GPE",
+                "LOC",
+            }
+            person = any(t.ent_type_ == "PERSON" or t._.person is not None for t in label)
+            return i if transcript or person else None
+        if not (tok.text[:1].isupper() or tok.text in {".", "-"}):
+            return None
+    return None
+
+
+def speaker_lines(doc: Doc, b: Builder) -> None:
+    """Rule "lines": a line that opens with its speaker and a colon: transcripts and summary lines."""
+    for tok in doc:
+        if tok.is_space or not _line_start(doc, tok.i) or tok._.in_quote is not None:
+            continue
+        colon = _speaker_label(doc, tok.i)
+        if colon is None:
+            continue
+        end = colon + 1
+        while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
+            end += 1
+        content = [i for i in range(colon + 1, end) if not doc[i].is_space]
+        spans = char_spans(doc, content)
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        b.add("direct", spans, mention(doc, colon, colon + 1), None, (tok.i, colon), "speech", "colon", 0.6)

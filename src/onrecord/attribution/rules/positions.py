@@ -1,0 +1,102 @@
+"""Rules for cues whose content is an object, not a clause: "urged the senator to apologize",
+"called for a ban", "his support for the bill"."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from onrecord.attribution.lexicon import (
+    ADDRESSEE_CUES,
+    BARE_OBJECT_CUES,
+    OBJECT_CUES,
+    STANCE_NOUNS,
+    STANCE_PREPS,
+)
+from onrecord.attribution.rules.base import (
+    Builder,
+    char_spans,
+    cue_class,
+    mention,
+    passive_or_negated,
+    span_text,
+    subject_block,
+)
+
+_OBJECT_DEPS = {"dobj", "xcomp", "oprd", "ccomp", "dative"}
+
+
+_OBJECT_PREPS = frozenset({"of", "for", "as", "to"})
+
+
+_MIN_STANCE_WORDS = 1  # "defended it", "endorsed Trump": a stance's object can be one word
+
+
+def objects(doc: Doc, b: Builder) -> None:
+    """Rule "objects": a cue whose content is its object and complement, not a clause.
+
+    "urged the senator to apologize", "accused the media of lying", "called the plan a disaster",
+    "plans to call on young people": what was said (or intended) is the object with its complement.
+    A bare object ("announced a plan") is taken only from verbs that announce or deny something.
+    """
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        cls = cue_class(tok)
+        if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or passive_or_negated(tok):
+            continue
+        bare_ok = (
+            lemma in BARE_OBJECT_CUES
+            or (cls == "speech" and lemma not in ADDRESSEE_CUES)
+            or (cls == "stance" and lemma not in STANCE_PREPS)
+        )
+        if lemma not in OBJECT_CUES and cls not in {"intention", "belief", "stance"} and not bare_ok:
+            continue
+        preps = STANCE_PREPS.get(lemma, _OBJECT_PREPS)
+        parts = [
+            c
+            for c in tok.rights
+            if c.dep_ in _OBJECT_DEPS or (c.dep_ in {"prep", "prt"} and c.lower_ in preps)
+        ]
+        complement = any(c.dep_ in {"xcomp", "oprd", "ccomp"} or c.dep_ == "prep" for c in parts)
+        if not complement:
+            parts = [c for c in parts if c.dep_ == "dobj"]  # a bare object, never a lone "to ..."
+        if not parts or not (complement or bare_ok):
+            continue
+        if cls in {"intention", "belief"} and not any(c.dep_ == "xcomp" for c in parts):
+            continue
+        subj = subject_block(tok)
+        if subj is None:
+            continue
+        toks = [t.i for c in parts for t in c.subtree]
+        cue_end = tok.i + 1
+        first = doc[min(toks)]
+        if cls == "stance" and first.dep_ in {"prep", "prt"} and first.head == tok:
+            # "called for a ban": the preposition belongs to the cue, the ban is the content
+            toks = [i for i in toks if i != first.i]
+            cue_end = first.i + 1
+        if not toks:
+            continue
+        spans = char_spans(doc, range(min(toks), max(toks) + 1))
+        shortest = _MIN_STANCE_WORDS if cls == "stance" else 3
+        if not spans or len(span_text(doc, spans).split()) < shortest or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        rule = "stance" if cls == "stance" else "object"
+        b.add("indirect", spans, mention(doc, tok.i, cue_end), tok.i, subj, cls, rule, 0.6)
+
+
+def stance_nouns(doc: Doc, b: Builder) -> None:
+    """Rule "stance": a position noun someone owns: "his support for the bill", "her attacks on Rubio"."""
+    for tok in doc:
+        preps = STANCE_NOUNS.get(tok.lemma_.lower())
+        if preps is None or tok.pos_ != "NOUN" or tok._.in_quote is not None:
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        about = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ in preps), None)
+        if owner is None or about is None or not any(c.dep_ == "pobj" for c in about.children):
+            continue
+        spans = char_spans(doc, [t.i for t in about.subtree if t.i > about.i])
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        owner_span = (owner.left_edge.i, owner.i + 1)
+        b.add(
+            "indirect", spans, mention(doc, tok.i, about.i + 1), tok.i, owner_span, "stance", "nominal", 0.5
+        )

@@ -1,0 +1,212 @@
+"""Rules for quotations: a quote with its reporting verb, and a quote that runs on with no cue."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.attribution.lexicon import QUOTE_FRAME_VERBS
+from onrecord.attribution.quotes import Quote
+from onrecord.attribution.rules.base import (
+    Builder,
+    cue_class,
+    mention,
+    passive_or_negated,
+    subject_block,
+)
+from onrecord.model import CueClass, Statement
+from onrecord.nlp import text_of
+
+_SHORT_TAIL = 10  # words in an attribution sentence that follows its quote ('?" Roberts asked.')
+
+
+def _quote_tokens(doc: Doc, quote: Quote) -> Span | None:
+    return doc.char_span(quote.inner[0], quote.inner[1], alignment_mode="expand")
+
+
+def _frame_class(tok: Token) -> CueClass | None:
+    """The class of a verb that can frame a quotation: a speech or writing cue, or "continued"."""
+    cls = cue_class(tok)
+    if cls in {"speech", "writing"}:
+        return cls
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in QUOTE_FRAME_VERBS:
+        return QUOTE_FRAME_VERBS[tok.lemma_.lower()]
+    if tok.lemma_.lower() in {"go", "shoot"} and any(c.lower_ in {"on", "back"} for c in tok.rights):
+        return "speech"  # "he went on", "she shot back"
+    return None
+
+
+def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None = None) -> Token | None:
+    """The reporting verb outside every quotation, nearest to the quote, in the sentences around it."""
+    best: Token | None = None
+    best_distance = len(doc) + 1
+    for sent in sents:
+        for tok in sent:
+            if tok._.in_quote is not None or tok.i in used:
+                continue
+            if _frame_class(tok) is not None and not passive_or_negated(tok):
+                if quote is None:
+                    return tok
+                distance = quote.start - tok.i if tok.i < quote.start else tok.i - quote.end
+                if distance < best_distance:
+                    best, best_distance = tok, distance
+    return best
+
+
+def quotes(doc: Doc, b: Builder) -> None:
+    """Rule "quotes": quotations with their reporting verb; each speech-like quote goes to b.quoted."""
+    results = b.quoted
+    quotes = [q for q in doc._.quotes or [] if q.lookalike is None and not b.in_title(q.start)]
+    i = 0
+    while i < len(quotes):
+        q = quotes[i]
+        span = _quote_tokens(doc, q)
+        if span is None or len(span) == 0:
+            i += 1
+            continue
+        sents = _sents_around(doc, q, span)
+        cue = _frame_cue(doc, sents, b.used_cues, span)
+        if cue is None:
+            cue = _colon_intro(doc, sents[0], b.used_cues)
+        if cue is not None and (_inside_reported_clause(cue, span) or _fragment(doc, q, span, cue)):
+            i += 1  # "said the vote was the clearest sign that ''...''": rules 2 and 3 take the clause
+            continue
+        group = [q]
+        if cue is not None:
+            # "First part," she said, "second part." is one statement in two pieces.
+            while i + 1 < len(quotes):
+                nxt = quotes[i + 1]
+                nspan = _quote_tokens(doc, nxt)
+                if nspan is None or nspan.start > sents[-1].end + 1 or nspan[0].sent.start > sents[-1].start:
+                    break
+                group.append(nxt)
+                i += 1
+        stmt = None
+        if cue is not None:
+            spans = [(g.inner[0], g.inner[1]) for g in group]
+            spans = [_strip_span(text_of(doc), s) for s in spans]
+            stmt = b.add(
+                "direct",
+                [s for s in spans if s[1] > s[0]],
+                mention(doc, cue.i, cue.i + 1),
+                cue.i,
+                subject_block(cue) or _inverted_subject(cue),
+                _frame_class(cue) or "speech",
+                "quote",
+                0.9,
+                question=cue.lemma_.lower() in {"ask", "wonder", "question"},
+            )
+        results.extend((g, stmt) for g in group)
+        i += 1
+
+
+def _fragment(doc: Doc, quote: Quote, span: Span, cue: Token) -> bool:
+    """A quoted fragment inside the writer's own sentence ('a better president "no matter what,"').
+
+    It starts in lower case after several words of the sentence that are not the attribution; the
+    statement is the whole sentence, which the aside and reported rules make as a mixed one.
+    """
+    if not quote.text[:1].islower():
+        return False
+    block = subject_block(cue) or (cue.i, cue.i)
+    before = [
+        t
+        for t in doc[span.sent.start : span.start]
+        if t.is_alpha and t._.in_quote is None and not (block[0] <= t.i < block[1]) and t.i != cue.i
+    ]
+    return len(before) >= 3
+
+
+def _inverted_subject(cue: Token) -> tuple[int, int] | None:
+    """'..." asked Mr. Manafort': the parser may take the speaker after the cue for its object."""
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if nxt is None or nxt.pos_ != "PROPN" or nxt._.in_quote is not None:
+        return None
+    head = nxt
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    return nxt.i, head.i + 1
+
+
+def _inside_reported_clause(cue: Token, quote: Span) -> bool:
+    """True when the quote is only part of the cue's content clause (a mixed statement)."""
+    for clause in cue.children:
+        if clause.dep_ != "ccomp" or clause.i < cue.i:
+            continue
+        tokens = list(clause.subtree)
+        if not (tokens[0].i <= quote.start and quote.end <= tokens[-1].i + 1):
+            continue
+        outside = [t for t in tokens if t._.in_quote is None and t.is_alpha and t.lower_ != "that"]
+        return len(outside) >= 2
+    return False
+
+
+def _strip_span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Trim spaces and a trailing comma from a quote's inside ("today," -> "today")."""
+    s, e = span
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–"):
+        e -= 1
+    return s, e
+
+
+def _sents_around(doc: Doc, quote: Quote, span: Span) -> list[Span]:
+    """The sentences a quote touches, plus the one its closing mark runs into ('?" Roberts asked.')."""
+    sents: list[Span] = []
+    sent = doc[span.start].sent
+    while True:
+        sents.append(sent)
+        if sent.end >= span.end or sent.end >= len(doc):
+            break
+        sent = doc[sent.end].sent
+    after = next((t for t in doc[span.end :] if t.idx >= quote.end and not t.is_space), None)
+    if (
+        after is not None
+        and "\n" not in text_of(doc)[quote.end : after.idx]
+        and after.sent.start >= sents[-1].end
+        and sum(1 for t in after.sent if not t.is_punct and not t.is_space) <= _SHORT_TAIL
+    ):
+        sents.append(after.sent)
+    return sents
+
+
+def _colon_intro(doc: Doc, sent: Span, used: set[int]) -> Token | None:
+    """A cue in the previous sentence when it ends with a colon ("Trump said: ...")."""
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    last = [t for t in prev if not t.is_space]
+    if not last or last[-1].text != ":":
+        return None
+    return _frame_cue(doc, [prev], used)
+
+
+def run_on(doc: Doc, b: Builder) -> None:
+    """Rule "run-on": a quotation with no cue that follows the previous speaker's quote continues it.
+
+    "Follows" means the quote opens the sentence right after the one the previous quote's attribution
+    ends in (the next paragraph included): any other sentence in between breaks the chain.
+    """
+    prev: Statement | None = None
+    for quote, stmt in b.quoted:
+        if stmt is not None:
+            prev = stmt
+            continue
+        if prev is None or prev.kind != "direct" or prev.speaker is None:
+            continue
+        inner = _strip_span(text_of(doc), quote.inner)
+        last = doc.char_span(prev.end - 1, prev.end, alignment_mode="expand")
+        first = doc.char_span(inner[0], inner[0] + 1, alignment_mode="expand")
+        if not last or not first:
+            continue
+        anchor = last[0]
+        if prev.cue_token is not None and prev.cue_token > anchor.i:
+            anchor = doc[prev.cue_token]  # '"A?" Mr. Manafort asked. "B."': chain from the attribution
+        prev_sent, sent = anchor.sent, first[0].sent
+        opens = text_of(doc)[sent.start_char : quote.start].strip(" \n\"“”'") == ""
+        if not (opens and sent.start in {prev_sent.start, prev_sent.end}):
+            prev = None
+            continue
+        new = b.add("direct", [inner], None, None, prev.speaker_tokens, prev.cue_class, "run-on", 0.7)
+        if new is not None:
+            prev = new
