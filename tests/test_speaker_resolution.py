@@ -26,11 +26,16 @@ from onrecord.evaluation.speakers import (
 from onrecord.model import Document, Mention, Person, Record, Speaker, Statement
 
 ANNOTATION = REPO / "tests" / "data" / "polnear_speaker_coref.jsonl"
+#: A second annotation of other train articles, made without running onrecord and never used to
+#: change a rule: the honest estimate, since the rules were written from the first file's misses.
+CHECK = REPO / "tests" / "data" / "polnear_speaker_coref_check.jsonl"
 
-#: Resolution accuracy measured on the annotation (docs/BENCHMARKS.md, "Speaker resolution"); the suite
-#: keeps the figure from falling more than 0.02 below it. The issue's bar is 0.85.
+#: Resolution accuracy measured on each annotation (docs/BENCHMARKS.md, "Speaker resolution"); the suite
+#: keeps the figures from falling more than 0.02 below them. The issue's bar is 0.85.
 RECORDED_ACCURACY = 0.914
 RECORDED_COVERAGE = 0.653
+RECORDED_CHECK_ACCURACY = 0.850
+RECORDED_CHECK_COVERAGE = 0.659
 
 
 def _same_name(mention: str, referent: str) -> bool:
@@ -47,8 +52,9 @@ def _text(article: str) -> str:
 # --- the annotation file --------------------------------------------------------------------------
 
 
-def test_annotation_lines_have_the_fields_and_no_article_text() -> None:
-    rows = [json.loads(line) for line in ANNOTATION.read_text(encoding="utf-8").splitlines() if line]
+@pytest.mark.parametrize("annotation", [ANNOTATION, CHECK], ids=["tuned", "check"])
+def test_annotation_lines_have_the_fields_and_no_article_text(annotation: Path) -> None:
+    rows = [json.loads(line) for line in annotation.read_text(encoding="utf-8").splitlines() if line]
     keys = {"article", "source_span", "source_text", "type", "referent", "referent_mentions"}
     for row in rows:
         assert set(row) == keys, row
@@ -69,9 +75,16 @@ def test_annotation_size_and_spread() -> None:
     assert len(publishers) == 7
 
 
+def test_check_annotation_is_other_articles() -> None:
+    check = load_annotation(CHECK)
+    assert len(check) >= 60 and Counter(it.type for it in check)["description"] >= 30
+    assert not {it.article for it in check} & {it.article for it in load_annotation(ANNOTATION)}
+
+
 @pytest.mark.shared
-def test_annotation_offsets_fit_the_articles() -> None:
-    items = load_annotation(ANNOTATION)
+@pytest.mark.parametrize("annotation", [ANNOTATION, CHECK], ids=["tuned", "check"])
+def test_annotation_offsets_fit_the_articles(annotation: Path) -> None:
+    items = load_annotation(annotation)
     texts = {a: _text(a) for a in {it.article for it in items}}
     for it in items:
         text = texts[it.article]
@@ -163,6 +176,15 @@ def test_resolution_accuracy_does_not_regress(measured: dict) -> None:
     assert set(measured["by_type"]) == set(TYPES)
     wrong = [m for m in measured["misses"] if m["outcome"] != "no statement"]
     assert len(wrong) == overall["wrong"] + overall["unresolved"]
+
+
+@pytest.mark.shared
+def test_resolution_on_the_check_annotation_does_not_regress() -> None:
+    measured = evaluate_coref(CHECK, shared_path("data", "polnear", "train"))
+    overall = measured["overall"]
+    assert not measured["crashed"] and overall["items"] == len(load_annotation(CHECK))
+    assert overall["resolution_accuracy"] >= RECORDED_CHECK_ACCURACY - 0.02, overall
+    assert overall["coverage"] >= RECORDED_CHECK_COVERAGE - 0.02, overall
 
 
 @pytest.mark.shared
