@@ -142,7 +142,7 @@ ROLE_NOUNS: Final[frozenset[str]] = frozenset(
     """president leader senator candidate nominee mogul businessman businesswoman billionaire
     millionaire tycoon strongman spokesman spokeswoman governor minister chairman chairwoman chair ceo
     executive congressman congresswoman lawmaker mayor secretary director chief host anchor co-host
-    star singer actor actress judge lawyer attorney prosecutor general commander dictator premier
+    star singer actor actress judge justice lawyer attorney prosecutor general commander dictator premier
     chancellor king queen prince princess oligarch magnate developer founder owner coach player
     councilman councilwoman councillor councilor commissioner sheriff officer economist analyst
     author writer reporter journalist editor professor scientist researcher doctor physician

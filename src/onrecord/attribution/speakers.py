@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import ANONYMOUS_HEADS, NEW_SOURCE_MODIFIERS
+from onrecord.attribution.lexicon import ANONYMOUS_HEADS, NEW_SOURCE_MODIFIERS, ROLE_NOUNS, TITLES
 from onrecord.attribution.mentions import PRONOUNS, Registry, propn_runs, resolve_pronoun, to_people
 from onrecord.model import Mention, Speaker, Statement
 
@@ -52,8 +52,8 @@ def _organization(reg: Registry, span: Span, head: Token) -> str | None:
     ent = next((e for e in span.ents if e.label_ in _ORG_LABELS and e.start <= head.i < e.end), None)
     if ent is None and head.pos_ == "PROPN":
         ent = next((r for r in propn_runs(span.doc) if r.start <= head.i < r.end), None)
-    if ent is None:
-        return None
+    if ent is None or (len(ent) == 1 and (ent[0].lower_ in TITLES or ent[0].lemma_.lower() in ROLE_NOUNS)):
+        return None  # "Justice vows ...": a title standing for a person, never an organisation's name
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
     for known in reg.entities:
         if known.kind == "organization" and known.name.lower() == name.lower():
