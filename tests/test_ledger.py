@@ -3,13 +3,16 @@ queries, people across documents and users' corrections."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -330,3 +333,154 @@ def test_seed_joins_the_polnear_person(tmp_path: Path) -> None:
         seed_rows = [s for s in line if s.document.source.endswith(seed.name)]
         assert {s.document.published for s in seed_rows} == {"2016-07-28"}
         assert ledger.contradictions(speaker="Donald Trump")  # the seed's own pair is stored
+
+
+# ------------------------------------------------------------------------------ paging, reads by id
+
+
+@pytest.fixture
+def paged(ledger_url: str, tmp_path: Path) -> Iterator[Ledger]:
+    """Twelve small articles (one a day later), the bundled example and an article with a contradiction."""
+    from test_web_support import EXAMPLE
+
+    folder = tmp_path / "in"
+    paths = write_articles(folder, 12)
+    later = _write(tmp_path / "later", paths[-1].name, paths[-1].read_text())
+    paths[-1].unlink()
+    dam = _write(
+        tmp_path / "dam",
+        "dam.txt",
+        "Senator flips on the dam\n\nSenator Rosa Vidal said on Monday that she supports the dam.\n\n"
+        "Vidal said on Friday that she does not support the dam.\n",
+    )
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([folder, dam], workers=0, published="2016-03-14")
+        ledger.ingest([later], workers=0, published="2016-03-15")
+        ledger.ingest([EXAMPLE], workers=0, published="2024-03-14")
+        yield ledger
+
+
+def _pages(read: Callable[[int], list[Any]], size: int) -> list[Any]:
+    out: list[Any] = []
+    for offset in range(0, 1000, size):
+        page = read(offset)
+        out.extend(page)
+        if len(page) < size:
+            return out
+    raise AssertionError("no last page")
+
+
+@backends
+def test_statements_and_search_page_with_offsets_and_counts(paged: Ledger) -> None:
+    ledger = paged
+    everyone = ledger.statements()
+    assert ledger.count_statements() == len(everyone) > 36
+    assert _pages(lambda o: ledger.statements(limit=7, offset=o), 7) == everyone
+    ruiz = ledger.statements(speaker="Ana Ruiz")
+    assert ledger.statements(speaker="Ana Ruiz", limit=1, offset=1) == ruiz[1:2]
+    assert ledger.timeline("Ana Ruiz", limit=1, offset=1) == ruiz[1:2]
+    assert ledger.count_statements(speaker="Ana Ruiz") == len(ruiz)
+    assert ledger.count_statements(speaker="Nobody Known") == 0
+    # The later article's mayor spoke "on Monday", the day before it came out: two of its three.
+    assert ledger.count_statements(since="2016-03-15", until="2016-03-15") == 2
+    one = everyone[0].document.id
+    in_one = ledger.statements(document=one)
+    assert in_one and {s.document.id for s in in_one} == {one}
+    assert ledger.count_statements(document=one, named=False) == len(
+        ledger.statements(document=one, named=False)
+    )
+
+    hits = ledger.search("crowds ready", limit=None)
+    assert len(hits) == ledger.count_statements(about="crowds ready") == 12
+    assert _pages(lambda o: ledger.search("crowds ready", limit=5, offset=o), 5) == hits
+    assert ledger.count_statements(about="NEAR(( OR") == 0 and ledger.search("NEAR(( OR", offset=3) == []
+    # Filters narrow a search without changing its order; a filter matching nobody finds nothing.
+    direct = ledger.search("crowds ready", limit=None, kind="direct", since="2016-03-15")
+    assert [s.id for s in direct] == [s.id for s in hits if s.date == "2016-03-15" and s.kind == "direct"]
+    assert (
+        ledger.count_statements(about="crowds ready", kind="direct", since="2016-03-15") == len(direct) == 1
+    )
+    assert ledger.search("crowds ready", speaker="Nobody Known") == []
+    toll = ledger.search("toll", limit=None)
+    harbor = toll[0].document.id
+    assert ledger.search("toll", limit=None, document=harbor) == [s for s in toll if s.document.id == harbor]
+    assert ledger.search("toll", document=hits[0].document.id) == []
+
+
+@backends
+def test_reads_by_id(paged: Ledger) -> None:
+    ledger = paged
+    some = ledger.statements(speaker="Ana Ruiz")[0]
+    assert ledger.statement(some.id) == some
+    assert ledger.statement(10**9) is None
+    for listed in ledger.people(limit=5):
+        assert ledger.person(listed.id) == listed
+    assert ledger.person(10**9) is None
+
+    pid = some.person_id
+    assert pid is not None
+    days, undated = ledger.statement_days(pid)
+    assert sum(n for _, n in days) + undated == ledger.person(pid).statements  # type: ignore[union-attr]
+    assert [d for d, _ in days] == sorted({dt.date.fromisoformat(s.date) for s in ledger.timeline(pid)})
+    assert ledger.statement_days(10**9) == ([], 0)
+
+
+@backends
+def test_people_contains_pages_and_counts(paged: Ledger) -> None:
+    ledger = paged
+    everyone = ledger.people()
+    assert ledger.count_people() == len(everyone)
+    assert _pages(lambda o: ledger.people(limit=4, offset=o), 4) == everyone
+    ruiz = ledger.people(contains="rUIZ")
+    assert [p.name for p in ruiz] == ["Ana Ruiz"] and ledger.count_people(contains="rUIZ") == 1
+    # An alias counts: Vidal is found by the name she goes by in the second sentence, and LIKE's
+    # wildcards are plain characters.
+    assert "Rosa Vidal" in {p.name for p in ledger.people(contains="vidal")}
+    assert ledger.people(contains="%") == [] and ledger.count_people(contains="_") == 0
+    assert ledger.count_people(name="Ana Ruiz") == len(ledger.people(name="Ana Ruiz")) == 1
+
+
+@backends
+def test_contradictions_page_by_document(paged: Ledger) -> None:
+    ledger = paged
+    vidal = ledger.statements(speaker="Rosa Vidal")
+    assert len(vidal) == 2
+    ledger.add_contradiction(vidal[1].id, vidal[0].id, score=0.01, kind="test", explanation="x")
+    everything = ledger.contradictions()
+    assert ledger.count_contradictions() == len(everything) >= 1
+    assert _pages(lambda o: ledger.contradictions(limit=1, offset=o), 1) == everything
+    dam = vidal[0].document.id
+    in_dam = ledger.contradictions(document=dam)
+    assert in_dam and all(dam in (c.a.document.id, c.b.document.id) for c in in_dam)
+    assert ledger.count_contradictions(document=dam) == len(in_dam)
+    assert ledger.count_contradictions(speaker="Rosa Vidal", scope="ledger") <= 1
+    assert ledger.count_contradictions(speaker="Nobody Known") == 0
+    assert ledger.contradictions(document="0" * 64) == []
+
+
+@backends
+def test_documents_list_and_one_document(paged: Ledger) -> None:
+    ledger = paged
+    docs = ledger.documents()
+    assert ledger.count_documents() == len(docs) == 14
+    assert [d.published for d in docs[:2]] == ["2024-03-14", "2016-03-15"]  # newest first
+    assert _pages(lambda o: ledger.documents(limit=3, offset=o), 3) == docs
+    assert sum(d.statements for d in docs) == ledger.count_statements()
+    harbor = ledger.documents(contains="gullWING")
+    assert len(harbor) == 1 and ledger.count_documents(contains="gullWING") == 1
+    assert ledger.count_documents(contains="article-0") == 12 and ledger.documents(contains="%") == []
+
+    detail = ledger.document(harbor[0].id)
+    assert detail is not None and detail.summary == harbor[0]
+    assert detail.summary.to_dict()["statements"] == len(detail.statements) >= 15
+    starts = [s.content_spans[0][0] for s in detail.statements]
+    assert starts == sorted(starts)  # text order, not date order
+    for s in detail.statements:
+        for start, end in s.content_spans:
+            assert detail.text[start:end] in s.content_text
+    assert detail.title_span is not None
+    assert detail.text[slice(*detail.title_span)].startswith("Harbor City Council Approves Gullwing Bridge")
+    assert {"Share this article", "Advertisement"} <= {r.text for r in detail.removed}
+    assert "Ines Tavernier" in {p.name for p in detail.people}
+    assert detail.contradictions == ledger.contradictions(document=harbor[0].id)
+    assert ledger.document("0" * 64) is None

@@ -82,3 +82,44 @@ def test_person_key_matches_the_ledger_alias_key_and_years_fall_back() -> None:
     assert R.person_key(None) is None
     assert R.year_of("1987-02-26") == "1987" and R.year_of(None) == R.UNKNOWN_YEAR
     assert isinstance(R.failure_schema(), pa.Schema)
+
+
+def test_statement_rows_carry_the_values_the_ledger_stores(tmp_path: Path) -> None:
+    """One flattening serves both layouts: a Parquet row and the ledger's row of the same statement hold
+    the same values under their own names (dates as text in one, as dates in the other)."""
+    import datetime as dt
+
+    import sqlalchemy as sa
+
+    import onrecord
+    from onrecord.ledger import Ledger
+    from onrecord.ledger import schema as t
+
+    example = Path(onrecord.__file__).with_name("examples") / "harbor-city-council.txt"
+    record = onrecord.read(example, published="2024-03-14")
+    rows = R.statement_rows(record)
+    renamed = {
+        "statement_id": "local_id",
+        "start": "content_start",
+        "end": "content_end",
+        "speaker_person": "speaker_local",
+        "speaker_named": "named",
+        "speaker_description": "description",
+    }
+    with Ledger(tmp_path / "l.sqlite3") as ledger:
+        assert ledger.add(record) == len(rows)
+        with ledger.engine.connect() as conn:
+            stored = {r.local_id: r._mapping for r in conn.execute(sa.select(t.statements))}
+    assert any(r["antecedent_text"] for r in rows) or any(r["cue_text"] for r in rows)
+    for row in rows:
+        ledger_row = stored[row["statement_id"]]
+        for name, value in row.items():
+            column = renamed.get(name, name)
+            if column not in t.statements.c:
+                continue  # the document's fields and the Parquet-only person columns
+            got = ledger_row[column]
+            if isinstance(got, dt.date):
+                got = got.isoformat()
+            if column == "confidence":
+                got = round(got, 3)
+            assert got == value, (row["statement_id"], name)

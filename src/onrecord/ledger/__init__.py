@@ -7,10 +7,13 @@ worker processes; ``identity`` decides which stored person a name is (rules in `
 
 from onrecord.ledger.ingest import IngestReport
 from onrecord.ledger.store import (
+    DocumentDetail,
+    DocumentPerson,
     DocumentRef,
     Ledger,
     LedgerError,
     StoredContradiction,
+    StoredDocument,
     StoredPerson,
     StoredStatement,
     default_path,
@@ -18,11 +21,14 @@ from onrecord.ledger.store import (
 )
 
 __all__ = [
+    "DocumentDetail",
+    "DocumentPerson",
     "DocumentRef",
     "IngestReport",
     "Ledger",
     "LedgerError",
     "StoredContradiction",
+    "StoredDocument",
     "StoredPerson",
     "StoredStatement",
     "default_path",

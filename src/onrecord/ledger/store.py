@@ -30,7 +30,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from onrecord import people as names
 from onrecord.ledger import schema as t
-from onrecord.model import Record, SaidOn
+from onrecord.ledger.columns import statement_values
+from onrecord.model import Record, Removed, SaidOn
 
 if TYPE_CHECKING:
     from onrecord.ledger.ingest import IngestReport, ProgressCallback
@@ -39,11 +40,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 
 
-def people_counts() -> tuple[Any, Any, sa.FromClause]:
-    """Per-person document and statement counts (0 when none), and ``people`` joined to them.
-
-    One definition for every listing of people (the CLI, the Python API, the web pages).
-    """
+def _people_counts() -> tuple[Any, Any, sa.FromClause]:
+    """Per-person document and statement counts (0 when none), and ``people`` joined to them."""
     n_docs = (
         sa.select(
             t.document_people.c.person_id,
@@ -297,6 +295,53 @@ class StoredContradiction:
         }
 
 
+@dataclass(frozen=True)
+class StoredDocument:
+    """A stored document as lists show it: no text, and how many statements it holds."""
+
+    id: str
+    title: str | None
+    source: str
+    publisher: str | None
+    published: str | None
+    authors: list[str]
+    statements: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "publisher": self.publisher,
+            "published": self.published,
+            "authors": self.authors,
+            "statements": self.statements,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentPerson:
+    """A ledger person as one document names them."""
+
+    id: int
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class DocumentDetail:
+    """Everything the ledger holds on one document (``Ledger.document``): the text every span indexes
+    into, and what was found in it."""
+
+    summary: StoredDocument
+    text: str
+    title_span: tuple[int, int] | None
+    removed: list[Removed]
+    statements: list[StoredStatement]
+    people: list[DocumentPerson]
+    contradictions: list[StoredContradiction] = field(default_factory=list)
+
+
 # ------------------------------------------------------------------------------------------- helpers
 
 
@@ -441,6 +486,69 @@ def _date_order() -> list[Any]:
     ]
 
 
+def _paged(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
+    if limit is not None:
+        query = query.limit(limit)
+    return query.offset(offset) if offset else query
+
+
+def _count(conn: Connection, query: sa.Select) -> int:
+    """How many rows ``query`` gives, counted by the database (its ORDER BY dropped)."""
+    return int(
+        conn.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    )
+
+
+def _contains(column: Any, text: str) -> sa.ColumnElement[bool]:
+    """Case-insensitive substring match with LIKE's wildcards taken literally."""
+    return sa.func.lower(column).contains(text.lower(), autoescape=True)
+
+
+def _aliases(conn: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
+    """Each person's aliases, most used first."""
+    out: dict[int, list[str]] = {}
+    for i in range(0, len(ids), 500):
+        for pid, text in conn.execute(
+            sa.select(t.aliases.c.person_id, t.aliases.c.text)
+            .where(t.aliases.c.person_id.in_(list(ids[i : i + 500])))
+            .order_by(t.aliases.c.person_id, t.aliases.c.count.desc(), t.aliases.c.text)
+        ):
+            out.setdefault(pid, []).append(text)
+    return out
+
+
+def _document_select() -> sa.Select:
+    """Document columns with their statement count (a correlated count: use it for a handful of rows)."""
+    n = (
+        sa.select(sa.func.count())
+        .where(t.statements.c.document_id == t.documents.c.id)
+        .correlate(t.documents)
+        .scalar_subquery()
+    )
+    return sa.select(
+        t.documents.c.id,
+        t.documents.c.title,
+        t.documents.c.source,
+        t.documents.c.publisher,
+        t.documents.c.published,
+        t.documents.c.authors,
+        n.label("n_statements"),
+    )
+
+
+def _row_to_document(row: sa.Row) -> StoredDocument:
+    m = row._mapping
+    return StoredDocument(
+        id=m["id"],
+        title=m["title"],
+        source=m["source"],
+        publisher=m["publisher"],
+        published=_iso(m["published"]),
+        authors=list(_load_json(m["authors"]) or []),
+        statements=int(m["n_statements"] or 0),
+    )
+
+
 # -------------------------------------------------------------------------------------------- ledger
 
 
@@ -454,6 +562,11 @@ class Ledger:
 
     ``url`` is a path (SQLite), a SQLAlchemy URL, ``postgresql://...`` (psycopg 3), or None for
     ``ONRECORD_DB`` or the default file under the user's data folder.
+
+    The lists (``statements``, ``search``, ``people``, ``contradictions``, ``documents``) take ``limit``
+    and ``offset``, and a ``count_*`` method with the same filters gives the total a pager shows, so a
+    client pages without reading the rows it skips; ``statement``, ``person`` and ``document`` read one
+    by id.
     """
 
     def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
@@ -563,38 +676,15 @@ class Ledger:
         self._insert_people(conn, record, person_map)
         rows = []
         for s in record.statements:
-            sp = s.speaker
+            values = statement_values(s)
+            local = values["speaker_local"]
             rows.append(
                 {
                     "document_id": doc.id,
-                    "local_id": s.id,
-                    "kind": s.kind,
-                    "cue_class": s.cue_class,
-                    "question": s.question,
-                    "rule": s.rule,
-                    "content_text": s.content_text,
-                    "content_spans": [list(x) for x in s.content_spans],
-                    "content_start": s.start,
-                    "content_end": s.end,
-                    "cue_text": s.cue.text if s.cue else None,
-                    "cue_start": s.cue.span[0] if s.cue else None,
-                    "cue_end": s.cue.span[1] if s.cue else None,
-                    "speaker_text": sp.text if sp else None,
-                    "speaker_start": sp.span[0] if sp and sp.span else None,
-                    "speaker_end": sp.span[1] if sp and sp.span else None,
-                    "speaker_local": sp.person if sp else None,
-                    "person_id": person_map.get(sp.person) if sp and sp.person else None,
-                    "named": bool(sp.named) if sp else False,
-                    "description": sp.description if sp else None,
-                    "antecedent_text": sp.antecedent.text if sp and sp.antecedent else None,
-                    "antecedent_start": sp.antecedent.span[0] if sp and sp.antecedent else None,
-                    "antecedent_end": sp.antecedent.span[1] if sp and sp.antecedent else None,
-                    "said_on_start": _date(s.said_on.start) if s.said_on else None,
-                    "said_on_end": _date(s.said_on.end) if s.said_on else None,
-                    "said_on_precision": s.said_on.precision if s.said_on else None,
-                    "said_on_basis": s.said_on.basis if s.said_on else None,
-                    "confidence": float(s.confidence),
-                    "repeated_at": [list(x) for x in s.repeated_at],
+                    **values,
+                    "person_id": person_map.get(local) if local else None,
+                    "said_on_start": _date(values["said_on_start"]),
+                    "said_on_end": _date(values["said_on_end"]),
                 }
             )
         if rows:
@@ -765,29 +855,23 @@ class Ledger:
         )
         return t.statements.c.id.in_(ids)
 
-    def statements(
+    def _statement_query(
         self,
-        speaker: str | int | None = None,
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        about: str | None = None,
-        kind: str | None = None,
-        named: bool | None = None,
-        limit: int | None = None,
-    ) -> list[StoredStatement]:
-        """Statements in date order, filtered; every filter is optional and they combine with AND.
-
-        ``speaker`` is a name or person id (see ``find_people``); ``since``/``until`` keep statements
-        whose date (``said_on``, else the publication date) overlaps the range, ends included;
-        ``about`` is a full-text query on the statement's words (all words must appear; "quoted
-        phrases" stay together); ``kind`` is direct, indirect, mixed or according_to; ``named`` True
-        keeps named speakers, False anonymous sources.
-        """
+        speaker: str | int | None,
+        since: str | dt.date | None,
+        until: str | dt.date | None,
+        about: str | None,
+        kind: str | None,
+        named: bool | None,
+        document: str | None,
+    ) -> sa.Select | None:
+        """The statements ``statements`` describes, unordered; None when none can match (an unknown
+        speaker, a query with no words), so callers skip the database."""
         query = _statement_select()
         if speaker is not None:
             ids = self.find_people(speaker)
             if not ids:
-                return []
+                return None
             query = query.where(t.statements.c.person_id.in_(ids))
         start = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
         end = sa.func.coalesce(t.statements.c.said_on_end, t.documents.c.published)
@@ -798,82 +882,216 @@ class Ledger:
         if about:
             clause = self._about_clause(about)
             if clause is None:
-                return []
+                return None
             query = query.where(clause)
         if kind is not None:
             query = query.where(t.statements.c.kind == kind)
         if named is not None:
             query = query.where(t.statements.c.named == named)
-        query = query.order_by(*_date_order())
-        if limit is not None:
-            query = query.limit(limit)
+        if document is not None:
+            query = query.where(t.statements.c.document_id == document)
+        return query
+
+    def statements(
+        self,
+        speaker: str | int | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        about: str | None = None,
+        kind: str | None = None,
+        named: bool | None = None,
+        limit: int | None = None,
+        *,
+        document: str | None = None,
+        offset: int = 0,
+    ) -> list[StoredStatement]:
+        """Statements in date order, filtered; every filter is optional and they combine with AND.
+
+        ``speaker`` is a name or person id (see ``find_people``); ``since``/``until`` keep statements
+        whose date (``said_on``, else the publication date) overlaps the range, ends included;
+        ``about`` is a full-text query on the statement's words (all words must appear; "quoted
+        phrases" stay together); ``kind`` is direct, indirect, mixed or according_to; ``named`` True
+        keeps named speakers, False anonymous sources; ``document`` keeps one document's. ``offset``
+        skips that many first (ties are broken by id, so pages do not overlap); ``count_statements``
+        with the same filters gives the total a pager needs.
+        """
+        query = self._statement_query(speaker, since, until, about, kind, named, document)
+        if query is None:
+            return []
+        query = _paged(query.order_by(*_date_order(), t.statements.c.id), limit, offset)
         with self.engine.connect() as conn:
             return [_row_to_statement(r) for r in conn.execute(query)]
 
-    def timeline(self, name: str | int, limit: int | None = None) -> list[StoredStatement]:
+    def count_statements(
+        self,
+        speaker: str | int | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        about: str | None = None,
+        kind: str | None = None,
+        named: bool | None = None,
+        *,
+        document: str | None = None,
+    ) -> int:
+        """How many statements ``statements`` (or ``search`` with ``about`` as its text) would list in all."""
+        filtered = any(v is not None for v in (speaker, since, until, kind, named, document))
+        if about and not filtered and self.dialect == "sqlite":
+            # Words alone: count inside the FTS5 index, without joining every match to its document.
+            fts = _fts5_query(about)
+            if fts is None:
+                return 0
+            sql = "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH :q"
+            with self.engine.connect() as conn:
+                return int(conn.execute(sa.text(sql), {"q": fts}).scalar_one())
+        query = self._statement_query(speaker, since, until, about, kind, named, document)
+        if query is None:
+            return 0
+        with self.engine.connect() as conn:
+            return _count(conn, query)
+
+    def statement(self, statement_id: int) -> StoredStatement | None:
+        """One statement by its ledger id (``StoredStatement.id``), or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(_statement_select().where(t.statements.c.id == statement_id)).first()
+        return _row_to_statement(row) if row is not None else None
+
+    def timeline(
+        self, name: str | int, limit: int | None = None, *, offset: int = 0
+    ) -> list[StoredStatement]:
         """A person's statements in the order they were made (``said_on``, else publication date)."""
         if not self.find_people(name):
             raise LedgerError(f"no person called {name!r} in the ledger (see `onrecord people`)")
-        return self.statements(speaker=name, limit=limit)
+        return self.statements(speaker=name, limit=limit, offset=offset)
 
-    def search(self, text: str, limit: int | None = 50) -> list[StoredStatement]:
-        """Statements whose words match ``text``, most relevant first (FTS5 bm25 / PostgreSQL ts_rank)."""
-        base = _statement_select()
+    def statement_days(self, person_id: int) -> tuple[list[tuple[dt.date, int]], int]:
+        """How many statements a person made on each day, in date order, and how many have no date.
+
+        The day is the start of ``said_on``, else the publication date, as in ``timeline``; counted in
+        the database, so a chart of someone quoted thousands of times reads a few hundred rows.
+        """
+        day = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
+        query = (
+            sa.select(day.label("day"), sa.func.count())
+            .select_from(t.statements.join(t.documents, t.documents.c.id == t.statements.c.document_id))
+            .where(t.statements.c.person_id == person_id)
+            .group_by(day)
+        )
+        dated: list[tuple[dt.date, int]] = []
+        undated = 0
+        with self.engine.connect() as conn:
+            for value, n in conn.execute(query):
+                when = _date(value)
+                if when is None:
+                    undated += n
+                else:
+                    dated.append((when, n))
+        return sorted(dated), undated
+
+    def search(
+        self,
+        text: str,
+        limit: int | None = 50,
+        *,
+        offset: int = 0,
+        speaker: str | int | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        kind: str | None = None,
+        named: bool | None = None,
+        document: str | None = None,
+    ) -> list[StoredStatement]:
+        """Statements whose words match ``text``, most relevant first (FTS5 bm25 / PostgreSQL ts_rank).
+
+        The other filters are those of ``statements``; ``count_statements(about=text, ...)`` counts the
+        matches.
+        """
+        filtered = any(v is not None for v in (speaker, since, until, kind, named, document))
+        if self.dialect == "sqlite" and not filtered:
+            return self._ranked_search(text, limit, offset)
+        query = self._statement_query(speaker, since, until, None, kind, named, document)
+        if query is None:
+            return []
         if self.dialect == "postgresql":
             tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)
-            search = sa.literal_column("statements.search")
-            query = base.where(search.op("@@")(tsq)).order_by(
+            search: sa.ColumnElement[Any] = sa.literal_column("statements.search")
+            query = query.where(search.op("@@")(tsq)).order_by(
                 sa.func.ts_rank(search, tsq).desc(), t.statements.c.id
             )
-            if limit is not None:
-                query = query.limit(limit)
-            with self.engine.connect() as conn:
-                return [_row_to_statement(r) for r in conn.execute(query)]
+        else:
+            fts = _fts5_query(text)
+            if fts is None:
+                return []
+            matches = (
+                sa.text(
+                    "SELECT rowid AS sid, rank AS score FROM statements_fts WHERE statements_fts MATCH :q"
+                )
+                .bindparams(q=fts)
+                .columns(sid=sa.Integer, score=sa.Float)
+                .subquery("fts")
+            )
+            query = query.join(matches, matches.c.sid == t.statements.c.id).order_by(
+                matches.c.score, t.statements.c.id
+            )
+        with self.engine.connect() as conn:
+            return [_row_to_statement(r) for r in conn.execute(_paged(query, limit, offset))]
+
+    def _ranked_search(self, text: str, limit: int | None, offset: int) -> list[StoredStatement]:
+        """Words alone on SQLite: rank inside the FTS5 index, then read just the rows wanted (joining
+        every match to its document before ranking costs several times more)."""
         fts = _fts5_query(text)
         if fts is None:
             return []
         sql = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q ORDER BY rank"
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+        if limit is not None or offset:
+            sql += f" LIMIT {int(limit) if limit is not None else -1} OFFSET {int(offset)}"
         with self.engine.connect() as conn:
             ranked = list(conn.execute(sa.text(sql), {"q": fts}).scalars())
             if not ranked:
                 return []
             rows = {
-                r.id: _row_to_statement(r) for r in conn.execute(base.where(t.statements.c.id.in_(ranked)))
+                r.id: _row_to_statement(r)
+                for r in conn.execute(_statement_select().where(t.statements.c.id.in_(ranked)))
             }
         return [rows[i] for i in ranked if i in rows]
 
-    def people(self, name: str | None = None, limit: int | None = None) -> list[StoredPerson]:
-        """Everyone in the ledger, most statements first, with aliases and document/statement counts."""
-        docs, stmts, joined = people_counts()
+    def _people_where(self, name: str | int | None, contains: str | None) -> list[sa.ColumnElement[bool]]:
+        where: list[sa.ColumnElement[bool]] = []
+        if name is not None:
+            where.append(t.people.c.id.in_(self.find_people(name)))
+        if contains:
+            by_alias = sa.select(t.aliases.c.person_id).where(_contains(t.aliases.c.text, contains))
+            where.append(sa.or_(_contains(t.people.c.name, contains), t.people.c.id.in_(by_alias)))
+        return where
+
+    def people(
+        self,
+        name: str | int | None = None,
+        limit: int | None = None,
+        *,
+        contains: str | None = None,
+        offset: int = 0,
+    ) -> list[StoredPerson]:
+        """Everyone in the ledger, most statements first, with aliases and document/statement counts.
+
+        ``name`` keeps whoever ``find_people`` finds for it; ``contains`` keeps people whose name or an
+        alias contains that text, case aside (what a search box wants); ``count_people`` counts them.
+        """
+        docs, stmts, joined = _people_counts()
         query = (
             sa.select(t.people.c.id, t.people.c.name, t.people.c.kind, t.people.c.corrected, docs, stmts)
             .select_from(joined)
-            .order_by(stmts.desc(), docs.desc(), t.people.c.name)
+            .where(*self._people_where(name, contains))
+            .order_by(stmts.desc(), docs.desc(), t.people.c.name, t.people.c.id)
         )
-        if name is not None:
-            ids = self.find_people(name)
-            query = query.where(t.people.c.id.in_(ids))
-        if limit is not None:
-            query = query.limit(limit)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-            ids = [r[0] for r in rows]
-            alias_map: dict[int, list[str]] = {}
-            for i in range(0, len(ids), 500):
-                for pid, text in conn.execute(
-                    sa.select(t.aliases.c.person_id, t.aliases.c.text)
-                    .where(t.aliases.c.person_id.in_(ids[i : i + 500]))
-                    .order_by(t.aliases.c.person_id, t.aliases.c.count.desc(), t.aliases.c.text)
-                ):
-                    alias_map.setdefault(pid, []).append(text)
+            rows = conn.execute(_paged(query, limit, offset)).all()
+            aliases = _aliases(conn, [r[0] for r in rows])
         return [
             StoredPerson(
                 id=r[0],
                 name=r[1],
                 kind=r[2],
-                aliases=alias_map.get(r[0], []),
+                aliases=aliases.get(r[0], []),
                 documents=r[4],
                 statements=r[5],
                 corrected=bool(r[3]),
@@ -881,27 +1099,87 @@ class Ledger:
             for r in rows
         ]
 
-    def contradictions(
-        self, speaker: str | int | None = None, scope: str | None = None, limit: int | None = None
-    ) -> list[StoredContradiction]:
-        """Stored contradiction pairs (within documents, and across them once pairing adds them)."""
-        query = sa.select(t.contradictions).order_by(t.contradictions.c.score.desc(), t.contradictions.c.id)
+    def count_people(self, name: str | int | None = None, *, contains: str | None = None) -> int:
+        """How many people ``people`` would list in all (no tallies needed, so cheaper than listing)."""
+        with self.engine.connect() as conn:
+            return _count(conn, sa.select(t.people.c.id).where(*self._people_where(name, contains)))
+
+    def person(self, person_id: int) -> StoredPerson | None:
+        """One person by ledger id, with their counts, or None.
+
+        The counts are tallied for this person alone: ``people`` tallies everyone before it filters,
+        which costs tens of milliseconds on a large ledger.
+        """
+        pid = int(person_id)
+        n_docs = (
+            sa.select(sa.func.count(sa.distinct(t.document_people.c.document_id)))
+            .where(t.document_people.c.person_id == pid)
+            .scalar_subquery()
+        )
+        n_stmts = sa.select(sa.func.count()).where(t.statements.c.person_id == pid).scalar_subquery()
+        query = sa.select(
+            t.people.c.id, t.people.c.name, t.people.c.kind, t.people.c.corrected, n_docs, n_stmts
+        ).where(t.people.c.id == pid)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+            if row is None:
+                return None
+            aliases = _aliases(conn, [pid])
+        return StoredPerson(
+            id=row[0],
+            name=row[1],
+            kind=row[2],
+            aliases=aliases.get(pid, []),
+            documents=int(row[4] or 0),
+            statements=int(row[5] or 0),
+            corrected=bool(row[3]),
+        )
+
+    def _contradiction_query(
+        self, speaker: str | int | None, scope: str | None, document: str | None
+    ) -> sa.Select | None:
+        query = sa.select(t.contradictions)
         if speaker is not None:
             ids = self.find_people(speaker)
             if not ids:
-                return []
+                return None
             query = query.where(t.contradictions.c.person_id.in_(ids))
         if scope is not None:
             query = query.where(t.contradictions.c.scope == scope)
-        if limit is not None:
-            query = query.limit(limit)
+        if document is not None:
+            in_doc = sa.select(t.statements.c.id).where(t.statements.c.document_id == document)
+            query = query.where(
+                sa.or_(t.contradictions.c.statement_a.in_(in_doc), t.contradictions.c.statement_b.in_(in_doc))
+            )
+        return query
+
+    def contradictions(
+        self,
+        speaker: str | int | None = None,
+        scope: str | None = None,
+        limit: int | None = None,
+        *,
+        document: str | None = None,
+        offset: int = 0,
+    ) -> list[StoredContradiction]:
+        """Stored contradiction pairs (within documents, and across them once pairing adds them),
+        strongest first; ``document`` keeps the pairs with a statement in that document, and
+        ``count_contradictions`` counts them."""
+        query = self._contradiction_query(speaker, scope, document)
+        if query is None:
+            return []
+        query = query.order_by(t.contradictions.c.score.desc(), t.contradictions.c.id)
         with self.engine.connect() as conn:
-            pairs = conn.execute(query).all()
+            pairs = conn.execute(_paged(query, limit, offset)).all()
             wanted = {p.statement_a for p in pairs} | {p.statement_b for p in pairs}
-            stmts = {
-                r.id: _row_to_statement(r)
-                for r in conn.execute(_statement_select().where(t.statements.c.id.in_(wanted)))
-            }
+            stmts = (
+                {
+                    r.id: _row_to_statement(r)
+                    for r in conn.execute(_statement_select().where(t.statements.c.id.in_(wanted)))
+                }
+                if wanted
+                else {}
+            )
         return [
             StoredContradiction(
                 id=p.id,
@@ -914,7 +1192,103 @@ class Ledger:
                 scope=p.scope,
             )
             for p in pairs
+            if p.statement_a in stmts and p.statement_b in stmts
         ]
+
+    def count_contradictions(
+        self, speaker: str | int | None = None, scope: str | None = None, *, document: str | None = None
+    ) -> int:
+        """How many pairs ``contradictions`` would list in all."""
+        query = self._contradiction_query(speaker, scope, document)
+        if query is None:
+            return 0
+        with self.engine.connect() as conn:
+            return _count(conn, query)
+
+    @staticmethod
+    def _documents_where(contains: str | None) -> list[sa.ColumnElement[bool]]:
+        if not contains:
+            return []
+        return [sa.or_(_contains(t.documents.c.title, contains), _contains(t.documents.c.source, contains))]
+
+    def documents(
+        self, contains: str | None = None, limit: int | None = None, *, offset: int = 0
+    ) -> list[StoredDocument]:
+        """Documents, newest publication first (undated last), with how many statements each holds;
+        ``contains`` keeps those whose title or source contains that text, case aside.
+
+        The ids are found first, on the publication-date index, and only then are their rows and
+        statement counts read: sorting whole rows (each carries its text) would read the whole table.
+        """
+        ids_query = (
+            sa.select(t.documents.c.id)
+            .where(*self._documents_where(contains))
+            .order_by(t.documents.c.published.desc().nulls_last(), t.documents.c.id)
+        )
+        with self.engine.connect() as conn:
+            ids = list(conn.execute(_paged(ids_query, limit, offset)).scalars())
+            rows = (
+                {r.id: r for r in conn.execute(_document_select().where(t.documents.c.id.in_(ids)))}
+                if ids
+                else {}
+            )
+        return [_row_to_document(rows[i]) for i in ids if i in rows]
+
+    def count_documents(self, contains: str | None = None) -> int:
+        """How many documents ``documents`` would list in all."""
+        with self.engine.connect() as conn:
+            return _count(conn, sa.select(t.documents.c.id).where(*self._documents_where(contains)))
+
+    def document(self, document_id: str) -> DocumentDetail | None:
+        """One document by id with all the ledger holds on it, or None: its text (every span indexes
+        into it), the lines removed before reading, its statements in text order, the people it
+        names and the contradictions its statements are part of."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                _document_select()
+                .add_columns(t.documents.c.text, t.documents.c.title_start, t.documents.c.title_end)
+                .where(t.documents.c.id == document_id)
+            ).first()
+            if row is None:
+                return None
+            removed = [
+                Removed(text=r.text, kind=r.kind)
+                for r in conn.execute(
+                    sa.select(t.removed_lines.c.text, t.removed_lines.c.kind)
+                    .where(t.removed_lines.c.document_id == document_id)
+                    .order_by(t.removed_lines.c.position)
+                )
+            ]
+            stmts = [
+                _row_to_statement(r)
+                for r in conn.execute(
+                    _statement_select()
+                    .where(t.statements.c.document_id == document_id)
+                    .order_by(t.statements.c.content_start, t.statements.c.id)
+                )
+            ]
+            named = [
+                DocumentPerson(id=r.id, name=r.name, kind=r.kind)
+                for r in conn.execute(
+                    sa.select(t.people.c.id, t.people.c.name, t.people.c.kind)
+                    .select_from(
+                        t.document_people.join(t.people, t.people.c.id == t.document_people.c.person_id)
+                    )
+                    .where(t.document_people.c.document_id == document_id)
+                    .distinct()
+                    .order_by(t.people.c.name)
+                )
+            ]
+        m = row._mapping
+        return DocumentDetail(
+            summary=_row_to_document(row),
+            text=m["text"],
+            title_span=_span(m["title_start"], m["title_end"]),
+            removed=removed,
+            statements=stmts,
+            people=named,
+            contradictions=self.contradictions(document=document_id),
+        )
 
     def counts(self) -> dict[str, int]:
         """How many rows each table holds (documents, people, statements, ...)."""

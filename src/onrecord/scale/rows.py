@@ -31,6 +31,7 @@ from onrecord import people as names
 from onrecord.errors import InputError
 from onrecord.ingest.corpora import CorpusInput, detect
 from onrecord.ingest.sources import RawInput
+from onrecord.ledger.columns import statement_values
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -243,55 +244,44 @@ def statement_schema() -> pa.Schema:
     )
 
 
+#: Ledger column names (``onrecord.ledger.columns``) that the Parquet layout calls otherwise.
+_PARQUET_NAMES = {
+    "local_id": "statement_id",
+    "content_start": "start",
+    "content_end": "end",
+    "speaker_local": "speaker_person",
+    "named": "speaker_named",
+    "description": "speaker_description",
+}
+
+
 def statement_rows(record: Record) -> list[dict[str, Any]]:
-    """One row per statement of a record (see ``statement_schema``), in the record's order."""
+    """One row per statement of a record (see ``statement_schema``), in the record's order.
+
+    The statement's own values come from ``statement_values``, as the ledger's rows do; only the names,
+    the rounding of ``confidence`` and the person columns (no ledger here, so ``person_key``) are Parquet's.
+    """
     doc = record.document
     people = {p.id: p for p in record.people}
+    document = {
+        "document_id": doc.id,
+        "source": doc.source,
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "published": doc.published,
+        "year": year_of(doc.published),
+    }
     rows = []
     for s in record.statements:
-        sp = s.speaker
-        person = people.get(sp.person) if sp and sp.person else None
-        said = s.said_on
-        rows.append(
-            {
-                "document_id": doc.id,
-                "source": doc.source,
-                "title": doc.title,
-                "publisher": doc.publisher,
-                "published": doc.published,
-                "year": year_of(doc.published),
-                "statement_id": s.id,
-                "kind": s.kind,
-                "cue_class": s.cue_class,
-                "content_text": s.content_text,
-                "content_spans": [list(x) for x in s.content_spans],
-                "start": s.start,
-                "end": s.end,
-                "cue_text": s.cue.text if s.cue else None,
-                "cue_start": s.cue.span[0] if s.cue else None,
-                "cue_end": s.cue.span[1] if s.cue else None,
-                "speaker_text": sp.text if sp else None,
-                "speaker_start": sp.span[0] if sp and sp.span else None,
-                "speaker_end": sp.span[1] if sp and sp.span else None,
-                "speaker_person": sp.person if sp else None,
-                "speaker_name": person.name if person else None,
-                "speaker_kind": person.kind if person else None,
-                "person_key": person_key(person),
-                "speaker_named": bool(sp.named) if sp else False,
-                "speaker_description": sp.description if sp else None,
-                "antecedent_text": sp.antecedent.text if sp and sp.antecedent else None,
-                "antecedent_start": sp.antecedent.span[0] if sp and sp.antecedent else None,
-                "antecedent_end": sp.antecedent.span[1] if sp and sp.antecedent else None,
-                "question": s.question,
-                "said_on_start": said.start if said else None,
-                "said_on_end": said.end if said else None,
-                "said_on_precision": said.precision if said else None,
-                "said_on_basis": said.basis if said else None,
-                "confidence": round(float(s.confidence), 3),
-                "rule": s.rule,
-                "repeated_at": [list(x) for x in s.repeated_at],
-            }
-        )
+        values = statement_values(s)
+        local = values["speaker_local"]
+        person = people.get(local) if local else None
+        row = document | {_PARQUET_NAMES.get(k, k): v for k, v in values.items()}
+        row["confidence"] = round(values["confidence"], 3)
+        row["speaker_name"] = person.name if person else None
+        row["speaker_kind"] = person.kind if person else None
+        row["person_key"] = person_key(person)
+        rows.append(row)
     return rows
 
 

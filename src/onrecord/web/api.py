@@ -17,9 +17,16 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
 from onrecord.errors import InputError
-from onrecord.ledger import Ledger, StoredContradiction, StoredPerson, StoredStatement
+from onrecord.ledger import (
+    DocumentDetail,
+    Ledger,
+    StoredContradiction,
+    StoredDocument,
+    StoredPerson,
+    StoredStatement,
+)
 from onrecord.web import queries, writing
-from onrecord.web.queries import MAX_LIMIT, DocumentDetail, DocumentSummary, StatementFilter
+from onrecord.web.queries import MAX_LIMIT, StatementFilter
 from onrecord.web.schemas import (
     ContradictionOut,
     CountsOut,
@@ -74,7 +81,7 @@ def person_json(p: StoredPerson) -> dict[str, Any]:
     return p.to_dict()
 
 
-def document_json(d: DocumentSummary) -> dict[str, Any]:
+def document_json(d: StoredDocument) -> dict[str, Any]:
     return d.to_dict()
 
 
@@ -105,7 +112,7 @@ def _page(page: queries.Page[Any], convert: Any) -> dict[str, Any]:
 @router.get("/stats", response_model=CountsOut, summary="How much the ledger holds")
 def stats(request: Request) -> dict[str, Any]:
     """Row counts, and whether this server accepts documents; cheap, so also a health check."""
-    return {**queries.counts(_ledger(request)), "writable": request.app.state.settings.writable}
+    return {**_ledger(request).counts(), "writable": request.app.state.settings.writable}
 
 
 @router.get("/documents", response_model=PageOut[DocumentOut], summary="Stored documents")
@@ -242,7 +249,7 @@ def list_people(
 
 
 def _person(request: Request, person_id: int) -> StoredPerson:
-    found = queries.person(_ledger(request), person_id)
+    found = _ledger(request).person(person_id)
     if found is None:
         raise HTTPException(404, f"no person #{person_id} in the ledger")
     return found
@@ -321,7 +328,7 @@ def list_statements(
     "/statements/{statement_id}", response_model=StatementOut, responses=NOT_FOUND, summary="One statement"
 )
 def get_statement(request: Request, statement_id: int) -> dict[str, Any]:
-    found = queries.statement(_ledger(request), statement_id)
+    found = _ledger(request).statement(statement_id)
     if found is None:
         raise HTTPException(404, f"no statement #{statement_id} in the ledger")
     return statement_json(found)

@@ -174,7 +174,7 @@ def search_page(request: Request) -> Response:
     ledger = _ledger(request)
     context: dict[str, Any] = {"f": p, "problems": problems, "searched": not f.is_empty()}
     if f.is_empty():
-        context["counts"] = queries.counts(ledger)
+        context["counts"] = ledger.counts()
         context["top_people"] = [x for x in queries.people(ledger, limit=12).items if x.statements]
         context["recent"] = queries.contradictions(ledger, limit=6).items
         context["results"] = None
@@ -199,13 +199,13 @@ def people_page(request: Request) -> Response:
 def person_page(request: Request, person_id: int) -> Response:
     """A person's record: the chart over time, their contradictions side by side, then every statement."""
     ledger = _ledger(request)
-    person = queries.person(ledger, person_id)
+    person = ledger.person(person_id)
     if person is None:
         raise HTTPException(404, f"There is no person #{person_id} in the ledger.")
     p = request.query_params
     problems: list[str] = []
     since, until = _day(p.get("since"), "since", problems), _day(p.get("until"), "until", problems)
-    days, undated = queries.statement_days(ledger, person_id)
+    days, undated = ledger.statement_days(person_id)
 
     def bar_link(b: chart.Bucket) -> str:
         return (
@@ -262,7 +262,7 @@ def document_page(request: Request, document_id: str) -> Response:
 @router.get("/statements/{statement_id}")
 def statement_page(request: Request, statement_id: int) -> Response:
     """A statement lives in its article: send the reader there, to the statement's place in the text."""
-    found = queries.statement(_ledger(request), statement_id)
+    found = _ledger(request).statement(statement_id)
     if found is None:
         raise HTTPException(404, f"There is no statement #{statement_id} in the ledger.")
     return RedirectResponse(statement_href(found), status_code=303)

@@ -17,9 +17,7 @@ from dataclasses import dataclass
 
 from onrecord.errors import InputError
 from onrecord.ingest.sources import RawInput
-from onrecord.ledger import Ledger
-from onrecord.web import queries
-from onrecord.web.queries import DocumentSummary
+from onrecord.ledger import Ledger, StoredDocument
 
 #: One analysis at a time: the spaCy pipeline is shared by the process and is not safe across threads.
 _ANALYSIS = threading.Lock()
@@ -57,7 +55,7 @@ def check_token(configured: str | None, authorization: str | None) -> None:
 class Written:
     """What storing one input did: the document as stored, and whether this request stored it."""
 
-    document: DocumentSummary
+    document: StoredDocument
     stored: bool
 
 
@@ -97,7 +95,7 @@ def store(ledger: Ledger, raw: RawInput, published: str | None) -> Written:
         report = ingest_inputs(ledger, [raw], published=published, workers=0)
     if report.errors:
         raise report.errors[0]
-    summary = queries.document_summary(ledger, doc_id)
-    if summary is None:  # analysed but not stored: the ledger refused it without saying why
+    found = ledger.document(doc_id)
+    if found is None:  # analysed but not stored: the ledger refused it without saying why
         raise InputError(raw.source, "the document could not be stored")
-    return Written(document=summary, stored=report.stored > 0)
+    return Written(document=found.summary, stored=report.stored > 0)
