@@ -63,6 +63,21 @@ def test_timeline_search_people_and_export(db: str, tmp_path: Path) -> None:
     assert no_file.exit_code == 1 and "--out" in no_file.stderr
 
 
+def test_offset_pages_through_the_same_list(db: str) -> None:
+    def ids(*args: str) -> list[int]:
+        result = runner.invoke(app, [*args, "--db", db, "-f", "jsonl"])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line)["id"] for line in result.stdout.splitlines()]
+
+    every = ids("statements")
+    assert len(every) == 15
+    pages = [ids("statements", "--limit", "4", "--offset", str(k)) for k in range(0, 16, 4)]
+    assert [i for page in pages for i in page] == every
+    found = ids("search", "crowds")
+    assert ids("search", "crowds", "--limit", "2", "--offset", "2") == found[2:4]
+    assert ids("timeline", "Ana Ruiz", "--offset", "1") == ids("timeline", "Ana Ruiz")[1:]
+
+
 def test_people_merge_and_split_commands(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -28,6 +28,9 @@ FormatOption = Annotated[
     Format | None, typer.Option("--format", "-f", help="table (default in a terminal), json, jsonl or csv.")
 ]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many rows.")]
+OffsetOption = Annotated[
+    int, typer.Option("--offset", min=0, help="Skip this many rows first (with --limit: the next page).")
+]
 
 
 class Kind(str, Enum):
@@ -176,6 +179,7 @@ def statements(
         typer.Option("--named/--anonymous", help="Only named speakers, or only anonymous sources."),
     ] = None,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     db: DbOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -184,6 +188,8 @@ def statements(
     Example:
 
         onrecord statements --speaker "Donald Trump" --since 2016-07-01 --about Putin --format table
+
+        onrecord statements --limit 50 --offset 50     # the second page of 50
 
     A statement's date is when it was said (``said_on``), else its article's publication date.
     """
@@ -199,6 +205,7 @@ def statements(
             kind=kind.value if kind else None,
             named=named,
             limit=limit,
+            offset=offset,
         )
     except LedgerError as e:
         _fail(e)
@@ -208,6 +215,7 @@ def statements(
 def timeline(
     name: Annotated[str, typer.Argument(help="A person's name or #id.")],
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     db: DbOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -221,7 +229,7 @@ def timeline(
 
     ledger = _open(db)
     try:
-        rows = ledger.timeline(name, limit=limit)
+        rows = ledger.timeline(name, limit=limit, offset=offset)
     except LedgerError as e:
         _fail(e)
     _print_statements(rows, format, title=f"{name}: {len(rows)} statements by date")
@@ -230,6 +238,7 @@ def timeline(
 def search(
     text: Annotated[str, typer.Argument(help='Words every statement must contain; "a phrase" in quotes.')],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many, best first.")] = 50,
+    offset: OffsetOption = 0,
     db: DbOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -240,7 +249,8 @@ def search(
         onrecord search "trade deficit" --limit 20
     """
     ledger = _open(db)
-    _print_statements(ledger.search(text, limit=limit), format, title=f"statements matching {text!r}")
+    rows = ledger.search(text, limit=limit, offset=offset)
+    _print_statements(rows, format, title=f"statements matching {text!r}")
 
 
 def export(
@@ -274,6 +284,7 @@ def people(
     ctx: typer.Context,
     name: Annotated[str | None, typer.Option("--name", help="Only people known by this name or #id.")] = None,
     limit: LimitOption = None,
+    offset: OffsetOption = 0,
     db: DbOption = None,
     format: FormatOption = None,
 ) -> None:
@@ -290,7 +301,7 @@ def people(
     if ctx.invoked_subcommand is not None:
         return
     ledger = _open(db)
-    _print_people(ledger.people(name=name, limit=limit), format)
+    _print_people(ledger.people(name=name, limit=limit, offset=offset), format)
 
 
 @people_app.command("merge")
