@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 EXAMPLE := src/onrecord/examples/harbor-city-council.txt
 # `make test` installs every extra so that every test runs; `make demo` needs only the core.
-EXTRAS ?= test,postgres,parquet,web,embed,nli,ray,bench
+EXTRAS ?= test,postgres,parquet,web,embed,nli,ray,bench,learn
 
 .PHONY: demo test lint bench clean
 

@@ -190,3 +190,41 @@ def test_transcript_lines_are_statements_of_the_labelled_speaker() -> None:
     found = [(s.rule, s.speaker.text, s.content_text) for s in statements(text)]
     assert ("colon", "ORTIZ", "Two dollars each way, starting in July") in found
     assert all(speaker != "WASHINGTON" for _, speaker, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator spoke on Tuesday.\nUPDATE: The vote was delayed until Friday after a long debate.",
+        "The senator spoke on Tuesday.\nCORRECTION: An earlier version misstated the date of the vote.",
+        "The senator spoke on Tuesday.\nAP: The vote was delayed until Friday after a long debate.",
+    ],
+)
+def test_newsroom_labels_are_not_speakers(text: str) -> None:
+    assert [s for s in every(text) if s.rule == "colon"] == []
+
+
+def test_went_back_somewhere_frames_no_quote_but_went_on_does() -> None:
+    away = 'Voters remember "We will rebuild this city together" as the mayor went back to City Hall.'
+    assert every(away) == []
+    s = only('"We will rebuild this city together," Mayor Lena Ortiz went on.')
+    assert (s.cue.text, s.speaker.text) == ("went", "Lena Ortiz")
+    t = only('Mayor Lena Ortiz smiled. "Not a chance," she shot back.')
+    assert t.cue.text == "shot" and t.speaker.person is not None
+
+
+def test_a_relative_pronoun_speaks_for_the_noun_it_hangs_on() -> None:
+    found = every(
+        "The official disclosed the memo to the Harbor Gazette, which first reported that the toll "
+        "would rise."
+    )
+    reported = [s for s in found if s.cue and s.cue.text == "reported"]
+    assert reported and reported[0].speaker.text == "Harbor Gazette"
+    assert reported[0].content_text == "the toll would rise"
+
+
+@pytest.mark.parametrize(
+    "text", ["The city raised parking fees on Monday.", "Ray Dunn backed the truck into the garage."]
+)
+def test_actions_with_a_bare_object_take_no_position(text: str) -> None:
+    assert every(text) == []

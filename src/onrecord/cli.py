@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from enum import Enum
@@ -60,6 +61,12 @@ def read(
             "evidence, stance."
         ),
     ] = "speech,writing",
+    model: Annotated[
+        Path | None,
+        typer.Option(
+            help="A learned attribution model (`onrecord train attribution`) adding the 'learned' rule."
+        ),
+    ] = None,
 ) -> None:
     """Find every attributed statement in news articles: speaker, kind, date and contradictions.
 
@@ -88,9 +95,22 @@ def read(
     fmt = Format(format.value) if format else default_format(single)
     failures = 0
     collected: list[dict] = []
-    items = read_all(
-        paths, published=published, stdin=sys.stdin.buffer, allow_private=allow_private, cue_classes=classes
-    )
+    try:
+        items = read_all(
+            paths,
+            published=published,
+            stdin=sys.stdin.buffer,
+            allow_private=allow_private,
+            cue_classes=classes,
+            model=model,
+        )
+        items = iter(items)
+        first = next(items, None)
+    except ValueError as e:
+        say_error(str(e))
+        raise typer.Exit(2) from None
+    if first is not None:
+        items = itertools.chain([first], items)
     for item in items:
         if isinstance(item, InputError):
             failures += 1

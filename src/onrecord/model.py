@@ -14,9 +14,18 @@ FORMAT_VERSION = "1"
 
 Span = tuple[int, int]
 StatementKind = Literal["direct", "indirect", "mixed", "according_to"]
-CueClass = Literal["speech", "writing", "belief", "intention", "evidence", "stance"]
-#: Every cue class, in the order tables list them; speech and writing are the default view.
-ALL_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing", "belief", "intention", "evidence", "stance")
+CueClass = Literal["speech", "writing", "belief", "intention", "evidence", "stance", "other"]
+#: Every cue class, in the order tables list them; speech and writing are the default view. "other" is a
+#: cue no word list classes, which only a learned attribution model (``onrecord train attribution``) finds.
+ALL_CUE_CLASSES: tuple[CueClass, ...] = (
+    "speech",
+    "writing",
+    "belief",
+    "intention",
+    "evidence",
+    "stance",
+    "other",
+)
 Precision = Literal["day", "week", "month", "season", "year", "decade"]
 RemovedKind = Literal[
     "site-chrome", "caption", "credit", "related-link", "embed-teaser", "byline", "ad", "other"

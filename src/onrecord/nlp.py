@@ -73,8 +73,11 @@ def _load_base() -> Language:
     ) from last_error
 
 
-def build_pipeline(nlp: Language, cue_classes: tuple[str, ...] | None = None) -> Language:
-    """Add onrecord's components to a loaded spaCy model, in order."""
+def build_pipeline(
+    nlp: Language, cue_classes: tuple[str, ...] | None = None, model: str | None = None
+) -> Language:
+    """Add onrecord's components to a loaded spaCy model, in order (``model``: a learned attribution
+    model file, see ``onrecord train attribution``)."""
     # Imported here so that importing onrecord.nlp alone does not pull every rule module in.
     from onrecord.attribution import mentions, quotes, speakers, statements  # noqa: F401
     from onrecord.contradictions import within  # noqa: F401
@@ -84,21 +87,21 @@ def build_pipeline(nlp: Language, cue_classes: tuple[str, ...] | None = None) ->
         nlp.add_pipe("onrecord_paragraphs", before="parser")
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
-            config = (
-                {"cue_classes": list(cue_classes)} if name == "onrecord_attribution" and cue_classes else {}
-            )
+            config: dict[str, object] = {}
+            if name == "onrecord_attribution":
+                config = {"model": model} | ({"cue_classes": list(cue_classes)} if cue_classes else {})
             nlp.add_pipe(name, config=config)
     return nlp
 
 
-@lru_cache(maxsize=2)
-def load(cue_classes: tuple[str, ...] | None = None) -> Language:
-    """The shared pipeline: one model per process (and cue setting), since loading costs a second.
+@lru_cache(maxsize=4)
+def load(cue_classes: tuple[str, ...] | None = None, model: str | None = None) -> Language:
+    """The shared pipeline: one model per process (and setting), since loading costs a second.
 
-    ``cue_classes`` defaults to speech and writing; pass all five to get beliefs, intentions and
-    evidence as statements too.
+    ``cue_classes`` defaults to speech and writing; pass ``ALL_CUE_CLASSES`` for beliefs, intentions,
+    evidence, stances and other cues too. ``model`` is a learned attribution model file.
     """
-    return build_pipeline(_load_base(), cue_classes)
+    return build_pipeline(_load_base(), cue_classes, model)
 
 
 @lru_cache(maxsize=1)

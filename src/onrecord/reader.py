@@ -73,12 +73,14 @@ def read_all(
     stdin: BinaryIO | None = None,
     nlp: Language | None = None,
     allow_private: bool = False,
-    cue_classes: Sequence[CueClass] | None = None,
+    cue_classes: Sequence[CueClass] | str | None = None,
+    model: str | Path | None = None,
 ) -> Iterator[Record | InputError]:
     """Read every input (files, folders, ``-``, WARC, JSONL, URLs) and yield a Record or an InputError
     for each, in order. URLs to private or loopback addresses are refused unless ``allow_private``.
-    ``cue_classes`` widens the default speech and writing (see ``ALL_CUE_CLASSES``)."""
-    nlp = nlp or _pipeline(cue_classes)
+    ``cue_classes`` widens the default speech and writing (see ``ALL_CUE_CLASSES``); ``model`` is a
+    learned attribution model file (``onrecord train attribution``)."""
+    nlp = _nlp(nlp, cue_classes, model)
     inputs = iter_inputs([str(p) for p in paths], stdin=stdin, allow_private=allow_private)
     stream = _documents(inputs, published)
     batch: list[Document | InputError] = []
@@ -105,11 +107,22 @@ def check_cue_classes(cue_classes: Sequence[str]) -> None:
         raise ValueError(f"unknown cue class {given}: use some of {', '.join(ALL_CUE_CLASSES)}, or all")
 
 
-def _pipeline(cue_classes: Sequence[CueClass] | None) -> Language:
-    if cue_classes is None:
-        return nlp_module.load()
-    check_cue_classes(cue_classes)
-    return nlp_module.load(tuple(c for c in ALL_CUE_CLASSES if c in cue_classes))
+def _pipeline(cue_classes: Sequence[CueClass] | str | None, model: str | Path | None = None) -> Language:
+    if isinstance(cue_classes, str):
+        cue_classes = [cue_classes]  # one class by name, not its letters
+    chosen = None
+    if cue_classes is not None:
+        check_cue_classes(cue_classes)
+        chosen = tuple(c for c in ALL_CUE_CLASSES if c in cue_classes)
+    return nlp_module.load(chosen, str(model) if model is not None else None)
+
+
+def _nlp(
+    nlp: Language | None, cue_classes: Sequence[CueClass] | str | None, model: str | Path | None
+) -> Language:
+    if nlp is not None and (cue_classes is not None or model is not None):
+        raise ValueError("give either nlp or cue_classes/model: a ready pipeline has its own settings")
+    return nlp or _pipeline(cue_classes, model)
 
 
 def read(
@@ -117,7 +130,8 @@ def read(
     *,
     published: str | None = None,
     nlp: Language | None = None,
-    cue_classes: Sequence[CueClass] | None = None,
+    cue_classes: Sequence[CueClass] | str | None = None,
+    model: str | Path | None = None,
 ) -> Record:
     """Read one article, from a path (``Path`` or an existing file's name) or from its text.
 
@@ -133,7 +147,7 @@ def read(
     else:
         raw = RawInput(source="<text>", data=source.encode("utf-8"))
     document = load_document(raw, published=published)
-    return next(analyse([document], nlp or _pipeline(cue_classes)))
+    return next(analyse([document], _nlp(nlp, cue_classes, model)))
 
 
 def _raw_from_path(path: Path) -> RawInput:

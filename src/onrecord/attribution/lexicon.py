@@ -44,7 +44,7 @@ CUE_VERBS: Final[dict[str, CueClass]] = {
 #: Verbs that frame a quotation but report nothing without one: '"...," he continued', 'a sign
 #: read: "..."'. They are cues only for quotes next to them, never for a clause or an object.
 QUOTE_FRAME_VERBS: Final[dict[str, CueClass]] = {
-    **dict.fromkeys("continue interrupt chant mouth demand charge begin conclude".split(), "speech"),
+    **dict.fromkeys("continue interrupt chant mouth demand charge conclude".split(), "speech"),
     "read": "writing",
 }
 
@@ -62,6 +62,12 @@ STANCE_PREPS: Final[dict[str, frozenset[str]]] = {
     "focus": frozenset({"on"}),
     "rail": frozenset({"against"}),
     "side": frozenset({"with", "against"}),
+    # verbs that take a position only with more than an object: "backed the truck", "raised fees",
+    # "offered a discount", "welcomed 300 guests" say nothing; "credited X with Y" does
+    **dict.fromkeys(("back", "raise", "offer", "welcome", "target", "discuss"), frozenset()),
+    "cite": frozenset({"as"}),
+    "credit": frozenset({"with", "for"}),
+    "challenge": frozenset({"on", "over"}),
 }
 
 #: Speech cues whose content can be their object and its complement ("urged X to Y").

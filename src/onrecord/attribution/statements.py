@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from onrecord.attribution.rules import RULES, Builder, Rule
 from onrecord.attribution.rules.base import char_spans, cue_class, subject_block
+from onrecord.attribution.rules.learned import ClauseModel, LearnedRule
 from onrecord.model import CueClass
 
 DEFAULT_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing")
@@ -23,16 +24,24 @@ class Attribution:
 
     Speech and writing are what a statement ledger is about; beliefs, intentions, evidence and
     stances ("believes", "wants", "shows", "called for") are there for researchers who ask for them.
-    ``rules`` names the rules to run, in the order of ``RULES`` whatever order they are given in.
+    ``rules`` names the rules to run, in the order of ``RULES`` whatever order they are given in;
+    ``model`` is the path of a learned attribution model, which adds the "learned" rule.
     """
 
-    def __init__(self, cue_classes: list[str], rules: list[str] | None = None) -> None:
+    def __init__(
+        self, cue_classes: list[str], rules: list[str] | None = None, model: str | None = None
+    ) -> None:
         unknown = sorted(set(rules or ()) - set(RULES))
         if unknown:
             raise ValueError(f"unknown attribution rule {', '.join(unknown)}: use some of {', '.join(RULES)}")
         self.cue_classes = frozenset(cue_classes)
         chosen = set(RULES if rules is None else rules)
         self.rules: list[Rule] = [rule for name, rule in RULES.items() if name in chosen]
+        if model:
+            # the least certain rule: after every hand rule, before run-on (which only extends quotes)
+            learned = LearnedRule(ClauseModel.load(model))
+            at = next((k for k, r in enumerate(self.rules) if r is RULES["run-on"]), len(self.rules))
+            self.rules.insert(at, learned)
 
     def __call__(self, doc: Doc) -> Doc:
         b = Builder(doc)
@@ -48,7 +57,9 @@ class Attribution:
 
 @Language.factory(
     "onrecord_attribution",
-    default_config={"cue_classes": list(DEFAULT_CUE_CLASSES), "rules": list(RULES)},
+    default_config={"cue_classes": list(DEFAULT_CUE_CLASSES), "rules": list(RULES), "model": None},
 )
-def make_attribution(nlp: Language, name: str, cue_classes: list[str], rules: list[str]) -> Attribution:
-    return Attribution(cue_classes, rules)
+def make_attribution(
+    nlp: Language, name: str, cue_classes: list[str], rules: list[str], model: str | None
+) -> Attribution:
+    return Attribution(cue_classes, rules, model)

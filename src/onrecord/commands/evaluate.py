@@ -19,6 +19,13 @@ eval_app = typer.Typer(
 )
 
 
+train_app = typer.Typer(
+    help="Learn a model for an optional pipeline step from annotated data read at run time.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
 class ExtractionMode(str, Enum):
     html = "html"
     text = "text"
@@ -70,12 +77,17 @@ def attribution(
     errors: Annotated[
         Path | None, typer.Option(help="Write every miss, false positive and wrong speaker as JSON lines.")
     ] = None,
+    model: Annotated[
+        Path | None, typer.Option(help="A learned attribution model from `onrecord train attribution`.")
+    ] = None,
 ) -> None:
     """Attribution quality on PolNeAR-style folders: matched F1, speaker accuracy, character F1.
 
     Example:
 
         onrecord eval attribution ../shared/data/polnear --split dev --json dev.json
+
+        onrecord eval attribution ../shared/data/polnear --split dev --model polnear-train.json
     """
     from onrecord.evaluation.polnear import main as polnear_main
 
@@ -90,9 +102,64 @@ def attribution(
         argv += ["--json", str(json_out)]
     if errors is not None:
         argv += ["--errors", str(errors)]
+    if model is not None:
+        argv += ["--model", str(model)]
     raise typer.Exit(polnear_main(argv))
 
 
+@train_app.command("attribution")
+def train_attribution(
+    folder: Annotated[Path, typer.Argument(help="PolNeAR: its root (with train/, dev/) or one split.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The model file to write (JSON).")],
+    split: Annotated[str, typer.Option(help="The split to learn from, unless FOLDER is one.")] = "train",
+    limit: Annotated[
+        int | None, typer.Option(min=5, help="Learn from N articles spread over the split.")
+    ] = None,
+) -> None:
+    """Learn which clauses under which words a source stands behind, for the "learned" attribution rule.
+
+    Reads the split at run time (the corpus may not be copied, so no such model ships with onrecord),
+    fits a logistic model on four fifths of the articles, picks its threshold on the last fifth, refits
+    on all and writes feature weights only. Needs scikit-learn (`pip install -e ".[learn]"`).
+
+    Example:
+
+        onrecord train attribution ../shared/data/polnear --out polnear-train.json
+
+        onrecord read article.txt --model polnear-train.json --cues all
+    """
+    from onrecord.evaluation.training import train_attribution as train
+
+    split_dir = folder if (folder / "text").is_dir() else folder / split
+    if not (split_dir / "text").is_dir() or not (split_dir / "attributions").is_dir():
+        say_error(f"{split_dir}: no text/ and attributions/ folders (a PolNeAR split is expected)")
+        raise typer.Exit(2)
+    try:
+        model, report = train(split_dir, limit=limit)
+        model.save(out)
+    except (RuntimeError, ValueError, OSError) as err:
+        say_error(str(err))
+        raise typer.Exit(1) from None
+    rules = report.rules_only
+    sys.stderr.write(
+        f"held-out fifth, hand rules alone: F1 {rules['f1']:.3f}, speaker {rules['speaker_accuracy']:.3f}, "
+        f"char F1 {rules['char_f1']:.3f}\n"
+    )
+    for threshold, fig in report.holdout.items():
+        sys.stderr.write(
+            f"  threshold {threshold:.2f}: F1 {fig['f1']:.3f}, speaker {fig['speaker_accuracy']:.3f}, "
+            f"char F1 {fig['char_f1']:.3f}\n"
+        )
+    chosen = report.holdout.get(report.threshold, {})
+    sys.stderr.write(
+        f"onrecord: learned from {report.articles} articles ({report.candidates} candidates, "
+        f"{report.positives} attributions); threshold {report.threshold:.2f} gives F1 "
+        f"{chosen.get('f1', 0):.3f}, speaker accuracy {chosen.get('speaker_accuracy', 0):.3f} "
+        f"on the held-out fifth; wrote {out}\n"
+    )
+
+
 def register(app: typer.Typer) -> None:
-    """Add the ``eval`` sub-app to the main app."""
+    """Add the ``eval`` and ``train`` sub-apps to the main app."""
     app.add_typer(eval_app, name="eval")
+    app.add_typer(train_app, name="train")

@@ -764,14 +764,24 @@ def evaluate_articles(
 
 
 def evaluate(
-    split_dir: Path, *, limit: int | None = None, nlp: Language | None = None, keep_errors: bool = False
+    split_dir: Path,
+    *,
+    limit: int | None = None,
+    nlp: Language | None = None,
+    keep_errors: bool = False,
+    model: str | None = None,
 ) -> PolnearScore:
-    """Read a PolNeAR split, run onrecord with every cue class on it, and score the output."""
+    """Read a PolNeAR split, run onrecord with every cue class on it, and score the output.
+
+    ``model`` is a learned attribution model file (``onrecord train attribution``), trained on
+    another split than the one scored.
+    """
     from onrecord import nlp as nlp_module
     from onrecord.model import ALL_CUE_CLASSES
 
     articles = read_split(Path(split_dir), limit=limit)
-    return evaluate_articles(articles, nlp or nlp_module.load(ALL_CUE_CLASSES), keep_errors=keep_errors)
+    pipeline = nlp or nlp_module.load(ALL_CUE_CLASSES, model)
+    return evaluate_articles(articles, pipeline, keep_errors=keep_errors)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -787,11 +797,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--errors", type=Path, default=None, help="write failures as JSON lines (quotes the texts)"
     )
+    parser.add_argument(
+        "--model", default=None, help="a learned attribution model (onrecord train attribution)"
+    )
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     if not (args.split_dir / "text").is_dir() or not (args.split_dir / "attributions").is_dir():
         print(f"error: {args.split_dir} has no text/ and attributions/ folders", file=sys.stderr)
         return 2
-    result = evaluate(args.split_dir, limit=args.limit, keep_errors=args.errors is not None)
+    try:
+        result = evaluate(
+            args.split_dir, limit=args.limit, keep_errors=args.errors is not None, model=args.model
+        )
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     print(result.table())
     if args.json is not None:
         args.json.write_text(json.dumps(result.to_dict(), indent=2) + "\n", encoding="utf-8")

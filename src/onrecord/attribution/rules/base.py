@@ -70,6 +70,9 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
         first = min(subjects, key=lambda t: t.i)
         if first.lower_ in _IMPERSONAL:
             return None  # "it is said", "there were reports": nobody in particular speaks
+        if first.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" and verb.head.i < first.i:
+            # "the AP, which first reported the story": the source is the noun the clause hangs on
+            return verb.head.left_edge.i, first.i + 1
         if first.i < verb.i:
             # The whole stretch before the verb when the parser split one subject in two.
             end = max(s.right_edge.i for s in subjects if s.i < verb.i) + 1
@@ -165,7 +168,7 @@ class Builder:
         if not spans or self.in_title(spans[0][0]):
             return None
         content = span_text(self.doc, spans)
-        if len(content.split()) < (1 if cls == "stance" else 2):
+        if len(content.split()) < (1 if cls in {"stance", "other"} else 2):
             return None  # a one-word stance is whole ("endorsed Trump"); one quoted word is not a claim
         if cue_token is not None:
             self.used_cues.add(cue_token)

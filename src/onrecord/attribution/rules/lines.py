@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
+from onrecord.attribution.mentions import Registry
 from onrecord.attribution.rules.base import (
     Builder,
     char_spans,
     mention,
 )
+from onrecord.nlp import text_of
 
 
 def _line_start(doc: Doc, i: int) -> bool:
     return i == 0 or "\n" in doc[i - 1].text_with_ws
+
+
+#: Labels a newsroom puts before a line, never a speaker ("UPDATE:", "CORRECTION:", "STAT OF THE WEEK:").
+_NEWSROOM_LABELS = frozenset(
+    """update updated correction clarification editor editors note exclusive breaking developing
+    watch read related photo photos video stat source sources""".split()
+)
+_NO_ONE = Registry()
+_CAPS_LABEL = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}:", re.M)
+
+
+def _turns(doc: Doc) -> int:
+    """How many different capitalised labels open lines: a transcript has turns by two speakers or more."""
+    cached = doc.user_data.get("onrecord_caps_labels")
+    if cached is None:
+        cached = doc.user_data["onrecord_caps_labels"] = len(set(_CAPS_LABEL.findall(text_of(doc))))
+    return cached
 
 
 def _speaker_label(doc: Doc, start: int) -> int | None:
@@ -30,12 +51,16 @@ def _speaker_label(doc: Doc, start: int) -> int | None:
             names = [t for t in label if t.text[:1].isupper() and t.is_alpha]
             if len(names) != len(label):
                 return None
-            transcript = all(t.is_upper and len(t) > 1 for t in label) and label[-1].ent_type_ not in {
-                "GPE",
-                "LOC",
+            capitals = all(t.is_upper and len(t) > 1 for t in label)
+            place = label[-1].ent_type_ in {"GPE", "LOC", "ORG", "NORP"}
+            newsroom = any(t.lower_ in _NEWSROOM_LABELS for t in label)
+            people = {
+                e.id for e in doc.user_data.get("onrecord_registry", _NO_ONE).entities if e.kind == "person"
             }
-            person = any(t.ent_type_ == "PERSON" or t._.person is not None for t in label)
-            return i if transcript or person else None
+            person = any(t.ent_type_ == "PERSON" or t._.person in people for t in label)
+            if newsroom or (place and not person):
+                return None
+            return i if person or (capitals and _turns(doc) >= 2) else None
         if not (tok.text[:1].isupper() or tok.text in {".", "-"}):
             return None
     return None

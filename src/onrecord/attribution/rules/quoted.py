@@ -28,10 +28,19 @@ def _frame_class(tok: Token) -> CueClass | None:
     cls = cue_class(tok)
     if cls in {"speech", "writing"}:
         return cls
-    if tok.pos_ == "VERB" and tok.lemma_.lower() in QUOTE_FRAME_VERBS:
+    # a framing verb frames only when it takes nothing else: '"...," he continued', not "continued to rise"
+    bare = not any(
+        c.dep_ in {"xcomp", "dobj", "prep", "ccomp", "attr"} and c._.in_quote is None and c.i > tok.i
+        for c in tok.children
+    )
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in QUOTE_FRAME_VERBS and bare:
         return QUOTE_FRAME_VERBS[tok.lemma_.lower()]
-    if tok.lemma_.lower() in {"go", "shoot"} and any(c.lower_ in {"on", "back"} for c in tok.rights):
-        return "speech"  # "he went on", "she shot back"
+    particle = next(
+        (c for c in tok.rights if c.lower_ in {"on", "back"} and c.dep_ in {"prt", "advmod"}), None
+    )
+    closes = particle is not None and (particle.i + 1 >= len(tok.doc) or tok.doc[particle.i + 1].is_punct)
+    if tok.lemma_.lower() in {"go", "shoot"} and closes and bare and not list(particle.children):
+        return "speech"  # '"...," he went on.', 'she shot back:' -- never "went back to City Hall"
     return None
 
 

@@ -1,0 +1,216 @@
+"""Rule "learned": the clause or object under a word whose subject is a source, kept when a model says so.
+
+PolNeAR annotates any content a source stands behind, and its cue words are a long tail ("reserved his
+most eloquent passion for", "has in the back of his mind") that no word list reaches. This rule looks
+at every word with a subject and a clause, object or prepositional object after it, describes the pair
+by a few dozen features (the word, its dependency to the content, the preposition, what the subject
+is, negation, passive, length, quotes) and keeps the content when a logistic model trained on
+PolNeAR train gives it at least the model's threshold. It runs after every hand rule and never takes
+text a hand rule already gave to a statement.
+
+The model is a small JSON file (feature weights, bias, threshold) that ``onrecord train attribution``
+writes from PolNeAR at run time: the corpus may be used for development but not copied, so no model
+made from it ships with onrecord. Without a model the rule is not in the pipeline at all.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.attribution.lexicon import ANONYMOUS_HEADS, CUE_VERBS, ORG_DESCRIPTIONS, ROLE_NOUNS
+from onrecord.attribution.rules.base import Builder, char_spans, mention
+from onrecord.model import CueClass
+
+FORMAT = "onrecord-learned-attribution/1"
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "poss"}
+_CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"}
+_RELATIVE = {"who", "that", "which", "whom"}
+_PERSONAL = frozenset("i we you he she they who his her their our my your".split())
+_SPEAKING_NOUNS = (
+    ROLE_NOUNS
+    | ANONYMOUS_HEADS
+    | ORG_DESCRIPTIONS
+    | frozenset(
+        """poll survey report study statement document letter ad advertisement data analysis filing memo
+    email tweet post article editorial column book speech website release complaint lawsuit suit
+    ruling decision order indictment record records figures estimate forecast research""".split()
+    )
+)
+_OVERLAP = 0.3  # a candidate sharing more than this share of its characters with a statement is dropped
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A word with a subject and what follows it: a possible attribution, described for the model."""
+
+    cue: int  # token index of the word
+    content: tuple[int, int]  # token range of the content
+    speaker: tuple[int, int]  # token range of the subject
+    features: dict[str, float]
+
+
+def _subject(tok: Token) -> Token | None:
+    found = next((c for c in tok.children if c.dep_ in _SUBJECTS), None)
+    if found is None and tok.dep_ in {"xcomp", "conj", "advcl"} and tok.head.i != tok.i:
+        return _subject(tok.head)
+    return found
+
+
+def _speaker_range(tok: Token, subject: Token) -> tuple[int, int]:
+    """The subject phrase; for "who" in a relative clause, the noun the clause hangs on with it."""
+    if subject.lower_ in _RELATIVE and tok.dep_ == "relcl" and tok.head.i < subject.i:
+        return tok.head.left_edge.i, subject.i + 1  # "voters who": the noun, through the pronoun
+    return subject.left_edge.i, subject.right_edge.i + 1
+
+
+def _can_speak(subject: Token) -> bool:
+    """A subject that can stand behind a content: a person, an organisation, a pronoun for one, or a
+    document ("the poll found"). "The bill would ..." or "the bias begins ..." cannot."""
+    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    if subject._.person is not None or subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    if subject.pos_ == "PRON":
+        return subject.lower_ in _PERSONAL
+    return subject.lemma_.lower() in _SPEAKING_NOUNS
+
+
+def candidates(doc: Doc) -> Iterator[Candidate]:
+    """Every (word, content) pair the model is asked about, in document order."""
+    for tok in doc:
+        if tok.pos_ not in {"VERB", "NOUN", "AUX"}:
+            continue
+        if tok._.in_quote is not None or any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
+            continue  # "I" inside a quote is the quote's speaker's; a passive's subject is not its source
+        subject = _subject(tok)
+        if subject is None or not _can_speak(subject):
+            continue
+        for child in tok.rights:
+            prep = ""
+            if child.dep_ == "prep":
+                objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                if not objects:
+                    continue
+                prep, head = child.lower_, objects[0]
+                indices = [t.i for o in objects for t in o.subtree]
+            elif child.dep_ in _CONTENT_DEPS:
+                head, indices = child, [t.i for t in child.subtree]
+            else:
+                continue
+            start, end = min(indices), max(indices) + 1
+            yield Candidate(
+                tok.i,
+                (start, end),
+                _speaker_range(tok, subject),
+                _features(tok, child, head, subject, prep, doc[start:end]),
+            )
+
+
+def _features(
+    tok: Token, child: Token, head: Token, subject: Token, prep: str, content: Span
+) -> dict[str, float]:
+    lemma = tok.lemma_.lower()
+    return {
+        f"lemma={lemma}": 1.0,
+        f"lemma_dep={lemma}_{child.dep_}{prep}": 1.0,
+        f"pos={tok.pos_}": 1.0,
+        f"tag={tok.tag_}": 1.0,
+        f"dep={child.dep_}": 1.0,
+        f"prep={prep}": 1.0,
+        f"head_pos={head.pos_}": 1.0,
+        f"subj_ent={subject.ent_type_ or 'none'}": 1.0,
+        f"subj_pos={subject.pos_}": 1.0,
+        "subj_pron": float(subject.pos_ == "PRON"),
+        "subj_person": float(subject._.person is not None),
+        f"cue_class={CUE_VERBS.get(lemma)}": 1.0,
+        "neg": float(any(c.dep_ == "neg" for c in tok.children)),
+        "passive": float(any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)),
+        "length": min(len(content), 40) / 40,
+        "quoted": float(any(t._.in_quote is not None for t in content)),
+        "has_verb": float(any(t.pos_ in {"VERB", "AUX"} for t in content)),
+        "cue_in_quote": float(tok._.in_quote is not None),
+    }
+
+
+@dataclass
+class ClauseModel:
+    """Logistic weights over candidate features, and the probability from which a candidate is kept."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    trained_on: str = ""
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def save(self, path: Path) -> None:
+        payload = {
+            "format": FORMAT,
+            "trained_on": self.trained_on,
+            "threshold": self.threshold,
+            "bias": self.bias,
+            "weights": self.weights,
+        }
+        path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | Path) -> ClauseModel:
+        """Read a model file; a missing or foreign file is a ValueError that says what to run."""
+        try:
+            payload = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as err:
+            raise ValueError(
+                f"{path}: not a readable attribution model ({err}); make one with "
+                "`onrecord train attribution ../shared/data/polnear --out MODEL.json`"
+            ) from None
+        if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+            raise ValueError(f"{path}: not an onrecord attribution model (format {FORMAT!r} expected)")
+        return cls(
+            weights={str(k): float(v) for k, v in payload["weights"].items()},
+            bias=float(payload["bias"]),
+            threshold=float(payload["threshold"]),
+            trained_on=str(payload.get("trained_on", "")),
+        )
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    start, end = span
+    return any(min(end, b) - max(start, a) > _OVERLAP * (end - start) for a, b in taken)
+
+
+class LearnedRule:
+    """The rule itself: ``rule(doc, builder)`` like the hand rules, with its model loaded once."""
+
+    def __init__(self, model: ClauseModel) -> None:
+        self.model = model
+
+    def __call__(self, doc: Doc, b: Builder) -> None:
+        taken = [span for stmt in b.out for span in stmt.content_spans]
+        for cand in candidates(doc):
+            if cand.cue in b.used_cues or self.model.probability(cand.features) < self.model.threshold:
+                continue
+            spans = char_spans(doc, range(*cand.content))
+            if not spans or _overlaps((spans[0][0], spans[-1][1]), taken):
+                continue
+            cue = doc[cand.cue]
+            cls: CueClass = CUE_VERBS.get(cue.lemma_.lower()) or "other"
+            stmt = b.add(
+                "indirect",
+                spans,
+                mention(doc, cand.cue, cand.cue + 1),
+                cand.cue,
+                cand.speaker,
+                cls,
+                "learned",
+                0.4,
+            )
+            if stmt is not None:
+                taken.extend(stmt.content_spans)
