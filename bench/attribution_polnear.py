@@ -1,7 +1,9 @@
 """onrecord against textacy's direct-quotation extractor on PolNeAR, scored alike, in one run.
 
     .venv/bin/python bench/attribution_polnear.py [--split-dir ../shared/data/polnear/dev] [--limit N]
-                                                   [--json OUT]
+                                                   [--json OUT] [--model MODEL.json]
+
+``--model`` adds a row for onrecord with the learned rule (``onrecord train attribution`` on train).
 
 Both systems read the same texts, byte for byte, with the same spaCy model (onrecord adds its
 components to it; textacy parses with the bare model), and are scored by
@@ -37,8 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPLIT = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 
 
-def run_onrecord(articles: list[PolnearArticle]) -> tuple[PolnearScore, float]:
-    nlp = nlp_module.load(ALL_CUE_CLASSES)
+def run_onrecord(articles: list[PolnearArticle], model: str | None = None) -> tuple[PolnearScore, float]:
+    nlp = nlp_module.load(ALL_CUE_CLASSES, model)
     t0 = time.perf_counter()
     result = evaluate_articles(articles, nlp)
     return result, time.perf_counter() - t0
@@ -131,6 +133,9 @@ def main() -> None:
     parser.add_argument("--split-dir", type=Path, default=DEFAULT_SPLIT)
     parser.add_argument("--limit", type=int, default=None, help="articles, spread over the split")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--model", default=None, help="a learned attribution model (trained on train): adds a row with it"
+    )
     args = parser.parse_args()
 
     base = nlp_module.load_base()
@@ -152,7 +157,11 @@ def main() -> None:
         note = f"textacy not installed ({err}); skipped"
         print(note)
 
-    rows = [_row("onrecord", ours, ours_s), _row("textacy-dq", theirs, theirs_s)]
+    rows = [_row("onrecord", ours, ours_s)]
+    if args.model:
+        learned, learned_s = run_onrecord(articles, args.model)
+        rows.append(_row("+learned", learned, learned_s))
+    rows.append(_row("textacy-dq", theirs, theirs_s))
     print(
         f"{'system':<12}{'F1@.3 all':>11}{'F1@.3 sp+wr':>13}{'F1@.8 all':>11}"
         f"{'spk acc':>9}{'spk+res':>9}{'char F1':>9}"
