@@ -314,9 +314,13 @@ def _bodies_and_sites(doc: Doc, reg: Registry, title_end: int) -> None:
     """Organisations the recognizer leaves out: "the Obama administration", "Clinton's campaign",
     "GunBroker.com". Each speaks for itself, so "the administration said" can point back to it."""
     for tok in doc:
+        site = "." in tok.text and _DOMAIN.match(tok.text) is not None
+        # the cheap tests first: this loop sees every token of every article
+        if not site and tok.lower_ not in _BODIES:
+            continue
         if tok.idx < title_end or tok._.person is not None:
             continue
-        if _DOMAIN.match(tok.text):
+        if site:
             name = [tok.text]
         elif tok.lower_ in _BODIES and tok.pos_ == "NOUN":
             owner = next((c for c in tok.lefts if c.dep_ in {"compound", "poss"} and c.pos_ == "PROPN"), None)
@@ -560,13 +564,27 @@ def _sentence_start_back(doc: Doc, tok: Token, n: int) -> int:
     A quote of four short sentences is one turn of the story, and the person it is about is
     usually named just before it.
     """
+    quoted = _quoted_sentences(doc)
     sent = tok.sent
     counted = 1
     while counted < n and sent.start > 0:
         sent = doc[sent.start - 1].sent
-        if any(t._.in_quote is None and not t.is_punct and not t.is_space for t in sent):
+        if sent.start not in quoted:
             counted += 1
     return sent.start
+
+
+def _quoted_sentences(doc: Doc) -> frozenset[int]:
+    """Starts of the sentences whose words all sit inside quotation marks (computed once per Doc)."""
+    cached = doc.user_data.get("onrecord_quoted_sentences")
+    if cached is None:
+        cached = frozenset(
+            sent.start
+            for sent in doc.sents
+            if all(t._.in_quote is not None or t.is_punct or t.is_space for t in sent)
+        )
+        doc.user_data["onrecord_quoted_sentences"] = cached
+    return cached
 
 
 def _pronouns(doc: Doc, reg: Registry) -> None:

@@ -25,6 +25,7 @@ _NEWSROOM_LABELS = frozenset(
     watch read related photo photos video stat source sources""".split()
 )
 _NO_ONE = Registry()
+_LABEL_START = re.compile(r"^[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3}[^\S\n]*:)", re.M)
 _CAPS_LABEL = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}:", re.M)
 
 
@@ -68,8 +69,13 @@ def _speaker_label(doc: Doc, start: int) -> int | None:
 
 def speaker_lines(doc: Doc, b: Builder) -> None:
     """Rule "lines": a line that opens with its speaker and a colon: transcripts and summary lines."""
-    for tok in doc:
-        if tok.is_space or not _line_start(doc, tok.i) or tok._.in_quote is not None:
+    for found in _LABEL_START.finditer(text_of(doc)):
+        # only lines that open with capitalised words and a colon: the text says where, not every token
+        tok = doc.char_span(found.start(1), found.start(1) + 1, alignment_mode="expand")
+        if tok is None:
+            continue
+        tok = tok[0]
+        if not _line_start(doc, tok.i) or tok._.in_quote is not None:
             continue
         colon = _speaker_label(doc, tok.i)
         if colon is None:
