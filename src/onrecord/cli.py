@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import sys
 from enum import Enum
@@ -104,13 +103,9 @@ def read(
             cue_classes=classes,
             model=model,
         )
-        items = iter(items)
-        first = next(items, None)
     except ValueError as e:
         say_error(str(e))
         raise typer.Exit(2) from None
-    if first is not None:
-        items = itertools.chain([first], items)
     for item in items:
         if isinstance(item, InputError):
             failures += 1

@@ -79,10 +79,16 @@ def read_all(
     """Read every input (files, folders, ``-``, WARC, JSONL, URLs) and yield a Record or an InputError
     for each, in order. URLs to private or loopback addresses are refused unless ``allow_private``.
     ``cue_classes`` widens the default speech and writing (see ``ALL_CUE_CLASSES``); ``model`` is a
-    learned attribution model file (``onrecord train attribution``)."""
-    nlp = _nlp(nlp, cue_classes, model)
+    learned attribution model file (``onrecord train attribution``).
+
+    Settings are checked here, before the first input is read: a bad cue class or model file raises
+    ValueError at the call, not in the middle of the batch."""
+    pipeline = _nlp(nlp, cue_classes, model)
     inputs = iter_inputs([str(p) for p in paths], stdin=stdin, allow_private=allow_private)
-    stream = _documents(inputs, published)
+    return _read_stream(_documents(inputs, published), pipeline)
+
+
+def _read_stream(stream: Iterable[Document | InputError], nlp: Language) -> Iterator[Record | InputError]:
     batch: list[Document | InputError] = []
     for item in stream:
         batch.append(item)

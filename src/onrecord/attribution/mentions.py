@@ -442,9 +442,7 @@ def _most_mentioned(chunk: Span, people: list[Entity]) -> Entity | None:
         return counts[0][1]  # the only person named so far
     if not counts or counts[0][0] < 2:
         return None
-    if len(counts) == 1 or counts[0][0] >= 1.5 * counts[1][0]:
-        return counts[0][1]
-    return None
+    return counts[0][1] if counts[0][0] >= 1.5 * counts[1][0] else None
 
 
 def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from onrecord.contradictions import pairing
 from onrecord.contradictions.claims import Claim
 from onrecord.ledger import schema as t
+from onrecord.ledger.columns import as_date
 
 if TYPE_CHECKING:
     from onrecord.ledger import Ledger
@@ -57,17 +58,6 @@ class LedgerPairing:
 # -------------------------------------------------------------------------------------------- reading
 
 
-def _day(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def load_items(ledger: Ledger, person_ids: Sequence[int] | None = None) -> list[pairing.Item]:
     """Every statement with a person and a day, as pairing items keyed by the ledger's statement id.
 
@@ -96,10 +86,10 @@ def load_items(ledger: Ledger, person_ids: Sequence[int] | None = None) -> list[
     items = []
     with ledger.engine.connect() as conn:
         for sid, pid, text, question, start, end, published, cue in conn.execute(query):
-            first = _day(start) or _day(published)
+            first = as_date(start) or as_date(published)
             if first is None:
                 continue
-            last = _day(end) if start is not None else first
+            last = as_date(end) if start is not None else first
             denied = pairing.denial(cue)
             items.append(pairing.Item(sid, pid, text, first, last or first, bool(question), denied))
     return items
@@ -167,7 +157,7 @@ class ClaimRule:
         def spacy_docs():  # type: ignore[no-untyped-def]
             for _doc_id, text, published, t0, t1 in docs:
                 title = (t0, t1) if t0 is not None and t1 is not None else None
-                yield nlp_module.make_doc(pipeline, text, _day(published), title)
+                yield nlp_module.make_doc(pipeline, text, as_date(published), title)
 
         for (doc_id, *_), doc in zip(docs, pipeline.pipe(spacy_docs(), batch_size=16), strict=True):
             self.documents += 1

@@ -9,6 +9,7 @@ layout converts them its own way: the ledger stores ``Date`` values, Parquet rou
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,3 +49,14 @@ def statement_values(s: Statement) -> dict[str, Any]:
         "confidence": float(s.confidence),
         "repeated_at": [list(x) for x in s.repeated_at],
     }
+
+
+def as_date(value: object) -> dt.date | None:
+    """A date column's value as a date: drivers give ``date`` objects, SQLite and Parquet ISO text
+    (a timestamp's date part counts); anything else is no date."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

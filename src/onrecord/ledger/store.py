@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from onrecord import people as names
 from onrecord.ledger import schema as t
-from onrecord.ledger.columns import statement_values
+from onrecord.ledger.columns import as_date, statement_values
 from onrecord.model import Record, Removed, SaidOn
 
 if TYPE_CHECKING:
@@ -345,15 +345,6 @@ class DocumentDetail:
 # ------------------------------------------------------------------------------------------- helpers
 
 
-def _date(value: str | dt.date | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def _iso(value: Any) -> str | None:
     if value is None:
         return None
@@ -654,7 +645,7 @@ class Ledger:
                 "source": doc.source,
                 "title": doc.title,
                 "publisher": doc.publisher,
-                "published": _date(doc.published),
+                "published": as_date(doc.published),
                 "authors": list(doc.authors),
                 "text": doc.text,
                 "title_start": doc.title_span[0] if doc.title_span else None,
@@ -683,8 +674,8 @@ class Ledger:
                     "document_id": doc.id,
                     **values,
                     "person_id": person_map.get(local) if local else None,
-                    "said_on_start": _date(values["said_on_start"]),
-                    "said_on_end": _date(values["said_on_end"]),
+                    "said_on_start": as_date(values["said_on_start"]),
+                    "said_on_end": as_date(values["said_on_end"]),
                 }
             )
         if rows:
@@ -876,9 +867,9 @@ class Ledger:
         start = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
         end = sa.func.coalesce(t.statements.c.said_on_end, t.documents.c.published)
         if since is not None:
-            query = query.where(end >= _date(since))
+            query = query.where(end >= as_date(since))
         if until is not None:
-            query = query.where(start <= _date(until))
+            query = query.where(start <= as_date(until))
         if about:
             clause = self._about_clause(about)
             if clause is None:
@@ -980,7 +971,7 @@ class Ledger:
         undated = 0
         with self.engine.connect() as conn:
             for value, n in conn.execute(query):
-                when = _date(value)
+                when = as_date(value)
                 if when is None:
                     undated += n
                 else:

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from onrecord.ledger.columns import as_date
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -60,17 +62,6 @@ def pair_schema() -> pa.Schema:
     )
 
 
-def _day(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def item_of(row: dict[str, Any]) -> Any:
     """A pairing ``Item`` from a statement row, placed in time as ``ledger_pairs.load_items`` places it.
 
@@ -78,7 +69,11 @@ def item_of(row: dict[str, Any]) -> Any:
     """
     from onrecord.contradictions import pairing
 
-    start, end, published = _day(row["said_on_start"]), _day(row["said_on_end"]), _day(row["published"])
+    start, end, published = (
+        as_date(row["said_on_start"]),
+        as_date(row["said_on_end"]),
+        as_date(row["published"]),
+    )
     first = start or published
     if first is None:
         return None
