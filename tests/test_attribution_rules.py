@@ -228,3 +228,122 @@ def test_a_relative_pronoun_speaks_for_the_noun_it_hangs_on() -> None:
 )
 def test_actions_with_a_bare_object_take_no_position(text: str) -> None:
     assert every(text) == []
+
+
+LEAD = (
+    "RIVERTON — The city council approved a two-dollar toll on the new Harbor Bridge on Monday, and "
+    "residents lined up at the microphone for three hours to say what they thought of it.\n\n"
+)
+
+
+def every_line(text: str) -> list[Statement]:
+    return read(LEAD + text, published=PUB, cue_classes=ALL_CUE_CLASSES).statements
+
+
+def test_a_quotation_signed_after_a_dash_is_its_signers() -> None:
+    found = every_line(
+        "“We cannot wait another winter for this bridge, and a toll is a fair price for the people who "
+        "use it every day.” ― Martha Greene\n"
+        "“The toll falls hardest on commuters who have no other way across the river, and nobody asked "
+        "them.”\n\n- Luis Ortega, Riverton.\n\n"
+        "The council meets again on Friday to set the date the toll starts.\n"
+    )
+    signed = [(s.rule, s.speaker.text, s.cue.text, s.content_text[:20]) for s in found if s.rule == "signed"]
+    assert signed == [
+        ("signed", "Martha Greene", "―", "We cannot wait anoth"),
+        ("signed", "Luis Ortega", "-", "The toll falls harde"),
+    ]
+
+
+def test_a_dash_that_opens_a_sentence_signs_nothing() -> None:
+    found = every_line(
+        "The council listed what went wrong:\n\n"
+        "— Nine months of delays on the bridge while the old ferry kept breaking down;\n\n"
+        "— A toll that doubled in a single year, which the council never explained.\n"
+    )
+    assert [s for s in found if s.rule == "signed"] == []
+
+
+def test_an_embedded_tweet_is_written_by_its_author() -> None:
+    found = every_line(
+        '<tweet id="1" author="@lenaortiz">The bridge opens on Friday, and I will walk across it first '
+        "with everyone who waited for it! https://t.co/abc — Lena Ortiz (@lenaortiz) June 29, 2016</tweet>.\n"
+    )
+    tweet = next(s for s in found if s.rule == "signed")
+    assert (tweet.speaker.text, tweet.cue_class) == ("Lena Ortiz", "writing")
+    assert tweet.content_text.startswith("The bridge opens on Friday")
+    assert tweet.content_text.endswith("waited for it!")
+
+
+def test_transcript_lines_inside_quotation_marks_and_interview_q_and_a() -> None:
+    quoted = every_line(
+        'The exchange, as the station aired it:\n\n"HOST: What will the toll cost a commuter who crosses '
+        'twice a day?\n\n"ORTIZ: Two dollars each way, starting in July, and less with a monthly pass.\n'
+    )
+    lines = [(s.speaker.text, s.content_text[:12]) for s in quoted if s.rule == "colon"]
+    assert ("HOST", "What will th") in lines and any(text == "Two dollars " for _, text in lines)
+    interview = every_line(
+        "The interview was edited for length.\n\nQ: What will the toll cost a commuter who crosses the "
+        "bridge twice a day?\n\nA: Two dollars each way, starting in July, and less with a monthly pass.\n"
+    )
+    assert [(s.speaker.text, s.content_text[:3]) for s in interview if s.rule == "colon"] == [
+        ("Q", "Wha"),
+        ("A", "Two"),
+    ]
+
+
+def test_a_name_and_a_colon_introduce_a_quotation() -> None:
+    found = every_line(
+        "The toll plan did not surprise Riverton pollster Dana Whitfield: “Drivers have paid more every "
+        "year since 2010, and they know the bridge will not pay for itself.”\n"
+    )
+    s = next(s for s in found if s.cue and s.cue.text == ":")
+    assert (s.kind, s.speaker.text) == ("direct", "Dana Whitfield")
+
+
+def test_a_paragraph_opened_with_a_closing_mark_is_still_a_quote() -> None:
+    found = every_line(
+        "”We cannot wait another winter for this bridge, and a toll is a fair price for the people who "
+        "use it,” Martha Greene said after the vote.\n"
+    )
+    s = next(s for s in found if s.rule == "quote")
+    assert s.content_text.startswith("We cannot wait") and s.speaker.text == "Martha Greene"
+
+
+BODY = (
+    "Riverton voters back a two-dollar toll on the new Harbor Bridge, a poll released on Monday found, and "
+    "most say the bridge should open before winter. Mayor Lena Ortiz said the toll would pay for the bridge "
+    "within twenty years, and the council will vote on the plan on Friday.\n\nCouncilman Ray Dunn said he "
+    "would vote against the toll because it falls hardest on commuters who have no other way across.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker", "content"),
+    [
+        ("Poll: Riverton Voters Back The Bridge Toll", "Poll", "Riverton Voters Back The Bridge Toll"),
+        ("Dunn to Commuters: The Toll Is Unfair", "Ray Dunn", "The Toll Is Unfair"),
+        ("Ortiz Says The Toll Will Pay For The Bridge", "Lena Ortiz", "The Toll Will Pay For The Bridge"),
+    ],
+)
+def test_the_headline_s_own_attributions(title: str, speaker: str, content: str) -> None:
+    record = read(title + "\n\n" + BODY, published=PUB)
+    said = [s for s in record.statements if s.rule == "headline"]
+    assert [(s.speaker.text, s.content_text) for s in said] == [(speaker, content)]
+    start, end = said[0].content_spans[0]
+    assert record.document.text[start:end] == content  # the article's letters, not the parsed copy's
+
+
+def test_a_newsroom_label_in_the_headline_is_no_source() -> None:
+    record = read("Breaking: The Harbor Bridge Opens Early\n\n" + BODY, published=PUB)
+    assert [s for s in record.statements if s.rule == "headline"] == []
+
+
+def test_sentence_case_keeps_names_acronyms_and_every_offset() -> None:
+    from onrecord.attribution.headlines import sentence_case
+
+    title = "France’s Marine Le Pen Backs Trump And Denounces GOP Rivals Of Clinton."
+    body = "She met Marine Le Pen, Donald Trump and Hillary Clinton at The Hague."
+    cased = sentence_case(title, body)
+    assert cased == "France’s Marine Le Pen backs Trump and denounces GOP rivals of Clinton."
+    assert len(cased) == len(title)

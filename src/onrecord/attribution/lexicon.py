@@ -309,3 +309,16 @@ ORG_DESCRIPTIONS: Final[frozenset[str]] = frozenset(
     administration foundation union association department ministry office bank party council
     commission institute center centre coalition alliance campaign station outlet magazine""".split()
 )
+
+#: Nouns for what can stand behind a content: people by role, anonymous sources, organisations, and
+#: documents ("the poll found", "Report: ..."). "The bill would ..." or "the bias begins ..." cannot.
+SPEAKING_NOUNS: Final[frozenset[str]] = (
+    ROLE_NOUNS
+    | ANONYMOUS_HEADS
+    | ORG_DESCRIPTIONS
+    | frozenset(
+        """poll survey report study statement document letter ad advertisement data analysis filing memo
+    email tweet post article editorial column book speech website release complaint lawsuit suit
+    ruling decision order indictment record records figures estimate forecast research""".split()
+    )
+)

@@ -85,6 +85,9 @@ def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
             symmetric = kind in {STRAIGHT, "''"}
             if kind in _CLOSER_OF and (not symmetric or _opens(text, i, width)):
                 open_at, inner_start, closer = i, i + width, _CLOSER_OF[kind]
+            elif kind == "”" and (i == 0 or text[i - 1] == "\n") and _opens(text, i, width):
+                # a paragraph that opens with a closing mark (an autocorrect slip) opens a quote
+                open_at, inner_start, closer = i, i + width, "”"
         elif kind == closer or (
             # Typists mix curly and straight marks ("“...\""); a mark that cannot open closes.
             {closer, kind} <= {"”", "“", STRAIGHT} and not _opens(text, i, width)

@@ -226,6 +226,9 @@ def cue_classes(cue_texts: Sequence[str], base: Language, framing: Sequence[bool
         if _norm(text) == "according to":
             out.append(ACCORDING_TO_CLASS)
             continue
+        if text.strip() and not any(ch.isalnum() for ch in text):
+            out.append("speech")  # a colon or dash that stands for "said": "PENCE: ...", '"..." ― Ruiz'
+            continue
         found = "other"
         for tok in doc:
             lemma, lower = tok.lemma_.lower(), tok.lower_

@@ -567,6 +567,11 @@ _LIST_HEAD = re.compile(
 )
 
 
+#: A signature line: a dash and a name, then at most a short description.
+_SIGNATURE = re.compile(r"^[-–—―]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:,[^,]{0,60})?\.?$")
+_CLOSING = ("”", '"', "’", "''", "»")
+
+
 def _size(line: str) -> int:
     """Words, with CJK text (written without spaces) counted as one word per two characters."""
     cjk = len(_CJK.findall(line))
@@ -649,6 +654,11 @@ def _article_region(text: str, p: _Pass) -> None:
     ]
     scores = [s for s, _ in scored]
     roles = [r for _, r in scored]
+    for j in range(1, len(units)):
+        # '- Luis Ortega, Riverton.' under a quotation signs it: part of the story, like the quote
+        line, above = lines[units[j][0]].strip(), lines[units[j - 1][0]].rstrip()
+        if _SIGNATURE.match(line) and above.endswith(_CLOSING):
+            scores[j], roles[j] = 0.0, "p"
     # Neighbours are the nearest lines the rules kept: a caption between two paragraphs does not
     # isolate them, a headline above a teaser does.
     live = [j for j, (i, removed) in enumerate(units) if i not in removed_kind]

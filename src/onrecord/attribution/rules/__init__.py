@@ -2,6 +2,7 @@
 
 Rules run from the most to the least certain, and each cue word serves one statement only:
 
+  signed      a quotation or a tweet signed after a dash ("..." ― Steve Quinlan)
   quotes      a quotation with a reporting verb outside it ("...," Trump said)
   aside       an attribution set off by commas inside or after the content (", the source said,")
   reported    a reporting verb with a clause ("Trump said that he doesn't know ...")
@@ -10,6 +11,7 @@ Rules run from the most to the least certain, and each cue word serves one state
   nominal     a claim noun with a that-clause ("his claims that he has ...")
   stance      a position noun someone owns ("his support for the bill")
   lines       a line that opens with its speaker ("TAPPER: ...")
+  headline    the headline's own attributions ("Poll: ...", "Clinton Says ..."), from a sentence-cased copy
   run-on      a quotation with no cue that continues the previous speaker's quote
 
 Each rule is ``rule(doc, builder) -> None``; ``onrecord_attribution`` takes the list of names to run
@@ -24,13 +26,16 @@ from spacy.tokens import Doc
 
 from onrecord.attribution.rules.base import Builder
 from onrecord.attribution.rules.clauses import according, aside, nominal, reported
+from onrecord.attribution.rules.headline import headline
 from onrecord.attribution.rules.lines import speaker_lines
 from onrecord.attribution.rules.positions import objects, stance_nouns
 from onrecord.attribution.rules.quoted import quotes, run_on
+from onrecord.attribution.rules.signed import signed
 
 Rule = Callable[[Doc, Builder], None]
 
 RULES: dict[str, Rule] = {
+    "signed": signed,
     "quotes": quotes,
     "aside": aside,
     "reported": reported,
@@ -39,6 +44,7 @@ RULES: dict[str, Rule] = {
     "nominal": nominal,
     "stance": stance_nouns,
     "lines": speaker_lines,
+    "headline": headline,
     "run-on": run_on,
 }
 

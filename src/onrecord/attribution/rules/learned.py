@@ -23,7 +23,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import ANONYMOUS_HEADS, CUE_VERBS, ORG_DESCRIPTIONS, ROLE_NOUNS
+from onrecord.attribution.lexicon import CUE_VERBS, SPEAKING_NOUNS
 from onrecord.attribution.rules.base import Builder, char_spans, mention
 from onrecord.model import CueClass
 
@@ -32,16 +32,6 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "poss"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
 _PERSONAL = frozenset("i we you he she they who his her their our my your".split())
-_SPEAKING_NOUNS = (
-    ROLE_NOUNS
-    | ANONYMOUS_HEADS
-    | ORG_DESCRIPTIONS
-    | frozenset(
-        """poll survey report study statement document letter ad advertisement data analysis filing memo
-    email tweet post article editorial column book speech website release complaint lawsuit suit
-    ruling decision order indictment record records figures estimate forecast research""".split()
-    )
-)
 _OVERLAP = 0.3  # a candidate sharing more than this share of its characters with a statement is dropped
 
 
@@ -78,7 +68,7 @@ def _can_speak(subject: Token) -> bool:
         return True
     if subject.pos_ == "PRON":
         return subject.lower_ in _PERSONAL
-    return subject.lemma_.lower() in _SPEAKING_NOUNS
+    return subject.lemma_.lower() in SPEAKING_NOUNS
 
 
 def candidates(doc: Doc) -> Iterator[Candidate]:

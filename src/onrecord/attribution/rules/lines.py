@@ -14,19 +14,26 @@ from onrecord.attribution.rules.base import (
 )
 from onrecord.nlp import text_of
 
+_OPENING_MARKS = frozenset({'"', "“", "''", "``"})
+
 
 def _line_start(doc: Doc, i: int) -> bool:
+    """The token opens a line, or follows only the quotation mark a quoted transcript line opens with."""
+    if i > 0 and doc[i - 1].text in _OPENING_MARKS and not doc[i - 1].whitespace_:
+        i -= 1
     return i == 0 or "\n" in doc[i - 1].text_with_ws
 
 
 #: Labels a newsroom puts before a line, never a speaker ("UPDATE:", "CORRECTION:", "STAT OF THE WEEK:").
-_NEWSROOM_LABELS = frozenset(
+NEWSROOM_LABELS = frozenset(
     """update updated correction clarification editor editors note exclusive breaking developing
-    watch read related photo photos video stat source sources""".split()
+    watch read related photo photos video stat source sources latest live""".split()
 )
 _NO_ONE = Registry()
-_LABEL_START = re.compile(r"^[^\S\n]*([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3}[^\S\n]*:)", re.M)
-_CAPS_LABEL = re.compile(r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}:", re.M)
+_LABEL_START = re.compile(r"^[^\S\n]*[\"“]?([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3}[^\S\n]*:)", re.M)
+# a capitalised label, or the Q and A of an interview; a quoted transcript opens its lines with a mark
+_CAPS_LABEL = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}|Q|A):", re.M)
+_INTERVIEW = frozenset({"Q", "A"})
 
 
 def _turns(doc: Doc) -> int:
@@ -52,9 +59,9 @@ def _speaker_label(doc: Doc, start: int) -> int | None:
             names = [t for t in label if t.text[:1].isupper() and t.is_alpha]
             if len(names) != len(label):
                 return None
-            capitals = all(t.is_upper and len(t) > 1 for t in label)
+            capitals = all(t.is_upper and (len(t) > 1 or t.text in _INTERVIEW) for t in label)
             place = label[-1].ent_type_ in {"GPE", "LOC", "ORG", "NORP"}
-            newsroom = any(t.lower_ in _NEWSROOM_LABELS for t in label)
+            newsroom = any(t.lower_ in NEWSROOM_LABELS for t in label)
             people = {
                 e.id for e in doc.user_data.get("onrecord_registry", _NO_ONE).entities if e.kind == "person"
             }
@@ -75,8 +82,9 @@ def speaker_lines(doc: Doc, b: Builder) -> None:
         if tok is None:
             continue
         tok = tok[0]
-        if not _line_start(doc, tok.i) or tok._.in_quote is not None:
-            continue
+        quote = tok._.in_quote
+        if not _line_start(doc, tok.i) or (quote is not None and doc._.quotes[quote].start != tok.idx - 1):
+            continue  # inside a quotation, unless the quotation is the line: '"WALLACE: Governor, ...
         colon = _speaker_label(doc, tok.i)
         if colon is None:
             continue

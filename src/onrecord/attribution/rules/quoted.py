@@ -16,6 +16,7 @@ from onrecord.attribution.rules.base import (
 from onrecord.model import CueClass, Statement
 from onrecord.nlp import text_of
 
+_OPENING_MARKS = frozenset({'"', "“", "''", "``", "‘", "'"})
 _SHORT_TAIL = 10  # words in an attribution sentence that follows its quote ('?" Roberts asked.')
 
 
@@ -72,10 +73,19 @@ def quotes(doc: Doc, b: Builder) -> None:
         if span is None or len(span) == 0:
             i += 1
             continue
+        middle = (q.inner[0] + q.inner[1]) // 2
+        signed = b.covering(middle, middle + 1)
+        if signed is not None:  # the "signed" rule took it: the run-on rule may continue from it
+            results.append((q, signed))
+            i += 1
+            continue
         sents = _sents_around(doc, q, span)
         cue = _frame_cue(doc, sents, b.used_cues, span)
         if cue is None:
             cue = _colon_intro(doc, sents[0], b.used_cues)
+        named = _name_before_colon(doc, span) if cue is None else None
+        if named is not None:
+            cue = doc[named[1]]
         if cue is not None and (_inside_reported_clause(cue, span) or _fragment(doc, q, span, cue)):
             i += 1  # "said the vote was the clearest sign that ''...''": rules 2 and 3 take the clause
             continue
@@ -98,7 +108,7 @@ def quotes(doc: Doc, b: Builder) -> None:
                 [s for s in spans if s[1] > s[0]],
                 mention(doc, cue.i, cue.i + 1),
                 cue.i,
-                subject_block(cue) or _inverted_subject(cue),
+                (named[0], named[1]) if named is not None else subject_block(cue) or _inverted_subject(cue),
                 _frame_class(cue) or "speech",
                 "quote",
                 0.9,
@@ -123,6 +133,23 @@ def _fragment(doc: Doc, quote: Quote, span: Span, cue: Token) -> bool:
         if t.is_alpha and t._.in_quote is None and not (block[0] <= t.i < block[1]) and t.i != cue.i
     ]
     return len(before) >= 3
+
+
+def _name_before_colon(doc: Doc, quote: Span) -> tuple[int, int] | None:
+    """'More from Jones: "..."', 'Republican pollster Daron Shaw: "..."': a name, then a colon, then
+    the quotation, with no verb; the name's token range, the colon being its end."""
+    i = quote.start - 1
+    while i > 0 and (doc[i].is_space or doc[i].text in _OPENING_MARKS):
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return None
+    name = doc[i - 1]
+    if name.ent_type_ not in {"PERSON", "ORG"} and name._.person is None:
+        return None
+    start = i - 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    return start, i
 
 
 def _inverted_subject(cue: Token) -> tuple[int, int] | None:

@@ -1,0 +1,75 @@
+"""The headline, read again in sentence case so that its attributions can be parsed.
+
+A headline capitalises every word ("Hillary Clinton Says No To Fox News"), and the statistical model
+reads capitalised words as names: "Says" becomes a proper noun and the sentence has no verb. The
+component ``onrecord_headline`` lowers the first letter of every word the story itself never
+capitalises mid-sentence, which leaves names, acronyms and "I" as they are and every character where
+it was, and parses that copy with the pipeline's own earlier components. The rule "headline" reads
+statements from the copy; its offsets are the article's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from onrecord.nlp import text_of
+
+HEADLINE_KEY = "onrecord_headline"
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*")
+# a capitalised word after a lower-case word or a comma: a name, whatever the sentence around it
+_MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'.-]*")
+# capitalised inside names ("The Washington Post", "Party of Lincoln") but never names themselves
+_FUNCTION_WORDS = frozenset(
+    "A An The Of To In On At For And Or But By With From As Is Are Was Were Be It Its This That".split()
+)
+
+
+def _core(word: str) -> str:
+    """A word without trailing punctuation or possessive: "Clinton’s" and "Clinton." are "Clinton"."""
+    return re.sub(r"[’']s$", "", word.rstrip(".-’'"))
+
+
+def sentence_case(title: str, body: str) -> str:
+    """The title with the words the body writes in lower case lowered; the same length, always."""
+    names = {_core(w) for w in _MID_SENTENCE_CAPITAL.findall(body)} - _FUNCTION_WORDS
+    chars = list(title)
+    first = True
+    for found in _WORD.finditer(title):
+        word = found.group()
+        core = _core(word)
+        opens = first or title[: found.start()].rstrip().endswith((":", "?", "!"))
+        first = False
+        acronym = len(core) > 1 and core.replace(".", "").isupper()
+        keep = opens or core in names or acronym or core == "I" or word.startswith(("I’", "I'"))
+        if not keep and word[:1].isupper() and word[1:] == word[1:].lower():
+            chars[found.start()] = word[0].lower()
+    return "".join(chars)
+
+
+class HeadlineReader:
+    """Parse the sentence-cased headline with the components that run before this one."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        title = doc._.title_span
+        if not title or title[0] != 0:
+            return doc
+        text = text_of(doc)
+        copy = self.nlp.make_doc(sentence_case(text[: title[1]], text[title[1] :]))
+        for name, component in self.nlp.pipeline:
+            if name == self.name:
+                break
+            copy = component(copy)
+        doc.user_data[HEADLINE_KEY] = copy
+        return doc
+
+
+@Language.factory("onrecord_headline")
+def make_headline_reader(nlp: Language, name: str) -> HeadlineReader:
+    return HeadlineReader(nlp, name)

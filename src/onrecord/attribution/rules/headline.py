@@ -1,0 +1,115 @@
+"""Rule "headline": the attributions a headline makes, read from its sentence-cased copy.
+
+A headline attributes in two ways: with a label and a colon ("Poll: Clinton and Trump in dead
+heat", "Clinton to Planned Parenthood: Trump will reverse Roe v. Wade"), and with a verb like any
+sentence ("Hillary Clinton Says No To Fox News"). The first is read here; the second by the clause
+rules, run on the copy that ``onrecord_headline`` parsed in sentence case. Their statements are moved
+onto the article (the copy has the article's offsets) with the rule name "headline", so a user can
+keep or drop what the headline says apart from what the story reports.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from onrecord.attribution.headlines import HEADLINE_KEY
+from onrecord.attribution.lexicon import SPEAKING_NOUNS
+from onrecord.attribution.mentions import Registry
+from onrecord.attribution.rules.base import Builder, char_spans, mention, span_text
+from onrecord.attribution.rules.clauses import according, aside, nominal, reported
+from onrecord.attribution.rules.lines import NEWSROOM_LABELS
+from onrecord.attribution.rules.positions import objects, stance_nouns
+from onrecord.model import Mention, Speaker, Statement
+from onrecord.nlp import text_of
+
+_CLAUSE_RULES = (aside, reported, objects, according, nominal, stance_nouns)
+_LABEL_WORDS = 7
+_ADDRESSEE = {"to", "at", "on", "in", "about", "for", "vs", "vs."}  # "Clinton to Planned Parenthood:"
+_SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _label(copy: Doc, reg: Registry) -> tuple[Span, int] | None:
+    """The speaker part of "Label: content" and the colon's index, when the label can speak."""
+    colon = next((t.i for t in copy if t.text == ":"), None)
+    if colon is None or colon == 0 or colon > _LABEL_WORDS or colon + 1 >= len(copy):
+        return None
+    label = copy[0:colon]
+    if not label[0].text[:1].isupper() or any(t.lower_ in NEWSROOM_LABELS for t in label):
+        return None
+    end = next((t.i for t in label[1:] if t.lower_ in _ADDRESSEE), colon)
+    speaker = copy[0:end]
+    if any(t.pos_ in {"VERB", "AUX"} and t.text[:1].islower() for t in speaker):
+        return None  # "Trump wins big:" is the writer's own sentence, not a source
+    speaks = (
+        any(t.ent_type_ in _SPEAKING_ENTS or t._.person is not None for t in speaker)
+        or any(t.lemma_.lower() in SPEAKING_NOUNS for t in speaker)
+        or any(t.is_alpha and t.text[:1].isupper() and reg.match_surname(t.text) for t in speaker)
+    )
+    return (speaker, colon) if speaks else None
+
+
+def _labelled(copy: Doc, hb: Builder, reg: Registry) -> None:
+    found = _label(copy, reg)
+    if found is None:
+        return
+    speaker, colon = found
+    content = range(colon + 1, len(copy))
+    spans = char_spans(copy, content)
+    if not spans:
+        return
+    quoted = copy[colon + 1].text in {"‘", "“", '"', "'"}
+    hb.add(
+        "direct" if quoted else "indirect",
+        spans,
+        mention(copy, colon, colon + 1),
+        colon,
+        (speaker.start, speaker.end),
+        "speech",  # the colon stands for "says", whoever the label names: "Poll: ..." says it too
+        "headline",
+        0.6,
+    )
+
+
+def _moved(doc: Doc, stmt: Statement, reg: Registry) -> Statement | None:
+    """The copy's statement with token indices of the article, its speaker matched to a known person."""
+
+    def token(char: int) -> int | None:
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None and len(span) else None
+
+    cue = token(stmt.cue.span[0]) if stmt.cue is not None else None
+    speaker_tokens = None
+    if stmt.speaker is not None and stmt.speaker.span is not None:
+        span = doc.char_span(*stmt.speaker.span, alignment_mode="expand")
+        if span is None:
+            return None
+        speaker_tokens = (span.start, span.end)
+        for tok in span:
+            # the title was left out when people were found: a surname the story uses names its person
+            known = reg.match_surname(tok.text) if tok.text[:1].isupper() and tok.is_alpha else None
+            if known is not None and known.kind == "person" and tok._.person is None:
+                tok._.person = known.id
+        stmt.speaker = Speaker(text=span.text, span=(span.start_char, span.end_char))
+    # the copy's letters differ in case: every text is taken again from the article
+    stmt.content_text = span_text(doc, stmt.content_spans)
+    if stmt.cue is not None:
+        stmt.cue = Mention(text_of(doc)[stmt.cue.span[0] : stmt.cue.span[1]], stmt.cue.span)
+    stmt.cue_token, stmt.speaker_tokens = cue, speaker_tokens
+    stmt.rule, stmt.confidence = "headline", min(stmt.confidence, 0.6)
+    return stmt
+
+
+def headline(doc: Doc, b: Builder) -> None:
+    """Rule "headline": statements in the headline, by label and colon or by the clause rules."""
+    copy = doc.user_data.get(HEADLINE_KEY)
+    if copy is None:
+        return
+    reg = doc.user_data.get("onrecord_registry") or Registry()
+    hb = Builder(copy)
+    _labelled(copy, hb, reg)
+    for rule in _CLAUSE_RULES:
+        rule(copy, hb)
+    for stmt in hb.out:
+        moved = _moved(doc, stmt, reg)
+        if moved is not None:
+            b.out.append(moved)
