@@ -294,11 +294,24 @@ def test_transcript_lines_inside_quotation_marks_and_interview_q_and_a() -> None
 
 def test_a_name_and_a_colon_introduce_a_quotation() -> None:
     found = every_line(
-        "The toll plan did not surprise Riverton pollster Dana Whitfield: “Drivers have paid more every "
-        "year since 2010, and they know the bridge will not pay for itself.”\n"
+        "And from Riverton pollster Dana Whitfield: “Drivers have paid more every year since 2010, and "
+        "they know the bridge will not pay for itself.”\n"
     )
     s = next(s for s in found if s.cue and s.cue.text == ":")
     assert (s.kind, s.speaker.text) == ("direct", "Dana Whitfield")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Councilman Ray Dunn delivered a blunt message to Mayor Lena Ortiz: “It is time to stop "
+        "pretending the toll will pay for the bridge.”\n",
+        "Protesters outside City Hall carried signs attacking Mayor Lena Ortiz: “Ortiz lied about the "
+        "toll, and the commuters will pay for it.”\n",
+    ],
+)
+def test_a_name_spoken_to_before_a_colon_is_not_the_speaker(text: str) -> None:
+    assert all(s.speaker is None or s.speaker.text != "Lena Ortiz" for s in every_line(text))
 
 
 def test_a_paragraph_opened_with_a_closing_mark_is_still_a_quote() -> None:
@@ -347,3 +360,65 @@ def test_sentence_case_keeps_names_acronyms_and_every_offset() -> None:
     cased = sentence_case(title, body)
     assert cased == "France’s Marine Le Pen backs Trump and denounces GOP rivals of Clinton."
     assert len(cased) == len(title)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a credit line under a quote is no signature: the quote stays the mayor's
+        "“We should have built it years ago, and the toll is the price of waiting,” Mayor Lena Ortiz said. "
+        "“We waited too long.”\n— Associated Press\n\nThe council meets again on Friday to set the date "
+        "the toll will start for commuters.\n",
+        # a name with a handle inside prose is not an embedded tweet (an embed carries its date)
+        "Councilwoman Ana Ruiz has served on the council for twenty years and knows every member by name "
+        "— Dana Whitfield (@dwhitfield).\n",
+        # a lone closing mark opening a paragraph opens no quote that would swallow the paragraph
+        "”Ortiz said the toll was fair, and Dunn said the council had been misled about the cost of the "
+        "bridge.\n",
+    ],
+)
+def test_look_alike_signatures_and_marks_leave_the_statements_alone(text: str) -> None:
+    found = every_line(text)
+    assert all(s.rule != "signed" for s in found)
+    assert all(s.speaker is not None and s.speaker.text in {"Lena Ortiz", "Ortiz", "Dunn"} for s in found)
+    if "said" in text:
+        assert found
+
+
+def test_a_quoted_label_line_ends_where_its_quotation_closes() -> None:
+    found = every_line(
+        '"ORTIZ: The toll is fair." That line, from the transcript of the council meeting, was read '
+        'aloud twice on Monday.\n\n"DUNN: It is not." The council then moved on to the budget.\n'
+    )
+    labelled = [s.content_text for s in found if s.rule == "colon"]
+    assert labelled[:1] == ["The toll is fair"]
+
+
+def test_an_a_label_without_a_q_is_no_interview() -> None:
+    found = every_line(
+        "The ballot has two choices for the voters of Riverton this year.\n\nA: Keep the toll on the "
+        "bridge for the next twenty years.\n\nNOTE: The council may change the wording before the vote.\n"
+    )
+    assert [s for s in found if s.rule == "colon"] == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Analysis: Riverton Voters Back The Bridge Toll",
+        "Syria: Death Toll Rises To 50 After Strike",
+        "Riverton 24, Harbor City 17: Tigers Win",
+        "Campaign 2016: Ortiz Backs Toll",
+        "FDIC Accused Of Covering Up Hacks",
+        "Did Ortiz Say The Toll Is Fair?",
+        "Ortiz Says Toll Is Fair — Dunn Disagrees",
+    ],
+)
+def test_headlines_that_name_no_source(title: str) -> None:
+    record = read(title + "\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES)
+    assert [s.speaker.text for s in record.statements if s.rule == "headline"] == []
+
+
+def test_a_site_name_after_a_bar_is_not_the_headline_s_content() -> None:
+    record = read("Ortiz: Toll Is Fair | Riverton Gazette\n\n" + BODY, published=PUB)
+    assert [s.content_text for s in record.statements if s.rule == "headline"] == ["Toll Is Fair"]

@@ -18,6 +18,8 @@ from spacy.tokens import Doc
 from onrecord.nlp import text_of
 
 HEADLINE_KEY = "onrecord_headline"
+#: The copy needs a parse, lemmas, entities and quotes; the people of one line are the article's.
+_NOT_FOR_THE_COPY = frozenset({"onrecord_paragraphs", "onrecord_people"})
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 # a capitalised word after a lower-case word or a comma: a name, whatever the sentence around it
 _MID_SENTENCE_CAPITAL = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'.-]*")
@@ -65,7 +67,8 @@ class HeadlineReader:
         for name, component in self.nlp.pipeline:
             if name == self.name:
                 break
-            copy = component(copy)
+            if name not in _NOT_FOR_THE_COPY:
+                copy = component(copy)
         doc.user_data[HEADLINE_KEY] = copy
         return doc
 

@@ -57,6 +57,15 @@ def _mark_at(text: str, i: int) -> tuple[str, int] | None:
 _CLOSER_OF = {**OPENING, STRAIGHT: STRAIGHT, "''": "''", "``": "''"}
 
 
+def _stray_opener(text: str, i: int, width: int) -> bool:
+    """A closing mark that opens a paragraph and is closed later in it."""
+    if not (i == 0 or text[i - 1] == "\n") or not _opens(text, i, width):
+        return False
+    end = text.find("\n", i)
+    line = text[i + width : end if end >= 0 else len(text)]
+    return "”" in line or STRAIGHT in line
+
+
 def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
     """Quotations as (open mark start, inner start, inner end, close mark end).
 
@@ -85,8 +94,9 @@ def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
             symmetric = kind in {STRAIGHT, "''"}
             if kind in _CLOSER_OF and (not symmetric or _opens(text, i, width)):
                 open_at, inner_start, closer = i, i + width, _CLOSER_OF[kind]
-            elif kind == "”" and (i == 0 or text[i - 1] == "\n") and _opens(text, i, width):
-                # a paragraph that opens with a closing mark (an autocorrect slip) opens a quote
+            elif kind == "”" and _stray_opener(text, i, width):
+                # a paragraph that opens with a closing mark (an autocorrect slip) opens a quote, when a
+                # mark later in the paragraph closes it: a stray mark alone must not swallow the line
                 open_at, inner_start, closer = i, i + width, "”"
         elif kind == closer or (
             # Typists mix curly and straight marks ("“...\""); a mark that cannot open closes.

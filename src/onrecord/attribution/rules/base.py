@@ -148,9 +148,7 @@ class Builder:
         # every speech-like quote with the statement the quote rule made of it, for the run-on rule
         self.quoted: list[tuple[Quote, Statement | None]] = []
         title = doc._.title_span
-        import os  # EXPERIMENT
-
-        self.title_end = title[1] if title and not os.environ.get("EXP_HEADLINES") else -1
+        self.title_end = title[1] if title else -1
 
     def in_title(self, char: int) -> bool:
         return char < self.title_end

@@ -36,12 +36,21 @@ _CAPS_LABEL = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2
 _INTERVIEW = frozenset({"Q", "A"})
 
 
-def _turns(doc: Doc) -> int:
-    """How many different capitalised labels open lines: a transcript has turns by two speakers or more."""
+def _labels(doc: Doc) -> frozenset[str]:
+    """The capitalised labels that open lines; Q and A count only together ("A: Keep the toll" alone
+    is a ballot choice, not an interview)."""
     cached = doc.user_data.get("onrecord_caps_labels")
     if cached is None:
-        cached = doc.user_data["onrecord_caps_labels"] = len(set(_CAPS_LABEL.findall(text_of(doc))))
+        labels = set(_CAPS_LABEL.findall(text_of(doc)))
+        if not _INTERVIEW.issubset(labels):
+            labels -= _INTERVIEW
+        cached = doc.user_data["onrecord_caps_labels"] = frozenset(labels)
     return cached
+
+
+def _turns(doc: Doc) -> int:
+    """How many different labels open lines: a transcript has turns by two speakers or more."""
+    return len(_labels(doc))
 
 
 def _speaker_label(doc: Doc, start: int) -> int | None:
@@ -59,7 +68,8 @@ def _speaker_label(doc: Doc, start: int) -> int | None:
             names = [t for t in label if t.text[:1].isupper() and t.is_alpha]
             if len(names) != len(label):
                 return None
-            capitals = all(t.is_upper and (len(t) > 1 or t.text in _INTERVIEW) for t in label)
+            interview = len(label) == 1 and label[0].text in _labels(doc) & _INTERVIEW
+            capitals = all(t.is_upper and len(t) > 1 for t in label) or interview
             place = label[-1].ent_type_ in {"GPE", "LOC", "ORG", "NORP"}
             newsroom = any(t.lower_ in NEWSROOM_LABELS for t in label)
             people = {
@@ -91,7 +101,9 @@ def speaker_lines(doc: Doc, b: Builder) -> None:
         end = colon + 1
         while end < len(doc) and "\n" not in doc[end - 1].text_with_ws:
             end += 1
-        content = [i for i in range(colon + 1, end) if not doc[i].is_space]
+        closes = doc._.quotes[quote].inner[1] if quote is not None else len(text_of(doc))
+        # a quoted line ends where its quotation closes: '"Ortiz: Toll Is Fair" was the headline ...'
+        content = [i for i in range(colon + 1, end) if not doc[i].is_space and doc[i].idx < closes]
         spans = char_spans(doc, content)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue

@@ -149,6 +149,11 @@ def _name_before_colon(doc: Doc, quote: Span) -> tuple[int, int] | None:
     start = i - 1
     while start > 0 and doc[start].ent_iob_ == "I":
         start -= 1
+    # only a label with no verb: in "a blunt message to Trump:" or "turned to face Dunn:" the name is
+    # the one spoken to, not the speaker
+    opens = name.sent.start
+    if any(t.pos_ in {"VERB", "AUX"} and t._.in_quote is None for t in doc[opens:start]):
+        return None
     return start, i
 
 

@@ -26,11 +26,19 @@ _DASH_AFTER_QUOTE = re.compile(r"[^\S\n]*(?:\n[^\S\n]*){0,2}([-–—―]{1,2})[
 _AFTER_NAME = re.compile(r"[^\S\n]*(?:$|[.,;(].*$)", re.M)
 _PARTICLES = frozenset("de del della di da van von der den la le al bin ibn st. jr. sr. ii iii".split())
 _MAX_NAME = 6  # tokens
+_MAX_DESCRIPTION = 10  # words after the name on its line (", a retired teacher from Riverton")
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_NOT_NAMES = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+# what signs a photo or a page, never a quotation
+_CREDIT_WORDS = frozenset(
+    "image images photo photos picture pictures press advertisement read more staff wire reporting "
+    "getty reuters afp ap file video contributed courtesy".split()
+)
 
 _TWEET = re.compile(
     r"^[^\S\n]*(?:<tweet[^>\n]*>)?(?P<body>[^\n]+?)[^\S\n]+(?P<dash>[—–]|--?)[^\S\n]+"
-    r"(?P<name>[^\n()<>@]{1,60}?)[^\S\n]*\(@\w{1,30}\)"
-    r"(?:[^\S\n]*[A-Z][a-z]+\.? \d{1,2}, \d{4})?[^\S\n]*(?:</tweet>)?[^\S\n]*\.?[^\S\n]*$",
+    r"(?P<name>[A-Z][^\n()<>@]{0,59}?)[^\S\n]*\(@\w{1,30}\)"
+    r"(?P<date>[^\S\n]*[A-Z][a-z]+\.? \d{1,2}, \d{4})?[^\S\n]*(?:</tweet>)?[^\S\n]*\.?[^\S\n]*$",
     re.M,
 )
 _TRAILING_LINKS = re.compile(r"(?:[^\S\n]*(?:https?://\S+|pic\.twitter\.com/\S+))+[^\S\n]*$")
@@ -39,25 +47,38 @@ _TRAILING_LINKS = re.compile(r"(?:[^\S\n]*(?:https?://\S+|pic\.twitter\.com/\S+)
 def _name_end(doc: Doc, start: int) -> int | None:
     """The token after a signature's name starting at ``start``, or None when no name is there.
 
-    A name is capitalised words, initials and particles ("Julie A. Diaz Martinez", "Carla de la Cruz"),
-    and its line ends after it or goes on with a description (", Philadelphia") only: a dash that
-    opens a sentence ("— Nine months of Trump soaring ...") is not a signature.
+    A name is capitalised words, initials and particles ("Julie A. Diaz Martinez", "Carla de la Cruz")
+    that the recognizer takes for a person, or two words or more that are not a credit, a place or a
+    date ("— Getty Images", "— Riverton, Ohio", "— Monday"). Its line ends after it or goes on with a
+    short description (", Philadelphia"); a dash that opens a sentence ("— Nine months of Trump
+    soaring ...") or a name the sentence goes on from (", the mayor, never used it") signs nothing.
     """
     end = start
     while end < len(doc) and end - start < _MAX_NAME:
         tok = doc[end]
-        if "\n" in tok.text or (end > start and "\n" in doc[end - 1].text_with_ws):
+        if tok.is_space or (end > start and "\n" in doc[end - 1].text_with_ws):
             break
         capital = tok.text[:1].isupper() and (tok.is_alpha or tok.text.rstrip(".").isalpha())
         if not (capital or (end > start and tok.lower_ in _PARTICLES)):
             break
         end += 1
-    if end == start or not doc[start].is_alpha:
+    name = doc[start:end]
+    if not len(name) or not name[0].is_alpha:
         return None
-    if any(t.pos_ in {"VERB", "AUX"} and not t.text[:1].isupper() for t in doc[start:end]):
+    if any(t.ent_type_ in _NOT_NAMES or t.lower_ in _CREDIT_WORDS for t in name):
         return None
-    rest = text_of(doc)[doc[end - 1].idx + len(doc[end - 1]) :]
-    return end if _AFTER_NAME.match(rest) else None
+    if len(name) < 2 and name[0].ent_type_ != "PERSON" and name[0]._.person is None:
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} and not t.text[:1].isupper() for t in name):
+        return None
+    rest = text_of(doc)[name.end_char :]
+    if not _AFTER_NAME.match(rest):
+        return None
+    line_end = name.end_char + (rest.find("\n") if "\n" in rest else len(rest))
+    tail = doc.char_span(name.end_char, line_end, alignment_mode="expand") or []
+    if sum(t.is_alpha for t in tail) > _MAX_DESCRIPTION or any(t.tag_ in _FINITE for t in tail):
+        return None
+    return end
 
 
 def _token_at(doc: Doc, char: int) -> int | None:
@@ -100,12 +121,16 @@ def _tokens(doc: Doc, inner: tuple[int, int]) -> range:
 
 def _tweets(doc: Doc, b: Builder) -> None:
     text = text_of(doc)
+    if "(@" not in text:
+        return  # no handle, no tweet: the pattern is not worth running
     for found in _TWEET.finditer(text):
         start, end = found.span("body")
         links = _TRAILING_LINKS.search(text, start, end)
         end = links.start() if links is not None else end
         while start < end and text[start].isspace():
             start += 1
+        if found.group("date") is None and "<tweet" not in found.group(0):
+            continue  # an embed always carries its date; "... knows them all — Dana (@dana)." is prose
         name = doc.char_span(*found.span("name"), alignment_mode="expand")
         dash = _token_at(doc, found.start("dash"))
         # the text is kept by characters: a scrape glues the tweet to its markup ('">Iron Mike')
