@@ -290,6 +290,7 @@ def test_transcript_lines_inside_quotation_marks_and_interview_q_and_a() -> None
         ("Q", "Wha"),
         ("A", "Two"),
     ]
+    assert all(s.speaker.person is None for s in interview)  # a letter is nobody's name
 
 
 def test_a_name_and_a_colon_introduce_a_quotation() -> None:
@@ -422,3 +423,25 @@ def test_headlines_that_name_no_source(title: str) -> None:
 def test_a_site_name_after_a_bar_is_not_the_headline_s_content() -> None:
     record = read("Ortiz: Toll Is Fair | Riverton Gazette\n\n" + BODY, published=PUB)
     assert [s.content_text for s in record.statements if s.rule == "headline"] == ["Toll Is Fair"]
+
+
+def test_an_attribution_before_a_semicolon_ends_its_content() -> None:
+    s = only(
+        "To pass the toll, the mayor needs four of the five votes on the council, political analysts "
+        "say; in 2012, the last toll vote failed by one."
+    )
+    assert (s.rule, s.speaker.text) == ("aside", "political analysts")
+    assert s.content_text == "To pass the toll, the mayor needs four of the five votes on the council"
+
+
+def test_headlines_read_in_a_batch_as_one_by_one() -> None:
+    from onrecord import nlp
+
+    pipeline = nlp.load()
+    titles = ("Poll: Riverton Voters Back The Toll", "Ortiz Says Toll Is Fair")
+    docs = [nlp.make_doc(pipeline, t + "\n\n" + BODY, None, (0, len(t))) for t in titles]
+    alone = [[(s.rule, s.content_spans) for s in pipeline(doc)._.statements] for doc in docs]
+    docs = [nlp.make_doc(pipeline, t + "\n\n" + BODY, None, (0, len(t))) for t in titles]
+    batch = [[(s.rule, s.content_spans) for s in doc._.statements] for doc in pipeline.pipe(docs)]
+    assert batch == alone
+    assert all(any(rule == "headline" for rule, _ in found) for found in batch)

@@ -52,8 +52,12 @@ def _organization(reg: Registry, span: Span, head: Token) -> str | None:
     ent = next((e for e in span.ents if e.label_ in _ORG_LABELS and e.start <= head.i < e.end), None)
     if ent is None and head.pos_ == "PROPN":
         ent = next((r for r in propn_runs(span.doc) if r.start <= head.i < r.end), None)
-    if ent is None or (len(ent) == 1 and (ent[0].lower_ in TITLES or ent[0].lemma_.lower() in ROLE_NOUNS)):
-        return None  # "Justice vows ...": a title standing for a person, never an organisation's name
+    if ent is None or (
+        len(ent) == 1 and (ent[0].lower_ in TITLES or ent[0].lemma_.lower() in ROLE_NOUNS or len(ent[0]) < 2)
+    ):
+        # "Justice vows ...": a title standing for a person, never an organisation's name; nor is the
+        # "Q" or "A" of an interview
+        return None
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
     for known in reg.entities:
         if known.kind == "organization" and known.name.lower() == name.lower():

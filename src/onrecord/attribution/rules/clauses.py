@@ -45,10 +45,12 @@ def aside(doc: Doc, b: Builder) -> None:
         if start <= sent.start or (doc[start - 1].text not in {",", "—", "–"} and not closing):
             continue
         after = doc[end] if end < sent.end else None
-        if after is not None and after.text not in {",", "—", "–"} and after.text not in END_PUNCT:
+        if after is not None and after.text not in {",", "—", "–", ";"} and after.text not in END_PUNCT:
             continue
         cut = start if closing else start - 1  # the closing mark stays with the quoted words
-        content = [i for i in range(sent.start, sent.end) if not (cut <= i < end + 1)]
+        # "..., political analysts say; in 2012, ...": what follows the semicolon is the writer's
+        last = end + 1 if after is None or after.text != ";" else sent.end
+        content = [i for i in range(sent.start, sent.end) if not (cut <= i < last)]
         content = [i for i in content if not doc[i].is_space]
         if not any(doc[i].pos_ in {"VERB", "AUX"} for i in content):
             continue  # "In Honolulu last week, Obama told ...": a fronted phrase, not a statement
