@@ -445,3 +445,27 @@ def test_headlines_read_in_a_batch_as_one_by_one() -> None:
     batch = [[(s.rule, s.content_spans) for s in doc._.statements] for doc in pipeline.pipe(docs)]
     assert batch == alone
     assert all(any(rule == "headline" for rule, _ in found) for found in batch)
+
+
+def test_a_wire_headline_in_capitals_is_cased_as_its_story_writes_it() -> None:
+    from onrecord.attribution.headlines import sentence_case
+
+    body = "Bundesbank president Karl Otto Poehl said a cut was possible, the USDA and Iran said."
+    assert sentence_case("POEHL SAYS USDA MAY CUT RATES", body) == "Poehl says USDA may cut rates"
+    record = read("ORTIZ SAYS TOLL WILL PAY FOR THE BRIDGE\n\n" + BODY, published=PUB)
+    said = [(s.speaker.text, s.content_text) for s in record.statements if s.rule == "headline"]
+    assert said == [("Lena Ortiz", "TOLL WILL PAY FOR THE BRIDGE")]
+
+
+@pytest.mark.parametrize("title", ["Ortiz Urged To Drop The Toll", "Riverton Aides Said Held In Contempt"])
+def test_headline_passives_without_their_auxiliary_make_no_statement(title: str) -> None:
+    record = read(title + "\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES)
+    assert [s for s in record.statements if s.rule == "headline"] == []
+
+
+def test_a_table_row_under_capital_labels_is_no_transcript_turn() -> None:
+    found = every_line(
+        "Rainfall in the last 24 hours, in millimetres, by district:\n\nNORTH DISTRICT: RIVERTON NIL, "
+        "HARBOR CITY 1.5, GULLWING 12.0\n\nSOUTH DISTRICT: EASTPORT 28.0, WESTON NIL, LOWELL 10.0\n"
+    )
+    assert [s for s in found if s.rule == "colon"] == []

@@ -37,8 +37,15 @@ def _core(word: str) -> str:
 
 
 def sentence_case(title: str, body: str) -> str:
-    """The title with the words the body writes in lower case lowered; the same length, always."""
+    """The title with the words the body writes in lower case lowered; the same length, always.
+
+    A wire headline in capitals ("POEHL SAYS FURTHER RATE CUT POSSIBLE") is cased word by word as the
+    body writes it: "Poehl", "rate", and acronyms the body also writes in capitals ("USDA") stay.
+    """
     names = {_core(w) for w in _MID_SENTENCE_CAPITAL.findall(body)} - _FUNCTION_WORDS
+    letters = [c for c in title if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        return _from_capitals(title, names, body)
     chars = list(title)
     first = True
     for found in _WORD.finditer(title):
@@ -50,6 +57,24 @@ def sentence_case(title: str, body: str) -> str:
         keep = opens or core in names or acronym or core == "I" or word.startswith(("I’", "I'"))
         if not keep and word[:1].isupper() and word[1:] == word[1:].lower():
             chars[found.start()] = word[0].lower()
+    return "".join(chars)
+
+
+def _from_capitals(title: str, names: set[str], body: str) -> str:
+    by_upper = {n.upper(): n for n in names}
+    chars = list(title)
+    first = True
+    for found in _WORD.finditer(title):
+        word, start = found.group(), found.start()
+        core = _core(word)
+        if core in body and len(core) > 1:
+            cased = core  # an acronym the body writes in capitals too
+        elif core.upper() in by_upper and len(by_upper[core.upper()]) == len(core):
+            cased = by_upper[core.upper()]
+        else:
+            cased = core[:1] + core[1:].lower() if first else core.lower()
+        chars[start : start + len(cased)] = cased
+        first = False
     return "".join(chars)
 
 

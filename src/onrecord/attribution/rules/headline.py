@@ -31,6 +31,7 @@ _SECTIONS = frozenset(
     """analysis editorial column explainer letter letters opinion commentary review podcast quiz recap
     interview transcript timeline obituary essay""".split()
 )
+_ASKING = frozenset("ask urge tell call invite press push".split())  # "X Urged To Resign" is passive
 _SITE_SEPARATORS = {"|", "•", "»"}
 _COPULA = frozenset("is are was were be been".split())
 
@@ -88,9 +89,11 @@ def _reads_as_said(copy: Doc, stmt: Statement) -> bool:
     Fair — Dunn Disagrees" read as Dunn saying "Ortiz Says Toll Is Fair" (a content that reports
     someone else's words itself)."""
     cue = stmt.cue_token
-    after = copy[cue + 1].lower_ if cue is not None and cue + 1 < len(copy) else ""
-    if cue is not None and copy[cue].tag_ in {"VBN", "VBD"} and after in {"of", "by"}:
-        return False
+    nxt = copy[cue + 1] if cue is not None and cue + 1 < len(copy) else None
+    if cue is not None and nxt is not None and copy[cue].tag_ in {"VBN", "VBD"}:
+        asked = copy[cue].lemma_.lower() in _ASKING and nxt.lower_ == "to"  # "Andreotti Asked To Form"
+        if nxt.lower_ in {"of", "by"} or asked or nxt.tag_ == "VBN":  # "Poles Said Held In Japan"
+            return False
     for start, end in stmt.content_spans:
         inside = copy.char_span(start, end, alignment_mode="expand") or []
         if any(cue_class(t) in {"speech", "writing"} and t._.in_quote is None for t in inside):

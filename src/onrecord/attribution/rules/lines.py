@@ -104,6 +104,11 @@ def speaker_lines(doc: Doc, b: Builder) -> None:
         closes = doc._.quotes[quote].inner[1] if quote is not None else len(text_of(doc))
         # a quoted line ends where its quotation closes: '"Ortiz: Toll Is Fair" was the headline ...'
         content = [i for i in range(colon + 1, end) if not doc[i].is_space and doc[i].idx < closes]
+        numbers = sum(doc[i].like_num for i in content)
+        capitals = all(doc[i].is_upper or not doc[i].is_alpha for i in content)
+        verbless = not any(doc[i].pos_ in {"VERB", "AUX"} for i in content)
+        if verbless and (numbers >= 0.25 * len(content) or capitals):
+            continue  # "SAO PAULO STATE: FRANCA 28.0 MM, CATANDUVA NIL": a table row, not a turn
         spans = char_spans(doc, content)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
