@@ -31,6 +31,7 @@ END_PUNCT = {".", "!", "?", "…"}
 
 
 CLOSING_MARKS = frozenset({'"', "”", "''", "’"})
+OPENING_MARKS = frozenset({'"', "“", "''", "``"})
 
 
 def char_spans(doc: Doc, indices: Iterable[int], keep_final: bool = False) -> list[tuple[int, int]]:
@@ -131,6 +132,12 @@ def clause_tokens(clause: Token) -> list[int]:
             toks = [i for i in toks if i < cut]
             break
     return toks
+
+
+def token_at(doc: Doc, char: int) -> int | None:
+    """The index of the token holding character ``char``, or None past the text."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None and len(span) else None
 
 
 def mention(doc: Doc, start: int, end: int) -> Mention:

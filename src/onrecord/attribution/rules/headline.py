@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from onrecord.attribution.headlines import HEADLINE_KEY
 from onrecord.attribution.lexicon import SPEAKING_NOUNS
 from onrecord.attribution.mentions import Registry
-from onrecord.attribution.rules.base import Builder, char_spans, cue_class, mention, span_text
+from onrecord.attribution.rules.base import Builder, char_spans, cue_class, mention, span_text, token_at
 from onrecord.attribution.rules.clauses import according, aside, nominal, reported
 from onrecord.attribution.rules.lines import NEWSROOM_LABELS
 from onrecord.attribution.rules.positions import objects, stance_nouns
@@ -103,12 +103,7 @@ def _reads_as_said(copy: Doc, stmt: Statement) -> bool:
 
 def _moved(doc: Doc, stmt: Statement, reg: Registry) -> Statement | None:
     """The copy's statement with token indices of the article, its speaker matched to a known person."""
-
-    def token(char: int) -> int | None:
-        span = doc.char_span(char, char + 1, alignment_mode="expand")
-        return span.start if span is not None and len(span) else None
-
-    cue = token(stmt.cue.span[0]) if stmt.cue is not None else None
+    cue = token_at(doc, stmt.cue.span[0]) if stmt.cue is not None else None
     speaker_tokens = None
     if stmt.speaker is not None and stmt.speaker.span is not None:
         span = doc.char_span(*stmt.speaker.span, alignment_mode="expand")

@@ -8,18 +8,17 @@ from spacy.tokens import Doc
 
 from onrecord.attribution.mentions import Registry
 from onrecord.attribution.rules.base import (
+    OPENING_MARKS,
     Builder,
     char_spans,
     mention,
 )
 from onrecord.nlp import text_of
 
-_OPENING_MARKS = frozenset({'"', "“", "''", "``"})
-
 
 def _line_start(doc: Doc, i: int) -> bool:
     """The token opens a line, or follows only the quotation mark a quoted transcript line opens with."""
-    if i > 0 and doc[i - 1].text in _OPENING_MARKS and not doc[i - 1].whitespace_:
+    if i > 0 and doc[i - 1].text in OPENING_MARKS and not doc[i - 1].whitespace_:
         i -= 1
     return i == 0 or "\n" in doc[i - 1].text_with_ws
 

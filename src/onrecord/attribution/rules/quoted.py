@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.attribution.lexicon import QUOTE_FRAME_VERBS
 from onrecord.attribution.quotes import Quote
 from onrecord.attribution.rules.base import (
+    OPENING_MARKS,
     Builder,
     cue_class,
     mention,
@@ -16,7 +17,7 @@ from onrecord.attribution.rules.base import (
 from onrecord.model import CueClass, Statement
 from onrecord.nlp import text_of
 
-_OPENING_MARKS = frozenset({'"', "“", "''", "``", "‘", "'"})
+_OPENING_MARKS = OPENING_MARKS | {"‘", "'"}  # a name and a colon may open a quote in single marks
 _SHORT_TAIL = 10  # words in an attribution sentence that follows its quote ('?" Roberts asked.')
 
 
@@ -108,7 +109,7 @@ def quotes(doc: Doc, b: Builder) -> None:
                 [s for s in spans if s[1] > s[0]],
                 mention(doc, cue.i, cue.i + 1),
                 cue.i,
-                (named[0], named[1]) if named is not None else subject_block(cue) or _inverted_subject(cue),
+                named or subject_block(cue) or _inverted_subject(cue),
                 _frame_class(cue) or "speech",
                 "quote",
                 0.9,

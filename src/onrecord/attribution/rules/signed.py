@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc
 
-from onrecord.attribution.rules.base import Builder, char_spans
+from onrecord.attribution.rules.base import Builder, char_spans, token_at
 from onrecord.model import Mention
 from onrecord.nlp import text_of
 
@@ -81,11 +81,6 @@ def _name_end(doc: Doc, start: int) -> int | None:
     return end
 
 
-def _token_at(doc: Doc, char: int) -> int | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.start if span is not None and len(span) else None
-
-
 def _signed_quotes(doc: Doc, b: Builder) -> None:
     text = text_of(doc)
     quotes = [q for q in doc._.quotes or [] if not b.in_title(q.start)]
@@ -93,7 +88,7 @@ def _signed_quotes(doc: Doc, b: Builder) -> None:
         found = _DASH_AFTER_QUOTE.match(text, quote.end)
         if found is None:
             continue
-        dash, start = _token_at(doc, found.start(1)), _token_at(doc, found.end())
+        dash, start = token_at(doc, found.start(1)), token_at(doc, found.end())
         if dash is None or start is None:
             continue
         end = _name_end(doc, start)
@@ -132,7 +127,7 @@ def _tweets(doc: Doc, b: Builder) -> None:
         if found.group("date") is None and "<tweet" not in found.group(0):
             continue  # an embed always carries its date; "... knows them all — Dana (@dana)." is prose
         name = doc.char_span(*found.span("name"), alignment_mode="expand")
-        dash = _token_at(doc, found.start("dash"))
+        dash = token_at(doc, found.start("dash"))
         # the text is kept by characters: a scrape glues the tweet to its markup ('">Iron Mike')
         if name is None or dash is None or end - start < 2 or b.in_title(start) or b.covered(start, end):
             continue
