@@ -469,3 +469,13 @@ def test_a_table_row_under_capital_labels_is_no_transcript_turn() -> None:
         "HARBOR CITY 1.5, GULLWING 12.0\n\nSOUTH DISTRICT: EASTPORT 28.0, WESTON NIL, LOWELL 10.0\n"
     )
     assert [s for s in found if s.rule == "colon"] == []
+
+
+@pytest.mark.parametrize("title", ["Ortiz Says İstanbul Toll Is Fair", "ORTIZ SAYS İSTANBUL TOLL IS FAIR"])
+def test_sentence_case_never_moves_a_character(title: str) -> None:
+    from onrecord.attribution.headlines import sentence_case
+
+    cased = sentence_case(title, "Mayor Lena Ortiz spoke.")
+    assert len(cased) == len(title)
+    assert "İstanbul" in cased or "İSTANBUL" in cased  # a letter whose lower case is longer stays as it is
+    assert cased.startswith("Ortiz says")

@@ -56,8 +56,15 @@ def sentence_case(title: str, body: str) -> str:
         acronym = len(core) > 1 and core.replace(".", "").isupper()
         keep = opens or core in names or acronym or core == "I" or word.startswith(("I’", "I'"))
         if not keep and word[:1].isupper() and word[1:] == word[1:].lower():
-            chars[found.start()] = word[0].lower()
+            _recase(chars, found.start(), word[0], word[0].lower())
     return "".join(chars)
+
+
+def _recase(chars: list[str], start: int, original: str, cased: str) -> None:
+    """Write ``cased`` over ``original`` from ``start``, unless the case mapping changed its length
+    ("İ".lower() is two characters): the copy must keep every offset of the title."""
+    if len(cased) == len(original):
+        chars[start : start + len(cased)] = list(cased)
 
 
 def _from_capitals(title: str, names: set[str], body: str) -> str:
@@ -73,7 +80,7 @@ def _from_capitals(title: str, names: set[str], body: str) -> str:
             cased = by_upper[core.upper()]
         else:
             cased = core[:1] + core[1:].lower() if first else core.lower()
-        chars[start : start + len(cased)] = cased
+        _recase(chars, start, core, cased)
         first = False
     return "".join(chars)
 
