@@ -56,9 +56,13 @@ class Document:
     authors: list[str] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
     title_span: Span | None = None
+    #: The year, when the page shows no day but its year (a copyright line, "2 days ago" under a dated
+    #: page): statements reported at publication are then dated to that year, with this basis.
+    published_year: int | None = None
+    published_basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "source": self.source,
             "title": self.title,
@@ -68,6 +72,10 @@ class Document:
             "text": self.text,
             "removed": [r.to_dict() for r in self.removed],
         }
+        if self.published is None and self.published_year is not None:
+            out["published_year"] = self.published_year
+            out["published_basis"] = self.published_basis
+        return out
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,9 @@ class Speaker:
     named: bool = True
     description: str | None = None
     antecedent: Mention | None = None
+    #: No person can be told from the text ("he" with no antecedent, a quote with no speaker at all):
+    #: neither a named person nor an anonymous source, and never counted as one.
+    unresolved: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -130,6 +141,8 @@ class Speaker:
             "named": self.named,
             "description": self.description,
         }
+        if self.unresolved:
+            out["unresolved"] = True
         if self.antecedent is not None:
             out["antecedent"] = self.antecedent.to_dict()
         return out

@@ -33,6 +33,7 @@ def _register_extensions() -> None:
     """Declare the Doc and Token attributes the components fill (idempotent)."""
     doc_attrs: dict[str, object] = {
         "published": None,  # datetime.date the relative dates resolve against
+        "published_year": None,  # (year, basis) when only the year of publication is known
         "title_span": None,  # (start, end) of the headline, which only the "headline" rule reads
         "quotes": None,  # list[attribution.quotes.Quote]
         "people": None,  # list[model.Person]
@@ -119,9 +120,18 @@ def text_of(doc: Doc) -> str:
     return text
 
 
-def make_doc(nlp: Language, text: str, published: dt.date | None, title_span: tuple[int, int] | None) -> Doc:
+def make_doc(
+    nlp: Language,
+    text: str,
+    published: dt.date | None,
+    title_span: tuple[int, int] | None,
+    published_year: tuple[int, str] | None = None,
+    authors: list[str] | None = None,
+) -> Doc:
     """A tokenized Doc carrying the metadata the components need before they run."""
     doc = nlp.make_doc(text)
+    doc.user_data["onrecord_authors"] = list(authors or [])  # bylines: who interviewed, never a source
     doc._.published = published
+    doc._.published_year = published_year if published is None else None
     doc._.title_span = title_span
     return doc

@@ -41,7 +41,15 @@ def analyse(documents: Iterable[Document], nlp: Language | None = None) -> Itera
     def spacy_docs() -> Iterator:
         for document in docs_in:
             pending.append(document)
-            yield nlp_module.make_doc(nlp, document.text, parse_date(document.published), document.title_span)
+            year = (
+                (document.published_year, document.published_basis or "the page's year")
+                if document.published_year is not None
+                else None
+            )
+            published = parse_date(document.published)
+            yield nlp_module.make_doc(
+                nlp, document.text, published, document.title_span, year, document.authors
+            )
 
     for doc in nlp.pipe(spacy_docs(), batch_size=BATCH_SIZE):
         document = pending.pop(0)

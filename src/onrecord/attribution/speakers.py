@@ -13,6 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.attribution.interviews import turn_speaker
 from onrecord.attribution.lexicon import ANONYMOUS_HEADS, NEW_SOURCE_MODIFIERS, ROLE_NOUNS, TITLES
 from onrecord.attribution.mentions import PRONOUNS, Registry, propn_runs, resolve_pronoun, to_people
 from onrecord.model import Mention, Speaker, Statement
@@ -138,10 +139,18 @@ def resolve(
     if stmt.speaker_tokens is None or stmt.speaker is None:
         return
     span = doc[stmt.speaker_tokens[0] : stmt.speaker_tokens[1]]
+    if len(span) == 0:
+        stmt.speaker.unresolved = True  # the rule found no words for the source
+        return
     head = _head(span)
     names = {e.id: e for e in reg.entities}
     lemma = head.lemma_.lower()
     person: str | None = head._.person
+    if stmt.rule == "colon" and span.text.rstrip(".:") in {"Q", "A"}:
+        person = turn_speaker(doc, span.text.rstrip(".:"), reg)
+        if person is None:
+            stmt.speaker.unresolved = True  # an interview whose introduction names nobody
+            return
     if head.lower_ in PRONOUNS and span.end - span.start == 1:
         person = _previous_speaker(doc, head, reg, previous) or person
         if person is None:
@@ -166,6 +175,12 @@ def resolve(
         spoken = names.get(person) or reg.entities[-1]
         spoken.spoke = True
         stmt.speaker.text = spoken.name
+    elif head.lower_ in PRONOUNS:
+        stmt.speaker.unresolved = True  # "he said" with nobody "he" can be
+    elif not any(t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS for t in span):
+        # Nobody is named: "one trustee", "officers", "the victim's mother", "both sides"
+        described = _without_clauses(span, head)
+        _anonymous(doc, described if len(described) else span, head, stmt, chain)
     else:
         described = _without_clauses(span, head)
         stmt.speaker.text, stmt.speaker.span = described.text, (described.start_char, described.end_char)

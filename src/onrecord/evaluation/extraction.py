@@ -237,6 +237,25 @@ def visible_text(html: str | bytes) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def page_text(html: str | bytes) -> str:
+    """A whole-page scrape as saving a page as text gives it: the ``<title>`` line, then the visible text.
+
+    The title line is what most whole-page scrapes start with (the page title, often with the site's
+    name after a bar or dash), so the cleaner is tested on the headline as users actually hand it over.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    title = root.find(".//title")
+    head = " ".join((title.text_content() if title is not None else "").split())
+    body = visible_text(html)
+    return f"{head}\n{body}" if head else body
+
+
 # --------------------------------------------------------------------------------------------------
 # Predictions.
 

@@ -35,8 +35,10 @@ Speaker
     Gold ``speaker`` set (a person or organisation id): the prediction's ``speaker.person`` must name an
     output person that *matches* the gold person (below); a null ``person`` is wrong. Gold
     ``source == "anonymous"`` (or a null gold speaker): right when the prediction's ``speaker.named`` is
-    false. Names and mentions are compared after ``norm``, lowercasing, curly-to-straight apostrophes,
-    dropping a leading "the " and a trailing "'s". An output person matches a gold person when
+    false. Gold ``"unresolved": true`` (a quote nobody in the text can be said to have made): right when
+    the prediction's ``speaker.unresolved`` is true, since such a quote is no anonymous source. Names
+    and mentions are compared after ``norm``, lowercasing, curly-to-straight apostrophes, dropping a
+    leading "the " and a trailing "'s". An output person matches a gold person when
 
     1. the names are equal; or
     2. the last tokens of the names are equal and the first tokens do not conflict: one name is a
@@ -394,6 +396,8 @@ def _speaker_ok(
     if not isinstance(speaker, dict):
         return False
     gold_speaker = gold.get("speaker")
+    if gold.get("unresolved"):
+        return bool(speaker.get("unresolved"))
     if gold.get("source") == "anonymous" or gold_speaker is None:
         return speaker.get("named") is False
     person = people_by_id.get(speaker.get("person"))

@@ -105,14 +105,17 @@ def load_document(raw: RawInput, published: str | None = None, url: str | None =
     cleaned = clean_scrape(text)
     if not cleaned.text.strip():
         raise InputError(raw.source, "no article text left after removing page clutter")
+    published = explicit or cleaned.published or raw.published_fallback
     return Document(
         id=doc_id,
         source=raw.source,
         text=cleaned.text,
         title=cleaned.title,
         publisher=None,
-        published=explicit or cleaned.published or raw.published_fallback,
-        authors=[],
+        published=published,
+        authors=list(cleaned.authors),
         removed=list(cleaned.removed),
         title_span=cleaned.title_span,
+        published_year=cleaned.date.year if published is None and cleaned.date else None,
+        published_basis=cleaned.date.basis if published is None and cleaned.date else None,
     )

@@ -13,68 +13,24 @@ byte-identical to the input, so nothing the story says is changed.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from onrecord.ingest.bylines import authors
+from onrecord.ingest.headline import PageTitle, find_heading, page_title_core
+from onrecord.ingest.stamps import MONTH as _MONTH
+from onrecord.ingest.stamps import (
+    NEAR_HEADLINE,
+    PageDate,
+    page_year,
+    parse_date,
+    stamp_date,
+    yearless_stamp_date,
+)
+from onrecord.ingest.stamps import WEEKDAY as _WEEKDAY
 from onrecord.model import Removed, RemovedKind, Span
-
-# --------------------------------------------------------------------------------------------------
-# Dates: the few shapes that bylines and datelines use. Each match is validated as a real calendar day.
-
-# fmt: off
-_MONTH_NAMES = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
-]
-# fmt: on
-_MONTHS = {name: i for i, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3])} | {"sept": 9}
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-)
-_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
-_DATE_MDY = re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I)
-_DATE_DMY = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b", re.I
-)
-_DATE_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
-_DATE_NUM = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b")
-
-
-def _valid(y: int, m: int, d: int) -> str | None:
-    try:
-        return dt.date(y, m, d).isoformat()
-    except ValueError:
-        return None
-
-
-def parse_date(text: str) -> str | None:
-    """The first full calendar date (day, month and year) in ``text`` as ISO ``YYYY-MM-DD``.
-
-    Only full dates count: a byline's "July 28" without a year says too little to date a story.
-    Numeric ``a/b/yyyy`` is read month-first (the US order of most English news sites) unless the first
-    number cannot be a month.
-    """
-    best: tuple[int, str] | None = None
-    for rx in (_DATE_MDY, _DATE_DMY):
-        for m in rx.finditer(text):
-            iso = _valid(int(m["y"]), _MONTHS[m["m"].lower().rstrip(".")], int(m["d"]))
-            if iso and (best is None or m.start() < best[0]):
-                best = (m.start(), iso)
-    for m in _DATE_ISO.finditer(text):
-        iso = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
-        if iso and (best is None or m.start() < best[0]):
-            best = (m.start(), iso)
-    for m in _DATE_NUM.finditer(text):
-        a, b = int(m["a"]), int(m["b"])
-        iso = _valid(int(m["y"]), a, b) if a <= 12 else _valid(int(m["y"]), b, a)
-        if iso and (best is None or m.start() < best[0]):
-            best = (m.start(), iso)
-    return best[1] if best else None
-
 
 # --------------------------------------------------------------------------------------------------
 # Line shapes.
@@ -331,6 +287,8 @@ def _source_segment(segment: str) -> bool:
 def _byline_or_stamp(line: str) -> bool:
     if _n_words(line) > 30:
         return False
+    if line.startswith("(") and line.endswith((")", ").")):
+        line = line[1:].rstrip(".").rstrip(")")  # "(Reporting by John Roe; Editing by Ann Poe)"
     segments = [s.strip(" ,") for s in _SEGMENT_SPLIT.split(line) if s.strip(" ,")]
     if not segments:
         return False
@@ -383,7 +341,7 @@ def classify_line(line: str, after_image_label: bool = False) -> RemovedKind | N
     such as "Image: ...", in which case a short line is that image's caption.
     """
     s = line.strip()
-    if not s or s[0].islower():
+    if not s or (s[0].islower() and not _BY_PREFIX.match(s)):
         return None  # clutter starts like a label or a name; a lowercase start continues a sentence
     n = _n_words(s)
 
@@ -437,6 +395,8 @@ def _is_image_label(line: str) -> bool:
 class _Pass:
     kept: list[tuple[int, str]] = field(default_factory=list)  # (input line index, line)
     removed: list[tuple[int, Removed]] = field(default_factory=list)
+    #: Input line index of the story's first line of prose, once the article region is known.
+    story_start: int | None = None
 
 
 _OPEN_END = re.compile(r"[\w,;%$&-]$")
@@ -568,6 +528,7 @@ _LIST_HEAD = re.compile(
 
 
 #: A signature line: a dash and a name, then at most a short description.
+_REPORTING_BY = re.compile(r"\breport(?:ing|ed) by\b", re.I)
 _SIGNATURE = re.compile(r"^[-–—―]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:,[^,]{0,60})?\.?$")
 _CLOSING = ("”", '"', "’", "''", "»")
 
@@ -695,6 +656,7 @@ def _article_region(text: str, p: _Pass) -> None:
             break
         if roles[j] == "p":
             prose += scores[j]
+    p.story_start = units[first][0]
     first = _title_before(lines, units, first)
 
     drop: set[int] = set()
@@ -734,6 +696,59 @@ def _article_region(text: str, p: _Pass) -> None:
         kept.pop()
     p.kept = kept
     p.removed.sort(key=lambda item: item[0])
+
+
+# --------------------------------------------------------------------------------------------------
+# The headline of a whole-page scrape (see ``headline.py``).
+
+
+def _prose_line(line: str) -> bool:
+    return _size(line) >= _PROSE_WORDS and bool(_TERMINAL.search(line)) and _caps_ratio(line) < _MAX_CAPS
+
+
+def _place_headline(
+    lines: list[str], p: _Pass, rule_removed: set[int]
+) -> tuple[int, PageTitle | None] | None:
+    """Put the page's headline at the head of the kept lines: its input line index, and where the
+    headline lies inside that line when it is the page title itself; None when there is none.
+
+    A page title on the first line is found again above the story (the printed heading) or, failing
+    that, used itself: the line is kept whole (kept lines are the input's), the headline is the part
+    without the site's name. Kept lines above the
+    heading go, and so do non-prose lines between it and the story (share bars, "Key Points",
+    gallery buttons); prose there (a dek) and datelines stay.
+    """
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or first in rule_removed or p.story_start is None:
+        return None
+    core = page_title_core(lines[first], "\n".join(lines[first + 1 :]))
+    if core is None:
+        return None
+    title = core.text(lines[first])
+    usable = {i for i, line in enumerate(lines) if line.strip() and i not in rule_removed}
+    heading = find_heading(lines, p.story_start, title, usable - {first})
+    removed: list[tuple[int, Removed]] = []
+    inside: PageTitle | None = None
+    if heading is None:
+        if not _looks_like_title(title) or first >= p.story_start:
+            return None
+        heading, inside = first, core
+    story = p.story_start
+    kept: list[tuple[int, str]] = [(heading, lines[heading])]
+    for i, line in p.kept:
+        if i == heading:
+            continue
+        if i < heading or (
+            i < story and line.strip() and not _prose_line(line) and not _dateline(line.strip())[0]
+        ):
+            if line.strip():
+                kind: RemovedKind = "byline" if _byline_or_stamp(line.strip()) else "site-chrome"
+                removed.append((i, Removed(line.strip(), kind)))
+            continue
+        kept.append((i, line))
+    p.removed = sorted([(i, r) for i, r in p.removed if i != heading] + removed, key=lambda item: item[0])
+    p.kept = kept
+    return heading, inside
 
 
 # --------------------------------------------------------------------------------------------------
@@ -790,19 +805,29 @@ class Cleaned:
     title: str | None
     title_span: Span | None
     removed: list[Removed]
-    published: str | None
+    date: PageDate | None
     dek_span: Span | None
+    authors: list[str] = field(default_factory=list)
+
+    @property
+    def published(self) -> str | None:
+        """The publication day, when the page prints one (``date`` may hold only a year)."""
+        return self.date.day if self.date else None
 
 
 def clean_scrape(text: str) -> Cleaned:
     """Clean a plain-text scrape of a news page: remove clutter lines, find the title, the dek and a date.
 
     Kept lines are byte-identical to the input; blank lines left around a removal merge into one; leading
-    and trailing blank lines go. ``published`` comes from a byline/timestamp line, else from a full date
-    in the first paragraph's dateline.
+    and trailing blank lines go. The page's date comes from the stamp nearest the headline, else from the
+    first paragraph's dateline, else from a stamp without a year and the page's year, else that year alone.
     """
     p = _line_pass(text)
+    rule_removed = {i for i, _ in p.removed}
     _article_region(text, p)
+    page_lines = text.split("\n")
+    placed = _place_headline(page_lines, p, rule_removed)
+    heading = placed[0] if placed else None
     lines = [line for _, line in p.kept]
     src_index = [i for i, _ in p.kept]
     removed_at = sorted(i for i, _ in p.removed)
@@ -831,33 +856,43 @@ def clean_scrape(text: str) -> Cleaned:
         else:
             k += 1
 
-    published: str | None = None
-    for _, r in p.removed:
-        if r.kind == "byline":
-            published = parse_date(r.text)
-            if published:
-                break
-
     title: str | None = None
     title_span: Span | None = None
     dek_span: Span | None = None
     body_start = 0  # paragraph index where the body starts
-    if paragraphs:
+    title_line = 0
+    if placed and paragraphs:
+        inside = placed[1]
+        title_span = (inside.start, inside.end) if inside else span(0)
+        title = out_text[title_span[0] : title_span[1]]
+        if paragraphs[0][1] == 0:
+            dek_span, body_start = _find_dek(lines, paragraphs, src_index, removed_at, span)
+    elif paragraphs:
         first = paragraphs[0][0]
         is_dateline, _ = _dateline(lines[first].strip())
         has_more = len(paragraphs) > 1 or paragraphs[0][1] > first
         if has_more and not is_dateline and _looks_like_title(lines[first]):
+            title_line = first
             title_span = span(first)
             title = out_text[title_span[0] : title_span[1]]
             if paragraphs[0][1] == first:
                 body_start = 1
                 dek_span, body_start = _find_dek(lines, paragraphs, src_index, removed_at, span)
 
-    if published is None:
-        for a, _ in paragraphs[body_start : body_start + 1]:
-            _, date = _dateline(lines[a].strip())
-            published = date
-    return Cleaned(out_text, title, title_span, [r for _, r in p.removed], published, dek_span)
+    anchor = heading if heading is not None else (src_index[title_line] if title_span else 0)
+    date = stamp_date(page_lines, anchor, _byline_or_stamp)
+    for a, _ in paragraphs[body_start : body_start + 1] if date is None else []:
+        day = _dateline(lines[a].strip())[1]
+        if day:
+            date = PageDate(day, int(day[:4]), f"dateline: {lines[a].strip()[:60]}")
+    if date is None:
+        year = page_year(page_lines)
+        if year is not None:
+            date = yearless_stamp_date(page_lines, anchor, year.year or 0, _byline_or_stamp) or year
+    bylines = [r.text for i, r in p.removed if r.kind == "byline" and abs(i - anchor) <= NEAR_HEADLINE]
+    bylines += [r.text for _, r in p.removed if r.kind == "byline" and _REPORTING_BY.search(r.text)]
+    removed = [r for _, r in p.removed]
+    return Cleaned(out_text, title, title_span, removed, date, dek_span, authors(bylines))
 
 
 def _find_dek(

@@ -17,6 +17,7 @@ import datetime as dt
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.attribution.interviews import conversation_dates
 from onrecord.attribution.lexicon import CUE_VERBS, TEMPORAL_ANAPHORS
 from onrecord.model import SaidOn, Statement
 from onrecord.timing.normalize import TimeValue, normalize
@@ -35,9 +36,14 @@ def _said_on(value: TimeValue, basis: str) -> SaidOn:
     return SaidOn(value.start, value.end, value.precision, basis)  # type: ignore[arg-type]
 
 
-def _publication(published: dt.date | None, basis: str) -> SaidOn | None:
+def _publication(doc: Doc, basis: str) -> SaidOn | None:
+    """Publication day; failing it, the page's year (with what shows it); failing that, nothing."""
+    published: dt.date | None = doc._.published
     if published is None:
-        return None
+        if doc._.published_year is None:
+            return None
+        year, shown_by = doc._.published_year
+        return SaidOn(f"{year}-01-01", f"{year}-12-31", "year", f"{basis}; the year from {shown_by}")
     day = published.isoformat()
     return SaidOn(day, day, "day", basis)
 
@@ -176,11 +182,18 @@ def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> Said
 
 def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Statement]) -> SaidOn | None:
     """The said_on of one statement, following the precedence in the module docstring."""
-    published: dt.date | None = doc._.published
     if stmt.rule == "run-on":
         return previous[-1].said_on if previous else None
+    if stmt.rule == "colon":
+        # a transcript's turns were said when the conversation was recorded, if the text says when
+        first = next((s.start for s in previous if s.rule == "colon"), stmt.start)
+        told = [(i, v) for i in conversation_dates(doc, first) if (v := dates.at(doc[i])) is not None]
+        told.sort(key=lambda item: item[1].precision != "day")  # "on Monday" over "this week"
+        if told:
+            token, value = told[0]
+            return _said_on(value, f"the conversation, '{doc[token].sent.text.strip()[:80]}'")
     if stmt.cue_token is None:
-        return _publication(published, "reported at publication")
+        return _publication(doc, "reported at publication")
     cue = doc[stmt.cue_token]
     excluded = _content_tokens(doc, stmt)
     mods = _modifier_tokens(cue, excluded) if stmt.kind != "according_to" else []
@@ -204,13 +217,13 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
             return _said_on(value, f"'{phrase}', i.e. {ent.text}")
     anonymous = stmt.speaker is not None and not stmt.speaker.named
     if anonymous or stmt.kind == "according_to" or stmt.rule == "nominal" or cue.tag_ in _PRESENT_TAGS:
-        return _publication(published, "reported at publication")
+        return _publication(doc, "reported at publication")
     if _frame(cue, excluded):
         return None
     narrative = _narrative(doc, dates, cue, stmt.speaker.person if stmt.speaker else None)
     if narrative is not None:
         return narrative
-    return _publication(published, "reported at publication")
+    return _publication(doc, "reported at publication")
 
 
 @Language.component("onrecord_said_on")

@@ -33,6 +33,8 @@ _LABEL_START = re.compile(r"^[^\S\n]*[\"“]?([A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\
 # a capitalised label, or the Q and A of an interview; a quoted transcript opens its lines with a mark
 _CAPS_LABEL = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}|Q|A):", re.M)
 _INTERVIEW = frozenset({"Q", "A"})
+#: Interview turns written "Q. Why keep going?" / "A. What else would I do?" (both must occur).
+_DOTTED_TURN = re.compile(r"^[^\S\n]*([QA])\.[^\S\n]+(?=\S)", re.M)
 
 
 def _labels(doc: Doc) -> frozenset[str]:
@@ -111,4 +113,36 @@ def speaker_lines(doc: Doc, b: Builder) -> None:
         spans = char_spans(doc, content)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
-        b.add("direct", spans, mention(doc, colon, colon + 1), None, (tok.i, colon), "speech", "colon", 0.6)
+        asks = text_of(doc)[: doc[end - 1].idx + len(doc[end - 1])].rstrip().endswith("?")
+        b.add(
+            "direct",
+            spans,
+            mention(doc, colon, colon + 1),
+            None,
+            (tok.i, colon),
+            "speech",
+            "colon",
+            0.6,
+            asks,
+        )
+    _dotted_turns(doc, b)
+
+
+def _dotted_turns(doc: Doc, b: Builder) -> None:
+    """Interview turns labelled "Q." and "A.": the label is the speaker, the rest of the line the turn."""
+    text = text_of(doc)
+    found = list(_DOTTED_TURN.finditer(text))
+    if {m[1] for m in found} != _INTERVIEW:
+        return
+    for m in found:
+        label = doc.char_span(m.start(1), m.end(1) + 1, alignment_mode="expand")
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        body = doc.char_span(m.end(), end, alignment_mode="contract")
+        if label is None or body is None or len(body) == 0 or b.covered(body.start_char, body.end_char):
+            continue
+        content = [t.i for t in body if not t.is_space]
+        spans = char_spans(doc, content)
+        speaker = (label.start, label.end)
+        asks = text[:end].rstrip().endswith("?")
+        b.add("direct", spans, mention(doc, *speaker), None, speaker, "speech", "colon", 0.6, asks)

@@ -1,0 +1,117 @@
+"""The headline of a whole-page scrape: the page title, less the site's name, found again over the story.
+
+A page saved as text starts with its ``<title>`` ("Council delays depot vote | The Marlow Courier"), and
+somewhere above the story the same headline is printed again as the page's heading, sometimes worded a
+little differently ("Council delays vote on new bus depot"). The heading just above the story is the
+headline a reader sees, so it is preferred; the page title, less its site name, is the fallback. The
+heading is found by word overlap with the page title, not by its case or its shape, because headlines
+are written in title case and in sentence case alike, and either can look like a line of prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Separators between a page title and the site's name ("Title | Site", "Title - Site", "Site » Title").
+_SITE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|«|·|•)\s+|\s*\|\s*")
+_TOKEN = re.compile(r"\w+(?:['’]\w+)?")
+#: A site's name after a separator: a few words, none of them a lowercase content word.
+_SITE_WORDS = 6
+#: Word overlap (Dice over word sets) a heading needs with the page title to be its printed copy.
+MIN_OVERLAP = 0.5
+#: A heading closer than this many lines above the story may overlap less (rewritten headlines).
+NEAR_LINES = 25
+NEAR_OVERLAP = 0.4
+#: Headlines are short: a longer line is a paragraph that happens to share words with the title.
+MAX_WORDS = 30
+
+
+def _tokens(text: str) -> set[str]:
+    return {t.lower().replace("’", "'") for t in _TOKEN.findall(text)}
+
+
+def overlap(a: str, b: str) -> float:
+    """Dice coefficient of the two lines' word sets: 1.0 for the same words in any order."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return 2 * len(ta & tb) / (len(ta) + len(tb))
+
+
+def _site_like(segment: str) -> bool:
+    words = _TOKEN.findall(segment)
+    return 0 < len(words) <= _SITE_WORDS and not any(w[0].islower() and len(w) > 3 for w in words)
+
+
+@dataclass(frozen=True)
+class PageTitle:
+    """The headline part of a page title: ``start``/``end`` index into the title line."""
+
+    start: int
+    end: int
+
+    def text(self, line: str) -> str:
+        return line[self.start : self.end]
+
+
+_DOMAIN = re.compile(r"\w\.(?:com|org|net|co|uk|ca|au|in|news|info)\b", re.I)
+
+
+def page_title_core(line: str, elsewhere: str = "") -> PageTitle | None:
+    """The headline inside a ``<title>`` line: the longest segment once site names around it are cut.
+
+    Only segments that look like a site's name (a few capitalised words: "TheHill", "Los Angeles
+    Times", "News") are cut. After a bar the name is cut on its looks; after a dash only when the page
+    prints it elsewhere (``elsewhere``: the rest of the page) or it is a domain, because a title-case
+    headline goes on after a dash too ("Ortiz Says Toll Is Fair — Dunn Disagrees", "Poll - Clinton
+    Leads").
+    """
+    stripped = line.strip()
+    if not stripped:
+        return None
+    offset = line.index(stripped)
+    cuts = [(m.start(), m.end()) for m in _SITE_SEP.finditer(stripped)]
+    bounds = [0, *(x for cut in cuts for x in cut), len(stripped)]
+    pieces = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+    lowered = elsewhere.lower()
+
+    def site(k: int, sep: tuple[int, int]) -> bool:
+        segment = stripped[slice(*pieces[k])]
+        if not _site_like(segment):
+            return False
+        bar = stripped[slice(*sep)].strip() in {"|", "»", "«", "::"}
+        return bar or bool(_DOMAIN.search(segment)) or segment.lower() in lowered
+
+    longest = max(range(len(pieces)), key=lambda k: len(_TOKEN.findall(stripped[slice(*pieces[k])])))
+    first, last = longest, longest
+    # Segments beside the longest that are not site names belong to the headline ("Opinion - X - Y").
+    while first > 0 and not site(first - 1, cuts[first - 1]):
+        first -= 1
+    while last < len(pieces) - 1 and not site(last + 1, cuts[last]):
+        last += 1
+    return PageTitle(offset + pieces[first][0], offset + pieces[last][1])
+
+
+def find_heading(lines: list[str], story_start: int, title: str, usable: set[int]) -> int | None:
+    """The line above the story (index into ``lines``) that prints the page title ``title`` again.
+
+    ``usable`` holds the indexes of lines that may be the heading (not already known as clutter of
+    another kind). The best overlap wins, nearer lines on a tie; the first line (the title) never counts.
+    """
+    best: tuple[float, int] | None = None
+    for i in sorted(usable):
+        if i == 0 or i > story_start + 1:
+            continue
+        n_words = len(_TOKEN.findall(lines[i]))
+        if not 2 <= n_words <= MAX_WORDS:
+            continue
+        score = overlap(title, lines[i])
+        distance = abs(story_start - i)
+        needed = NEAR_OVERLAP if distance <= NEAR_LINES else MIN_OVERLAP
+        if score < needed:
+            continue
+        key = score - 0.005 * distance
+        if best is None or key > best[0]:
+            best = (key, i)
+    return best[1] if best else None

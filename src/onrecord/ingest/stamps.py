@@ -1,0 +1,165 @@
+"""Dates that pages print about themselves: bylines, "Updated ..." stamps, datelines, copyright lines.
+
+A relative date in a story ("on Monday") means nothing until the story's own date is known, and a page
+saved as text carries that date only as printed words. Sites print it in many shapes ("Published
+10:02 AM EST Nov 19, 2019", "Updated: 20/11/2019 13:42", "19 November 2019", "by Jeff Foust — November
+18, 2019", a stamp with no year under a copyright line that has one), so each shape is a small pattern,
+every match is checked to be a real calendar day, and the stamp nearest the headline wins: pages list
+other stories' dates too, further away.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# fmt: off
+_MONTH_NAMES = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+]
+# fmt: on
+MONTHS = {name: i for i, full in enumerate(_MONTH_NAMES, 1) for name in (full, full[:3])} | {"sept": 9}
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+#: A year, also when a page glues the time to it ("Nov 20 20194:29 AM").
+_YEAR = r"(?P<y>(?:19|20)\d{2})(?:\b|(?=\d{1,2}:\d{2})|(?=[A-Z][a-z]))"
+_DATE_MDY = re.compile(rf"\b(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I)
+_DATE_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?,?\s+{_YEAR}", re.I)
+_DATE_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+_DATE_NUM = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b")
+#: A stamp's short US date ("11/19/19 06:56 AM"); read only on stamp lines, where it cannot be a fraction.
+_DATE_NUM_SHORT = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2})\b")
+#: A short line holding a full date is a stamp ("Reuters November 18, 2019 11:03 PM", "Wednesday 20
+#: November 2019 11:42, UK"), unless it ends a sentence.
+_STAMP_WORDS = 12
+#: A month and day without a year ("Updated Nov 19, 9:41 AM"), dated with a year found elsewhere.
+_DATE_MD = re.compile(rf"\b(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)
+_DATE_DM = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH})\b(?!\.?,?\s+\d{{4}})", re.I)
+
+#: A line that announces the page's own date.
+_STAMP_HEAD = re.compile(
+    r"^\W*(?:(?:last\s+)?updated|published|posted|first published|originally published|modified|"
+    r"last modified|date|dated|filed|by\s+[A-Z])",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:\d{4}\s*[-–]\s*)?(?P<y>(?:19|20)\d{2})\b", re.I)
+#: Lines further from the headline than this are other stories' dates, not the page's.
+NEAR_HEADLINE = 40
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """The first full calendar date (day, month and year) in ``text`` as ISO ``YYYY-MM-DD``.
+
+    Only full dates count: a byline's "July 28" without a year says too little to date a story.
+    Numeric ``a/b/yyyy`` is read month-first (the US order of most English news sites) unless the first
+    number cannot be a month.
+    """
+    best: tuple[int, str] | None = None
+    for rx in (_DATE_MDY, _DATE_DMY):
+        for m in rx.finditer(text):
+            iso = _valid(int(m["y"]), MONTHS[m["m"].lower().rstrip(".")], int(m["d"]))
+            if iso and (best is None or m.start() < best[0]):
+                best = (m.start(), iso)
+    for m in _DATE_ISO.finditer(text):
+        iso = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+        if iso and (best is None or m.start() < best[0]):
+            best = (m.start(), iso)
+    for m in _DATE_NUM.finditer(text):
+        a, b = int(m["a"]), int(m["b"])
+        iso = _valid(int(m["y"]), a, b) if a <= 12 else _valid(int(m["y"]), b, a)
+        if iso and (best is None or m.start() < best[0]):
+            best = (m.start(), iso)
+    return best[1] if best else None
+
+
+def _month_day(text: str, year: int) -> str | None:
+    for rx in (_DATE_MD, _DATE_DM):
+        m = rx.search(text)
+        if m:
+            iso = _valid(year, MONTHS[m["m"].lower().rstrip(".")], int(m["d"]))
+            if iso:
+                return iso
+    return None
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """The page's date as far as it can be known: a day, or only a year, and the words it rests on."""
+
+    day: str | None
+    year: int | None
+    basis: str
+
+
+def stamp_date(lines: list[str], headline: int, is_stamp: Callable[[str], bool]) -> PageDate | None:
+    """The full date of the stamp line nearest the headline (line index), looking below it first.
+
+    ``is_stamp`` recognises a bare byline or date line (the line cleaner's rule); lines that open with
+    "Updated", "Published" or "By Name" count too, whatever follows.
+    """
+    for i in _stamps(lines, headline, is_stamp):
+        day = parse_date(lines[i]) or _short_numeric(lines[i])
+        if day:
+            return PageDate(day, int(day[:4]), lines[i].strip())
+    return None
+
+
+def page_year(lines: list[str]) -> PageDate | None:
+    """The year a page belongs to when no stamp gives its day: its copyright line, else its latest date."""
+    years = [int(m["y"]) for line in lines for m in _COPYRIGHT.finditer(line)]
+    if years:
+        return PageDate(None, max(years), "the page's copyright line")
+    full = [d for line in lines if (d := parse_date(line))]
+    if full:
+        return PageDate(None, int(max(full)[:4]), f"the latest date on the page ({max(full)})")
+    return None
+
+
+def yearless_stamp_date(
+    lines: list[str], headline: int, year: int, is_stamp: Callable[[str], bool]
+) -> PageDate | None:
+    """A stamp that prints only month and day ("Updated Nov 19, 9:41 AM"), in the page's year."""
+    for i in _stamps(lines, headline, is_stamp):
+        day = _month_day(lines[i], year)
+        if day:
+            return PageDate(day, year, f"{lines[i].strip()} (year from the page)")
+    return None
+
+
+def _short_numeric(line: str) -> str | None:
+    m = _DATE_NUM_SHORT.search(line)
+    return _valid(2000 + int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+
+
+def _dated_short_line(line: str) -> bool:
+    if len(line.split()) > _STAMP_WORDS or (line.endswith(".") and not re.search(r"[ap]\.m\.$", line, re.I)):
+        return False
+    return parse_date(line) is not None or _short_numeric(line) is not None
+
+
+def _stamps(lines: list[str], headline: int, is_stamp: Callable[[str], bool]) -> list[int]:
+    order = sorted(range(len(lines)), key=lambda i: (i < headline, abs(i - headline)))
+    return [
+        i
+        for i in order
+        if abs(i - headline) <= NEAR_HEADLINE
+        and lines[i].strip()
+        and (
+            _STAMP_HEAD.match(lines[i].strip())
+            or is_stamp(lines[i].strip())
+            or _dated_short_line(lines[i].strip())
+        )
+    ]
