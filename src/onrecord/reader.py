@@ -17,6 +17,7 @@ from spacy.language import Language
 from onrecord import nlp as nlp_module
 from onrecord.errors import InputError
 from onrecord.ingest import RawInput, iter_inputs, load_document
+from onrecord.ingest.sources import KNOWN_SUFFIXES
 from onrecord.model import ALL_CUE_CLASSES, CueClass, Document, Record
 
 BATCH_SIZE = 16
@@ -156,12 +157,26 @@ def read(
     >>> record.statements[0].speaker.text
     'Ana Ruiz'
     """
-    if isinstance(source, Path) or ("\n" not in source and len(source) < 4096 and Path(source).is_file()):
+    if isinstance(source, Path) or _names_a_file(source):
         raw = _raw_from_path(Path(source))
     else:
         raw = RawInput(source="<text>", data=source.encode("utf-8"))
     document = load_document(raw, published=published)
     return next(analyse([document], _nlp(nlp, cue_classes, model)))
+
+
+_MAX_PATH = 1024
+
+
+def _names_a_file(source: str) -> bool:
+    """A string is a file name when it is one short line ending in an input suffix ("story.txt",
+    "page.html.gz"); anything else is the article's text. Decided on the string alone, so a long text
+    never reaches the file system ("File name too long") and a text that happens to name a file is
+    still read as text; pass a ``Path`` to read a file with another name."""
+    name = source.strip()
+    if not name or "\n" in name or len(name) > _MAX_PATH:
+        return False
+    return name.lower().removesuffix(".gz").endswith(KNOWN_SUFFIXES)
 
 
 def _raw_from_path(path: Path) -> RawInput:

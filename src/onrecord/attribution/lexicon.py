@@ -309,7 +309,8 @@ US_STATES: Final[dict[str, str]] = {
 ORG_DESCRIPTIONS: Final[frozenset[str]] = frozenset(
     """company group organization organisation agency firm newspaper paper network committee
     administration foundation union association department ministry office bank party council
-    commission institute center centre coalition alliance campaign station outlet magazine""".split()
+    commission institute center centre coalition alliance campaign station outlet magazine utility
+    military club""".split()
 )
 
 #: Nouns for what can stand behind a content: people by role, anonymous sources, organisations, and

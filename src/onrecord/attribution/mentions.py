@@ -207,7 +207,9 @@ class Registry:
             if e.surname == low or (len(e.tokens) == 1 and e.tokens[0].lower() == low)
         ]
         if exact:
-            return max(exact, key=lambda e: e.last_seen)
+            # Two people share the surname (an aunt and her nephew): the bare surname is the one the
+            # story introduced first, its subject; the other is called by first name.
+            return min(exact, key=lambda e: e.mentions[0][0] if e.mentions else e.last_seen)
         if len(low) >= _MIN_FUZZY_LEN - 1:
             best, best_ratio = None, 0.0
             for e in self.entities:
@@ -392,11 +394,29 @@ def _appositive_of(chunk: Span, reg: Registry) -> Entity | None:
     return next((e for e in reg.entities if e.id == root.head._.person and e.kind == "person"), None)
 
 
-def _is_reference(chunk: Span, title_end: int) -> bool:
-    """A definite role description that may point back to a person ("the Florida senator")."""
+_AGE_WINDOW = 3
+_AGE = re.compile(r"^the \d{1,3}-year-old$", re.I)
+
+
+def age_description(chunk: Span) -> bool:
+    """ "the 56-year-old": news style's second reference to a person whose age it gave or knows."""
+    return bool(_AGE.match(chunk.text))
+
+
+def _is_reference(chunk: Span, title_end: int, roles: frozenset[str] = frozenset()) -> bool:
+    """A definite role description that may point back to a person ("the Florida senator").
+
+    ``roles`` are the role words this document has already given its people ("real estate agent
+    Eyamba Sowers" makes "the real estate agent" a reference), beyond the general list.
+    """
     root = chunk.root
-    if root._.person is not None or root.lemma_.lower() not in ROLE_NOUNS:
+    aged = age_description(chunk)
+    if root._.person is not None or not (aged or root.lemma_.lower() in ROLE_NOUNS | roles):
         return False
+    if any(c.dep_ == "appos" and (c._.person is not None or c.ent_type_ == "PERSON") for c in root.children):
+        return False  # "the union's regional secretary, Aileen Duthie,": a title set before a name
+    if aged:
+        return chunk.start_char >= title_end
     if chunk[0].lower_ != "the" or root.lemma_.lower() in ANONYMOUS_HEADS - ROLE_NOUNS:
         return False
     if any(t._.person is not None for t in chunk) or chunk.start_char < title_end:
@@ -491,6 +511,35 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
     return _recent_subject(chunk.doc, chunk, free) or _most_mentioned(chunk, free), False
 
 
+def refer_back(span: Span, reg: Registry) -> str | None:
+    """The person a speaker described without a name refers back to ("The 56-year-old said", "The real
+    estate agent said" just after "Eyamba Sowers ..."): a known role or age decides, else the person
+    the last sentences were about. Nobody when no one was named yet."""
+    people = [e for e in reg.entities if e.kind == "person" and e.mentions and e.mentions[0][0] < span.start]
+    if age_description(span):
+        # an age is given for the person just talked about, whatever role the sentence gave them
+        back = _sentence_start_back(span.doc, span[0], _AGE_WINDOW)
+        doc = span.doc
+        humans = [e for e in people if any(doc[m[1] - 1].ent_type_ == "PERSON" for m in e.mentions)]
+        # a person the sentences were about (subject or owner: "Mourinho's representatives"), not one
+        # named in passing ("sacked by Manchester United")
+        recent = [
+            (m[1], e)
+            for e in humans
+            for m in e.mentions
+            if back < m[1] <= span.start and doc[m[1] - 1].dep_ in _SUBJECT_DEPS | {"poss"}
+        ]
+        ent = max(recent, key=lambda item: item[0])[1] if recent else None
+    elif span.root.lemma_.lower() in ROLE_NOUNS:
+        ent, _ = _described_person(span, reg)
+    else:
+        ent = _recent_subject(span.doc, span, people)
+    if ent is None:
+        return None
+    _record(ent, span.start, span.end, span.doc)
+    return ent.id
+
+
 def _descriptions(doc: Doc, reg: Registry) -> None:
     """Definite role descriptions ("the Russian leader") joined to the person they refer to.
 
@@ -502,8 +551,12 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
         root = chunk.root
         head = root.lemma_.lower()
         definite = chunk[0].lower_ == "the"
-        if root.dep_ != "appos" and not (definite and (head in ROLE_NOUNS or head in ORG_DESCRIPTIONS)):
+        if root.dep_ != "appos" and not definite:
             continue  # most noun phrases: checked cheaply, since this loop sees every one of them
+        roles = frozenset(r for e in reg.entities if e.kind == "person" for r in e.roles)
+        described = head in ROLE_NOUNS or head in roles or head in ORG_DESCRIPTIONS or age_description(chunk)
+        if root.dep_ != "appos" and not described:
+            continue
         if definite and head in ORG_DESCRIPTIONS and root._.person is None:
             latest = {
                 e.id: max((m[1] for m in e.mentions if m[1] <= chunk.start), default=-1)
@@ -518,7 +571,7 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
             continue
         ent, confident = _appositive_of(chunk, reg), True
         if ent is None:
-            if not _is_reference(chunk, title_end):
+            if not _is_reference(chunk, title_end, roles):
                 continue
             ent, confident = _described_person(chunk, reg)
         if ent is None:

@@ -138,8 +138,8 @@ def classify(inner: str, before: str = "") -> str | None:
     titled = len(long_words) >= 2 and all(w[0].isupper() for w in long_words) and not finite
     if len(words) <= 4 and titled and not inner.rstrip().endswith("?"):
         return "title"
-    if _FINAL_PUNCT.search(inner) and len(words) >= 2:
-        return None
+    if _FINAL_PUNCT.search(inner) and (len(words) >= 2 or before.rstrip().endswith(":")):
+        return None  # a sentence; one word is one too when given after a colon ('said: "Never."')
     if all(w[0].isupper() for w in words if len(w) > 3):
         return "title"
     return "scare quote or catchphrase"

@@ -14,8 +14,22 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.interviews import turn_speaker
-from onrecord.attribution.lexicon import ANONYMOUS_HEADS, NEW_SOURCE_MODIFIERS, ROLE_NOUNS, TITLES
-from onrecord.attribution.mentions import PRONOUNS, Registry, propn_runs, resolve_pronoun, to_people
+from onrecord.attribution.lexicon import (
+    ANONYMOUS_HEADS,
+    NEW_SOURCE_MODIFIERS,
+    ORG_DESCRIPTIONS,
+    ROLE_NOUNS,
+    SPEAKING_NOUNS,
+    TITLES,
+)
+from onrecord.attribution.mentions import (
+    PRONOUNS,
+    Registry,
+    propn_runs,
+    refer_back,
+    resolve_pronoun,
+    to_people,
+)
 from onrecord.model import Mention, Speaker, Statement
 
 _ORG_LABELS = {"ORG", "GPE", "FAC"}
@@ -49,8 +63,11 @@ def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[s
         chain[lemma] = Mention(span.text, (span.start_char, span.end_char))
 
 
-def _organization(reg: Registry, span: Span, head: Token) -> str | None:
-    ent = next((e for e in span.ents if e.label_ in _ORG_LABELS and e.start <= head.i < e.end), None)
+def _organization(reg: Registry, span: Span, head: Token, whole: bool = False) -> str | None:
+    """The organisation a phrase names, registered on first sight; ``whole``: the phrase is the name."""
+    ent: Span | None = span if whole else None
+    if ent is None:
+        ent = next((e for e in span.ents if e.label_ in _ORG_LABELS and e.start <= head.i < e.end), None)
     if ent is None and head.pos_ == "PROPN":
         ent = next((r for r in propn_runs(span.doc) if r.start <= head.i < r.end), None)
     if ent is None or (
@@ -83,6 +100,61 @@ def _known_organization(reg: Registry, span: Span, head: Token) -> str | None:
     ent = max(found, key=lambda e: e.last_seen)
     ent.mentions.append((span.start, span.end))
     return ent.id
+
+
+def _names_anyone(span: Span) -> bool:
+    """The phrase holds a name (a person's or an organisation's), not only common nouns."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS for t in span)
+
+
+def _organization_pronoun(doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None) -> str | None:
+    """ "it said" / "they said" after an organisation spoke or was the subject: that organisation.
+
+    Only an organisation that is the subject of the last two sentences (or spoke last) counts, so a
+    "they" that means people ("they said they were hopeful") stays with the people rules.
+    """
+    orgs = {e.id for e in reg.entities if e.kind == "organization"}
+    back = pronoun.sent.start
+    for _ in range(2):
+        if back > 0:
+            back = doc[back - 1].sent.start
+    spoke_last = previous is not None and previous.speaker is not None and previous.speaker.person in orgs
+    if spoke_last and previous is not None and previous.cue_token is not None and previous.cue_token >= back:
+        return previous.speaker.person  # type: ignore[union-attr]
+    for tok in reversed(doc[back : pronoun.i]):
+        if tok._.person in orgs and tok.dep_ in {"nsubj", "nsubjpass"}:
+            return str(tok._.person)
+    return None
+
+
+def _owner_organization(reg: Registry, head: Token) -> str | None:
+    """The organisation named inside an unnamed source's phrase: "PG&E officials", "a WeWork
+    spokesperson", "Home Depot's executives" speak for it."""
+    orgs = {e.id for e in reg.entities if e.kind == "organization"}
+    for child in head.children:
+        if child.dep_ not in {"compound", "poss"}:
+            continue
+        if child._.person in orgs:
+            return str(child._.person)
+        if child.ent_type_ == "ORG":
+            return _organization(reg, head.doc[child.left_edge.i : child.i + 1], child)
+    return None
+
+
+def _named_body(reg: Registry, head: Token) -> str | None:
+    """An organisation named on a describing noun: a name set before it ("the US military", "the
+    Pentagon report") or a source after it ("data from MarketAxess", "a report by Gallup")."""
+    doc = head.doc
+    if head.lemma_.lower() in ORG_DESCRIPTIONS:
+        names = [c for c in head.children if c.dep_ == "compound" and c.ent_type_ in _ORG_LABELS]
+        if names:
+            return _organization(reg, doc[min(c.left_edge.i for c in names) : head.i + 1], head, whole=True)
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
+            body = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"), None)
+            if body is not None:
+                return _organization(reg, doc[body.left_edge.i : body.i + 1], body)
+    return None
 
 
 def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None) -> str | None:
@@ -158,6 +230,12 @@ def resolve(
             reach = opened.start if opened is not None and stmt.kind in {"direct", "mixed"} else None
             ent = resolve_pronoun(doc, head, reg.entities, reach)
             person = ent.id if ent else None
+    if person is None and head.lower_ in {"they", "it"} and len(span) == 1:
+        person = _organization_pronoun(doc, head, reg, previous)
+    if person is None and lemma in ANONYMOUS_HEADS and head.pos_ != "PROPN":
+        person = _owner_organization(reg, head)  # "PG&E officials", "a WeWork spokesperson"
+    if person is None and head.pos_ == "NOUN" and (lemma in ORG_DESCRIPTIONS or lemma in SPEAKING_NOUNS):
+        person = _named_body(reg, head)  # "the US military", "data from MarketAxess"
     if person is None and head.pos_ != "PROPN" and (lemma in ANONYMOUS_HEADS or head.lower_ == "they"):
         person = _earlier_speaker(doc, span, head, chain, previous)
         if person is None:
@@ -177,10 +255,18 @@ def resolve(
         stmt.speaker.text = spoken.name
     elif head.lower_ in PRONOUNS:
         stmt.speaker.unresolved = True  # "he said" with nobody "he" can be
-    elif not any(t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS for t in span):
-        # Nobody is named: "one trustee", "officers", "the victim's mother", "both sides"
-        described = _without_clauses(span, head)
-        _anonymous(doc, described if len(described) else span, head, stmt, chain)
+    elif not _names_anyone(_without_clauses(span, head) or span):
+        described = _without_clauses(span, head) or span
+        # "The 56-year-old said": a definite description with no owner ("the victim's mother" has
+        # one) refers back to someone the story named; failing that, nobody is named: "one trustee",
+        # "officers", "the victim's mother", "both sides" are anonymous sources.
+        definite = described[0].lower_ == "the" and not any(t.dep_ == "poss" for t in described)
+        known = refer_back(described, reg) if definite and lemma not in ORG_DESCRIPTIONS else None
+        if known is not None:
+            stmt.speaker.person = known
+            stmt.speaker.text = names[known].name if known in names else described.text
+        else:
+            _anonymous(doc, described, head, stmt, chain)
     else:
         described = _without_clauses(span, head)
         stmt.speaker.text, stmt.speaker.span = described.text, (described.start_char, described.end_char)

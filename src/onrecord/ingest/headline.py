@@ -11,6 +11,7 @@ are written in title case and in sentence case alike, and either can look like a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 #: Separators between a page title and the site's name ("Title | Site", "Title - Site", "Site » Title").
@@ -23,8 +24,17 @@ MIN_OVERLAP = 0.5
 #: A heading closer than this many lines above the story may overlap less (rewritten headlines).
 NEAR_LINES = 25
 NEAR_OVERLAP = 0.4
+#: A near copy of the page title (a few words added or dropped).
+SAME_OVERLAP = 0.8
 #: Headlines are short: a longer line is a paragraph that happens to share words with the title.
 MAX_WORDS = 30
+
+
+_URL = re.compile(r"://|^\S+\.\S+/\S*$")
+#: A rewritten heading still shares some words with the page title.
+LAYOUT_OVERLAP = 0.25
+#: How far above the story the byline and date block may sit.
+LAYOUT_LINES = 30
 
 
 def _tokens(text: str) -> set[str]:
@@ -98,13 +108,15 @@ def find_heading(lines: list[str], story_start: int, title: str, usable: set[int
 
     ``usable`` holds the indexes of lines that may be the heading (not already known as clutter of
     another kind). The best overlap wins, nearer lines on a tie; the first line (the title) never counts.
+    The story's first line counts only as a near copy: a headline in sentence case can end with a stop
+    and look like the story's first sentence, but an opening sentence merely sharing words is no heading.
     """
     best: tuple[float, int] | None = None
     for i in sorted(usable):
-        if i == 0 or i > story_start + 1:
+        if i == 0 or i > story_start or (i == story_start and overlap(title, lines[i]) < SAME_OVERLAP):
             continue
         n_words = len(_TOKEN.findall(lines[i]))
-        if not 2 <= n_words <= MAX_WORDS:
+        if not 2 <= n_words <= MAX_WORDS or _URL.search(lines[i]):
             continue
         score = overlap(title, lines[i])
         distance = abs(story_start - i)
@@ -115,3 +127,42 @@ def find_heading(lines: list[str], story_start: int, title: str, usable: set[int
         if best is None or key > best[0]:
             best = (key, i)
     return best[1] if best else None
+
+
+def heading_by_layout(
+    lines: list[str],
+    story_start: int,
+    title: str,
+    usable: set[int],
+    is_stamp: Callable[[str], bool],
+    is_heading: Callable[[str], bool],
+) -> int | None:
+    """The heading of a page whose printed headline is reworded from its page title.
+
+    Pages print the headline right above the byline and date: the nearest stamp above the story marks
+    the spot, and the heading is the first headline-shaped line above that block (``is_heading``),
+    passing over short labels ("By", a section name, the author's name) and the dek. It must still share
+    some words with the page title, so a section heading is not taken for it.
+    """
+    stamp = next(
+        (
+            i
+            for i in range(story_start - 1, max(story_start - LAYOUT_LINES, 0), -1)
+            if is_stamp(lines[i].strip())
+        ),
+        None,
+    )
+    if stamp is None:
+        return None
+    for i in range(stamp - 1, max(stamp - LAYOUT_LINES, 0), -1):
+        line = lines[i].strip()
+        if not line or is_stamp(line) or len(_TOKEN.findall(line)) <= 3:
+            continue
+        if (
+            i in usable
+            and is_heading(line)
+            and not _URL.search(line)
+            and overlap(title, line) >= LAYOUT_OVERLAP
+        ):
+            return i
+    return None

@@ -144,7 +144,10 @@ def _short_numeric(line: str) -> str | None:
     return _valid(2000 + int(m["y"]), int(m["m"]), int(m["d"])) if m else None
 
 
-def _dated_short_line(line: str) -> bool:
+def dated_line(line: str) -> bool:
+    """A short line holding a full date and no sentence: a stamp whatever words sit around the date."""
+    if line.startswith(("—", "–", "-", "―")):
+        return False  # "— Name (@handle) November 18, 2019" signs an embedded post, not the page
     if len(line.split()) > _STAMP_WORDS or (line.endswith(".") and not re.search(r"[ap]\.m\.$", line, re.I)):
         return False
     return parse_date(line) is not None or _short_numeric(line) is not None
@@ -158,8 +161,6 @@ def _stamps(lines: list[str], headline: int, is_stamp: Callable[[str], bool]) ->
         if abs(i - headline) <= NEAR_HEADLINE
         and lines[i].strip()
         and (
-            _STAMP_HEAD.match(lines[i].strip())
-            or is_stamp(lines[i].strip())
-            or _dated_short_line(lines[i].strip())
+            _STAMP_HEAD.match(lines[i].strip()) or is_stamp(lines[i].strip()) or dated_line(lines[i].strip())
         )
     ]

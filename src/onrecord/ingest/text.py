@@ -19,11 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from onrecord.ingest.bylines import authors
-from onrecord.ingest.headline import PageTitle, find_heading, page_title_core
+from onrecord.ingest.headline import PageTitle, find_heading, heading_by_layout, page_title_core
 from onrecord.ingest.stamps import MONTH as _MONTH
 from onrecord.ingest.stamps import (
     NEAR_HEADLINE,
     PageDate,
+    dated_line,
     page_year,
     parse_date,
     stamp_date,
@@ -702,6 +703,18 @@ def _article_region(text: str, p: _Pass) -> None:
 # The headline of a whole-page scrape (see ``headline.py``).
 
 
+def _stamp_line(line: str) -> bool:
+    """A byline or date line, or the bare "By" some pages print on a line of its own."""
+    return line.lower() == "by" or _byline_or_stamp(line) or dated_line(line)
+
+
+def _heading_shape(line: str) -> bool:
+    """A headline, not a dek: a dek is a sentence in sentence case; a headline is short or title case."""
+    if not _looks_like_title(line):
+        return False
+    return not (_TERMINAL.search(line) and _caps_ratio(line) < 0.5 and _n_words(line) >= 8)
+
+
 def _prose_line(line: str) -> bool:
     return _size(line) >= _PROSE_WORDS and bool(_TERMINAL.search(line)) and _caps_ratio(line) < _MAX_CAPS
 
@@ -727,6 +740,10 @@ def _place_headline(
     title = core.text(lines[first])
     usable = {i for i, line in enumerate(lines) if line.strip() and i not in rule_removed}
     heading = find_heading(lines, p.story_start, title, usable - {first})
+    if heading is None:
+        heading = heading_by_layout(
+            lines, p.story_start, title, usable - {first}, _stamp_line, _heading_shape
+        )
     removed: list[tuple[int, Removed]] = []
     inside: PageTitle | None = None
     if heading is None:

@@ -64,6 +64,10 @@ def cue_class(token: Token) -> CueClass | None:
     return CUE_VERBS.get(token.lemma_.lower())
 
 
+#: Past forms of reporting verbs, which never end a subject phrase.
+_SAID_FORMS = frozenset({"said", "says", "told", "added", "asked", "wrote", "replied", "insisted"})
+
+
 def subject_block(verb: Token) -> tuple[int, int] | None:
     """Token range of the verb's subject phrase; a verb without one borrows its governor's."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -75,9 +79,14 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             # "the AP, which first reported the story": the source is the noun the clause hangs on
             return verb.head.left_edge.i, first.i + 1
         if first.i < verb.i:
-            # The whole stretch before the verb when the parser split one subject in two.
+            # The whole stretch before the verb when the parser split one subject in two; it ends
+            # before a reporting verb the tagger took for a noun ('the 68-year-old said, then added').
             end = max(s.right_edge.i for s in subjects if s.i < verb.i) + 1
-            return _after_dateline(verb.doc, first.left_edge.i, end)
+            start = first.left_edge.i
+            while start < end and verb.doc[start].is_punct:
+                start += 1
+            end = next((t.i for t in verb.doc[start:end] if t.lower_ in _SAID_FORMS and t.i > start), end)
+            return _after_dateline(verb.doc, start, end)
         return first.left_edge.i, first.right_edge.i + 1
     if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
@@ -160,6 +169,17 @@ class Builder:
     def in_title(self, char: int) -> bool:
         return char < self.title_end
 
+    def _answer(self, start: int) -> bool:
+        """A quotation given after a colon as a whole sentence: 'Moss said: "Never."' is an answer."""
+        text = text_of(self.doc)
+        before = text[:start].rstrip()
+        if not before or before[-1] not in OPENING_MARKS:
+            return False
+        end = text.find("\n", start)
+        closing = "”" if before[-1] == "“" else '"'
+        sentence = text[start : end if end >= 0 else len(text)].split(closing)[0]
+        return before[:-1].rstrip().endswith(":") and sentence.rstrip().endswith((".", "!", "?"))
+
     def add(
         self,
         kind: StatementKind,
@@ -175,7 +195,7 @@ class Builder:
         if not spans or self.in_title(spans[0][0]):
             return None
         content = span_text(self.doc, spans)
-        if len(content.split()) < (1 if cls in {"stance", "other"} else 2):
+        if len(content.split()) < (1 if cls in {"stance", "other"} or self._answer(spans[0][0]) else 2):
             return None  # a one-word stance is whole ("endorsed Trump"); one quoted word is not a claim
         if cue_token is not None:
             self.used_cues.add(cue_token)

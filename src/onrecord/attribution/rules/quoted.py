@@ -91,32 +91,42 @@ def quotes(doc: Doc, b: Builder) -> None:
             i += 1  # "said the vote was the clearest sign that ''...''": rules 2 and 3 take the clause
             continue
         group = [q]
+        follows: list[Quote] = []
         if cue is not None:
-            # "First part," she said, "second part." is one statement in two pieces.
+            # "First part," she said, "second part." is one statement in two pieces; '"...," she
+            # said, then added: "..."' is two statements by one speaker, the second opened by a colon.
             while i + 1 < len(quotes):
                 nxt = quotes[i + 1]
                 nspan = _quote_tokens(doc, nxt)
                 if nspan is None or nspan.start > sents[-1].end + 1 or nspan[0].sent.start > sents[-1].start:
                     break
-                group.append(nxt)
+                (follows if _opened_by_colon(doc, nxt) else group).append(nxt)
                 i += 1
         stmt = None
         if cue is not None:
-            spans = [(g.inner[0], g.inner[1]) for g in group]
-            spans = [_strip_span(text_of(doc), s) for s in spans]
-            stmt = b.add(
-                "direct",
-                [s for s in spans if s[1] > s[0]],
-                mention(doc, cue.i, cue.i + 1),
-                cue.i,
-                named or subject_block(cue) or _inverted_subject(cue),
-                _frame_class(cue) or "speech",
-                "quote",
-                0.9,
-                question=cue.lemma_.lower() in {"ask", "wonder", "question"},
-            )
-        results.extend((g, stmt) for g in group)
+            speaker = named or subject_block(cue) or _inverted_subject(cue)
+            for part in [group, *([f] for f in follows)]:
+                spans = [_strip_span(text_of(doc), (g.inner[0], g.inner[1])) for g in part]
+                stmt = b.add(
+                    "direct",
+                    [s for s in spans if s[1] > s[0]],
+                    mention(doc, cue.i, cue.i + 1),
+                    cue.i,
+                    speaker,
+                    _frame_class(cue) or "speech",
+                    "quote",
+                    0.9,
+                    question=cue.lemma_.lower() in {"ask", "wonder", "question"},
+                )
+                results.extend((g, stmt) for g in part)
+        else:
+            results.extend((g, None) for g in group + follows)
         i += 1
+
+
+def _opened_by_colon(doc: Doc, quote: Quote) -> bool:
+    """The quotation follows a colon ('then added: "..."', 'went on: "..."')."""
+    return text_of(doc)[: quote.start].rstrip().endswith(":")
 
 
 def _fragment(doc: Doc, quote: Quote, span: Span, cue: Token) -> bool:
