@@ -51,11 +51,15 @@ def _head(span: Span) -> Token:
 
 
 def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[str, Mention]) -> None:
+    end = span.end
+    while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ in {"WDT", "WP"}):
+        end -= 1  # "A council official, who": the relative pronoun opens a clause the rule cut
+    described = doc[span.start : end].text
     lemma = head.lemma_.lower()
     definite = span[0].lower_ in {"the", "that", "this", "those", "these"}
     mods = {t.lower_ for t in span}
     stmt.speaker = Speaker(
-        text=span.text, span=(span.start_char, span.end_char), person=None, named=False, description=span.text
+        text=described, span=(span.start_char, span.end_char), person=None, named=False, description=described
     )
     if definite and not (mods & NEW_SOURCE_MODIFIERS) and lemma in chain:
         stmt.speaker.antecedent = chain[lemma]
@@ -310,11 +314,24 @@ def speakers_component(doc: Doc) -> Doc:
     reg: Registry = doc.user_data.get("onrecord_registry") or Registry()
     chain: dict[str, Mention] = {}
     previous: Statement | None = None
-    for stmt in doc._.statements or []:
-        if stmt.rule == "run-on" and previous is not None and previous.speaker is not None:
-            stmt.speaker = Speaker(**{**previous.speaker.__dict__})
-        else:
+    statements: list[Statement] = doc._.statements or []
+    done: set[int] = set()
+    for stmt in statements:
+        if stmt.rule == "run-on":
+            # a quote that runs on has the speaker of the quote it continues, told before it or, for
+            # a paragraph left open, after it: the one with the same speaker words
+            source = next(
+                (s for s in statements if s.rule != "run-on" and s.speaker_tokens == stmt.speaker_tokens),
+                previous,
+            )
+            if source is not None and id(source) not in done:
+                resolve(doc, source, reg, chain, previous)
+                done.add(id(source))
+            if source is not None and source.speaker is not None:
+                stmt.speaker = Speaker(**{**source.speaker.__dict__})
+        elif id(stmt) not in done:
             resolve(doc, stmt, reg, chain, previous)
+        done.add(id(stmt))
         previous = stmt
     doc._.people = to_people(doc, reg.entities)
     return doc

@@ -6,6 +6,7 @@ serves one statement and a later, less certain rule cannot claim a cue an earlie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
@@ -63,6 +64,15 @@ def cue_class(token: Token) -> CueClass | None:
         return None
     return CUE_VERBS.get(token.lemma_.lower())
 
+
+#: Cues that say the content is what the speaker rejects, kept in the content so it never reads as a claim.
+DENIAL_CUES = frozenset({"deny", "dismiss", "refute", "disavow"})
+#: How far a denied clause may start after its verb ("denied that ...", "denied ever having ...").
+_DENIAL_GAP = 12
+_ANONYMITY = re.compile(
+    r"^(?:not )?to be (?:named|identified|quoted)\b|^(?:on condition of )?anonymity\b",
+    re.I,
+)
 
 #: Past forms of reporting verbs, which never end a subject phrase.
 _SAID_FORMS = frozenset({"said", "says", "told", "added", "asked", "wrote", "replied", "insisted"})
@@ -169,6 +179,17 @@ class Builder:
     def in_title(self, char: int) -> bool:
         return char < self.title_end
 
+    def _with_denial(self, spans: list[tuple[int, int]], cue_token: int | None) -> list[tuple[int, int]]:
+        """A denial keeps its verb: "Hale denied that the plan was too expensive" records "denied that
+        the plan was too expensive", never the denied clause as if Hale had said it."""
+        if cue_token is None or self.doc[cue_token].lemma_.lower() not in DENIAL_CUES:
+            return spans
+        cue = self.doc[cue_token]
+        gap = text_of(self.doc)[cue.idx + len(cue) : spans[0][0]]
+        if cue.idx >= spans[0][0] or len(gap) > _DENIAL_GAP:
+            return spans
+        return [(cue.idx, spans[0][1]), *spans[1:]]
+
     def _answer(self, start: int) -> bool:
         """A quotation given after a colon as a whole sentence: 'Moss said: "Never."' is an answer."""
         text = text_of(self.doc)
@@ -194,7 +215,10 @@ class Builder:
     ) -> Statement | None:
         if not spans or self.in_title(spans[0][0]):
             return None
+        spans = self._with_denial(spans, cue_token)
         content = span_text(self.doc, spans)
+        if _ANONYMITY.match(content):
+            return None  # "asked not to be named": a condition of the interview, not a statement
         if len(content.split()) < (1 if cls in {"stance", "other"} or self._answer(spans[0][0]) else 2):
             return None  # a one-word stance is whole ("endorsed Trump"); one quoted word is not a claim
         if cue_token is not None:

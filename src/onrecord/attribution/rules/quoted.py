@@ -262,3 +262,27 @@ def run_on(doc: Doc, b: Builder) -> None:
         new = b.add("direct", [inner], None, None, prev.speaker_tokens, prev.cue_class, "run-on", 0.7)
         if new is not None:
             prev = new
+    _continued_paragraphs(doc, b)
+
+
+def _continued_paragraphs(doc: Doc, b: Builder) -> None:
+    """A quotation left open at its paragraph's end and reopened at the next paragraph's start is one
+    quotation in news style: the open paragraph is said by whoever the quote it runs into is
+    attributed to ('"We promised the park ...' then '"Nobody will sell it," Vale said.')."""
+    text = text_of(doc)
+    after: Statement | None = None
+    for quote, stmt in reversed(b.quoted):
+        if stmt is not None:
+            after = stmt
+            continue
+        unclosed = quote.end == quote.inner[1] and text[quote.end : quote.end + 1] in {"\n", ""}
+        if after is None or after.speaker_tokens is None or not unclosed or quote.lookalike is not None:
+            after = None
+            continue
+        between = text[quote.end : after.start]
+        if between.count("\n") < 1 or between.strip(' \n"“') != "":
+            after = None  # the next paragraph must open with the quotation that continues this one
+            continue
+        inner = _strip_span(text, quote.inner)
+        new = b.add("direct", [inner], None, None, after.speaker_tokens, after.cue_class, "run-on", 0.7)
+        after = new
