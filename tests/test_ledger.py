@@ -40,7 +40,7 @@ def test_migrations_create_the_schema_module_describes(ledger_url: str) -> None:
 
     with Ledger(ledger_url) as ledger, ledger.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": False})
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
 
         def include(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
             # The full-text parts (FTS5 tables, the tsvector column and its index) live only in SQL.

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from onrecord.commands import register_all
-from onrecord.commands.common import Format, default_format, say_error
+from onrecord.commands.common import Format, default_format, say_error, say_note
 from onrecord.errors import InputError
 
 app = typer.Typer(
@@ -111,6 +111,8 @@ def read(
             failures += 1
             say_error(str(item))
             continue
+        for note in item.document.notes:
+            say_note(f"{item.document.source}: {note}")
         if fmt is Format.table:
             print_record(out, item)
         elif fmt is Format.jsonl:

@@ -60,6 +60,8 @@ class Document:
     #: page): statements reported at publication are then dated to that year, with this basis.
     published_year: int | None = None
     published_basis: str | None = None
+    #: What a reader should know about how the text was read ("the text is in Japanese script; ...").
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -75,6 +77,8 @@ class Document:
         if self.published is None and self.published_year is not None:
             out["published_year"] = self.published_year
             out["published_basis"] = self.published_basis
+        if self.notes:
+            out["notes"] = list(self.notes)
         return out
 
 

@@ -12,6 +12,12 @@ def say_error(message: str) -> None:
     sys.stderr.flush()
 
 
+def say_note(message: str) -> None:
+    """One plain line on stderr about an input that was read but not as fully as it might seem."""
+    sys.stderr.write(f"onrecord: note: {' '.join(message.split())}\n")
+    sys.stderr.flush()
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"

@@ -16,6 +16,7 @@ from pathlib import PurePath
 
 from onrecord.errors import InputError
 from onrecord.ingest.html import Extracted, extract_html
+from onrecord.ingest.language import english_only_note
 from onrecord.ingest.sources import HTML_SUFFIXES, RawInput, decode, iter_inputs, looks_like_html
 from onrecord.ingest.text import Cleaned, clean_scrape
 from onrecord.model import Document
@@ -91,31 +92,43 @@ def load_document(raw: RawInput, published: str | None = None, url: str | None =
             # trafilatura often keeps the <h1>; the title is put back at the head below.
             body = body.split("\n", 1)[1].lstrip("\n") if "\n" in body else ""
         full = f"{title}\n\n{body}" if title and body else (title or body)
-        return Document(
-            id=doc_id,
-            source=raw.source,
-            text=full,
-            title=title,
-            publisher=ex.publisher,
-            published=explicit or ex.published or raw.published_fallback,
-            authors=list(ex.authors),
-            removed=list(ex.removed),
-            title_span=(0, len(title)) if title else None,
+        return _noted(
+            Document(
+                id=doc_id,
+                source=raw.source,
+                text=full,
+                title=title,
+                publisher=ex.publisher,
+                published=explicit or ex.published or raw.published_fallback,
+                authors=list(ex.authors),
+                removed=list(ex.removed),
+                title_span=(0, len(title)) if title else None,
+            )
         )
     cleaned = clean_scrape(text)
     if not cleaned.text.strip():
         raise InputError(raw.source, "no article text left after removing page clutter")
     published = explicit or cleaned.published or raw.published_fallback
-    return Document(
-        id=doc_id,
-        source=raw.source,
-        text=cleaned.text,
-        title=cleaned.title,
-        publisher=None,
-        published=published,
-        authors=list(cleaned.authors),
-        removed=list(cleaned.removed),
-        title_span=cleaned.title_span,
-        published_year=cleaned.date.year if published is None and cleaned.date else None,
-        published_basis=cleaned.date.basis if published is None and cleaned.date else None,
+    return _noted(
+        Document(
+            id=doc_id,
+            source=raw.source,
+            text=cleaned.text,
+            title=cleaned.title,
+            publisher=None,
+            published=published,
+            authors=list(cleaned.authors),
+            removed=list(cleaned.removed),
+            title_span=cleaned.title_span,
+            published_year=cleaned.date.year if published is None and cleaned.date else None,
+            published_basis=cleaned.date.basis if published is None and cleaned.date else None,
+        )
     )
+
+
+def _noted(document: Document) -> Document:
+    """Add the note that a text in another script is kept but not attributed."""
+    note = english_only_note(document.text)
+    if note:
+        document.notes.append(note)
+    return document

@@ -18,6 +18,7 @@ import htmldate
 import trafilatura
 
 from onrecord.errors import InputError
+from onrecord.ingest.language import word_count
 from onrecord.ingest.text import strip_clutter
 from onrecord.model import Removed
 
@@ -211,12 +212,12 @@ def extract_html(html: str, source: str, url: str | None = None) -> Extracted:
     if fallback and _prefer_fallback(body, fallback):
         body = fallback
     kept, removed = strip_clutter(body)
-    if len(kept.split()) < MIN_WORDS:
+    if word_count(kept) < MIN_WORDS:
         if parse_error is not None:
             raise InputError(
                 source, f"no article text found in the HTML (the markup could not be parsed: {parse_error})"
             ) from parse_error
-        found = f"only {len(kept.split())} words" if kept.strip() else "nothing"
+        found = f"only {word_count(kept)} words" if kept.strip() else "nothing"
         raise InputError(
             source,
             f"no article text found in the HTML ({found} after removing navigation and boilerplate; "

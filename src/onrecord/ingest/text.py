@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from onrecord.ingest.bylines import authors
 from onrecord.ingest.headline import PageTitle, find_heading, heading_by_layout, page_title_core
+from onrecord.ingest.language import word_count
 from onrecord.ingest.stamps import MONTH as _MONTH
 from onrecord.ingest.stamps import (
     NEAR_HEADLINE,
@@ -536,8 +537,7 @@ _CLOSING = ("”", '"', "’", "''", "»")
 
 def _size(line: str) -> int:
     """Words, with CJK text (written without spaces) counted as one word per two characters."""
-    cjk = len(_CJK.findall(line))
-    return _n_words(line) + cjk // 2 if cjk else _n_words(line)
+    return word_count(line) if _CJK.search(line) else _n_words(line)
 
 
 def _trigrams(line: str) -> list[tuple[str, ...]]:

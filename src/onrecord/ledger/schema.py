@@ -33,6 +33,32 @@ documents = sa.Table(
     sa.Column("ingested_at", sa.DateTime, nullable=False),
 )
 
+document_fingerprints = sa.Table(
+    "document_fingerprints",
+    metadata,
+    sa.Column(
+        "document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("hash", sa.String(16), primary_key=True, comment="one of the longest sentences, hashed"),
+    sa.Index("ix_document_fingerprints_hash", "hash"),
+)
+
+document_copies = sa.Table(
+    "document_copies",
+    metadata,
+    sa.Column("id", sa.String(64), primary_key=True, comment="sha256 hex of the copy's input bytes"),
+    sa.Column(
+        "document_id",
+        sa.String(64),
+        sa.ForeignKey("documents.id", ondelete="CASCADE"),
+        nullable=False,
+        comment="the stored document it repeats",
+    ),
+    sa.Column("source", sa.Text, nullable=False, comment="where the copy was read from"),
+    sa.Column("seen_at", sa.DateTime, nullable=False),
+    sa.Index("ix_document_copies_document", "document_id"),
+)
+
 removed_lines = sa.Table(
     "removed_lines",
     metadata,

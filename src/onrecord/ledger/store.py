@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 from onrecord import people as names
 from onrecord.ledger import schema as t
 from onrecord.ledger.columns import as_date, statement_values
+from onrecord.ledger.fingerprints import fingerprint, needed
 from onrecord.model import Record, Removed, SaidOn
 
 if TYPE_CHECKING:
@@ -606,20 +607,22 @@ class Ledger:
         )
 
     def known(self, ids: Iterable[str]) -> set[str]:
-        """Which of these document ids are already stored."""
+        """Which of these document ids are already stored, or known as copies of a stored document."""
         wanted = list(dict.fromkeys(ids))
         found: set[str] = set()
         with self.engine.connect() as conn:
             for i in range(0, len(wanted), 500):
                 chunk = wanted[i : i + 500]
-                found.update(
-                    conn.execute(sa.select(t.documents.c.id).where(t.documents.c.id.in_(chunk))).scalars()
-                )
+                for table in (t.documents, t.document_copies):
+                    found.update(conn.execute(sa.select(table.c.id).where(table.c.id.in_(chunk))).scalars())
         return found
 
     def add(self, record: Record) -> int | None:
         """Store one analysed document in one transaction; the number of statements, or None if known.
 
+        Known means the same bytes (the id) or the same story: a copy whose longest sentences are
+        mostly a stored document's (``fingerprints.py``) is recorded in ``document_copies`` against it
+        and adds no statements, so the same article read as text and as HTML is counted once.
         The existence check and the insert share the transaction, and the primary key backs them up:
         two processes storing the same document leave one copy.
         """
@@ -630,11 +633,55 @@ class Ledger:
                 ).first()
                 if exists:
                     return None
-                return self._insert(conn, record)
+                hashes = fingerprint(record.document.text)
+                original = self._copy_of(conn, hashes)
+                if original is not None:
+                    conn.execute(
+                        t.document_copies.insert(),
+                        {
+                            "id": record.document.id,
+                            "document_id": original,
+                            "source": record.document.source,
+                            "seen_at": _now(),
+                        },
+                    )
+                    return None
+                stored = self._insert(conn, record)
+                if hashes:
+                    conn.execute(
+                        t.document_fingerprints.insert(),
+                        [{"document_id": record.document.id, "hash": h} for h in dict.fromkeys(hashes)],
+                    )
+                return stored
         except sa.exc.IntegrityError:
             if self.known([record.document.id]):
                 return None
             raise
+
+    def _copy_of(self, conn: Connection, hashes: list[str]) -> str | None:
+        """The stored document these fingerprint hashes mostly belong to, or None."""
+        need = needed(hashes)
+        if need is None:
+            return None
+        shared = sa.func.count().label("shared")
+        row = conn.execute(
+            sa.select(t.document_fingerprints.c.document_id, shared)
+            .where(t.document_fingerprints.c.hash.in_(list(dict.fromkeys(hashes))))
+            .group_by(t.document_fingerprints.c.document_id)
+            .order_by(shared.desc(), t.document_fingerprints.c.document_id)
+            .limit(1)
+        ).first()
+        return str(row[0]) if row is not None and row[1] >= need else None
+
+    def copies(self, document_id: str) -> list[dict[str, str]]:
+        """The other inputs found to be this document (another format, another fetch)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(t.document_copies.c.id, t.document_copies.c.source)
+                .where(t.document_copies.c.document_id == document_id)
+                .order_by(t.document_copies.c.seen_at, t.document_copies.c.id)
+            ).all()
+        return [{"id": r[0], "source": r[1]} for r in rows]
 
     def _insert(self, conn: Connection, record: Record) -> int:
         doc = record.document
