@@ -898,9 +898,13 @@ def clean_scrape(text: str) -> Cleaned:
 
     anchor = heading if heading is not None else (src_index[title_line] if title_span else 0)
     date = stamp_date(page_lines, anchor, _byline_or_stamp)
-    for a, _ in paragraphs[body_start : body_start + 1] if date is None else []:
+    # the body's first line: its paragraph's, or the line under the title when a whole page put no
+    # blank line between them
+    firsts = [a for a, _ in paragraphs[body_start : body_start + 1]]
+    firsts += [k for k in range(title_line + 1, len(lines)) if lines[k].strip()][:1] if title_span else []
+    for a in firsts if date is None else []:
         day = _dateline(lines[a].strip())[1]
-        if day:
+        if day and date is None:
             date = PageDate(day, int(day[:4]), f"dateline: {lines[a].strip()[:60]}")
     if date is None:
         year = page_year(page_lines)

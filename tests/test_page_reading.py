@@ -1,0 +1,368 @@
+"""Reading pages as users hand them over: whole-page text, interviews, transcripts, features.
+
+Each test states one behaviour of issue 13 on a short fictional text (towns, people and outlets are
+invented) written the way news pages are; the development set (test_devset.py) measures the same on
+real pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import onrecord
+from onrecord.ingest import RawInput, clean_scrape, load_document
+from onrecord.ingest.bylines import authors_in
+from onrecord.ingest.headline import page_title_core
+from onrecord.ingest.language import english_only_note, word_count
+from onrecord.ingest.stamps import parse_date
+from onrecord.ledger import Ledger
+from onrecord.model import Record, Statement
+
+BODY = (
+    "The Kelso Vale council voted on Tuesday to delay the new bus depot by a year. Members said the "
+    "budget could not carry the cost this winter.\n"
+    '"We cannot pour money into a depot while the roads are falling apart," said Councillor Nadia '
+    "Ferreira, who chairs the transport committee.\n"
+    "The depot was first proposed in 2019 and has been delayed twice since then, according to council "
+    "records.\n"
+    "Ferreira said the council would look again at the plan in the spring, when the new budget is set.\n"
+)
+
+
+def _page(head: list[str], tail: list[str]) -> str:
+    return "\n".join([*head, *BODY.strip().split("\n"), *tail])
+
+
+def _speakers(record: Record) -> list[tuple[str | None, str]]:
+    return [(s.speaker.text if s.speaker else None, s.content_text) for s in record.statements]
+
+
+def _by_content(record: Record, words: str) -> Statement:
+    return next(s for s in record.statements if words in s.content_text)
+
+
+# --- headline ------------------------------------------------------------------------------------
+
+
+def test_the_page_title_found_again_over_the_story_is_the_headline_in_sentence_case() -> None:
+    text = _page(
+        [
+            "Council says it will delay the vote on the new bus depot | The Kelso Courier",
+            "Skip to content",
+            "Home",
+            "News",
+            "Sign up for our morning newsletter",
+            "Council says it will delay the vote on the new bus depot",
+            "By Mirela Aston",
+            "Published 7:02 a.m. GMT Nov. 6, 2023",
+        ],
+        ["More from News", "Harbour ferry fares to rise in spring", "© 2023 The Kelso Courier"],
+    )
+    cleaned = clean_scrape(text)
+    assert cleaned.title == "Council says it will delay the vote on the new bus depot"
+    assert cleaned.published == "2023-11-06"
+    assert cleaned.authors == ["Mirela Aston"]
+    removed = {r.text for r in cleaned.removed}
+    assert {"Skip to content", "Sign up for our morning newsletter", "By Mirela Aston"} <= removed
+    assert "Harbour ferry fares to rise in spring" in removed
+    assert cleaned.text.startswith("Council says it will delay the vote")
+
+
+def test_a_reworded_headline_above_the_byline_wins_over_the_page_title() -> None:
+    text = _page(
+        [
+            "Kelso depot plan delayed again - Kelso Courier",
+            "Menu",
+            "Depot delayed as council puts roads first",
+            "By Mirela Aston",
+            "Updated Nov. 6, 2023 7:02 am ET",
+        ],
+        ["Kelso Courier"],
+    )
+    assert clean_scrape(text).title == "Depot delayed as council puts roads first"
+
+
+@pytest.mark.parametrize(
+    ("line", "elsewhere", "headline"),
+    [
+        ("Depot vote delayed | The Kelso Courier", "", "Depot vote delayed"),
+        ("Depot vote delayed - KelsoCourier.com", "", "Depot vote delayed"),
+        ("Depot vote delayed - Kelso Courier", "© 2023 Kelso Courier", "Depot vote delayed"),
+        # a title-case headline goes on after a dash: not cut unless the page prints the words elsewhere
+        (
+            "Ferreira Says Depot Can Wait — Dunmore Disagrees",
+            "",
+            "Ferreira Says Depot Can Wait — Dunmore Disagrees",
+        ),
+        ("News | Depot vote delayed | The Kelso Courier", "", "Depot vote delayed"),
+    ],
+)
+def test_the_site_name_is_cut_from_the_page_title(line: str, elsewhere: str, headline: str) -> None:
+    core = page_title_core(line, elsewhere)
+    assert core is not None and core.text(line) == headline
+
+
+def test_a_name_only_in_another_storys_headline_never_speaks() -> None:
+    text = _page(
+        ["Council delays depot vote | Kelso Courier", "Council delays depot vote"],
+        ["Most read", "Mayor Ondine Pryce says ferry will run all winter", "Kelso Courier"],
+    )
+    record = onrecord.read(text)
+    assert "Ondine Pryce" not in {p.name for p in record.people}
+    assert all("Pryce" not in (s.speaker.text or "") for s in record.statements if s.speaker)
+
+
+# --- dates and bylines -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("stamp", "day"),
+    [
+        ("Published Wed, Nov 20 20194:29 AM EST", "2019-11-20"),  # a time glued to the year
+        ("Nov. 20, 2019Updated: Nov. 20, 2019 1:35 a.m.", "2019-11-20"),
+        ("Wednesday 20 November 2019 11:42, UK", "2019-11-20"),
+        ("updated: Nov 20 2019, 13:42pm ist", "2019-11-20"),
+    ],
+)
+def test_stamps_in_the_shapes_sites_print(stamp: str, day: str) -> None:
+    assert parse_date(stamp) == day
+
+
+def test_a_stamp_with_a_short_numeric_date_dates_the_page() -> None:
+    text = _page(
+        ["Depot delayed | Kelso Courier", "Depot delayed", "By Mirela Aston - 11/19/19 06:56 AM EST"], []
+    )
+    assert clean_scrape(text).published == "2019-11-19"
+
+
+def test_a_stamp_without_a_year_takes_the_pages_year() -> None:
+    text = _page(
+        ["Depot delayed | Kelso Courier", "Depot delayed", "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM"],
+        ["© 2019 Kelso Courier"],
+    )
+    assert clean_scrape(text).published == "2019-11-19"
+
+
+def test_only_a_year_gives_statements_year_precision_with_its_basis() -> None:
+    text = _page(["Depot delayed | Kelso Courier", "Depot delayed", "2 days ago"], ["© 2023 Kelso Courier"])
+    record = onrecord.read(text)
+    assert record.document.published is None and record.document.published_year == 2023
+    said = _by_content(record, "look again at the plan").said_on
+    assert said is not None and (said.start, said.end, said.precision) == ("2023-01-01", "2023-12-31", "year")
+    assert "copyright" in said.basis
+
+
+def test_a_weekday_resolves_against_the_dateline() -> None:
+    text = (
+        "Shipyard chief refuses to quit\n\n"
+        "PORT ALDER, June 2, 2022 (Kestrel) - The chairman of the Port Alder shipyard, Gideon Moss, said "
+        "on Monday that he would not step down while talks with buyers went on.\n\n"
+        "(Reporting by Ilse Varga; Editing by Robert Dunmore)"
+    )
+    record = onrecord.read(text)
+    assert record.document.published == "2022-06-02"
+    assert record.document.authors == ["Ilse Varga"]
+    said = record.statements[0].said_on
+    assert said is not None and said.start == "2022-05-30"  # the Monday before Thursday June 2
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Mirela Aston and Tobias Rhee", ["Mirela Aston", "Tobias Rhee"]),
+        (
+            "(Reporting by Ilse Varga; Additional reporting by Ned Arlo; Editing by Robert Dunmore)",
+            ["Ilse Varga", "Ned Arlo"],
+        ),
+        ("by Jem Colter — November 18, 2019", ["Jem Colter"]),
+        ("By MIRELA ASTON, Associated Press", ["Mirela Aston"]),
+        ("By the time the council met, the depot was late.", []),
+    ],
+)
+def test_bylines_name_the_writers_not_the_editors(line: str, names: list[str]) -> None:
+    assert authors_in(line) == names
+
+
+# --- transcripts and interviews ------------------------------------------------------------------
+
+QA = (
+    "Q&A: Engineer Dov Brenner on the breakwater\n\n"
+    "The breakwater has sheltered the fleet since 1887. Marta Ilves spoke to harbour engineer Dov "
+    "Brenner at the harbour office on Monday.\n\n"
+    "Q: How bad is the damage?\n\n"
+    "A: Worse than it looks. You see the gap in the wall, but I have seen the core.\n\n"
+    "Q: When will you finish?\n\n"
+    "A: If everything goes to plan, in the summer of 2026.\n"
+)
+
+
+def test_q_and_a_turns_belong_to_the_interviewer_and_the_interviewee() -> None:
+    record = onrecord.read(QA, published="2021-11-03")
+    turns = [s for s in record.statements if s.rule == "colon"]
+    assert [(s.speaker.text, s.question) for s in turns] == [
+        ("Marta Ilves", True),
+        ("Dov Brenner", False),
+        ("Marta Ilves", True),
+        ("Dov Brenner", False),
+    ]
+    assert "Q" not in {p.name for p in record.people} and "A" not in {p.name for p in record.people}
+    assert {s.said_on.start for s in turns if s.said_on} == {"2021-11-01"}  # the interview's Monday
+
+
+def test_dotted_q_and_a_turns_and_a_journalist_named_by_outlet() -> None:
+    text = (
+        "The last cider press\n\n"
+        "At 84, Hester Mulgrave still presses cider by hand. Mulgrave agreed to talk to the Herald's "
+        "Tomas Erdely in the pressing shed.\n\n"
+        "Q. Why keep going?\n\n"
+        "A. What else would I do? The apples do not know how old I am.\n"
+    )
+    record = onrecord.read(text, published="2019-10-13")
+    turns = [(s.speaker.text, s.content_text) for s in record.statements if s.rule == "colon"]
+    assert turns == [
+        ("Tomas Erdely", "Why keep going"),
+        ("Hester Mulgrave", "What else would I do? The apples do not know how old I am"),
+    ]
+
+
+def test_every_name_turn_of_a_transcript_and_its_recording_date() -> None:
+    text = (
+        "Transcript: Can Skelby end its tram strike?\n\n"
+        "Host Ingrid Halversen talked to the transport commissioner, Tobiah Achterberg, and to Rosalind "
+        "Quenby of the tramworkers' union. The conversation was recorded on Monday.\n\n"
+        "HALVERSEN: Commissioner, is the offer fair?\n\n"
+        "ACHTERBERG: It is the best the city can do this year.\n\n"
+        "QUENBY: It is not, and the commissioner knows it.\n\n"
+        "ACHTERBERG: The numbers say otherwise.\n\n"
+        "HALVERSEN: Ms Quenby, would you accept arbitration?\n"
+    )
+    record = onrecord.read(text, published="2023-03-14")
+    turns = [s for s in record.statements if s.rule == "colon"]
+    assert [s.speaker.text for s in turns] == [
+        "Ingrid Halversen",
+        "Tobiah Achterberg",
+        "Rosalind Quenby",
+        "Tobiah Achterberg",
+        "Ingrid Halversen",
+    ]
+    assert [s.question for s in turns] == [True, False, False, False, True]
+    assert {s.said_on.start for s in turns if s.said_on} == {"2023-03-13"}
+
+
+# --- what is and is not a statement --------------------------------------------------------------
+
+FEATURE = (
+    "Shipyard chief refuses to quit\n\n"
+    "Gideon Moss, 68, has run the Port Alder yard for forty years.\n\n"
+    'Asked whether he would resign, Moss said: "Never."\n\n'
+    '"I did not build this yard up to walk away from it," the 68-year-old said, then added: '
+    '"Ask me again when there is a buyer."\n\n'
+    '"I never said the yard was too expensive to save," said union secretary Aileen Duthie.\n\n'
+    "Duthie denied that the union wanted the yard closed.\n\n"
+    "A council official, who asked not to be named, said the talks would go on.\n\n"
+    '"We promised the workers a plan. We meant it. The money is tight, but the yard is not for sale.\n\n'
+    '"Nobody sells it while I am here," Moss said.\n\n'
+    "\"I told them 'not while I run it,' and I meant every word,\" Moss said.\n\n"
+    '"It was never going to be easy," he said.\n\n'
+    'One welder said he would vote to strike. "They will have to listen," he said.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def feature() -> Record:
+    return onrecord.read(FEATURE, published="2022-06-02")
+
+
+def test_a_one_word_answer_after_a_colon_is_a_statement(feature: Record) -> None:
+    assert _by_content(feature, "Never").speaker.text == "Gideon Moss"
+
+
+def test_then_added_is_a_second_statement_by_the_same_speaker(feature: Record) -> None:
+    first = _by_content(feature, "walk away from it")
+    second = _by_content(feature, "Ask me again")
+    assert first is not second
+    assert first.speaker.text == second.speaker.text == "Gideon Moss"  # "the 68-year-old" refers back
+
+
+def test_a_denial_is_never_recorded_as_its_content(feature: Record) -> None:
+    contents = [s.content_text for s in feature.statements]
+    assert "I never said the yard was too expensive to save" in contents
+    assert not any(c.startswith("the yard was too expensive") for c in contents)
+    assert _by_content(feature, "the union wanted the yard closed").content_text.startswith("denied")
+
+
+def test_asking_not_to_be_named_is_no_statement(feature: Record) -> None:
+    assert not any("to be named" in s.content_text for s in feature.statements)
+    official = _by_content(feature, "the talks would go on")
+    assert official.speaker is not None and official.speaker.named is False
+    assert official.speaker.description == "A council official"
+
+
+def test_a_quote_open_at_the_paragraph_end_runs_into_the_next(feature: Record) -> None:
+    opened = _by_content(feature, "We promised the workers a plan")
+    assert opened.speaker.text == "Gideon Moss" and "not for sale" in opened.content_text
+
+
+def test_a_quoted_phrase_inside_a_quote_does_not_cut_it(feature: Record) -> None:
+    quote = _by_content(feature, "I told them")
+    assert quote.content_text.endswith("and I meant every word")
+
+
+def test_an_unnamed_source_is_anonymous_and_a_lost_pronoun_unresolved() -> None:
+    record = onrecord.read(
+        'One trustee said the board had been split on the rent.\n\n"It was a mistake," he said.\n',
+        published="2023-05-02",
+    )
+    trustee = _by_content(record, "the board had been split")
+    assert trustee.speaker.named is False and trustee.speaker.description == "One trustee"
+    lone = onrecord.read('"It was a mistake," he said on Tuesday.\n', published="2023-05-02")
+    assert lone.statements[0].speaker.unresolved is True
+    assert lone.statements[0].to_dict()["speaker"]["unresolved"] is True
+
+
+# --- inputs ----------------------------------------------------------------------------------------
+
+
+def test_a_long_one_line_text_is_read_as_text_not_as_a_file_name() -> None:
+    text = "Mayor Ana Ruiz said on Monday that the bridge will reopen in May. " * 10
+    record = onrecord.read(text.strip(), published="2024-03-14")
+    assert record.statements and record.statements[0].speaker.text == "Ana Ruiz"
+
+
+def test_a_japanese_page_is_kept_with_a_note(tmp_path: Path) -> None:
+    text = "東京都は新しい公園の計画を発表した。\n\n知事は記者会見で「公園は来年春に開園する」と述べた。"
+    assert word_count(text) >= 20  # unspaced script: two characters a word, not one "word" a line
+    assert english_only_note("The mayor said the park would open.") is None
+    page = tmp_path / "koen.html"
+    page.write_text(
+        "<html><head><title>公園の計画</title></head><body><article><h1>公園の計画</h1>"
+        + "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    for record in (onrecord.read(text), onrecord.read(page)):
+        assert record.statements == [] and "英" not in record.document.text
+        assert record.document.notes and "Japanese" in record.document.notes[0]
+
+
+def test_the_same_story_as_text_and_as_html_is_one_document(tmp_path: Path) -> None:
+    html = "<html><head><title>Depot delayed | Kelso Courier</title></head><body><nav>Home News</nav>"
+    html += "<article><h1>Depot delayed</h1>" + "".join(f"<p>{p}</p>" for p in BODY.strip().split("\n"))
+    html += "</article><footer>© 2023 Kelso Courier</footer></body></html>"
+    (tmp_path / "depot.html").write_text(html, encoding="utf-8")
+    (tmp_path / "depot.txt").write_text(_page(["Depot delayed | Kelso Courier", "Menu"], ["Share"]))
+    other = BODY.replace("bus depot", "tram shed").replace("Nadia Ferreira", "Lio Banks")
+    other = other.replace("roads are falling apart", "bridges need paint").replace("2019", "2017")
+    (tmp_path / "shed.txt").write_text(
+        "Shed plan delayed\n\n" + other.replace("winter", "summer").replace("spring", "autumn")
+    )
+    with Ledger(str(tmp_path / "ledger.db")) as ledger:
+        for name in ("depot.txt", "depot.html", "shed.txt"):
+            ledger.add(onrecord.read(tmp_path / name))
+        documents = ledger.documents()
+        assert len(documents) == 2  # the shed story shares a topic, not its sentences
+        kept = next(d for d in documents if d.source.endswith("depot.txt"))
+        assert [c["source"] for c in ledger.copies(kept.id)] == [str(tmp_path / "depot.html")]
+        assert ledger.known([load_document(RawInput("x", (tmp_path / "depot.html").read_bytes())).id])
