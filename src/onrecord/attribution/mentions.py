@@ -547,13 +547,17 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
     salience does not, so one wrong guess cannot spread to later descriptions.
     """
     title_end = doc._.title_span[1] if doc._.title_span else -1
+    roles: frozenset[str] | None = None
+    roles_seen: list[Entity] = []
     for chunk in doc.noun_chunks:
         root = chunk.root
         head = root.lemma_.lower()
         definite = chunk[0].lower_ == "the"
         if root.dep_ != "appos" and not definite:
             continue  # most noun phrases: checked cheaply, since this loop sees every one of them
-        roles = frozenset(r for e in reg.entities if e.kind == "person" for r in e.roles)
+        if roles is None or len(roles_seen) != len(reg.entities):
+            roles_seen = list(reg.entities)
+            roles = frozenset(r for e in reg.entities if e.kind == "person" for r in e.roles)
         described = head in ROLE_NOUNS or head in roles or head in ORG_DESCRIPTIONS or age_description(chunk)
         if root.dep_ != "appos" and not described:
             continue
@@ -578,6 +582,7 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
             continue
         if confident:
             ent.roles |= _description_words(chunk)
+            roles = None  # the people's roles grew: gather them again at the next description
         _record(ent, chunk.start, chunk.end, doc)
 
 

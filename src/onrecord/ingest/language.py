@@ -15,6 +15,8 @@ import unicodedata
 _SPACED_WORD = re.compile(r"[^\W\d_](?:[\w'’.&-]*[^\W_])?")
 #: Scripts written without spaces: kana, CJK ideographs, Hangul syllables, Thai.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")
+_BASIC_LATIN = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
 #: Below this share of Latin letters a text is not read as English.
 LATIN_SHARE = 0.5
 
@@ -56,9 +58,11 @@ def english_only_note(text: str) -> str | None:
 
     Japanese is named when any kana occurs, since Japanese mixes kana with the ideographs Chinese uses.
     """
-    letters = [c for c in text[:20_000] if c.isalpha()]
-    if not letters:
-        return None
+    sample = text[:20_000]
+    latin = len(_BASIC_LATIN.findall(sample))
+    letters = _LETTER.findall(sample)
+    if not letters or latin >= LATIN_SHARE * len(letters):
+        return None  # the common case, decided without naming each character
     scripts: dict[str, int] = {}
     for ch in letters:
         script = _script(ch)

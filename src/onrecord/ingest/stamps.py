@@ -33,11 +33,14 @@ _DATE_MDY = re.compile(rf"\b(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?
 _DATE_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?,?\s+{_YEAR}", re.I)
 _DATE_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 _DATE_NUM = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b")
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 #: A stamp's short US date ("11/19/19 06:56 AM"); read only on stamp lines, where it cannot be a fraction.
 _DATE_NUM_SHORT = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2})\b")
 #: A short line holding a full date is a stamp ("Reuters November 18, 2019 11:03 PM", "Wednesday 20
 #: November 2019 11:42, UK"), unless it ends a sentence.
 _STAMP_WORDS = 12
+#: A line that is only a month and a day, the first half of a stamp split over two lines.
+_MONTH_DAY_LINE = re.compile(rf"^(?:{WEEKDAY},?\s+)?{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?$", re.I)
 #: A month and day without a year ("Updated Nov 19, 9:41 AM"), dated with a year found elsewhere.
 _DATE_MD = re.compile(rf"\b(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})", re.I)
 _DATE_DM = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH})\b(?!\.?,?\s+\d{{4}})", re.I)
@@ -114,7 +117,19 @@ def stamp_date(lines: list[str], headline: int, is_stamp: Callable[[str], bool])
         day = parse_date(lines[i]) or _short_numeric(lines[i])
         if day:
             return PageDate(day, int(day[:4]), lines[i].strip())
+        split = _split_stamp(lines, i)
+        if split:
+            return split
     return None
+
+
+def _split_stamp(lines: list[str], i: int) -> PageDate | None:
+    """A stamp a layout broke over two short lines ("November 20" / "15:23 2019")."""
+    if i + 1 >= len(lines) or len(lines[i].split()) > 4 or len(lines[i + 1].split()) > 4:
+        return None
+    joined = _CLOCK.sub(" ", f"{lines[i].strip()} {lines[i + 1].strip()}")
+    day = parse_date(" ".join(joined.split()))
+    return PageDate(day, int(day[:4]), f"{lines[i].strip()} {lines[i + 1].strip()}") if day else None
 
 
 def page_year(lines: list[str]) -> PageDate | None:
@@ -161,6 +176,9 @@ def _stamps(lines: list[str], headline: int, is_stamp: Callable[[str], bool]) ->
         if abs(i - headline) <= NEAR_HEADLINE
         and lines[i].strip()
         and (
-            _STAMP_HEAD.match(lines[i].strip()) or is_stamp(lines[i].strip()) or dated_line(lines[i].strip())
+            _STAMP_HEAD.match(lines[i].strip())
+            or is_stamp(lines[i].strip())
+            or dated_line(lines[i].strip())
+            or bool(_MONTH_DAY_LINE.match(lines[i].strip()))
         )
     ]

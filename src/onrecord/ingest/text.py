@@ -474,6 +474,8 @@ def strip_clutter(text: str) -> tuple[str, list[Removed]]:
 # benchmark (docs/BENCHMARKS.md, "Article extraction"); the figure there is measured on the pages they
 # were set on.
 
+#: A line this long that trails off in an ellipsis is another story's teaser.
+_TEASER_WORDS = 12
 #: Prose: at least this many words and sentence-final punctuation (or ``_LONG_WORDS`` words).
 _PROSE_WORDS = 4
 _LONG_WORDS = 25
@@ -564,6 +566,8 @@ def _line_score(line: str, removed: RemovedKind | None, repeated: bool) -> tuple
         return -_LIST_HEAD_PENALTY, "o"
     if removed is not None:
         return -(_INLINE_PENALTY if removed in _INLINE_CLUTTER else _REMOVED_PENALTY), "o"
+    if n >= _TEASER_WORDS and line.rstrip().endswith(("...", "…")):
+        return -_SHORT_PENALTY, "o"  # a teaser cut off mid-sentence ("... may soon...") is not the story
     prose_shape = _caps_ratio(line) < _MAX_CAPS
     # A long line without a final stop is prose only when it holds a sentence break (a tag cloud does not).
     long_prose = n >= _LONG_WORDS and _SENTENCE_INSIDE.search(line)
