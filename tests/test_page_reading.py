@@ -209,6 +209,9 @@ def test_q_and_a_turns_belong_to_the_interviewer_and_the_interviewee() -> None:
     ]
     assert "Q" not in {p.name for p in record.people} and "A" not in {p.name for p in record.people}
     assert {s.said_on.start for s in turns if s.said_on} == {"2021-11-01"}  # the interview's Monday
+    # "I" in an answer is the interviewee; "you" in the answer is the interviewer it is given to
+    mentions = {p.name: {m.text for m in p.mentions} for p in record.people}
+    assert "I" in mentions["Dov Brenner"] and "You" in mentions["Marta Ilves"]
 
 
 def test_dotted_q_and_a_turns_and_a_journalist_named_by_outlet() -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.mentions import Registry
+from onrecord.attribution.mentions import Registry, add_mention
+from onrecord.model import Statement
 from onrecord.nlp import text_of
 
 #: Verbs an introduction uses for the conversation itself.
@@ -115,6 +116,40 @@ def conversation_dates(doc: Doc, before: int) -> list[int]:
             if verb.lemma_.lower() in CONVERSATION_VERBS and verb.pos_ in {"VERB", "AUX"}:
                 found.extend(t.i for t in verb.subtree if t.ent_type_ == "DATE" and t.i not in found)
     return found
+
+
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+
+
+def speaking_pronouns(doc: Doc, statements: list[Statement], reg: Registry) -> None:
+    """ "I" in what someone says is the speaker; "you" in a transcript turn is the one spoken to.
+
+    In a Q&A the question is put to the interviewee and the answer to the interviewer; in a "NAME:"
+    transcript a turn answers the turn before it, so its "you" is that turn's speaker.
+    """
+    found = session(doc, reg)
+    before: str | None = None
+    for stmt in statements:
+        speaker = stmt.speaker.person if stmt.speaker is not None else None
+        if speaker is None or stmt.kind != "direct":
+            continue
+        addressed: str | None = None
+        if stmt.rule == "colon":
+            if found is not None and speaker in {found.interviewer, found.interviewee}:
+                addressed = found.interviewee if speaker == found.interviewer else found.interviewer
+            elif before is not None and before != speaker:
+                addressed = before
+            before = speaker
+        for start, end in stmt.content_spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            for tok in span if span is not None else []:
+                if tok._.person or tok.pos_ != "PRON":
+                    continue
+                if tok.lower_ in FIRST_PERSON:
+                    add_mention(reg, speaker, tok.i, tok.i + 1, doc)
+                elif tok.lower_ in SECOND_PERSON and addressed is not None:
+                    add_mention(reg, addressed, tok.i, tok.i + 1, doc)
 
 
 def _most_mentioned(reg: Registry, besides: set[str | None]) -> str | None:

@@ -253,6 +253,13 @@ def _record(ent: Entity, start: int, end: int, doc: Doc) -> None:
         t._.person = ent.id
 
 
+def add_mention(reg: Registry, person: str, start: int, end: int, doc: Doc) -> None:
+    """Record tokens ``start:end`` as a mention of a known person (by registry id)."""
+    ent = next((e for e in reg.entities if e.id == person), None)
+    if ent is not None:
+        _record(ent, start, end, doc)
+
+
 def _name_mentions(doc: Doc, reg: Registry) -> None:
     """Names from the entity recognizer, then capitalised words that match a known surname."""
     title_end = doc._.title_span[1] if doc._.title_span else -1

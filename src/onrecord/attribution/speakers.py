@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.interviews import turn_speaker
+from onrecord.attribution.interviews import speaking_pronouns, turn_speaker
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
     NEW_SOURCE_MODIFIERS,
@@ -347,6 +347,7 @@ def speakers_component(doc: Doc) -> Doc:
             resolve(doc, stmt, reg, chain, previous)
         done.add(id(stmt))
         previous = stmt
+    speaking_pronouns(doc, statements, reg)
     doc._.people = to_people(doc, reg.entities)
     return doc
 

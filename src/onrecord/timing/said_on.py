@@ -171,6 +171,8 @@ def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> Said
     for ent, value in dates.items:
         if not (window_start <= ent.start < sent.start) or ent.start <= best_pos:
             continue
+        if ent.root._.in_quote is not None:
+            continue  # a date someone talks about inside a quote sets no scene for the story
         past = published is None or value.end < published.isoformat()
         verb = _governing_verb(ent.root)
         # A narrated event sets the scene; a dated report belongs to its own statement only.
