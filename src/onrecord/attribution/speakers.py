@@ -80,6 +80,8 @@ def _organization(reg: Registry, span: Span, head: Token, whole: bool = False) -
         # "Justice vows ...": a title standing for a person, never an organisation's name; nor is the
         # "Q" or "A" of an interview
         return None
+    if not whole:
+        ent = _whole_name(span, ent)
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
     for known in reg.entities:
         if known.kind == "organization" and known.name.lower() == name.lower():
@@ -89,6 +91,21 @@ def _organization(reg: Registry, span: Span, head: Token, whole: bool = False) -
     known.mentions.append((ent.start, ent.end))
     known.last_seen = max(known.last_seen, ent.end)
     return known.id
+
+
+def _whole_name(span: Span, ent: Span) -> Span:
+    """An organisation's name as the subject phrase gives it, where the recognizer cut it short: "The
+    California Governor's Office of Emergency Services", "the Sioux Falls Argus Leader"."""
+    doc = span.doc
+    start, end = ent.start, ent.end
+    while end < span.end and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    while start > span.start and (
+        (doc[start - 1].tag_ == "POS" and start - 1 > span.start and doc[start - 2].pos_ == "PROPN")
+        or (doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper())
+    ):
+        start -= 1
+    return doc[start:end]
 
 
 def _known_organization(reg: Registry, span: Span, head: Token) -> str | None:
