@@ -361,11 +361,24 @@ def test_the_same_story_as_text_and_as_html_is_one_document(tmp_path: Path) -> N
     (tmp_path / "shed.txt").write_text(
         "Shed plan delayed\n\n" + other.replace("winter", "summer").replace("spring", "autumn")
     )
+    # two stories of one site that share a long standard closing paragraph are still two stories
+    closing = " ".join(
+        f"This story was produced by the Kelso Courier newsroom and may not be republished, part {n}."
+        for n in range(1, 6)
+    )
+    (tmp_path / "ferry.txt").write_text(
+        "Ferry fares to rise in spring\n\nFerry fares will rise by ten percent in the spring, the operator "
+        "said on Monday in a letter to passengers.\n\n" + closing
+    )
+    (tmp_path / "pier.txt").write_text(
+        "Pier cafe closes after fifty years\n\nThe pier cafe will close at the end of the month after fifty "
+        "years, its owner told customers on Sunday.\n\n" + closing
+    )
     with Ledger(str(tmp_path / "ledger.db")) as ledger:
-        for name in ("depot.txt", "depot.html", "shed.txt"):
+        for name in ("depot.txt", "depot.html", "shed.txt", "ferry.txt", "pier.txt"):
             ledger.add(onrecord.read(tmp_path / name))
         documents = ledger.documents()
-        assert len(documents) == 2  # the shed story shares a topic, not its sentences
+        assert len(documents) == 4  # the shed story shares a topic; ferry and pier share boilerplate only
         kept = next(d for d in documents if d.source.endswith("depot.txt"))
         assert [c["source"] for c in ledger.copies(kept.id)] == [str(tmp_path / "depot.html")]
         assert ledger.known([load_document(RawInput("x", (tmp_path / "depot.html").read_bytes())).id])

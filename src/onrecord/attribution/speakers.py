@@ -59,7 +59,7 @@ def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[s
     definite = span[0].lower_ in {"the", "that", "this", "those", "these"}
     mods = {t.lower_ for t in span}
     stmt.speaker = Speaker(
-        text=described, span=(span.start_char, span.end_char), person=None, named=False, description=described
+        text=span.text, span=(span.start_char, span.end_char), person=None, named=False, description=described
     )
     if definite and not (mods & NEW_SOURCE_MODIFIERS) and lemma in chain:
         stmt.speaker.antecedent = chain[lemma]

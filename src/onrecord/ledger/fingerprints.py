@@ -14,6 +14,8 @@ import hashlib
 import math
 import re
 
+from onrecord.ingest.headline import overlap
+
 #: How many of a document's longest sentences make its fingerprint.
 SENTENCES = 8
 #: Sentences shorter than this many words are too common to tell stories apart.
@@ -43,3 +45,13 @@ def needed(hashes: list[str]) -> int | None:
     if len(hashes) < MIN_SENTENCES:
         return None
     return max(MIN_SENTENCES, math.ceil(SHARE * len(hashes)))
+
+
+#: Word overlap two headlines of one story keep (a site's title and its printed headline differ a little).
+TITLE_OVERLAP = 0.5
+
+
+def same_story(title: str | None, other: str | None) -> bool:
+    """Whether two documents' titles can belong to one story: either is missing, or they share most
+    words (the page as text and as HTML print the same headline, or nearly)."""
+    return not title or not other or overlap(title, other) >= TITLE_OVERLAP

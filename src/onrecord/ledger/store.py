@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 from onrecord import people as names
 from onrecord.ledger import schema as t
 from onrecord.ledger.columns import as_date, statement_values
-from onrecord.ledger.fingerprints import fingerprint, needed
+from onrecord.ledger.fingerprints import fingerprint, needed, same_story
 from onrecord.model import Record, Removed, SaidOn
 
 if TYPE_CHECKING:
@@ -634,7 +634,7 @@ class Ledger:
                 if exists:
                     return None
                 hashes = fingerprint(record.document.text)
-                original = self._copy_of(conn, hashes)
+                original = self._copy_of(conn, hashes, record.document.title)
                 if original is not None:
                     conn.execute(
                         t.document_copies.insert(),
@@ -658,8 +658,12 @@ class Ledger:
                 return None
             raise
 
-    def _copy_of(self, conn: Connection, hashes: list[str]) -> str | None:
-        """The stored document these fingerprint hashes mostly belong to, or None."""
+    def _copy_of(self, conn: Connection, hashes: list[str], title: str | None) -> str | None:
+        """The stored document these fingerprint hashes mostly belong to, or None.
+
+        Its title must tell the same story too: two stories of one site can share long boilerplate
+        sentences (a standard closing paragraph), never their headline.
+        """
         need = needed(hashes)
         if need is None:
             return None
@@ -671,7 +675,10 @@ class Ledger:
             .order_by(shared.desc(), t.document_fingerprints.c.document_id)
             .limit(1)
         ).first()
-        return str(row[0]) if row is not None and row[1] >= need else None
+        if row is None or row[1] < need:
+            return None
+        stored = conn.execute(sa.select(t.documents.c.title).where(t.documents.c.id == row[0])).scalar()
+        return str(row[0]) if same_story(title, stored) else None
 
     def copies(self, document_id: str) -> list[dict[str, str]]:
         """The other inputs found to be this document (another format, another fetch)."""
