@@ -330,6 +330,16 @@ def test_url_ingestion_reads_a_page_where_private_addresses_are_allowed(tmp_path
     assert response.json()["document"]["source"].startswith(base)
 
 
+@pytest.mark.parametrize("location", ["http:127.0.0.1/", "http:\\\\127.0.0.1\\"])
+def test_a_malformed_redirect_is_422_not_500(tmp_path: Path, location: str) -> None:
+    app = create_app(str(tmp_path / "r.sqlite3"), token=TOKEN, allow_private_urls=True)
+    with loopback_server(b"", status=302, location=location) as base:
+        response = TestClient(app).post("/api/documents", json={"url": f"{base}/story"}, headers=auth())
+    assert response.status_code == 422, response.text
+    assert "redirected to a malformed URL" in response.json()["detail"]
+    assert f"{base}/story" in response.json()["detail"]
+
+
 def test_bodies_over_the_limit_get_413_before_they_are_read(tmp_path: Path) -> None:
     app = create_app(str(tmp_path / "l.sqlite3"), token=TOKEN, max_body=1000)
     client = TestClient(app)
