@@ -78,7 +78,7 @@ def test_bad_inputs_each_give_an_error_and_good_ones_still_come_through(tmp_path
     assert "not a valid gzip file" in errors[str(corrupt)]
     assert (
         errors[str(big_txt)]
-        == f"{big_txt}: file is 5.0 kB, over the 4.0 kB limit (split it or pass --max-bytes)"
+        == f"{big_txt}: file is 5.0 kB, over the 4.0 kB limit (split it into smaller files)"
     )
     assert [i.source for i in _good(items)] == [str(good)]
     # Order is kept: the error for the missing file comes before the good file.

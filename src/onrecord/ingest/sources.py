@@ -103,7 +103,7 @@ size_text = _size_mb
 
 def _too_big(n: int | None, max_bytes: int) -> str:
     size = f"is {_size_mb(n)}" if n is not None else "is larger than that"
-    return f"file {size}, over the {_size_mb(max_bytes)} limit (split it or pass --max-bytes)"
+    return f"file {size}, over the {_size_mb(max_bytes)} limit (split it into smaller files)"
 
 
 def _read_bounded(stream: BinaryIO, max_bytes: int) -> bytes | None:
@@ -131,7 +131,7 @@ def _gunzip_bounded(source: str, stream: BinaryIO, max_bytes: int) -> RawInput |
     if data is None:
         return InputError(
             source,
-            f"unpacks to more than {_size_mb(max_bytes)}, over the limit (split it or pass --max-bytes)",
+            f"unpacks to more than {_size_mb(max_bytes)}, over the limit (split it into smaller files)",
         )
     return RawInput(source, data)
 
