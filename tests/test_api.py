@@ -218,6 +218,36 @@ def test_unknown_ids_are_404_in_json(client: TestClient, path: str) -> None:
     assert "no " in response.json()["detail"]
 
 
+BIG = "99999999999999999999"  # past 2^63: no row can have it, and the database driver cannot take it
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/people/{BIG}",
+        f"/api/people/{BIG}/timeline",
+        f"/api/people/{BIG}/contradictions",
+        f"/api/statements/{BIG}",
+        "/api/people/9223372036854775808",
+        f"/api/people/-{BIG}",
+        f"/people/{BIG}",
+        f"/statements/{BIG}",
+    ],
+)
+def test_ids_past_64_bits_are_404_not_500(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404, response.text
+    assert "no " in response.json()["detail"]
+
+
+@pytest.mark.parametrize("path", ["/api/statements", "/api/contradictions"])
+def test_a_speaker_id_past_64_bits_matches_nothing(client: TestClient, path: str) -> None:
+    for speaker in (f"#{BIG}", BIG, f"#-{BIG}"):
+        response = client.get(path, params={"speaker": speaker})
+        assert response.status_code == 200, response.text
+        assert response.json()["total"] == 0
+
+
 # ------------------------------------------------------------------------------------------ writing
 
 
@@ -298,15 +328,30 @@ def test_post_text_html_and_raw_bodies_store_once(writer: TestClient) -> None:
         ({"json": {"text": "   "}}, 422, "empty"),
         ({"json": {"url": "/etc/passwd"}}, 422, "only http"),
         ({"json": {"url": "file:///etc/passwd"}}, 422, "only http"),
+        ({"content": b"[" * 5_000 + b"]" * 5_000}, 422, "nested too deeply"),
+        ({"content": b'{"text": ' + b"[" * 5_000 + b"]" * 5_000 + b"}"}, 422, "nested too deeply"),
+        ({"content": b'{"text": "\\ud800"}'}, 422, "lone UTF-16 surrogate"),
+        ({"content": b'{"text": "Ana Ruiz said \\udc00 it."}'}, 422, "lone UTF-16 surrogate"),
+        ({"content": b'{"html": "<p>\\ud83d</p>"}'}, 422, "lone UTF-16 surrogate"),
+        ({"content": b'{"url": "http://example.org/\\ud800"}'}, 422, "lone UTF-16 surrogate"),
+        ({"json": {"text": "Ana Ruiz said it.", "source": "s" * 501}}, 422, "at most 500 characters"),
     ],
 )
 def test_bad_bodies_are_refused_plainly(
     writer: TestClient, kwargs: dict[str, Any], status: int, words: str
 ) -> None:
-    headers = {**auth(), **kwargs.pop("headers", {})}
+    headers = {**auth(), "Content-Type": "application/json", **kwargs.pop("headers", {})}
     response = writer.post("/api/documents", headers=headers, **kwargs)
     assert response.status_code == status, response.text
     assert words in str(response.json()["detail"])
+    assert writer.get("/api/stats").json()["documents"] == 0
+
+
+def test_a_source_name_up_to_the_limit_is_kept(writer: TestClient) -> None:
+    body = {"text": "Mayor Ana Ruiz said the ferry will run in May.", "source": "s" * 500}
+    response = writer.post("/api/documents", json=body, headers=auth())
+    assert response.status_code == 201, response.text
+    assert response.json()["document"]["source"] == "s" * 500
 
 
 def test_url_ingestion_keeps_the_private_address_guard(writer: TestClient) -> None:
@@ -328,6 +373,16 @@ def test_url_ingestion_reads_a_page_where_private_addresses_are_allowed(tmp_path
         )
     assert response.status_code == 201, response.text
     assert response.json()["document"]["source"].startswith(base)
+
+
+@pytest.mark.parametrize("location", ["http:127.0.0.1/", "http:\\\\127.0.0.1\\"])
+def test_a_malformed_redirect_is_422_not_500(tmp_path: Path, location: str) -> None:
+    app = create_app(str(tmp_path / "r.sqlite3"), token=TOKEN, allow_private_urls=True)
+    with loopback_server(b"", status=302, location=location) as base:
+        response = TestClient(app).post("/api/documents", json={"url": f"{base}/story"}, headers=auth())
+    assert response.status_code == 422, response.text
+    assert "redirected to a malformed URL" in response.json()["detail"]
+    assert f"{base}/story" in response.json()["detail"]
 
 
 def test_bodies_over_the_limit_get_413_before_they_are_read(tmp_path: Path) -> None:

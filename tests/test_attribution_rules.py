@@ -479,3 +479,26 @@ def test_sentence_case_never_moves_a_character(title: str) -> None:
     assert len(cased) == len(title)
     assert "İstanbul" in cased or "İSTANBUL" in cased  # a letter whose lower case is longer stays as it is
     assert cased.startswith("Ortiz says")
+
+
+@pytest.mark.parametrize(("first", "second"), [("5 percent", "2 percent"), ("five percent", "two percent")])
+def test_quotes_that_differ_only_by_a_number_are_two_statements(first: str, second: str) -> None:
+    text = (
+        f'"Prices will rise {first} next year," Governor Ann Holt said on Tuesday.\n\n'
+        f'Later she spoke again. "Prices will rise {second} next year," Holt said.'
+    )
+    found = [s for s in statements(text) if s.kind == "direct"]
+    assert [s.content_text for s in found] == [
+        f"Prices will rise {first} next year",
+        f"Prices will rise {second} next year",
+    ]
+    assert all(s.repeated_at == [] for s in found)
+
+
+def test_a_quote_told_twice_with_the_same_numbers_is_one_statement() -> None:
+    text = (
+        '"Prices will rise 5 percent next year," Governor Ann Holt said on Tuesday.\n\n'
+        'Later she spoke again. "Prices will rise 5 percent next year," Holt said.'
+    )
+    [s] = statements(text)
+    assert s.content_text == "Prices will rise 5 percent next year" and len(s.repeated_at) == 1

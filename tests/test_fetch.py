@@ -77,6 +77,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send(302, b"", Location="http://169.254.169.254/latest/meta-data/")
         elif path == "/to-zero":
             self._send(302, b"", Location="http://0.0.0.0:9/")
+        elif path == "/to-no-slashes":
+            self._send(302, b"", Location="http:127.0.0.1/")
+        elif path == "/to-backslashes":
+            self._send(302, b"", Location="http:\\\\127.0.0.1\\")
         elif path == "/image":
             self._send(200, b"\x89PNG\r\n\x1a\n", ctype="image/png")
         elif path == "/text":
@@ -232,6 +236,24 @@ def test_request_goes_to_the_checked_address_with_the_original_host() -> None:
         ("fe80::1", True, "a link-local address (where cloud metadata services answer)"),
         ("fd00::1", False, "a private network address"),
         ("2606:4700:4700::1111", False, None),
+        # IPv6 transition addresses reach the IPv4 address inside them: judged by that address.
+        ("2002:7f00:1::", False, "a loopback address (this machine), inside a 6to4 address (127.0.0.1)"),
+        ("2002:a00:1::5", False, "a private network address, inside a 6to4 address (10.0.0.1)"),
+        ("2002:a00:1::5", True, None),
+        ("2002:808:808::1", False, None),
+        ("64:ff9b::c0a8:1", False, "a private network address, inside a NAT64 address (192.168.0.1)"),
+        (
+            "64:ff9b::a9fe:a9fe",
+            True,
+            "a link-local address (where cloud metadata services answer), inside a NAT64 address "
+            "(169.254.169.254)",
+        ),
+        ("64:ff9b::808:808", False, None),
+        (
+            "2001:0:4136:e378:8000:63bf:80ff:fffe",
+            False,
+            "a loopback address (this machine), inside a Teredo address (127.0.0.1)",
+        ),
     ],
 )
 def test_address_policy(address: str, private_ok: bool, refused: str | None) -> None:
@@ -244,3 +266,39 @@ def test_other_schemes_are_not_urls_and_bad_urls_are_errors() -> None:
     with pytest.raises(InputError) as info:
         fetch_url("http:///nohost")
     assert info.value.reason == "the URL has no host"
+
+
+def test_malformed_redirects_are_input_errors_and_the_batch_goes_on(
+    server: str, connections: list[str]
+) -> None:
+    """``http:127.0.0.1/`` and ``http:\\\\127.0.0.1\\`` made httpx raise InvalidURL, which is no HTTPError."""
+    urls = [f"{server}/to-no-slashes", f"{server}/to-backslashes", f"{server}/article"]
+    items = list(iter_inputs(urls, allow_private=True))
+    assert [i.source for i in items] == urls
+    *errors, page = items
+    for err in errors:
+        assert isinstance(err, InputError)
+        assert err.reason.startswith("the server redirected to a malformed URL"), err.reason
+        assert "\n" not in str(err)
+    assert isinstance(page, RawInput)
+
+
+def test_a_url_httpx_cannot_build_is_an_input_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("nothing is sent")
+
+    for url in ("http://93.184.216.34/a\x00b", "http://93.184.216.34/\ud800"):
+        with pytest.raises(InputError) as info:
+            fetch_url(url, transport=httpx.MockTransport(handler))
+        assert info.value.reason.startswith("the URL is not valid")
+
+
+def test_transition_addresses_embedding_loopback_are_refused_before_connecting(
+    connections: list[str],
+) -> None:
+    for url in ("http://[2002:7f00:1::]/", "http://[64:ff9b::7f00:1]/"):
+        with pytest.raises(InputError) as info:
+            fetch_url(url)
+        assert "a loopback address (this machine), inside a" in info.value.reason
+        assert info.value.reason.endswith("pass --allow-private to reach it")
+    assert connections == []

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import shared_path
+from conftest import REPO, shared_path
 from onrecord.errors import InputError
 from onrecord.ingest import RawInput, load_document
 from onrecord.ingest.html import clean_title, extract_html, split_authors
@@ -53,6 +57,29 @@ def test_article_page_gives_text_and_metadata() -> None:
         assert chrome not in ex.text
     assert [r.text for r in ex.removed] == ["Share this article"]
     assert "\n\n" in ex.text  # paragraphs are separated by a blank line, as in text scrapes
+
+
+def test_a_readability_failure_prints_nothing_on_a_good_page(tmp_path: Path) -> None:
+    """readability logged its own failure with a traceback through Python's last-resort handler. Run in a
+    fresh interpreter, since pytest's log capture would hide that handler; the fallback is made to fail."""
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    script = (
+        "import sys\n"
+        "import readability.readability as r\n"
+        "def broken(self, force=False):\n"
+        "    raise ValueError('a page readability cannot parse')\n"
+        "r.Document._html = broken\n"
+        "from onrecord.ingest.html import extract_html\n"
+        "ex = extract_html(open(sys.argv[1], encoding='utf-8').read(), 'page.html')\n"
+        "assert 'Mayor Tom Hill told reporters' in ex.text\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(page)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
 
 
 def test_load_document_puts_the_title_at_the_head_of_the_text() -> None:

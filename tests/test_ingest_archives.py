@@ -159,6 +159,40 @@ def test_warc_without_html_records_says_so(tmp_path: Path) -> None:
     assert isinstance(err, InputError) and err.reason == "the WARC archive holds no HTML response records"
 
 
+def _raw_record(headers: list[tuple[str, str]], payload: bytes, length: int | None = None) -> bytes:
+    """A WARC record written by hand, so its headers can be wrong in ways warcio's writer refuses."""
+    lines = ["WARC/1.0", *(f"{k}: {v}" for k, v in headers)]
+    lines.append(f"Content-Length: {len(payload) if length is None else length}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + payload + b"\r\n\r\n"
+
+
+def test_a_malformed_warc_record_gives_a_plain_reason_and_nothing_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """warcio fails on a request or response without WARC-Target-URI with "'NoneType' object has no
+    attribute 'startswith'", and writes its own warning for a wrong Content-Length to stderr."""
+    body = page("Ferry Back", "The ferry returned on Monday, the port said.").encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    http_type = ("Content-Type", "application/http; msgtype=response")
+    good = _raw_record(
+        [("WARC-Type", "response"), ("WARC-Target-URI", "https://news.example/ferry"), http_type], http
+    )
+    no_uri = _raw_record([("WARC-Type", "request"), http_type], b"GET / HTTP/1.1\r\n\r\n")
+    (tmp_path / "a-no-uri.warc").write_bytes(no_uri)
+    (tmp_path / "b-page-then-no-uri.warc").write_bytes(good + no_uri)
+    short = _raw_record([("WARC-Type", "response"), ("WARC-Target-URI", "https://news.example/x")], http, 3)
+    (tmp_path / "c-short-length.warc").write_bytes(short)
+    items = list(iter_inputs([str(tmp_path)]))
+    errors = {Path(i.source).name: i.reason for i in items if isinstance(i, InputError)}
+    assert [i.source for i in items if isinstance(i, RawInput)] == ["https://news.example/ferry"]
+    plain = "a record's headers are missing or malformed, e.g. a response without WARC-Target-URI"
+    assert errors["a-no-uri.warc"] == f"not a readable WARC archive ({plain})"
+    assert errors["b-page-then-no-uri.warc"] == f"the WARC archive is damaged after 1 pages ({plain})"
+    assert errors["c-short-length.warc"].startswith("not a readable WARC archive (Invalid WARC record")
+    assert not any("NoneType" in reason or "object has no attribute" in reason for reason in errors.values())
+    assert capsys.readouterr().err == ""
+
+
 def test_warc_record_over_the_size_limit_is_one_error(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc"
     write_warc(path, gzipped=False)

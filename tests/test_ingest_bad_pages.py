@@ -67,7 +67,7 @@ def test_bad_pages_each_get_one_line_and_the_batch_goes_on(tmp_path: Path) -> No
     assert "no article text found in the HTML" in errors["b-no-article.html"]
     assert "script-only page" in errors["c-script-only.html"]
     assert errors["d-huge.html"].endswith(
-        "file is 50.0 MB, over the 20.0 MB limit (split it or pass --max-bytes)"
+        "file is 50.0 MB, over the 20.0 MB limit (split it into smaller files)"
     )
     assert errors["e-image.html"].endswith("looks like a PNG image, not text or HTML")
     assert errors["f-json.html"].endswith("named .html but holds JSON, not an HTML page")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
+import socket
+import threading
 from pathlib import Path
 
 import pytest
@@ -75,11 +78,42 @@ def test_bad_inputs_each_give_an_error_and_good_ones_still_come_through(tmp_path
     assert "not a valid gzip file" in errors[str(corrupt)]
     assert (
         errors[str(big_txt)]
-        == f"{big_txt}: file is 5.0 kB, over the 4.0 kB limit (split it or pass --max-bytes)"
+        == f"{big_txt}: file is 5.0 kB, over the 4.0 kB limit (split it into smaller files)"
     )
     assert [i.source for i in _good(items)] == [str(good)]
     # Order is kept: the error for the missing file comes before the good file.
     assert isinstance(items[0], InputError) and isinstance(items[1], RawInput)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_fifos_devices_and_sockets_are_refused_without_being_opened(tmp_path: Path) -> None:
+    """Opening a FIFO waits for a writer that may never come: it is refused by its stat, never opened."""
+    fifo = tmp_path / "story.txt"
+    os.mkfifo(fifo)
+    warc_fifo = tmp_path / "crawl.warc"
+    os.mkfifo(warc_fifo)
+    sock_path = tmp_path / "s.html"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(sock_path))
+    good = tmp_path / "good.txt"
+    good.write_text("The harbor master said the pier would reopen.\n")
+    given = [str(fifo), str(warc_fifo), str(sock_path), "/dev/null", str(good)]
+    try:
+        done: list[list[RawInput | InputError]] = []
+        reader = threading.Thread(target=lambda: done.append(list(iter_inputs(given))), daemon=True)
+        reader.start()
+        reader.join(10)
+    finally:
+        server.close()
+    assert done, "iter_inputs blocked on a non-regular file"
+    items = done[0]
+    assert [i.source for i in items] == given
+    reasons = [i.reason for i in items[:-1] if isinstance(i, InputError)]
+    assert len(reasons) == 4
+    assert reasons[0].startswith("a named pipe (FIFO), not a regular file: not opened")
+    assert reasons[1].startswith("a named pipe (FIFO)")
+    assert reasons[2].startswith("a socket") and reasons[3].startswith("a device")
+    assert isinstance(items[-1], RawInput)
 
 
 def test_empty_and_binary_files_fail_at_decode_with_a_reason(tmp_path: Path) -> None:

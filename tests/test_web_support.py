@@ -46,12 +46,17 @@ def build_ledger(path: Path, *, seed: Path | None = None) -> str:
 
 
 @contextmanager
-def loopback_server(body: bytes = b"<html><body><p>Hello.</p></body></html>") -> Iterator[str]:
-    """An HTTP server on 127.0.0.1 serving ``body`` at every path; yields its base URL."""
+def loopback_server(
+    body: bytes = b"<html><body><p>Hello.</p></body></html>", status: int = 200, location: str | None = None
+) -> Iterator[str]:
+    """An HTTP server on 127.0.0.1 serving ``body`` at every path (with ``status``, and a ``Location``
+    header when given, for redirects); yields its base URL."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            self.send_response(200)
+            self.send_response(status)
+            if location is not None:
+                self.send_header("Location", location)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

@@ -311,19 +311,38 @@ def _tokens(text: str) -> set[str]:
     return {w.lower().replace("’", "'") for w in _WORD.findall(text)}
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "thousand million billion trillion dozen half quarter third".split()
+)
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers a quote states, in digits ("1,000" as "1000") or as words ("five")."""
+    digits = {n.replace(",", "") for n in _NUMBER.findall(text)}
+    return digits | (_tokens(text) & _NUMBER_WORDS)
+
+
 def merge_repeats(statements: list[Statement]) -> list[Statement]:
     """A quote given twice (in the dek and again in the story) is one statement made once.
 
     The first telling is kept; the later one's spans go to ``repeated_at``, and when only the later
-    telling is dated, its date is kept. This runs after dating for that reason.
+    telling is dated, its date is kept. This runs after dating for that reason. Two quotes are one only
+    when their numbers agree as well as their words: "rise 5 percent" and "rise 2 percent" share nearly
+    every word, but they are two claims (often the very pair a contradiction check is for).
     """
     kept: list[Statement] = []
     for stmt in statements:
         twin = None
         if stmt.kind == "direct" and stmt.speaker and stmt.speaker.person:
             words = _tokens(stmt.content_text)
+            numbers = _numbers(stmt.content_text)
             for other in kept:
                 if other.kind != "direct" or not other.speaker or other.speaker.person != stmt.speaker.person:
+                    continue
+                if _numbers(other.content_text) != numbers:
                     continue
                 theirs = _tokens(other.content_text)
                 common = len(words & theirs)

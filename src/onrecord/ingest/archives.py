@@ -63,6 +63,19 @@ def _warc_magic_problem(path: Path) -> str | None:
     return None
 
 
+def _warc_detail(exc: Exception, load_failed: type[Exception]) -> str:
+    """What went wrong, in words a user can act on.
+
+    warcio's own errors and I/O errors say something about the file ("Invalid WARC record, first line:
+    ..."); anything else is warcio tripping over a record it did not expect (a request or response with
+    no WARC-Target-URI raises ``'NoneType' object has no attribute 'startswith'``), which would only
+    confuse, so it is replaced by a plain reason.
+    """
+    if isinstance(exc, (load_failed, OSError, EOFError, zlib.error, ValueError)):
+        return " ".join((str(exc) or type(exc).__name__).split())[:160]
+    return "a record's headers are missing or malformed, e.g. a response without WARC-Target-URI"
+
+
 def iter_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawInput | InputError]:
     """One ``RawInput`` per HTML response record (2xx) of a ``.warc`` or ``.warc.gz`` file.
 
@@ -83,7 +96,11 @@ def iter_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawInput | In
     found = records = 0
     try:
         with path.open("rb") as fh:
-            for record in ArchiveIterator(fh):
+            archive = ArchiveIterator(fh)
+            # warcio writes this warning to stderr itself; the damage it means is reported as an
+            # InputError (the next record fails to parse), so the raw dump would only be noise.
+            archive.INC_RECORD = ""
+            for record in archive:
                 records += 1
                 if record.rec_type not in ("response", "resource"):
                     continue
@@ -109,8 +126,8 @@ def iter_warc(path: Path, source: str, max_bytes: int) -> Iterator[RawInput | In
                 date = record.rec_headers.get_header("WARC-Date") or ""
                 yield RawInput(uri, body, url=uri, kind="html", published_fallback=_iso_day(date))
     except Exception as exc:  # warcio raises its own errors, and plain ones, on damaged archives
-        detail = " ".join((str(exc) or type(exc).__name__).split())[:160]
-        if isinstance(exc, ArchiveLoadFailed) or not records:
+        detail = _warc_detail(exc, ArchiveLoadFailed)
+        if not found:
             yield InputError(source, f"not a readable WARC archive ({detail})")
         else:
             yield InputError(source, f"the WARC archive is damaged after {found} pages ({detail})")

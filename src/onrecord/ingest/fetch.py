@@ -7,6 +7,10 @@ the address that was checked (the name is kept for the ``Host`` header and TLS),
 changes between the check and the connection (DNS rebinding) cannot slip a private address in.
 Redirects are followed by hand, at most ``MAX_REDIRECTS``, each hop checked the same way.
 
+An IPv6 address that carries an IPv4 one (IPv4-mapped, 6to4, NAT64, Teredo) is judged by the IPv4
+address inside, which is where it leads. A redirect to a malformed URL (``http:127.0.0.1/``, backslashes)
+is refused, not guessed at.
+
 ``allow_private=True`` opens private and loopback networks (an intranet news server, a test server on
 127.0.0.1). Link-local (the metadata service), multicast, reserved and unspecified addresses stay refused
 even then: no news page lives there.
@@ -56,10 +60,40 @@ class Fetched:
     kind: str | None  # "html", "text" or None (unknown: decided by sniffing later)
 
 
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> tuple[str, list[ipaddress.IPv4Address]] | None:
+    """The IPv4 addresses an IPv6 transition address carries, and what kind of address it is.
+
+    A 6to4 (2002::/16), NAT64 (64:ff9b::/96) or Teredo (2001::/32) address is routed to the IPv4
+    address inside it, so ``2002:7f00:1::`` reaches 127.0.0.1 as surely as ``127.0.0.1`` does; judging
+    only the IPv6 address (which Python calls global for 6to4) would let a private target through.
+    """
+    if ip.sixtofour is not None:
+        return "6to4", [ip.sixtofour]
+    if ip in _NAT64:
+        return "NAT64", [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    if ip.teredo is not None:
+        server, client = ip.teredo
+        return "Teredo", [server, client]
+    return None
+
+
 def address_problem(ip: IPAddress, allow_private: bool) -> str | None:
     """Why onrecord will not connect to ``ip``, or ``None`` when it may."""
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None:
+            kind, inner = embedded
+            for v4 in inner:
+                problem = address_problem(v4, allow_private)
+                if problem is not None:
+                    return f"{problem}, inside a {kind} address ({v4})"
+            if kind == "NAT64":
+                return None  # a translation of a public IPv4 address (Python calls 64:ff9b::/96 reserved)
     if ip.is_unspecified:
         return "an unspecified address (0.0.0.0 or ::, which reaches this machine)"
     if ip.is_link_local:
@@ -121,6 +155,23 @@ def _checked_target(url: str, allow_private: bool) -> tuple[str, str, str]:
     host_header = parts.netloc.rsplit("@", 1)[-1]
     pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
     return pinned, host_header, host
+
+
+_SCHEME_RX = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _malformed_location(location: str) -> str | None:
+    """Why a redirect target is malformed, or ``None``.
+
+    Browsers and ``urljoin`` disagree on ``http:127.0.0.1/`` (a relative path to one, a host to the
+    other) and browsers read ``http:\\\\127.0.0.1\\`` as ``http://127.0.0.1/``; a news site never
+    sends either, so such a target is refused rather than guessed at.
+    """
+    if any(c == "\\" or c.isspace() or ord(c) < 0x20 or ord(c) == 0x7F for c in location):
+        return "backslashes, spaces or control characters"
+    if _SCHEME_RX.match(location) and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", location):
+        return "a scheme without //"
+    return None
 
 
 def _privatish(problem: str) -> bool:
@@ -200,16 +251,29 @@ def _one_hop(
     timeout: float,
 ) -> Fetched | str:
     """One request; the next URL when it is a redirect, else the fetched body."""
-    request = client.build_request(
-        "GET", pinned, headers={"Host": host_header}, extensions={"sni_hostname": sni}
-    )
+    try:
+        request = client.build_request(
+            "GET", pinned, headers={"Host": host_header}, extensions={"sni_hostname": sni}
+        )
+    except (httpx.InvalidURL, UnicodeError) as exc:  # a control character or a lone surrogate in the path
+        where = "" if current == given else f" (redirected to {current!r})"
+        raise InputError(given, f"the URL is not valid ({exc}){where}") from None
     deadline = time.monotonic() + timeout
-    response = client.send(request, stream=True)
+    try:
+        response = client.send(request, stream=True)
+    except httpx.InvalidURL as exc:
+        # httpx parses a redirect's Location while sending, even with follow_redirects=False, and its
+        # InvalidURL is no HTTPError: without this a bad Location would escape as a traceback.
+        raise InputError(given, f"the server redirected to a malformed URL ({exc})") from None
     try:
         if response.status_code in _REDIRECTS:
             location = response.headers.get("location")
             if not location:
                 raise InputError(given, f"the server answered {response.status_code} without a Location")
+            malformed = _malformed_location(location)
+            if malformed:
+                reason = f"the server redirected to a malformed URL {location!r} ({malformed})"
+                raise InputError(given, reason)
             return urljoin(current, location)
         if response.status_code >= 400:
             phrase = response.reason_phrase or ""

@@ -8,6 +8,7 @@ publisher) comes from the page's own markup, cleaned of the "| Site" suffixes th
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +22,12 @@ from onrecord.errors import InputError
 from onrecord.ingest.language import word_count
 from onrecord.ingest.text import strip_clutter
 from onrecord.model import Removed
+
+# readability-lxml logs a failed summary with log.exception and, unlike trafilatura and htmldate, adds
+# no NullHandler, so Python's last-resort handler printed a traceback to stderr for a page that was then
+# read fine (the fallback is optional and its failure is handled below). An application that configures
+# logging still gets the record.
+logging.getLogger("readability").addHandler(logging.NullHandler())
 
 #: An extraction shorter than this is a stub (a cookie wall, an index page), not an article.
 MIN_WORDS = 20

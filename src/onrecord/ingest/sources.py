@@ -12,6 +12,7 @@ import codecs
 import gzip
 import io
 import re
+import stat
 import sys
 import unicodedata
 import zlib
@@ -102,7 +103,7 @@ size_text = _size_mb
 
 def _too_big(n: int | None, max_bytes: int) -> str:
     size = f"is {_size_mb(n)}" if n is not None else "is larger than that"
-    return f"file {size}, over the {_size_mb(max_bytes)} limit (split it or pass --max-bytes)"
+    return f"file {size}, over the {_size_mb(max_bytes)} limit (split it into smaller files)"
 
 
 def _read_bounded(stream: BinaryIO, max_bytes: int) -> bytes | None:
@@ -130,7 +131,7 @@ def _gunzip_bounded(source: str, stream: BinaryIO, max_bytes: int) -> RawInput |
     if data is None:
         return InputError(
             source,
-            f"unpacks to more than {_size_mb(max_bytes)}, over the limit (split it or pass --max-bytes)",
+            f"unpacks to more than {_size_mb(max_bytes)}, over the limit (split it into smaller files)",
         )
     return RawInput(source, data)
 
@@ -198,10 +199,37 @@ def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> RawInput | InputError
     return RawInput(STDIN_SOURCE, head + rest)
 
 
+def _not_regular(path: Path) -> str | None:
+    """Why ``path`` is no file to read (a FIFO, a device, a socket), or ``None`` for a regular file.
+
+    Opening a FIFO blocks until some other process writes to it, which may be never, and a device such
+    as ``/dev/zero`` never ends; so only regular files are opened, judged by ``stat`` before the open.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # the open that follows reports it
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        what = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "a special file"
+    return f"{what}, not a regular file: not opened (send its text to standard input with '-' instead)"
+
+
 def _read_path(path: Path, source: str, max_bytes: int) -> Iterator[RawInput | InputError]:
     """One file: an archive or dump yields its pages, any other file is one input."""
     from onrecord.ingest.archives import iter_jsonl, iter_warc
 
+    refused = _not_regular(path)
+    if refused is not None:
+        yield InputError(source, refused)
+        return
     suffix = _inner_suffix(path)
     if suffix in WARC_SUFFIXES:
         yield from iter_warc(path, source, max_bytes)

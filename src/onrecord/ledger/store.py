@@ -38,6 +38,19 @@ if TYPE_CHECKING:
     from onrecord.ledger.ingest import IngestReport, ProgressCallback
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+#: The largest row id: SQLite and PostgreSQL keep ids in signed 64-bit integers, and a larger Python int
+#: given as a parameter overflows in the driver (an OverflowError, which the web API turned into a 500).
+MAX_ID = 2**63 - 1
+
+
+def _row_id(value: int | str) -> int | None:
+    """``value`` as an id a row can have, or ``None`` when no row can (zero, negative, past ``MAX_ID``),
+    so a typed or requested id is looked up only when it can match."""
+    pid = int(value)
+    return pid if 1 <= pid <= MAX_ID else None
+
+
 ExportFormat = Literal["jsonl", "csv", "parquet"]
 
 
@@ -863,7 +876,9 @@ class Ledger:
         text = str(name).strip()
         with self.engine.connect() as conn:
             if re.fullmatch(r"#?\d+", text):
-                pid = int(text.lstrip("#"))
+                pid = _row_id(text.lstrip("#"))
+                if pid is None:
+                    return []
                 found = conn.execute(sa.select(t.people.c.id).where(t.people.c.id == pid)).scalars().all()
                 return list(found)
             ids = list(conn.execute(sa.select(t.people.c.id).where(t.people.c.name == text)).scalars())
@@ -996,6 +1011,8 @@ class Ledger:
 
     def statement(self, statement_id: int) -> StoredStatement | None:
         """One statement by its ledger id (``StoredStatement.id``), or None."""
+        if _row_id(statement_id) is None:
+            return None
         with self.engine.connect() as conn:
             row = conn.execute(_statement_select().where(t.statements.c.id == statement_id)).first()
         return _row_to_statement(row) if row is not None else None
@@ -1014,6 +1031,8 @@ class Ledger:
         The day is the start of ``said_on``, else the publication date, as in ``timeline``; counted in
         the database, so a chart of someone quoted thousands of times reads a few hundred rows.
         """
+        if _row_id(person_id) is None:
+            return [], 0
         day = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
         query = (
             sa.select(day.label("day"), sa.func.count())
@@ -1155,7 +1174,9 @@ class Ledger:
         The counts are tallied for this person alone: ``people`` tallies everyone before it filters,
         which costs tens of milliseconds on a large ledger.
         """
-        pid = int(person_id)
+        pid = _row_id(person_id)
+        if pid is None:
+            return None
         n_docs = (
             sa.select(sa.func.count(sa.distinct(t.document_people.c.document_id)))
             .where(t.document_people.c.person_id == pid)

@@ -28,6 +28,7 @@ from onrecord.ledger import (
 from onrecord.web import queries, writing
 from onrecord.web.queries import MAX_LIMIT, StatementFilter
 from onrecord.web.schemas import (
+    MAX_SOURCE,
     ContradictionOut,
     CountsOut,
     DocumentDetailOut,
@@ -174,7 +175,7 @@ async def post_document(
     published: Annotated[
         str | None, Query(description="YYYY-MM-DD, for text/plain and text/html bodies.")
     ] = None,
-    source: Annotated[str | None, Query(max_length=500, description="A name for a raw body.")] = None,
+    source: Annotated[str | None, Query(max_length=MAX_SOURCE, description="A name for a raw body.")] = None,
 ) -> JSONResponse:
     """Send JSON (`{"text": ...}`, `{"html": ...}` or `{"url": ...}`, with optional `published` and
     `source`), or the article itself as `text/plain` or `text/html`. A URL is fetched by the server from
@@ -227,6 +228,8 @@ def _document_in(content_type: str, body: bytes, published: str | None, source: 
                 data = json.loads(body or b"null")
             except ValueError:
                 raise HTTPException(422, "the body is not JSON") from None
+            except RecursionError:  # arrays or objects nested thousands deep: no article looks like that
+                raise HTTPException(422, "the JSON body is nested too deeply") from None
             if not isinstance(data, dict):
                 raise HTTPException(422, 'the JSON body must be an object: {"text"|"html"|"url": ...}')
             data.setdefault("published", published)

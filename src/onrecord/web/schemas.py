@@ -7,13 +7,20 @@ reads the other; ids are the ledger's, as strings.
 
 from __future__ import annotations
 
+import re
 from typing import Generic, Literal, TypeVar
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 T = TypeVar("T")
 
 Kind = Literal["direct", "indirect", "mixed", "according_to"]
+
+#: The longest ``source`` name a writer may give, as for the ``source`` query parameter: it is shown on
+#: every page and in every statement's JSON, so it must not be able to carry a whole article.
+MAX_SOURCE = 500
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class PageOut(BaseModel, Generic[T]):
@@ -147,7 +154,20 @@ class DocumentIn(BaseModel):
     published: str | None = Field(
         default=None, description="YYYY-MM-DD; anchors relative dates, outranks a date in the text."
     )
-    source: str | None = Field(default=None, description="A name for the input (default: the URL, or 'api').")
+    source: str | None = Field(
+        default=None,
+        max_length=MAX_SOURCE,
+        description="A name for the input (default: the URL, or 'api').",
+    )
+
+    @field_validator("text", "html", "url", "published", "source")
+    @classmethod
+    def _no_lone_surrogates(cls, value: str | None) -> str | None:
+        """JSON may escape half of a UTF-16 pair (``"\\ud800"``); such a string is no text and cannot be
+        stored or hashed as UTF-8, so it is refused here rather than failing deep in the pipeline."""
+        if value is not None and _SURROGATE.search(value):
+            raise ValueError("a lone UTF-16 surrogate (like \\ud800) is not a character")
+        return value
 
     @model_validator(mode="after")
     def _exactly_one(self) -> DocumentIn:
