@@ -325,6 +325,20 @@ def test_an_unnamed_source_is_anonymous_and_a_lost_pronoun_unresolved() -> None:
     assert lone.statements[0].to_dict()["speaker"]["unresolved"] is True
 
 
+def test_a_document_speaks_for_its_authors() -> None:
+    record = onrecord.read(
+        "A new case study published on Monday says the man had been ill for months before the bedding "
+        "was changed.\n\n"
+        "The study said his symptoms cleared once the feather duvet was gone.\n",
+        published="2019-11-18",
+    )
+    found = _by_content(record, "ill for months")
+    said = _by_content(record, "symptoms cleared")
+    assert found.speaker.named and found.speaker.person is not None
+    assert said.speaker.person == found.speaker.person  # "the study" is the case study found before
+    assert {p.name for p in record.people if p.kind == "organization"} == {"case study"}
+
+
 # --- inputs ----------------------------------------------------------------------------------------
 
 

@@ -315,13 +315,10 @@ ORG_DESCRIPTIONS: Final[frozenset[str]] = frozenset(
 
 #: Nouns for what can stand behind a content: people by role, anonymous sources, organisations, and
 #: documents ("the poll found", "Report: ..."). "The bill would ..." or "the bias begins ..." cannot.
-SPEAKING_NOUNS: Final[frozenset[str]] = (
-    ROLE_NOUNS
-    | ANONYMOUS_HEADS
-    | ORG_DESCRIPTIONS
-    | frozenset(
-        """poll survey report study statement document letter ad advertisement data analysis filing memo
+#: Documents that can be a statement's source ("a study found", "the report said").
+DOCUMENT_NOUNS: Final[frozenset[str]] = frozenset(
+    """poll survey report study statement document letter ad advertisement data analysis filing memo
     email tweet post article editorial column book speech website release complaint lawsuit suit
     ruling decision order indictment record records figures estimate forecast research""".split()
-    )
 )
+SPEAKING_NOUNS: Final[frozenset[str]] = ROLE_NOUNS | ANONYMOUS_HEADS | ORG_DESCRIPTIONS | DOCUMENT_NOUNS

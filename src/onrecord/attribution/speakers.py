@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.attribution.interviews import speaking_pronouns, turn_speaker
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
+    DOCUMENT_NOUNS,
     NEW_SOURCE_MODIFIERS,
     ORG_DESCRIPTIONS,
     ROLE_NOUNS,
@@ -162,6 +163,25 @@ def _owner_organization(reg: Registry, head: Token) -> str | None:
     return None
 
 
+#: Words that say when a document came out, not which document it is.
+_PASSING_WORDS = frozenset({"new", "latest", "recent", "other", "first", "last", "previous"})
+
+
+def _document_source(reg: Registry, described: Span, head: Token) -> str | None:
+    """A document that speaks for its authors: named by its head noun and the words before it ("case
+    study", "study"), found again by that head ("the study said" after "a new case study found")."""
+    words = [t.text for t in described if t.i <= head.i and t.pos_ in {"NOUN", "PROPN", "ADJ"}]
+    words = [w for w in words if w.lower() not in _PASSING_WORDS] or [head.text]
+    for ent in reversed(reg.entities):
+        if ent.kind == "organization" and ent.tokens[-1].lower() == head.lower_:
+            ent.mentions.append((described.start, described.end))
+            return ent.id
+    ent = reg.new([w.lower() if not w[0].isupper() else w for w in words], kind="organization")
+    ent.mentions.append((described.start, described.end))
+    ent.last_seen = described.end
+    return ent.id
+
+
 def _known_surname(reg: Registry, span: Span, head: Token) -> str | None:
     """ "Petrides said" after "John Petrides, a portfolio manager": the recognizer missed the surname
     this time, but the story named a person with it."""
@@ -296,10 +316,19 @@ def resolve(
         # one) refers back to someone the story named; failing that, nobody is named: "one trustee",
         # "officers", "the victim's mother", "both sides" are anonymous sources.
         definite = described[0].lower_ == "the" and not any(t.dep_ == "poss" for t in described)
-        known = refer_back(described, reg) if definite and lemma not in ORG_DESCRIPTIONS else None
+        document = lemma in DOCUMENT_NOUNS and head.pos_ == "NOUN"
+        known = (
+            refer_back(described, reg)
+            if definite and not document and lemma not in ORG_DESCRIPTIONS
+            else None
+        )
+        if known is None and document:
+            known = _document_source(reg, described, head)  # "a study found", "the report said"
         if known is not None:
             stmt.speaker.person = known
-            stmt.speaker.text = names[known].name if known in names else described.text
+            spoken = next(e for e in reg.entities if e.id == known)
+            spoken.spoke = True
+            stmt.speaker.text = spoken.name
         else:
             _anonymous(doc, described, head, stmt, chain)
     else:
