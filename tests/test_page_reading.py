@@ -325,6 +325,16 @@ def test_an_unnamed_source_is_anonymous_and_a_lost_pronoun_unresolved() -> None:
     assert lone.statements[0].to_dict()["speaker"]["unresolved"] is True
 
 
+def test_a_paper_reporting_someones_words_is_not_their_speaker() -> None:
+    record = onrecord.read(
+        "Rep. Dale Morrow spoke to reporters in Ashford on Sunday.\n\n"
+        '"We have to pay attention to this, because millions a week are lost to the river," he said, '
+        "according to the Ashford Gazette.\n",
+        published="2019-10-14",
+    )
+    assert [(s.kind, s.speaker.text) for s in record.statements] == [("direct", "Dale Morrow")]
+
+
 def test_a_document_speaks_for_its_authors() -> None:
     record = onrecord.read(
         "A new case study published on Monday says the man had been ill for months before the bedding "

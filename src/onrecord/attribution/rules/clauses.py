@@ -103,6 +103,20 @@ def reported(doc: Doc, b: Builder) -> None:
         b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "reported", 0.8, question)
 
 
+def _reported_speaker_before(doc: Doc, start: int, end: int) -> bool:
+    """A speech verb with its own speaker stands between ``start`` and ``end`` ("he said"), used as a
+    report, not as another verb ("where the group maintains a political office")."""
+    return any(
+        t.pos_ == "VERB"
+        and cue_class(t) in {"speech", "writing"}
+        and t.dep_ not in {"relcl", "acl", "advcl", "amod", "xcomp"}
+        and not any(c.dep_ == "dobj" for c in t.children)
+        and subject_block(t) is not None
+        for t in doc[start:end]
+        if t._.in_quote is None
+    )
+
+
 def according(doc: Doc, b: Builder) -> None:
     """Rule "according": "according to X" gives the rest of the sentence to X."""
     for tok in doc:
@@ -115,6 +129,8 @@ def according(doc: Doc, b: Builder) -> None:
         src = (objs[0].left_edge.i, objs[0].right_edge.i + 1)
         phrase = set(range(tok.i, src[1]))
         sent = tok.sent
+        if _reported_speaker_before(doc, sent.start, tok.i):
+            continue  # '"...," he said, according to the Intelligencer': he spoke, the paper reported it
         if src[1] < sent.end and doc[src[1]].text == ",":
             phrase.add(src[1])
         if tok.i > sent.start and doc[tok.i - 1].text == ",":
