@@ -100,7 +100,7 @@ def test_own_pieces_meet_the_bars_on_their_own() -> None:
 #: as floors so that a change that helps the development set cannot quietly cost unseen pages.
 CHECK_FLOORS = {
     "devset_check": {"titles": 1.0, "recall": 0.925, "precision": 0.851, "speakers": 0.754, "dates": 0.842},
-    "devset_check2": {"titles": 1.0, "recall": 0.922, "precision": 0.905, "speakers": 0.836, "dates": 0.836},
+    "devset_check2": {"titles": 1.0, "recall": 0.922, "precision": 0.905, "speakers": 0.851, "dates": 0.851},
 }
 
 
