@@ -13,27 +13,32 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.attribution.bodies import (
+    ORG_LABELS,
+    document_source,
+    known_organization,
+    named_body,
+    organization,
+    organization_pronoun,
+    owner_organization,
+)
 from onrecord.attribution.interviews import speaking_pronouns, turn_speaker
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
     DOCUMENT_NOUNS,
     NEW_SOURCE_MODIFIERS,
     ORG_DESCRIPTIONS,
-    ROLE_NOUNS,
     SPEAKING_NOUNS,
-    TITLES,
 )
 from onrecord.attribution.mentions import (
     PRONOUNS,
     Registry,
-    propn_runs,
     refer_back,
     resolve_pronoun,
     to_people,
 )
 from onrecord.model import Mention, Speaker, Statement
 
-_ORG_LABELS = {"ORG", "GPE", "FAC"}
 _NAME_DEPS = {"compound", "appos", "nmod"}
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 
@@ -68,118 +73,9 @@ def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[s
         chain[lemma] = Mention(span.text, (span.start_char, span.end_char))
 
 
-def _organization(reg: Registry, span: Span, head: Token, whole: bool = False) -> str | None:
-    """The organisation a phrase names, registered on first sight; ``whole``: the phrase is the name."""
-    ent: Span | None = span if whole else None
-    if ent is None:
-        ent = next((e for e in span.ents if e.label_ in _ORG_LABELS and e.start <= head.i < e.end), None)
-    if ent is None and head.pos_ == "PROPN":
-        ent = next((r for r in propn_runs(span.doc) if r.start <= head.i < r.end), None)
-    if ent is None or (
-        len(ent) == 1 and (ent[0].lower_ in TITLES or ent[0].lemma_.lower() in ROLE_NOUNS or len(ent[0]) < 2)
-    ):
-        # "Justice vows ...": a title standing for a person, never an organisation's name; nor is the
-        # "Q" or "A" of an interview
-        return None
-    if not whole:
-        ent = _whole_name(span, ent)
-    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-    for known in reg.entities:
-        if known.kind == "organization" and known.name.lower() == name.lower():
-            break
-    else:
-        known = reg.new(name.split(), kind="organization")
-    known.mentions.append((ent.start, ent.end))
-    known.last_seen = max(known.last_seen, ent.end)
-    return known.id
-
-
-def _whole_name(span: Span, ent: Span) -> Span:
-    """An organisation's name as the subject phrase gives it, where the recognizer cut it short: "The
-    California Governor's Office of Emergency Services", "the Sioux Falls Argus Leader"."""
-    doc = span.doc
-    start, end = ent.start, ent.end
-    while end < span.end and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
-        end += 1
-    while start > span.start and (
-        (doc[start - 1].tag_ == "POS" and start - 1 > span.start and doc[start - 2].pos_ == "PROPN")
-        or (doc[start - 1].pos_ == "PROPN" and doc[start - 1].text[:1].isupper())
-    ):
-        start -= 1
-    return doc[start:end]
-
-
-def _known_organization(reg: Registry, span: Span, head: Token) -> str | None:
-    """ "the authority said" after "The Riverton Water Authority said": the same organisation."""
-    if head.pos_ != "NOUN" or span[0].lower_ not in {"the", "its"}:
-        return None
-    lemma = head.lemma_.lower()
-    found = [
-        e for e in reg.entities if e.kind == "organization" and e.tokens[-1].lower() in {lemma, head.lower_}
-    ]
-    if not found:
-        return None
-    ent = max(found, key=lambda e: e.last_seen)
-    ent.mentions.append((span.start, span.end))
-    return ent.id
-
-
 def _names_anyone(span: Span) -> bool:
     """The phrase holds a name (a person's or an organisation's), not only common nouns."""
-    return any(t.pos_ == "PROPN" or t.ent_type_ in _ORG_LABELS for t in span)
-
-
-def _organization_pronoun(doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None) -> str | None:
-    """ "it said" / "they said" after an organisation spoke or was the subject: that organisation.
-
-    Only an organisation that is the subject of the last two sentences (or spoke last) counts, so a
-    "they" that means people ("they said they were hopeful") stays with the people rules.
-    """
-    orgs = {e.id for e in reg.entities if e.kind == "organization"}
-    back = pronoun.sent.start
-    for _ in range(2):
-        if back > 0:
-            back = doc[back - 1].sent.start
-    spoke_last = previous is not None and previous.speaker is not None and previous.speaker.person in orgs
-    if spoke_last and previous is not None and previous.cue_token is not None and previous.cue_token >= back:
-        return previous.speaker.person  # type: ignore[union-attr]
-    for tok in reversed(doc[back : pronoun.i]):
-        if tok._.person in orgs and tok.dep_ in {"nsubj", "nsubjpass"}:
-            return str(tok._.person)
-    return None
-
-
-def _owner_organization(reg: Registry, head: Token) -> str | None:
-    """The organisation named inside an unnamed source's phrase: "PG&E officials", "a WeWork
-    spokesperson", "Home Depot's executives" speak for it."""
-    orgs = {e.id for e in reg.entities if e.kind == "organization"}
-    for child in head.children:
-        if child.dep_ not in {"compound", "poss"}:
-            continue
-        if child._.person in orgs:
-            return str(child._.person)
-        if child.ent_type_ == "ORG":
-            return _organization(reg, head.doc[child.left_edge.i : child.i + 1], child)
-    return None
-
-
-#: Words that say when a document came out, not which document it is.
-_PASSING_WORDS = frozenset({"new", "latest", "recent", "other", "first", "last", "previous"})
-
-
-def _document_source(reg: Registry, described: Span, head: Token) -> str | None:
-    """A document that speaks for its authors: named by its head noun and the words before it ("case
-    study", "study"), found again by that head ("the study said" after "a new case study found")."""
-    words = [t.text for t in described if t.i <= head.i and t.pos_ in {"NOUN", "PROPN", "ADJ"}]
-    words = [w for w in words if w.lower() not in _PASSING_WORDS] or [head.text]
-    for ent in reversed(reg.entities):
-        if ent.kind == "organization" and ent.tokens[-1].lower() == head.lower_:
-            ent.mentions.append((described.start, described.end))
-            return ent.id
-    ent = reg.new([w.lower() if not w[0].isupper() else w for w in words], kind="organization")
-    ent.mentions.append((described.start, described.end))
-    ent.last_seen = described.end
-    return ent.id
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS for t in span)
 
 
 def _known_surname(reg: Registry, span: Span, head: Token) -> str | None:
@@ -192,23 +88,6 @@ def _known_surname(reg: Registry, span: Span, head: Token) -> str | None:
         return None
     ent.mentions.append((span.start, span.end))
     return ent.id
-
-
-def _named_body(reg: Registry, head: Token) -> str | None:
-    """An organisation named on a describing noun: a name set before it ("the US military", "the
-    Pentagon report") or a source after it ("data from MarketAxess", "a report by Gallup")."""
-    doc = head.doc
-    if head.lemma_.lower() in ORG_DESCRIPTIONS:
-        # "the US military", "Russia's foreign ministry"
-        names = [c for c in head.children if c.dep_ in {"compound", "poss"} and c.ent_type_ in _ORG_LABELS]
-        if names:
-            return _organization(reg, doc[min(c.left_edge.i for c in names) : head.i + 1], head, whole=True)
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
-            body = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"), None)
-            if body is not None:
-                return _organization(reg, doc[body.left_edge.i : body.i + 1], body)
-    return None
 
 
 def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None) -> str | None:
@@ -285,11 +164,11 @@ def resolve(
             ent = resolve_pronoun(doc, head, reg.entities, reach)
             person = ent.id if ent else None
     if person is None and head.lower_ in {"they", "it"} and len(span) == 1:
-        person = _organization_pronoun(doc, head, reg, previous)
+        person = organization_pronoun(doc, head, reg, previous)
     if person is None and lemma in ANONYMOUS_HEADS and head.pos_ != "PROPN":
-        person = _owner_organization(reg, head)  # "PG&E officials", "a WeWork spokesperson"
+        person = owner_organization(reg, head)  # "PG&E officials", "a WeWork spokesperson"
     if person is None and head.pos_ == "NOUN" and (lemma in ORG_DESCRIPTIONS or lemma in SPEAKING_NOUNS):
-        person = _named_body(reg, head)  # "the US military", "data from MarketAxess"
+        person = named_body(reg, head)  # "the US military", "data from MarketAxess"
     if person is None and head.pos_ != "PROPN" and (lemma in ANONYMOUS_HEADS or head.lower_ == "they"):
         person = _earlier_speaker(doc, span, head, chain, previous)
         if person is None:
@@ -300,8 +179,8 @@ def resolve(
             # a name inside the subject's own noun phrase, never one inside a phrase hung on it
             next((t._.person for t in span if t._.person and t.head == head and t.dep_ in _NAME_DEPS), None)
             or _known_surname(reg, span, head)
-            or _organization(reg, span, head)
-            or _known_organization(reg, span, head)
+            or organization(reg, span, head)
+            or known_organization(reg, span, head)
         )
     if person is not None:
         stmt.speaker.person = person
@@ -323,7 +202,7 @@ def resolve(
             else None
         )
         if known is None and document:
-            known = _document_source(reg, described, head)  # "a study found", "the report said"
+            known = document_source(reg, described, head)  # "a study found", "the report said"
         if known is not None:
             stmt.speaker.person = known
             spoken = next(e for e in reg.entities if e.id == known)
