@@ -335,6 +335,16 @@ def test_a_paper_reporting_someones_words_is_not_their_speaker() -> None:
     assert [(s.kind, s.speaker.text) for s in record.statements] == [("direct", "Dale Morrow")]
 
 
+def test_an_organisation_keeps_its_whole_name() -> None:
+    record = onrecord.read(
+        "In 2016, the South Dakota's Department of Social Services reported that the number of young "
+        "people who used meth had doubled.\n",
+        published="2019-11-19",
+    )
+    organisations = {p.name for p in record.people if p.kind == "organization"}
+    assert any(name.startswith("South Dakota") and name.endswith("Social Services") for name in organisations)
+
+
 def test_a_document_speaks_for_its_authors() -> None:
     record = onrecord.read(
         "A new case study published on Monday says the man had been ill for months before the bedding "

@@ -298,6 +298,7 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
     for ent_span in doc.ents:
         if ent_span.label_ != "ORG" or ent_span.start_char < title_end or _is_modifier(ent_span):
             continue
+        ent_span = _full_name(ent_span)
         words = [t for t in ent_span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
         if (
             not words
@@ -313,6 +314,32 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
         if ent is None:
             ent = reg.new([t.text for t in words], kind="organization")
         _record(ent, words[0].i, words[-1].i + 1, doc)
+
+
+def _full_name(ent: Span) -> Span:
+    """An organisation's name where the recognizer cut it short: a place and "'s" before it ("South
+    Dakota's Department of Social Services"), a capitalised word after it ("Sioux Falls Argus Leader")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while (
+        end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and doc[end].text[:1].isupper()
+        and doc[end].ent_type_ in {"", "ORG"}
+    ):
+        end += 1
+    while start > 0 and (_owner_mark(doc, start - 1) or _place_word(doc[start - 1])):
+        start -= 1
+    return doc[start:end]
+
+
+def _place_word(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ in {"GPE", "ORG"}
+
+
+def _owner_mark(doc: Doc, i: int) -> bool:
+    """The "'s" of a place or body that owns the name ("South Dakota's Department ...")."""
+    return doc[i].tag_ == "POS" and i > 0 and doc[i - 1].ent_type_ in {"GPE", "ORG"}
 
 
 _BODIES = frozenset({"campaign", "administration"})
