@@ -216,3 +216,20 @@ def test_table_view_shows_title_speakers_and_contradiction() -> None:
     assert result.exit_code == 0
     assert "Gullwing Bridge Toll" in result.stdout
     assert "Tavernier" in result.stdout and "Contradiction" in result.stdout
+
+
+def test_an_article_over_the_parsers_length_is_refused_and_the_batch_goes_on(tmp_path: Path) -> None:
+    from onrecord import nlp as nlp_module
+
+    pipeline = nlp_module.load()
+    long_text = "The council met on Tuesday and the mayor said the bridge would reopen. " * (
+        pipeline.max_length // 70 + 10
+    )
+    (tmp_path / "a-long.txt").write_text("Bridge vote\n\n" + long_text, encoding="utf-8")
+    (tmp_path / "b-short.txt").write_text("Bridge vote\n\nMayor Ana Ruiz said the bridge would reopen.\n")
+    items = list(onrecord.read_all([str(tmp_path)]))
+    assert isinstance(items[0], onrecord.InputError) and "over the" in items[0].reason
+    assert "\n" not in str(items[0])
+    assert not isinstance(items[1], onrecord.InputError) and items[1].statements
+    with pytest.raises(onrecord.InputError):
+        onrecord.read(tmp_path / "a-long.txt")

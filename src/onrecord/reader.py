@@ -110,7 +110,19 @@ def _read_stream(stream: Iterable[Document | InputError], nlp: Language) -> Iter
     yield from _flush(batch, nlp)
 
 
+def _too_long(document: Document, nlp: Language) -> InputError | None:
+    """An article longer than the parser takes is refused with one line, so the batch goes on."""
+    if len(document.text) <= nlp.max_length:
+        return None
+    return InputError(
+        document.source,
+        f"the article text is {len(document.text):,} characters, over the {nlp.max_length:,} the parser "
+        "takes in one piece; split it into smaller files",
+    )
+
+
 def _flush(batch: list[Document | InputError], nlp: Language) -> Iterator[Record | InputError]:
+    batch = [item if isinstance(item, InputError) else (_too_long(item, nlp) or item) for item in batch]
     documents = [d for d in batch if isinstance(d, Document)]
     records = iter(analyse(documents, nlp))
     for item in batch:
@@ -165,7 +177,11 @@ def read(
     else:
         raw = RawInput(source="<text>", data=source.encode("utf-8"))
     document = load_document(raw, published=published)
-    return next(analyse([document], _nlp(nlp, cue_classes, model)))
+    pipeline = _nlp(nlp, cue_classes, model)
+    refused = _too_long(document, pipeline)
+    if refused is not None:
+        raise refused
+    return next(analyse([document], pipeline))
 
 
 _MAX_PATH = 1024
