@@ -62,6 +62,8 @@ class Document:
     published_basis: str | None = None
     #: What a reader should know about how the text was read ("the text is in Japanese script; ...").
     notes: list[str] = field(default_factory=list)
+    #: False for a text in another script: kept and shown, but not given to the English attribution.
+    attributable: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         out = {

@@ -54,7 +54,7 @@ def analyse(documents: Iterable[Document], nlp: Language | None = None) -> Itera
 
     for doc in nlp.pipe(spacy_docs(), batch_size=BATCH_SIZE):
         document = pending.pop(0)
-        if document.notes and any("English only" in note for note in document.notes):
+        if not document.attributable:
             yield Record(document=document, people=[], statements=[], contradictions=[])
             continue
         yield Record(

@@ -131,4 +131,5 @@ def _noted(document: Document) -> Document:
     note = english_only_note(document.text)
     if note:
         document.notes.append(note)
+        document.attributable = False
     return document

@@ -169,12 +169,12 @@ def dated_line(line: str) -> bool:
 
 
 def _stamps(lines: list[str], headline: int, is_stamp: Callable[[str], bool]) -> list[int]:
-    order = sorted(range(len(lines)), key=lambda i: (i < headline, abs(i - headline)))
+    near = range(max(0, headline - NEAR_HEADLINE), min(len(lines), headline + NEAR_HEADLINE + 1))
+    order = sorted(near, key=lambda i: (i < headline, abs(i - headline)))
     return [
         i
         for i in order
-        if abs(i - headline) <= NEAR_HEADLINE
-        and lines[i].strip()
+        if lines[i].strip()
         and (
             _STAMP_HEAD.match(lines[i].strip())
             or is_stamp(lines[i].strip())

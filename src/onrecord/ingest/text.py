@@ -531,8 +531,9 @@ _LIST_HEAD = re.compile(
 )
 
 
-#: A signature line: a dash and a name, then at most a short description.
+#: A wire credit naming the reporters, wherever it stands: its names are the story's authors.
 _REPORTING_BY = re.compile(r"\breport(?:ing|ed) by\b", re.I)
+#: A signature line: a dash and a name, then at most a short description.
 _SIGNATURE = re.compile(r"^[-–—―]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:,[^,]{0,60})?\.?$")
 _CLOSING = ("”", '"', "’", "''", "»")
 
@@ -731,9 +732,8 @@ def _place_headline(
 
     A page title on the first line is found again above the story (the printed heading) or, failing
     that, used itself: the line is kept whole (kept lines are the input's), the headline is the part
-    without the site's name. Kept lines above the
-    heading go, and so do non-prose lines between it and the story (share bars, "Key Points",
-    gallery buttons); prose there (a dek) and datelines stay.
+    without the site's name. Kept lines above the heading go, and so do non-prose lines between it and
+    the story (share bars, "Key Points", gallery buttons); prose there (a dek) and datelines stay.
     """
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or first in rule_removed or p.story_start is None:
