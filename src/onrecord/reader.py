@@ -175,7 +175,14 @@ def read(
     if isinstance(source, Path) or _names_a_file(source):
         raw = _raw_from_path(Path(source))
     else:
-        raw = RawInput(source="<text>", data=source.encode("utf-8"))
+        try:
+            data = source.encode("utf-8")
+        except UnicodeEncodeError as err:  # a lone surrogate: no encoding can carry it
+            raise InputError(
+                "<text>",
+                f"not valid Unicode text (a lone surrogate {source[err.start]!r} at character {err.start})",
+            ) from None
+        raw = RawInput(source="<text>", data=data)
     document = load_document(raw, published=published)
     pipeline = _nlp(nlp, cue_classes, model)
     refused = _too_long(document, pipeline)
