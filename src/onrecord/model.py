@@ -202,15 +202,23 @@ class Statement:
 
 @dataclass
 class Contradiction:
-    a: str
-    b: str
-    speaker: str
+    """Two statements of one person that clash, or (kind "reported") a reversal the article reports.
+
+    A reported reversal needs no statement pair: ``a`` and ``b`` are then None, ``speaker`` is the holder's
+    person id when resolved, and ``evidence`` and ``reported`` say where the article says so.
+    """
+
+    a: str | None
+    b: str | None
+    speaker: str | None
     score: float
     kind: str
     explanation: str
+    evidence: dict[str, Any] | None = None  # {"text", "span"}: the sentence that reports the reversal
+    reported: dict[str, Any] | None = None  # {"holder", "cue", "earlier", "later"}, each text and span
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "a": self.a,
             "b": self.b,
             "speaker": self.speaker,
@@ -218,6 +226,11 @@ class Contradiction:
             "kind": self.kind,
             "explanation": self.explanation,
         }
+        if self.evidence is not None:
+            out["evidence"] = self.evidence
+        if self.reported is not None:
+            out["reported"] = self.reported
+        return out
 
 
 @dataclass

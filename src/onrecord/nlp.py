@@ -29,6 +29,7 @@ COMPONENTS = (
     "onrecord_said_on",
     "onrecord_repeats",
     "onrecord_contradictions",
+    "onrecord_reversals",
 )
 
 
@@ -105,7 +106,7 @@ def build_pipeline(
     model file, see ``onrecord train attribution``)."""
     # Imported here so that importing onrecord.nlp alone does not pull every rule module in.
     from onrecord.attribution import headlines, mentions, quotes, speakers, statements  # noqa: F401
-    from onrecord.contradictions import within  # noqa: F401
+    from onrecord.contradictions import reported, within  # noqa: F401
     from onrecord.timing import said_on  # noqa: F401
 
     if "onrecord_paragraphs" not in nlp.pipe_names:

@@ -53,7 +53,13 @@ def record_view(record: Record) -> Group:
         )
     parts.append(statements_table(record) if record.statements else Text("No attributed statements found."))
     by_id = {s.id: s for s in record.statements}
+    names = {p.id: p.name for p in record.people}
     for c in record.contradictions:
+        if c.a is None or c.b is None:  # a reversal the article reports, in its own words
+            evidence = c.evidence["text"] if c.evidence else c.explanation
+            holder = names.get(c.speaker or "") or (c.reported or {}).get("holder", {}).get("text", "someone")
+            parts.append(Panel(Text(evidence), title=f"Reported reversal: {holder}", border_style="yellow"))
+            continue
         a, b = by_id[c.a], by_id[c.b]
         body = Group(
             Text(f"{when(a)}  {a.content_text}"),

@@ -1,0 +1,618 @@
+"""Reversals that the article itself reports: "later walked back", "flip-flopped", "despite saying in May".
+
+A reporter who writes that someone "backtracked" or "changed her position" has done the fact-checking
+already; onrecord only has to read it. Each such sentence becomes a ``Contradiction`` of kind
+"reported" with its evidence (the sentence), the cue, who reversed (the holder, resolved to a person or
+body where the text allows), and the earlier and later positions with their dates when the sentence
+gives them. No statement pair is needed: the two positions are often not quoted anywhere.
+
+The words are data (``onrecord/data/reversal_cues.json``), passed through the component's ``cues``
+setting, as spaCy's rulers take their patterns. The decisions are grammatical, not lexical only: the
+cue must be the holder's own doing (its subject, or the owner of the position that changed), must be
+asserted (no modal, condition, question, negation or "refused to"), and a reversal verb such as
+"reverse" or "abandon" must act on the holder's own position ("reversed himself", "abandoned his
+pledge"), never on someone else's ("the court reversed a ruling").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from onrecord.model import Contradiction
+from onrecord.timing.normalize import normalize
+
+KIND = "reported"
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_CLAUSES = {"ccomp", "xcomp", "dobj", "pobj", "advcl", "attr", "acomp", "oprd"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The word lists of ``reversal_cues.json``, as sets."""
+
+    alone: frozenset[str]
+    particles: dict[str, frozenset[str]]
+    own_object: frozenset[str]
+    position_changes: frozenset[str]
+    earlier_speech: frozenset[str]
+    own_objects: frozenset[str]
+    needs_no_owner: frozenset[str]
+    self_words: frozenset[str]
+    nouns: frozenset[str]
+    inconsistency_nouns: frozenset[str]
+    inconsistency_adjectives: frozenset[str]
+    earlier_adverbs: frozenset[str]
+    later_markers: frozenset[str]
+    hypothetical: frozenset[str]
+    refusing: frozenset[str]
+    holder_nouns: frozenset[str]
+    bipartisan: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: str | None = None) -> Cues:
+    """The cue lists from ``path``, or the ones shipped with onrecord."""
+    if path is None:
+        raw = resources.files("onrecord").joinpath("data/reversal_cues.json").read_text(encoding="utf-8")
+    else:
+        raw = Path(path).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    verbs = data["verbs"]
+
+    def words(items: list[str]) -> frozenset[str]:
+        return frozenset(w.lower() for w in items)
+
+    return Cues(
+        alone=words(verbs["reversal_alone"]),
+        particles={verb: words(parts) for verb, parts in verbs["with_particle"].items()},
+        own_object=words(verbs["with_own_object"]),
+        position_changes=words(verbs["position_changes"]),
+        earlier_speech=words(verbs["earlier_speech"]),
+        own_objects=words(data["own_objects"]),
+        needs_no_owner=words(data["needs_no_owner"]),
+        self_words=words(data["self_words"]),
+        nouns=words(data["nouns"]),
+        inconsistency_nouns=words(data["inconsistency_nouns"]),
+        inconsistency_adjectives=words(data["inconsistency_adjectives"]),
+        earlier_adverbs=words(data["earlier_adverbs"]),
+        later_markers=words(data["later_markers"]),
+        hypothetical=words(data["hypothetical"]),
+        refusing=words(data["refusing"]),
+        holder_nouns=words(data["holder_nouns"]),
+        bipartisan=words(data["bipartisan"]),
+    )
+
+
+@dataclass
+class Part:
+    """One side of a reversal (the earlier or the later position) as the sentence gives it."""
+
+    text: str
+    span: tuple[int, int]
+    date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span), "date": self.date}
+
+
+@dataclass
+class Reversal:
+    """A sentence in which the article says that its holder reversed their own position."""
+
+    sentence: tuple[int, int]
+    cue: tuple[int, int]
+    holder: tuple[int, int]
+    holder_text: str
+    person: str | None
+    earlier: Part | None = None
+    later: Part | None = None
+    confidence: float = 0.8
+    reasons: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------------ grammar
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+_RELATIVE = {"who", "which", "that", "whom"}
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, through coordination and open clauses ("vowed to ... but later backtracked",
+    "forcing Sanders to reverse", "after reversing course, she ...", "Trump, who once backed it")."""
+    for _ in range(6):
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subj is not None:
+            if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            return subj
+        if verb.dep_ == "relcl":
+            return verb.head
+        if verb.dep_ == "xcomp":
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj  # object control: "forced Sanders to reverse"
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            verb = verb.head.head
+            continue
+        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+#: Words that stand for positions named before ("renounced most of them").
+_STANDINS = {"them", "it", "most", "some", "all", "many"}
+
+_PRONOUN_OWNERS = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
+
+
+def _same_holder(owner: Token, subj: Token) -> bool:
+    """Whether a position's owner ("his", "Trump's") is the verb's subject (never another person's)."""
+    pronoun = _PRONOUN_OWNERS.get(owner.lower_)
+    if pronoun is None and owner._.person is not None and subj._.person is not None:
+        return bool(owner._.person == subj._.person)
+    if pronoun is not None and subj.pos_ == "PRON":
+        return pronoun == subj.lower_ or (pronoun, subj.lower_) in {("their", "they")}
+    if pronoun is not None:
+        return pronoun in {"he", "she", "it", "they"}  # "Trump reversed his stance": a name and its pronoun
+    return owner.lower_ == subj.lower_
+
+
+def _holder_like(subj: Token, cues: Cues) -> bool:
+    """A person or a body: a resolved mention, a name, a personal pronoun or a word for a group."""
+    if subj._.person is not None or subj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    if subj.pos_ == "PRON":  # a pronoun holds a position only when it is someone's: "they" alone is anyone
+        return False
+    return (
+        subj.pos_ == "PROPN" or subj.lemma_.lower() in cues.holder_nouns or subj.lower_ in cues.holder_nouns
+    )
+
+
+#: The links up which a verb's mood is inherited: "would need them to switch sides", "for reneging on".
+_INHERITS = {"xcomp", "pcomp", "prep", "pobj", "advcl", "acl", "ccomp"}
+
+
+def _asserted(verb: Token, cues: Cues) -> bool:
+    """False when the verb is hypothetical, negated, asked about, believed or predicted, or something
+    refused or urged. A reporting verb above it ("Cruz said that Trump flip-flopped") keeps it asserted:
+    an attributed report is still a report."""
+    tok = verb
+    for _ in range(6):
+        for child in tok.children:
+            if child.dep_ == "neg" or child.lower_ in {"never", "not", "n't", "no"}:
+                return False
+            if child.dep_ in {"aux", "mark", "advmod"} and child.lower_ in cues.hypothetical:
+                return False  # "would reverse", "if he reverses", "maybe he has changed his mind"
+        head = tok.head
+        if tok.dep_ in {"xcomp", "ccomp"} and _lemma(head) in cues.refusing:
+            return False  # "refused to back down", "thinks he will moderate his views"
+        if tok.dep_ in _INHERITS and head is not tok:  # never through "and": mood is not shared
+            tok = head
+            continue
+        break
+    sent = verb.sent
+    return not sent.text.rstrip().endswith("?")
+
+
+def _owner(noun: Token) -> Token | None:
+    """The possessor of a noun ("his position", "Trump's stance"), if any."""
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
+def _own_object(verb: Token, cues: Cues) -> Token | None:
+    """The verb's object when it is the subject's own position ("reversed himself", "his pledge")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lower_ in {"himself", "herself", "themselves", "itself", "myself"}:
+            return child
+        if child.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        word = child.lower_
+        if word in cues.needs_no_owner:
+            return child
+        if word in cues.own_objects or child.lemma_.lower() in cues.own_objects:
+            owner = _owner(child)
+            subj = _subject(verb)
+            if owner is not None and (subj is None or _same_holder(owner, subj)):
+                return child
+            if owner is None and any(c.lower_ == "own" for c in child.children):
+                return child  # "contradicting the own ...": rare; "a previous decision" may be anyone's
+        later = any(
+            c.dep_ == "advmod" and c.lower_ in {"since", "later", "subsequently"} for c in verb.children
+        )
+        if later and child.dep_ == "dobj" and child.lower_ in _RELATIVE | _STANDINS:
+            return child  # "stances that he has since disavowed", "he has since renounced them"
+    if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
+        head = verb.head  # "a position the nominee has since modified"
+        if head.lower_ in cues.own_objects or head.lemma_.lower() in cues.own_objects:
+            return head
+    return None
+
+
+def _particle(verb: Token, cues: Cues) -> Token | None:
+    wanted = cues.particles.get(_lemma(verb))
+    if not wanted:
+        return None
+    part = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in {"prt", "prep", "advmod"} and c.lower_ in wanted and c.i > verb.i
+        ),
+        None,
+    )
+    if part is None:
+        return None
+    # "backed away from his pledge" is a reversal, "backed away from the deal" is not
+    preps = [p for p in [*verb.children, *part.children] if p.dep_ in {"prep", "prt"}]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    for obj in objects:
+        if (
+            part.lower_ == "against"
+            and obj in objects[-1:]
+            and obj.ent_type_ != "PERSON"
+            and obj._.person is None
+        ):
+            continue  # "turned against the trade pact": a position; "turned against Cruz" is a feud
+        owner = _owner(obj)
+        own = obj.lower_ in cues.own_objects or obj.lemma_.lower() in cues.own_objects
+        if not own and obj.lower_ not in _RELATIVE | {"it", "them", "that"}:
+            return None
+        subj = _subject(verb)
+        if owner is not None and subj is not None and not _same_holder(owner, subj):
+            return None
+    return part
+
+
+#: What a cue acts on, best first: a clause says the position, an object names it, a phrase is a topic.
+_CONTENT_ORDER = ("ccomp", "xcomp", "dobj", "attr", "acomp", "oprd", "advcl", "pobj", "prep")
+
+
+def _content_after(tok: Token, stop: int) -> tuple[int, int] | None:
+    """Token range of what a cue acts on (its clause, object or topic), up to ``stop``; a date phrase
+    ("in May") is never the content."""
+    ranked: list[tuple[int, int, int]] = []
+    for child in tok.children:
+        if child.i <= tok.i or child.dep_ not in _CONTENT_ORDER:
+            continue
+        start, end = child.left_edge.i, min(child.right_edge.i + 1, stop)
+        if child.dep_ == "prep":
+            obj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if obj is None or obj.ent_type_ in {"DATE", "TIME"}:
+                continue
+            start = obj.left_edge.i
+        if end > start:
+            ranked.append((_CONTENT_ORDER.index(child.dep_), start, end))
+    return min(ranked)[1:] if ranked else None
+
+
+def _change_of_heart(tok: Token) -> bool:
+    doc = tok.doc
+    return (
+        tok.lower_ == "change"
+        and tok.i + 2 < len(doc)
+        and doc[tok.i + 1].lower_ == "of"
+        and doc[tok.i + 2].lower_ == "heart"
+    )
+
+
+# --------------------------------------------------------------------------------------- the finder
+
+
+def _date_of(doc: Doc, start: int, end: int, published: dt.date | None) -> str | None:
+    if published is None:
+        return None
+    for ent in doc.ents:
+        if ent.label_ == "DATE" and start <= ent.start and ent.end <= end:
+            value = normalize(ent.text, published)
+            if value is not None:
+                return value.value
+    return None
+
+
+def _part(
+    doc: Doc, rng: tuple[int, int] | None, published: dt.date | None, dated_from: int | None = None
+) -> Part | None:
+    """The words of one side, trimmed, with a date found in them or between ``dated_from`` (the cue:
+    "saying in May that ...") and them."""
+    if rng is None:
+        return None
+    span = doc[rng[0] : rng[1]]
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) and (span[0].is_punct or span[0].lower_ == "that"):
+        span = span[1:]
+    if not len(span):
+        return None
+    start = span.start if dated_from is None else min(dated_from, span.start)
+    return Part(span.text, (span.start_char, span.end_char), _date_of(doc, start, span.end, published))
+
+
+def _holder(subj: Token) -> tuple[Span, str | None]:
+    """The holder's words (the subject's noun phrase, without a trailing clause) and resolved person."""
+    doc = subj.doc
+    left = subj.left_edge.i
+    right = subj.i + 1
+    for child in subj.children:  # keep "Trump's campaign", "the Clinton team"; drop ", who ..." clauses
+        if child.i > subj.i and child.dep_ in {"compound", "flat", "appos"} and child.dep_ != "appos":
+            right = max(right, child.right_edge.i + 1)
+    person = subj._.person
+    if person is None:
+        person = next((t._.person for t in doc[left:right] if t._.person is not None), None)
+    return doc[left:right], person
+
+
+def _later_marker(sent: Span, after: int, cues: Cues) -> bool:
+    """A word after the earlier position that says it changed since ("now", "later"), in the reporter's
+    own words (a "Now, ..." opening a quote is someone else's)."""
+    return any(t.lower_ in cues.later_markers and t.i > after and t._.in_quote is None for t in sent)
+
+
+class ReversalFinder:
+    """Finds reported reversals in a parsed Doc (``find``), one per sentence at most."""
+
+    def __init__(self, cues: Cues) -> None:
+        self.cues = cues
+
+    def find(self, doc: Doc) -> list[Reversal]:
+        published = doc._.published
+        found: list[Reversal] = []
+        for sent in doc.sents:
+            hit = self._in_sentence(sent, published)
+            if hit is not None:
+                found.append(hit)
+        return found
+
+    def _in_sentence(self, sent: Span, published: dt.date | None) -> Reversal | None:
+        for tok in sent:
+            for rule in (self._verb, self._noun, self._contrast, self._inconsistent):
+                hit = rule(tok, sent, published)
+                if hit is not None:
+                    return hit
+        return None
+
+    def _make(
+        self,
+        sent: Span,
+        cue: tuple[int, int],
+        subj: Token,
+        published: dt.date | None,
+        earlier: tuple[int, int] | None = None,
+        later: tuple[int, int] | None = None,
+        confidence: float = 0.8,
+    ) -> Reversal:
+        doc = sent.doc
+        words, person = _holder(subj)
+        return Reversal(
+            sentence=(sent.start_char, sent.end_char),
+            cue=(doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1])),
+            holder=(words.start_char, words.end_char),
+            holder_text=words.text,
+            person=person,
+            earlier=_part(doc, earlier, published, dated_from=cue[0]),
+            later=_part(doc, later, published),
+            confidence=confidence,
+        )
+
+    # "backtracked", "walked back his comments", "reversed himself", "abandoned his pledge"
+    def _verb(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        if tok.pos_ not in {"VERB", "AUX"}:
+            return None
+        cues, lemma = self.cues, _lemma(tok)
+        cue_end = tok.i + 1
+        target: Token | None = None
+        flip_flop = lemma == "flip" and tok.i + 2 < len(tok.doc) and tok.nbor(2).lower_.startswith("flop")
+        if lemma in cues.alone or flip_flop:
+            cue_end = tok.i + 3 if flip_flop else tok.i + 1
+        elif (part := _particle(tok, cues)) is not None:
+            cue_end = part.i + 1
+        elif (lemma in cues.own_object and (target := _own_object(tok, cues)) is not None) or (
+            lemma in cues.position_changes and (target := self._changed_position(tok)) is not None
+        ):
+            cue_end = max(tok.i, target.i) + 1
+        else:
+            return None
+        if not _asserted(tok, cues):
+            return None
+        subj = _subject(tok)
+        if subj is not None and self._position_word(subj) and _owner(subj) is not None:
+            subj = _owner(subj)  # "his words appeared to contradict ...", "Rubio's rhetoric had changed"
+        if subj is None or subj.dep_ == "nsubjpass":
+            if target is not None and target.dep_ == "nsubjpass" and _owner(target) is not None:
+                subj = _owner(target)  # "his position was reversed"
+            else:
+                return None
+        if not _holder_like(subj, cues):
+            return None
+        earlier = _content_after(tok, sent.end)
+        if target is not None and target.dep_ == "dobj":
+            earlier = (target.left_edge.i, min(target.right_edge.i + 1, sent.end))
+        return self._make(sent, (tok.i, cue_end), subj, published, earlier=earlier)
+
+    def _position_word(self, tok: Token) -> bool:
+        return tok.lower_ in self.cues.own_objects or tok.lemma_.lower() in self.cues.own_objects
+
+    def _changed_position(self, verb: Token) -> Token | None:
+        """What changed when the verb says a position moved: "his rhetoric had changed" (the subject),
+        "shifted to a pro-choice stance", "moved toward a ... position", "a position he since modified"."""
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        transitive = any(c.dep_ == "dobj" for c in verb.children)
+        if subj is not None and self._position_word(subj) and _owner(subj) is not None and not transitive:
+            return subj
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"to", "toward", "towards", "on", "from"}:
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None and self._position_word(obj) and subj is not None:
+                    return obj
+        if verb.dep_ == "relcl" and self._position_word(verb.head) and not transitive:
+            return verb.head
+        return None
+
+    # "Trump's reversal", "a flip-flop by Clinton", "made a U-turn", "accused Cruz of a flip-flop"
+    def _noun(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        cues = self.cues
+        cue_start = tok.i
+        if tok.lower_ == "flip" and tok.i + 2 < sent.end and tok.nbor(1).text == "-":
+            if not tok.nbor(2).lower_.startswith("flop") or (
+                tok.pos_ == "VERB" and tok.nbor(2).pos_ == "VERB"
+            ):
+                return None
+            tok = tok.nbor(2)  # "a flip-flopper", "a flip-flopping politician": the unit's last word
+            if tok.dep_ == "amod":
+                tok = tok.head
+        elif (tok.pos_ not in {"NOUN", "PROPN"} or tok.lower_ not in cues.nouns) and not _change_of_heart(
+            tok
+        ):
+            return None
+        owner = _owner(tok)
+        if owner is None:
+            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "for"}), None)
+            owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        head = tok.head
+        if owner is None and tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
+            # "portrayed Cruz as a flip-flopper", "was painted as a flip-flopper"
+            verb = head.head
+            owner = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if owner is None and tok.dep_ in {"dobj", "attr", "pobj"}:
+            verb = head.head if tok.dep_ == "pobj" else head
+            if not _asserted(verb, cues):
+                return None
+            if tok.dep_ == "pobj" and head.lower_ == "of":
+                # "accused Cruz of a flip-flop", "the charge of flip-flopping against him"
+                owner = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if owner is None:
+                owner = _subject(verb)
+        if owner is None or not _holder_like(owner, cues):
+            return None
+        return self._make(sent, (min(cue_start, tok.i), tok.i + 1), owner, published, confidence=0.75)
+
+    # "despite saying in May that ...", "after initially supporting ...", "once backed ... but now"
+    def _contrast(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        cues = self.cues
+        if tok.pos_ != "VERB" or tok._.in_quote is not None:
+            return None
+        if _lemma(tok) not in cues.earlier_speech and tok.lower_ != "used":
+            return None
+        main: Token | None = None
+        head = tok.head
+        if tok.dep_ == "pcomp" and head.lower_ in {"despite", "after"} and tok.tag_ == "VBG":
+            adverb = any(c.lower_ in cues.earlier_adverbs for c in tok.children)
+            if head.lower_ == "after" and not adverb:
+                return None
+            main = head.head
+            while main.dep_ in {"prep", "pobj"} and main.head is not main:
+                main = main.head
+        elif any(c.dep_ == "advmod" and c.lower_ in cues.earlier_adverbs for c in tok.children):
+            if not _later_marker(sent, tok.i, cues) or tok.tag_ not in {"VBD", "VBN"}:
+                return None
+            main = tok
+        elif tok.lower_ == "used" and any(
+            c.dep_ == "xcomp" and c.i == tok.i + 2 and _lemma(c) in cues.earlier_speech for c in tok.children
+        ):
+            if not _later_marker(sent, tok.i, cues):
+                return None
+            main = tok
+        else:
+            return None
+        if main is None or not _asserted(main, cues):
+            return None
+        subj = _subject(main)
+        if subj is None or not _holder_like(subj, cues):
+            return None
+        earlier = _content_after(tok, sent.end)
+        later = None
+        if main is not tok:
+            later = (
+                (main.i, main.right_edge.i + 1)
+                if main.i > tok.i
+                else (subj.right_edge.i + 1, tok.left_edge.i)
+            )
+        return self._make(
+            sent, (tok.i, tok.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
+        )
+
+    # "has made conflicting statements", "Clinton's shifting explanations"
+    def _inconsistent(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        cues = self.cues
+        both = tok.lower_ == "sides" and any(c.lower_ == "both" for c in tok.children) and tok.dep_ == "pobj"
+        if both and not any(o.lower_ in cues.bipartisan for p in tok.children for o in p.children):
+            return self._both_sides(tok, sent, published)
+        if both or tok.lower_ not in cues.inconsistency_adjectives or tok.dep_ != "amod":
+            return None
+        noun = tok.head
+        if noun.lower_ not in cues.inconsistency_nouns:
+            return None
+        owner = _owner(noun)
+        while owner is None and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head  # "a series of conflicting explanations"
+            owner = _owner(noun)
+        if owner is None and noun.dep_ in {"dobj", "attr"}:
+            if not _asserted(noun.head, cues):
+                return None
+            owner = _subject(noun.head)
+        if owner is None or not _holder_like(owner, cues):
+            return None
+        return self._make(sent, (tok.i, noun.i + 1), owner, published, confidence=0.7)
+
+    def _both_sides(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        """ "putting him on both sides of the issue", "talking out of both sides of his mouth"."""
+        verb = tok.head.head  # the word "on/of both sides" hangs on: a verb, never "partisans on both sides"
+        if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.lower_ == "of":
+            verb = verb.head.head.head  # "out of both sides of his mouth"
+        if verb.pos_ not in {"VERB", "AUX"} or not _asserted(verb, self.cues):
+            return None
+        holder = next((c for c in verb.children if c.dep_ == "dobj" and _holder_like(c, self.cues)), None)
+        holder = holder or _subject(verb)
+        if holder is None or not _holder_like(holder, self.cues):
+            return None
+        return self._make(sent, (tok.i - 1, tok.i + 1), holder, published, confidence=0.7)
+
+
+def as_contradiction(doc: Doc, found: Reversal) -> Contradiction:
+    """The reversal in the output's contradiction shape, with onrecord's additions for the evidence."""
+    text = doc.text
+    evidence = text[found.sentence[0] : found.sentence[1]].strip()
+    cue = text[found.cue[0] : found.cue[1]]
+    return Contradiction(
+        a=None,
+        b=None,
+        speaker=found.person,
+        score=found.confidence,
+        kind=KIND,
+        explanation=f"the article reports it ('{cue}'): {evidence}",
+        evidence={"text": evidence, "span": [found.sentence[0], found.sentence[0] + len(evidence)]},
+        reported={
+            "holder": {"text": found.holder_text, "span": list(found.holder)},
+            "cue": {"text": cue, "span": list(found.cue)},
+            "earlier": found.earlier.to_dict() if found.earlier else None,
+            "later": found.later.to_dict() if found.later else None,
+        },
+    )
+
+
+@Language.factory("onrecord_reversals", default_config={"cues": None})
+def make_reversals(nlp: Language, name: str, cues: str | None) -> Any:
+    """Add the reversals the article reports to ``doc._.contradictions`` (``cues``: a JSON file)."""
+    finder = ReversalFinder(load_cues(cues))
+
+    def component(doc: Doc) -> Doc:
+        found = [as_contradiction(doc, r) for r in finder.find(doc)]
+        doc._.contradictions = list(doc._.contradictions or []) + found
+        return doc
+
+    return component

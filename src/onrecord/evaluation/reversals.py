@@ -1,0 +1,166 @@
+"""Score reported reversals against the hand-marked PolNeAR train set (issue 15).
+
+The set (``tests/data/reversals/polnear-train.json``, made blind: see its GUIDE.md) lists every sentence
+of PolNeAR train in which the article says that someone reversed their own position, found by reading
+about 1,700 candidate sentences picked with a broad cue list, plus hard negatives and a borderline list.
+A predicted reversal is right when its evidence overlaps a positive sentence of the same article; one
+that overlaps only a borderline sentence is not counted either way; any other is wrong. The articles
+are split in two halves by a hash of their names: "dev" was looked at while the rules were written,
+"test" was not, and the figures are given for each.
+
+    python -m onrecord.evaluation.reversals                  # every train article (about 8 minutes)
+    python -m onrecord.evaluation.reversals --annotated -v   # only articles with a marked sentence
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from onrecord.evaluation.polnear import read_metadata
+from onrecord.model import Document
+
+SET = Path(__file__).parents[3] / "tests" / "data" / "reversals" / "polnear-train.json"
+TRAIN = Path(__file__).parents[3].parent / "shared" / "data" / "polnear" / "train"
+
+
+def half(name: str) -> str:
+    """ "dev" or "test", fixed by the article's name."""
+    return "dev" if int(hashlib.sha1(name.encode()).hexdigest()[0], 16) < 8 else "test"
+
+
+@dataclass
+class Found:
+    """One predicted reversal, reduced to what is scored."""
+
+    file: str
+    span: tuple[int, int]
+    holder: str
+    text: str
+
+
+@dataclass
+class Tally:
+    predicted: int = 0
+    right: int = 0
+    ignored: int = 0
+    positives: int = 0
+    recalled: int = 0
+    holders_right: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict[str, float | int]:
+        counted = self.predicted - self.ignored
+        return {
+            "precision": round(self.right / counted, 3) if counted else 0.0,
+            "recall": round(self.recalled / self.positives, 3) if self.positives else 0.0,
+            "holder": round(self.holders_right / self.recalled, 3) if self.recalled else 0.0,
+            "predicted": counted,
+            "positives": self.positives,
+        }
+
+
+def _overlap(a: Sequence[int], b: Sequence[int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def holder_right(gold: str, predicted: str) -> bool:
+    """The gold holder's last name (or head word) is in the predicted holder's words, or the reverse."""
+    g = {w.strip(".,'’s").lower() for w in gold.split()}
+    p = {w.strip(".,'’s").lower() for w in predicted.split()}
+    last = gold.split()[-1].strip(".,'’s").lower() if gold.split() else ""
+    return bool(last and last in p) or bool(p and p <= g)
+
+
+def documents(train: Path, names: Sequence[str]) -> Iterator[Document]:
+    meta = read_metadata(train)
+    for name in names:
+        row = meta.get(name, {})
+        text = (train / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        yield Document(id=name, source=name, text=text, published=row.get("publication_date") or None)
+
+
+def predict(train: Path, names: Sequence[str]) -> list[Found]:
+    from onrecord import nlp as nlp_module
+    from onrecord.reader import analyse
+
+    pipeline = nlp_module.load()
+    found: list[Found] = []
+    for name, record in zip(names, analyse(documents(train, names), pipeline), strict=True):
+        for c in record.contradictions:
+            if c.kind == "reported" and c.evidence is not None and c.reported is not None:
+                people = {p.id: p.name for p in record.people}
+                holder = people.get(c.speaker or "", c.reported["holder"]["text"])
+                found.append(Found(name, tuple(c.evidence["span"]), holder, c.evidence["text"]))  # type: ignore[arg-type]
+    return found
+
+
+def score(gold: dict[str, Any], found: Sequence[Found], names: Sequence[str]) -> dict[str, Tally]:
+    tallies = {"dev": Tally(), "test": Tally(), "all": Tally()}
+    chosen = set(names)
+    positives = [p for p in gold["positives"] if p["file"] in chosen]
+    borderline = [b for b in gold.get("borderline", []) if b["file"] in chosen]
+    for p in positives:
+        hits = [f for f in found if f.file == p["file"] and _overlap(f.span, p["sentence"])]
+        for key in (half(p["file"]), "all"):
+            t = tallies[key]
+            t.positives += 1
+            if hits:
+                t.recalled += 1
+                t.holders_right += any(holder_right(p["holder"], f.holder) for f in hits)
+            else:
+                t.errors.append(f"missed {p['id']} {p['file']} ({p['cue']})")
+    for f in found:
+        right = any(p["file"] == f.file and _overlap(f.span, p["sentence"]) for p in positives)
+        unsure = any(b["file"] == f.file and _overlap(f.span, b["sentence"]) for b in borderline)
+        for key in (half(f.file), "all"):
+            t = tallies[key]
+            t.predicted += 1
+            t.right += right
+            t.ignored += unsure and not right
+            if not right and not unsure:
+                t.errors.append(f"wrong {f.file} [{f.holder}] {f.text[:160]}")
+    return tallies
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--set", type=Path, default=SET)
+    parser.add_argument("--train", type=Path, default=TRAIN)
+    parser.add_argument("--annotated", action="store_true", help="only articles with a marked sentence")
+    parser.add_argument("--half", choices=["dev", "test", "all"], default="all")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss and wrong find")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+    if not (args.train / "text").is_dir():
+        print(f"reversals: no PolNeAR train at {args.train}", file=sys.stderr)
+        return 2
+    gold = json.loads(args.set.read_text(encoding="utf-8"))
+    if args.annotated:
+        marked = {x["file"] for key in ("positives", "negatives", "borderline") for x in gold.get(key, [])}
+        names = sorted(marked)
+    else:
+        names = sorted(p.stem for p in (args.train / "text").glob("*.txt"))
+    if args.half != "all":
+        names = [n for n in names if half(n) == args.half]
+    tallies = score(gold, predict(args.train, names), names)
+    if args.json:
+        print(json.dumps({k: t.figures() for k, t in tallies.items()}, indent=1))
+    else:
+        for key, t in tallies.items():
+            if args.verbose and key != "all":
+                print("\n".join(t.errors))
+            print(key, " ".join(f"{k}={v}" for k, v in t.figures().items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""Reversals the article reports ("walked back", "flip-flopped", "despite saying in May") become
+contradictions of kind "reported" with their evidence, holder, cue and positions (issue 15). The
+sentences are written for these tests; the PolNeAR figures come from ``onrecord.evaluation.reversals``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_path
+from onrecord import read
+from onrecord.evaluation import reversals
+
+PUBLISHED = "2024-03-14"
+
+REPORTED = [
+    (
+        "Governor Lena Okafor walked back her comments that the ferry would close.",
+        "Lena Okafor",
+        "walked back",
+    ),
+    ("Senator Piet Vander reversed himself on the water tax.", "Piet Vander", "reversed himself"),
+    ("Mayor Ines Carvalho backtracked on Tuesday after the protests.", "Ines Carvalho", "backtracked"),
+    ("Critics portrayed Dov Amsel as a flip-flopper on trade.", "Dov Amsel", "flip-flopper"),
+    (
+        "Despite saying in May that she would never sell the park, Ines Carvalho announced its sale.",
+        "Ines Carvalho",
+        "saying",
+    ),
+    (
+        "Senator Maria Lindqvist, who once supported the pipeline, now says it must be stopped.",
+        "Lindqvist",
+        "supported",
+    ),
+    ("Governor Lena Okafor abandoned her pledge to freeze fares.", "Lena Okafor", "abandoned her pledge"),
+]
+
+NOT_REPORTED = [
+    "The appeals court reversed a ruling by a lower court.",  # someone else's decision
+    "Piet Vander refused to back down on the water tax.",  # refused: nothing changed
+    "Would Piet Vander change his position?",  # a question
+    "Piet Vander did not change his position on the tax.",  # negated
+    "Analysts think Piet Vander will soften his stance.",  # a prediction
+    "Dov Amsel backed away from the merger after the audit.",  # a deal, not a position
+    "Rosa Tamm walked back to her car after the vote.",  # literal
+    "Rosa Tamm contradicted Dov Amsel on the budget.",  # another person
+]
+
+
+def _reported(text: str) -> list[dict]:  # type: ignore[type-arg]
+    record = read("A Headline\n\n" + text, published=PUBLISHED)
+    names = {p.id: p.name for p in record.people}
+    out = []
+    for c in record.contradictions:
+        if c.kind == "reported":
+            d = c.to_dict()
+            d["holder_name"] = names.get(c.speaker or "", d["reported"]["holder"]["text"])
+            d["text"] = record.document.text
+            out.append(d)
+    return out
+
+
+@pytest.mark.parametrize(("sentence", "holder", "cue"), REPORTED)
+def test_a_reported_reversal_is_found_with_its_holder_cue_and_evidence(
+    sentence: str, holder: str, cue: str
+) -> None:
+    found = _reported(sentence)
+    assert len(found) == 1, found
+    c = found[0]
+    assert c["a"] is None and c["b"] is None
+    assert holder.split()[-1] in c["holder_name"]  # the NER may take the surname alone
+    text = c["text"]
+    s, e = c["evidence"]["span"]
+    assert text[s:e] == c["evidence"]["text"] == sentence
+    cs, ce = c["reported"]["cue"]["span"]
+    assert text[cs:ce] == c["reported"]["cue"]["text"] and cue in text[cs:ce]
+
+
+@pytest.mark.parametrize("sentence", NOT_REPORTED)
+def test_look_alikes_are_not_reported_reversals(sentence: str) -> None:
+    assert _reported(sentence) == []
+
+
+def test_the_earlier_position_is_dated_when_the_sentence_dates_it() -> None:
+    (c,) = _reported(REPORTED[4][0])
+    earlier = c["reported"]["earlier"]
+    assert "never sell the park" in earlier["text"]
+    assert earlier["date"] == "2023-05"  # "in May" before a March 2024 paper
+
+
+def test_the_cue_lists_are_data_and_a_component_setting(tmp_path: Path) -> None:
+    from importlib import resources
+
+    from onrecord import nlp
+
+    data = json.loads(
+        resources.files("onrecord").joinpath("data/reversal_cues.json").read_text(encoding="utf-8")
+    )
+    data["verbs"]["reversal_alone"] = ["dither"]
+    own = tmp_path / "cues.json"
+    own.write_text(json.dumps(data), encoding="utf-8")
+    pipeline = nlp.build_pipeline(nlp._load_base())
+    pipeline.replace_pipe("onrecord_reversals", "onrecord_reversals", config={"cues": str(own)})
+    text = "A Headline\n\nMayor Ines Carvalho dithered on the tunnel. Dov Amsel backtracked on the tunnel."
+    record = read(text, published=PUBLISHED, nlp=pipeline)
+    cues = [c.reported["cue"]["text"] for c in record.contradictions if c.reported]
+    assert cues == ["dithered"]
+
+
+def test_polnear_reported_reversals_hold_their_floors() -> None:
+    train = shared_path("data", "polnear", "train")
+    gold = json.loads(reversals.SET.read_text(encoding="utf-8"))
+    names = sorted({p["file"] for p in gold["positives"] if reversals.half(p["file"]) == "dev"})[:20]
+    tallies = reversals.score(gold, reversals.predict(train, names), names)
+    figures = tallies["all"].figures()
+    assert figures["precision"] >= 0.85, figures
+    assert figures["recall"] >= 0.45, figures
