@@ -55,6 +55,10 @@ class Cues:
     hypothetical: frozenset[str]
     refusing: frozenset[str]
     holder_nouns: frozenset[str]
+    particle_needs_object: frozenset[str]
+    strong: frozenset[str]
+    topic_shifts: frozenset[str]
+    advocate_nouns: frozenset[str]
     bipartisan: frozenset[str]
 
 
@@ -88,6 +92,10 @@ def load_cues(path: str | None = None) -> Cues:
         hypothetical=words(data["hypothetical"]),
         refusing=words(data["refusing"]),
         holder_nouns=words(data["holder_nouns"]),
+        particle_needs_object=words(verbs["particle_needs_object"]),
+        strong=words(verbs["strong"]),
+        topic_shifts=words(verbs["topic_shifts"]),
+        advocate_nouns=words(data["advocate_nouns"]),
         bipartisan=words(data["bipartisan"]),
     )
 
@@ -127,6 +135,7 @@ def _lemma(tok: Token) -> str:
 
 
 _RELATIVE = {"who", "which", "that", "whom"}
+_REFLEXIVE = {"himself", "herself", "themselves", "itself", "myself", "ourselves"}
 
 
 def _subject(verb: Token) -> Token | None:
@@ -224,18 +233,21 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         word = child.lower_
         if word in cues.needs_no_owner:
             return child
-        if word in cues.own_objects or child.lemma_.lower() in cues.own_objects:
-            owner = _owner(child)
-            subj = _subject(verb)
-            if owner is not None and (subj is None or _same_holder(owner, subj)):
-                return child
-            if owner is None and any(c.lower_ == "own" for c in child.children):
-                return child  # "contradicting the own ...": rare; "a previous decision" may be anyone's
+        owner = _owner(child)
+        subj = _subject(verb)
+        own = owner is not None and (subj is None or _same_holder(owner, subj))
+        if own and (
+            word in cues.own_objects
+            or child.lemma_.lower() in cues.own_objects
+            or _lemma(verb) in cues.strong  # "reversing its decades-long pacifism", "retracting his apology"
+            or any(c.lower_ in cues.self_words for c in child.children)  # "abandoning his earlier hostility"
+        ):
+            return child
         later = any(
             c.dep_ == "advmod" and c.lower_ in {"since", "later", "subsequently"} for c in verb.children
         )
-        if later and child.dep_ == "dobj" and child.lower_ in _RELATIVE | _STANDINS:
-            return child  # "stances that he has since disavowed", "he has since renounced them"
+        if (later or _lemma(verb) in cues.strong) and child.dep_ == "dobj" and word in _RELATIVE | _STANDINS:
+            return child  # "stances that he has since disavowed", "he's renounced most of them"
     if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
         head = verb.head  # "a position the nominee has since modified"
         if head.lower_ in cues.own_objects or head.lemma_.lower() in cues.own_objects:
@@ -261,10 +273,16 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
     preps = [p for p in [*verb.children, *part.children] if p.dep_ in {"prep", "prt"}]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     objects += [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    if not objects and _lemma(verb) in cues.particle_needs_object:
+        return None  # "went back on a pledge" is a reversal, "go back 12 years" is not
     for obj in objects:
+        if obj.lower_ in _STANDINS:  # "backed off some of his initial proposals": what "some" is of
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), obj) if of is not None else obj
         if (
             part.lower_ == "against"
             and obj in objects[-1:]
+            and obj.lower_ != "other"  # "turn against each other"
             and obj.ent_type_ != "PERSON"
             and obj._.person is None
         ):
@@ -299,6 +317,14 @@ def _content_after(tok: Token, stop: int) -> tuple[int, int] | None:
         if end > start:
             ranked.append((_CONTENT_ORDER.index(child.dep_), start, end))
     return min(ranked)[1:] if ranked else None
+
+
+def _hyphenated(tok: Token) -> str:
+    """ "about-face" for the three tokens "about", "-", "face" (the tokenizer splits such words)."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_:
+        return f"{tok.lower_}-{doc[tok.i + 2].lemma_.lower()}"  # "U-turns" is a "u-turn"
+    return ""
 
 
 def _change_of_heart(tok: Token) -> bool:
@@ -368,6 +394,8 @@ class ReversalFinder:
 
     def __init__(self, cues: Cues) -> None:
         self.cues = cues
+        self.rules = (self._verb, self._noun, self._contrast, self._inconsistent, self._no_longer)
+        self.rules += (self._once_a,)
 
     def find(self, doc: Doc) -> list[Reversal]:
         published = doc._.published
@@ -380,7 +408,14 @@ class ReversalFinder:
 
     def _in_sentence(self, sent: Span, published: dt.date | None) -> Reversal | None:
         for tok in sent:
-            for rule in (self._verb, self._noun, self._contrast, self._inconsistent):
+            for rule in (
+                self._verb,
+                self._noun,
+                self._contrast,
+                self._inconsistent,
+                self._no_longer,
+                self._once_a,
+            ):
                 hit = rule(tok, sent, published)
                 if hit is not None:
                     return hit
@@ -421,6 +456,8 @@ class ReversalFinder:
             cue_end = tok.i + 3 if flip_flop else tok.i + 1
         elif (part := _particle(tok, cues)) is not None:
             cue_end = part.i + 1
+        elif (target := self._idiom(tok)) is not None:
+            cue_end = target.i + 1
         elif (lemma in cues.own_object and (target := _own_object(tok, cues)) is not None) or (
             lemma in cues.position_changes and (target := self._changed_position(tok)) is not None
         ):
@@ -444,6 +481,29 @@ class ReversalFinder:
             earlier = (target.left_edge.i, min(target.right_edge.i + 1, sent.end))
         return self._make(sent, (tok.i, cue_end), subj, published, earlier=earlier)
 
+    def _idiom(self, verb: Token) -> Token | None:
+        """ "distanced himself from the bill", "turned his back on the reform": the last word of the
+        idiom, when what it leaves is not a person nor another person's (that is a feud, not a reversal)."""
+        lemma = _lemma(verb)
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        if lemma == "distance":
+            if not any(o.lower_ in _REFLEXIVE for o in objects):
+                return None
+        elif lemma == "turn":
+            if not any(o.lower_ == "back" and _owner(o) is not None for o in objects):
+                return None
+        else:
+            return None
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"from", "on"}), None)
+        left = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if left is None or left.ent_type_ in {"PERSON", "NORP", "ORG"} or left._.person is not None:
+            return None
+        owner = _owner(left)
+        subj = _subject(verb)
+        if owner is not None and (subj is None or not _same_holder(owner, subj)):
+            return None  # "distanced himself from Trump's comments"
+        return prep
+
     def _position_word(self, tok: Token) -> bool:
         return tok.lower_ in self.cues.own_objects or tok.lemma_.lower() in self.cues.own_objects
 
@@ -457,7 +517,13 @@ class ReversalFinder:
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in {"to", "toward", "towards", "on", "from"}:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if obj is not None and self._position_word(obj) and subj is not None:
+                if obj is None or subj is None:
+                    continue
+                if self._position_word(obj):
+                    return obj
+                # "she has shifted on that issue", "his views evolved on trade": any topic, not a person
+                topic = prep.lower_ == "on" and _lemma(verb) in self.cues.topic_shifts and not transitive
+                if topic and obj.ent_type_ not in {"PERSON", "DATE", "TIME"} and obj._.person is None:
                     return obj
         if verb.dep_ == "relcl" and self._position_word(verb.head) and not transitive:
             return verb.head
@@ -475,6 +541,8 @@ class ReversalFinder:
             tok = tok.nbor(2)  # "a flip-flopper", "a flip-flopping politician": the unit's last word
             if tok.dep_ == "amod":
                 tok = tok.head
+        elif _hyphenated(tok) in cues.nouns:
+            tok = tok.nbor(2)  # "did another about-face", "Erdogan's U-turn": the unit's last word
         elif (tok.pos_ not in {"NOUN", "PROPN"} or tok.lower_ not in cues.nouns) and not _change_of_heart(
             tok
         ):
@@ -483,6 +551,10 @@ class ReversalFinder:
         if owner is None:
             by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "for"}), None)
             owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if owner is None:  # "a reversal of her past support": the owner of what was reversed
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            owner = _owner(what) if what is not None else None
         head = tok.head
         if owner is None and tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
             # "portrayed Cruz as a flip-flopper", "was painted as a flip-flopper"
@@ -518,8 +590,10 @@ class ReversalFinder:
             while main.dep_ in {"prep", "pobj"} and main.head is not main:
                 main = main.head
         elif any(c.dep_ == "advmod" and c.lower_ in cues.earlier_adverbs for c in tok.children):
-            if not _later_marker(sent, tok.i, cues) or tok.tag_ not in {"VBD", "VBN"}:
-                return None
+            strong = any(c.lower_ in {"initially", "originally"} for c in tok.children)
+            but = strong and any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children)
+            if not (_later_marker(sent, tok.i, cues) or but) or tok.tag_ not in {"VBD", "VBN"}:
+                return None  # "initially defended his vote, but ..." says the change by itself
             main = tok
         elif tok.lower_ == "used" and any(
             c.dep_ == "xcomp" and c.i == tok.i + 2 and _lemma(c) in cues.earlier_speech for c in tok.children
@@ -568,6 +642,38 @@ class ReversalFinder:
         if owner is None or not _holder_like(owner, cues):
             return None
         return self._make(sent, (tok.i, noun.i + 1), owner, published, confidence=0.7)
+
+    # "would no longer fight the release", "no longer supports the deal"
+    def _no_longer(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        if tok.lower_ != "longer" or tok.dep_ != "advmod" or not any(c.lower_ == "no" for c in tok.children):
+            return None
+        verb = tok.head
+        if verb.pos_ != "VERB" or _lemma(verb) not in self.cues.earlier_speech | {"fight"}:
+            return None
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
+            return None  # the modal is the point here ("would no longer"), a condition is not
+        subj = _subject(verb)
+        if subj is None or not _holder_like(subj, self.cues):
+            return None
+        later = (tok.i - 1, verb.right_edge.i + 1)
+        return self._make(sent, (tok.i - 1, tok.i + 1), subj, published, later=later, confidence=0.7)
+
+    # "Once a proponent of abortion rights, Trump has since adopted ...", "Trump was once an advocate for"
+    def _once_a(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        cues = self.cues
+        if tok.lower_ not in cues.advocate_nouns or tok.pos_ != "NOUN":
+            return None
+        once = [t for t in sent[max(0, tok.i - 4 - sent.start) : tok.i - sent.start] if t.lower_ == "once"]
+        if not once or (not _later_marker(sent, tok.i, cues) and tok.dep_ != "attr"):
+            return None
+        verb = tok.head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        subj = _subject(verb)
+        if subj is None or not _holder_like(subj, cues) or not _asserted(verb, cues):
+            return None
+        earlier = (tok.left_edge.i, tok.right_edge.i + 1)
+        return self._make(sent, (once[0].i, tok.i + 1), subj, published, earlier=earlier, confidence=0.7)
 
     def _both_sides(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         """ "putting him on both sides of the issue", "talking out of both sides of his mouth"."""

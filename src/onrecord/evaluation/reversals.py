@@ -6,10 +6,14 @@ about 1,700 candidate sentences picked with a broad cue list, plus hard negative
 A predicted reversal is right when its evidence overlaps a positive sentence of the same article; one
 that overlaps only a borderline sentence is not counted either way; any other is wrong. The articles
 are split in two halves by a hash of their names: "dev" was looked at while the rules were written,
-"test" was not, and the figures are given for each.
+"test" was held out until its first (blind) run, and the figures are given for each.
 
-    python -m onrecord.evaluation.reversals                  # every train article (about 8 minutes)
-    python -m onrecord.evaluation.reversals --annotated -v   # only articles with a marked sentence
+A second set, ``heldout.json``, was marked the same way on other articles (PolNeAR dev and BBC politics)
+after the rules were written; its file ids are paths under ``../shared/data`` ("bbc/politics/001").
+
+    python -m onrecord.evaluation.reversals                       # every PolNeAR train article (2 min)
+    python -m onrecord.evaluation.reversals --annotated -v        # only articles with a marked sentence
+    python -m onrecord.evaluation.reversals --set tests/data/reversals/heldout.json
 """
 
 from __future__ import annotations
@@ -27,7 +31,10 @@ from onrecord.evaluation.polnear import read_metadata
 from onrecord.model import Document
 
 SET = Path(__file__).parents[3] / "tests" / "data" / "reversals" / "polnear-train.json"
-TRAIN = Path(__file__).parents[3].parent / "shared" / "data" / "polnear" / "train"
+DATA = Path(__file__).parents[3].parent / "shared" / "data"
+TRAIN = DATA / "polnear" / "train"
+#: Where the articles of a set whose ids are paths under DATA come from (every file is read).
+HELDOUT_CORPORA = ("polnear/dev/text", "bbc/politics")
 
 
 def half(name: str) -> str:
@@ -78,12 +85,34 @@ def holder_right(gold: str, predicted: str) -> bool:
     return bool(last and last in p) or bool(p and p <= g)
 
 
+def path_of(train: Path, name: str) -> Path:
+    """A set's file id as a path: a bare PolNeAR train name, or a path under the data folder."""
+    if "/" not in name:
+        return train / "text" / f"{name}.txt"
+    data = train.parents[1]
+    if name.startswith("polnear/"):  # "polnear/dev/NAME": PolNeAR keeps its texts in a text/ folder
+        _, split, stem = name.split("/", 2)
+        return data / "polnear" / split / "text" / f"{stem}.txt"
+    return data / f"{name}.txt"
+
+
 def documents(train: Path, names: Sequence[str]) -> Iterator[Document]:
     meta = read_metadata(train)
     for name in names:
-        row = meta.get(name, {})
-        text = (train / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        row = meta.get(name.rsplit("/", 1)[-1], {}) if "bbc/" not in name else {}
+        text = path_of(train, name).read_text(encoding="utf-8")
         yield Document(id=name, source=name, text=text, published=row.get("publication_date") or None)
+
+
+def all_names(train: Path, heldout: bool) -> list[str]:
+    """Every article a set was searched over: PolNeAR train, or the held-out corpora."""
+    if not heldout:
+        return sorted(p.stem for p in (train / "text").glob("*.txt"))
+    names = []
+    for corpus in HELDOUT_CORPORA:
+        prefix = corpus.removesuffix("/text")
+        names += [f"{prefix}/{p.stem}" for p in sorted((train.parents[1] / corpus).glob("*.txt"))]
+    return names
 
 
 def predict(train: Path, names: Sequence[str]) -> list[Found]:
@@ -144,11 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reversals: no PolNeAR train at {args.train}", file=sys.stderr)
         return 2
     gold = json.loads(args.set.read_text(encoding="utf-8"))
+    heldout = any("/" in p["file"] for p in gold["positives"])
     if args.annotated:
         marked = {x["file"] for key in ("positives", "negatives", "borderline") for x in gold.get(key, [])}
         names = sorted(marked)
     else:
-        names = sorted(p.stem for p in (args.train / "text").glob("*.txt"))
+        names = all_names(args.train, heldout)
     if args.half != "all":
         names = [n for n in names if half(n) == args.half]
     tallies = score(gold, predict(args.train, names), names)
