@@ -195,6 +195,22 @@ def create_app(
     return app
 
 
+def create_app_from_env() -> FastAPI:
+    """The app each worker process of ``onrecord serve --workers N`` builds for itself.
+
+    uvicorn starts its workers as fresh interpreters (spawn), so it cannot hand them an app object, only
+    an import string: each worker calls this factory and gets its own ledger engine and connection pool
+    (SQLite connections must never cross a process boundary). ``serve`` opens the ledger first, so a bad
+    URL or a pending migration is dealt with once, then puts the resolved URL in ``ONRECORD_DB`` for the
+    workers; ``ONRECORD_TOKEN`` reaches them the same way. A worker asks the kernel to end it with its
+    parent, so killing ``serve`` with SIGKILL leaves no orphan still answering on the port.
+    """
+    from onrecord.ledger.ingest import die_with_parent
+
+    die_with_parent()
+    return create_app(os.environ.get("ONRECORD_DB") or None)
+
+
 def _one_line(error: dict[str, Any]) -> str:
     where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path"))
     return f"{where}: {error.get('msg', 'invalid')}" if where else str(error.get("msg", "invalid"))
