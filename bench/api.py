@@ -46,7 +46,7 @@ _STOP = set(
 )
 
 
-def _percentiles(times: list[float]) -> dict[str, float]:
+def percentiles(times: list[float]) -> dict[str, float]:
     ordered = sorted(times)
     if not ordered:
         return {"n": 0}
@@ -54,10 +54,16 @@ def _percentiles(times: list[float]) -> dict[str, float]:
     def at(q: float) -> float:
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
 
-    return {"n": len(ordered), "p50_ms": at(0.5), "p95_ms": at(0.95), "max_ms": ordered[-1] * 1000}
+    return {
+        "n": len(ordered),
+        "p50_ms": at(0.5),
+        "p95_ms": at(0.95),
+        "p99_ms": at(0.99),
+        "max_ms": ordered[-1] * 1000,
+    }
 
 
-def _copy(source: Path, target: Path) -> None:
+def copy_ledger(source: Path, target: Path) -> None:
     """A consistent copy of a SQLite ledger even while another process reads or writes it."""
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(target)
@@ -67,7 +73,7 @@ def _copy(source: Path, target: Path) -> None:
     dst.close()
 
 
-def _build(target: Path, n: int, workers: int) -> None:
+def build_ledger(target: Path, n: int, workers: int) -> None:
     """A ledger of ``n`` Reuters-21578 articles spread over the corpus, through the ledger's own ingest."""
     from onrecord.ingest.corpora import detect
     from onrecord.ledger import Ledger
@@ -88,20 +94,23 @@ def _build(target: Path, n: int, workers: int) -> None:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def _start(db: Path, port: int) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "ONRECORD_LOG_LEVEL": "warning", "ONRECORD_TOKEN": ""}
+def start_server(db: Path, port: int, *, workers: int = 1, token: str = "") -> subprocess.Popen[bytes]:
+    """``onrecord serve`` on 127.0.0.1 in a child process (read-only unless ``token``), quiet per request."""
+    env = {**os.environ, "ONRECORD_LOG_LEVEL": "warning", "ONRECORD_TOKEN": token}
     command = [sys.executable, "-c", "from onrecord.cli import app; app()", "serve", "--db", str(db)]
     command += ["--host", "127.0.0.1", "--port", str(port)]
+    if workers != 1:  # the default; left out, so the benchmarks also run against a serve without --workers
+        command += ["--workers", str(workers)]
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def _wait(client: httpx.Client, process: subprocess.Popen[bytes], limit: float = 120) -> None:
+def wait_ready(client: httpx.Client, process: subprocess.Popen[bytes], limit: float = 120) -> None:
     deadline = time.monotonic() + limit
     while True:
         try:
@@ -117,7 +126,17 @@ def _wait(client: httpx.Client, process: subprocess.Popen[bytes], limit: float =
         time.sleep(0.2)
 
 
-def _queries(db: Path, n: int, rng: random.Random) -> tuple[list[int], list[str]]:
+def stop_server(process: subprocess.Popen[bytes], grace: float = 20) -> None:
+    """SIGTERM (uvicorn stops its workers and finishes what they answer), SIGKILL after ``grace`` s."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def query_targets(db: Path, n: int, rng: random.Random) -> tuple[list[int], list[str]]:
     """The most-quoted people and words drawn from stored statements (read straight from the copy)."""
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     people = [
@@ -176,10 +195,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="onrecord-api-bench-") as tmp:
         db = Path(tmp) / "ledger.sqlite3"
         if args.db:
-            _copy(args.db, db)
+            copy_ledger(args.db, db)
         else:
-            _build(db, args.build, args.workers)
-        people, words = _queries(db, args.requests + args.warmup, rng)
+            build_ledger(db, args.build, args.workers)
+        people, words = query_targets(db, args.requests + args.warmup, rng)
         if not people or not words:
             sys.exit("the ledger holds no people or no statements to query")
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -196,24 +215,20 @@ def main() -> None:
             "person page (HTML)": [f"/people/{people[i % len(people)]}" for i in range(n)],
             "search page (HTML)": [f"/?q={words[i % len(words)]}" for i in range(n)],
         }
-        port = _free_port()
-        process = _start(db, port)
+        port = free_port()
+        process = start_server(db, port)
         results: dict[str, Any] = {}
         load_before = os.getloadavg()
         try:
             with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
-                _wait(client, process)
+                wait_ready(client, process)
                 load_before = os.getloadavg()
                 deadline = time.monotonic() + args.time_limit
                 for name, paths in endpoints.items():
                     times, errors = _time(client, paths, deadline, args.warmup)
-                    results[name] = {**_percentiles(times), "errors": errors}
+                    results[name] = {**percentiles(times), "errors": errors}
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            stop_server(process)
 
     figures = {
         "date": dt.date.today().isoformat(),

@@ -104,7 +104,7 @@ def iter_all(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Ra
 _NLP: Language | None = None
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Linux only: have the kernel send SIGKILL to this worker when its parent dies."""
     try:
         import ctypes
@@ -118,7 +118,7 @@ def _die_with_parent() -> None:
 
 def _init_worker() -> None:
     global _NLP
-    _die_with_parent()
+    die_with_parent()
     from onrecord import nlp
 
     _NLP = nlp.load()

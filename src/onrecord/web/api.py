@@ -11,8 +11,8 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
+import anyio.to_thread
 from fastapi import APIRouter, HTTPException, Path, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
@@ -199,7 +199,7 @@ async def post_document(
         return writing.store(ledger, raw, given.published)
 
     try:
-        written = await run_in_threadpool(work)
+        written = await anyio.to_thread.run_sync(work, limiter=writing.LIMITER)
     except InputError as err:
         return JSONResponse({"detail": str(err)}, status_code=422)
     payload = IngestOut.model_validate(

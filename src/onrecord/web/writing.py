@@ -15,12 +15,18 @@ import hmac
 import threading
 from dataclasses import dataclass
 
+import anyio
+
 from onrecord.errors import InputError
 from onrecord.ingest.sources import RawInput
 from onrecord.ledger import Ledger, StoredDocument
 
 #: One analysis at a time: the spaCy pipeline is shared by the process and is not safe across threads.
 _ANALYSIS = threading.Lock()
+#: The threads writes run in, apart from the readers' (``app.SQLITE_HANDLER_THREADS``): a write waits
+#: for the analysis and for the database's write lock, which another process may hold for a while, and
+#: must not take a reader's thread meanwhile. Four lets URL fetches overlap; analysis stays one at a time.
+LIMITER = anyio.CapacityLimiter(4)
 
 
 class WriteRefused(Exception):
