@@ -32,6 +32,22 @@ def _key(person: Person) -> str:
     return names.name_key(person.name) or person.name.lower()
 
 
+def lock_keys(record: Record) -> set[str]:
+    """What resolving this article's people reads and may write, as write-lock keys (``store.
+    lock_for_writing``): a person's surname, since every rule below finds candidates by it (a full
+    name's alias key holds it, a surname alone is it, a surname-only person is given the full name),
+    and an organisation's key. Two articles whose people share none cannot make or change the same row.
+    """
+    keys = set()
+    for person in record.people:
+        parts = names.parse_name(person.name) if person.kind != "organization" else None
+        if parts is not None:
+            keys.add(f"surname:{parts.last}")
+        else:
+            keys.add(f"{person.kind}:{_key(person)}")
+    return keys
+
+
 def resolve_people(conn: Connection, record: Record) -> dict[str, int]:
     """Ledger person id for each person of one analysed article (local id -> ledger id).
 
@@ -70,21 +86,53 @@ def _rule(conn: Connection, key: str, document_id: str) -> int | None:
     return row[0] if row else None
 
 
-def _create(conn: Connection, name: str, kind: str, key: str) -> int:
+def _insert(conn: Connection) -> Any:
+    """An INSERT into ``people`` of this connection's dialect, which can say ON CONFLICT DO NOTHING."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    return insert(t.people)
+
+
+def _create(conn: Connection, name: str, kind: str, key: str, *, corrected: bool = False) -> int:
+    """The id of the person with this name's identity: a new row, or the row a concurrent writer made.
+
+    ``uq_people_identity`` allows one uncorrected person per (kind, last, first, middle, suffix), so
+    the insert is an insert-or-get: when another transaction stored the same identity after this one
+    looked and found nobody, PostgreSQL waits for it to commit, skips the insert, and the row it
+    committed is read back instead of a second "Jane Doe" being made. ``corrected`` people (a user's
+    split) are outside the index and always new.
+    """
     parts = names.parse_name(name) if kind == "person" else None
-    pid = conn.execute(
-        t.people.insert().returning(t.people.c.id),
-        {
-            "name": name,
-            "kind": kind,
-            "first": parts.first if parts else None,
-            "middle": " ".join(parts.middle) if parts and parts.middle else None,
-            "last": parts.last if parts else key,
-            "suffix": parts.suffix if parts else None,
-            "corrected": False,
-            "created_at": _now(),
-        },
-    ).scalar_one()
+    values = {
+        "name": name,
+        "kind": kind,
+        "first": parts.first if parts else None,
+        "middle": " ".join(parts.middle) if parts and parts.middle else None,
+        "last": parts.last if parts else key,
+        "suffix": parts.suffix if parts else None,
+        "corrected": corrected,
+        "created_at": _now(),
+    }
+    p = t.people.c
+    if corrected:
+        pid = conn.execute(t.people.insert().returning(p.id), values).scalar_one()
+    else:
+        pid = conn.execute(
+            _insert(conn).values(values).on_conflict_do_nothing().returning(p.id)
+        ).scalar_one_or_none()
+        if pid is None:
+            pid = conn.execute(
+                sa.select(p.id).where(
+                    p.kind == kind,
+                    p.last == values["last"],
+                    sa.func.coalesce(p.first, "") == (values["first"] or ""),
+                    sa.func.coalesce(p.middle, "") == (values["middle"] or ""),
+                    sa.func.coalesce(p.suffix, "") == (values["suffix"] or ""),
+                    sa.not_(p.corrected),
+                )
+            ).scalar_one()
     # The name goes in as an alias at once, so a second mention of it in the same article finds it.
     add_aliases(conn, [(pid, name, 0, key)])
     return pid
@@ -312,7 +360,8 @@ def split(
         raise LedgerError("nothing to split: no document calls that person by those names or ids")
     if target is None:
         name = into or (aliases[0] if aliases else moved[0].name)
-        target = _create(conn, name, "person", names.name_key(name))
+        # Made corrected from the start: a split may well give it the same name as ``person``.
+        target = _create(conn, name, "person", names.name_key(name), corrected=True)
     for r in moved:
         s, m = t.statements.c, t.mentions.c
         conn.execute(

@@ -86,6 +86,22 @@ people = sa.Table(
     sa.Index("ix_people_name", "name"),
 )
 
+#: One row per identity among the people ingest makes: the same kind, surname (an organisation's whole
+#: key), first, middle names and suffix. Without it two writers that both find no "Jane Doe" each
+#: create one (PostgreSQL, issue 14). People a user merged or split (``corrected``) are left out: two
+#: people of one name is what a split means.
+sa.Index(
+    "uq_people_identity",
+    people.c.kind,
+    people.c.last,
+    sa.func.coalesce(people.c.first, ""),
+    sa.func.coalesce(people.c.middle, ""),
+    sa.func.coalesce(people.c.suffix, ""),
+    unique=True,
+    sqlite_where=sa.not_(people.c.corrected),
+    postgresql_where=sa.not_(people.c.corrected),
+)
+
 aliases = sa.Table(
     "aliases",
     metadata,

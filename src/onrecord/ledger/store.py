@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -149,6 +150,44 @@ def migrate(engine: Engine) -> None:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(7100101)"))
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
+
+
+#: The first key of the PostgreSQL advisory locks ledger writers take (two-key locks: a key space apart
+#: from the migrations' single-key lock 7100101). Second key 0 is the whole ledger.
+LOCK_SPACE = 7100102
+
+
+def _lock_id(key: str) -> int:
+    """A lock's second key: 32 bits of the text key's hash, never 0 (a collision only makes two writers
+    wait for each other)."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big", signed=True) or 1
+
+
+def lock_for_writing(conn: Connection, keys: Iterable[str] | None = None) -> None:
+    """Lock, in the transaction ``conn`` has just begun, what it is about to read and then write.
+
+    Which stored person a name is, and whether a document is a copy of one stored already, are decided
+    by reading what is stored and then writing: two writers that read at once decide alike and each
+    writes its own "Jane Doe" (issue 14). ``keys`` name what a document's transaction decides on (its
+    id, its fingerprint hashes, its people's surnames: ``identity.lock_keys``); two writers that share
+    a key take turns, and the later one sees what the earlier stored, as if they had run one after the
+    other. Writers that share none run at once, so PostgreSQL worker writes (docs/SCALE.md) still scale.
+    ``keys=None`` locks the whole ledger (a user's merge or split, which moves many people's rows).
+
+    PostgreSQL: transaction-level advisory locks, released at commit or rollback, which readers never
+    wait for; a document's writer holds the whole-ledger lock shared, its own keys exclusively, taken in
+    one order (sorted) so that two writers cannot each wait for the other. SQLite allows one writer at
+    a time anyway: ``BEGIN IMMEDIATE`` takes its lock before the reads (waiting up to ``busy_timeout``)
+    instead of at the first INSERT, after them.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        whole = "pg_advisory_xact_lock" if keys is None else "pg_advisory_xact_lock_shared"
+        conn.execute(sa.text(f"SELECT {whole}(:space, 0)"), {"space": LOCK_SPACE})
+        take = sa.text("SELECT pg_advisory_xact_lock(:space, :id)")
+        for lock in sorted({_lock_id(k) for k in keys or ()}):
+            conn.execute(take, {"space": LOCK_SPACE, "id": lock})
 
 
 # ------------------------------------------------------------------------------------------ row types
@@ -642,17 +681,22 @@ class Ledger:
         Known means the same bytes (the id) or the same story: a copy whose longest sentences are
         mostly a stored document's (``fingerprints.py``) is recorded in ``document_copies`` against it
         and adds no statements, so the same article read as text and as HTML is counted once.
-        The existence check and the insert share the transaction, and the primary key backs them up:
-        two processes storing the same document leave one copy.
+        It holds the write locks of its id, fingerprints and people (``lock_for_writing``), so writers
+        storing at once store what one after the other would, and the primary key and
+        ``uq_people_identity`` back that up: the same document is stored once, a new person made once.
         """
+        from onrecord.ledger.identity import lock_keys
+
+        hashes = fingerprint(record.document.text)
+        keys = [f"document:{record.document.id}", *(f"print:{h}" for h in hashes), *lock_keys(record)]
         try:
             with self.engine.begin() as conn:
+                lock_for_writing(conn, keys)
                 exists = conn.execute(
                     sa.select(t.documents.c.id).where(t.documents.c.id == record.document.id)
                 ).first()
                 if exists:
                     return None
-                hashes = fingerprint(record.document.text)
                 original = self._copy_of(conn, hashes, record.document.title)
                 if original is not None:
                     conn.execute(
@@ -1415,6 +1459,7 @@ class Ledger:
         if a == b:
             raise LedgerError("both names are already the same person")
         with self.engine.begin() as conn:
+            lock_for_writing(conn)
             merge(conn, a, b)
         return self.people(name=str(a))[0]
 
@@ -1439,6 +1484,7 @@ class Ledger:
             found = self.find_people(into)
             target = found[0] if len(found) == 1 and found[0] != pid else None
         with self.engine.begin() as conn:
+            lock_for_writing(conn)
             new_id = split(conn, pid, list(aliases), list(documents), into, target)
         return self.people(name=str(new_id))[0]
 
@@ -1463,10 +1509,14 @@ def add_aliases(conn: Connection, items: Iterable[tuple[int, str, int, str | Non
 
     A key of None is the personal-name key of the text (``people.name_key``).
     """
-    rows = [
-        {"person_id": pid, "text": text, "key": key or names.name_key(text), "count": n}
-        for pid, text, n, key in items
-    ]
+    # In one order (person, text): two writers upserting the same rows then never wait for each other.
+    rows = sorted(
+        (
+            {"person_id": pid, "text": text, "key": key or names.name_key(text), "count": n}
+            for pid, text, n, key in items
+        ),
+        key=lambda r: (r["person_id"], r["text"]),
+    )
     if not rows:
         return
     if conn.dialect.name == "postgresql":
