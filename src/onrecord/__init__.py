@@ -4,6 +4,9 @@ The public Python API mirrors the CLI: ``read`` is ``onrecord read`` for one art
 many; both return the typed objects of ``onrecord.model``.
 """
 
+# First, before the slow imports below: an ingest worker ties its life to its parent's (issue 14).
+import onrecord._spawn_guard  # noqa: F401, I001
+
 from typing import TYPE_CHECKING, Any
 
 from onrecord.errors import InputError

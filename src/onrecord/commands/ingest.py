@@ -59,6 +59,19 @@ def _ingest_on_ray(
         raise typer.Exit(1)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the main thread is, so that it unwinds like Ctrl-C does.
+
+    Python's default for SIGTERM ends the process on the spot: the ingest's workers then die only by
+    their death signal, and no line says what was stored. As an exception it goes through the same
+    ``stop_workers`` and open-transaction rollback as a ``KeyboardInterrupt``.
+    """
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def register(app: typer.Typer) -> None:
     """Add ``onrecord ingest`` to the main app."""
     app.command()(ingest)
@@ -108,7 +121,8 @@ def ingest(
 
     Re-running is safe: documents already stored (same input bytes) are skipped before parsing, and each
     document is stored whole or not at all, so an interrupted ingest is finished by running it again.
-    Exit code 0 only when every input was stored; each failed input gets one line on stderr.
+    Exit code 0 only when every input was stored; each failed input gets one line on stderr. Ctrl-C or
+    SIGTERM stops it within seconds, workers included (exit code 130 or 143), keeping what is stored.
     """
     from onrecord.ledger import Ledger
     from onrecord.ledger.ingest import count_inputs
@@ -148,7 +162,10 @@ def ingest(
     with bar:
         task = bar.add_task("ingest", total=count_inputs(paths), rate=0.0, statements=0, errors=0)
 
+        done: dict[str, int] = {}
+
         def on_progress(report, error) -> None:  # type: ignore[no-untyped-def]
+            done["stored"] = report.stored
             if error is not None:
                 say_error(str(error))
             bar.update(
@@ -159,7 +176,20 @@ def ingest(
                 errors=len(report.errors),
             )
 
-        report = ledger.ingest(paths, published=published, workers=workers, progress=on_progress)
+        import signal
+
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+        try:
+            report = ledger.ingest(paths, published=published, workers=workers, progress=on_progress)
+        except (KeyboardInterrupt, Terminated) as stop:
+            bar.stop()
+            ledger.close()
+            name = "SIGTERM" if isinstance(stop, Terminated) else "interrupted"
+            so_far = f"{done['stored']} documents stored in this run" if done else "nothing stored yet"
+            say_error(f"{name}: stopped, {so_far}; run the same command again to store the rest")
+            raise typer.Exit(143 if isinstance(stop, Terminated) else 130) from None
+        finally:
+            signal.signal(signal.SIGTERM, previous)
     ledger.close()
     sys.stderr.write(
         f"onrecord: stored {report.stored} documents ({report.statements} statements), "

@@ -7,8 +7,10 @@ id (the SHA-256 of their bytes) is already stored are dropped before they are se
 makes a re-run after a crash cost only the documents that are missing. Results are written in input
 order, so a run gives the same ledger whatever the number of workers.
 
-Workers ask the kernel to kill them when this process dies (``PR_SET_PDEATHSIG`` on Linux), so a
-``kill -9`` of ``onrecord ingest`` leaves no orphan parsers behind.
+Workers ask the kernel to kill them when this process dies (``PR_SET_PDEATHSIG`` on Linux) as their
+first import (``onrecord._spawn_guard``), before the seconds spent importing spaCy, so a ``kill -9`` of
+``onrecord ingest`` at any moment leaves no orphan parsers behind. Ctrl-C and SIGTERM end the workers
+from here (``stop_workers``) instead of letting them finish the chunks already queued.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from onrecord._spawn_guard import PARENT_ENV, die_with_parent
 from onrecord.errors import InputError
 from onrecord.ingest import iter_inputs, load_document
 from onrecord.ingest.corpora import CorpusInput, detect
@@ -104,19 +107,14 @@ def iter_all(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Ra
 _NLP: Language | None = None
 
 
-def die_with_parent() -> None:
-    """Linux only: have the kernel send SIGKILL to this worker when its parent dies."""
-    try:
-        import ctypes
-        import signal
-
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux: the pool's own shutdown has to do
-        pass
-
-
 def _init_worker() -> None:
+    """Load the pipeline once per worker, after making sure the worker dies with this process.
+
+    ``onrecord._spawn_guard`` has done that already, as the worker's first import; doing it again here
+    covers a worker whose environment lost ``ONRECORD_INGEST_PARENT`` (the check then uses the parent
+    multiprocessing knows, and the worker lingers at most its start-up before it notices).
+    ``die_with_parent`` is imported from there and used here and by ``onrecord serve``'s workers.
+    """
     global _NLP
     die_with_parent()
     from onrecord import nlp
@@ -166,6 +164,27 @@ def parse_chunk(
             except Exception as err:
                 out[i] = InputError(document.source, f"analysis failed ({type(err).__name__}: {err})")
     return [r if r is not None else InputError("?", "lost") for r in out]
+
+
+def stop_workers(pool: ProcessPoolExecutor, grace: float = 2.0) -> None:
+    """End a pool's workers at once: queued chunks are dropped, running ones cut short.
+
+    Each worker gets SIGTERM, then SIGKILL after ``grace`` seconds; nothing they were doing needs to
+    be finished, since only this process writes to the ledger and a document is stored whole or not at
+    all. ``ProcessPoolExecutor`` has no public way to do this before Python 3.14
+    (``terminate_workers``), so its ``_processes`` (pid -> Process, there since 3.2) is read.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join(1.0)
 
 
 # ------------------------------------------------------------------------------------------ ingest
@@ -282,7 +301,11 @@ def ingest_inputs(
             store(parse_chunk(chunk, published, nlp))
     else:
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
+        # Workers read this as their first import (``onrecord._spawn_guard``) to die with this process.
+        previous = os.environ.get(PARENT_ENV)
+        os.environ[PARENT_ENV] = str(os.getpid())
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
+        try:
             window: deque[tuple[Future[Any], list[RawInput]]] = deque()
 
             def collect() -> None:
@@ -303,5 +326,18 @@ def ingest_inputs(
                     collect()
             while window:
                 collect()
+        except BaseException:
+            # Ctrl-C, SIGTERM (the CLI makes it an exception), a database gone: stop parsing now.
+            # ``shutdown(wait=True)`` would first parse every chunk already queued, minutes of work
+            # whose results nobody will store.
+            stop_workers(pool)
+            raise
+        else:
+            pool.shutdown(wait=True)
+        finally:
+            if previous is None:
+                os.environ.pop(PARENT_ENV, None)
+            else:
+                os.environ[PARENT_ENV] = previous
     report.seconds = time.perf_counter() - started
     return report
