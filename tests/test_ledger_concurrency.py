@@ -165,6 +165,63 @@ def test_writers_wait_only_for_writers_of_the_same_people(
 # ---------------------------------------------------------------------------------------- migration
 
 
+def _tables(url: str) -> set[str]:
+    engine = sa.create_engine(store.resolve_url(url))
+    try:
+        return set(sa.inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+@backends
+def test_ledgers_opened_at_once_are_migrated_once(ledger_url: str) -> None:
+    """Four processes' worth of ``Ledger(url)`` on a new ledger at once: all open it (on SQLite each
+    used to create the tables again: "table documents already exists")."""
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def open_it() -> None:
+        barrier.wait()
+        try:
+            Ledger(ledger_url).close()
+        except BaseException as err:  # the assertion below reports it
+            errors.append(err)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == []
+    with Ledger(ledger_url) as ledger, ledger.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0004"
+
+
+@backends
+def test_a_migration_cut_short_leaves_no_half_made_schema(
+    ledger_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first open of a ledger dies after three of its four migrations (as a kill would): nothing
+    of them stays, and the next open makes the whole schema. On SQLite the tables of 0001 used to be
+    committed one by one, so a later open failed on "table ... already exists"."""
+    from alembic import command
+
+    upgrade = command.upgrade
+
+    def cut_short(config, revision):  # type: ignore[no-untyped-def]
+        upgrade(config, "0003")
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(command, "upgrade", cut_short)
+    with pytest.raises(RuntimeError, match="killed"):
+        Ledger(ledger_url)
+    assert _tables(ledger_url) == set()
+    monkeypatch.setattr(command, "upgrade", upgrade)
+    with Ledger(ledger_url) as ledger:
+        assert ledger.counts()["documents"] == 0
+    assert {"documents", "people", "statements", "alembic_version"} <= _tables(ledger_url)
+
+
 def _downgrade_to_0003(engine: sa.Engine) -> None:
     """Take a ledger back to the revision before ``uq_people_identity``."""
     from alembic import command

@@ -132,7 +132,12 @@ def create_engine(url: str) -> Engine:
 def migrate(engine: Engine) -> None:
     """Apply every Alembic migration the database lacks; cheap when it is already current.
 
-    On PostgreSQL an advisory lock serialises two processes opening a new ledger at once.
+    All of it is one transaction, which one process at a time holds: on PostgreSQL under an advisory
+    lock, on SQLite under ``BEGIN IMMEDIATE``. Without that explicit BEGIN, Python's sqlite3 module
+    runs DDL outside any transaction, so two ``onrecord ingest`` opening a new SQLite ledger at once
+    both created the tables ("table documents already exists"), and a kill during the first open left
+    a half-made schema that no later open could finish (issue 14). A process that waited finds the
+    ledger current and does nothing.
     """
     from alembic import command
     from alembic.config import Config
@@ -148,6 +153,10 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(7100101)"))
+        elif conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 
