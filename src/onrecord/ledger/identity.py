@@ -33,10 +33,11 @@ def _key(person: Person) -> str:
 
 
 def lock_keys(record: Record) -> set[str]:
-    """What resolving this article's people reads and may write, as write-lock keys (``store.
-    lock_for_writing``): a person's surname, since every rule below finds candidates by it (a full
-    name's alias key holds it, a surname alone is it, a surname-only person is given the full name),
-    and an organisation's key. Two articles whose people share none cannot make or change the same row.
+    """What resolving this article's people reads and may write, as keys for
+    ``store.lock_for_writing``: a person's surname, since every rule below finds candidates by it (a
+    full name's alias key holds it, a surname alone is it, a surname-only person is given the full
+    name), and an organisation's key. Two articles whose people share none cannot make or change the
+    same row.
     """
     keys = set()
     for person in record.people:
