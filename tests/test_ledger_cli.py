@@ -104,3 +104,33 @@ def test_people_merge_and_split_commands(tmp_path: Path) -> None:
 def test_every_command_has_help_with_an_example(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0 and "Example" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["statements"],
+        ["timeline", "Ana Ruiz"],
+        ["search", "budget"],
+        ["people"],
+        ["contradictions"],
+        ["export", "-o", "out.csv"],
+    ],
+)
+def test_read_commands_refuse_a_ledger_that_does_not_exist_and_create_nothing(
+    tmp_path: Path, command: list[str]
+) -> None:
+    missing = tmp_path / "typo" / "ledger.sqlite3"
+    result = runner.invoke(app, [*command, "--db", str(missing)])
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "no ledger at" in lines[0] and "onrecord ingest" in lines[0], lines
+    assert not missing.parent.exists()
+
+
+def test_version_prints_the_installed_version() -> None:
+    from importlib.metadata import version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"onrecord {version('onrecord')}"

@@ -30,8 +30,20 @@ class ReadFormat(str, Enum):
     jsonl = "jsonl"
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"onrecord {version('onrecord')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def main() -> None:
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     """onrecord: who said what, when, and on whose authority."""
 
 

@@ -66,10 +66,14 @@ def register(app: typer.Typer) -> None:
 
 
 def _open(db: str | None) -> Ledger:
-    from onrecord.ledger import Ledger
+    """The ledger a read command asks for; never creates one (a typo must not leave an empty ledger)."""
+    from onrecord.ledger import Ledger, LedgerError
 
     try:
-        return Ledger(db)
+        return Ledger(db, create=False)
+    except LedgerError as e:
+        say_error(str(e))
+        raise typer.Exit(2) from None
     except Exception as e:
         say_error(f"cannot open the ledger: {e}")
         raise typer.Exit(2) from None

@@ -93,20 +93,21 @@ def default_path() -> Path:
     return user_data_path("onrecord", appauthor=False) / "ledger.sqlite3"
 
 
-def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
+def resolve_url(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> str:
     """A SQLAlchemy URL from what a user typed: a path, a ``sqlite:`` or ``postgresql:`` URL, or nothing.
 
     ``postgresql://`` and ``postgres://`` mean psycopg 3 (the driver onrecord installs), so users can
-    paste the URL their server prints.
+    paste the URL their server prints. A SQLite file's folder is made only when ``create`` is true: a
+    command that only reads must never leave an empty ledger (or folder) behind a typo.
     """
     value = os.fspath(db) if db is not None else os.environ.get("ONRECORD_DB") or None
-    if value is None:
-        path = default_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    if "://" not in value:
-        path = Path(value).expanduser().resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if value is None or "://" not in value:
+        path = default_path() if value is None else Path(value).expanduser().resolve()
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        elif not path.is_file():
+            shown = value if value is not None else str(path)
+            raise LedgerError(f"no ledger at {shown}: run `onrecord ingest ARTICLES --db {shown}` first")
         return f"sqlite:///{path}"
     for prefix in ("postgresql://", "postgres://"):
         if value.startswith(prefix):
@@ -628,8 +629,9 @@ class Ledger:
     by id.
     """
 
-    def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
-        self.url = resolve_url(url)
+    def __init__(self, url: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
+        """``create=False`` (what the read-only commands use) refuses a SQLite file that does not exist."""
+        self.url = resolve_url(url, create=create)
         try:
             self.engine = create_engine(self.url)
             migrate(self.engine)
