@@ -134,3 +134,13 @@ def test_version_prints_the_installed_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.strip() == f"onrecord {version('onrecord')}"
+
+
+def test_the_command_line_loads_without_spacy_until_a_command_needs_it() -> None:
+    """`onrecord --help` answers at once: importing the CLI must not import spaCy (about 3 s)."""
+    import subprocess
+    import sys
+
+    code = "import sys, onrecord.cli; print('spacy' in sys.modules, 'sqlalchemy' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"], done.stdout

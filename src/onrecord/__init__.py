@@ -20,7 +20,6 @@ from onrecord.model import (
     Speaker,
     Statement,
 )
-from onrecord.reader import read, read_all
 
 __all__ = [
     "ALL_CUE_CLASSES",
@@ -40,10 +39,16 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from onrecord.ledger import Ledger
+    from onrecord.reader import read, read_all
 
 
 def __getattr__(name: str) -> Any:
-    """``onrecord.Ledger`` is imported on first use, so ``read`` never pays for SQLAlchemy."""
+    """``read``, ``read_all`` and ``Ledger`` are imported on first use: ``read`` never pays for
+    SQLAlchemy, and ``onrecord --help`` or a ledger query never pays for spaCy."""
+    if name in {"read", "read_all"}:
+        from onrecord import reader
+
+        return getattr(reader, name)
     if name == "Ledger":
         from onrecord.ledger import Ledger
 
