@@ -144,3 +144,30 @@ def test_the_command_line_loads_without_spacy_until_a_command_needs_it() -> None
     code = "import sys, onrecord.cli; print('spacy' in sys.modules, 'sqlalchemy' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"], done.stdout
+
+
+def _one_error(result) -> str:  # type: ignore[no-untyped-def]
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("onrecord: error:"), lines
+    return lines[0]
+
+
+def test_statements_of_nobody_is_an_error_as_in_timeline(db: str) -> None:
+    for command in (["statements", "--speaker", "Nobody"], ["timeline", "Nobody"]):
+        result = runner.invoke(app, [*command, "--db", db])
+        assert result.exit_code == 1
+        assert "no person called 'Nobody'" in _one_error(result)
+
+
+def test_since_after_until_is_an_error(db: str) -> None:
+    result = runner.invoke(app, ["statements", "--since", "2016-05-01", "--until", "2016-01-01", "--db", db])
+    assert result.exit_code == 2
+    assert "is after --until" in _one_error(result)
+
+
+def test_export_into_a_missing_folder_is_one_line(db: str, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "dir" / "x.csv"
+    result = runner.invoke(app, ["export", "-f", "csv", "-o", str(target), "--db", db])
+    assert result.exit_code == 2
+    assert "folder does not exist" in _one_error(result)
+    assert not target.parent.exists()

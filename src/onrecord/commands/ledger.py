@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -199,12 +200,19 @@ def statements(
     """
     from onrecord.ledger import LedgerError
 
+    first, last = _day(since, "--since"), _day(until, "--until")
+    if first is not None and last is not None and first > last:
+        say_error(f"--since {since} is after --until {until}: no statement can be in between")
+        raise typer.Exit(2)
     ledger = _open(db)
+    if speaker is not None and not ledger.find_people(speaker):
+        say_error(f"no person called {speaker!r} in the ledger (see `onrecord people`)")
+        raise typer.Exit(1)
     try:
         rows = ledger.statements(
             speaker=speaker,
-            since=_day(since, "--since"),
-            until=_day(until, "--until"),
+            since=first,
+            until=last,
             about=about,
             kind=kind.value if kind else None,
             named=named,
@@ -274,10 +282,13 @@ def export(
     """
     from onrecord.ledger import LedgerError
 
+    if out is not None and not Path(out).expanduser().resolve().parent.is_dir():
+        say_error(f"cannot write {out}: its folder does not exist (create it first)")
+        raise typer.Exit(2)
     ledger = _open(db)
     try:
         n = ledger.export(format.value, out)  # type: ignore[arg-type]
-    except LedgerError as e:
+    except (LedgerError, OSError) as e:
         _fail(e)
     if out:
         sys.stderr.write(f"onrecord: wrote {n} statements to {out}\n")
