@@ -359,6 +359,48 @@ def test_a_document_speaks_for_its_authors() -> None:
     assert {p.name for p in record.people if p.kind == "organization"} == {"case study"}
 
 
+def test_that_said_is_an_idiom_not_a_speaker() -> None:
+    record = onrecord.read(
+        "The totals include both borders. That said, the agency says that the southern border "
+        '"remains the main entry point."\n',
+        published="2019-11-18",
+    )
+    assert [(s.speaker.text, s.content_text[:10]) for s in record.statements] == [("the agency", "the southe")]
+
+
+def test_saying_after_a_reported_clause_is_the_reporters() -> None:
+    record = onrecord.read(
+        "Tom Ashby said that after a review the council had concluded the bridge was safe, saying he "
+        "trusted the engineers to decide.\n",
+        published="2019-11-18",
+    )
+    assert _by_content(record, "trusted the engineers").speaker.text == "Tom Ashby"
+
+
+def test_a_plural_description_is_a_group_not_the_person_named_before() -> None:
+    record = onrecord.read(
+        "Bus use rose in towns where fares were cut, according to a study led by Lena Okafor, a transport "
+        "economist.\n\nThe number of riders over 65 rose by a quarter, the authors wrote. Cheaper fares "
+        "cost councils little, the researchers said.\n",
+        published="2019-11-18",
+    )
+    for words in ("riders over 65", "Cheaper fares"):
+        source = _by_content(record, words).speaker
+        assert source.person is None and source.named is False, words
+
+
+def test_a_relation_refers_back_to_the_person_introduced_with_it() -> None:
+    record = onrecord.read(
+        "Ada Penhallow has kept bees on the hill for forty years. Her grandson, Tomas Ferreira, who helps "
+        "with the hives, sees it differently.\n\nHer grandson said she had turned down a buyer twice.\n\n"
+        "Wren Hale, 52, sold her farm in May. Her husband said the family would move north.\n",
+        published="2019-11-18",
+    )
+    assert _by_content(record, "turned down a buyer").speaker.text == "Tomas Ferreira"
+    husband = _by_content(record, "move north").speaker  # no husband was introduced: no one to point to
+    assert husband.person is None and husband.text == "Her husband"
+
+
 # --- inputs ----------------------------------------------------------------------------------------
 
 

@@ -160,6 +160,14 @@ ROLE_NOUNS: Final[frozenset[str]] = frozenset(
     manager superintendent inspector administrator treasurer clerk trustee surgeon neurosurgeon""".split()
 )
 
+#: Family and household relations, by which news prose refers again to a person it introduced with
+#: one ("Her nephew, Callum Reid, ... Her nephew said").
+KIN_NOUNS: Final[frozenset[str]] = frozenset(
+    """wife husband partner fiance fiancé fiancee fiancée widow widower son daughter child mother father
+    parent stepmother stepfather brother sister sibling nephew niece uncle aunt cousin grandson
+    granddaughter grandchild grandmother grandfather grandparent""".split()
+)
+
 #: Courtesy and office titles stripped from names ("Mr. Trump" is "Trump").
 TITLES: Final[frozenset[str]] = frozenset(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sen sen. senator rep rep. gov gov. governor

@@ -22,6 +22,7 @@ from onrecord.attribution.lexicon import (
     FEMALE_PRONOUNS,
     FEMALE_ROLE_NOUNS,
     FEMALE_TITLES,
+    KIN_NOUNS,
     MALE_NAMES,
     MALE_PRONOUNS,
     MALE_ROLE_NOUNS,
@@ -144,7 +145,9 @@ def _roles_near(span: Span) -> set[str]:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             roles.update(w.lemma_.lower() for w in child.subtree if w.pos_ in {"NOUN", "ADJ"})
     return {
-        r for r in roles if r in ROLE_NOUNS or r in _descriptor_words(span.doc) or r in TITLE_ROLES.values()
+        r
+        for r in roles
+        if r in ROLE_NOUNS or r in KIN_NOUNS or r in _descriptor_words(span.doc) or r in TITLE_ROLES.values()
     }
 
 
@@ -432,6 +435,11 @@ _AGE_WINDOW = 3
 _AGE = re.compile(r"^the \d{1,3}-year-old$", re.I)
 
 
+def plural(head: Token) -> bool:
+    """A plural common noun ("the authors", "the researchers") names a group, not one person."""
+    return head.tag_ == "NNS"
+
+
 def age_description(chunk: Span) -> bool:
     """ "the 56-year-old": news style's second reference to a person whose age it gave or knows."""
     return bool(_AGE.match(chunk.text))
@@ -445,7 +453,7 @@ def _is_reference(chunk: Span, title_end: int, roles: frozenset[str] = frozenset
     """
     root = chunk.root
     aged = age_description(chunk)
-    if root._.person is not None or not (aged or root.lemma_.lower() in ROLE_NOUNS | roles):
+    if plural(root) or root._.person is not None or not (aged or root.lemma_.lower() in ROLE_NOUNS | roles):
         return False
     if any(c.dep_ == "appos" and (c._.person is not None or c.ent_type_ == "PERSON") for c in root.children):
         return False  # "the union's regional secretary, Aileen Duthie,": a title set before a name
@@ -545,12 +553,30 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
     return _recent_subject(chunk.doc, chunk, free) or _most_mentioned(chunk, free), False
 
 
+def kin_reference(span: Span) -> bool:
+    """ "Her nephew", "his wife": a relation that points back to the person the story gave it to."""
+    return (
+        len(span) == 2 and span[0].lower_ in {"his", "her", "their"} and span.root.lemma_.lower() in KIN_NOUNS
+    )
+
+
+def _kin_of(span: Span, people: list[Entity]) -> Entity | None:
+    """The person last mentioned of those introduced with this relation ("Her nephew, Callum Reid,")."""
+    kin = span.root.lemma_.lower()
+    known = [(max(m[1] for m in e.mentions if m[1] <= span.start), e) for e in people if kin in e.roles]
+    return max(known, key=lambda item: item[0])[1] if known else None
+
+
 def refer_back(span: Span, reg: Registry) -> str | None:
     """The person a speaker described without a name refers back to ("The 56-year-old said", "The real
     estate agent said" just after "Eyamba Sowers ..."): a known role or age decides, else the person
     the last sentences were about. Nobody when no one was named yet."""
+    if plural(span.root):
+        return None  # "the authors said": a group, never the one author the story named
     people = [e for e in reg.entities if e.kind == "person" and e.mentions and e.mentions[0][0] < span.start]
-    if age_description(span):
+    if kin_reference(span):
+        ent = _kin_of(span, people)
+    elif age_description(span):
         # an age is given for the person just talked about, whatever role the sentence gave them
         back = _sentence_start_back(span.doc, span[0], _AGE_WINDOW)
         doc = span.doc

@@ -33,6 +33,8 @@ from onrecord.attribution.lexicon import (
 from onrecord.attribution.mentions import (
     PRONOUNS,
     Registry,
+    kin_reference,
+    plural,
     refer_back,
     resolve_pronoun,
     to_people,
@@ -125,7 +127,13 @@ def _earlier_speaker(
 ) -> str | None:
     """ "the official said" right after a named official's statement means that official."""
     definite = span[0].lower_ in {"the", "that", "this"}
-    if not definite or head.lemma_.lower() in chain or previous is None or previous.speaker is None:
+    if (
+        not definite
+        or plural(head)
+        or head.lemma_.lower() in chain
+        or previous is None
+        or previous.speaker is None
+    ):
         return None
     if previous.speaker.person is None or previous.cue_token is None:
         return None
@@ -194,7 +202,9 @@ def resolve(
         # "The 56-year-old said": a definite description with no owner ("the victim's mother" has
         # one) refers back to someone the story named; failing that, nobody is named: "one trustee",
         # "officers", "the victim's mother", "both sides" are anonymous sources.
-        definite = described[0].lower_ == "the" and not any(t.dep_ == "poss" for t in described)
+        definite = kin_reference(described) or (
+            described[0].lower_ == "the" and not any(t.dep_ == "poss" for t in described)
+        )
         document = lemma in DOCUMENT_NOUNS and head.pos_ == "NOUN"
         known = (
             refer_back(described, reg)

@@ -85,6 +85,8 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
         first = min(subjects, key=lambda t: t.i)
         if first.lower_ in _IMPERSONAL:
             return None  # "it is said", "there were reports": nobody in particular speaks
+        if _discourse_marker(first, verb):
+            return None
         if first.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" and verb.head.i < first.i:
             # "the AP, which first reported the story": the source is the noun the clause hangs on
             return verb.head.left_edge.i, first.i + 1
@@ -101,10 +103,27 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
     if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
-        return subject_block(verb.head)
+        head = verb.head
+        if verb.tag_ == "VBG" and head.dep_ == "ccomp" and cue_class(head.head) is not None:
+            # "Pompeo said that Washington had concluded ..., saying he trusted the courts": the
+            # parser hangs the participle on the reported clause, but it is the reporter who says
+            head = head.head
+        return subject_block(head)
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _name_before(verb)
     return None
+
+
+def _discourse_marker(subject: Token, verb: Token) -> bool:
+    """ "That said, ...", "This said, ...": an idiom meaning *even so*, in which nobody speaks."""
+    doc = verb.doc
+    return (
+        subject.lower_ in {"that", "this"}
+        and subject.i == verb.i - 1
+        and subject.i == verb.sent.start
+        and verb.i + 1 < len(doc)
+        and doc[verb.i + 1].text == ","
+    )
 
 
 def _name_before(verb: Token) -> tuple[int, int] | None:
