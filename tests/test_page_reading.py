@@ -365,7 +365,8 @@ def test_that_said_is_an_idiom_not_a_speaker() -> None:
         '"remains the main entry point."\n',
         published="2019-11-18",
     )
-    assert [(s.speaker.text, s.content_text[:10]) for s in record.statements] == [("the agency", "the southe")]
+    found = [(s.speaker.text, s.content_text[:10]) for s in record.statements]
+    assert found == [("the agency", "the southe")]
 
 
 def test_saying_after_a_reported_clause_is_the_reporters() -> None:
@@ -375,6 +376,53 @@ def test_saying_after_a_reported_clause_is_the_reporters() -> None:
         published="2019-11-18",
     )
     assert _by_content(record, "trusted the engineers").speaker.text == "Tom Ashby"
+
+
+def test_a_that_clause_after_a_listener_is_reported_speech() -> None:
+    record = onrecord.read(
+        "A man tried to take a van from the yard on Tuesday.\n\nEmployee Rob Tilley tells the paper that he "
+        "fought with the man, who grabbed the keys from his hand.\n\nFire Chief Ana Solis told reporters at "
+        "a news conference that crews began receiving calls at noon.\n",
+        published="2019-11-19",
+    )
+    assert _by_content(record, "he fought with the man").speaker.text == "Rob Tilley"
+    assert _by_content(record, "crews began receiving calls").speaker.text == "Ana Solis"
+
+
+def test_thats_according_to_gives_the_sentence_before_to_the_source() -> None:
+    record = onrecord.read(
+        "Teenagers want the new headphones more than any other gift this year. That's according to a new "
+        "survey from Halden Research.\n",
+        published="2019-11-19",
+    )
+    (stmt,) = record.statements
+    assert stmt.content_text.startswith("Teenagers want the new headphones")
+    assert stmt.speaker.text == "Halden Research"
+
+
+def test_a_documents_named_owner_is_its_source() -> None:
+    record = onrecord.read(
+        "The director is in final talks to make the film, according to reports from The Wrap and Deadline."
+        "\n\nThe founder can still shape the board, a new Fast Company report says.\n",
+        published="2019-11-19",
+    )
+    assert _by_content(record, "final talks").speaker.text == "Wrap"
+    assert _by_content(record, "shape the board").speaker.text == "Fast Company"
+
+
+def test_a_glued_teaser_card_is_not_the_story() -> None:
+    teasers = [
+        "Harbour Crane Falls On Empty Pier In Night StormThe crane toppled in gusts of 70 miles an hour, "
+        "the port said.",
+        "Is Street Parking On The Way Out?Parking on residential streets could end under a plan the city "
+        "will publish next month.",
+    ]
+    page = _page(["Council says it will delay the vote on the new bus depot | Riverton Post"], [])
+    lines = page.split("\n")
+    page = "\n".join([lines[0], *teasers, *lines[1:]])
+    record = onrecord.read(page, published="2019-11-19")
+    assert not any("crane" in s.content_text for s in record.statements)
+    assert {"other", "site-chrome"} & {r.kind for r in record.document.removed if "Crane" in r.text}
 
 
 def test_a_plural_description_is_a_group_not_the_person_named_before() -> None:

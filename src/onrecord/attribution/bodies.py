@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
+from onrecord.attribution.lexicon import DOCUMENT_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
 from onrecord.attribution.mentions import Registry, propn_runs
 from onrecord.model import Statement
 
@@ -136,9 +136,36 @@ def named_body(reg: Registry, head: Token) -> str | None:
         names = [c for c in head.children if c.dep_ in {"compound", "poss"} and c.ent_type_ in ORG_LABELS]
         if names:
             return organization(reg, doc[min(c.left_edge.i for c in names) : head.i + 1], head, whole=True)
+    document = head.lemma_.lower() in DOCUMENT_NOUNS
+    if document:
+        # "The Wrap's report", "a new Fast Company report": the document's named owner speaks
+        owner = next((c for c in head.children if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN"), None)
+        if owner is not None:
+            return _owner(reg, owner)
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
-            body = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"), None)
+            body = next(
+                (
+                    c
+                    for c in prep.children
+                    if c.dep_ == "pobj" and (c.ent_type_ == "ORG" or (document and c.pos_ == "PROPN"))
+                ),
+                None,
+            )
             if body is not None:
-                return organization(reg, doc[body.left_edge.i : body.i + 1], body)
+                return (
+                    _owner(reg, body)
+                    if document
+                    else organization(reg, doc[body.left_edge.i : body.i + 1], body)
+                )
     return None
+
+
+def _owner(reg: Registry, name: Token) -> str | None:
+    """Who a document belongs to: a person the story named, else the organisation the name is."""
+    if name._.person is not None:
+        return str(name._.person)
+    run = next((r for r in propn_runs(name.doc) if r.start <= name.i < r.end), None)
+    if run is None:
+        return None
+    return organization(reg, run, name, whole=True)

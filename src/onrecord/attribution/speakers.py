@@ -28,6 +28,7 @@ from onrecord.attribution.lexicon import (
     DOCUMENT_NOUNS,
     NEW_SOURCE_MODIFIERS,
     ORG_DESCRIPTIONS,
+    ROLE_NOUNS,
     SPEAKING_NOUNS,
 )
 from onrecord.attribution.mentions import (
@@ -173,8 +174,12 @@ def resolve(
             person = ent.id if ent else None
     if person is None and head.lower_ in {"they", "it"} and len(span) == 1:
         person = organization_pronoun(doc, head, reg, previous)
-    if person is None and lemma in ANONYMOUS_HEADS and head.pos_ != "PROPN":
-        person = owner_organization(reg, head)  # "PG&E officials", "a WeWork spokesperson"
+    if (
+        person is None
+        and head.pos_ != "PROPN"
+        and (lemma in ANONYMOUS_HEADS or (plural(head) and lemma in ROLE_NOUNS))
+    ):
+        person = owner_organization(reg, head)  # "PG&E officials", "a WeWork spokesperson", "Alibaba leaders"
     if person is None and head.pos_ == "NOUN" and (lemma in ORG_DESCRIPTIONS or lemma in SPEAKING_NOUNS):
         person = named_body(reg, head)  # "the US military", "data from MarketAxess"
     if person is None and head.pos_ != "PROPN" and (lemma in ANONYMOUS_HEADS or head.lower_ == "they"):

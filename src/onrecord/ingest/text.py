@@ -555,6 +555,28 @@ def _caps_ratio(line: str) -> float:
     return sum(1 for w in words if w[0].isupper() or w[0].isdigit()) / len(words)
 
 
+#: Where a card's headline runs into its blurb with no space ("... In NASCAR FinaleFord v Toyota"):
+#: three lower-case letters (so "McDonald", "MacArthur" are names) or a ? or ! before a capital.
+_GLUE = re.compile(r"(?:[a-z]{3}|[?!])(?=[A-Z][a-z])")
+_TEASER_HEAD_WORDS = 5
+_TEASER_HEAD_CAPS = 0.8
+
+
+def _glued_teaser(line: str) -> bool:
+    """A teaser card as whole-page text renders it: another story's Title Case headline glued to the
+    first sentence of its blurb. Prose reads as prose after the glue, so the line would pass for a
+    paragraph of the story; the headline before the glue gives it away."""
+    glue = _GLUE.search(line)
+    if glue is None:
+        return False
+    head = line[: glue.end()]
+    return (
+        _n_words(head) >= _TEASER_HEAD_WORDS
+        and _caps_ratio(head) >= _TEASER_HEAD_CAPS
+        and not _SENTENCE_INSIDE.search(head)
+    )
+
+
 def _line_score(line: str, removed: RemovedKind | None, repeated: bool) -> tuple[float, str]:
     """A line's score and its role: ``p`` prose, ``c`` comment header, ``z`` a line that only a comment
     section has (a comment's "Jane on May 2 said:", "12 responses"), ``o`` anything else."""
@@ -569,6 +591,8 @@ def _line_score(line: str, removed: RemovedKind | None, repeated: bool) -> tuple
         return -(_INLINE_PENALTY if removed in _INLINE_CLUTTER else _REMOVED_PENALTY), "o"
     if n >= _TEASER_WORDS and line.rstrip().endswith(("...", "…")):
         return -_SHORT_PENALTY, "o"  # a teaser cut off mid-sentence ("... may soon...") is not the story
+    if _glued_teaser(line):
+        return -_SHORT_PENALTY, "o"
     prose_shape = _caps_ratio(line) < _MAX_CAPS
     # A long line without a final stop is prose only when it holds a sentence break (a tag cloud does not).
     long_prose = n >= _LONG_WORDS and _SENTENCE_INSIDE.search(line)

@@ -155,8 +155,8 @@ def passive_or_negated(verb: Token) -> bool:
 def clause_tokens(clause: Token) -> list[int]:
     """A content clause without its complementizer and without a trailing comment on the reporting."""
     toks = [t.i for t in clause.subtree]
-    if toks and clause.doc[toks[0]].dep_ == "mark" and clause.doc[toks[0]].lower_ == "that":
-        toks = toks[1:]
+    if toks and clause.doc[toks[0]].lower_ == "that" and clause.doc[toks[0]].dep_ in {"mark", "dobj"}:
+        toks = toks[1:]  # a "that" the parser took for a relative pronoun is the complementizer too
     last = clause.right_edge.i
     for tok in clause.subtree:
         # ", contradicting his own claims ..." closing the clause comments on the report itself.

@@ -84,9 +84,9 @@ def reported(doc: Doc, b: Builder) -> None:
         if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or passive_or_negated(tok):
             continue
         clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
-        if not clauses:
+        clause = clauses[0] if clauses else _recipient_clause(tok)
+        if clause is None:
             continue
-        clause = clauses[0]
         first = doc[clause.left_edge.i]
         question = first.lower_ in WH_WORDS
         if question and tok.lemma_.lower() not in {"ask", "wonder", "question"}:
@@ -101,6 +101,38 @@ def reported(doc: Doc, b: Builder) -> None:
         quoted = [q for q in doc._.quotes or [] if spans[0][0] <= q.start and q.end <= spans[-1][1] + 1]
         kind: StatementKind = "mixed" if quoted else "indirect"
         b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "reported", 0.8, question)
+
+
+#: The words of a sentence that only points back ("That's according to ...", "This is according to").
+_POINTING = frozenset({"that", "this", "'s", "’s", "is", "was"})
+
+#: Verbs that take a listener, then a that-clause ("told reporters that ...").
+_TO_LISTENER = frozenset({"tell", "inform", "assure", "warn", "remind", "notify", "advise"})
+
+
+def _recipient_clause(verb: Token) -> Token | None:
+    """The that-clause after a listener, where the parser hung it on the listener as a relative clause:
+    "told reporters at a news conference that officials began ...", "tells the paper that he fought
+    ...". The clause must have a subject of its own, so a real relative clause ("told the paper that
+    employs him") is left alone."""
+    if verb.lemma_.lower() not in _TO_LISTENER:
+        return None
+    listener = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if listener is None:
+        return None
+    for that in verb.doc[listener.i + 1 : verb.sent.end]:
+        if that.lower_ != "that":
+            continue
+        clause = that.head
+        inside = listener.left_edge.i <= clause.head.i <= verb.right_edge.i
+        own_subject = any(
+            c.dep_ in SUBJECT_DEPS and c.i > that.i and c.lower_ not in {"that", "which", "who"}
+            for c in clause.children
+        )
+        if clause.dep_ in {"relcl", "acl"} and that.i < clause.i and inside and own_subject:
+            return clause
+        return None
+    return None
 
 
 def _reported_speaker_before(doc: Doc, start: int, end: int) -> bool:
@@ -136,6 +168,10 @@ def according(doc: Doc, b: Builder) -> None:
         if tok.i > sent.start and doc[tok.i - 1].text == ",":
             phrase.add(tok.i - 1)
         content = [i for i in range(sent.start, sent.end) if i not in phrase and not doc[i].is_space]
+        if sent.start > 0 and all(doc[i].is_punct or doc[i].lower_ in _POINTING for i in content):
+            # "That's according to a new survey.": the sentence before is what the source says
+            before = doc[sent.start - 1].sent
+            content = [i for i in range(before.start, before.end) if not doc[i].is_space]
         spans = char_spans(doc, content)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
