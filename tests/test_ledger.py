@@ -505,3 +505,35 @@ def test_documents_list_and_one_document(paged: Ledger) -> None:
     assert "Ines Tavernier" in {p.name for p in detail.people}
     assert detail.contradictions == ledger.contradictions(document=harbor[0].id)
     assert ledger.document("0" * 64) is None
+
+
+@backends
+def test_find_person_takes_a_surname_or_first_name_and_refuses_to_guess(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    from onrecord.ledger import AmbiguousName
+
+    text = (
+        "Farm bill\n\nBill Clinton said on Monday that farmers need help. Hillary Clinton said on "
+        "Tuesday that the bridge will open. Mayor Ana Ruiz said on Monday that the library will close.\n"
+    )
+    _write(tmp_path / "in", "a.txt", text)
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([tmp_path / "in"], workers=0, published="2024-06-14")
+        ana = ledger.find_person("Ana Ruiz")
+        assert ana is not None and ledger.find_person("Ruiz") == ledger.find_person("ana") == ana
+        assert ledger.find_person("Nobody") is None
+        with pytest.raises(AmbiguousName) as raised:
+            ledger.find_person("Clinton")
+        assert sorted(p.name for p in raised.value.candidates) == ["Bill Clinton", "Hillary Clinton"]
+        assert "#" in str(raised.value)
+        for query in (
+            lambda: ledger.statements(speaker="Clinton"),
+            lambda: ledger.count_statements(speaker="Clinton"),
+            lambda: ledger.search("farmers", speaker="Clinton"),
+            lambda: ledger.timeline("Clinton"),
+            lambda: ledger.contradictions(speaker="Clinton"),
+        ):
+            with pytest.raises(AmbiguousName):
+                query()
+        assert [s.person_name for s in ledger.statements(speaker="Ruiz")] == ["Ana Ruiz"]

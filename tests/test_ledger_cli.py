@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,62 @@ def test_export_into_a_missing_folder_is_one_line(db: str, tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "folder does not exist" in _one_error(result)
     assert not target.parent.exists()
+
+
+# ------------------------------------------------------------------ names, dates, shapes (issue 16)
+
+
+NAMES = (
+    "Farm bill\n\nBill Clinton said in March 2021 that farmers need help. Hillary Clinton said last week "
+    "that the bridge will open. Otis Brandvold said in 2019 that the library is closing.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def names_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Two people who share a surname, one with a surname of his own, and dates of three precisions."""
+    folder = tmp_path_factory.mktemp("names")
+    (folder / "a.txt").write_text(NAMES)
+    path = str(tmp_path_factory.mktemp("db") / "names.sqlite3")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", path, "-w", "0", "--published", "2024-06-14"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_a_surname_or_first_name_finds_the_one_person_it_names(names_db: str) -> None:
+    for command in (
+        ["statements", "--speaker", "Brandvold"],
+        ["timeline", "Brandvold"],
+        ["timeline", "Otis"],
+    ):
+        result = runner.invoke(app, [*command, "--db", names_db, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        assert [r["speaker"]["text"] for r in rows] == ["Otis Brandvold"], command
+
+
+def test_an_ambiguous_name_lists_the_candidates_and_fails(names_db: str) -> None:
+    for command in (["statements", "--speaker", "Clinton"], ["timeline", "Clinton"]):
+        result = runner.invoke(app, [*command, "--db", names_db, "-f", "json"])
+        assert result.exit_code == 1, result.output
+        assert result.stdout == ""
+        assert "could be several people" in result.stderr
+        listed = re.findall(r"^  #(\d+)  (.+?)  \(", result.stderr, re.M)
+        assert sorted(name for _, name in listed) == ["Bill Clinton", "Hillary Clinton"]
+    chosen = runner.invoke(app, ["timeline", f"#{listed[0][0]}", "--db", names_db, "-f", "json"])
+    assert chosen.exit_code == 0 and len(json.loads(chosen.stdout)) == 1
+
+
+def test_dates_print_at_their_precision(names_db: str) -> None:
+    result = runner.invoke(app, ["statements", "--db", names_db, "-f", "table"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for shown in ("2021-03 ", "week of 2024-06-03", "2019 "):
+        assert shown in result.stdout, result.stdout
+    assert "2021-03-01" not in result.stdout and "2019-01-01" not in result.stdout
+
+
+def test_flags_show_as_flags_in_help() -> None:
+    for command in (["statements"], ["read"], ["contradictions"], []):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0 and "--help" in result.stdout
+        assert "<bool>" not in result.stdout, command

@@ -80,6 +80,24 @@ def _open(db: str | None) -> Ledger:
         raise typer.Exit(2) from None
 
 
+def one_person(ledger: Ledger, name: str) -> int:
+    """The person id ``name`` means (``Ledger.find_person``); else one line and exit 1, listing the
+    candidates by id when the name fits several, so the user can say which one they meant."""
+    from onrecord.ledger import AmbiguousName
+
+    try:
+        pid = ledger.find_person(name)
+    except AmbiguousName as e:
+        say_error(str(e))
+        for p in e.candidates:
+            sys.stderr.write(f"  #{p.id}  {p.name}  ({p.statements} statements)\n")
+        raise typer.Exit(1) from None
+    if pid is None:
+        say_error(f"no person called {name!r} in the ledger (see `onrecord people`)")
+        raise typer.Exit(1)
+    return pid
+
+
 def _day(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
@@ -121,7 +139,7 @@ def _statement_table(rows: Sequence[StoredStatement], title: str | None) -> None
         where = s.document.title or s.document.source
         if s.document.published:
             where = f"{where} ({s.document.published})"
-        table.add_row(str(s.id), s.date or "?", who, s.kind, content, where)
+        table.add_row(str(s.id), s.shown_date or "?", who, s.kind, content, where)
     console = Console()
     console.print(table)
     console.print(f"[dim]{len(rows)} statements[/dim]")
@@ -205,12 +223,10 @@ def statements(
         say_error(f"--since {since} is after --until {until}: no statement can be in between")
         raise typer.Exit(2)
     ledger = _open(db)
-    if speaker is not None and not ledger.find_people(speaker):
-        say_error(f"no person called {speaker!r} in the ledger (see `onrecord people`)")
-        raise typer.Exit(1)
+    who = f"#{one_person(ledger, speaker)}" if speaker is not None else None
     try:
         rows = ledger.statements(
-            speaker=speaker,
+            speaker=who,
             since=first,
             until=last,
             about=about,
@@ -240,8 +256,9 @@ def timeline(
     from onrecord.ledger import LedgerError
 
     ledger = _open(db)
+    pid = one_person(ledger, name)
     try:
-        rows = ledger.timeline(name, limit=limit, offset=offset)
+        rows = ledger.timeline(f"#{pid}", limit=limit, offset=offset)
     except LedgerError as e:
         _fail(e)
     _print_statements(rows, format, title=f"{name}: {len(rows)} statements by date")

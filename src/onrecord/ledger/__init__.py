@@ -7,6 +7,7 @@ worker processes; ``identity`` decides which stored person a name is (rules in `
 
 from onrecord.ledger.ingest import IngestReport
 from onrecord.ledger.store import (
+    AmbiguousName,
     DocumentDetail,
     DocumentPerson,
     DocumentRef,
@@ -21,6 +22,7 @@ from onrecord.ledger.store import (
 )
 
 __all__ = [
+    "AmbiguousName",
     "DocumentDetail",
     "DocumentPerson",
     "DocumentRef",

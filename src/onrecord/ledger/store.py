@@ -83,6 +83,20 @@ class LedgerError(Exception):
     """A problem with the ledger the user can act on (an unknown person, a bad URL), said in one line."""
 
 
+class AmbiguousName(LedgerError):
+    """A name that fits several people ("Clinton"): the caller must say which, by ``#id``.
+
+    Picking the most quoted would answer a question the user did not ask, about someone else, without
+    saying so; ``candidates`` (most statements first) lets a CLI or the web list who was meant.
+    """
+
+    def __init__(self, name: str | int, candidates: Sequence[StoredPerson]) -> None:
+        self.name = str(name)
+        self.candidates = list(candidates)
+        listed = ", ".join(f"#{p.id} {p.name}" for p in self.candidates)
+        super().__init__(f"{self.name!r} could be several people ({listed}); name one by #id")
+
+
 # --------------------------------------------------------------------------------------------- opening
 
 
@@ -251,6 +265,12 @@ class StoredStatement:
     def date(self) -> str | None:
         """The day the statement is placed on: the start of ``said_on``, else the publication date."""
         return self.said_on.start if self.said_on else self.document.published
+
+    @property
+    def shown_date(self) -> str | None:
+        """The date for people to read, at its precision (``SaidOn.shown``: "2021-03", never the false
+        day "2021-03-01"), else the publication day; ``date`` is the day to sort and filter by."""
+        return self.said_on.shown() if self.said_on else self.document.published
 
     def to_dict(self) -> dict[str, Any]:
         """The output contract's statement object plus ``document`` (id, title, source, published)."""
@@ -555,6 +575,25 @@ def _count(conn: Connection, query: sa.Select) -> int:
     """How many rows ``query`` gives, counted by the database (its ORDER BY dropped)."""
     return int(
         conn.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    )
+
+
+def _by_name_part(word: str) -> sa.Select:
+    """People whose first name or surname is ``word`` (normalised, one word): for an organisation,
+    whose key starts or ends with it, since the pipeline sometimes takes a person for one."""
+    p = t.people.c
+    return sa.select(p.id).where(
+        sa.or_(
+            p.last == word,
+            p.first == word,
+            sa.and_(
+                p.kind == "organization",
+                sa.or_(
+                    p.last.startswith(word + " ", autoescape=True),
+                    p.last.endswith(" " + word, autoescape=True),
+                ),
+            ),
+        )
     )
 
 
@@ -932,7 +971,9 @@ class Ledger:
         An id (``12`` or ``#12``) is that person; otherwise people whose name is exactly ``name``;
         otherwise everyone known by that normalised alias, case, titles and middle initials aside
         ("Mr. Trump" finds whoever has been called "Trump": possibly several people, each shown with
-        their own name).
+        their own name). A single word ("Brandvold", "Otis") also finds everyone with that surname or
+        first name, even if no article called them by it alone: a reader types a surname without
+        knowing how the articles wrote it, and a surname two people share must show both.
         """
         text = str(name).strip()
         with self.engine.connect() as conn:
@@ -950,6 +991,8 @@ class Ledger:
                         sa.select(t.aliases.c.person_id).where(t.aliases.c.key == key).distinct()
                     ).scalars()
                 )
+                if key and " " not in key:
+                    ids = list(dict.fromkeys([*ids, *conn.execute(_by_name_part(key)).scalars()]))
             if len(ids) <= 1:
                 return ids
             counts = dict(
@@ -960,6 +1003,18 @@ class Ledger:
                 ).all()
             )
         return sorted(ids, key=lambda i: (-counts.get(i, 0), i))
+
+    def find_person(self, name: str | int) -> int | None:
+        """The one person a name a user typed means (see ``find_people``), or None when nobody.
+
+        Raises ``AmbiguousName`` (with the candidates) when it fits several: every query by speaker
+        (the CLI, the web API, ``statements``, ``timeline``, ``contradictions``) decides through here,
+        so none of them answers for someone the user did not mean.
+        """
+        ids = self.find_people(name)
+        if len(ids) > 1:
+            raise AmbiguousName(name, [p for p in map(self.person, ids) if p is not None])
+        return ids[0] if ids else None
 
     def _about_clause(self, text: str) -> sa.ColumnElement[bool] | None:
         if self.dialect == "postgresql":
@@ -990,10 +1045,10 @@ class Ledger:
         speaker, a query with no words), so callers skip the database."""
         query = _statement_select()
         if speaker is not None:
-            ids = self.find_people(speaker)
-            if not ids:
+            pid = self.find_person(speaker)
+            if pid is None:
                 return None
-            query = query.where(t.statements.c.person_id.in_(ids))
+            query = query.where(t.statements.c.person_id == pid)
         start = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
         end = sa.func.coalesce(t.statements.c.said_on_end, t.documents.c.published)
         if since is not None:
@@ -1082,9 +1137,10 @@ class Ledger:
         self, name: str | int, limit: int | None = None, *, offset: int = 0
     ) -> list[StoredStatement]:
         """A person's statements in the order they were made (``said_on``, else publication date)."""
-        if not self.find_people(name):
+        pid = self.find_person(name)
+        if pid is None:
             raise LedgerError(f"no person called {name!r} in the ledger (see `onrecord people`)")
-        return self.statements(speaker=name, limit=limit, offset=offset)
+        return self.statements(speaker=f"#{pid}", limit=limit, offset=offset)
 
     def statement_days(self, person_id: int) -> tuple[list[tuple[dt.date, int]], int]:
         """How many statements a person made on each day, in date order, and how many have no date.
@@ -1267,10 +1323,10 @@ class Ledger:
     ) -> sa.Select | None:
         query = sa.select(t.contradictions)
         if speaker is not None:
-            ids = self.find_people(speaker)
-            if not ids:
+            pid = self.find_person(speaker)
+            if pid is None:
                 return None
-            query = query.where(t.contradictions.c.person_id.in_(ids))
+            query = query.where(t.contradictions.c.person_id == pid)
         if scope is not None:
             query = query.where(t.contradictions.c.scope == scope)
         if document is not None:
@@ -1500,19 +1556,10 @@ class Ledger:
         return self.people(name=str(new_id))[0]
 
     def _one_person(self, name: str | int) -> int:
-        ids = self.find_people(name)
-        if not ids:
+        pid = self.find_person(name)
+        if pid is None:
             raise LedgerError(f"no person called {name!r} in the ledger (see `onrecord people`)")
-        if len(ids) > 1:
-            with self.engine.connect() as conn:
-                listed = ", ".join(
-                    f"#{i} {n}"
-                    for i, n in conn.execute(
-                        sa.select(t.people.c.id, t.people.c.name).where(t.people.c.id.in_(ids))
-                    )
-                )
-            raise LedgerError(f"{name!r} could be several people ({listed}); name one by #id")
-        return ids[0]
+        return pid
 
 
 def add_aliases(conn: Connection, items: Iterable[tuple[int, str, int, str | None]]) -> None:
