@@ -537,3 +537,32 @@ def test_find_person_takes_a_surname_or_first_name_and_refuses_to_guess(
             with pytest.raises(AmbiguousName):
                 query()
         assert [s.person_name for s in ledger.statements(speaker="Ruiz")] == ["Ana Ruiz"]
+
+
+@backends
+def test_search_takes_prefixes_or_and_phrases_alike_on_both_backends(ledger_url: str, tmp_path: Path) -> None:
+    said = {
+        "a.txt": "Mayor Ana Ruiz said on Monday that the library will close in May.",
+        "b.txt": "Chief Omar Haddad said on Tuesday that the libraries need more money.",
+        "c.txt": "Mayor Ana Ruiz said on Wednesday that the new bridge toll is fair.",
+        "d.txt": "Chief Omar Haddad said on Thursday that the tunnel will open late.",
+    }
+    for name, text in said.items():
+        _write(tmp_path / "in", name, f"News {name}\n\n{text}\n")
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([tmp_path / "in"], workers=0, published="2024-06-14")
+
+        def found(query: str, **filters: Any) -> set[str]:
+            rows = ledger.search(query, limit=None, **filters)
+            assert ledger.count_statements(about=query, **filters) == len(rows), query
+            return {Path(s.document.source).name for s in rows}
+
+        assert found("librar*") == {"a.txt", "b.txt"}
+        assert found("bridge OR tunnel") == {"c.txt", "d.txt"}
+        assert found("bridge OR tunnel open") == {"d.txt"}  # OR binds first, then AND
+        assert found('"bridge toll"') == {"c.txt"} and found('"toll bridge"') == set()
+        assert found('"new bridge" OR librar*') == {"a.txt", "b.txt", "c.txt"}
+        assert found("librar*", speaker="Haddad") == {"b.txt"}
+        assert found("librar* OR tunnel", since="2024-06-12", until="2024-06-13") == {"d.txt"}
+        assert found("OR") == found('"') == found("*") == set()
+        assert found('NEAR(( "x') == set()

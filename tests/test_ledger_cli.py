@@ -231,3 +231,20 @@ def test_flags_show_as_flags_in_help() -> None:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0 and "--help" in result.stdout
         assert "<bool>" not in result.stdout, command
+
+
+def test_search_takes_speaker_since_until_and_the_query_syntax(db: str) -> None:
+    def found(*args: str) -> list[dict]:
+        result = runner.invoke(app, ["search", *args, "--db", db, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert len(found("crowd*")) == 5
+    assert {r["speaker"]["text"] for r in found("crowds", "--speaker", "Ruiz")} == {"Ana Ruiz"}
+    assert len(found("librar* OR bridge")) == 2
+    assert found("crowds", "--since", "2016-03-15") == []
+    assert len(found("crowds", "--until", "2016-03-14")) == 5
+    bad = runner.invoke(
+        app, ["search", "crowds", "--since", "2016-05-01", "--until", "2016-01-01", "--db", db]
+    )
+    assert bad.exit_code == 2 and "is after --until" in bad.stderr

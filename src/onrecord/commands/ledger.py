@@ -108,6 +108,16 @@ def _day(value: str | None, option: str) -> dt.date | None:
         raise typer.Exit(2) from None
 
 
+def _dates(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """``--since`` and ``--until`` as days; one line and exit 2 when either is not a day, or when the
+    range is empty (``--since`` after ``--until``), which would otherwise answer "nothing" silently."""
+    first, last = _day(since, "--since"), _day(until, "--until")
+    if first is not None and last is not None and first > last:
+        say_error(f"--since {since} is after --until {until}: no statement can be in between")
+        raise typer.Exit(2)
+    return first, last
+
+
 def _print_statements(rows: Sequence[StoredStatement], fmt: Format | None, title: str | None = None) -> None:
     fmt = fmt or default_format(single=False)
     if fmt is Format.table:
@@ -218,10 +228,7 @@ def statements(
     """
     from onrecord.ledger import LedgerError
 
-    first, last = _day(since, "--since"), _day(until, "--until")
-    if first is not None and last is not None and first > last:
-        say_error(f"--since {since} is after --until {until}: no statement can be in between")
-        raise typer.Exit(2)
+    first, last = _dates(since, until)
     ledger = _open(db)
     who = f"#{one_person(ledger, speaker)}" if speaker is not None else None
     try:
@@ -265,7 +272,18 @@ def timeline(
 
 
 def search(
-    text: Annotated[str, typer.Argument(help='Words every statement must contain; "a phrase" in quotes.')],
+    text: Annotated[
+        str,
+        typer.Argument(
+            help='Words every statement must contain; "a phrase" in quotes, OR between two terms, '
+            "prefix* for any ending."
+        ),
+    ],
+    speaker: Annotated[
+        str | None, typer.Option(help="Only this person's (a name or #id, see `onrecord people`).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only statements made on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only statements made on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many, best first.")] = 50,
     offset: OffsetOption = 0,
     db: DbOption = None,
@@ -275,10 +293,16 @@ def search(
 
     Example:
 
-        onrecord search "trade deficit" --limit 20
+        onrecord search '"trade deficit" OR tariff*' --speaker Trump --since 2016-01-01 --db ledger.sqlite3
+
+    Words must all appear (in any form: "reopen" finds "reopened"); "quoted phrases" stay together;
+    OR joins two terms (bridge OR tunnel); a trailing * matches any ending (librar* finds library,
+    libraries). The same query finds the same statements on SQLite and PostgreSQL.
     """
+    first, last = _dates(since, until)
     ledger = _open(db)
-    rows = ledger.search(text, limit=limit, offset=offset)
+    who = f"#{one_person(ledger, speaker)}" if speaker is not None else None
+    rows = ledger.search(text, limit=limit, offset=offset, speaker=who, since=first, until=last)
     _print_statements(rows, format, title=f"statements matching {text!r}")
 
 

@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from onrecord import people as names
 from onrecord.ledger import schema as t
+from onrecord.ledger import search_query
 from onrecord.ledger.columns import as_date, statement_values
 from onrecord.ledger.fingerprints import fingerprint, needed, same_story
 from onrecord.model import Record, Removed, SaidOn
@@ -448,17 +449,17 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-_QUERY_PART = re.compile(r'"([^"]+)"|(\S+)')
-
-
 def _fts5_query(text: str) -> str | None:
-    """A safe FTS5 query: every word (or "quoted phrase") must appear; FTS5 syntax is never passed on."""
-    parts: list[str] = []
-    for phrase, word in _QUERY_PART.findall(text):
-        words = re.findall(r"\w+", phrase or word)
-        if words:
-            parts.append('"' + " ".join(words) + '"')
-    return " ".join(parts) or None
+    """The FTS5 MATCH text for what a user typed (``search_query``), or None when it holds no words."""
+    return search_query.to_fts5(search_query.parse(text))
+
+
+def _tsquery(text: str) -> sa.ColumnElement[Any] | None:
+    """The PostgreSQL tsquery for what a user typed (``search_query``), or None when it holds no words."""
+    query = search_query.to_tsquery(search_query.parse(text))
+    if query is None:
+        return None
+    return sa.func.to_tsquery(sa.literal_column("'english'"), query)
 
 
 _STATEMENT_COLUMNS = [
@@ -1018,9 +1019,8 @@ class Ledger:
 
     def _about_clause(self, text: str) -> sa.ColumnElement[bool] | None:
         if self.dialect == "postgresql":
-            return sa.literal_column("statements.search").op("@@")(
-                sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)
-            )
+            tsq = _tsquery(text)
+            return None if tsq is None else sa.literal_column("statements.search").op("@@")(tsq)
         query = _fts5_query(text)
         if query is None:
             return None
@@ -1083,11 +1083,13 @@ class Ledger:
     ) -> list[StoredStatement]:
         """Statements in date order, filtered; every filter is optional and they combine with AND.
 
-        ``speaker`` is a name or person id (see ``find_people``); ``since``/``until`` keep statements
+        ``speaker`` is a name or person id (``find_person``: a name that fits several people raises
+        ``AmbiguousName``, one that fits nobody matches nothing); ``since``/``until`` keep statements
         whose date (``said_on``, else the publication date) overlaps the range, ends included;
         ``about`` is a full-text query on the statement's words (all words must appear; "quoted
-        phrases" stay together); ``kind`` is direct, indirect, mixed or according_to; ``named`` True
-        keeps named speakers, False anonymous sources; ``document`` keeps one document's. ``offset``
+        phrases" stay together; ``OR`` and ``prefix*`` as in ``search``); ``kind`` is direct,
+        indirect, mixed or according_to; ``named`` True keeps named speakers, False anonymous
+        sources; ``document`` keeps one document's. ``offset``
         skips that many first (ties are broken by id, so pages do not overlap); ``count_statements``
         with the same filters gives the total a pager needs.
         """
@@ -1183,6 +1185,8 @@ class Ledger:
     ) -> list[StoredStatement]:
         """Statements whose words match ``text``, most relevant first (FTS5 bm25 / PostgreSQL ts_rank).
 
+        ``text`` is what people type (``search_query``): words, all of which must appear, ``"quoted
+        phrases"``, ``OR`` between terms and ``prefix*``; it means the same on SQLite and PostgreSQL.
         The other filters are those of ``statements``; ``count_statements(about=text, ...)`` counts the
         matches.
         """
@@ -1193,7 +1197,9 @@ class Ledger:
         if query is None:
             return []
         if self.dialect == "postgresql":
-            tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)
+            tsq = _tsquery(text)
+            if tsq is None:
+                return []
             search: sa.ColumnElement[Any] = sa.literal_column("statements.search")
             query = query.where(search.op("@@")(tsq)).order_by(
                 sa.func.ts_rank(search, tsq).desc(), t.statements.c.id
