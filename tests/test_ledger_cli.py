@@ -248,3 +248,88 @@ def test_search_takes_speaker_since_until_and_the_query_syntax(db: str) -> None:
         app, ["search", "crowds", "--since", "2016-05-01", "--until", "2016-01-01", "--db", db]
     )
     assert bad.exit_code == 2 and "is after --until" in bad.stderr
+
+
+# ------------------------------------------------------------------------- the CLI mirrors the API
+
+
+def test_documents_statement_and_statements_of_one_document(db: str) -> None:
+    listed = runner.invoke(app, ["documents", "--db", db, "-f", "json"])
+    assert listed.exit_code == 0, listed.output
+    docs = json.loads(listed.stdout)
+    assert len(docs) == 5 and all(d["statements"] == 3 for d in docs)
+    one = runner.invoke(app, ["statements", "--document", docs[0]["id"][:8], "--db", db, "-f", "json"])
+    rows = json.loads(one.stdout)
+    assert len(rows) == 3 and {r["document"]["id"] for r in rows} == {docs[0]["id"]}
+    shown = runner.invoke(app, ["statement", rows[0]["id"], "--db", db, "-f", "json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout) == rows[0]
+    missing = runner.invoke(app, ["statement", "999999", "--db", db])
+    assert missing.exit_code == 1 and "no statement #999999" in _one_error(missing)
+    unknown = runner.invoke(app, ["statements", "--document", "ffffffffff", "--db", db])
+    assert unknown.exit_code == 1 and "no document" in _one_error(unknown)
+
+
+def test_stored_and_freshly_read_statements_have_the_same_shape(db: str, tmp_path: Path) -> None:
+    from test_ledger_support import article
+
+    (tmp_path / "a.txt").write_text(article(0))
+    read = runner.invoke(app, ["read", str(tmp_path / "a.txt"), "--published", "2016-03-14", "-f", "json"])
+    fresh = json.loads(read.stdout)["statements"]
+    stored = json.loads(runner.invoke(app, ["timeline", "Ana Ruiz", "--db", db, "-f", "json"]).stdout)
+    named = [s for s in fresh if s["speaker"] and s["speaker"]["text"] == "Ana Ruiz"]
+    assert named and stored
+    assert set(named[0]) <= set(stored[0]) and set(named[0]["speaker"]) == set(stored[0]["speaker"])
+    assert stored[0]["speaker"]["text"] == named[0]["speaker"]["text"] == "Ana Ruiz"
+
+
+def test_delete_a_document_and_list_merges(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A\n\nBill Clinton said on Monday that farmers need help.\n")
+    (folder / "b.txt").write_text("B\n\nWilliam Clinton said on Monday that the deficit fell.\n")
+    (folder / "c.txt").write_text("C\n\nMayor Ana Ruiz said on Monday that the library will reopen.\n")
+    db = str(tmp_path / "l.sqlite3")
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db, "-w", "0"]).exit_code == 0
+    empty = runner.invoke(app, ["people", "merges", "--db", db, "-f", "json"])
+    assert json.loads(empty.stdout) == [] and "no merges or splits in ledger sqlite:///" in empty.stderr
+    assert (
+        runner.invoke(app, ["people", "merge", "Bill Clinton", "William Clinton", "--db", db]).exit_code == 0
+    )
+    rules = json.loads(runner.invoke(app, ["people", "merges", "--db", db, "-f", "json"]).stdout)
+    assert rules and {r["action"] for r in rules} == {"merge"} and rules[0]["person_name"] == "Bill Clinton"
+
+    docs = json.loads(runner.invoke(app, ["documents", "--db", db, "-f", "json"]).stdout)
+    ruiz = next(d for d in docs if d["source"].endswith("c.txt"))
+    gone = runner.invoke(app, ["documents", "delete", ruiz["id"][:10], "--db", db])
+    assert gone.exit_code == 0 and "deleted document" in gone.stderr
+    assert len(json.loads(runner.invoke(app, ["documents", "--db", db, "-f", "json"]).stdout)) == 2
+    assert runner.invoke(app, ["search", "library", "--db", db, "-f", "json"]).stdout.strip() == "[]"
+    names = {p["name"] for p in json.loads(runner.invoke(app, ["people", "--db", db, "-f", "json"]).stdout)}
+    assert names == {"Bill Clinton"}
+    again = runner.invoke(app, ["documents", "delete", ruiz["id"], "--db", db])
+    assert again.exit_code == 1 and "no document" in _one_error(again)
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        (["statements", "--anonymous", "--since", "2030-01-01"], "statements"),
+        (["search", "zeppelin"], "statements"),
+        (["people", "--name", "#999"], "people"),
+        (["documents", "--contains", "zeppelin"], "documents"),
+        (["contradictions"], "contradictions"),
+    ],
+)
+def test_an_empty_answer_names_the_ledger(db: str, command: list[str], what: str) -> None:
+    result = runner.invoke(app, [*command, "--db", db, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert f"no {what} in ledger sqlite:///{Path(db).resolve()}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["documents"], ["documents", "delete"], ["statement"], ["people", "merges"], ["people", "split"]],
+)
+def test_new_commands_have_help_with_an_example(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and "Example" in result.stdout and "--db" in result.stdout

@@ -213,7 +213,7 @@ def contradictions(
     statements, their dates, their articles (title, source, published), their character spans and a
     one-line reason. Pairs found inside one article at ingest time are listed too (scope document).
     """
-    from onrecord.commands.ledger import _open, one_person
+    from onrecord.commands.ledger import _open, one_person, say_empty
     from onrecord.contradictions import ledger_pairs
     from onrecord.ledger import LedgerError
 
@@ -245,6 +245,8 @@ def contradictions(
         raise typer.Exit(1) from None
     if limit is not None:
         rows = rows[:limit]
+    if not rows:
+        say_empty("contradictions", ledger)
     names = {p.id: p.name for p in ledger.people(name=speaker)} if speaker else _names(ledger, rows)
     _print_pairs(rows, names, format)
 

@@ -406,6 +406,31 @@ class StoredDocument:
 
 
 @dataclass(frozen=True)
+class StoredCorrection:
+    """A rule a user's merge or split left: articles calling someone ``key`` (in ``document_id`` only,
+    when set) go to ``person_id``."""
+
+    id: int
+    action: str
+    key: str
+    document_id: str | None
+    person_id: int
+    person_name: str
+    created_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "action": self.action,
+            "key": self.key,
+            "document": self.document_id,
+            "person": str(self.person_id),
+            "person_name": self.person_name,
+            "created_at": self.created_at,
+        }
+
+
+@dataclass(frozen=True)
 class DocumentPerson:
     """A ledger person as one document names them."""
 
@@ -1479,6 +1504,61 @@ class Ledger:
             contradictions=self.contradictions(document=document_id),
         )
 
+    def delete_document(self, document_id: str) -> StoredDocument:
+        """Remove one document (by id, or a prefix of 6 or more characters that only it has) with
+        everything read from it: statements, mentions, contradictions, copies; the document as it was.
+
+        People no other document names, and whom no user corrected, go too, so ``people`` does not
+        list someone the ledger no longer quotes; correction rules stay. Raises ``LedgerError`` for no
+        such document or a prefix that fits several.
+        """
+        doc = self.find_document(document_id)
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            named = set(
+                conn.execute(
+                    sa.select(t.document_people.c.person_id).where(t.document_people.c.document_id == doc.id)
+                ).scalars()
+            )
+            conn.execute(t.documents.delete().where(t.documents.c.id == doc.id))
+            if named:
+                still = sa.select(t.document_people.c.person_id).where(
+                    t.document_people.c.person_id.in_(named)
+                )
+                quoted = sa.select(t.statements.c.person_id).where(t.statements.c.person_id.in_(named))
+                conn.execute(
+                    t.people.delete().where(
+                        t.people.c.id.in_(named),
+                        sa.not_(t.people.c.corrected),
+                        t.people.c.id.not_in(still),
+                        t.people.c.id.not_in(quoted),
+                    )
+                )
+        return doc
+
+    def find_document(self, document_id: str) -> StoredDocument:
+        """The document an id, or a prefix of 6 or more characters only it has, names (as a user
+        copies it from a table); ``LedgerError`` when none or several do."""
+        text = document_id.strip().lower()
+        if len(text) < 6:
+            raise LedgerError(f"give at least 6 characters of a document id, not {document_id!r}")
+        with self.engine.connect() as conn:
+            ids = list(
+                conn.execute(
+                    sa.select(t.documents.c.id)
+                    .where(t.documents.c.id.startswith(text, autoescape=True))
+                    .limit(5)
+                ).scalars()
+            )
+            if len(ids) > 1:
+                raise LedgerError(
+                    f"{document_id!r} starts several document ids ({', '.join(ids)}); give more"
+                )
+            row = conn.execute(_document_select().where(t.documents.c.id == ids[0])).first() if ids else None
+        if row is None:
+            raise LedgerError(f"no document {document_id!r} in the ledger (see `onrecord documents`)")
+        return _row_to_document(row)
+
     def counts(self) -> dict[str, int]:
         """How many rows each table holds (documents, people, statements, ...)."""
         with self.engine.connect() as conn:
@@ -1560,6 +1640,30 @@ class Ledger:
             lock_for_writing(conn)
             new_id = split(conn, pid, list(aliases), list(documents), into, target)
         return self.people(name=str(new_id))[0]
+
+    def corrections(self, limit: int | None = None, *, offset: int = 0) -> list[StoredCorrection]:
+        """The rules users' merges and splits left, newest first: what ``merge_people`` and
+        ``split_person`` decided, and what every later ingest follows."""
+        r = t.identity_rules.c
+        query = (
+            sa.select(r.id, r.action, r.key, r.document_id, r.person_id, t.people.c.name, r.created_at)
+            .select_from(t.identity_rules.join(t.people, t.people.c.id == r.person_id))
+            .order_by(r.created_at.desc(), r.id.desc())
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(_paged(query, limit, offset)).all()
+        return [
+            StoredCorrection(
+                id=x[0],
+                action=x[1],
+                key=x[2],
+                document_id=x[3],
+                person_id=x[4],
+                person_name=x[5],
+                created_at=str(x[6])[:19],
+            )
+            for x in rows
+        ]
 
     def _one_person(self, name: str | int) -> int:
         pid = self.find_person(name)
