@@ -566,3 +566,21 @@ def test_search_takes_prefixes_or_and_phrases_alike_on_both_backends(ledger_url:
         assert found("librar* OR tunnel", since="2024-06-12", until="2024-06-13") == {"d.txt"}
         assert found("OR") == found('"') == found("*") == set()
         assert found('NEAR(( "x') == set()
+
+
+@backends
+def test_delete_document_takes_what_was_read_from_it(ledger_url: str, tmp_path: Path) -> None:
+    _write(tmp_path / "in", "a.txt", "A\n\nMayor Ana Ruiz said on Monday that the library will reopen.\n")
+    _write(tmp_path / "in", "b.txt", "B\n\nChief Omar Haddad said on Monday that the ferry will run.\n")
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([tmp_path / "in"], workers=0, published="2024-06-14")
+        doc = _doc_id(ledger, "a.txt")
+        with pytest.raises(LedgerError):
+            ledger.delete_document(doc[:3])
+        gone = ledger.delete_document(doc[:8])
+        assert gone.id == doc and gone.statements == 1
+        assert ledger.document(doc) is None and ledger.search("library") == []
+        assert [p.name for p in ledger.people()] == ["Omar Haddad"]
+        assert ledger.corrections() == []
+        with pytest.raises(LedgerError, match="no document"):
+            ledger.delete_document(doc)
