@@ -498,3 +498,24 @@ def test_the_api_answers_while_a_long_document_is_analysed(tmp_path: Path) -> No
     assert posted["status"] == 201
     assert posted["done"] > answered, "the POST finished before the reads: nothing was shown"
     assert max(waits) < 1.0, waits
+
+
+def test_an_ambiguous_speaker_is_refused_with_the_candidates(tmp_path: Path) -> None:
+    """The API decides who a name means as the CLI does (``Ledger.find_person``): never a guess."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Farm bill\n\nBill Clinton said on Monday that farmers need help. "
+        "Hillary Clinton said on Tuesday that the bridge will open.\n"
+    )
+    path = str(tmp_path / "l.sqlite3")
+    with Ledger(path) as ledger:
+        ledger.ingest([str(tmp_path / "in")], workers=0, published="2024-06-14")
+    client = TestClient(create_app(path, token=""))
+    for route in ("/api/statements", "/api/contradictions"):
+        response = client.get(route, params={"speaker": "Clinton"})
+        assert response.status_code == 422, route
+        body = response.json()
+        assert "could be several people" in body["detail"]
+        assert sorted(c["name"] for c in body["candidates"]) == ["Bill Clinton", "Hillary Clinton"]
+    found = client.get("/api/statements", params={"speaker": "Hillary"}).json()["items"]
+    assert [s["person_name"] for s in found] == ["Hillary Clinton"]

@@ -505,3 +505,82 @@ def test_documents_list_and_one_document(paged: Ledger) -> None:
     assert "Ines Tavernier" in {p.name for p in detail.people}
     assert detail.contradictions == ledger.contradictions(document=harbor[0].id)
     assert ledger.document("0" * 64) is None
+
+
+@backends
+def test_find_person_takes_a_surname_or_first_name_and_refuses_to_guess(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    from onrecord.ledger import AmbiguousName
+
+    text = (
+        "Farm bill\n\nBill Clinton said on Monday that farmers need help. Hillary Clinton said on "
+        "Tuesday that the bridge will open. Mayor Ana Ruiz said on Monday that the library will close.\n"
+    )
+    _write(tmp_path / "in", "a.txt", text)
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([tmp_path / "in"], workers=0, published="2024-06-14")
+        ana = ledger.find_person("Ana Ruiz")
+        assert ana is not None and ledger.find_person("Ruiz") == ledger.find_person("ana") == ana
+        assert ledger.find_person("Nobody") is None
+        with pytest.raises(AmbiguousName) as raised:
+            ledger.find_person("Clinton")
+        assert sorted(p.name for p in raised.value.candidates) == ["Bill Clinton", "Hillary Clinton"]
+        assert "#" in str(raised.value)
+        for query in (
+            lambda: ledger.statements(speaker="Clinton"),
+            lambda: ledger.count_statements(speaker="Clinton"),
+            lambda: ledger.search("farmers", speaker="Clinton"),
+            lambda: ledger.timeline("Clinton"),
+            lambda: ledger.contradictions(speaker="Clinton"),
+        ):
+            with pytest.raises(AmbiguousName):
+                query()
+        assert [s.person_name for s in ledger.statements(speaker="Ruiz")] == ["Ana Ruiz"]
+
+
+@backends
+def test_search_takes_prefixes_or_and_phrases_alike_on_both_backends(ledger_url: str, tmp_path: Path) -> None:
+    said = {
+        "a.txt": "Mayor Ana Ruiz said on Monday that the library will close in May.",
+        "b.txt": "Chief Omar Haddad said on Tuesday that the libraries need more money.",
+        "c.txt": "Mayor Ana Ruiz said on Wednesday that the new bridge toll is fair.",
+        "d.txt": "Chief Omar Haddad said on Thursday that the tunnel will open late.",
+    }
+    for name, text in said.items():
+        _write(tmp_path / "in", name, f"News {name}\n\n{text}\n")
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([tmp_path / "in"], workers=0, published="2024-06-14")
+
+        def found(query: str, **filters: Any) -> set[str]:
+            rows = ledger.search(query, limit=None, **filters)
+            assert ledger.count_statements(about=query, **filters) == len(rows), query
+            return {Path(s.document.source).name for s in rows}
+
+        assert found("librar*") == {"a.txt", "b.txt"}
+        assert found("bridge OR tunnel") == {"c.txt", "d.txt"}
+        assert found("bridge OR tunnel open") == {"d.txt"}  # OR binds first, then AND
+        assert found('"bridge toll"') == {"c.txt"} and found('"toll bridge"') == set()
+        assert found('"new bridge" OR librar*') == {"a.txt", "b.txt", "c.txt"}
+        assert found("librar*", speaker="Haddad") == {"b.txt"}
+        assert found("librar* OR tunnel", since="2024-06-12", until="2024-06-13") == {"d.txt"}
+        assert found("OR") == found('"') == found("*") == set()
+        assert found('NEAR(( "x') == set()
+
+
+@backends
+def test_delete_document_takes_what_was_read_from_it(ledger_url: str, tmp_path: Path) -> None:
+    _write(tmp_path / "in", "a.txt", "A\n\nMayor Ana Ruiz said on Monday that the library will reopen.\n")
+    _write(tmp_path / "in", "b.txt", "B\n\nChief Omar Haddad said on Monday that the ferry will run.\n")
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([tmp_path / "in"], workers=0, published="2024-06-14")
+        doc = _doc_id(ledger, "a.txt")
+        with pytest.raises(LedgerError):
+            ledger.delete_document(doc[:3])
+        gone = ledger.delete_document(doc[:8])
+        assert gone.id == doc and gone.statements == 1
+        assert ledger.document(doc) is None and ledger.search("library") == []
+        assert [p.name for p in ledger.people()] == ["Omar Haddad"]
+        assert ledger.corrections() == []
+        with pytest.raises(LedgerError, match="no document"):
+            ledger.delete_document(doc)

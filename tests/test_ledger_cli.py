@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,164 @@ def test_export_into_a_missing_folder_is_one_line(db: str, tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "folder does not exist" in _one_error(result)
     assert not target.parent.exists()
+
+
+# ------------------------------------------------------------------ names, dates, shapes (issue 16)
+
+
+NAMES = (
+    "Farm bill\n\nBill Clinton said in March 2021 that farmers need help. Hillary Clinton said last week "
+    "that the bridge will open. Otis Brandvold said in 2019 that the library is closing.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def names_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Two people who share a surname, one with a surname of his own, and dates of three precisions."""
+    folder = tmp_path_factory.mktemp("names")
+    (folder / "a.txt").write_text(NAMES)
+    path = str(tmp_path_factory.mktemp("db") / "names.sqlite3")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", path, "-w", "0", "--published", "2024-06-14"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_a_surname_or_first_name_finds_the_one_person_it_names(names_db: str) -> None:
+    for command in (
+        ["statements", "--speaker", "Brandvold"],
+        ["timeline", "Brandvold"],
+        ["timeline", "Otis"],
+    ):
+        result = runner.invoke(app, [*command, "--db", names_db, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        rows = json.loads(result.stdout)
+        assert [r["speaker"]["text"] for r in rows] == ["Otis Brandvold"], command
+
+
+def test_an_ambiguous_name_lists_the_candidates_and_fails(names_db: str) -> None:
+    for command in (["statements", "--speaker", "Clinton"], ["timeline", "Clinton"]):
+        result = runner.invoke(app, [*command, "--db", names_db, "-f", "json"])
+        assert result.exit_code == 1, result.output
+        assert result.stdout == ""
+        assert "could be several people" in result.stderr
+        listed = re.findall(r"^  #(\d+)  (.+?)  \(", result.stderr, re.M)
+        assert sorted(name for _, name in listed) == ["Bill Clinton", "Hillary Clinton"]
+    chosen = runner.invoke(app, ["timeline", f"#{listed[0][0]}", "--db", names_db, "-f", "json"])
+    assert chosen.exit_code == 0 and len(json.loads(chosen.stdout)) == 1
+
+
+def test_dates_print_at_their_precision(names_db: str) -> None:
+    result = runner.invoke(app, ["statements", "--db", names_db, "-f", "table"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    for shown in ("2021-03 ", "week of 2024-06-03", "2019 "):
+        assert shown in result.stdout, result.stdout
+    assert "2021-03-01" not in result.stdout and "2019-01-01" not in result.stdout
+
+
+def test_flags_show_as_flags_in_help() -> None:
+    for command in (["statements"], ["read"], ["contradictions"], []):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0 and "--help" in result.stdout
+        assert "<bool>" not in result.stdout, command
+
+
+def test_search_takes_speaker_since_until_and_the_query_syntax(db: str) -> None:
+    def found(*args: str) -> list[dict]:
+        result = runner.invoke(app, ["search", *args, "--db", db, "-f", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    assert len(found("crowd*")) == 5
+    assert {r["speaker"]["text"] for r in found("crowds", "--speaker", "Ruiz")} == {"Ana Ruiz"}
+    assert len(found("librar* OR bridge")) == 2
+    assert found("crowds", "--since", "2016-03-15") == []
+    assert len(found("crowds", "--until", "2016-03-14")) == 5
+    bad = runner.invoke(
+        app, ["search", "crowds", "--since", "2016-05-01", "--until", "2016-01-01", "--db", db]
+    )
+    assert bad.exit_code == 2 and "is after --until" in bad.stderr
+
+
+# ------------------------------------------------------------------------- the CLI mirrors the API
+
+
+def test_documents_statement_and_statements_of_one_document(db: str) -> None:
+    listed = runner.invoke(app, ["documents", "--db", db, "-f", "json"])
+    assert listed.exit_code == 0, listed.output
+    docs = json.loads(listed.stdout)
+    assert len(docs) == 5 and all(d["statements"] == 3 for d in docs)
+    one = runner.invoke(app, ["statements", "--document", docs[0]["id"][:8], "--db", db, "-f", "json"])
+    rows = json.loads(one.stdout)
+    assert len(rows) == 3 and {r["document"]["id"] for r in rows} == {docs[0]["id"]}
+    shown = runner.invoke(app, ["statement", rows[0]["id"], "--db", db, "-f", "json"])
+    assert shown.exit_code == 0 and json.loads(shown.stdout) == rows[0]
+    missing = runner.invoke(app, ["statement", "999999", "--db", db])
+    assert missing.exit_code == 1 and "no statement #999999" in _one_error(missing)
+    unknown = runner.invoke(app, ["statements", "--document", "ffffffffff", "--db", db])
+    assert unknown.exit_code == 1 and "no document" in _one_error(unknown)
+
+
+def test_stored_and_freshly_read_statements_have_the_same_shape(db: str, tmp_path: Path) -> None:
+    from test_ledger_support import article
+
+    (tmp_path / "a.txt").write_text(article(0))
+    read = runner.invoke(app, ["read", str(tmp_path / "a.txt"), "--published", "2016-03-14", "-f", "json"])
+    fresh = json.loads(read.stdout)["statements"]
+    stored = json.loads(runner.invoke(app, ["timeline", "Ana Ruiz", "--db", db, "-f", "json"]).stdout)
+    named = [s for s in fresh if s["speaker"] and s["speaker"]["text"] == "Ana Ruiz"]
+    assert named and stored
+    assert set(named[0]) <= set(stored[0]) and set(named[0]["speaker"]) == set(stored[0]["speaker"])
+    assert stored[0]["speaker"]["text"] == named[0]["speaker"]["text"] == "Ana Ruiz"
+
+
+def test_delete_a_document_and_list_merges(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A\n\nBill Clinton said on Monday that farmers need help.\n")
+    (folder / "b.txt").write_text("B\n\nWilliam Clinton said on Monday that the deficit fell.\n")
+    (folder / "c.txt").write_text("C\n\nMayor Ana Ruiz said on Monday that the library will reopen.\n")
+    db = str(tmp_path / "l.sqlite3")
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db, "-w", "0"]).exit_code == 0
+    empty = runner.invoke(app, ["people", "merges", "--db", db, "-f", "json"])
+    assert json.loads(empty.stdout) == [] and "no merges or splits in ledger sqlite:///" in empty.stderr
+    assert (
+        runner.invoke(app, ["people", "merge", "Bill Clinton", "William Clinton", "--db", db]).exit_code == 0
+    )
+    rules = json.loads(runner.invoke(app, ["people", "merges", "--db", db, "-f", "json"]).stdout)
+    assert rules and {r["action"] for r in rules} == {"merge"} and rules[0]["person_name"] == "Bill Clinton"
+
+    docs = json.loads(runner.invoke(app, ["documents", "--db", db, "-f", "json"]).stdout)
+    ruiz = next(d for d in docs if d["source"].endswith("c.txt"))
+    gone = runner.invoke(app, ["documents", "delete", ruiz["id"][:10], "--db", db])
+    assert gone.exit_code == 0 and "deleted document" in gone.stderr
+    assert len(json.loads(runner.invoke(app, ["documents", "--db", db, "-f", "json"]).stdout)) == 2
+    assert runner.invoke(app, ["search", "library", "--db", db, "-f", "json"]).stdout.strip() == "[]"
+    names = {p["name"] for p in json.loads(runner.invoke(app, ["people", "--db", db, "-f", "json"]).stdout)}
+    assert names == {"Bill Clinton"}
+    again = runner.invoke(app, ["documents", "delete", ruiz["id"], "--db", db])
+    assert again.exit_code == 1 and "no document" in _one_error(again)
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        (["statements", "--anonymous", "--since", "2030-01-01"], "statements"),
+        (["search", "zeppelin"], "statements"),
+        (["people", "--name", "#999"], "people"),
+        (["documents", "--contains", "zeppelin"], "documents"),
+        (["contradictions"], "contradictions"),
+    ],
+)
+def test_an_empty_answer_names_the_ledger(db: str, command: list[str], what: str) -> None:
+    result = runner.invoke(app, [*command, "--db", db, "-f", "json"])
+    assert result.exit_code == 0, result.output
+    assert f"no {what} in ledger sqlite:///{Path(db).resolve()}" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["documents"], ["documents", "delete"], ["statement"], ["people", "merges"], ["people", "split"]],
+)
+def test_new_commands_have_help_with_an_example(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0 and "Example" in result.stdout and "--db" in result.stdout

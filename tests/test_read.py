@@ -235,3 +235,18 @@ def test_an_article_over_the_parsers_length_is_refused_and_the_batch_goes_on(tmp
     assert not isinstance(items[1], onrecord.InputError) and items[1].statements
     with pytest.raises(onrecord.InputError):
         onrecord.read(tmp_path / "a-long.txt")
+
+
+def test_stdin_gives_the_same_json_shape_as_a_file(tmp_path: Path) -> None:
+    """`read - -f json` is one object like `read file -f json`, so a script can switch between them."""
+    text = b"Mayor Ana Ruiz said on Monday that the bridge will reopen.\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(text)
+    code_file, from_file, _ = run_read(str(path), "--published", "2024-06-14", "--format", "json")
+    code_stdin, from_stdin, _ = run_read("-", "--published", "2024-06-14", "--format", "json", stdin=text)
+    assert code_file == code_stdin == 0
+    a, b = json.loads(from_file), json.loads(from_stdin)
+    assert isinstance(a, dict) and isinstance(b, dict)
+    a["document"].pop("source")
+    b["document"].pop("source")
+    assert a == b

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from onrecord.commands import register_all
-from onrecord.commands.common import Format, default_format, say_error, say_note
+from onrecord.commands.common import Format, default_format, say_error, say_note, show_flags_as_flags
 from onrecord.errors import InputError
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 out = Console()
+show_flags_as_flags()
 
 
 class ReadFormat(str, Enum):
@@ -102,7 +103,9 @@ def read(
     except ValueError as e:
         say_error(str(e))
         raise typer.Exit(2) from None
-    single = len(paths) == 1 and paths[0] != "-" and not Path(paths[0]).is_dir()
+    # Standard input is one article, like one file: `read - -f json` must give the same object as
+    # `read file -f json`, not a list of one, so a script can switch between them.
+    single = len(paths) == 1 and (paths[0] == "-" or not Path(paths[0]).is_dir())
     fmt = Format(format.value) if format else default_format(single)
     failures = 0
     collected: list[dict] = []

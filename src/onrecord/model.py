@@ -124,6 +124,21 @@ class SaidOn:
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "precision": self.precision, "basis": self.basis}
 
+    def shown(self) -> str:
+        """The date as a reader should see it, no more precise than the article: "2024-06-12",
+        "2021-03", "week of 2024-06-10", "2021", "2010s".
+
+        ``start`` alone would print "in March 2021" as the false day "2021-03-01". A span that crosses
+        its unit (a quarter has precision month; "2019 or 2020") shows both ends: "2016-07..2016-09".
+        """
+        if self.precision == "week":
+            return f"week of {self.start[:10]}"
+        if self.precision == "decade":
+            return f"{self.start[:3]}0s"
+        cut = 10 if self.precision == "day" else 4 if self.precision == "year" else 7
+        first, last = self.start[:cut], (self.end or self.start)[:cut]
+        return first if first == last else f"{first}..{last}"
+
 
 @dataclass
 class Speaker:

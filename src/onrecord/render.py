@@ -7,8 +7,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.contradictions.within import when
 from onrecord.model import Record, Statement
+
+
+def when(stmt: Statement) -> str:
+    """When a statement was made, at the precision the article gives (``SaidOn.shown``)."""
+    return stmt.said_on.shown() if stmt.said_on else "undated"
 
 
 def _speaker(stmt: Statement) -> Text:

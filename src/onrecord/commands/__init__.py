@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import typer
 
-from onrecord.commands import contradictions, evaluate, ingest, ledger, serve
+from onrecord.commands import contradictions, documents, evaluate, ingest, ledger, serve
 
 
 def register_all(app: typer.Typer) -> None:
-    for module in (evaluate, ingest, ledger, contradictions, serve):
+    for module in (evaluate, ingest, ledger, documents, contradictions, serve):
         module.register(app)

@@ -1,9 +1,12 @@
-"""What every command shares: plain one-line errors and the output formats."""
+"""What every command shares: plain one-line errors, the output formats and how flags show in --help."""
 
 from __future__ import annotations
 
 import sys
 from enum import Enum
+from typing import Any
+
+import typer.core
 
 
 def say_error(message: str) -> None:
@@ -30,3 +33,23 @@ def default_format(single: bool) -> Format:
     if sys.stdout.isatty():
         return Format.table
     return Format.json if single else Format.jsonl
+
+
+def show_flags_as_flags() -> None:
+    """Make ``--help`` show a flag (``--refresh``, ``--named/--anonymous``, ``--help``) bare, without a
+    ``<bool>`` value column it never takes.
+
+    Typer 0.29's rich help asks every option for its value type, flags included, while its plain help
+    and click skip flags; a user reading ``--refresh <bool>`` types ``--refresh true`` and gets an
+    error. The override answers None for flags only, so options that take values keep their type.
+    """
+    option = typer.core.TyperOption
+    original = getattr(option, "display_type_rich", None)
+    if original is None or getattr(original, "_onrecord_flags", False):
+        return
+
+    def display_type_rich(self: Any, ctx: Any) -> str | None:
+        return None if getattr(self, "is_flag", False) else original(self, ctx)
+
+    display_type_rich._onrecord_flags = True  # type: ignore[attr-defined]
+    option.display_type_rich = display_type_rich  # type: ignore[method-assign]

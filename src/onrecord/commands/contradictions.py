@@ -213,17 +213,15 @@ def contradictions(
     statements, their dates, their articles (title, source, published), their character spans and a
     one-line reason. Pairs found inside one article at ingest time are listed too (scope document).
     """
-    from onrecord.commands.ledger import _open
+    from onrecord.commands.ledger import _open, one_person, say_empty
     from onrecord.contradictions import ledger_pairs
     from onrecord.ledger import LedgerError
 
     ledger = _open(db)
     people: list[int] | None = None
     if speaker is not None:
-        people = ledger.find_people(speaker)
-        if not people:
-            say_error(f"no person called {speaker!r} in the ledger (see `onrecord people`)")
-            raise typer.Exit(1)
+        people = [one_person(ledger, speaker)]
+        speaker = f"#{people[0]}"
     paired = ledger_pairs.last_paired(ledger, people)
     if refresh or paired is None:
         result = ledger_pairs.pair_ledger(ledger, people, embeddings=embeddings, log=_note)
@@ -247,6 +245,8 @@ def contradictions(
         raise typer.Exit(1) from None
     if limit is not None:
         rows = rows[:limit]
+    if not rows:
+        say_empty("contradictions", ledger)
     names = {p.id: p.name for p in ledger.people(name=speaker)} if speaker else _names(ledger, rows)
     _print_pairs(rows, names, format)
 
@@ -263,7 +263,7 @@ def _names(ledger: Any, rows: Sequence[StoredContradiction]) -> dict[int, str]:
 def _side(s: StoredStatement) -> dict[str, Any]:
     return {
         "statement_id": s.id,
-        "date": s.date,
+        "date": s.shown_date,
         "said_on": f"{s.said_on.start}..{s.said_on.end}" if s.said_on else None,
         "text": s.content_text,
         "spans": json.dumps([list(x) for x in s.content_spans]),
@@ -338,12 +338,10 @@ _EMPTY_ROW = (
 
 
 def _when(s: StoredStatement) -> str:
-    """The day a statement was made at the precision it is known ("2013", "2016-07-27")."""
+    """When it was said, at its precision (``SaidOn.shown``), else when its article was published."""
     if s.said_on is None:
         return f"{s.document.published} (published)" if s.document.published else "undated"
-    from onrecord.contradictions.within import when
-
-    return when(s)  # type: ignore[arg-type]  # reads only said_on
+    return s.said_on.shown()
 
 
 def _pair_table(rows: Sequence[StoredContradiction], names: dict[int, str]) -> None:

@@ -22,7 +22,7 @@ from onrecord.commands.common import Format, default_format, say_error
 from onrecord.commands.ingest import DB_HELP
 
 if TYPE_CHECKING:
-    from onrecord.ledger import Ledger, StoredPerson, StoredStatement
+    from onrecord.ledger import Ledger, StoredDocument, StoredPerson, StoredStatement
 
 DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP)]
 FormatOption = Annotated[
@@ -57,6 +57,7 @@ people_app = typer.Typer(
 def register(app: typer.Typer) -> None:
     """Add the ledger's query commands to the main app."""
     app.command("statements")(statements)
+    app.command("statement")(statement)
     app.command("timeline")(timeline)
     app.command("search")(search)
     app.command("export")(export)
@@ -80,6 +81,43 @@ def _open(db: str | None) -> Ledger:
         raise typer.Exit(2) from None
 
 
+def say_empty(what: str, ledger: Ledger) -> None:
+    """One line on stderr when an answer is empty, naming the ledger asked: an empty answer from the
+    wrong ledger (a typo in --db, another ONRECORD_DB) looks just like an empty answer."""
+    where = ledger.engine.url.render_as_string(hide_password=True)
+    sys.stderr.write(f"onrecord: no {what} in ledger {where}\n")
+    sys.stderr.flush()
+
+
+def one_person(ledger: Ledger, name: str) -> int:
+    """The person id ``name`` means (``Ledger.find_person``); else one line and exit 1, listing the
+    candidates by id when the name fits several, so the user can say which one they meant."""
+    from onrecord.ledger import AmbiguousName
+
+    try:
+        pid = ledger.find_person(name)
+    except AmbiguousName as e:
+        say_error(str(e))
+        for p in e.candidates:
+            sys.stderr.write(f"  #{p.id}  {p.name}  ({p.statements} statements)\n")
+        raise typer.Exit(1) from None
+    if pid is None:
+        say_error(f"no person called {name!r} in the ledger (see `onrecord people`)")
+        raise typer.Exit(1)
+    return pid
+
+
+def _one_document(ledger: Ledger, document_id: str) -> StoredDocument:
+    """The document an id or id prefix names; else one line and exit 1."""
+    from onrecord.ledger import LedgerError
+
+    try:
+        return ledger.find_document(document_id)
+    except LedgerError as e:
+        say_error(str(e))
+        raise typer.Exit(1) from None
+
+
 def _day(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
@@ -90,7 +128,21 @@ def _day(value: str | None, option: str) -> dt.date | None:
         raise typer.Exit(2) from None
 
 
-def _print_statements(rows: Sequence[StoredStatement], fmt: Format | None, title: str | None = None) -> None:
+def _dates(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """``--since`` and ``--until`` as days; one line and exit 2 when either is not a day, or when the
+    range is empty (``--since`` after ``--until``), which would otherwise answer "nothing" silently."""
+    first, last = _day(since, "--since"), _day(until, "--until")
+    if first is not None and last is not None and first > last:
+        say_error(f"--since {since} is after --until {until}: no statement can be in between")
+        raise typer.Exit(2)
+    return first, last
+
+
+def _print_statements(
+    rows: Sequence[StoredStatement], fmt: Format | None, ledger: Ledger, title: str | None = None
+) -> None:
+    if not rows:
+        say_empty("statements", ledger)
     fmt = fmt or default_format(single=False)
     if fmt is Format.table:
         _statement_table(rows, title)
@@ -121,7 +173,7 @@ def _statement_table(rows: Sequence[StoredStatement], title: str | None) -> None
         where = s.document.title or s.document.source
         if s.document.published:
             where = f"{where} ({s.document.published})"
-        table.add_row(str(s.id), s.date or "?", who, s.kind, content, where)
+        table.add_row(str(s.id), s.shown_date or "?", who, s.kind, content, where)
     console = Console()
     console.print(table)
     console.print(f"[dim]{len(rows)} statements[/dim]")
@@ -183,6 +235,10 @@ def statements(
         bool | None,
         typer.Option("--named/--anonymous", help="Only named speakers, or only anonymous sources."),
     ] = None,
+    document: Annotated[
+        str | None,
+        typer.Option("--document", "-d", help="Only this document's (its id, see `onrecord documents`)."),
+    ] = None,
     limit: LimitOption = None,
     offset: OffsetOption = 0,
     db: DbOption = None,
@@ -192,25 +248,24 @@ def statements(
 
     Example:
 
-        onrecord statements --speaker "Donald Trump" --since 2016-07-01 --about Putin --format table
+        onrecord statements --speaker "Donald Trump" --since 2016-07-01 --about Putin --db ledger.sqlite3
 
-        onrecord statements --limit 50 --offset 50     # the second page of 50
+        onrecord statements --limit 50 --offset 50 --db ledger.sqlite3    # the second page of 50
+
+        onrecord statements --document 3f2a9c41 --db ledger.sqlite3     # one article's, by date
 
     A statement's date is when it was said (``said_on``), else its article's publication date.
     """
     from onrecord.ledger import LedgerError
 
-    first, last = _day(since, "--since"), _day(until, "--until")
-    if first is not None and last is not None and first > last:
-        say_error(f"--since {since} is after --until {until}: no statement can be in between")
-        raise typer.Exit(2)
+    first, last = _dates(since, until)
     ledger = _open(db)
-    if speaker is not None and not ledger.find_people(speaker):
-        say_error(f"no person called {speaker!r} in the ledger (see `onrecord people`)")
-        raise typer.Exit(1)
+    who = f"#{one_person(ledger, speaker)}" if speaker is not None else None
+    doc_id = _one_document(ledger, document).id if document is not None else None
     try:
         rows = ledger.statements(
-            speaker=speaker,
+            document=doc_id,
+            speaker=who,
             since=first,
             until=last,
             about=about,
@@ -221,7 +276,33 @@ def statements(
         )
     except LedgerError as e:
         _fail(e)
-    _print_statements(rows, format)
+    _print_statements(rows, format, ledger)
+
+
+def statement(
+    statement_id: Annotated[
+        int, typer.Argument(help="The statement's ledger id (the # column, or id in JSON).")
+    ],
+    db: DbOption = None,
+    format: FormatOption = None,
+) -> None:
+    """One statement by its ledger id, with its document.
+
+    Example:
+
+        onrecord statement 42 --db ledger.sqlite3 --format json
+    """
+    ledger = _open(db)
+    found = ledger.statement(statement_id)
+    if found is None:
+        say_error(
+            f"no statement #{statement_id} in ledger {ledger.engine.url.render_as_string(hide_password=True)}"
+        )
+        raise typer.Exit(1)
+    if (format or default_format(single=True)) is Format.json:
+        sys.stdout.write(json.dumps(found.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_statements([found], format, ledger)
 
 
 def timeline(
@@ -240,15 +321,27 @@ def timeline(
     from onrecord.ledger import LedgerError
 
     ledger = _open(db)
+    pid = one_person(ledger, name)
     try:
-        rows = ledger.timeline(name, limit=limit, offset=offset)
+        rows = ledger.timeline(f"#{pid}", limit=limit, offset=offset)
     except LedgerError as e:
         _fail(e)
-    _print_statements(rows, format, title=f"{name}: {len(rows)} statements by date")
+    _print_statements(rows, format, ledger, title=f"{name}: {len(rows)} statements by date")
 
 
 def search(
-    text: Annotated[str, typer.Argument(help='Words every statement must contain; "a phrase" in quotes.')],
+    text: Annotated[
+        str,
+        typer.Argument(
+            help='Words every statement must contain; "a phrase" in quotes, OR between two terms, '
+            "prefix* for any ending."
+        ),
+    ],
+    speaker: Annotated[
+        str | None, typer.Option(help="Only this person's (a name or #id, see `onrecord people`).")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Only statements made on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Only statements made on or before YYYY-MM-DD.")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many, best first.")] = 50,
     offset: OffsetOption = 0,
     db: DbOption = None,
@@ -258,11 +351,17 @@ def search(
 
     Example:
 
-        onrecord search "trade deficit" --limit 20
+        onrecord search '"trade deficit" OR tariff*' --speaker Trump --since 2016-01-01 --db ledger.sqlite3
+
+    Words must all appear (in any form: "reopen" finds "reopened"); "quoted phrases" stay together;
+    OR joins two terms (bridge OR tunnel); a trailing * matches any ending (librar* finds library,
+    libraries). The same query finds the same statements on SQLite and PostgreSQL.
     """
+    first, last = _dates(since, until)
     ledger = _open(db)
-    rows = ledger.search(text, limit=limit, offset=offset)
-    _print_statements(rows, format, title=f"statements matching {text!r}")
+    who = f"#{one_person(ledger, speaker)}" if speaker is not None else None
+    rows = ledger.search(text, limit=limit, offset=offset, speaker=who, since=first, until=last)
+    _print_statements(rows, format, ledger, title=f"statements matching {text!r}")
 
 
 def export(
@@ -290,6 +389,8 @@ def export(
         n = ledger.export(format.value, out)  # type: ignore[arg-type]
     except (LedgerError, OSError) as e:
         _fail(e)
+    if not n:
+        say_empty("statements", ledger)
     if out:
         sys.stderr.write(f"onrecord: wrote {n} statements to {out}\n")
 
@@ -316,7 +417,10 @@ def people(
     if ctx.invoked_subcommand is not None:
         return
     ledger = _open(db)
-    _print_people(ledger.people(name=name, limit=limit, offset=offset), format)
+    rows = ledger.people(name=name, limit=limit, offset=offset)
+    if not rows:
+        say_empty("people", ledger)
+    _print_people(rows, format)
 
 
 @people_app.command("merge")
@@ -379,3 +483,52 @@ def split(
     except LedgerError as e:
         _fail(e)
     _print_people([moved], format)
+
+
+@people_app.command("merges")
+def merges(
+    ctx: typer.Context,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
+    db: DbOption = None,
+    format: FormatOption = None,
+) -> None:
+    """The merges and splits users made, newest first: the rules every later ingest follows.
+
+    Example:
+
+        onrecord people merges --db ledger.sqlite3
+
+    Each row is one rule: articles calling someone KEY (in one document, when given) go to PERSON.
+    """
+    ledger = _open(db or (ctx.obj or {}).get("db"))
+    rows = ledger.corrections(limit=limit, offset=offset)
+    if not rows:
+        say_empty("merges or splits", ledger)
+    fmt = format or default_format(single=False)
+    if fmt is Format.table:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(expand=True)
+        for name in ("#", "action", "key", "person", "document", "when"):
+            table.add_column(name)
+        for c in rows:
+            person = f"#{c.person_id} {c.person_name}"
+            table.add_row(str(c.id), c.action, c.key, person, c.document_id or "every", c.created_at)
+        Console().print(table)
+    elif fmt is Format.json:
+        sys.stdout.write(json.dumps([c.to_dict() for c in rows], ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.jsonl:
+        for c in rows:
+            sys.stdout.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(_CORRECTION_FIELDS))
+        writer.writeheader()
+        for c in rows:
+            writer.writerow(c.to_dict())
+
+
+_CORRECTION_FIELDS = ("id", "action", "key", "document", "person", "person_name", "created_at")

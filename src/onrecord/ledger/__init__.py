@@ -7,12 +7,14 @@ worker processes; ``identity`` decides which stored person a name is (rules in `
 
 from onrecord.ledger.ingest import IngestReport
 from onrecord.ledger.store import (
+    AmbiguousName,
     DocumentDetail,
     DocumentPerson,
     DocumentRef,
     Ledger,
     LedgerError,
     StoredContradiction,
+    StoredCorrection,
     StoredDocument,
     StoredPerson,
     StoredStatement,
@@ -21,6 +23,7 @@ from onrecord.ledger.store import (
 )
 
 __all__ = [
+    "AmbiguousName",
     "DocumentDetail",
     "DocumentPerson",
     "DocumentRef",
@@ -28,6 +31,7 @@ __all__ = [
     "Ledger",
     "LedgerError",
     "StoredContradiction",
+    "StoredCorrection",
     "StoredDocument",
     "StoredPerson",
     "StoredStatement",

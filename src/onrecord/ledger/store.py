@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from onrecord import people as names
 from onrecord.ledger import schema as t
+from onrecord.ledger import search_query
 from onrecord.ledger.columns import as_date, statement_values
 from onrecord.ledger.fingerprints import fingerprint, needed, same_story
 from onrecord.model import Record, Removed, SaidOn
@@ -81,6 +82,20 @@ def _people_counts() -> tuple[Any, Any, sa.FromClause]:
 
 class LedgerError(Exception):
     """A problem with the ledger the user can act on (an unknown person, a bad URL), said in one line."""
+
+
+class AmbiguousName(LedgerError):
+    """A name that fits several people ("Clinton"): the caller must say which, by ``#id``.
+
+    Picking the most quoted would answer a question the user did not ask, about someone else, without
+    saying so; ``candidates`` (most statements first) lets a CLI or the web list who was meant.
+    """
+
+    def __init__(self, name: str | int, candidates: Sequence[StoredPerson]) -> None:
+        self.name = str(name)
+        self.candidates = list(candidates)
+        listed = ", ".join(f"#{p.id} {p.name}" for p in self.candidates)
+        super().__init__(f"{self.name!r} could be several people ({listed}); name one by #id")
 
 
 # --------------------------------------------------------------------------------------------- opening
@@ -252,6 +267,12 @@ class StoredStatement:
         """The day the statement is placed on: the start of ``said_on``, else the publication date."""
         return self.said_on.start if self.said_on else self.document.published
 
+    @property
+    def shown_date(self) -> str | None:
+        """The date for people to read, at its precision (``SaidOn.shown``: "2021-03", never the false
+        day "2021-03-01"), else the publication day; ``date`` is the day to sort and filter by."""
+        return self.said_on.shown() if self.said_on else self.document.published
+
     def to_dict(self) -> dict[str, Any]:
         """The output contract's statement object plus ``document`` (id, title, source, published)."""
         out: dict[str, Any] = {
@@ -385,6 +406,31 @@ class StoredDocument:
 
 
 @dataclass(frozen=True)
+class StoredCorrection:
+    """A rule a user's merge or split left: articles calling someone ``key`` (in ``document_id`` only,
+    when set) go to ``person_id``."""
+
+    id: int
+    action: str
+    key: str
+    document_id: str | None
+    person_id: int
+    person_name: str
+    created_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "action": self.action,
+            "key": self.key,
+            "document": self.document_id,
+            "person": str(self.person_id),
+            "person_name": self.person_name,
+            "created_at": self.created_at,
+        }
+
+
+@dataclass(frozen=True)
 class DocumentPerson:
     """A ledger person as one document names them."""
 
@@ -428,17 +474,17 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
-_QUERY_PART = re.compile(r'"([^"]+)"|(\S+)')
-
-
 def _fts5_query(text: str) -> str | None:
-    """A safe FTS5 query: every word (or "quoted phrase") must appear; FTS5 syntax is never passed on."""
-    parts: list[str] = []
-    for phrase, word in _QUERY_PART.findall(text):
-        words = re.findall(r"\w+", phrase or word)
-        if words:
-            parts.append('"' + " ".join(words) + '"')
-    return " ".join(parts) or None
+    """The FTS5 MATCH text for what a user typed (``search_query``), or None when it holds no words."""
+    return search_query.to_fts5(search_query.parse(text))
+
+
+def _tsquery(text: str) -> sa.ColumnElement[Any] | None:
+    """The PostgreSQL tsquery for what a user typed (``search_query``), or None when it holds no words."""
+    query = search_query.to_tsquery(search_query.parse(text))
+    if query is None:
+        return None
+    return sa.func.to_tsquery(sa.literal_column("'english'"), query)
 
 
 _STATEMENT_COLUMNS = [
@@ -555,6 +601,25 @@ def _count(conn: Connection, query: sa.Select) -> int:
     """How many rows ``query`` gives, counted by the database (its ORDER BY dropped)."""
     return int(
         conn.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    )
+
+
+def _by_name_part(word: str) -> sa.Select:
+    """People whose first name or surname is ``word`` (normalised, one word): for an organisation,
+    whose key starts or ends with it, since the pipeline sometimes takes a person for one."""
+    p = t.people.c
+    return sa.select(p.id).where(
+        sa.or_(
+            p.last == word,
+            p.first == word,
+            sa.and_(
+                p.kind == "organization",
+                sa.or_(
+                    p.last.startswith(word + " ", autoescape=True),
+                    p.last.endswith(" " + word, autoescape=True),
+                ),
+            ),
+        )
     )
 
 
@@ -932,7 +997,9 @@ class Ledger:
         An id (``12`` or ``#12``) is that person; otherwise people whose name is exactly ``name``;
         otherwise everyone known by that normalised alias, case, titles and middle initials aside
         ("Mr. Trump" finds whoever has been called "Trump": possibly several people, each shown with
-        their own name).
+        their own name). A single word ("Brandvold", "Otis") also finds everyone with that surname or
+        first name, even if no article called them by it alone: a reader types a surname without
+        knowing how the articles wrote it, and a surname two people share must show both.
         """
         text = str(name).strip()
         with self.engine.connect() as conn:
@@ -950,6 +1017,8 @@ class Ledger:
                         sa.select(t.aliases.c.person_id).where(t.aliases.c.key == key).distinct()
                     ).scalars()
                 )
+                if key and " " not in key:
+                    ids = list(dict.fromkeys([*ids, *conn.execute(_by_name_part(key)).scalars()]))
             if len(ids) <= 1:
                 return ids
             counts = dict(
@@ -961,11 +1030,22 @@ class Ledger:
             )
         return sorted(ids, key=lambda i: (-counts.get(i, 0), i))
 
+    def find_person(self, name: str | int) -> int | None:
+        """The one person a name a user typed means (see ``find_people``), or None when nobody.
+
+        Raises ``AmbiguousName`` (with the candidates) when it fits several: every query by speaker
+        (the CLI, the web API, ``statements``, ``timeline``, ``contradictions``) decides through here,
+        so none of them answers for someone the user did not mean.
+        """
+        ids = self.find_people(name)
+        if len(ids) > 1:
+            raise AmbiguousName(name, [p for p in map(self.person, ids) if p is not None])
+        return ids[0] if ids else None
+
     def _about_clause(self, text: str) -> sa.ColumnElement[bool] | None:
         if self.dialect == "postgresql":
-            return sa.literal_column("statements.search").op("@@")(
-                sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)
-            )
+            tsq = _tsquery(text)
+            return None if tsq is None else sa.literal_column("statements.search").op("@@")(tsq)
         query = _fts5_query(text)
         if query is None:
             return None
@@ -990,10 +1070,10 @@ class Ledger:
         speaker, a query with no words), so callers skip the database."""
         query = _statement_select()
         if speaker is not None:
-            ids = self.find_people(speaker)
-            if not ids:
+            pid = self.find_person(speaker)
+            if pid is None:
                 return None
-            query = query.where(t.statements.c.person_id.in_(ids))
+            query = query.where(t.statements.c.person_id == pid)
         start = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
         end = sa.func.coalesce(t.statements.c.said_on_end, t.documents.c.published)
         if since is not None:
@@ -1028,11 +1108,13 @@ class Ledger:
     ) -> list[StoredStatement]:
         """Statements in date order, filtered; every filter is optional and they combine with AND.
 
-        ``speaker`` is a name or person id (see ``find_people``); ``since``/``until`` keep statements
+        ``speaker`` is a name or person id (``find_person``: a name that fits several people raises
+        ``AmbiguousName``, one that fits nobody matches nothing); ``since``/``until`` keep statements
         whose date (``said_on``, else the publication date) overlaps the range, ends included;
         ``about`` is a full-text query on the statement's words (all words must appear; "quoted
-        phrases" stay together); ``kind`` is direct, indirect, mixed or according_to; ``named`` True
-        keeps named speakers, False anonymous sources; ``document`` keeps one document's. ``offset``
+        phrases" stay together; ``OR`` and ``prefix*`` as in ``search``); ``kind`` is direct,
+        indirect, mixed or according_to; ``named`` True keeps named speakers, False anonymous
+        sources; ``document`` keeps one document's. ``offset``
         skips that many first (ties are broken by id, so pages do not overlap); ``count_statements``
         with the same filters gives the total a pager needs.
         """
@@ -1082,9 +1164,10 @@ class Ledger:
         self, name: str | int, limit: int | None = None, *, offset: int = 0
     ) -> list[StoredStatement]:
         """A person's statements in the order they were made (``said_on``, else publication date)."""
-        if not self.find_people(name):
+        pid = self.find_person(name)
+        if pid is None:
             raise LedgerError(f"no person called {name!r} in the ledger (see `onrecord people`)")
-        return self.statements(speaker=name, limit=limit, offset=offset)
+        return self.statements(speaker=f"#{pid}", limit=limit, offset=offset)
 
     def statement_days(self, person_id: int) -> tuple[list[tuple[dt.date, int]], int]:
         """How many statements a person made on each day, in date order, and how many have no date.
@@ -1127,6 +1210,8 @@ class Ledger:
     ) -> list[StoredStatement]:
         """Statements whose words match ``text``, most relevant first (FTS5 bm25 / PostgreSQL ts_rank).
 
+        ``text`` is what people type (``search_query``): words, all of which must appear, ``"quoted
+        phrases"``, ``OR`` between terms and ``prefix*``; it means the same on SQLite and PostgreSQL.
         The other filters are those of ``statements``; ``count_statements(about=text, ...)`` counts the
         matches.
         """
@@ -1137,7 +1222,9 @@ class Ledger:
         if query is None:
             return []
         if self.dialect == "postgresql":
-            tsq = sa.func.websearch_to_tsquery(sa.literal_column("'english'"), text)
+            tsq = _tsquery(text)
+            if tsq is None:
+                return []
             search: sa.ColumnElement[Any] = sa.literal_column("statements.search")
             query = query.where(search.op("@@")(tsq)).order_by(
                 sa.func.ts_rank(search, tsq).desc(), t.statements.c.id
@@ -1267,10 +1354,10 @@ class Ledger:
     ) -> sa.Select | None:
         query = sa.select(t.contradictions)
         if speaker is not None:
-            ids = self.find_people(speaker)
-            if not ids:
+            pid = self.find_person(speaker)
+            if pid is None:
                 return None
-            query = query.where(t.contradictions.c.person_id.in_(ids))
+            query = query.where(t.contradictions.c.person_id == pid)
         if scope is not None:
             query = query.where(t.contradictions.c.scope == scope)
         if document is not None:
@@ -1417,6 +1504,61 @@ class Ledger:
             contradictions=self.contradictions(document=document_id),
         )
 
+    def delete_document(self, document_id: str) -> StoredDocument:
+        """Remove one document (by id, or a prefix of 6 or more characters that only it has) with
+        everything read from it: statements, mentions, contradictions, copies; the document as it was.
+
+        People no other document names, and whom no user corrected, go too, so ``people`` does not
+        list someone the ledger no longer quotes; correction rules stay. Raises ``LedgerError`` for no
+        such document or a prefix that fits several.
+        """
+        doc = self.find_document(document_id)
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            named = set(
+                conn.execute(
+                    sa.select(t.document_people.c.person_id).where(t.document_people.c.document_id == doc.id)
+                ).scalars()
+            )
+            conn.execute(t.documents.delete().where(t.documents.c.id == doc.id))
+            if named:
+                still = sa.select(t.document_people.c.person_id).where(
+                    t.document_people.c.person_id.in_(named)
+                )
+                quoted = sa.select(t.statements.c.person_id).where(t.statements.c.person_id.in_(named))
+                conn.execute(
+                    t.people.delete().where(
+                        t.people.c.id.in_(named),
+                        sa.not_(t.people.c.corrected),
+                        t.people.c.id.not_in(still),
+                        t.people.c.id.not_in(quoted),
+                    )
+                )
+        return doc
+
+    def find_document(self, document_id: str) -> StoredDocument:
+        """The document an id, or a prefix of 6 or more characters only it has, names (as a user
+        copies it from a table); ``LedgerError`` when none or several do."""
+        text = document_id.strip().lower()
+        if len(text) < 6:
+            raise LedgerError(f"give at least 6 characters of a document id, not {document_id!r}")
+        with self.engine.connect() as conn:
+            ids = list(
+                conn.execute(
+                    sa.select(t.documents.c.id)
+                    .where(t.documents.c.id.startswith(text, autoescape=True))
+                    .limit(5)
+                ).scalars()
+            )
+            if len(ids) > 1:
+                raise LedgerError(
+                    f"{document_id!r} starts several document ids ({', '.join(ids)}); give more"
+                )
+            row = conn.execute(_document_select().where(t.documents.c.id == ids[0])).first() if ids else None
+        if row is None:
+            raise LedgerError(f"no document {document_id!r} in the ledger (see `onrecord documents`)")
+        return _row_to_document(row)
+
     def counts(self) -> dict[str, int]:
         """How many rows each table holds (documents, people, statements, ...)."""
         with self.engine.connect() as conn:
@@ -1499,20 +1641,35 @@ class Ledger:
             new_id = split(conn, pid, list(aliases), list(documents), into, target)
         return self.people(name=str(new_id))[0]
 
+    def corrections(self, limit: int | None = None, *, offset: int = 0) -> list[StoredCorrection]:
+        """The rules users' merges and splits left, newest first: what ``merge_people`` and
+        ``split_person`` decided, and what every later ingest follows."""
+        r = t.identity_rules.c
+        query = (
+            sa.select(r.id, r.action, r.key, r.document_id, r.person_id, t.people.c.name, r.created_at)
+            .select_from(t.identity_rules.join(t.people, t.people.c.id == r.person_id))
+            .order_by(r.created_at.desc(), r.id.desc())
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(_paged(query, limit, offset)).all()
+        return [
+            StoredCorrection(
+                id=x[0],
+                action=x[1],
+                key=x[2],
+                document_id=x[3],
+                person_id=x[4],
+                person_name=x[5],
+                created_at=str(x[6])[:19],
+            )
+            for x in rows
+        ]
+
     def _one_person(self, name: str | int) -> int:
-        ids = self.find_people(name)
-        if not ids:
+        pid = self.find_person(name)
+        if pid is None:
             raise LedgerError(f"no person called {name!r} in the ledger (see `onrecord people`)")
-        if len(ids) > 1:
-            with self.engine.connect() as conn:
-                listed = ", ".join(
-                    f"#{i} {n}"
-                    for i, n in conn.execute(
-                        sa.select(t.people.c.id, t.people.c.name).where(t.people.c.id.in_(ids))
-                    )
-                )
-            raise LedgerError(f"{name!r} could be several people ({listed}); name one by #id")
-        return ids[0]
+        return pid
 
 
 def add_aliases(conn: Connection, items: Iterable[tuple[int, str, int, str | None]]) -> None:

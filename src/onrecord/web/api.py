@@ -302,7 +302,11 @@ def person_contradictions(
 def list_statements(
     request: Request,
     q: Annotated[
-        str | None, Query(max_length=500, description='Full-text: every word must appear; "quoted phrases".')
+        str | None,
+        Query(
+            max_length=500,
+            description='Full-text: every word must appear; "quoted phrases", OR between terms, prefix*.',
+        ),
     ] = None,
     speaker: Annotated[str | None, Query(description="A name, an alias or #id.")] = None,
     since: Since = None,

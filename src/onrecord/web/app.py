@@ -31,7 +31,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from onrecord.ledger import Ledger
+from onrecord.ledger import AmbiguousName, Ledger
 from onrecord.web.cache import CacheMiddleware, ledger_version
 
 HERE = Path(__file__).resolve().parent
@@ -212,6 +212,14 @@ def create_app(
         if _wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return pages.error_page(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(AmbiguousName)
+    async def ambiguous(request: Request, exc: AmbiguousName) -> Response:
+        """A speaker name that fits several people: 422 with the candidates, as the CLI lists them."""
+        if _wants_json(request):
+            people = [{"id": str(p.id), "name": p.name, "statements": p.statements} for p in exc.candidates]
+            return JSONResponse({"detail": str(exc), "candidates": people}, status_code=422)
+        return pages.error_page(request, 422, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
