@@ -260,10 +260,34 @@ def test_chart_buckets_by_month_or_year_and_escapes_the_name() -> None:
     assert [b.label for b in short] == ["Jan 2024", "Feb 2024", "Mar 2024"]
     assert [b.count for b in short] == [2, 0, 1]
     long = buckets([(dt.date(2013, 6, 1), 1), (dt.date(2016, 7, 27), 2)])
-    assert [b.label for b in long] == ["2013", "2014", "2015", "2016"]
+    assert [b.label for b in long] == ["2013", "2014–2015", "2016"]  # the empty years are one break
+    assert [b.gap for b in long] == [False, True, False]
+    paused = buckets([(dt.date(2013, 6, 1), 1), (dt.date(2015, 7, 27), 2), (dt.date(2019, 1, 1), 1)])
+    assert [b.label for b in paused] == ["2013", "2014", "2015", "2016–2018", "2019"]  # one year kept
     svg = str(timeline_svg([(dt.date(2013, 6, 1), 1)], lambda b: f"/x?a=1&b={b.label}", "<i>Evil</i>"))
     assert "<i>" not in svg and "&lt;i&gt;Evil&lt;/i&gt;" in svg and "/x?a=1&amp;b=Jun 2013" in svg
     assert "No dated statements" in str(timeline_svg([], lambda b: "", "x"))
+
+
+def _bars(svg: str) -> list[tuple[float, float]]:
+    return [
+        (float(x), float(w))
+        for x, w in re.findall(r'<rect class="bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)
+    ]
+
+
+def test_chart_range_fits_the_dated_statements() -> None:
+    """The axis spans only the record: a lone statement is one ordinary bar in the middle, and years
+    without a statement between two clusters take half a slot, not a slot each."""
+    one = str(timeline_svg([(dt.date(2024, 3, 14), 1)], lambda b: "/x", "Halima Osei"))
+    ((x, w),) = _bars(one)
+    assert w <= 44 and abs((x + w / 2) - (40 + (720 - 40 - 12) / 2)) < 1  # narrow and centred
+    assert "1 dated statement by Halima Osei, Mar 2024" in one
+    sparse = str(timeline_svg([(dt.date(1990, 5, 1), 1), (dt.date(2024, 3, 14), 3)], lambda b: "/x", "A"))
+    ticks = re.findall(r'<text class="tick"[^>]*>([^<]+)</text>', sparse)
+    assert ticks == ["3", "0", "1990", "2024"] and "1991–2023: no statements" in sparse
+    (x1, w1), (x2, _) = _bars(sparse)
+    assert x2 - (x1 + w1) < 60  # 33 empty years are one break, not most of the chart
 
 
 def test_serve_command_is_registered_with_help() -> None:
