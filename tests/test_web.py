@@ -297,3 +297,77 @@ def test_serve_command_is_registered_with_help() -> None:
     assert result.exit_code == 0
     assert "--db" in result.output and "--host" in result.output and "--port" in result.output
     assert "ONRECORD_TOKEN" in result.output
+
+
+# ------------------------------------------------------------------------------------ CSV downloads
+
+
+def _csv_rows(client: TestClient, href: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    response = client.get(html.unescape(href))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    return list(csv.DictReader(io.StringIO(response.text)))
+
+
+def _download(body: str, nth: int = 0) -> str:
+    return re.findall(r'<p class="download"><a href="([^"]+)" download>', body)[nth]
+
+
+def test_every_list_downloads_as_csv_with_the_rows_it_shows(client: TestClient) -> None:
+    from onrecord.ledger.store import _EMPTY_FLAT
+
+    search = client.get("/", params={"q": "toll", "kind": "direct"}, headers=HTML).text
+    rows = _csv_rows(client, _download(search))
+    shown = re.findall(r'<li class="statement" id="st(\d+)">', search)
+    assert [r["statement_id"] for r in rows] == shown and rows  # same rows, same order
+    assert list(rows[0]) == _EMPTY_FLAT and {r["kind"] for r in rows} == {"direct"}  # export's columns
+    person = client.get(
+        person_url(client, "Ines Tavernier"), params={"since": "2024-01-01"}, headers=HTML
+    ).text
+    timeline = _csv_rows(client, _download(person, 1))
+    assert [r["statement_id"] for r in timeline] == re.findall(
+        r'<li class="statement" id="st(\d+)">', person[person.index('id="timeline"') :]
+    )
+    assert len(timeline) == 5 and {r["person_name"] for r in timeline} == {"Ines Tavernier"}
+    pairs = _csv_rows(client, _download(person, 0))
+    assert pairs and pairs[0]["speaker"] == "Ines Tavernier" and "a_text" in pairs[0]
+    people = client.get("/people", params={"q": "an"}, headers=HTML).text
+    assert [r["name"] for r in _csv_rows(client, _download(people))] == [
+        html.unescape(n) for n in re.findall(r'<th scope="row"><a href="/people/\d+">([^<]+)</a>', people)
+    ]
+    documents = client.get("/documents", headers=HTML).text
+    assert [r["id"] for r in _csv_rows(client, _download(documents))] == re.findall(
+        r'<th scope="row"><a href="/documents/([0-9a-f]{64})">', documents
+    )
+    article = client.get(document_url(client, "Gullwing"), headers=HTML).text
+    assert len(_csv_rows(client, _download(article))) == article.count('<li class="statement"')
+
+
+def test_statement_lists_show_confidence_and_the_original_article(client: TestClient) -> None:
+    search = client.get("/", params={"q": "toll"}, headers=HTML).text
+    items = re.findall(r'<li class="statement".*?</li>', search, re.S)
+    assert items and all(re.search(r"confidence \d\.\d\d \((high|medium|low)\)", i) for i in items)
+    article = client.get(document_url(client, "Gullwing"), headers=HTML).text
+    assert article.count("confidence ") >= article.count('<li class="statement"') > 0
+
+
+def test_document_and_statement_views_link_the_original_article(client: TestClient) -> None:
+    from test_document_url import CANONICAL, page
+
+    posted = client.post(
+        "/api/documents",
+        json={"html": page(CANONICAL), "source": "saved/ferry.html", "published": "2024-03-15"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert posted.status_code == 201 and posted.json()["document"]["url"] == CANONICAL
+    doc = client.get(f"/documents/{posted.json()['document']['id']}", headers=HTML).text
+    assert f'Original article: <a class="original" href="{CANONICAL}"' in doc
+    assert "Read from: <span" in doc and "saved/ferry.html" in doc
+    found = client.get("/", params={"q": "ferry"}, headers=HTML).text
+    items = re.findall(r'<li class="statement".*?</li>', found, re.S)
+    assert items and all(f'<a class="original" href="{CANONICAL}"' in i for i in items)
+    example = client.get(document_url(client, "Gullwing"), headers=HTML).text
+    assert 'class="original"' not in example  # read from a file: no address to offer
