@@ -259,6 +259,7 @@ def person_page(request: Request, person_id: int) -> Response:
         since=since,
         until=until,
         problems=problems,
+        writable=request.app.state.settings.writable,
     )
 
 
