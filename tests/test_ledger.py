@@ -182,7 +182,7 @@ def test_queries_filter_order_search_and_export(ledger_url: str, tmp_path: Path)
         assert ledger.search('"risen by 5 percent"')[0].content_text.endswith("risen by 5 percent")
         assert ledger.search("NEAR(( OR") == []  # user text is never FTS syntax
         line = hits[0].to_dict()
-        assert set(line["document"]) == {"id", "title", "source", "published"}
+        assert set(line["document"]) == {"id", "title", "source", "published", "url"}
         assert line["content"]["spans"] and line["speaker"]["named"] is False
         dates = [s.date for s in everyone]
         assert dates == sorted(dates)
