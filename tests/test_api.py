@@ -519,3 +519,24 @@ def test_an_ambiguous_speaker_is_refused_with_the_candidates(tmp_path: Path) -> 
         assert sorted(c["name"] for c in body["candidates"]) == ["Bill Clinton", "Hillary Clinton"]
     found = client.get("/api/statements", params={"speaker": "Hillary"}).json()["items"]
     assert [s["person_name"] for s in found] == ["Hillary Clinton"]
+
+
+def test_merge_and_split_need_the_token_and_undo_each_other(tmp_path: Path, client: TestClient) -> None:
+    writer = TestClient(create_app(build_ledger(tmp_path / "m.sqlite3"), token=TOKEN))
+    halima, tomasz = person_id(writer, "Halima Osei"), person_id(writer, "Tomasz Wyrick")
+    merge = f"/api/people/{halima}/merge"
+    assert writer.post(merge, json={"other": f"#{tomasz}"}).status_code == 401
+    assert writer.post(merge, json={"other": f"#{tomasz}"}, headers=auth("wrong")).status_code == 401
+    assert (
+        client.post(f"/api/people/{person_id(client, 'Halima Osei')}/merge", json={"other": "x"}).status_code
+        == 403
+    )
+    assert writer.post(merge, json={"other": "Nobody At All"}, headers=auth()).status_code == 422
+    assert writer.post("/api/people/999999/merge", json={"other": "x"}, headers=auth()).status_code == 404
+    merged = writer.post(merge, json={"other": f"#{tomasz}"}, headers=auth())
+    assert merged.status_code == 200 and merged.json()["statements"] == 3
+    assert writer.get(f"/api/people/{tomasz}").status_code == 404
+    split = writer.post(f"/api/people/{halima}/split", json={"aliases": ["Tomasz Wyrick"]}, headers=auth())
+    assert split.status_code == 200, split.text
+    assert split.json()["name"] == "Tomasz Wyrick" and split.json()["statements"] == 2
+    assert writer.get(f"/api/people/{halima}").json()["statements"] == 1

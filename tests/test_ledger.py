@@ -42,7 +42,7 @@ def test_migrations_create_the_schema_module_describes(ledger_url: str) -> None:
 
     with Ledger(ledger_url) as ledger, ledger.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": False})
-        assert context.get_current_revision() == "0004"
+        assert context.get_current_revision() == "0005"
 
         sqlite = conn.dialect.name == "sqlite"
 
@@ -182,7 +182,7 @@ def test_queries_filter_order_search_and_export(ledger_url: str, tmp_path: Path)
         assert ledger.search('"risen by 5 percent"')[0].content_text.endswith("risen by 5 percent")
         assert ledger.search("NEAR(( OR") == []  # user text is never FTS syntax
         line = hits[0].to_dict()
-        assert set(line["document"]) == {"id", "title", "source", "published"}
+        assert set(line["document"]) == {"id", "title", "source", "published", "url"}
         assert line["content"]["spans"] and line["speaker"]["named"] is False
         dates = [s.date for s in everyone]
         assert dates == sorted(dates)

@@ -260,10 +260,34 @@ def test_chart_buckets_by_month_or_year_and_escapes_the_name() -> None:
     assert [b.label for b in short] == ["Jan 2024", "Feb 2024", "Mar 2024"]
     assert [b.count for b in short] == [2, 0, 1]
     long = buckets([(dt.date(2013, 6, 1), 1), (dt.date(2016, 7, 27), 2)])
-    assert [b.label for b in long] == ["2013", "2014", "2015", "2016"]
+    assert [b.label for b in long] == ["2013", "2014–2015", "2016"]  # the empty years are one break
+    assert [b.gap for b in long] == [False, True, False]
+    paused = buckets([(dt.date(2013, 6, 1), 1), (dt.date(2015, 7, 27), 2), (dt.date(2019, 1, 1), 1)])
+    assert [b.label for b in paused] == ["2013", "2014", "2015", "2016–2018", "2019"]  # one year kept
     svg = str(timeline_svg([(dt.date(2013, 6, 1), 1)], lambda b: f"/x?a=1&b={b.label}", "<i>Evil</i>"))
     assert "<i>" not in svg and "&lt;i&gt;Evil&lt;/i&gt;" in svg and "/x?a=1&amp;b=Jun 2013" in svg
     assert "No dated statements" in str(timeline_svg([], lambda b: "", "x"))
+
+
+def _bars(svg: str) -> list[tuple[float, float]]:
+    return [
+        (float(x), float(w))
+        for x, w in re.findall(r'<rect class="bar" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)
+    ]
+
+
+def test_chart_range_fits_the_dated_statements() -> None:
+    """The axis spans only the record: a lone statement is one ordinary bar in the middle, and years
+    without a statement between two clusters take half a slot, not a slot each."""
+    one = str(timeline_svg([(dt.date(2024, 3, 14), 1)], lambda b: "/x", "Halima Osei"))
+    ((x, w),) = _bars(one)
+    assert w <= 44 and abs((x + w / 2) - (40 + (720 - 40 - 12) / 2)) < 1  # narrow and centred
+    assert "1 dated statement by Halima Osei, Mar 2024" in one
+    sparse = str(timeline_svg([(dt.date(1990, 5, 1), 1), (dt.date(2024, 3, 14), 3)], lambda b: "/x", "A"))
+    ticks = re.findall(r'<text class="tick"[^>]*>([^<]+)</text>', sparse)
+    assert ticks == ["3", "0", "1990", "2024"] and "1991–2023: no statements" in sparse
+    (x1, w1), (x2, _) = _bars(sparse)
+    assert x2 - (x1 + w1) < 60  # 33 empty years are one break, not most of the chart
 
 
 def test_serve_command_is_registered_with_help() -> None:
@@ -273,3 +297,77 @@ def test_serve_command_is_registered_with_help() -> None:
     assert result.exit_code == 0
     assert "--db" in result.output and "--host" in result.output and "--port" in result.output
     assert "ONRECORD_TOKEN" in result.output
+
+
+# ------------------------------------------------------------------------------------ CSV downloads
+
+
+def _csv_rows(client: TestClient, href: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    response = client.get(html.unescape(href))
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert "attachment" in response.headers["content-disposition"]
+    return list(csv.DictReader(io.StringIO(response.text)))
+
+
+def _download(body: str, nth: int = 0) -> str:
+    return re.findall(r'<p class="download"><a href="([^"]+)" download>', body)[nth]
+
+
+def test_every_list_downloads_as_csv_with_the_rows_it_shows(client: TestClient) -> None:
+    from onrecord.ledger.store import _EMPTY_FLAT
+
+    search = client.get("/", params={"q": "toll", "kind": "direct"}, headers=HTML).text
+    rows = _csv_rows(client, _download(search))
+    shown = re.findall(r'<li class="statement" id="st(\d+)">', search)
+    assert [r["statement_id"] for r in rows] == shown and rows  # same rows, same order
+    assert list(rows[0]) == _EMPTY_FLAT and {r["kind"] for r in rows} == {"direct"}  # export's columns
+    person = client.get(
+        person_url(client, "Ines Tavernier"), params={"since": "2024-01-01"}, headers=HTML
+    ).text
+    timeline = _csv_rows(client, _download(person, 1))
+    assert [r["statement_id"] for r in timeline] == re.findall(
+        r'<li class="statement" id="st(\d+)">', person[person.index('id="timeline"') :]
+    )
+    assert len(timeline) == 5 and {r["person_name"] for r in timeline} == {"Ines Tavernier"}
+    pairs = _csv_rows(client, _download(person, 0))
+    assert pairs and pairs[0]["speaker"] == "Ines Tavernier" and "a_text" in pairs[0]
+    people = client.get("/people", params={"q": "an"}, headers=HTML).text
+    assert [r["name"] for r in _csv_rows(client, _download(people))] == [
+        html.unescape(n) for n in re.findall(r'<th scope="row"><a href="/people/\d+">([^<]+)</a>', people)
+    ]
+    documents = client.get("/documents", headers=HTML).text
+    assert [r["id"] for r in _csv_rows(client, _download(documents))] == re.findall(
+        r'<th scope="row"><a href="/documents/([0-9a-f]{64})">', documents
+    )
+    article = client.get(document_url(client, "Gullwing"), headers=HTML).text
+    assert len(_csv_rows(client, _download(article))) == article.count('<li class="statement"')
+
+
+def test_statement_lists_show_confidence_and_the_original_article(client: TestClient) -> None:
+    search = client.get("/", params={"q": "toll"}, headers=HTML).text
+    items = re.findall(r'<li class="statement".*?</li>', search, re.S)
+    assert items and all(re.search(r"confidence \d\.\d\d \((high|medium|low)\)", i) for i in items)
+    article = client.get(document_url(client, "Gullwing"), headers=HTML).text
+    assert article.count("confidence ") >= article.count('<li class="statement"') > 0
+
+
+def test_document_and_statement_views_link_the_original_article(client: TestClient) -> None:
+    from test_document_url import CANONICAL, page
+
+    posted = client.post(
+        "/api/documents",
+        json={"html": page(CANONICAL), "source": "saved/ferry.html", "published": "2024-03-15"},
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    assert posted.status_code == 201 and posted.json()["document"]["url"] == CANONICAL
+    doc = client.get(f"/documents/{posted.json()['document']['id']}", headers=HTML).text
+    assert f'Original article: <a class="original" href="{CANONICAL}"' in doc
+    assert "Read from: <span" in doc and "saved/ferry.html" in doc
+    found = client.get("/", params={"q": "ferry"}, headers=HTML).text
+    items = re.findall(r'<li class="statement".*?</li>', found, re.S)
+    assert items and all(f'<a class="original" href="{CANONICAL}"' in i for i in items)
+    example = client.get(document_url(client, "Gullwing"), headers=HTML).text
+    assert 'class="original"' not in example  # read from a file: no address to offer

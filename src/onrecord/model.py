@@ -64,6 +64,10 @@ class Document:
     notes: list[str] = field(default_factory=list)
     #: False for a text in another script: kept and shown, but not given to the English attribution.
     attributable: bool = True
+    #: The article's address on the web (http/https only), when known: given with the input (a fetch,
+    #: a JSONL ``url``) or named by the page itself (``<link rel="canonical">``, ``og:url``). ``source``
+    #: may be a local file; this is what a reader follows to check the original.
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -81,6 +85,8 @@ class Document:
             out["published_basis"] = self.published_basis
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.url:
+            out["url"] = self.url
         return out
 
 

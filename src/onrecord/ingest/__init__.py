@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from onrecord.errors import InputError
 from onrecord.ingest.html import Extracted, extract_html
@@ -72,6 +73,20 @@ def _is_html(raw: RawInput, text: str) -> bool:
     return _ANY_TAG.search(text[:200_000]) is not None
 
 
+def web_url(*candidates: str | None) -> str | None:
+    """The first candidate that is an ``http(s)`` URL with a host: the article's address to link to.
+
+    A file's path, a ``file:`` or ``javascript:`` address is never one, so a ledger only ever links out
+    to the web.
+    """
+    for given in candidates:
+        if given:
+            parts = urlsplit(given.strip())
+            if parts.scheme in ("http", "https") and parts.netloc:
+                return given.strip()
+    return None
+
+
 def load_document(raw: RawInput, published: str | None = None, url: str | None = None) -> Document:
     """Decode and clean one input into a ``Document``; raises ``InputError`` when it holds no article.
 
@@ -79,7 +94,9 @@ def load_document(raw: RawInput, published: str | None = None, url: str | None =
     relies on it to stay idempotent). The publication date is taken, in order, from ``published``, from
     ``raw.published``, from the page's metadata or the text's byline/dateline, then from
     ``raw.published_fallback`` (a WARC record's crawl day). For HTML the title is put at the head of the
-    text (``title + "\\n\\n" + body``) so that ``title_span`` can point to it.
+    text (``title + "\\n\\n" + body``) so that ``title_span`` can point to it. The article's web address
+    is kept as ``Document.url``: the URL given (``url``, a fetch's or a JSONL line's), else the one the
+    page names as its own, else ``source`` when that is a URL.
     """
     doc_id = hashlib.sha256(raw.data).hexdigest()
     text = decode(raw)
@@ -103,6 +120,7 @@ def load_document(raw: RawInput, published: str | None = None, url: str | None =
                 authors=list(ex.authors),
                 removed=list(ex.removed),
                 title_span=(0, len(title)) if title else None,
+                url=web_url(url, raw.url, ex.url, raw.source),
             )
         )
     cleaned = clean_scrape(text)
@@ -122,6 +140,7 @@ def load_document(raw: RawInput, published: str | None = None, url: str | None =
             title_span=cleaned.title_span,
             published_year=cleaned.date.year if published is None and cleaned.date else None,
             published_basis=cleaned.date.basis if published is None and cleaned.date else None,
+            url=web_url(url, raw.url, raw.source),
         )
     )
 

@@ -52,6 +52,8 @@ class Extracted:
     published: str | None
     publisher: str | None
     removed: list[Removed] = field(default_factory=list)
+    #: The page's own address (canonical link or og:url), or the URL it was read from.
+    url: str | None = None
 
 
 def _key(s: str) -> str:
@@ -248,4 +250,5 @@ def extract_html(html: str, source: str, url: str | None = None) -> Extracted:
         published=published,
         publisher=publisher,
         removed=removed,
+        url=getattr(doc, "url", None) or url,
     )

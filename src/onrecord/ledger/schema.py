@@ -31,6 +31,7 @@ documents = sa.Table(
     sa.Column("title_start", sa.Integer),
     sa.Column("title_end", sa.Integer),
     sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.Column("url", sa.Text, comment="the article on the web (http/https), when known"),
 )
 
 document_fingerprints = sa.Table(

@@ -227,9 +227,16 @@ class DocumentRef:
     source: str
     published: str | None
     publisher: str | None = None
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "source": self.source, "published": self.published}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "published": self.published,
+            "url": self.url,
+        }
 
 
 @dataclass(frozen=True)
@@ -392,6 +399,8 @@ class StoredDocument:
     published: str | None
     authors: list[str]
     statements: int
+    #: The article on the web (http/https) when the input gave or named it: what "original" links to.
+    url: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -402,6 +411,7 @@ class StoredDocument:
             "published": self.published,
             "authors": self.authors,
             "statements": self.statements,
+            "url": self.url,
         }
 
 
@@ -516,6 +526,7 @@ _STATEMENT_COLUMNS = [
     t.documents.c.source,
     t.documents.c.published,
     t.documents.c.publisher,
+    t.documents.c.url,
     t.people.c.name.label("person_name"),
 ]
 
@@ -558,6 +569,7 @@ def _row_to_statement(row: sa.Row) -> StoredStatement:
             source=m["source"],
             published=_iso(m["published"]),
             publisher=m["publisher"],
+            url=m["url"],
         ),
         kind=m["kind"],
         cue_class=m["cue_class"],
@@ -657,6 +669,7 @@ def _document_select() -> sa.Select:
         t.documents.c.publisher,
         t.documents.c.published,
         t.documents.c.authors,
+        t.documents.c.url,
         n.label("n_statements"),
     )
 
@@ -671,6 +684,7 @@ def _row_to_document(row: sa.Row) -> StoredDocument:
         published=_iso(m["published"]),
         authors=list(_load_json(m["authors"]) or []),
         statements=int(m["n_statements"] or 0),
+        url=m["url"],
     )
 
 
@@ -844,6 +858,7 @@ class Ledger:
                 "title_start": doc.title_span[0] if doc.title_span else None,
                 "title_end": doc.title_span[1] if doc.title_span else None,
                 "ingested_at": _now(),
+                "url": doc.url,
             },
         )
         if doc.removed:

@@ -179,7 +179,7 @@ def create_app(
     ``ledger`` passes an open ledger instead of ``db`` (tests). ``allow_private_urls`` lets URL
     ingestion reach private and loopback addresses, for an intranet news server; off by default.
     """
-    from onrecord.web import api, pages
+    from onrecord.web import api, corrections, downloads, pages
 
     if token is None:
         token = os.environ.get("ONRECORD_TOKEN") or None
@@ -205,6 +205,9 @@ def create_app(
     app.add_middleware(GuardMiddleware, max_body=max_body)  # added last: outermost, so cached answers get it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(corrections.api)
+    app.include_router(corrections.pages)
+    app.include_router(downloads.router)
     app.include_router(pages.router)
 
     @app.exception_handler(StarletteHTTPException)

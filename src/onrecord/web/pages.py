@@ -11,6 +11,7 @@ bare 422.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -19,7 +20,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from onrecord.ledger import Ledger, StoredStatement
+from onrecord.ledger import DocumentRef, Ledger, StoredDocument, StoredStatement
 from onrecord.web import chart, queries
 from onrecord.web.app import HERE
 from onrecord.web.highlight import highlight
@@ -78,8 +79,29 @@ def web_href(source: str | None) -> str | None:
     return source if parts.scheme in ("http", "https") and parts.netloc else None
 
 
+def original_href(doc: StoredDocument | DocumentRef) -> str | None:
+    """Where the original article is on the web: the address the ledger kept for it, else its source
+    when that is a URL; None for a file read from disk with no address of its own."""
+    return web_href(doc.url) or web_href(doc.source)
+
+
+def confidence_label(value: float) -> str:
+    """A statement's confidence as a reader can weigh it: two decimals and a word."""
+    word = "high" if value >= 0.8 else "medium" if value >= 0.5 else "low"
+    return f"{value:.2f} ({word})"
+
+
 def kind_label(kind: str) -> str:
     return kind.replace("_", " ")
+
+
+def csv_href(request: Request, path: str, **changes: Any) -> str:
+    """The CSV download of the list on this page: ``path`` with this page's filters (``changes`` added),
+    without its paging, since the download holds every page."""
+    params = {k: v for k, v in request.query_params.items() if k not in ("offset", "coffset")}
+    params.update({k: str(v) for k, v in changes.items() if v not in (None, "")})
+    query = urlencode(params)
+    return path + (f"?{query}" if query else "")
 
 
 def url_with(request: Request, **changes: Any) -> str:
@@ -108,8 +130,11 @@ def _environment() -> Environment:
         who=who,
         statement_href=statement_href,
         web_href=web_href,
+        original_href=original_href,
+        confidence_label=confidence_label,
         kind_label=kind_label,
         url_with=url_with,
+        csv_href=csv_href,
         KINDS=KINDS,
     )
     return env
@@ -153,24 +178,30 @@ def _day(value: str | None, name: str, problems: list[str]) -> dt.date | None:
 # ------------------------------------------------------------------------------------------ pages
 
 
-@router.get("/")
-def search_page(request: Request) -> Response:
-    """Search and filter statements; with no query, what the ledger holds and who says most."""
-    p = request.query_params
-    problems: list[str] = []
+def statement_filter(p: Mapping[str, str], problems: list[str]) -> StatementFilter:
+    """The search form's fields as a filter, read leniently (a bad value is noted in ``problems`` and
+    ignored); shared with the CSV download so that it lists exactly the rows the page does."""
     kind = p.get("kind") or None
     if kind is not None and kind not in KINDS:
         problems.append(f"kind {kind!r} is not one of {', '.join(KINDS)}; ignored")
         kind = None
-    named = {"named": True, "anonymous": False}.get(p.get("named", ""))
-    f = StatementFilter(
+    return StatementFilter(
         q=(p.get("q") or "").strip()[:500] or None,
         speaker=(p.get("speaker") or "").strip() or None,
         since=_day(p.get("since"), "since", problems),
         until=_day(p.get("until"), "until", problems),
         kind=kind,
-        named=named,
+        named={"named": True, "anonymous": False}.get(p.get("named", "")),
+        document=(p.get("document") or "").strip()[:64] or None,
     )
+
+
+@router.get("/")
+def search_page(request: Request) -> Response:
+    """Search and filter statements; with no query, what the ledger holds and who says most."""
+    p = request.query_params
+    problems: list[str] = []
+    f = statement_filter(p, problems)
     ledger = _ledger(request)
     context: dict[str, Any] = {"f": p, "problems": problems, "searched": not f.is_empty()}
     if f.is_empty():
@@ -228,6 +259,7 @@ def person_page(request: Request, person_id: int) -> Response:
         since=since,
         until=until,
         problems=problems,
+        writable=request.app.state.settings.writable,
     )
 
 

@@ -62,6 +62,7 @@ class DocumentRefOut(BaseModel):
     title: str | None
     source: str
     published: str | None
+    url: str | None = Field(None, description="The article on the web, when the input gave or named it.")
 
 
 class StatementOut(BaseModel):
@@ -116,6 +117,7 @@ class DocumentOut(BaseModel):
     published: str | None
     authors: list[str]
     statements: int
+    url: str | None = Field(None, description="The article on the web, when the input gave or named it.")
 
 
 class RemovedOut(BaseModel):
