@@ -96,11 +96,12 @@ def test_own_pieces_meet_the_bars_on_their_own() -> None:
     assert figures["speakers"] >= 0.80 and figures["dates"] >= 0.85, summary.line()
 
 
-#: The check sets (annotated later, the second one blind): figures recorded in docs/BENCHMARKS.md, kept
+#: The check sets (annotated later, the second and third blind): figures recorded in docs/BENCHMARKS.md, kept
 #: as floors so that a change that helps the development set cannot quietly cost unseen pages.
 CHECK_FLOORS = {
     "devset_check": {"titles": 1.0, "recall": 0.925, "precision": 0.851, "speakers": 0.754, "dates": 0.842},
-    "devset_check2": {"titles": 1.0, "recall": 0.922, "precision": 0.905, "speakers": 0.851, "dates": 0.851},
+    "devset_check2": {"titles": 1.0, "recall": 0.922, "precision": 0.918, "speakers": 0.866, "dates": 0.851},
+    "devset_check3": {"titles": 1.0, "recall": 0.906, "precision": 0.962, "speakers": 0.843, "dates": 0.961},
 }
 
 
