@@ -713,12 +713,6 @@ def describe(rel: proposition.Relation, first: str = "statement 1", second: str 
     return f"{what} on '{rel.frame}' about {about}: {words}"
 
 
-#: How the rules label a pair on one topic with no clash on a shared proposition and no agreement:
-#: "Consistent" (precision first, issue 15: a shared word under a negation is mostly a paraphrase) or
-#: "Inconsistent" (the rules of issue 6, tuned on the benchmark, where 69% of pairs are inconsistent).
-UNDECIDED: Final[str] = "Consistent"
-
-
 def decide(ev: Evidence) -> Judgement:
     """Weigh the evidence into a verdict whose explanation names what clashed, or why none did.
 
@@ -728,7 +722,9 @@ def decide(ev: Evidence) -> Judgement:
     "the only campaign that can beat Trump" say one thing. Then, in order of certainty: numbers and
     modality on a shared word, one proposition held alike (agreement), no shared topic, a clash along a
     political axis, shared words with the same stance. What is left (same topic, nothing named) is
-    ``UNDECIDED``, with a low score.
+    inconsistent with a low score, as two statements by one speaker on one topic that do not plainly
+    agree mostly are in political speech; unless a negation turned a shared word without touching a
+    shared proposition, which is mostly a paraphrase (issue 15): consistent, with a low score.
     """
     related = _related(ev)
     if ev.clash is not None:
@@ -772,16 +768,13 @@ def decide(ev: Evidence) -> Judgement:
         return Judgement("Consistent", "Consistent", 0.2, "same stance on " + ", ".join(words[:3]))
     topic = ", ".join(f"'{w}'" for w in ev.shared[:2]) or " and ".join(sorted(ev.domains)[:2])
     topic = topic or "similar wording"
-    if ev.flips:
-        ta, tb = ev.flips[0]
-        why = (
-            f"same topic ({topic}); '{ta.text.lower()}' turned by {flip_cause(ta, tb)}, no shared proposition"
-        )
-    else:
-        why = f"same topic ({topic}), no clash on a shared proposition"
-    if UNDECIDED == "Inconsistent" or not ev.flips:
-        return Judgement("Inconsistent", label_5, 0.5, why)
-    return Judgement("Consistent", "Consistent", 0.3, why)
+    if not ev.flips:
+        return Judgement("Inconsistent", label_5, 0.5, f"same topic ({topic}), no agreement found")
+    ta, tb = ev.flips[0]
+    turned = f"'{ta.text.lower()}' turned by {flip_cause(ta, tb)}"
+    return Judgement(
+        "Consistent", "Consistent", 0.3, f"same topic ({topic}); {turned}, no shared proposition"
+    )
 
 
 # --------------------------------------------------------------------------------------------------
