@@ -20,7 +20,7 @@ from onrecord.cli import app
 from onrecord.contradictions.judge import LABEL_3_OF, judge, judge_many
 
 #: macro-F1 of the rules on the whole dev.csv, as recorded in docs/BENCHMARKS.md ("Pair judge benchmark").
-RECORDED_MACRO_F1 = 0.474
+RECORDED_MACRO_F1 = 0.450
 
 runner = CliRunner()
 
@@ -28,22 +28,27 @@ runner = CliRunner()
 @pytest.mark.parametrize(
     ("text_1", "text_2", "label_3", "why"),
     [
-        # a negation flip on a shared predicate
-        ("We will raise the minimum wage.", "We will not raise the minimum wage.", "Inconsistent", "'not'"),
-        ("I have never met the governor.", "I met the governor in March.", "Inconsistent", "'never'"),
+        # one proposition held both ways (issue 15: the explanation shows each side's words)
+        (
+            "We will raise the minimum wage.",
+            "We will not raise the minimum wage.",
+            "Inconsistent",
+            "'not raise'",
+        ),
+        ("I have never met the governor.", "I met the governor in March.", "Inconsistent", "'never met'"),
         # a negative verb against a permission
         (
             "Nuclear power plants should be allowed.",
             "We support a ban on nuclear power plants.",
             "Inconsistent",
-            "antonyms 'allowed' vs 'ban'",
+            "'ban' in statement 2",
         ),
         # an antonym pair
         (
             "The council wants to increase the budget for libraries.",
             "The council wants to reduce the budget for libraries.",
             "Inconsistent",
-            "'increase' vs 'reduce'",
+            "'increase' in statement 1 vs 'reduce'",
         ),
         # numbers and dates that disagree
         ("The retirement age should be 65.", "The retirement age should be 67.", "Inconsistent", "65 vs 67"),
@@ -72,13 +77,13 @@ runner = CliRunner()
             "The city should plant more trees in its parks.",
             "More trees should be planted in the parks of the city.",
             "Consistent",
-            "same stance",
+            "same proposition",
         ),
         (
             "Public broadcasting must be protected.",
             "Public broadcasting must be protected and strengthened.",
             "Consistent",
-            "same stance",
+            "same proposition",
         ),
     ],
 )

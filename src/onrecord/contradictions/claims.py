@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.lexicon import RELATION_PREDICATES
+from onrecord.contradictions.proposition import negation
 from onrecord.model import Statement
 
 _SELF_WORDS = {"i", "we", "me", "us", "my", "our"}
-_NEGATIONS = {"not", "n't", "never", "no", "nt", "neither", "nor"}
 _PREDICATE_POS = {"VERB", "AUX", "ADJ"}
 _EXPLAIN_WORDS = 14
 
@@ -56,12 +56,8 @@ def _subject(pred: Token) -> Token | None:
 
 
 def _negated(pred: Token) -> bool:
-    if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in pred.children):
-        return True
-    # "I have no relationship": the negation sits on the object.
-    return any(
-        c.dep_ in {"dobj", "attr"} and any(g.lower_ == "no" for g in c.children) for c in pred.children
-    )
+    """Negated as ``proposition.negation`` reads it: one negation list for every rule (issue 15)."""
+    return negation(pred) is not None
 
 
 def _about(pred: Token, subject: Token, speaker: str | None, inside: set[int]) -> set[str]:

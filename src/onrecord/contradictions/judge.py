@@ -32,6 +32,8 @@ from typing import Final
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from onrecord.contradictions import proposition
+
 LABELS_3: Final[tuple[str, ...]] = ("Inconsistent", "Unrelated", "Consistent")
 LABELS_5: Final[tuple[str, ...]] = (
     "Surface contradiction",
@@ -52,9 +54,10 @@ LABEL_3_OF: Final[dict[str, str]] = {
 # --------------------------------------------------------------------------------------------------
 # Word lists (lemmas, lower case). Kept here as data so a reader can see exactly what the rules know.
 
-#: Words that flip the polarity of what they govern.
-NEGATORS: Final[frozenset[str]] = frozenset(
-    "not n't never no without nor neither cannot none nothing nobody".split()
+#: Words that flip the polarity of what they govern: the negations and negative subjects of the one
+#: list (``proposition_words.json``), and "without".
+NEGATORS: Final[frozenset[str]] = (
+    proposition.load_words().negations | proposition.load_words().negative_subjects | {"without"}
 )
 
 #: Negative-valence words: saying one of them of a thing takes a stand against it ("ban X", "X is
@@ -400,6 +403,8 @@ class Reading:
     modality: str | None = None
     sign: int = 1
     deed: bool = False
+    claims: proposition.Reading | None = None
+    negation: bool = False
 
 
 def _key(tok: Token) -> str:
@@ -492,14 +497,18 @@ def _reports_deed(pred: Token) -> bool:
     return pred.tag_ == "VBD" or bool(aux & _DEED_AUX) or (pred.tag_ == "VBG" and bool(aux))
 
 
-def read(doc: Doc) -> Reading:
-    """Read one parsed statement: its content words with their stance, domains, axes and numbers."""
-    reading = Reading(doc.text)
+def read(doc: Doc, *, denied: bool = False) -> Reading:
+    """Read one parsed statement: its propositions (``proposition.read``), its content words with their
+    stance, domains, axes and numbers. A ``denied`` statement ("she denied that ...") is read with
+    every stance turned, since its speaker said the opposite of its words."""
+    reading = Reading(doc.text, claims=proposition.read(doc, denied=denied))
     flips = 0
     for tok in doc:
         low = tok.lower_
         if tok.like_num or _NUMBER.fullmatch(tok.text):
             reading.numbers.append(tok.text)
+        if low in NEGATORS or tok.dep_ == "neg":
+            reading.negation = True
         if low in NEGATORS or tok.dep_ == "neg" or tok.lemma_.lower() in NEGATIVE:
             flips += 1
         mod = MODALITY.get(tok.lemma_.lower())
@@ -524,7 +533,15 @@ def read(doc: Doc) -> Reading:
         reading.terms.setdefault(key, Term(key, tok.text, sign, cue))
     reading.sign = -1 if flips % 2 else 1
     reading.axes = _axes(doc)
+    if denied:
+        reading.terms = {k: _turn(t) for k, t in reading.terms.items()}
+        reading.predicates = {k: _turn(t) for k, t in reading.predicates.items()}
+        reading.sign = -reading.sign
     return reading
+
+
+def _turn(term: Term) -> Term:
+    return Term(term.key, term.text, -term.sign, term.cue or "denied")
 
 
 _FREE_MARKETS: Final[frozenset[str]] = frozenset({"market", "trade", "enterprise", "competition"})
@@ -590,11 +607,18 @@ class Evidence:
     overlap: float = 0.0
     similarity: float | None = None
     deed: bool = False
+    negation: bool = False
+    clash: proposition.Relation | None = None
+    agreement: proposition.Relation | None = None
 
 
-def compare(a: Reading, b: Reading, similarity: float | None = None) -> Evidence:
-    """Hold two readings against each other."""
+def compare(a: Reading, b: Reading, similarity: float | None = None, *, strict: bool = False) -> Evidence:
+    """Hold two readings against each other; ``strict`` asks the same holder to be named on both
+    sides (see ``proposition.same_holder``)."""
     ev = Evidence(similarity=similarity)
+    if a.claims is not None and b.claims is not None:
+        ev.clash = proposition.clash(a.claims, b.claims, strict=strict)
+        ev.agreement = proposition.agreement(a.claims, b.claims, strict=strict)
     shared = sorted(set(a.terms) & set(b.terms))
     ev.shared = shared
     for key in shared:
@@ -616,6 +640,7 @@ def compare(a: Reading, b: Reading, similarity: float | None = None) -> Evidence
     if a.modality and b.modality and a.modality != b.modality and shared:
         ev.modality = (a.modality, b.modality)
     ev.deed = a.deed != b.deed
+    ev.negation = a.negation or b.negation
     return ev
 
 
@@ -642,7 +667,7 @@ class Judgement:
         }
 
 
-def _flip_cause(ta: Term, tb: Term) -> str:
+def flip_cause(ta: Term, tb: Term) -> str:
     """Which statement turned the shared word around, and with what word."""
     if ta.cue and tb.cue:
         return f"'{ta.cue}' in statement 1 vs '{tb.cue}' in statement 2"
@@ -680,33 +705,59 @@ def _agrees(ev: Evidence) -> bool:
     return len(ev.agree) >= CONSISTENT_AGREEMENTS
 
 
+def describe(rel: proposition.Relation, first: str = "statement 1", second: str = "statement 2") -> str:
+    """One line naming the proposition two statements hold both ways, as each words it."""
+    what = "a position and its opposite" if rel.antonyms else "opposite polarity"
+    about = ", ".join(rel.about[:2])
+    words = f"'{rel.first.shown}' in {first} vs '{rel.second.shown}' in {second}"
+    return f"{what} on '{rel.frame}' about {about}: {words}"
+
+
 def decide(ev: Evidence) -> Judgement:
     """Weigh the evidence into a verdict whose explanation names what clashed, or why none did.
 
-    The order is the order of certainty: a named clash on a shared topic first, then no shared topic,
-    then a clash along a political axis, then agreement. What is left (same topic, no clash found,
-    no clear agreement) is called inconsistent with a low score, because two statements by one
-    speaker on one topic that do not plainly agree are, in political speech, mostly at odds.
+    A surface contradiction is one proposition held both ways (``proposition.clash``): the same
+    predicate frame about a shared argument with opposite polarity, or a position and its stated
+    opposite. A shared word whose stance a negation turned is not enough: "not able to beat Trump" and
+    "the only campaign that can beat Trump" say one thing. Then, in order of certainty: numbers and
+    modality on a shared word, one proposition held alike (agreement), no shared topic, a clash along a
+    political axis, shared words with the same stance. What is left (same topic, nothing named) is
+    inconsistent with a low score, as two statements by one speaker on one topic that do not plainly
+    agree mostly are in political speech; unless a negation turned a shared word without touching a
+    shared proposition, which is mostly a paraphrase (issue 15): consistent, with a low score.
     """
     related = _related(ev)
+    if ev.clash is not None:
+        score = 0.9 if not ev.clash.antonyms else 0.85
+        return Judgement("Inconsistent", "Surface contradiction", score, describe(ev.clash))
     clash: list[str] = []
-    if ev.antonyms and related:
-        wa, wb = ev.antonyms[0]
-        clash.append(f"antonyms '{wa}' vs '{wb}'")
-    if ev.flips:
-        ta, tb = ev.flips[0]
-        clash.append(f"polarity flip on '{ta.text.lower()}': {_flip_cause(ta, tb)}")
     if ev.numbers:
         clash.append(f"numbers disagree: {ev.numbers[0]} vs {ev.numbers[1]}")
     if ev.modality:
         clash.append(f"modality '{ev.modality[0]}' vs '{ev.modality[1]}'")
-    if clash:
+    # Numbers that disagree on one proposition held alike are a clash all the same ("close the mines by
+    # 2030" / "by 2045"); a change of modality is not ("could not support" / "oppose").
+    if ev.numbers or (clash and ev.agreement is None):
         score = round(min(1.0, 0.6 + 0.15 * len(clash)), 3)
         return Judgement("Inconsistent", "Surface contradiction", score, "; ".join(clash))
+    if ev.agreement is not None:
+        rel = ev.agreement
+        why = f"same proposition '{rel.frame}' about {', '.join(rel.about[:2])}, same polarity"
+        return Judgement("Consistent", "Consistent", 0.15, why)
     label_5 = "Factual inconsistency" if ev.deed else "Indirect inconsistency"
-    if ev.axis_clash:
-        axis, wa, wb = ev.axis_clash[0]
+    # One word pulled both ways on an axis is a shared word a negation turned: the paraphrase case.
+    axes = [(axis, wa, wb) for axis, wa, wb in ev.axis_clash if wa.lower() != wb.lower()]
+    if axes:
+        axis, wa, wb = axes[0]
         return Judgement("Inconsistent", label_5, 0.6, f"opposite pulls on {axis}: '{wa}' vs '{wb}'")
+    # A shared word turned by what is said of it ("a ban on brothels" / "brothels should be allowed"),
+    # not by a negation word, is a stand taken both ways.
+    # With a negation word in either statement the turn may be a paraphrase ("rejected" / "said no to").
+    valence = [(ta, tb) for ta, tb in ev.flips if not ev.negation]
+    if valence and related:
+        ta, tb = valence[0]
+        why = f"stance on '{ta.text.lower()}' turned: {flip_cause(ta, tb)}"
+        return Judgement("Inconsistent", "Surface contradiction", 0.55, why)
     if not related:
         why = "no shared word or policy domain"
         if ev.similarity is not None:
@@ -716,8 +767,13 @@ def decide(ev: Evidence) -> Judgement:
         words = [f"'{ta.key}'" for ta, _ in ev.agree] + [axis for axis, _, _ in ev.axis_agree[:1]]
         return Judgement("Consistent", "Consistent", 0.2, "same stance on " + ", ".join(words[:3]))
     topic = ", ".join(f"'{w}'" for w in ev.shared[:2]) or " and ".join(sorted(ev.domains)[:2])
+    topic = topic or "similar wording"
+    if not ev.flips:
+        return Judgement("Inconsistent", label_5, 0.5, f"same topic ({topic}), no agreement found")
+    ta, tb = ev.flips[0]
+    turned = f"'{ta.text.lower()}' turned by {flip_cause(ta, tb)}"
     return Judgement(
-        "Inconsistent", label_5, 0.5, f"same topic ({topic or 'similar wording'}), no agreement found"
+        "Consistent", "Consistent", 0.3, f"same topic ({topic}); {turned}, no shared proposition"
     )
 
 
@@ -734,7 +790,8 @@ def _cosine(u: Sequence[float], v: Sequence[float]) -> float:
     return dot / (nu * nv) if nu and nv else 0.0
 
 
-def _base(nlp: Language | None) -> Language:
+def base_model(nlp: Language | None) -> Language:
+    """The spaCy pipeline the rules parse with: the one given, else the shared base model."""
     if nlp is not None:
         return nlp
     from onrecord.nlp import load_base
@@ -759,7 +816,7 @@ def judge_many(
     """Judge many pairs, parsing every text once through ``nlp.pipe`` (the slow part is the parser)."""
     pairs = list(pairs)
     texts = [t for pair in pairs for t in pair]
-    model = _base(nlp)
+    model = base_model(nlp)
     readings = [read(doc) for doc in model.pipe(texts, batch_size=batch_size)]
     sims: list[float | None] = [None] * len(pairs)
     if embedder is not None and texts:

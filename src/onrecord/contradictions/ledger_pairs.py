@@ -176,14 +176,14 @@ class ClaimRule:
 
     def __call__(self, cand: pairing.Candidate) -> pairing.ClaimClash | None:
         """The strongest clash between the later and the earlier statement's claims, if any."""
-        from onrecord.contradictions.within import _clash, _quote
+        from onrecord.contradictions.within import claim_clash, quote
 
         later = self.claims.get(int(cand.a.key))  # type: ignore[call-overload]
         earlier = self.claims.get(int(cand.b.key))  # type: ignore[call-overload]
         if not later or not earlier or not later[1] or not earlier[1]:
             return None
         score, c_late, c_early = max(
-            ((_clash(x, y), x, y) for x in later[1] for y in earlier[1]), key=lambda r: r[0]
+            ((claim_clash(x, y), x, y) for x in later[1] for y in earlier[1]), key=lambda r: r[0]
         )
         if score <= 0:
             return None
@@ -199,7 +199,7 @@ class ClaimRule:
         if not (person or close):
             return None
         same = c_late.predicate == c_early.predicate
-        why = f"{_quote(later[0], c_late)}; {_quote(earlier[0], c_early)}"
+        why = f"{quote(later[0], c_late)}; {quote(earlier[0], c_early)}"
         return pairing.ClaimClash(
             score, "negation" if same else "polarity", why, c_late.predicate if same else None
         )

@@ -56,22 +56,21 @@ import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Final
 
 import numpy as np
 
 from onrecord.contradictions import judge as rules
+from onrecord.contradictions import proposition
 
 Embedder = Callable[[Sequence[str]], Sequence[Sequence[float]]]
 
-#: Words that keep a speaker from being held to either side: a hedged statement is not paired.
-#: "could", "would" and "think" are left out on purpose: "we could not agree" and "I think we should
-#: leave" commit the speaker as much as the plain sentence does.
-HEDGES: Final[frozenset[str]] = frozenset(
-    {"may", "might", "perhaps", "maybe", "possibly", "probably", "conceivably"}
-)
+#: Words that keep a speaker from being held to either side: a hedged statement is not paired. "could",
+#: "would" and "think" are not among them: "we could not agree" and "I think we should leave" commit the
+#: speaker as much as the plain sentence does. The list is ``proposition_words.json``'s.
+HEDGES: Final[frozenset[str]] = proposition.load_words().hedges
 #: Words too common in reported speech to say what a statement is about.
 _FILLERS: Final[frozenset[str]] = frozenset(
     "say said says saying tell told tells ask asked add added according statement think going "
@@ -132,16 +131,9 @@ class Item:
     denied: bool = False
 
 
-#: Cues that report the speaker saying the content is false.
-DENIAL_CUES: Final[frozenset[str]] = frozenset(
-    {"deny", "denied", "denies", "denying", "dispute", "disputed", "disputes", "disputing", "refute",
-     "refuted", "refutes", "reject", "rejected", "rejects", "dismissed", "dismisses"}
-)  # fmt: skip
-
-
-def denial(cue: str | None) -> bool:
-    """Whether a statement's cue denies its content ("denied", "disputed", "rejected")."""
-    return bool(cue) and any(w in DENIAL_CUES for w in str(cue).lower().split())
+#: Cues that report the speaker saying the content is false ("denied", "disputed", "rejected").
+DENIAL_CUES: Final[frozenset[str]] = proposition.load_words().denial_cues
+denial = proposition.denial
 
 
 def lemma(word: str) -> str:
@@ -186,14 +178,7 @@ def terms(text: str) -> list[str]:
     return out
 
 
-def hedged(text: str) -> str | None:
-    """The hedge word in a statement, if any ("may" only in lower case: "May" is the month)."""
-    for match in _WORD.finditer(text):
-        word = match.group()
-        low = word.lower()
-        if low in HEDGES and not (low == "may" and word[0] == "M"):
-            return low
-    return None
+hedged = proposition.hedge
 
 
 def excluded(item: Item) -> str | None:
@@ -611,14 +596,8 @@ KEEP_SCORE: Final[float] = 0.5
 #: embeddings, else TF-IDF lemma cosine, which runs lower for the same closeness).
 CLOSE_EMBEDDING: Final[float] = 0.6
 CLOSE_LEMMA: Final[float] = 0.4
-#: Light verbs whose meaning is in their object or complement: "have a relationship", "be ready".
-_LIGHT: Final[frozenset[str]] = frozenset({"be", "have", "do", "make", "take", "give", "get"})
 #: Verbs of saying and thinking frame a statement; their negation is not the statement's.
-_FRAMES: Final[frozenset[str]] = frozenset(
-    {"say", "tell", "add", "ask", "think", "believe", "go", "let", "want", "mean", "seem"}
-)
-_NEGATION_WORDS: Final[frozenset[str]] = frozenset({"not", "n't", "never", "no", "nt", "n’t"})
-_FLIP_NEGATORS: Final[frozenset[str]] = _NEGATION_WORDS | {"cannot", "none", "nobody", "nothing", "nor"}
+_FRAMES: Final[frozenset[str]] = proposition.load_words().frames
 
 
 def score(evidence: float, closeness: float) -> float:
@@ -632,238 +611,32 @@ def score(evidence: float, closeness: float) -> float:
 
 @dataclass(frozen=True)
 class _Parsed:
+    """One statement as the judge and the proposition reader see it, read once."""
+
     reading: rules.Reading
-    predicates: dict[str, _Predicate]
-    denies: bool
+
+    @property
+    def claims(self) -> proposition.Reading:
+        assert self.reading.claims is not None
+        return self.reading.claims
 
 
-_NEGATIVE_SUBJECTS: Final[frozenset[str]] = frozenset({"none", "nobody", "nothing", "neither", "noone"})
-#: Clauses that carry what a statement asserts: the main verb, verbs joined to it, and the clauses it
-#: reports or governs ("he will ensure that Mexico pays", "he would force Mexico to pay"). Adverbial
-#: and relative clauses ("when they were sent") only set the scene.
-_MAIN_DEPS: Final[frozenset[str]] = frozenset({"conj", "ccomp", "xcomp", "parataxis"})
+def _evidence(ev: rules.Evidence) -> tuple[str, str] | None:
+    """The strongest kind of evidence that the two statements clash, with its one-line explanation.
 
-
-def _negation(tok: object) -> str | None:
-    """The word that negates a predicate, or None: "not" or "never" on it, "no" on its object, a
-    negative subject ("none of her emails were marked"), "neither ... nor"."""
-    children = list(tok.children)  # type: ignore[attr-defined]
-    for c in children:
-        if c.dep_ in {"neg", "preconj"} and c.lower_ in _NEGATION_WORDS | {"neither"}:
-            return str(c.text)
-        if c.lower_ in _NEGATION_WORDS or (c.dep_ == "cc" and c.lower_ == "nor"):
-            return str(c.text)
-    for c in children:
-        # "I have no relationship": the negation sits on the object.
-        if c.dep_ in {"dobj", "attr"} and any(g.lower_ == "no" for g in c.children):
-            return "no"
-        if c.dep_ in {"nsubj", "nsubjpass"} and (
-            c.lower_ in _NEGATIVE_SUBJECTS or any(g.lower_ == "no" for g in c.children)
-        ):
-            return str(c.text)
-    return None
-
-
-def _main_predicates(doc: object) -> list[tuple[object, bool, str | None]]:
-    """The verbs that carry what the statement asserts, each with whether it is negated and by what.
-
-    A verb governed through "to" (xcomp) takes its governor's negation as well: in "I don't want to
-    raise taxes" it is the raising that is denied.
+    Only one proposition held both ways counts as a named clash (``proposition.clash``, of a holder
+    named on both sides): a shared word turned by a negation is mostly the same position reworded
+    ("not able to beat Trump" / "the only campaign that can beat Trump"), so it is no longer evidence.
     """
-    out: list[tuple[object, bool, str | None]] = []
-    stack = [(sent.root, False) for sent in doc.sents]  # type: ignore[attr-defined]
-    while stack:
-        tok, inherited = stack.pop()
-        word = _negation(tok)
-        negated = (word is not None) != inherited
-        out.append((tok, negated, word))
-        alternative = next(
-            (c.i for c in tok.children if c.dep_ == "cc" and c.lower_ in {"or", "nor"}),  # type: ignore[attr-defined]
-            None,
-        )
-        for child in tok.children:  # type: ignore[attr-defined]
-            if child.dep_ in _MAIN_DEPS and child.pos_ in {"VERB", "AUX"}:
-                # "did not send or receive", "neither sent nor received": both verbs are denied.
-                joined = child.dep_ == "conj" and alternative is not None and 0 < child.i - alternative <= 2
-                carries = child.dep_ == "xcomp" or joined
-                stack.append((child, negated if carries else False))
-    return out
-
-
-@dataclass(frozen=True)
-class _Predicate:
-    """A main predicate: negated or not, as written, who does it (a pronoun class), and what it is
-    about (the stems of its nominal arguments)."""
-
-    negated: bool
-    shown: str
-    subject: str | None
-    args: frozenset[str]
-
-
-#: Pronoun subjects by whom they can mean. The speaker is "I" in a quote and "he" or "she" in
-#: reported speech, so those two classes may be the same person; "they" and "it" are someone else.
-_PRONOUN_CLASS: Final[dict[str, str]] = {
-    **dict.fromkeys(("i", "we", "me", "us"), "speaker"),
-    **dict.fromkeys(("he", "she", "him", "her"), "speaker"),
-    **dict.fromkeys(("they", "them"), "they"),
-    "it": "it",
-    "you": "you",
-}
-_ARG_DEPS: Final[frozenset[str]] = frozenset(
-    {"dobj", "attr", "oprd", "nsubj", "nsubjpass", "dative", "agent"}
-)
-
-
-def _nominal(tok: object) -> set[str]:
-    """The stems of a noun phrase's head and its compounds ("minimum wage" -> wage, minimum)."""
-    out: set[str] = set()
-    for t in [tok, *(c for c in tok.children if c.dep_ in {"compound", "amod"})]:  # type: ignore[attr-defined]
-        if t.pos_ in {"NOUN", "PROPN"} or (t.dep_ == "amod" and t.pos_ == "ADJ"):
-            out.add(_stem(_plain(t.text)))
-    return out
-
-
-def _arguments(tok: object) -> tuple[str | None, frozenset[str]]:
-    """Who does what a predicate says (a pronoun class, or None) and the stems of what it is about."""
-    subject: str | None = None
-    args: set[str] = set()
-    heads = [tok]
-    if tok.dep_ == "xcomp":  # type: ignore[attr-defined]
-        heads.append(tok.head)  # type: ignore[attr-defined]  # "force Mexico to pay": Mexico pays
-    for head in heads:
-        for c in head.children:  # type: ignore[attr-defined]
-            if c.dep_ in _ARG_DEPS:
-                own_subject = c.dep_ in {"nsubj", "nsubjpass"} and head is tok
-                if c.pos_ == "PRON":
-                    if own_subject:
-                        subject = _PRONOUN_CLASS.get(c.lower_, c.lower_)
-                    continue
-                if own_subject:
-                    subject = "=" + _stem(_plain(c.text))
-                args |= _nominal(c)
-            elif c.dep_ in {"prep", "agent"}:
-                args |= {x for o in c.children if o.dep_ == "pobj" for x in _nominal(o)}
-    own = any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)  # type: ignore[attr-defined]
-    head = tok.head  # type: ignore[attr-defined]
-    takes_object = tok.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in head.children)  # type: ignore[attr-defined]
-    if not own and takes_object:
-        # "he would force Mexico to pay": Mexico pays.
-        obj = next(c for c in head.children if c.dep_ == "dobj")  # type: ignore[attr-defined]
-        subject = _PRONOUN_CLASS.get(obj.lower_) if obj.pos_ == "PRON" else "=" + _stem(_plain(obj.text))
-    elif not own and tok.dep_ in {"xcomp", "conj"} and head is not tok:  # type: ignore[attr-defined]
-        # "they plan to vote", "she had not sent or received": the governing verb's doer.
-        subject = _arguments(head)[0]
-    return subject, frozenset(args)
-
-
-def _predicates(doc: object) -> dict[str, _Predicate]:
-    """Each main predicate of a statement, keyed by lemma: ``{"pay": _Predicate(True, "not pay", ...)}``.
-
-    A light verb is keyed with its object or complement ("have relationship", "be ready"); verbs of
-    saying and thinking are passed through; a predicate said both ways inside one statement is left
-    out (it settles nothing).
-    """
-    out: dict[str, _Predicate] = {}
-    mixed: set[str] = set()
-    for tok, negated, word in _main_predicates(doc):
-        if tok.pos_ not in {"VERB", "AUX"}:  # type: ignore[attr-defined]
-            continue
-        lemma = tok.lemma_.lower()  # type: ignore[attr-defined]
-        if lemma in _FRAMES:
-            continue
-        key, shown = lemma, str(tok.text)  # type: ignore[attr-defined]
-        if lemma in _LIGHT:
-            obj = next(
-                (c for c in tok.children if c.dep_ in {"dobj", "attr", "acomp", "oprd"}),  # type: ignore[attr-defined]
-                None,
+    rel = ev.clash
+    if rel is not None:
+        about = ", ".join(rel.about[:2])
+        if rel.antonyms:
+            return (
+                "antonym",
+                f"antonyms: '{rel.first.shown}' earlier, '{rel.second.shown}' later (about {about})",
             )
-            if obj is None:
-                continue
-            key, shown = f"{lemma} {obj.lemma_.lower()}", f"{shown} {obj.text}"
-        if negated and word == "no" and lemma in _LIGHT:
-            shown = shown.replace(" ", " no ", 1)
-        elif negated:
-            shown = f"{word or 'not'} {shown}"
-        if key in out and out[key].negated != negated:
-            mixed.add(key)
-        subject, args = _arguments(tok)
-        out.setdefault(key, _Predicate(negated, shown, subject, args))
-    for key in mixed:
-        del out[key]
-    return out
-
-
-def _same_doer(x: _Predicate, y: _Predicate) -> bool:
-    """Whether two predicates are said of the same doer: pronoun subjects of one class, or nouns of one
-    stem. Without a subject on both sides (a fragment, a passive) it cannot be told, and the pair is
-    not held against each other: "would be paid for through tax reform" is not "has not paid taxes"."""
-    return x.subject is not None and x.subject == y.subject
-
-
-def predicate_flip(
-    earlier: dict[str, _Predicate], later: dict[str, _Predicate]
-) -> tuple[str, str, str] | None:
-    """A predicate one statement asserts and the other denies, said of the same doer about the same
-    thing (a shared argument): (as written earlier, as written later, what it is about), or None."""
-    for key, b in earlier.items():
-        a = later.get(key)
-        if a is None or a.negated == b.negated or not _same_doer(a, b):
-            continue
-        about = (a.args & b.args) - set(key.split())
-        if about:
-            return b.shown, a.shown, ", ".join(sorted(about)[:2])
-    return None
-
-
-def _parse(doc: object, denied: bool = False) -> _Parsed:
-    """What pairing reads in one statement; a denied statement ("she denied that ...") with every
-    polarity turned, since its speaker said the opposite of its words."""
-    predicates = _predicates(doc)
-    reading = rules.read(doc)  # type: ignore[arg-type]
-    if denied:
-        predicates = {
-            k: _Predicate(not p.negated, f"denied {p.shown}" if not p.negated else p.shown, p.subject, p.args)
-            for k, p in predicates.items()
-        }
-        turn = {k: rules.Term(t.key, t.text, -t.sign, t.cue or "denied") for k, t in reading.terms.items()}
-        reading.terms = turn
-        reading.predicates = {
-            k: rules.Term(t.key, t.text, -t.sign, t.cue or "denied") for k, t in reading.predicates.items()
-        }
-        reading.sign = -reading.sign
-    # A statement denies when one of its main predicates is negated ("none of her emails were marked
-    # classified" denies; "she mishandled classified information" asserts).
-    denies = any(p.negated for p in predicates.values())
-    return _Parsed(reading, predicates, denies)
-
-
-def _contained(x: set[str], y: set[str]) -> float:
-    small, large = (x, y) if len(x) <= len(y) else (y, x)
-    return len(small & large) / len(small) if small else 0.0
-
-
-def _evidence(
-    cand: Candidate, earlier: _Parsed, later: _Parsed, ev: rules.Evidence
-) -> tuple[str, str] | None:
-    """The strongest kind of evidence that the two statements clash, with its one-line explanation."""
-    flip = predicate_flip(earlier.predicates, later.predicates)
-    if flip is not None:
-        shown_b, shown_a, topic = flip
-        return "predicate", f"'{shown_b}' earlier, '{shown_a}' later (about {topic})"
-    if ev.antonyms:
-        wa, wb = ev.antonyms[0]
-        return "antonym", f"antonyms: '{wa}' earlier, '{wb}' later"
-    # A flip on a shared word counts only when one statement denies and the other asserts (in their
-    # main clauses), and not when one statement is the other reworded (the same quote given twice).
-    words_a, words_b = set(terms(cand.a.text)), set(terms(cand.b.text))
-    # Only a flip made by a negation word: the judge's negative-valence words ("unfair", "ban",
-    # "against") mostly say the same thing another way across two reports of one position.
-    negated = [(ta, tb) for ta, tb in ev.flips if {ta.cue, tb.cue} & _FLIP_NEGATORS]
-    if negated and earlier.denies != later.denies and _contained(words_a, words_b) < 0.8:
-        ta, tb = negated[0]
-        cause = rules._flip_cause(ta, tb)
-        return "flip", f"stance on '{ta.text.lower()}' turned: {_earlier_later(cause)}"
+        return "predicate", f"'{rel.first.shown}' earlier, '{rel.second.shown}' later (about {about})"
     if ev.axis_clash:
         axis, wa, wb = ev.axis_clash[0]
         return "axis", f"opposite pulls on {axis}: '{wa}' earlier, '{wb}' later"
@@ -886,11 +659,15 @@ def _claim_holds(clash: ClaimClash, earlier: _Parsed, later: _Parsed) -> bool:
         return True
     if clash.predicate == "be" or clash.predicate in _FRAMES:
         return False
-    mine_b = {k: v for k, v in earlier.predicates.items() if k.split()[0] == clash.predicate}
-    mine_a = {k: v for k, v in later.predicates.items() if k.split()[0] == clash.predicate}
+    mine_b = [p for p in earlier.claims.propositions if p.key.split()[0] == clash.predicate]
+    mine_a = [p for p in later.claims.propositions if p.key.split()[0] == clash.predicate]
     if not mine_a or not mine_b:
         return True  # not in a main clause here: the claim rule saw more of the article
-    return predicate_flip(mine_b, mine_a) is not None
+    b, a = (
+        replace(earlier.claims, propositions=tuple(mine_b)),
+        replace(later.claims, propositions=tuple(mine_a)),
+    )
+    return proposition.clash(b, a, strict=True) is not None
 
 
 def judge(
@@ -916,14 +693,14 @@ def judge(
     for cand in found:
         for it in (cand.a, cand.b):
             texts.setdefault((it.text, it.denied), len(texts))
-    model = rules._base(nlp)  # type: ignore[arg-type]
+    model = rules.base_model(nlp)  # type: ignore[arg-type]
     docs = model.pipe([text for text, _ in texts], batch_size=batch_size)
-    parsed = [_parse(doc, denied) for doc, (_, denied) in zip(docs, texts, strict=True)]
+    parsed = [_Parsed(rules.read(doc, denied=denied)) for doc, (_, denied) in zip(docs, texts, strict=True)]
     out: list[Found] = []
     for cand in found:
         later, earlier = parsed[texts[cand.a.text, cand.a.denied]], parsed[texts[cand.b.text, cand.b.denied]]
         sim = cand.embedding_similarity if embedded else None
-        ev = rules.compare(earlier.reading, later.reading, sim)
+        ev = rules.compare(earlier.reading, later.reading, sim, strict=True)
         verdict = rules.decide(ev)
         close = sim / CLOSE_EMBEDDING if sim is not None else cand.similarity / CLOSE_LEMMA
         # The claim rule reads the words, not the cue: it cannot see that a denied statement is turned.
@@ -938,7 +715,7 @@ def judge(
                 cand.similarity, verdict.label_5,
             )  # fmt: skip
         if verdict.label_3 == "Inconsistent":
-            named = _evidence(cand, earlier, later, ev)
+            named = _evidence(ev)
             kind, why = named if named else ("topic", _earlier_later(verdict.explanation))
             value = score(EVIDENCE[kind], close)
             if best is None or value > best.score:

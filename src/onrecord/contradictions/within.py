@@ -26,7 +26,9 @@ def _disjoint(a: Statement, b: Statement) -> bool:
     return a.said_on.end < b.said_on.start or b.said_on.end < a.said_on.start
 
 
-def _clash(ca: Claim, cb: Claim) -> float:
+def claim_clash(ca: Claim, cb: Claim) -> float:
+    """How strongly two claims clash (0 when not): public because the ledger pairing applies the
+    same rule across articles (``ledger_pairs.ClaimRule``)."""
     if ca.negated == cb.negated or not (ca.about & cb.about):
         return 0.0
     if ca.predicate == cb.predicate:
@@ -47,7 +49,8 @@ def when(stmt: Statement) -> str:
     return stmt.said_on.start[:cut] + ("0s" if stmt.said_on.precision == "decade" else "")
 
 
-def _quote(stmt: Statement, claim: Claim) -> str:
+def quote(stmt: Statement, claim: Claim) -> str:
+    """A claim as shown in an explanation: its date, and its words quoted when the statement is."""
     text = claim.text if stmt.kind == "indirect" else f"'{claim.text}'"
     return f"{when(stmt)}: {text}"
 
@@ -66,7 +69,7 @@ def find(doc: Doc, statements: list[Statement]) -> list[Contradiction]:
         for (a, ca), (b, cb) in combinations(items, 2):
             if not _disjoint(a, b):
                 continue
-            best = max(((_clash(x, y), x, y) for x in ca for y in cb), key=lambda t: t[0])
+            best = max(((claim_clash(x, y), x, y) for x in ca for y in cb), key=lambda t: t[0])
             if best[0] <= 0:
                 continue
             score, xa, yb = best
@@ -74,7 +77,7 @@ def find(doc: Doc, statements: list[Statement]) -> list[Contradiction]:
                 (a, b, xa, yb) if a.said_on.start > b.said_on.start else (b, a, yb, xa)
             )  # type: ignore[union-attr]
             kind = "negation" if xa.predicate == yb.predicate else "polarity"
-            why = f"{_quote(later, c_late)}; {_quote(earlier, c_early)}"
+            why = f"{quote(later, c_late)}; {quote(earlier, c_early)}"
             out.append(Contradiction(later.id, earlier.id, person, score, kind, why))
     out.sort(key=lambda c: -c.score)
     return out
