@@ -214,33 +214,6 @@ RELATION_PREDICATES: Final[frozenset[str]] = frozenset(
 #: Temporal anaphors that point back to a dated event told earlier ("at the time", "back then").
 TEMPORAL_ANAPHORS: Final[tuple[str, ...]] = ("at the time", "back then", "at that time", "then")
 
-#: Common English first names by the gender their bearers are usually referred to with; a pronoun
-#: never crosses it. Only names that are clearly one or the other in US and UK news are listed.
-FEMALE_NAMES: Final[frozenset[str]] = frozenset(
-    """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
-    margaret sandra ashley kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie
-    rebecca sharon laura cynthia kathleen amy angela shirley anna brenda pamela emma nicole helen
-    samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth julie
-    olivia joyce virginia victoria kelly lauren christina joan evelyn judith megan andrea cheryl hannah
-    jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail alice judy
-    sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
-    charlotte marie kayla alexis lori hillary hilary carly melania ivanka kellyanne huma chelsea
-    michele condoleezza sonia ruth elena nikki tulsi kamala kirsten dianne debbie megyn hope jill
-    valerie loretta janet theresa angela marine ines halima keisha dana lena ana amelie amélie""".split()
-)
-MALE_NAMES: Final[frozenset[str]] = frozenset(
-    """james robert john michael william david richard joseph thomas charles christopher daniel
-    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald
-    edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon
-    benjamin samuel gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam
-    nathan henry douglas zachary peter kyle ethan walter noah jeremy christian keith roger terry gerald
-    harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe bruce gabriel logan
-    albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason philip
-    louis bernie bernard ted marco jeb ben chris barack mike mitt rand newt rudy reince corey
-    paul mitch chuck harry bill rick lindsey marco tim mitt vladimir dmitry aras emin xi recep
-    boris nigel francois emmanuel angelo otis tomasz callum kwame tomas""".split()
-)
-
 #: Office abbreviations and the role nouns they stand for ("Sen. Rubio" is a senator).
 TITLE_ROLES: Final[dict[str, str]] = {
     "sen.": "senator",

@@ -16,14 +16,13 @@ from difflib import SequenceMatcher
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.attribution.first_names import gender_of_first_name
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
-    FEMALE_NAMES,
     FEMALE_PRONOUNS,
     FEMALE_ROLE_NOUNS,
     FEMALE_TITLES,
     KIN_NOUNS,
-    MALE_NAMES,
     MALE_PRONOUNS,
     MALE_ROLE_NOUNS,
     MALE_TITLES,
@@ -88,12 +87,7 @@ def _gender_of(span: Span, name: list[Token]) -> str | None:
     by_title = _gender_from_title(span)
     if by_title or len(name) < 2:
         return by_title
-    first_name = name[0].lower_
-    if first_name in FEMALE_NAMES:
-        return "female"
-    if first_name in MALE_NAMES:
-        return "male"
-    return None
+    return gender_of_first_name(name[0].text)
 
 
 def _gender_from_title(span: Span) -> str | None:
@@ -231,7 +225,7 @@ class Registry:
         return max(found, key=lambda e: e.last_seen) if len(found) == 1 else None
 
     def add_name(self, tokens: list[Token]) -> Entity:
-        words = [t.text for t in tokens]
+        words = name_words(tokens)
         if len(words) == 1:
             ent = self.match_surname(words[0]) or self.match_first_name(words[0])
             return ent or self.new(words)
@@ -247,6 +241,18 @@ class Registry:
                     ent.tokens = words
                 return ent
         return self.new(words)
+
+
+def name_words(tokens: list[Token]) -> list[str]:
+    """The words of a name as printed: the tokenizer splits "Oyelaran-Voss" in three, the name is one."""
+    words: list[str] = []
+    for k, t in enumerate(tokens):
+        glued = k > 0 and not tokens[k - 1].whitespace_ and (t.text == "-" or tokens[k - 1].text == "-")
+        if glued and words:
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+    return words
 
 
 def _record(ent: Entity, start: int, end: int, doc: Doc) -> None:
@@ -309,8 +315,8 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
             or not any(t.text[:1].isupper() for t in words)
         ):
             continue
-        last = words[-1].lower_
-        if any(e.kind == "person" and e.surname == last for e in reg.entities):
+        last = {words[-1].lower_, name_words(list(ent_span))[-1].lower()}  # "Voss", "Oyelaran-Voss"
+        if any(e.kind == "person" and e.surname in last for e in reg.entities):
             continue  # a person's surname the recognizer took for a company ("Trump said")
         name = " ".join(t.text for t in words)
         ent = next((e for e in reg.entities if e.kind == "organization" and e.name == name), None)
@@ -668,7 +674,12 @@ def resolve_pronoun(
             head = doc[start:end].root
             same_sentence = head.sent.start == tok.sent.start
             in_quote = head._.in_quote is not None and tok._.in_quote is None
-            score = (int(head.dep_ in _SUBJECT_DEPS) * 2 + int(same_sentence) - int(in_quote) * 3, end, 0)
+            known = int(ent.gender == gender)  # "Ms. Quorstadt" over a name that tells nothing
+            score = (
+                int(head.dep_ in _SUBJECT_DEPS) * 2 + int(same_sentence) + known - int(in_quote) * 3,
+                end,
+                0,
+            )
             if best is None or score > best:
                 best, best_ent = score, ent
     return best_ent

@@ -35,6 +35,7 @@ from onrecord.attribution.mentions import (
     PRONOUNS,
     Registry,
     kin_reference,
+    name_words,
     plural,
     refer_back,
     resolve_pronoun,
@@ -84,10 +85,17 @@ def _names_anyone(span: Span) -> bool:
 def _known_surname(reg: Registry, span: Span, head: Token) -> str | None:
     """ "Petrides said" after "John Petrides, a portfolio manager": the recognizer missed the surname
     this time, but the story named a person with it."""
-    if len(span) > 2 or not head.text[:1].isupper() or head.lower_ in PRONOUNS or not head.is_alpha:
+    words = name_words(list(span))  # "Oyelaran-Voss" is one word of a name
+    word = words[-1]
+    if (
+        len(words) > 2
+        or not word[:1].isupper()
+        or head.lower_ in PRONOUNS
+        or not word.replace("-", "").isalpha()
+    ):
         return None  # the tagger may call an unknown surname a noun; its capital and the story decide
-    ent = reg.match_surname(head.text)
-    if ent is None or ent.kind != "person" or len(ent.tokens) < 2 or ent.tokens[-1] != head.text:
+    ent = reg.match_surname(word)
+    if ent is None or ent.kind != "person" or len(ent.tokens) < 2 or ent.tokens[-1] != word:
         return None
     ent.mentions.append((span.start, span.end))
     return ent.id

@@ -1,0 +1,51 @@
+"""The gender a first name's bearers are usually referred to with, from a public name list.
+
+A pronoun never crosses it ("she said" is not Tom's). The list is the US Census Bureau's 1990
+first-name frequencies (public domain), as shipped by the MIT-licensed ``names`` package: a fixed,
+documented source instead of a hand list, which grew names from the articles it was tried on. A name
+counts for one gender only when it is far more common there; names the Census did not see (most
+non-US names) give no gender, and the pronoun rules fall back on titles, roles and position.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+Gender = Literal["male", "female"]
+
+#: How many times more common a name must be for one gender than the other to count for it
+#: ("Jordan" and "Casey" are common for both and give nothing).
+DOMINANCE = 4.0
+
+_FILES: dict[Gender, str] = {"male": "dist.male.first", "female": "dist.female.first"}
+
+
+def _frequencies(file: str) -> dict[str, float]:
+    """Name -> percent of the population, from one Census file ("JAMES  3.318  3.318  1")."""
+    text = resources.files("names").joinpath(file).read_text(encoding="ascii")
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 2:
+            out[parts[0].lower()] = float(parts[1])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Gender]:
+    male, female = _frequencies(_FILES["male"]), _frequencies(_FILES["female"])
+    table: dict[str, Gender] = {}
+    for name in male.keys() | female.keys():
+        m, f = male.get(name, 0.0), female.get(name, 0.0)
+        if m >= DOMINANCE * f:
+            table[name] = "male"
+        elif f >= DOMINANCE * m:
+            table[name] = "female"
+    return table
+
+
+def gender_of_first_name(name: str) -> Gender | None:
+    """``"male"``, ``"female"`` or None (unknown or shared) for a first name, case-insensitively."""
+    return _table().get(name.lower())
