@@ -175,6 +175,7 @@ def test_loopback_is_refused_without_allow_private(server: str, connections: lis
         [err] = list(iter_inputs([url]))
         assert isinstance(err, InputError)
         assert "a loopback address (this machine); pass --allow-private to reach it" in err.reason
+        assert err.stage == "fetch"
     assert connections == []  # nothing was even attempted
 
 

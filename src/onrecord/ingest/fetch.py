@@ -46,6 +46,11 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
+def _fetch_error(source: str, reason: str) -> InputError:
+    """A page that could not be fetched: stage ``fetch``, so reports keep network failures apart."""
+    return InputError(source, reason, "fetch")
+
+
 def is_url(given: str) -> bool:
     """True for an ``http://`` or ``https://`` input (any other scheme is a path, and will not exist)."""
     return bool(URL_RX.match(given))
@@ -226,18 +231,18 @@ def fetch_url(
                 pinned, host_header, sni = _checked_target(current, allow_private)
             except ValueError as exc:
                 where = "" if hop == 0 else f" (redirected to {current})"
-                raise InputError(url, f"{exc}{where}") from None
+                raise _fetch_error(url, f"{exc}{where}") from None
             try:
                 result = _one_hop(client, pinned, host_header, sni, current, url, max_bytes, timeout)
             except httpx.TimeoutException:
-                raise InputError(url, f"timed out after {timeout:g} s (the server is too slow)") from None
+                raise _fetch_error(url, f"timed out after {timeout:g} s (the server is too slow)") from None
             except httpx.HTTPError as exc:
                 detail = str(exc) or type(exc).__name__
-                raise InputError(url, f"cannot fetch the page ({detail})") from None
+                raise _fetch_error(url, f"cannot fetch the page ({detail})") from None
             if isinstance(result, Fetched):
                 return result
             current = result
-        raise InputError(url, f"more than {max_redirects} redirects (a redirect loop?)")
+        raise _fetch_error(url, f"more than {max_redirects} redirects (a redirect loop?)")
 
 
 def _one_hop(
@@ -257,42 +262,44 @@ def _one_hop(
         )
     except (httpx.InvalidURL, UnicodeError) as exc:  # a control character or a lone surrogate in the path
         where = "" if current == given else f" (redirected to {current!r})"
-        raise InputError(given, f"the URL is not valid ({exc}){where}") from None
+        raise _fetch_error(given, f"the URL is not valid ({exc}){where}") from None
     deadline = time.monotonic() + timeout
     try:
         response = client.send(request, stream=True)
     except httpx.InvalidURL as exc:
         # httpx parses a redirect's Location while sending, even with follow_redirects=False, and its
         # InvalidURL is no HTTPError: without this a bad Location would escape as a traceback.
-        raise InputError(given, f"the server redirected to a malformed URL ({exc})") from None
+        raise _fetch_error(given, f"the server redirected to a malformed URL ({exc})") from None
     try:
         if response.status_code in _REDIRECTS:
             location = response.headers.get("location")
             if not location:
-                raise InputError(given, f"the server answered {response.status_code} without a Location")
+                raise _fetch_error(given, f"the server answered {response.status_code} without a Location")
             malformed = _malformed_location(location)
             if malformed:
                 reason = f"the server redirected to a malformed URL {location!r} ({malformed})"
-                raise InputError(given, reason)
+                raise _fetch_error(given, reason)
             return urljoin(current, location)
         if response.status_code >= 400:
             phrase = response.reason_phrase or ""
-            raise InputError(given, f"the server answered {response.status_code} {phrase}".rstrip())
+            raise _fetch_error(given, f"the server answered {response.status_code} {phrase}".rstrip())
         if not 200 <= response.status_code < 300:
-            raise InputError(given, f"the server answered {response.status_code}, not a page")
+            raise _fetch_error(given, f"the server answered {response.status_code}, not a page")
         content_type = response.headers.get("content-type", "")
         refused = _refuse_type(content_type)
         if refused:
-            raise InputError(given, refused)
+            raise _fetch_error(given, refused)
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > max_bytes:
-            raise InputError(given, f"the page is {_size(int(declared))}, over the {_size(max_bytes)} limit")
+            raise _fetch_error(
+                given, f"the page is {_size(int(declared))}, over the {_size(max_bytes)} limit"
+            )
         chunks: list[bytes] = []
         total = 0
         for chunk in response.iter_bytes():
             total += len(chunk)
             if total > max_bytes:
-                raise InputError(given, f"the page is over the {_size(max_bytes)} limit (download stopped)")
+                raise _fetch_error(given, f"the page is over the {_size(max_bytes)} limit (download stopped)")
             if time.monotonic() > deadline:
                 raise httpx.ReadTimeout("the download took too long", request=request)
             chunks.append(chunk)

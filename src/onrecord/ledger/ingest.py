@@ -162,7 +162,9 @@ def parse_chunk(
             try:
                 out[i] = next(analyse([document], nlp))
             except Exception as err:
-                out[i] = InputError(document.source, f"analysis failed ({type(err).__name__}: {err})")
+                out[i] = InputError(
+                    document.source, f"analysis failed ({type(err).__name__}: {err})", "analyse"
+                )
     return [r if r is not None else InputError("?", "lost") for r in out]
 
 
@@ -253,6 +255,18 @@ def ingest(
     )
 
 
+def store_record(ledger: Ledger, record: Record) -> int | InputError | None:
+    """Store one analysed document: its number of new statements, None when the ledger already had it,
+    or an ``InputError`` of stage ``store`` for a database error, so the batch reports it and goes on.
+
+    Local ingest and both Ray write paths store through here, so they report the same way."""
+    try:
+        return ledger.add(record)
+    except Exception as err:  # a database error for one document: report it, go on
+        reason = f"could not be stored ({type(err).__name__}: {err})"
+        return InputError(record.document.source, reason, "store")
+
+
 def ingest_inputs(
     ledger: Ledger,
     items: Iterable[RawInput | InputError],
@@ -274,15 +288,11 @@ def ingest_inputs(
                 if progress:
                     progress(report, result)
                 continue
-            try:
-                added = ledger.add(result)
-            except Exception as err:  # a database error for one document: report it, go on
-                error = InputError(
-                    result.document.source, f"could not be stored ({type(err).__name__}: {err})"
-                )
-                report.errors.append(error)
+            added = store_record(ledger, result)
+            if isinstance(added, InputError):
+                report.errors.append(added)
                 if progress:
-                    progress(report, error)
+                    progress(report, added)
                 continue
             if added is None:
                 report.skipped += 1

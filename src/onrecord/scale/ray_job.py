@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from onrecord.errors import InputError
+from onrecord.ledger.ingest import store_record
 from onrecord.scale import rows as R
 
 if TYPE_CHECKING:
@@ -219,8 +220,7 @@ class Analyser:
         for (i, _raw), result in zip(todo, results, strict=True):
             row = rows[i]
             if isinstance(result, InputError):
-                stage = "analyse" if result.reason.startswith("analysis failed") else "read"
-                out[i] = _failed(row, stage, result.reason)
+                out[i] = _failed(row, result.stage, result.reason)
                 continue
             out[i] = self._document_row(row, result)
             if self.ledger is not None and self.ledger_writes == "workers":
@@ -252,11 +252,9 @@ class Analyser:
     def _store(self, out: dict[str, Any], record: Any) -> None:
         """``ledger_writes="workers"``: store here, one transaction per document (``Ledger.add``)."""
         assert self.ledger is not None
-        try:
-            added = self.ledger.add(record)
-        except Exception as err:  # a database error for one document: that document fails, not the run
-            reason = f"could not be stored ({type(err).__name__}: {err})"
-            out.update(status="failed", stage="store", error=reason)
+        added = store_record(self.ledger, record)
+        if isinstance(added, InputError):  # that document fails, not the run
+            out.update(status="failed", stage=added.stage, error=added.reason)
             return
         out["status"] = "skipped" if added is None else "stored"
 
@@ -531,11 +529,9 @@ def _collect(
 
 
 def _store(ledger: Any, record: Any, report: RayIngestReport) -> None:
-    try:
-        added = ledger.add(record)
-    except Exception as err:  # a database error for one document: report it, go on
-        reason = f"could not be stored ({type(err).__name__}: {err})"
-        report.failures.append(Failure(record.document.source, "store", reason))
+    added = store_record(ledger, record)
+    if isinstance(added, InputError):
+        report.failures.append(Failure(added.source, added.stage, added.reason))
         return
     if added is None:
         report.skipped += 1
