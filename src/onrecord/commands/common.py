@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import sys
+from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
@@ -26,6 +29,21 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+
+
+def write_listing(rows: Sequence[dict[str, Any]], fmt: Format, fields: Sequence[str]) -> None:
+    """A list as JSON, JSON lines or CSV on stdout (tables are each command's own). In CSV a list value
+    is joined with "; " and only ``fields`` are written, in that order."""
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(fields), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
 
 
 def default_format(single: bool) -> Format:

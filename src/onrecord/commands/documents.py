@@ -3,14 +3,13 @@ list them, and delete one with everything read from it."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from onrecord.commands.common import Format, default_format, say_error
+from onrecord.commands.common import Format, default_format, say_error, write_listing
 from onrecord.commands.ledger import DbOption, FormatOption, LimitOption, OffsetOption, _open, say_empty
 
 if TYPE_CHECKING:
@@ -41,18 +40,8 @@ def _print_documents(rows: Sequence[StoredDocument], fmt: Format | None) -> None
         for d in rows:
             table.add_row(d.id[:12], d.published or "?", d.title or "", d.source, str(d.statements))
         Console().print(table)
-    elif fmt is Format.json:
-        sys.stdout.write(json.dumps([d.to_dict() for d in rows], ensure_ascii=False, indent=2) + "\n")
-    elif fmt is Format.jsonl:
-        for d in rows:
-            sys.stdout.write(json.dumps(d.to_dict(), ensure_ascii=False) + "\n")
     else:
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(_FIELDS))
-        writer.writeheader()
-        for d in rows:
-            writer.writerow({**d.to_dict(), "authors": "; ".join(d.authors)})
+        write_listing([d.to_dict() for d in rows], fmt, _FIELDS)
 
 
 @documents_app.callback()

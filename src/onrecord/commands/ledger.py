@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from onrecord.commands.common import Format, default_format, say_error
+from onrecord.commands.common import Format, default_format, say_error, write_listing
 from onrecord.commands.ingest import DB_HELP
 
 if TYPE_CHECKING:
@@ -197,20 +197,9 @@ def _print_people(rows: Sequence[StoredPerson], fmt: Format | None) -> None:
                 str(p.id), p.name + mark, p.kind, str(p.documents), str(p.statements), ", ".join(others)
             )
         Console().print(table)
-    elif fmt is Format.json:
-        sys.stdout.write(json.dumps([p.to_dict() for p in rows], ensure_ascii=False, indent=2) + "\n")
-    elif fmt is Format.jsonl:
-        for p in rows:
-            sys.stdout.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
     else:
-        import csv
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "name", "kind", "documents", "statements", "aliases", "corrected"])
-        for p in rows:
-            writer.writerow(
-                [p.id, p.name, p.kind, p.documents, p.statements, "; ".join(p.aliases), p.corrected]
-            )
+        fields = ("id", "name", "kind", "documents", "statements", "aliases", "corrected")
+        write_listing([p.to_dict() for p in rows], fmt, fields)
 
 
 def _fail(e: Exception) -> None:
@@ -517,18 +506,8 @@ def merges(
             person = f"#{c.person_id} {c.person_name}"
             table.add_row(str(c.id), c.action, c.key, person, c.document_id or "every", c.created_at)
         Console().print(table)
-    elif fmt is Format.json:
-        sys.stdout.write(json.dumps([c.to_dict() for c in rows], ensure_ascii=False, indent=2) + "\n")
-    elif fmt is Format.jsonl:
-        for c in rows:
-            sys.stdout.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
     else:
-        import csv
-
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(_CORRECTION_FIELDS))
-        writer.writeheader()
-        for c in rows:
-            writer.writerow(c.to_dict())
+        write_listing([c.to_dict() for c in rows], fmt, _CORRECTION_FIELDS)
 
 
 _CORRECTION_FIELDS = ("id", "action", "key", "document", "person", "person_name", "created_at")
