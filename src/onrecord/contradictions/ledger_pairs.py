@@ -16,7 +16,7 @@ import datetime as dt
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -171,8 +171,8 @@ class ClaimRule:
 
     @staticmethod
     def _global(claim: Claim, doc_id: str, people: dict[tuple[str, str], int]) -> Claim:
-        about = frozenset(f"#{people[(doc_id, x)]}" if (doc_id, x) in people else x for x in claim.about)
-        return Claim(claim.predicate, claim.negated, about, claim.relation, claim.text)
+        found = frozenset(f"#{people[(doc_id, x)]}" if (doc_id, x) in people else x for x in claim.people)
+        return replace(claim, people=found)
 
     def __call__(self, cand: pairing.Candidate) -> pairing.ClaimClash | None:
         """The strongest clash between the later and the earlier statement's claims, if any."""
@@ -190,7 +190,7 @@ class ClaimRule:
         # Inside one article "about the same thing" is safe; across articles a shared object noun
         # ("debate", "use") often is not. The clash stands when it is about a person both name, or
         # when the two statements are close anyway.
-        person = any(x.startswith("#") for x in c_late.about & c_early.about)
+        person = bool(c_late.people & c_early.people)
         close = (
             cand.embedding_similarity >= CLAIM_CLOSE_EMBEDDING
             if cand.embedding_similarity is not None
