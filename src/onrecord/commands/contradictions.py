@@ -248,12 +248,29 @@ def contradictions(
     if not rows:
         say_empty("contradictions", ledger)
     names = {p.id: p.name for p in ledger.people(name=speaker)} if speaker else _names(ledger, rows)
-    _print_pairs(rows, names, format)
+    _print_pairs(rows, names, format, _sources(ledger, rows))
 
 
 def _note(message: str) -> None:
     sys.stderr.write(f"onrecord: {message}\n")
     sys.stderr.flush()
+
+
+Sources = dict[tuple[int, int], dict[str, list[dict[str, Any]]]]
+
+
+def _sources(ledger: Any, rows: Sequence[StoredContradiction]) -> Sources:
+    """Every article that carried each side of each pair (``ledger_pairs.sources``), ids as strings
+    like the output contract's."""
+    from onrecord.contradictions import ledger_pairs
+
+    wanted = [(c.person_id, c.a.id, c.b.id) for c in rows if c.person_id is not None and c.a and c.b]
+    found = ledger_pairs.sources(ledger, wanted)
+    for sides in found.values():
+        for copies in sides.values():
+            for copy in copies:
+                copy["statement_id"] = str(copy["statement_id"])
+    return found
 
 
 def _names(ledger: Any, rows: Sequence[StoredContradiction]) -> dict[int, str]:
@@ -274,8 +291,10 @@ def _side(s: StoredStatement) -> dict[str, Any]:
     }
 
 
-def pair_row(c: StoredContradiction, names: dict[int, str]) -> dict[str, Any]:
-    """One flat row for CSV: the pair, then the later (a) and earlier (b) statement with their sources."""
+def pair_row(c: StoredContradiction, names: dict[int, str], sources: Sources | None = None) -> dict[str, Any]:
+    """One flat row for CSV: the pair, then the later (a) and earlier (b) statement with their sources
+    (with ``sources``, ``a_sources``/``b_sources``: the document ids of every article that carried that
+    side's quote)."""
     row: dict[str, Any] = {
         "id": c.id,
         "scope": c.scope,
@@ -285,12 +304,17 @@ def pair_row(c: StoredContradiction, names: dict[int, str]) -> dict[str, Any]:
         "speaker": names.get(c.person_id, "") if c.person_id is not None else "",
         "explanation": c.explanation,
     }
+    carried = sources.get((c.a.id, c.b.id), {}) if sources is not None else None
     for prefix, side in (("a", c.a), ("b", c.b)):
         row.update({f"{prefix}_{k}": v for k, v in _side(side).items()})
+        if carried is not None:
+            row[f"{prefix}_sources"] = json.dumps([x["document_id"] for x in carried.get(prefix, [])])
     return row
 
 
-def _print_pairs(rows: Sequence[StoredContradiction], names: dict[int, str], fmt: Format | None) -> None:
+def _print_pairs(
+    rows: Sequence[StoredContradiction], names: dict[int, str], fmt: Format | None, sources: Sources
+) -> None:
     fmt = fmt or default_format(single=False)
     if fmt is Format.table:
         _pair_table(rows, names)
@@ -300,6 +324,8 @@ def _print_pairs(rows: Sequence[StoredContradiction], names: dict[int, str], fmt
         for c in rows:
             d = c.to_dict()
             d["speaker_name"] = names.get(c.person_id) if c.person_id is not None else None
+            if (c.a.id, c.b.id) in sources:
+                d["sources"] = sources[c.a.id, c.b.id]
             dicts.append(d)
         if fmt is Format.json:
             sys.stdout.write(json.dumps(dicts, ensure_ascii=False, indent=2) + "\n")
@@ -307,7 +333,7 @@ def _print_pairs(rows: Sequence[StoredContradiction], names: dict[int, str], fmt
             for d in dicts:
                 sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
         return
-    flat = [pair_row(c, names) for c in rows]
+    flat = [pair_row(c, names, sources) for c in rows]
     header = list(flat[0]) if flat else list(_EMPTY_ROW)
     writer = csv.DictWriter(sys.stdout, fieldnames=header)
     writer.writeheader()
@@ -324,6 +350,7 @@ _SIDE_KEYS = (
     "title",
     "source",
     "published",
+    "sources",
 )
 _EMPTY_ROW = (
     "id",

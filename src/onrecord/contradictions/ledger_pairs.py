@@ -76,6 +76,8 @@ def load_items(ledger: Ledger, person_ids: Sequence[int] | None = None) -> list[
             s.c.said_on_end,
             d.c.published,
             s.c.cue_text,
+            d.c.id,
+            d.c.title,
         )
         .select_from(s.join(d, d.c.id == s.c.document_id))
         .where(s.c.person_id.is_not(None))
@@ -85,13 +87,15 @@ def load_items(ledger: Ledger, person_ids: Sequence[int] | None = None) -> list[
         query = query.where(s.c.person_id.in_(list(person_ids)))
     items = []
     with ledger.engine.connect() as conn:
-        for sid, pid, text, question, start, end, published, cue in conn.execute(query):
+        for sid, pid, text, question, start, end, published, cue, doc_id, title in conn.execute(query):
             first = as_date(start) or as_date(published)
             if first is None:
                 continue
             last = as_date(end) if start is not None else first
             denied = pairing.denial(cue)
-            items.append(pairing.Item(sid, pid, text, first, last or first, bool(question), denied))
+            items.append(
+                pairing.Item(sid, pid, text, first, last or first, bool(question), denied, doc_id, title)
+            )
     return items
 
 
@@ -203,6 +207,24 @@ class ClaimRule:
         return pairing.ClaimClash(
             score, "negation" if same else "polarity", why, c_late.predicate if same else None
         )
+
+
+# -------------------------------------------------------------------------------------------- sources
+
+
+def sources(ledger: Ledger, pairs: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int], dict]:
+    """Every article that carried each side of these stored pairs, by (statement_a, statement_b).
+
+    ``pairs`` are (person id, statement_a, statement_b). The ledger stores a pair once, between the
+    copies pairing kept (``pairing.fold``); the other copies are found again the same way, so the
+    stored rows need no column of their own and a later ingest of one more copy shows up at once.
+    """
+    pairs = list(pairs)
+    copies: dict[int, tuple[pairing.Item, ...]] = {}
+    for group in pairing.fold(load_items(ledger, sorted({p for p, _, _ in pairs}))):
+        for item in group:
+            copies[int(item.key)] = group  # type: ignore[call-overload]
+    return {(a, b): pairing.sources(copies.get(a, ()), copies.get(b, ())) for _, a, b in pairs}
 
 
 # -------------------------------------------------------------------------------------------- storing
