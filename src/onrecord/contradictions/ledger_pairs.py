@@ -27,6 +27,7 @@ from onrecord.ledger import schema as t
 from onrecord.ledger.columns import as_date
 
 if TYPE_CHECKING:
+    from onrecord.contradictions.backends.registry import Backend
     from onrecord.ledger import Ledger
     from onrecord.model import Statement
 
@@ -303,20 +304,23 @@ def pair_ledger(
     min_score: float = pairing.KEEP_SCORE,
     save: bool = True,
     log: Callable[[str], None] | None = None,
+    backend: Backend | None = None,
 ) -> LedgerPairing:
     """Pair, judge and (``save``) store the contradictions of these people, or of everyone.
 
     ``embeddings`` uses the packaged MiniLM when its extra is installed, and the lemma vectors alone
-    when it is not (said in ``LedgerPairing.embeddings``).
+    when it is not (said in ``LedgerPairing.embeddings``). ``backend`` is a judge of the registry
+    (``backends.registry``): its embedder, if any, is used, and a model back-end gives its second
+    opinion on the pairs the rules kept (the LLM only on the best ``top_n``).
     """
     began = time.perf_counter()
     timings: dict[str, float] = {}
     say = log or (lambda _msg: None)
     items = load_items(ledger, people)
     timings["load"] = time.perf_counter() - began
-    embedder = None
-    used = "lemma vectors only (--no-embeddings)"
-    if embeddings:
+    embedder = backend.embedder if backend is not None else None
+    used = "MiniLM + lemma vectors" if embedder is not None else "lemma vectors only (--no-embeddings)"
+    if embeddings and embedder is None:
         from onrecord.contradictions.backends import BackendError
 
         try:
@@ -341,6 +345,10 @@ def pair_ledger(
     mark = time.perf_counter()
     found = pairing.judge(cands, embedded=embedder is not None, claim_check=rule, min_score=min_score)
     timings["judge"] = time.perf_counter() - mark
+    if backend is not None and backend.model is not None:
+        mark = time.perf_counter()
+        found = backend.second_opinion(found, lambda f: (f.b.text, f.a.text))
+        timings[backend.name] = time.perf_counter() - mark
     stored = skipped = 0
     if save:
         stored, skipped = store(ledger, found, people)

@@ -12,12 +12,15 @@ clashes, a little less surely.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import combinations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.contradictions import proposition
+from onrecord.contradictions.backends import registry
+from onrecord.contradictions.backends.registry import Backend
 from onrecord.contradictions.claims import Claim, claims
 from onrecord.model import Contradiction, Statement
 
@@ -88,8 +91,34 @@ def find(doc: Doc, statements: list[Statement]) -> list[Contradiction]:
     return out
 
 
-@Language.component("onrecord_contradictions")
-def contradictions_component(doc: Doc) -> Doc:
-    """Pair the document's own statements that contradict each other."""
-    doc._.contradictions = find(doc, doc._.statements or [])
-    return doc
+@Language.factory(
+    "onrecord_contradictions",
+    default_config={"judge": "rules", "model_dir": None, "llm_url": None, "llm_model": None, "top_n": None},
+)
+def make_contradictions(
+    nlp: Language,
+    name: str,
+    judge: str,
+    model_dir: str | None,
+    llm_url: str | None,
+    llm_model: str | None,
+    top_n: int | None,
+) -> Callable[[Doc], Doc]:
+    """Pair the document's own statements that contradict each other; a model back-end of the judge
+    registry (``judge``: ``llm`` or ``nli``, see ``backends.registry``) gives its second opinion on the
+    pairs the rule found. The back-end is made on the first document, so a pipeline that never reads
+    one never needs the model."""
+    config = {"judge": judge, "model_dir": model_dir, "llm_url": llm_url, "llm_model": llm_model}
+    backend: list[Backend] = []
+
+    def component(doc: Doc) -> Doc:
+        found = find(doc, doc._.statements or [])
+        if judge != "rules" and found:
+            if not backend:
+                backend.append(registry.from_config({**config, "top_n": top_n}))
+            texts = {s.id: s.content_text for s in doc._.statements or []}
+            found = backend[0].second_opinion(found, lambda c: (texts[c.b], texts[c.a]))
+        doc._.contradictions = found
+        return doc
+
+    return component
