@@ -177,3 +177,105 @@ def test_endpoint_and_cost() -> None:
     with pytest.raises(BackendError):
         LLMJudge(None)
     assert estimate_tokens("a" * 400, "b" * 400) == PROMPT_TOKENS + 200
+
+
+# The re-rank path through `onrecord contradictions`: the rules pair the ledger, the LLM is asked only
+# about the best --llm-top pairs they kept, and a pair it calls consistent is dropped.
+_DAM_EARLIER = "Senator Rosa Vidal said on Monday that she supports the new dam on the Elk River.\n"
+_DAM_LATER = "Senator Rosa Vidal said on Tuesday that she does not support the new dam on the Elk River.\n"
+_PARK_EARLIER = 'Mayor Helen Ortiz spoke at a rally on Saturday. "We will never sell the park," Ortiz said.\n'
+_PARK_LATER = 'Mayor Helen Ortiz addressed the council on Monday. "The park must be sold," Ortiz said.\n'
+
+
+@pytest.fixture(scope="module")
+def reversals_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    folder = tmp_path_factory.mktemp("articles")
+    db = str(tmp_path_factory.mktemp("db") / "ledger.sqlite3")
+    for name, text, day in (
+        ("earlier.txt", "Elk River Dam\n\n" + _DAM_EARLIER + "\n" + _PARK_EARLIER, "2015-03-11"),
+        ("later.txt", "Elk River Dam\n\n" + _DAM_LATER + "\n" + _PARK_LATER, "2016-05-20"),
+    ):
+        (folder / name).write_text(text)
+        args = ["ingest", str(folder / name), "--db", db, "-w", "0", "--published", day, "--no-progress"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+    return db
+
+
+def _contradictions(db: str, url: str, *args: str) -> list[dict]:
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    cmd = ["contradictions", "--db", db, "--no-embeddings", "-f", "json", "--refresh", "--llm-url", url]
+    result = CliRunner().invoke(app, [*cmd, *args])
+    assert result.exit_code == 0, result.output
+    return [p for p in json.loads(result.stdout) if p["scope"] == "ledger"]
+
+
+def test_contradictions_llm_reranks_only_the_top_pairs(reversals_db: str, stub: tuple[Stub, str]) -> None:
+    state, url = stub
+    rules_only = _contradictions(reversals_db, url, "--judge", "rules")
+    assert len(rules_only) == 2 and state.requests == [], "the rules alone ask no model"
+
+    state.reply = '{"label": "Inconsistent", "kind": "Surface contradiction", "reason": "kept then sold"}'
+    confirmed = _contradictions(reversals_db, url, "--judge", "llm", "--llm-top", "1")
+    assert len(state.requests) == 1, "only the rules' best pair goes to the model"
+    asked = state.requests[0]["messages"][-1]["content"]  # type: ignore[index]
+    assert len(confirmed) == 2
+    top = next(p for p in confirmed if p["a"]["content"]["text"] in asked)
+    assert top["explanation"].endswith("llm: kept then sold")
+    assert top["b"]["content"]["text"] in asked
+
+    state.reply = '{"label": "Consistent", "kind": null, "reason": "same position"}'
+    rejected = _contradictions(reversals_db, url, "--judge", "llm", "--llm-top", "1")
+    assert len(state.requests) == 2
+    assert [p["a"]["content"]["text"] for p in rejected] == [
+        p["a"]["content"]["text"] for p in rules_only if p["a"]["content"]["text"] not in asked
+    ], "the pair the model calls consistent is dropped, the one it was not asked about stays"
+
+
+def test_registry_judge_reranks_what_the_rules_kept(stub: tuple[Stub, str]) -> None:
+    from onrecord.contradictions.backends import registry
+
+    state, url = stub
+    state.reply = '{"label": "Unrelated", "reason": "no"}'
+    backend = registry.make("llm", registry.Options(llm_url=url, top_n=5))
+    pairs = [
+        ("We support the new dam.", "We oppose the new dam."),
+        ("Schools should be free.", "Go by train."),
+    ]
+    verdicts = backend.judge_many(pairs)
+    assert len(state.requests) == 1, "the pair the rules call unrelated never reaches the model"
+    assert verdicts[0].label_3 == "Unrelated" and verdicts[0].explanation == "no"
+    with pytest.raises(BackendError, match="no judge called"):
+        registry.make("oracle")
+
+
+def test_read_takes_the_judge_from_its_component(
+    stub: tuple[Stub, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`read` has no judge flag: ONRECORD_JUDGE sets the in-article component's judge, and the model's
+    'consistent' drops the pair the rule found."""
+    import datetime as dt
+
+    from onrecord import nlp as nlp_module
+
+    state, url = stub
+    state.reply = '{"label": "Consistent", "kind": null, "reason": "same position"}'
+    monkeypatch.setenv("ONRECORD_JUDGE", "llm")
+    monkeypatch.setenv("ONRECORD_LLM_URL", url)
+    pipe = nlp_module.build_pipeline(nlp_module._load_base())
+    text = (
+        "Park\n\n"
+        + _PARK_LATER
+        + "\nThree years ago, Ortiz made a promise. "
+        + '"We will never sell the park," she said at the time.\n'
+    )
+    doc = pipe(nlp_module.make_doc(pipe, text, dt.date(2024, 3, 14), None))
+    assert len(state.requests) == 1 and "never sell the park" in str(state.requests[0]["messages"])
+    assert [c for c in doc._.contradictions if c.kind != "reported"] == []

@@ -144,3 +144,45 @@ def test_seed_trump_2013_against_2016(tmp_path: Path) -> None:
         for embeddings in (False, True):
             found = ledger_pairs.pair_ledger(ledger, embeddings=embeddings, save=False).found
             assert any(is_seed_pair(f.a.text, f.b.text) for f in found), embeddings
+
+
+def _wire_copy(outlet: str) -> str:
+    return (
+        f"{outlet}: Ortiz Promises to Save Riverside Park\n\n"
+        'Mayor Helen Ortiz spoke at a rally on Saturday. "We will never sell the park," Ortiz said.\n'
+    )
+
+
+def test_one_quote_in_three_articles_is_one_pair_with_three_sources(tmp_path: Path) -> None:
+    """Three outlets carry the mayor's 2021 promise word for word; in 2024 she says the opposite. The
+    repeats fold into one claim: one pair, listing the three articles as the earlier side's sources."""
+    db = str(tmp_path / "wire.sqlite3")
+    for n, (outlet, day) in enumerate((("Daily Star", "12"), ("City Wire", "13"), ("Bay News", "15"))):
+        _ingest(db, tmp_path / f"w{n}", f"copy{n}.txt", _wire_copy(outlet), f"2021-06-{day}")
+    later = (
+        "Ortiz Puts Riverside Park Up for Sale\n\n"
+        'Mayor Helen Ortiz addressed the council on Monday. "The park must be sold," Ortiz said.\n'
+    )
+    _ingest(db, tmp_path / "later", "later.txt", later, "2024-03-14")
+
+    from onrecord.contradictions import ledger_pairs
+
+    with Ledger(db) as ledger:
+        result = ledger_pairs.pair_ledger(ledger, embeddings=False, save=False)
+    assert result.stats.folded >= 2  # the headline's own claim is carried three times too
+    assert len(result.found) == 1, result.found
+    found = result.found[0]
+    assert "must be sold" in found.a.text and "never sell" in found.b.text
+    sources = found.sources()
+    assert len(sources["a"]) == 1 and len(sources["b"]) == 3
+    assert sorted(s["title"][:9] for s in sources["b"]) == ["Bay News:", "City Wire", "Daily Sta"]
+
+    code, out, err = _run("--db", db, "--no-embeddings", "-f", "json")
+    assert code == 0, err
+    pairs = [p for p in json.loads(out) if p["scope"] == "ledger"]
+    assert len(pairs) == 1, pairs
+    assert len(pairs[0]["sources"]["b"]) == 3 and len(pairs[0]["sources"]["a"]) == 1
+    assert {s["document_id"] for s in pairs[0]["sources"]["b"]} >= {pairs[0]["b"]["document"]["id"]}
+    code, out, _ = _run("--db", db, "-f", "csv")
+    row = next(r for r in csv.DictReader(io.StringIO(out)) if r["scope"] == "ledger")
+    assert len(json.loads(row["b_sources"])) == 3

@@ -250,3 +250,53 @@ def test_stdin_gives_the_same_json_shape_as_a_file(tmp_path: Path) -> None:
     a["document"].pop("source")
     b["document"].pop("source")
     assert a == b
+
+
+# In-article reversals through the one reading of a statement (issue 15). A fictional article: the
+# mayor's promise three years ago, her words now, and a colleague who only opposes.
+PARK_REVERSED = (
+    "Mayor Reverses Course on Riverside Park\n\n"
+    "Mayor Helen Ortiz said on Monday that the city's budget gap leaves her no choice. "
+    '"The park must be sold," Ortiz told the council.\n\n'
+    "Three years ago, during her campaign, Ortiz made a promise to voters. "
+    '"We will never sell the park," she said at the time.\n\n'
+    "Councilman Paul Lee said on Monday that he would vote against the sale.\n"
+)
+# The same promise reworded at each time ("refuse to sell" / "never sell"; "not able to stop" / "the
+# only body that can stop"): agreement, never a pair.
+PARK_KEPT = (
+    "Mayor Keeps Her Word on Riverside Park\n\n"
+    "Mayor Helen Ortiz said on Monday that the city will keep the park. "
+    '"We refuse to sell the park," Ortiz told the council.\n\n'
+    "Three years ago, during her campaign, Ortiz made a promise to voters. "
+    '"We will never sell the park," she said at the time.\n\n'
+    "In 2019 Ortiz said she was not able to stop the stadium. "
+    "On Monday she said the council is the only body that can stop the stadium.\n"
+)
+
+
+def _read_text(tmp_path: Path, text: str) -> dict:
+    path = tmp_path / "article.txt"
+    path.write_text(text)
+    code, out, err = run_read(str(path), "--published", "2024-03-14", "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_in_article_reversal_of_a_promise(tmp_path: Path) -> None:
+    data = _read_text(tmp_path, PARK_REVERSED)
+    by_id = {s["id"]: s for s in data["statements"]}
+    pairs = [c for c in data["contradictions"] if c["kind"] != "reported"]
+    assert len(pairs) == 1, pairs
+    pair = pairs[0]
+    later, earlier = by_id[pair["a"]], by_id[pair["b"]]
+    assert later["content"]["text"] == "The park must be sold"
+    assert earlier["content"]["text"] == "We will never sell the park"
+    assert earlier["said_on"]["start"][:4] == "2021" and later["said_on"]["start"] == "2024-03-14"
+    assert pair["score"] >= 0.9 and "never sell the park" in pair["explanation"]
+
+
+def test_in_article_reworded_position_is_no_pair(tmp_path: Path) -> None:
+    data = _read_text(tmp_path, PARK_KEPT)
+    assert len({s["said_on"]["start"][:4] for s in data["statements"]}) >= 3, "statements at several times"
+    assert [c for c in data["contradictions"] if c["kind"] != "reported"] == []

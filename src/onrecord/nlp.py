@@ -8,6 +8,7 @@ or drop a component (``nlp.disable_pipe("onrecord_contradictions")``) without to
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import lru_cache
 
 import spacy
@@ -116,6 +117,9 @@ def build_pipeline(
             config: dict[str, object] = {}
             if name == "onrecord_attribution":
                 config = {"model": model} | ({"cue_classes": list(cue_classes)} if cue_classes else {})
+            if name == "onrecord_contradictions" and os.environ.get("ONRECORD_JUDGE"):
+                # The judge registry's back-end for `read`, which has no flag of its own for it.
+                config = {"judge": os.environ["ONRECORD_JUDGE"]}
             nlp.add_pipe(name, config=config)
     return nlp
 

@@ -1,8 +1,9 @@
 """`onrecord judge`: label pairs of statements consistent, unrelated or inconsistent, from a CSV file;
 `onrecord contradictions`: where a person in the ledger said the opposite at another time.
 
-The pair judge (``onrecord.contradictions.judge``) is offline rules by default; ``--judge`` picks an
-optional back-end the user supplies the model for (``onrecord.contradictions.backends``). Pairing
+The pair judge (``onrecord.contradictions.judge``) is offline rules by default; ``--judge`` picks a
+back-end of the one registry (``onrecord.contradictions.backends.registry``) that ``read`` and the
+ledger pairing use too. Pairing
 across the ledger is ``onrecord.contradictions.ledger_pairs``.
 """
 
@@ -22,6 +23,7 @@ from onrecord.commands.common import Format, default_format, say_error
 from onrecord.commands.ingest import DB_HELP
 
 if TYPE_CHECKING:
+    from onrecord.contradictions.backends.registry import Backend
     from onrecord.ledger import StoredContradiction, StoredStatement
 
 REQUIRED = ("id", "text_1", "text_2")
@@ -78,29 +80,52 @@ def read_pairs(path: Path) -> list[tuple[str, str, str]]:
 
 
 def make_judge(
-    kind: JudgeKind, model_dir: Path | None, llm_url: str | None, llm_model: str
-) -> Any:  # a callable: list of (text_1, text_2) -> list of Judgement
-    """The chosen judge's ``judge_many`` (back-ends raise BackendError when they cannot be used)."""
-    from onrecord.contradictions import judge as rules
+    kind: JudgeKind,
+    model_dir: Path | None,
+    llm_url: str | None,
+    llm_model: str | None,
+    top_n: int | None = None,
+) -> Backend:
+    """The chosen back-end from the judge registry (BackendError when it cannot be used)."""
+    from onrecord.contradictions.backends import registry
 
-    if kind is JudgeKind.rules:
-        return rules.judge_many
-    if kind is JudgeKind.rules_minilm:
-        from onrecord.contradictions.backends.embed import minilm
+    options = registry.Options(str(model_dir) if model_dir else None, llm_url, llm_model, top_n)
+    return registry.make(kind.value, options)
 
-        embedder = minilm()
-        return lambda pairs: rules.judge_many(pairs, embedder=embedder)
-    if kind is JudgeKind.nli:
-        from onrecord.contradictions.backends.nli import NLIJudge
 
-        if model_dir is None:
-            from onrecord.contradictions.backends import BackendError
-
-            raise BackendError("--judge nli needs --model-dir (a local NLI cross-encoder directory)")
-        return NLIJudge(model_dir).judge_many
-    from onrecord.contradictions.backends.llm import LLMJudge
-
-    return LLMJudge(llm_url, model=llm_model).judge_many
+JudgeOption = Annotated[
+    JudgeKind,
+    typer.Option(
+        "--judge",
+        help="rules (offline, default); rules-minilm (rules + the packaged MiniLM similarity, "
+        "needs the embed extra); nli (a local NLI model, --model-dir); llm (an OpenAI-compatible "
+        "endpoint, --llm-url, asked only about the --llm-top pairs the rules found inconsistent).",
+    ),
+]
+ModelDirOption = Annotated[
+    Path | None, typer.Option("--model-dir", help="NLI cross-encoder directory (save_pretrained).")
+]
+LlmUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--llm-url",
+        help="OpenAI-compatible base URL (default $ONRECORD_LLM_URL); key from $ONRECORD_LLM_API_KEY.",
+    ),
+]
+LlmModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--llm-model", help="Model name sent to the endpoint (default $ONRECORD_LLM_MODEL or gpt-4o-mini)."
+    ),
+]
+LlmTopOption = Annotated[
+    int | None,
+    typer.Option(
+        "--llm-top",
+        min=1,
+        help="How many of the rules' best inconsistent pairs the LLM re-ranks (default 20).",
+    ),
+]
 
 
 def judge(
@@ -108,25 +133,11 @@ def judge(
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write the CSV here (default: standard output).")
     ] = None,
-    judge_kind: Annotated[
-        JudgeKind,
-        typer.Option(
-            "--judge",
-            help="rules (offline, default); rules-minilm (rules + the packaged MiniLM similarity, "
-            "needs the embed extra); nli (a local NLI model, --model-dir); llm (an OpenAI-compatible "
-            "endpoint, --llm-url).",
-        ),
-    ] = JudgeKind.rules,
-    model_dir: Annotated[
-        Path | None, typer.Option("--model-dir", help="NLI cross-encoder directory (save_pretrained).")
-    ] = None,
-    llm_url: Annotated[
-        str | None,
-        typer.Option("--llm-url", help="OpenAI-compatible base URL; key from $ONRECORD_LLM_API_KEY."),
-    ] = None,
-    llm_model: Annotated[str, typer.Option("--llm-model", help="Model name sent to the endpoint.")] = (
-        "gpt-4o-mini"
-    ),
+    judge_kind: JudgeOption = JudgeKind.rules,
+    model_dir: ModelDirOption = None,
+    llm_url: LlmUrlOption = None,
+    llm_model: LlmModelOption = None,
+    llm_top: LlmTopOption = None,
 ) -> None:
     """Judge each pair of statements: Inconsistent, Unrelated or Consistent, with a score and why.
 
@@ -141,8 +152,8 @@ def judge(
 
     try:
         rows = read_pairs(pairs)
-        judge_many = make_judge(judge_kind, model_dir, llm_url, llm_model)
-        verdicts = judge_many([(t1, t2) for _, t1, t2 in rows])
+        backend = make_judge(judge_kind, model_dir, llm_url, llm_model, llm_top)
+        verdicts = backend.judge_many([(t1, t2) for _, t1, t2 in rows])
     except (PairsError, BackendError) as err:
         say_error(str(err))
         raise typer.Exit(2) from None
@@ -200,6 +211,11 @@ def contradictions(
     limit: Annotated[
         int | None, typer.Option("--limit", "-n", min=1, help="At most this many pairs.")
     ] = None,
+    judge_kind: JudgeOption = JudgeKind.rules,
+    model_dir: ModelDirOption = None,
+    llm_url: LlmUrlOption = None,
+    llm_model: LlmModelOption = None,
+    llm_top: LlmTopOption = None,
 ) -> None:
     """Where a person said the opposite of what they said at another time, with both statements.
 
@@ -212,6 +228,7 @@ def contradictions(
     the stored pairs, and --refresh pairs again (after an ingest, say). Each pair comes with both
     statements, their dates, their articles (title, source, published), their character spans and a
     one-line reason. Pairs found inside one article at ingest time are listed too (scope document).
+    --judge llm (or nli) gives a model's second opinion on the pairs the rules kept when pairing runs.
     """
     from onrecord.commands.ledger import _open, one_person, say_empty
     from onrecord.contradictions import ledger_pairs
@@ -224,7 +241,16 @@ def contradictions(
         speaker = f"#{people[0]}"
     paired = ledger_pairs.last_paired(ledger, people)
     if refresh or paired is None:
-        result = ledger_pairs.pair_ledger(ledger, people, embeddings=embeddings, log=_note)
+        from onrecord.contradictions.backends import BackendError
+
+        try:
+            backend = make_judge(judge_kind, model_dir, llm_url, llm_model, llm_top)
+            result = ledger_pairs.pair_ledger(
+                ledger, people, embeddings=embeddings, log=_note, backend=backend
+            )
+        except BackendError as err:
+            say_error(str(err))
+            raise typer.Exit(2) from None
         _note(
             f"{result.stats.eligible} statements of {result.stats.people} people paired "
             f"({result.embeddings}): {result.stats.candidates} candidate pairs, {len(result.found)} judged "
@@ -248,12 +274,29 @@ def contradictions(
     if not rows:
         say_empty("contradictions", ledger)
     names = {p.id: p.name for p in ledger.people(name=speaker)} if speaker else _names(ledger, rows)
-    _print_pairs(rows, names, format)
+    _print_pairs(rows, names, format, _sources(ledger, rows))
 
 
 def _note(message: str) -> None:
     sys.stderr.write(f"onrecord: {message}\n")
     sys.stderr.flush()
+
+
+Sources = dict[tuple[int, int], dict[str, list[dict[str, Any]]]]
+
+
+def _sources(ledger: Any, rows: Sequence[StoredContradiction]) -> Sources:
+    """Every article that carried each side of each pair (``ledger_pairs.sources``), ids as strings
+    like the output contract's."""
+    from onrecord.contradictions import ledger_pairs
+
+    wanted = [(c.person_id, c.a.id, c.b.id) for c in rows if c.person_id is not None and c.a and c.b]
+    found = ledger_pairs.sources(ledger, wanted)
+    for sides in found.values():
+        for copies in sides.values():
+            for copy in copies:
+                copy["statement_id"] = str(copy["statement_id"])
+    return found
 
 
 def _names(ledger: Any, rows: Sequence[StoredContradiction]) -> dict[int, str]:
@@ -274,8 +317,10 @@ def _side(s: StoredStatement) -> dict[str, Any]:
     }
 
 
-def pair_row(c: StoredContradiction, names: dict[int, str]) -> dict[str, Any]:
-    """One flat row for CSV: the pair, then the later (a) and earlier (b) statement with their sources."""
+def pair_row(c: StoredContradiction, names: dict[int, str], sources: Sources | None = None) -> dict[str, Any]:
+    """One flat row for CSV: the pair, then the later (a) and earlier (b) statement with their sources
+    (with ``sources``, ``a_sources``/``b_sources``: the document ids of every article that carried that
+    side's quote)."""
     row: dict[str, Any] = {
         "id": c.id,
         "scope": c.scope,
@@ -285,12 +330,17 @@ def pair_row(c: StoredContradiction, names: dict[int, str]) -> dict[str, Any]:
         "speaker": names.get(c.person_id, "") if c.person_id is not None else "",
         "explanation": c.explanation,
     }
+    carried = sources.get((c.a.id, c.b.id), {}) if sources is not None else None
     for prefix, side in (("a", c.a), ("b", c.b)):
         row.update({f"{prefix}_{k}": v for k, v in _side(side).items()})
+        if carried is not None:
+            row[f"{prefix}_sources"] = json.dumps([x["document_id"] for x in carried.get(prefix, [])])
     return row
 
 
-def _print_pairs(rows: Sequence[StoredContradiction], names: dict[int, str], fmt: Format | None) -> None:
+def _print_pairs(
+    rows: Sequence[StoredContradiction], names: dict[int, str], fmt: Format | None, sources: Sources
+) -> None:
     fmt = fmt or default_format(single=False)
     if fmt is Format.table:
         _pair_table(rows, names)
@@ -300,6 +350,8 @@ def _print_pairs(rows: Sequence[StoredContradiction], names: dict[int, str], fmt
         for c in rows:
             d = c.to_dict()
             d["speaker_name"] = names.get(c.person_id) if c.person_id is not None else None
+            if (c.a.id, c.b.id) in sources:
+                d["sources"] = sources[c.a.id, c.b.id]
             dicts.append(d)
         if fmt is Format.json:
             sys.stdout.write(json.dumps(dicts, ensure_ascii=False, indent=2) + "\n")
@@ -307,7 +359,7 @@ def _print_pairs(rows: Sequence[StoredContradiction], names: dict[int, str], fmt
             for d in dicts:
                 sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
         return
-    flat = [pair_row(c, names) for c in rows]
+    flat = [pair_row(c, names, sources) for c in rows]
     header = list(flat[0]) if flat else list(_EMPTY_ROW)
     writer = csv.DictWriter(sys.stdout, fieldnames=header)
     writer.writeheader()
@@ -324,6 +376,7 @@ _SIDE_KEYS = (
     "title",
     "source",
     "published",
+    "sources",
 )
 _EMPTY_ROW = (
     "id",

@@ -14,8 +14,10 @@ The default judge is offline rules over spaCy parses, written for political stat
   forces benefit the population". Words with a known place on a few political axes (state / market,
   environment / industry, security / liberty, open / national) carry the stance to the axis, so two
   statements that pull one axis in opposite directions clash even without a shared word.
-* **Antonyms, numbers, modality.** A small antonym list (increase / reduce, allow / ban ...), numbers
-  or years that disagree on a shared topic, and a change of modality (must / may not) are named too.
+* **Propositions, numbers, modality.** One proposition held both ways (``proposition.clash``: a
+  predicate and its negation, or a stated position and its stated opposite from
+  ``proposition_words.json``), numbers or years that disagree on a shared topic, and a change of
+  modality (must / may not) are named too.
 
 The rules only read the two texts. An optional sentence-embedding similarity (the packaged
 all-MiniLM-L6-v2, ``embedder=``) sharpens the topic test when torch is installed; without it the rules
@@ -73,61 +75,6 @@ NEGATIVE: Final[frozenset[str]] = frozenset(
     deport deportation suppress shrink dismantle relax ease lift expel exit leave crisis problem
     halt""".split()
 )
-
-#: Pairs of opposite predicates; either order.
-ANTONYMS: Final[tuple[tuple[str, str], ...]] = (
-    ("increase", "reduce"),
-    ("increase", "decrease"),
-    ("increase", "cut"),
-    ("increase", "lower"),
-    ("raise", "lower"),
-    ("raise", "cut"),
-    ("expand", "reduce"),
-    ("expand", "limit"),
-    ("expand", "restrict"),
-    ("extend", "shorten"),
-    ("extend", "limit"),
-    ("strengthen", "weaken"),
-    ("allow", "ban"),
-    ("allow", "prohibit"),
-    ("allow", "forbid"),
-    ("permit", "ban"),
-    ("legalize", "ban"),
-    ("legalize", "criminalize"),
-    ("legalization", "criminalization"),
-    ("introduce", "abolish"),
-    ("maintain", "abolish"),
-    ("preserve", "abolish"),
-    ("keep", "abolish"),
-    ("support", "oppose"),
-    ("support", "reject"),
-    ("favor", "oppose"),
-    ("more", "less"),
-    ("more", "fewer"),
-    ("higher", "lower"),
-    ("mandatory", "voluntary"),
-    ("compulsory", "voluntary"),
-    ("mandatory", "optional"),
-    ("public", "private"),
-    ("state", "private"),
-    ("nationalize", "privatize"),
-    ("regulate", "deregulate"),
-    ("regulation", "deregulation"),
-    ("centralize", "decentralize"),
-    ("free", "paid"),
-    ("accept", "reject"),
-    ("welcome", "reject"),
-    ("open", "close"),
-    ("advantage", "disadvantage"),
-    ("benefit", "harm"),
-    ("include", "exclude"),
-    ("join", "leave"),
-    ("join", "exit"),
-)
-_ANTONYM: Final[dict[str, frozenset[str]]] = {}
-for _a, _b in ANTONYMS:
-    _ANTONYM[_a] = _ANTONYM.get(_a, frozenset()) | {_b}
-    _ANTONYM[_b] = _ANTONYM.get(_b, frozenset()) | {_a}
 
 #: Spellings folded into one key before words are compared.
 SYNONYMS: Final[dict[str, str]] = {
@@ -395,7 +342,6 @@ class Reading:
 
     text: str
     terms: dict[str, Term] = field(default_factory=dict)
-    predicates: dict[str, Term] = field(default_factory=dict)
     lemmas: set[str] = field(default_factory=set)
     domains: set[str] = field(default_factory=set)
     axes: dict[str, tuple[int, str]] = field(default_factory=dict)
@@ -520,10 +466,6 @@ def read(doc: Doc, *, denied: bool = False) -> Reading:
             continue
         key = _key(tok)
         reading.lemmas.add(key)
-        if key in _ANTONYM and key not in reading.predicates:
-            # The sign around the word, not counting the word itself: "reduce" in "we reduce" is +1.
-            sign, cue = _stance(tok)
-            reading.predicates[key] = Term(key, tok.text, sign, cue)
         for name, words in DOMAINS.items():
             if key in words:
                 reading.domains.add(name)
@@ -535,7 +477,6 @@ def read(doc: Doc, *, denied: bool = False) -> Reading:
     reading.axes = _axes(doc)
     if denied:
         reading.terms = {k: _turn(t) for k, t in reading.terms.items()}
-        reading.predicates = {k: _turn(t) for k, t in reading.predicates.items()}
         reading.sign = -reading.sign
     return reading
 
@@ -598,7 +539,6 @@ class Evidence:
     shared: list[str] = field(default_factory=list)
     flips: list[tuple[Term, Term]] = field(default_factory=list)
     agree: list[tuple[Term, Term]] = field(default_factory=list)
-    antonyms: list[tuple[str, str]] = field(default_factory=list)
     numbers: tuple[str, str] | None = None
     modality: tuple[str, str] | None = None
     axis_clash: list[tuple[str, str, str]] = field(default_factory=list)
@@ -624,11 +564,6 @@ def compare(a: Reading, b: Reading, similarity: float | None = None, *, strict: 
     for key in shared:
         ta, tb = a.terms[key], b.terms[key]
         (ev.flips if ta.sign != tb.sign else ev.agree).append((ta, tb))
-    for ta in a.predicates.values():
-        for other in _ANTONYM[ta.key]:
-            tb = b.predicates.get(other)
-            if tb is not None and ta.sign == tb.sign:
-                ev.antonyms.append((ta.text, tb.text))
     for axis in set(a.axes) & set(b.axes):
         (sa, wa), (sb, wb) = a.axes[axis], b.axes[axis]
         (ev.axis_clash if sa != sb else ev.axis_agree).append((axis, wa, wb))

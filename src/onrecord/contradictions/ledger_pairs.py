@@ -16,7 +16,7 @@ import datetime as dt
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
@@ -27,6 +27,7 @@ from onrecord.ledger import schema as t
 from onrecord.ledger.columns import as_date
 
 if TYPE_CHECKING:
+    from onrecord.contradictions.backends.registry import Backend
     from onrecord.ledger import Ledger
     from onrecord.model import Statement
 
@@ -76,6 +77,8 @@ def load_items(ledger: Ledger, person_ids: Sequence[int] | None = None) -> list[
             s.c.said_on_end,
             d.c.published,
             s.c.cue_text,
+            d.c.id,
+            d.c.title,
         )
         .select_from(s.join(d, d.c.id == s.c.document_id))
         .where(s.c.person_id.is_not(None))
@@ -85,13 +88,15 @@ def load_items(ledger: Ledger, person_ids: Sequence[int] | None = None) -> list[
         query = query.where(s.c.person_id.in_(list(person_ids)))
     items = []
     with ledger.engine.connect() as conn:
-        for sid, pid, text, question, start, end, published, cue in conn.execute(query):
+        for sid, pid, text, question, start, end, published, cue, doc_id, title in conn.execute(query):
             first = as_date(start) or as_date(published)
             if first is None:
                 continue
             last = as_date(end) if start is not None else first
             denied = pairing.denial(cue)
-            items.append(pairing.Item(sid, pid, text, first, last or first, bool(question), denied))
+            items.append(
+                pairing.Item(sid, pid, text, first, last or first, bool(question), denied, doc_id, title)
+            )
     return items
 
 
@@ -171,8 +176,8 @@ class ClaimRule:
 
     @staticmethod
     def _global(claim: Claim, doc_id: str, people: dict[tuple[str, str], int]) -> Claim:
-        about = frozenset(f"#{people[(doc_id, x)]}" if (doc_id, x) in people else x for x in claim.about)
-        return Claim(claim.predicate, claim.negated, about, claim.relation, claim.text)
+        found = frozenset(f"#{people[(doc_id, x)]}" if (doc_id, x) in people else x for x in claim.people)
+        return replace(claim, people=found)
 
     def __call__(self, cand: pairing.Candidate) -> pairing.ClaimClash | None:
         """The strongest clash between the later and the earlier statement's claims, if any."""
@@ -190,7 +195,7 @@ class ClaimRule:
         # Inside one article "about the same thing" is safe; across articles a shared object noun
         # ("debate", "use") often is not. The clash stands when it is about a person both name, or
         # when the two statements are close anyway.
-        person = any(x.startswith("#") for x in c_late.about & c_early.about)
+        person = bool(c_late.people & c_early.people)
         close = (
             cand.embedding_similarity >= CLAIM_CLOSE_EMBEDDING
             if cand.embedding_similarity is not None
@@ -203,6 +208,24 @@ class ClaimRule:
         return pairing.ClaimClash(
             score, "negation" if same else "polarity", why, c_late.predicate if same else None
         )
+
+
+# -------------------------------------------------------------------------------------------- sources
+
+
+def sources(ledger: Ledger, pairs: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int], dict]:
+    """Every article that carried each side of these stored pairs, by (statement_a, statement_b).
+
+    ``pairs`` are (person id, statement_a, statement_b). The ledger stores a pair once, between the
+    copies pairing kept (``pairing.fold``); the other copies are found again the same way, so the
+    stored rows need no column of their own and a later ingest of one more copy shows up at once.
+    """
+    pairs = list(pairs)
+    copies: dict[int, tuple[pairing.Item, ...]] = {}
+    for group in pairing.fold(load_items(ledger, sorted({p for p, _, _ in pairs}))):
+        for item in group:
+            copies[int(item.key)] = group  # type: ignore[call-overload]
+    return {(a, b): pairing.sources(copies.get(a, ()), copies.get(b, ())) for _, a, b in pairs}
 
 
 # -------------------------------------------------------------------------------------------- storing
@@ -281,20 +304,23 @@ def pair_ledger(
     min_score: float = pairing.KEEP_SCORE,
     save: bool = True,
     log: Callable[[str], None] | None = None,
+    backend: Backend | None = None,
 ) -> LedgerPairing:
     """Pair, judge and (``save``) store the contradictions of these people, or of everyone.
 
     ``embeddings`` uses the packaged MiniLM when its extra is installed, and the lemma vectors alone
-    when it is not (said in ``LedgerPairing.embeddings``).
+    when it is not (said in ``LedgerPairing.embeddings``). ``backend`` is a judge of the registry
+    (``backends.registry``): its embedder, if any, is used, and a model back-end gives its second
+    opinion on the pairs the rules kept (the LLM only on the best ``top_n``).
     """
     began = time.perf_counter()
     timings: dict[str, float] = {}
     say = log or (lambda _msg: None)
     items = load_items(ledger, people)
     timings["load"] = time.perf_counter() - began
-    embedder = None
-    used = "lemma vectors only (--no-embeddings)"
-    if embeddings:
+    embedder = backend.embedder if backend is not None else None
+    used = "MiniLM + lemma vectors" if embedder is not None else "lemma vectors only (--no-embeddings)"
+    if embeddings and embedder is None:
         from onrecord.contradictions.backends import BackendError
 
         try:
@@ -319,6 +345,10 @@ def pair_ledger(
     mark = time.perf_counter()
     found = pairing.judge(cands, embedded=embedder is not None, claim_check=rule, min_score=min_score)
     timings["judge"] = time.perf_counter() - mark
+    if backend is not None and backend.model is not None:
+        mark = time.perf_counter()
+        found = backend.second_opinion(found, lambda f: (f.b.text, f.a.text))
+        timings[backend.name] = time.perf_counter() - mark
     stored = skipped = 0
     if save:
         stored, skipped = store(ledger, found, people)

@@ -39,7 +39,8 @@ than the forest) is paired exactly, all pairs compared. ``bench/pairing.py`` mea
 hedged statements (see ``HEDGES``: "may", "might", "perhaps", "maybe", "possibly", "probably" keep
 the speaker from being held to either side), statements by different people, statements with fewer
 than two content words, pairs that share no content word (unless their embeddings are paraphrase-
-close), and the same words reported twice (two articles quoting one sentence).
+close), and the same words reported twice (two articles quoting one sentence): such copies are
+folded into one claim first (``fold``), and a pair lists every copy of each side as its sources.
 
 **Judging.** Each candidate is judged by ``onrecord.contradictions.judge`` (every statement parsed
 once, not once per pair) and, where the caller can supply the statements' parsed articles, by the
@@ -119,7 +120,8 @@ class Item:
     when the statement has no date of its own. ``key`` is whatever the caller identifies the
     statement by (the ledger's statement id). ``denied`` says the cue denies the content ("she
     denied that she mishandled classified information", see ``denial``): the speaker said the
-    opposite of the words.
+    opposite of the words. ``document`` and ``title`` name the article it comes from, which a pair
+    lists as its sources.
     """
 
     key: Hashable
@@ -129,6 +131,8 @@ class Item:
     end: dt.date
     question: bool = False
     denied: bool = False
+    document: str | None = None
+    title: str | None = None
 
 
 #: Cues that report the speaker saying the content is false ("denied", "disputed", "rejected").
@@ -194,7 +198,24 @@ def excluded(item: Item) -> str | None:
 
 
 def _fingerprint(text: str) -> int:
-    return zlib.crc32(_NORMALISE.sub(" ", text.lower()).strip().encode())
+    return zlib.crc32(normalised(text).encode())
+
+
+def normalised(text: str) -> str:
+    """A quote's words as folding compares them: lower case, punctuation and spacing dropped."""
+    return _NORMALISE.sub(" ", text.lower()).strip()
+
+
+def fold(items: Iterable[Item]) -> list[tuple[Item, ...]]:
+    """The statements grouped by person, normalised words and denial: one quote carried by several
+    articles is one claim, not one per article (three wire copies of "we will never sell the park"
+    against one later "the park must be sold" are one pair, not three). Each group holds its earliest
+    copy first (the claim's first time on record, which pairing dates it by), then the others.
+    """
+    groups: dict[tuple[Hashable, str, bool], list[Item]] = defaultdict(list)
+    for item in items:
+        groups[item.person, normalised(item.text), item.denied].append(item)
+    return [tuple(sorted(g, key=lambda it: (it.start, str(it.key)))) for g in groups.values()]
 
 
 # -------------------------------------------------------------------------------------- candidates
@@ -210,6 +231,9 @@ class Candidate:
     shared: tuple[str, ...]
     embedding_similarity: float | None = None
     """The words both say, most telling first (by their TF-IDF weight in both)."""
+    copies_a: tuple[Item, ...] = ()
+    copies_b: tuple[Item, ...] = ()
+    """Every copy of each side's quote (``fold``), the side itself first; empty when not folded."""
 
 
 @dataclass
@@ -222,6 +246,8 @@ class PairingStats:
     excluded: dict[str, int] = field(default_factory=dict)
     compared: int = 0
     candidates: int = 0
+    folded: int = 0
+    """Statements folded into an earlier copy of the same quote (``fold``)."""
 
 
 @dataclass
@@ -455,6 +481,7 @@ def candidates(
     """
     stats = stats if stats is not None else PairingStats()
     by_person: dict[Hashable, list[Item]] = defaultdict(list)
+    kept: list[Item] = []
     for item in items:
         stats.statements += 1
         why = excluded(item)
@@ -462,7 +489,12 @@ def candidates(
             reason = why.split(" (")[0]
             stats.excluded[reason] = stats.excluded.get(reason, 0) + 1
             continue
-        by_person[item.person].append(item)
+        kept.append(item)
+    copies: dict[Hashable, tuple[Item, ...]] = {}
+    for group in fold(kept):
+        by_person[group[0].person].append(group[0])
+        copies[group[0].key] = group
+        stats.folded += len(group) - 1
     out: list[Candidate] = []
     rng = np.random.default_rng(seed)
     for person_items in by_person.values():
@@ -476,7 +508,7 @@ def candidates(
             )
         )
     stats.candidates = len(out)
-    return out
+    return [replace(c, copies_a=copies[c.a.key], copies_b=copies[c.b.key]) for c in out]
 
 
 def _person_candidates(
@@ -576,6 +608,21 @@ class Found:
     explanation: str
     similarity: float
     label_5: str
+    copies_a: tuple[Item, ...] = ()
+    copies_b: tuple[Item, ...] = ()
+
+    def sources(self) -> dict[str, list[dict[str, object]]]:
+        """Where each side's quote was carried (``sources``)."""
+        return sources(self.copies_a or (self.a,), self.copies_b or (self.b,))
+
+
+def sources(copies_a: Sequence[Item], copies_b: Sequence[Item]) -> dict[str, list[dict[str, object]]]:
+    """A pair's sources: every copy of each side's quote, its statement key, document and title."""
+
+    def listed(copies: Sequence[Item]) -> list[dict[str, object]]:
+        return [{"statement_id": it.key, "document_id": it.document, "title": it.title} for it in copies]
+
+    return {"a": listed(copies_a), "b": listed(copies_b)}
 
 
 #: How much each kind of evidence is worth before closeness scales it (see ``score``). Numbers and
@@ -721,7 +768,7 @@ def judge(
             if best is None or value > best.score:
                 best = Found(cand.a, cand.b, value, kind, why, cand.similarity, verdict.label_5)
         if best is not None and best.score >= min_score:
-            out.append(best)
+            out.append(replace(best, copies_a=cand.copies_a, copies_b=cand.copies_b))
     out.sort(key=lambda f: (-f.score, -f.similarity))
     return out
 

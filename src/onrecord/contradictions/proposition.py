@@ -112,6 +112,9 @@ class Proposition:
     modality: str | None
     negation: str
     shown: str
+    #: The predicate's token index in the parsed document: the in-article rule looks under it for the
+    #: people the article resolved ("with him" is Putin), which a reading of words alone cannot know.
+    token: int | None = None
 
     @property
     def negated(self) -> bool:
@@ -465,6 +468,7 @@ def read(doc: Doc | Span, *, denied: bool = False, words: Words | None = None) -
             modality=_modality(tok, w) or inherited_modality,
             negation=cues,
             shown=shown,
+            token=tok.i,
         )
         if key in found and found[key].polarity != polarity:
             mixed.add(key)
@@ -520,18 +524,26 @@ def same_holder(x: Proposition, y: Proposition, *, strict: bool = False) -> bool
 def relations(a: Reading, b: Reading, *, strict: bool = False) -> Iterable[Relation]:
     """Every pair of propositions of ``a`` and ``b`` read in one frame, of one holder, about a shared
     argument; clashes first."""
-    found: list[Relation] = []
-    for x in a.propositions:
-        for y in b.propositions:
-            for frame in sorted(x.frame_names() & y.frame_names()):
-                if not same_holder(x, y, strict=strict):
-                    continue
-                about = _shared(x, y)
-                if not about:
-                    continue
-                found.append(Relation(x.sign_in(frame) != y.sign_in(frame), frame, x, y, about))
+    found = [r for x in a.propositions for y in b.propositions for r in relate(x, y, strict=strict)]
     found.sort(key=lambda r: not r.clash)
     return found
+
+
+def relate(
+    x: Proposition, y: Proposition, *, strict: bool = False, about: Iterable[str] = ()
+) -> list[Relation]:
+    """The frames two propositions share, of one holder, about a shared argument; ``about`` adds
+    things the caller knows both are about (the people an article resolved), for propositions whose
+    arguments are pronouns ("I met him")."""
+    if not same_holder(x, y, strict=strict):
+        return []
+    shared = tuple(sorted(set(_shared(x, y)) | set(about)))
+    if not shared:
+        return []
+    return [
+        Relation(x.sign_in(frame) != y.sign_in(frame), frame, x, y, shared)
+        for frame in sorted(x.frame_names() & y.frame_names())
+    ]
 
 
 def _shared(x: Proposition, y: Proposition) -> tuple[str, ...]:

@@ -1,18 +1,26 @@
-"""Contradictions inside one article: the same person, at different times, flipping polarity.
+"""Contradictions inside one article: the same person, at different times, saying the opposite.
 
 Two statements clash when they were made at times that do not overlap, by the same person, and hold
-claims about the same thing (a shared person or object) with opposite polarity, either on the same
-predicate ("will never support the toll" / "supports the toll") or on two predicates of the same
-family ("has never met Putin" / "I do have a relationship" with him).
+one proposition with opposite polarity (``proposition.relate``, the rule the judge and the ledger
+pairing use): the same predicate frame, of the speaker, about a shared argument or a person the article
+resolved ("we will never sell the park" / "the park must be sold"; "I will support the toll" / "I
+oppose the toll"). A negation that only rewords a position ("refuses to close" / "keeps open") agrees.
+The one family the frames do not hold is acquaintance ("has never met Putin" / "I do have a
+relationship" with him): denying one of its predicates and asserting another about the same person
+clashes, a little less surely.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import combinations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from onrecord.contradictions import proposition
+from onrecord.contradictions.backends import registry
+from onrecord.contradictions.backends.registry import Backend
 from onrecord.contradictions.claims import Claim, claims
 from onrecord.model import Contradiction, Statement
 
@@ -29,11 +37,11 @@ def _disjoint(a: Statement, b: Statement) -> bool:
 def claim_clash(ca: Claim, cb: Claim) -> float:
     """How strongly two claims clash (0 when not): public because the ledger pairing applies the
     same rule across articles (``ledger_pairs.ClaimRule``)."""
-    if ca.negated == cb.negated or not (ca.about & cb.about):
-        return 0.0
-    if ca.predicate == cb.predicate:
+    people = ca.people & cb.people
+    related = proposition.relate(ca.proposition, cb.proposition, strict=True, about=people)
+    if any(r.clash for r in related):
         return SAME_PREDICATE
-    if ca.relation and cb.relation:
+    if ca.negated != cb.negated and ca.relation and cb.relation and people:
         return SAME_FAMILY
     return 0.0
 
@@ -83,8 +91,34 @@ def find(doc: Doc, statements: list[Statement]) -> list[Contradiction]:
     return out
 
 
-@Language.component("onrecord_contradictions")
-def contradictions_component(doc: Doc) -> Doc:
-    """Pair the document's own statements that contradict each other."""
-    doc._.contradictions = find(doc, doc._.statements or [])
-    return doc
+@Language.factory(
+    "onrecord_contradictions",
+    default_config={"judge": "rules", "model_dir": None, "llm_url": None, "llm_model": None, "top_n": None},
+)
+def make_contradictions(
+    nlp: Language,
+    name: str,
+    judge: str,
+    model_dir: str | None,
+    llm_url: str | None,
+    llm_model: str | None,
+    top_n: int | None,
+) -> Callable[[Doc], Doc]:
+    """Pair the document's own statements that contradict each other; a model back-end of the judge
+    registry (``judge``: ``llm`` or ``nli``, see ``backends.registry``) gives its second opinion on the
+    pairs the rule found. The back-end is made on the first document, so a pipeline that never reads
+    one never needs the model."""
+    config = {"judge": judge, "model_dir": model_dir, "llm_url": llm_url, "llm_model": llm_model}
+    backend: list[Backend] = []
+
+    def component(doc: Doc) -> Doc:
+        found = find(doc, doc._.statements or [])
+        if judge != "rules" and found:
+            if not backend:
+                backend.append(registry.from_config({**config, "top_n": top_n}))
+            texts = {s.id: s.content_text for s in doc._.statements or []}
+            found = backend[0].second_opinion(found, lambda c: (texts[c.b], texts[c.a]))
+        doc._.contradictions = found
+        return doc
+
+    return component
