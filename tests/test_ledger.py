@@ -42,7 +42,7 @@ def test_migrations_create_the_schema_module_describes(ledger_url: str) -> None:
 
     with Ledger(ledger_url) as ledger, ledger.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": False})
-        assert context.get_current_revision() == "0004"
+        assert context.get_current_revision() == "0005"
 
         sqlite = conn.dialect.name == "sqlite"
 

@@ -32,9 +32,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from onrecord import people as names
 from onrecord.ledger import schema as t
-from onrecord.ledger.columns import as_date, statement_values
+from onrecord.ledger.columns import as_date, reversal_rows, statement_values
 from onrecord.ledger.fingerprints import fingerprint, needed, same_story
-from onrecord.model import Record, Removed, SaidOn
+from onrecord.model import REPORTED, Record, Removed, SaidOn
 
 if TYPE_CHECKING:
     from onrecord.ledger.ingest import IngestReport, ProgressCallback
@@ -808,7 +808,12 @@ class Ledger:
             )
         if rows:
             conn.execute(t.statements.insert(), rows)
-        if record.contradictions:
+        reversals = [c for c in record.contradictions if c.kind == REPORTED]
+        if reversals:
+            found = [{**r, "created_at": _now()} for r in reversal_rows(doc.id, reversals, person_map)]
+            if found:
+                conn.execute(t.reported_reversals.insert(), found)
+        if any(c.kind != REPORTED for c in record.contradictions):
             ids = dict(
                 conn.execute(
                     sa.select(t.statements.c.local_id, t.statements.c.id).where(
@@ -819,6 +824,8 @@ class Ledger:
             pairs = []
             seen: set[tuple[int, int]] = set()
             for c in record.contradictions:
+                if c.kind == REPORTED:
+                    continue
                 a, b = ids.get(c.a), ids.get(c.b)
                 if a is None or b is None or (a, b) in seen:
                     continue
