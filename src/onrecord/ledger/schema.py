@@ -2,9 +2,9 @@
 
 One row per thing a reader would name: a document, a person, an alias, a mention, a statement, a
 contradiction, a reversal the article reports. Spans are character offsets into ``documents.text``
-(half-open, as in the JSON output); dates are ISO dates (``YYYY-MM-DD``; SQLite stores them as that text). Per-document ids from the
-pipeline (``s1``, ``p2``) are kept in ``local_id`` / ``speaker_local`` columns so that a stored row can
-be matched to ``onrecord read`` output for the same document.
+(half-open, as in the JSON output); dates are ISO dates (``YYYY-MM-DD``; SQLite stores them as that
+text). Per-document ids from the pipeline (``s1``, ``p2``) are kept in ``local_id`` / ``speaker_local``
+columns so that a stored row can be matched to ``onrecord read`` output for the same document.
 
 This module is the source of truth for the Python side; the Alembic migrations under
 ``onrecord/ledger/migrations`` create the same tables (a test checks they agree), plus the full-text

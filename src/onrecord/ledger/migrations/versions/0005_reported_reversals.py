@@ -39,9 +39,7 @@ def upgrade() -> None:
         sa.Column("holder_text", sa.Text, nullable=False, comment="the holder as written"),
         sa.Column("holder_start", sa.Integer, nullable=False),
         sa.Column("holder_end", sa.Integer, nullable=False),
-        sa.Column(
-            "evidence_text", sa.Text, nullable=False, comment="the sentence that reports the reversal"
-        ),
+        sa.Column("evidence_text", sa.Text, nullable=False, comment="the sentence that reports the reversal"),
         sa.Column("evidence_start", sa.Integer, nullable=False),
         sa.Column("evidence_end", sa.Integer, nullable=False),
         sa.Column("cue_text", sa.Text, nullable=False),
