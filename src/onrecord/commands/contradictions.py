@@ -298,27 +298,18 @@ def _note(message: str) -> None:
     sys.stderr.flush()
 
 
-def listed_json(c: StoredContradiction | StoredReversal) -> dict[str, Any]:
-    """The output-contract dict of a listed item, with how it is worded and the person's name."""
-    from onrecord.ledger.store import WORDING, StoredReversal
-
-    d = c.to_dict()
-    d["wording"] = WORDING["reported" if isinstance(c, StoredReversal) else "pair"]
-    d["speaker_name"] = c.person_name if isinstance(c, StoredReversal) else c.a.person_name
-    return d
-
-
 def _print_listed(rows: Sequence[StoredContradiction | StoredReversal], fmt: Format | None) -> None:
+    from onrecord.ledger.listing import item_json
     from onrecord.ledger.store import CONTRADICTION_COLUMNS, write_rows
 
     fmt = fmt or default_format(single=False)
     if fmt is Format.table:
         _listed_table(rows)
     elif fmt is Format.json:
-        sys.stdout.write(json.dumps([listed_json(c) for c in rows], ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps([item_json(c) for c in rows], ensure_ascii=False, indent=2) + "\n")
     elif fmt is Format.jsonl:
         for c in rows:
-            sys.stdout.write(json.dumps(listed_json(c), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(item_json(c), ensure_ascii=False) + "\n")
     else:
         write_rows(rows, "csv", sys.stdout, empty=CONTRADICTION_COLUMNS)
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from onrecord.ledger.store import Ledger, StoredContradiction, StoredReversal
+from onrecord.ledger.store import WORDING, Ledger, StoredContradiction, StoredReversal
 from onrecord.model import REPORTED
 
 #: ``kind`` values besides a pair kind of the judge ("polarity", "flip", ...): the reported reversals,
@@ -28,7 +29,7 @@ class ContradictionFilter:
 
     ``kind`` is "reported", "pair" or one pair kind; ``since``/``until`` keep a reversal by its
     article's publication day and a pair by its later statement's day; ``min_score`` applies to both
-    (a reversal's score is its confidence).
+    (a reversal's score is its confidence); ``scope`` "ledger" keeps the pairs found across articles.
     """
 
     speaker: str | int | None = None
@@ -36,10 +37,11 @@ class ContradictionFilter:
     since: str | dt.date | None = None
     until: str | dt.date | None = None
     min_score: float | None = None
+    scope: str | None = None  # "document" (found inside one article: every reversal) or "ledger"
 
     @property
     def reversals(self) -> bool:
-        return self.kind in (None, REPORTED)
+        return self.kind in (None, REPORTED) and self.scope in (None, "document")
 
     @property
     def pairs(self) -> bool:
@@ -72,7 +74,7 @@ def listed(ledger: Ledger, f: ContradictionFilter, limit: int | None = None, off
         items.extend(
             ledger.contradictions(
                 f.speaker,
-                None,
+                f.scope,
                 left,
                 offset=pair_offset,
                 since=f.since,
@@ -91,6 +93,17 @@ def count(ledger: Ledger, f: ContradictionFilter) -> int:
         n += ledger.count_reversals(f.speaker, since=f.since, until=f.until, min_score=f.min_score)
     if f.pairs:
         n += ledger.count_contradictions(
-            f.speaker, since=f.since, until=f.until, kind=f.pair_kind, min_score=f.min_score
+            f.speaker, f.scope, since=f.since, until=f.until, kind=f.pair_kind, min_score=f.min_score
         )
     return n
+
+
+def item_json(c: Listed) -> dict[str, Any]:
+    """A listed item as the output contract's contradiction dict, with its ``wording`` and the person's
+    name (``speaker_name``), which every client would otherwise look up."""
+    d = c.to_dict()
+    if isinstance(c, StoredReversal):
+        d["wording"], d["speaker_name"] = WORDING["reported"], c.person_name
+    else:
+        d["wording"], d["speaker_name"] = WORDING["pair"], c.a.person_name
+    return d
