@@ -1555,6 +1555,12 @@ class Ledger:
         with self.engine.connect() as conn:
             return _count(conn, query)
 
+    def contradiction_kinds(self) -> list[str]:
+        """The kinds of the stored pairs ("polarity", "flip", ...), for a filter's choices."""
+        with self.engine.connect() as conn:
+            query = sa.select(t.contradictions.c.kind).distinct().order_by(t.contradictions.c.kind)
+            return list(conn.execute(query).scalars())
+
     def _reversal_query(
         self,
         speaker: str | int | None,

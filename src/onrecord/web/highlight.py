@@ -10,6 +10,7 @@ quote) are handled by cutting at every boundary and giving each piece the roles 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -103,3 +104,38 @@ def highlight(
         if b in anon_ends and "anonymous" in roles:
             out.append('<span class="visually-hidden"> (anonymous source)</span>')
     return Markup("".join(out))
+
+
+def mark_spans(text: str, spans: Sequence[tuple[int, int, str]], offset: int = 0) -> Markup:
+    """``text`` as safe HTML with each ``(start, end, role)`` span in a ``<mark class="hl hl-<role>">``.
+
+    Spans are offsets into the document ``text`` was cut from, ``offset`` being where it starts (an
+    evidence sentence's start). Where spans overlap, the first one given wins the piece: the cut at
+    every boundary and the piecewise escaping are ``highlight``'s, for the same reason (the text is an
+    untrusted scrape).
+    """
+    inside = [(max(a - offset, 0), min(b - offset, len(text)), role) for a, b, role in spans]
+    inside = [(a, b, role) for a, b, role in inside if a < b]
+    cuts = sorted({0, len(text), *(a for a, _, _ in inside), *(b for _, b, _ in inside)})
+    out: list[str] = []
+    for a, b in itertools.pairwise(cuts):
+        piece = escape(text[a:b])
+        role = next((r for s, e, r in inside if s <= a and b <= e), None)
+        out.append(str(piece) if role is None else f'<mark class="hl hl-{escape(role)}">{piece}</mark>')
+    return Markup("".join(out))
+
+
+_QUOTED = re.compile(r"'([^']{1,60})'")
+
+
+def clash_words(text: str, explanation: str) -> Markup:
+    """A pair's statement with the words its explanation names as clashing marked ("stance on 'x'
+    turned", "antonyms: 'support' earlier, 'oppose' later"): the words a reader should compare."""
+    words = {w.strip().lower() for quoted in _QUOTED.findall(explanation) for w in quoted.split()}
+    words = {w for w in words if len(w) > 1 or w in {"no"}}
+    spans = [
+        (m.start(), m.end(), "clash")
+        for m in re.finditer(r"[\w’'-]+", text)
+        if m.group().lower().strip("’'") in words
+    ]
+    return mark_spans(text, spans)
