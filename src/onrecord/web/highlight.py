@@ -126,16 +126,45 @@ def mark_spans(text: str, spans: Sequence[tuple[int, int, str]], offset: int = 0
 
 
 _QUOTED = re.compile(r"'([^']{1,60})'")
+_WORD = re.compile(r"[\w’'-]+")
+#: Words that turn a statement around, for display only: the judge has its own lists, which the
+#: proposition-reading refactor of issue 15 is folding into one module; this should read that once
+#: it lands.
+_TURNING = frozenset(
+    {"not", "n't", "n’t", "never", "no", "cannot", "nor", "neither", "nobody", "nothing", "none"}
+)
 
 
-def clash_words(text: str, explanation: str) -> Markup:
-    """A pair's statement with the words its explanation names as clashing marked ("stance on 'x'
-    turned", "antonyms: 'support' earlier, 'oppose' later"): the words a reader should compare."""
-    words = {w.strip().lower() for quoted in _QUOTED.findall(explanation) for w in quoted.split()}
-    words = {w for w in words if len(w) > 1 or w in {"no"}}
-    spans = [
-        (m.start(), m.end(), "clash")
-        for m in re.finditer(r"[\w’'-]+", text)
-        if m.group().lower().strip("’'") in words
-    ]
-    return mark_spans(text, spans)
+def _stem(word: str) -> str:
+    return word.lower().strip("’'")[:5]
+
+
+def clash_words(text: str, other: str, explanation: str) -> Markup:
+    """A pair's statement with the words to compare marked: those the explanation quotes ("stance on
+    'x' turned", "antonyms: 'support' earlier, 'oppose' later"), a turning word ("never", "not") the
+    other statement lacks, and the shared word it turns (the next few words that both statements use,
+    "never support" against "now supports")."""
+    quoted = {w.strip().lower() for q in _QUOTED.findall(explanation) for w in q.split()}
+    mine = list(_WORD.finditer(text))
+    theirs = [m.group().lower() for m in _WORD.finditer(other)]
+    shared = {_stem(w) for w in theirs if len(w) > 3}
+    turning_here = {w for w in (m.group().lower() for m in mine) if w in _TURNING} - set(theirs)
+    turning_there = {w for w in theirs if w in _TURNING} - {m.group().lower() for m in mine}
+    marked: set[int] = set()
+    for i, m in enumerate(mine):
+        word = m.group().lower()
+        if word in quoted and (len(word) > 1):
+            marked.add(i)
+        if word in turning_here:
+            marked.add(i)
+            marked.update(j for j in range(i + 1, min(i + 4, len(mine))) if _stem(mine[j].group()) in shared)
+    if turning_there:  # the other statement turns a word this one holds: mark it here too
+        turned = {
+            _stem(theirs[j])
+            for i, w in enumerate(theirs)
+            if w in turning_there
+            for j in range(i + 1, min(i + 4, len(theirs)))
+            if len(theirs[j]) > 3
+        }
+        marked.update(i for i, m in enumerate(mine) if len(m.group()) > 3 and _stem(m.group()) in turned)
+    return mark_spans(text, [(mine[i].start(), mine[i].end(), "clash") for i in sorted(marked)])
