@@ -144,7 +144,9 @@ def clash_words(text: str, other: str, explanation: str) -> Markup:
     'x' turned", "antonyms: 'support' earlier, 'oppose' later"), a turning word ("never", "not") the
     other statement lacks, and the shared word it turns (the next few words that both statements use,
     "never support" against "now supports")."""
-    quoted = {w.strip().lower() for q in _QUOTED.findall(explanation) for w in q.split()}
+    # A quoted term ('support'), not a quoted statement: the in-article rule quotes whole sentences.
+    terms = [q.split() for q in _QUOTED.findall(explanation)]
+    quoted = {w.strip().lower() for words in terms if len(words) <= 3 for w in words}
     mine = list(_WORD.finditer(text))
     theirs = [m.group().lower() for m in _WORD.finditer(other)]
     shared = {_stem(w) for w in theirs if len(w) > 3}
