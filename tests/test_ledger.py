@@ -564,3 +564,46 @@ def test_merging_people_moves_their_reported_reversals(ledger_url: str, tmp_path
         ledger.merge_people("Ines Carvalho", "Lena Okafor")
         (moved,) = [r for r in ledger.reversals() if r.id == okafor.id]
         assert moved.person_name == "Ines Carvalho"
+
+
+@backends
+def test_splitting_a_person_moves_the_reversals_of_the_documents_split_off(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "in", "park.txt", REVERSAL_ARTICLE)
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([path], workers=0, published="2024-03-14")
+        carvalho = next(r for r in ledger.reversals() if r.person_name == "Ines Carvalho")
+        other = ledger.split_person(
+            "Ines Carvalho", documents=[carvalho.document.id], into="Ines Carvalho Jr."
+        )
+        (moved,) = [r for r in ledger.reversals() if r.id == carvalho.id]
+        assert moved.person_id == other.id and moved.person_name == "Ines Carvalho Jr."
+
+
+@backends
+def test_migration_0005_upgrades_a_ledger_with_documents_and_downgrades(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """A ledger written before 0005 keeps its rows and gets an empty ``reported_reversals`` table (its
+    documents are not re-read: that needs the pipeline); downgrading drops the table alone."""
+    from alembic import command
+    from alembic.config import Config
+
+    from onrecord.ledger.store import MIGRATIONS
+
+    path = _write(tmp_path / "in", "park.txt", REVERSAL_ARTICLE)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([path], workers=0, published="2024-03-14")
+        assert ledger.count_reversals() == 2
+        with ledger.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0004")
+        assert "reported_reversals" not in sa.inspect(ledger.engine).get_table_names()
+        statements = ledger.count_statements()
+        url = ledger.url
+    with Ledger(url) as ledger:  # opening applies 0005
+        assert "reported_reversals" in sa.inspect(ledger.engine).get_table_names()
+        assert ledger.count_reversals() == 0 and ledger.count_statements() == statements
