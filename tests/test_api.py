@@ -175,14 +175,95 @@ def test_search_finds_words_and_phrases_most_relevant_first(client: TestClient) 
 
 
 def test_contradictions_carry_both_statements_with_dates_and_documents(client: TestClient) -> None:
-    pairs = client.get("/api/contradictions", params={"speaker": "Ines Tavernier"}).json()
-    assert pairs["total"] == 1
-    pair = pairs["items"][0]
+    listed = client.get("/api/contradictions", params={"speaker": "Ines Tavernier"}).json()
+    assert listed["total"] == 2  # the article's own "a reversal for Tavernier", then the pair
+    reported, pair = listed["items"]
+    assert reported["kind"] == "reported" and pair["kind"] != "reported"
+    assert pair["wording"] == "possible contradiction" and pair["speaker_name"] == "Ines Tavernier"
     dates = sorted([pair["a"]["date"][:4], pair["b"]["date"][:4]])
     assert dates == ["2019", "2024"]
     assert pair["a"]["document"]["id"] and pair["b"]["document"]["id"]
+    assert pair["evidence"] is None and pair["reported"] is None
     pid = person_id(client, "Ines Tavernier")
-    assert client.get(f"/api/people/{pid}/contradictions").json()["items"] == [pair]
+    assert client.get(f"/api/people/{pid}/contradictions").json()["items"] == [reported, pair]
+
+
+def test_a_reported_reversal_comes_first_with_the_articles_own_words(client: TestClient) -> None:
+    """Issue 15: the reversal the article reports ("The vote was a reversal for Tavernier") is listed
+    before any pair, worded as reported, with its sentence, cue and holder pointing into the text."""
+    first = client.get("/api/contradictions", params={"limit": 1}).json()["items"][0]
+    assert first["kind"] == "reported" and first["wording"] == "reported reversal"
+    assert first["a"] is None and first["b"] is None and first["speaker_name"] == "Ines Tavernier"
+    assert first["evidence"]["text"].startswith("The vote was a reversal for Tavernier")
+    text = client.get(f"/api/documents/{first['document']['id']}").json()["text"]
+    for part in (first["evidence"], first["reported"]["cue"], first["reported"]["holder"]):
+        start, end = part["span"]
+        assert text[start:end] == part["text"]
+    assert first["reported"]["cue"]["text"] == "reversal"
+    assert first["document"]["published"] == "2024-03-14" and first["score"] == pytest.approx(0.75, abs=0.1)
+
+
+def test_contradictions_filter_by_person_kind_and_date_and_page(client: TestClient) -> None:
+    def get(**params: Any) -> dict[str, Any]:
+        response = client.get("/api/contradictions", params=params)
+        assert response.status_code == 200, response.text
+        return response.json()  # type: ignore[no-any-return]
+
+    everything = get()
+    assert [c["kind"] == "reported" for c in everything["items"]] == [True, False]
+    pid = person_id(client, "Ines Tavernier")
+    assert get(person=pid)["items"] == everything["items"]
+    assert get(person=99999)["total"] == 0
+    assert [c["kind"] for c in get(kind="reported")["items"]] == ["reported"]
+    pairs = get(kind="pair")["items"]
+    assert len(pairs) == 1 and pairs[0]["kind"] != "reported"
+    assert get(kind=pairs[0]["kind"])["items"] == pairs
+    assert get(kind="no-such-kind")["total"] == 0
+    assert get(since="2024-03-14", until="2024-03-14")["total"] == 2
+    assert get(until="2024-03-13")["total"] == 0 and get(since="2024-03-15")["total"] == 0
+    # Paging runs across the two kinds: the second row of one list is the first of the next page.
+    second = get(limit=1, offset=1)
+    assert second["total"] == 2 and second["items"] == everything["items"][1:]
+    assert get(limit=1, offset=2)["items"] == []
+    assert get(min_score=0.99)["total"] <= 1
+    assert client.get("/api/contradictions", params={"since": "March"}).status_code == 422
+
+
+def test_contradictions_page_and_its_csv_with_the_same_filters(client: TestClient) -> None:
+    html = {"Accept": "text/html"}
+    page = client.get("/contradictions", headers=html)
+    assert page.status_code == 200 and 'href="/contradictions"' in page.text  # in the nav
+    text = page.text
+    assert text.index("reported reversal") < text.index("possible contradiction")
+    assert '<mark class="hl hl-cue">reversal</mark>' in text and "hl-speaker" in text
+    assert "hl-clash" in text, "the pair's clashing words are marked"
+    assert 'href="/contradictions.csv"' in text
+    filtered = client.get(
+        "/contradictions",
+        params={"person": "Tavernier", "kind": "reported", "since": "2024-01-01"},
+        headers=html,
+    ).text
+    assert "possible contradiction</span>" not in filtered
+    assert 'href="/contradictions.csv?person=Tavernier&amp;kind=reported&amp;since=2024-01-01"' in filtered
+    bad = client.get("/contradictions", params={"since": "March"}, headers=html)
+    assert bad.status_code == 200 and "not a date" in bad.text
+
+    import csv
+    import io
+
+    download = client.get("/contradictions.csv", params={"kind": "reported"})
+    assert download.headers["content-type"].startswith("text/csv")
+    assert "attachment" in download.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(download.text)))
+    assert [r["kind"] for r in rows] == ["reported"] and rows[0]["wording"] == "reported reversal"
+    assert (
+        rows[0]["evidence"].startswith("The vote was a reversal") and rows[0]["speaker"] == "Ines Tavernier"
+    )
+    both = list(csv.DictReader(io.StringIO(client.get("/contradictions.csv").text)))
+    assert [r["wording"] for r in both] == ["reported reversal", "possible contradiction"]
+    assert both[1]["a_text"] and both[1]["b_text"] and both[1]["a_document_id"]
+    empty = client.get("/contradictions.csv", params={"until": "2000-01-01"}).text
+    assert empty.startswith("kind,id,wording,score")
 
 
 def test_document_spans_index_into_its_text(client: TestClient) -> None:
@@ -445,7 +526,8 @@ def test_the_api_and_pages_read_a_postgresql_ledger(ledger_url: str) -> None:
     assert by_date["total"] == found["total"] and len(by_date["items"]) == 1
     anonymous = client.get("/api/statements", params={"named": "false", "kind": "indirect"}).json()
     assert anonymous["total"] >= 3
-    assert client.get("/api/contradictions", params={"speaker": "Tavernier"}).json()["total"] == 1
+    assert client.get("/api/contradictions", params={"speaker": "Tavernier"}).json()["total"] == 2
+    assert client.get("/api/contradictions", params={"kind": "reported", "limit": 1}).json()["total"] == 1
     docs = client.get("/api/documents", params={"limit": 1}).json()
     assert docs["total"] == 1 and docs["items"][0]["statements"] >= 10
     assert client.get("/api/people", params={"q": "taver", "limit": 1}).json()["total"] == 1

@@ -42,7 +42,7 @@ def test_migrations_create_the_schema_module_describes(ledger_url: str) -> None:
 
     with Ledger(ledger_url) as ledger, ledger.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": False})
-        assert context.get_current_revision() == "0005"
+        assert context.get_current_revision() == "0006"
 
         sqlite = conn.dialect.name == "sqlite"
 
@@ -584,3 +584,105 @@ def test_delete_document_takes_what_was_read_from_it(ledger_url: str, tmp_path: 
         assert ledger.corrections() == []
         with pytest.raises(LedgerError, match="no document"):
             ledger.delete_document(doc)
+
+
+# ------------------------------------------------------------------------------ reported reversals
+
+REVERSAL_ARTICLE = """Harbor Mayor Sells The Park
+
+Mayor Ines Carvalho said on Monday that the park must be sold to pay for the new bridge.
+
+Despite saying in May that she would never sell the park, Ines Carvalho announced its sale.
+
+Governor Lena Okafor walked back her comments that the ferry would close.
+"""
+
+
+@backends
+def test_reported_reversals_are_stored_once_with_their_person_and_go_with_their_document(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """Issue 15: a reversal the article reports is stored (holder resolved to the statements' person,
+    evidence, cue, earlier position with its date); reading the article again adds nothing, and
+    deleting the document removes its reversals."""
+    path = _write(tmp_path / "in", "park.txt", REVERSAL_ARTICLE)
+    with Ledger(ledger_url) as ledger:
+        assert ledger.ingest([path], workers=0, published="2024-03-14").stored == 1
+        found = ledger.reversals()
+        assert {r.person_name for r in found} == {"Ines Carvalho", "Lena Okafor"}
+        carvalho = next(r for r in found if r.person_name == "Ines Carvalho")
+        text = ledger.document(carvalho.document.id).text  # type: ignore[union-attr]
+        assert text[slice(*carvalho.evidence_span)] == carvalho.evidence_text
+        assert text[slice(*carvalho.cue_span)] == carvalho.cue_text == "saying"
+        assert carvalho.earlier is not None and "never sell the park" in carvalho.earlier.text
+        assert carvalho.earlier.date == "2023-05"
+        assert carvalho.document.published == "2024-03-14"
+        # The holder is the ledger person her statement has.
+        said = ledger.statements(speaker="Ines Carvalho")
+        assert said and {s.person_id for s in said} == {carvalho.person_id}
+        assert ledger.reversals(speaker="Carvalho") == [carvalho]
+        assert ledger.count_reversals() == 2 and ledger.count_reversals(until="2024-03-13") == 0
+        d = carvalho.to_dict()
+        assert d["kind"] == "reported" and d["a"] is None and d["evidence"]["text"] == carvalho.evidence_text
+
+        again = ledger.ingest([path], workers=0, published="2024-03-14")
+        assert (again.stored, again.skipped) == (0, 1)
+        assert ledger.count_reversals() == 2
+
+        with ledger.engine.begin() as conn:
+            conn.execute(sa.text("DELETE FROM documents WHERE id = :id"), {"id": carvalho.document.id})
+        assert ledger.reversals() == [] and ledger.count_reversals() == 0
+
+
+@backends
+def test_merging_people_moves_their_reported_reversals(ledger_url: str, tmp_path: Path) -> None:
+    path = _write(tmp_path / "in", "park.txt", REVERSAL_ARTICLE)
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([path], workers=0, published="2024-03-14")
+        okafor = next(r for r in ledger.reversals() if r.person_name == "Lena Okafor")
+        ledger.merge_people("Ines Carvalho", "Lena Okafor")
+        (moved,) = [r for r in ledger.reversals() if r.id == okafor.id]
+        assert moved.person_name == "Ines Carvalho"
+
+
+@backends
+def test_splitting_a_person_moves_the_reversals_of_the_documents_split_off(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "in", "park.txt", REVERSAL_ARTICLE)
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([path], workers=0, published="2024-03-14")
+        carvalho = next(r for r in ledger.reversals() if r.person_name == "Ines Carvalho")
+        other = ledger.split_person(
+            "Ines Carvalho", documents=[carvalho.document.id], into="Ines Carvalho Jr."
+        )
+        (moved,) = [r for r in ledger.reversals() if r.id == carvalho.id]
+        assert moved.person_id == other.id and moved.person_name == "Ines Carvalho Jr."
+
+
+@backends
+def test_migration_0006_upgrades_a_ledger_with_documents_and_downgrades(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """A ledger written before 0006 keeps its rows and gets an empty ``reported_reversals`` table (its
+    documents are not re-read: that needs the pipeline); downgrading drops the table alone."""
+    from alembic import command
+    from alembic.config import Config
+
+    from onrecord.ledger.store import MIGRATIONS
+
+    path = _write(tmp_path / "in", "park.txt", REVERSAL_ARTICLE)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([path], workers=0, published="2024-03-14")
+        assert ledger.count_reversals() == 2
+        with ledger.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0005")
+        assert "reported_reversals" not in sa.inspect(ledger.engine).get_table_names()
+        statements = ledger.count_statements()
+        url = ledger.url
+    with Ledger(url) as ledger:  # opening applies 0006
+        assert "reported_reversals" in sa.inspect(ledger.engine).get_table_names()
+        assert ledger.count_reversals() == 0 and ledger.count_statements() == statements

@@ -59,7 +59,10 @@ def test_contradictions_pairs_across_articles_and_stores_them(db: str) -> None:
     code, out, err = _run("--db", db, "--no-embeddings", "-f", "json")
     assert code == 0, err
     assert "candidate pairs" in err, "the first run pairs the ledger"
-    pairs = json.loads(out)
+    listed = json.loads(out)
+    # The later article's headline reports the turn itself ("Turns Against"): listed first, no pair.
+    assert [c["reported"]["cue"]["text"] for c in listed if c["kind"] == "reported"] == ["Turns Against"]
+    pairs = [c for c in listed if c["kind"] != "reported"]
     vidal = [p for p in pairs if p["speaker_name"] == "Rosa Vidal"]
     assert len(vidal) == 1, pairs
     pair = vidal[0]
@@ -92,7 +95,11 @@ def test_later_runs_list_what_is_stored_and_refresh_pairs_again(db: str) -> None
     listed = json.loads(out)
     code, out, err = _run("--db", db, "--no-embeddings", "-f", "json", "--refresh")
     assert code == 0 and "candidate pairs" in err
-    assert [p["b"]["id"] for p in json.loads(out)] == [p["b"]["id"] for p in listed]
+
+    def sides(items: list[dict]) -> list[object]:  # type: ignore[type-arg]
+        return [c["b"]["id"] if c["b"] else c["evidence"]["span"] for c in items]
+
+    assert sides(json.loads(out)) == sides(listed)
 
 
 def test_formats_speaker_and_min_score(db: str) -> None:
@@ -108,7 +115,70 @@ def test_formats_speaker_and_min_score(db: str) -> None:
     code, _, err = _run("--db", db, "--speaker", "Nobody At All")
     assert code == 1 and "no person called 'Nobody At All'" in err
     empty = runner.invoke(app, ["contradictions", "--db", db, "-f", "csv", "--min-score", "1.0"])
-    assert empty.stdout.startswith("id,scope,score,kind")
+    assert empty.stdout.startswith("kind,id,wording,score")
+
+
+REVERSAL = (
+    "Vidal Changes Course on the Dam\n\n"
+    "Senator Rosa Vidal later walked back her support for the new dam on the Elk River.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def reported_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The two articles above and a third in which the paper itself reports Vidal's reversal."""
+    folder = tmp_path_factory.mktemp("reported")
+    path = str(tmp_path_factory.mktemp("db") / "reported.sqlite3")
+    _ingest(path, folder / "a", "earlier.txt", EARLIER, "2015-03-11")
+    _ingest(path, folder / "b", "later.txt", LATER, "2016-05-20")
+    _ingest(path, folder / "c", "reversal.txt", REVERSAL, "2016-06-01")
+    return path
+
+
+def test_reported_reversals_come_first_worded_as_reported_then_possible_pairs(reported_db: str) -> None:
+    """Issue 15: the article's own report of a reversal is listed before any pair, with its evidence;
+    pairs are worded "possible contradiction"; --kind, --since and --until filter both."""
+    code, out, err = _run("--db", reported_db, "--no-embeddings", "-f", "json")
+    assert code == 0, err
+    listed = json.loads(out)
+    kinds = [c["kind"] for c in listed]
+    assert (
+        kinds[0] == "reported"
+        and "reported" not in kinds[kinds.index(next(k for k in kinds if k != "reported")) :]
+    )
+    reported = [c for c in listed if c["kind"] == "reported"]
+    assert [c["reported"]["cue"]["text"] for c in reported] == [
+        "walked back",
+        "Turns Against",
+    ]  # newest first
+    first = listed[0]
+    assert first["wording"] == "reported reversal" and first["speaker_name"] == "Rosa Vidal"
+    assert first["a"] is None and first["b"] is None
+    assert first["evidence"]["text"].startswith("Senator Rosa Vidal later walked back")
+    assert first["reported"]["cue"]["text"] == "walked back" and first["score"] == 0.8
+    assert first["document"]["published"] == "2016-06-01"
+    pairs = [c for c in listed if c["kind"] != "reported"]
+    assert pairs and all(c["wording"] == "possible contradiction" for c in pairs)
+
+    def kinds_of(*args: str) -> list[str]:
+        code, out, err = _run("--db", reported_db, "-f", "json", *args)
+        assert code == 0, err
+        return [c["kind"] for c in json.loads(out)]
+
+    assert kinds_of("--kind", "reported") == ["reported", "reported"]
+    assert "reported" not in kinds_of("--kind", "pair") and len(kinds_of("--kind", "pair")) == len(pairs)
+    assert kinds_of("--until", "2016-05-31").count("reported") == 1  # the headline of 20 May only
+    assert kinds_of("--since", "2016-06-01", "--speaker", "Vidal") == ["reported"]
+    code, _, err = _run("--db", reported_db, "--since", "June")
+    assert code == 2 and "not a day" in err
+
+    code, out, _ = _run("--db", reported_db, "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["kind"] == "reported" and rows[0]["wording"] == "reported reversal"
+    assert rows[0]["evidence"] == first["evidence"]["text"] and rows[0]["cue"] == "walked back"
+    assert rows[-1]["wording"] == "possible contradiction" and rows[-1]["a_text"] and not rows[-1]["evidence"]
+    code, out, _ = _run("--db", reported_db, "-f", "table")
+    assert code == 0 and "reported reversal" in out and "possible contradiction" in out
 
 
 def test_help_has_an_example() -> None:
@@ -130,7 +200,7 @@ def test_seed_trump_2013_against_2016(tmp_path: Path) -> None:
     def is_seed_pair(a_text: str, b_text: str) -> bool:
         return "never met" in a_text and "I do have a relationship" in b_text
 
-    pairs = json.loads(out)
+    pairs = [p for p in json.loads(out) if p["kind"] != "reported"]
     hit = [p for p in pairs if is_seed_pair(p["a"]["content"]["text"], p["b"]["content"]["text"])]
     assert hit, pairs
     assert (

@@ -221,6 +221,11 @@ class Statement:
         return out
 
 
+#: The kind of a reversal the article itself reports (``contradictions.reported``): no statement pair,
+#: stored in its own table, listed before the pairs because it carries the article's own words.
+REPORTED = "reported"
+
+
 @dataclass
 class Contradiction:
     """Two statements of one person that clash, or (kind "reported") a reversal the article reports.

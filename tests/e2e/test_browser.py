@@ -459,4 +459,41 @@ def test_merge_and_split_people_in_the_browser(page: Page, server: dict[str, str
     assert page.locator("#timeline li.statement").count() == 2
     page.goto(_person_href(server["base"], "Halima Osei"))
     assert page.locator("#timeline li.statement").count() == 1
+
+
+def test_contradictions_page_reported_first_then_pairs_side_by_side(
+    page: Page, server: dict[str, str], errors: list[str]
+) -> None:
+    """Issue 15: the nav reaches /contradictions; the article's own "a reversal for Tavernier" comes
+    first with its cue marked, then the pair, side by side, its clashing words marked; the filters
+    narrow the list and the CSV link carries them."""
+    page.goto(server["base"] + "/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Contradictions").click()
+    assert page.locator("h1").inner_text() == "Contradictions"
+    cards = page.locator("section.contradiction")
+    cards.first.wait_for(state="visible")
+    first, pair = cards.nth(0), cards.nth(1)
+    assert "reported reversal" in first.inner_text() and "Ines Tavernier" in first.inner_text()
+    cue = first.locator(".evidence mark.hl-cue")
+    assert cue.first.inner_text() == "reversal" and cue.first.is_visible()
+    assert "possible contradiction" in pair.inner_text()
+    earlier, later = pair.locator(".side").nth(0), pair.locator(".side").nth(1)
+    assert "2019" in earlier.locator(".when").inner_text() and "2024" in later.locator(".when").inner_text()
+    a, b = earlier.bounding_box(), later.bounding_box()
+    assert a and b and abs(a["y"] - b["y"]) < 2 and b["x"] > a["x"] + a["width"] - 1  # side by side
+    assert earlier.locator("mark.hl-clash").count() >= 1 and later.locator("mark.hl-clash").count() >= 1
+    colour = earlier.locator("mark.hl-clash").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+    shot(page, "contradictions")
+
+    page.get_by_label("Kind").select_option("reported")
+    page.get_by_label("Person").fill("Tavernier")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**/contradictions?*kind=reported*")
+    assert page.locator("section.contradiction").count() == 1
+    href = page.get_by_role("link", name="Download CSV").get_attribute("href")
+    assert href is not None and href.startswith("/contradictions.csv?") and "kind=reported" in href
+    with urllib.request.urlopen(server["base"] + href, timeout=30) as response:
+        rows = response.read().decode().splitlines()
+    assert rows[0].startswith("kind,id,wording") and len(rows) == 2 and rows[1].startswith("reported,")
     assert not errors

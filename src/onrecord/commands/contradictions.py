@@ -24,7 +24,7 @@ from onrecord.commands.ingest import DB_HELP
 
 if TYPE_CHECKING:
     from onrecord.contradictions.backends.registry import Backend
-    from onrecord.ledger import StoredContradiction, StoredStatement
+    from onrecord.ledger import StoredContradiction, StoredReversal, StoredStatement
 
 REQUIRED = ("id", "text_1", "text_2")
 OUTPUT = ("id", "label_3", "label_5", "score", "explanation")
@@ -185,13 +185,30 @@ def contradictions(
     speaker: Annotated[
         str | None, typer.Option("--speaker", help="Only this person (a name or #id, see `onrecord people`).")
     ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="reported (reversals the article reports), pair (statement pairs), or one pair kind "
+            "(polarity, flip, antonym, ...).",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="On or after this day (YYYY-MM-DD): a pair's later statement, a reversal's article.",
+        ),
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="On or before this day (YYYY-MM-DD).")] = None,
     min_score: Annotated[
         float,
         typer.Option(
             "--min-score",
             min=0.0,
             max=1.0,
-            help="Only pairs scored at least this (0.5 adds 'same topic, no agreement found').",
+            help="Only those scored at least this (a reversal's score is its confidence; 0.5 adds the "
+            "pairs 'same topic, no agreement found').",
         ),
     ] = DEFAULT_MIN_SCORE,
     format: Annotated[
@@ -208,73 +225,104 @@ def contradictions(
             help="Use the packaged MiniLM for pairing and judging when installed (else lemma vectors).",
         ),
     ] = True,
-    limit: Annotated[
-        int | None, typer.Option("--limit", "-n", min=1, help="At most this many pairs.")
-    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many.")] = None,
     judge_kind: JudgeOption = JudgeKind.rules,
     model_dir: ModelDirOption = None,
     llm_url: LlmUrlOption = None,
     llm_model: LlmModelOption = None,
     llm_top: LlmTopOption = None,
 ) -> None:
-    """Where a person said the opposite of what they said at another time, with both statements.
+    """Where a person reversed or said the opposite of what they said at another time, with the evidence.
 
     Example:
 
         onrecord contradictions --db ledger.sqlite3 --speaker "Donald Trump" --format table
 
-    The first run pairs every person's statements about the same thing made at different times,
-    judges each pair and stores those found inconsistent (the web pages show them); later runs list
-    the stored pairs, and --refresh pairs again (after an ingest, say). Each pair comes with both
-    statements, their dates, their articles (title, source, published), their character spans and a
-    one-line reason. Pairs found inside one article at ingest time are listed too (scope document).
-    --judge llm (or nli) gives a model's second opinion on the pairs the rules kept when pairing runs.
+    Listed first: reversals the article itself reports ("later walked back", "despite saying in May"),
+    stored at ingest with the sentence that says so, the holder and the earlier and later positions
+    (a "reported reversal", scored by the finder's confidence). Then statement pairs by score, each a
+    "possible contradiction" with both statements, their dates, articles and spans and a one-line
+    reason. The first run pairs every person's statements about the same thing made at different
+    times and stores those judged inconsistent; later runs list the stored pairs, and --refresh pairs
+    again (after an ingest, say). Pairs found inside one article at ingest are listed too (scope
+    document). --kind reported skips the pairing. --judge llm (or nli) gives a model's second opinion on
+    the pairs the rules kept when pairing runs.
     """
     from onrecord.commands.ledger import _open, one_person, say_empty
     from onrecord.contradictions import ledger_pairs
     from onrecord.ledger import LedgerError
+    from onrecord.ledger.listing import ContradictionFilter, listed
+    from onrecord.model import REPORTED
 
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and _day(value) is None:
+            say_error(f"{name} {value!r} is not a day (YYYY-MM-DD)")
+            raise typer.Exit(2)
+    if since and until and since > until:
+        say_error(f"--since {since} is after --until {until}")
+        raise typer.Exit(2)
     ledger = _open(db)
     people: list[int] | None = None
     if speaker is not None:
         people = [one_person(ledger, speaker)]
         speaker = f"#{people[0]}"
-    paired = ledger_pairs.last_paired(ledger, people)
-    if refresh or paired is None:
+    if kind != REPORTED:
         from onrecord.contradictions.backends import BackendError
 
         try:
             backend = make_judge(judge_kind, model_dir, llm_url, llm_model, llm_top)
-            result = ledger_pairs.pair_ledger(
-                ledger, people, embeddings=embeddings, log=_note, backend=backend
+            _pair_if_needed(
+                ledger, ledger_pairs, people, refresh=refresh, embeddings=embeddings, backend=backend
             )
         except BackendError as err:
             say_error(str(err))
             raise typer.Exit(2) from None
+    f = ContradictionFilter(speaker=speaker, kind=kind, since=since, until=until, min_score=min_score)
+    try:
+        rows = listed(ledger, f, limit)
+    except LedgerError as e:
+        say_error(str(e))
+        raise typer.Exit(1) from None
+    if not rows:
+        say_empty("contradictions", ledger)
+    _print_listed(rows, format, _sources(ledger, rows))
+
+
+def _day(value: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _pair_if_needed(
+    ledger: Any,
+    ledger_pairs: Any,
+    people: list[int] | None,
+    *,
+    refresh: bool,
+    embeddings: bool,
+    backend: Backend | None = None,
+) -> None:
+    """Pair the ledger's statements on the first run or with --refresh; else say if documents are newer."""
+    paired = ledger_pairs.last_paired(ledger, people)
+    if refresh or paired is None:
+        result = ledger_pairs.pair_ledger(ledger, people, embeddings=embeddings, log=_note, backend=backend)
         _note(
             f"{result.stats.eligible} statements of {result.stats.people} people paired "
             f"({result.embeddings}): {result.stats.candidates} candidate pairs, {len(result.found)} judged "
             f"inconsistent, {result.stored} stored ({result.skipped} already found in their article), "
             f"{result.seconds:.1f} s"
         )
-    else:
-        newer = ledger_pairs.ingested_since(ledger, paired)
-        if newer:
-            _note(
-                f"{newer} documents were stored after the last pairing ({paired:%Y-%m-%d %H:%M}); "
-                "--refresh pairs them too"
-            )
-    try:
-        rows = [c for c in ledger.contradictions(speaker=speaker) if c.score >= min_score - 1e-9]
-    except LedgerError as e:
-        say_error(str(e))
-        raise typer.Exit(1) from None
-    if limit is not None:
-        rows = rows[:limit]
-    if not rows:
-        say_empty("contradictions", ledger)
-    names = {p.id: p.name for p in ledger.people(name=speaker)} if speaker else _names(ledger, rows)
-    _print_pairs(rows, names, format, _sources(ledger, rows))
+        return
+    newer = ledger_pairs.ingested_since(ledger, paired)
+    if newer:
+        _note(
+            f"{newer} documents were stored after the last pairing ({paired:%Y-%m-%d %H:%M}); "
+            "--refresh pairs them too"
+        )
 
 
 def _note(message: str) -> None:
@@ -285,12 +333,16 @@ def _note(message: str) -> None:
 Sources = dict[tuple[int, int], dict[str, list[dict[str, Any]]]]
 
 
-def _sources(ledger: Any, rows: Sequence[StoredContradiction]) -> Sources:
+def _sources(ledger: Any, rows: Sequence[StoredContradiction | StoredReversal]) -> Sources:
     """Every article that carried each side of each pair (``ledger_pairs.sources``), ids as strings
     like the output contract's."""
     from onrecord.contradictions import ledger_pairs
 
-    wanted = [(c.person_id, c.a.id, c.b.id) for c in rows if c.person_id is not None and c.a and c.b]
+    wanted = [
+        (c.person_id, c.a.id, c.b.id)
+        for c in rows
+        if getattr(c, "a", None) and getattr(c, "b", None) and c.person_id is not None
+    ]
     found = ledger_pairs.sources(ledger, wanted)
     for sides in found.values():
         for copies in sides.values():
@@ -299,95 +351,29 @@ def _sources(ledger: Any, rows: Sequence[StoredContradiction]) -> Sources:
     return found
 
 
-def _names(ledger: Any, rows: Sequence[StoredContradiction]) -> dict[int, str]:
-    return {r.person_id: r.a.person_name or "" for r in rows if r.person_id is not None}
-
-
-def _side(s: StoredStatement) -> dict[str, Any]:
-    return {
-        "statement_id": s.id,
-        "date": s.shown_date,
-        "said_on": f"{s.said_on.start}..{s.said_on.end}" if s.said_on else None,
-        "text": s.content_text,
-        "spans": json.dumps([list(x) for x in s.content_spans]),
-        "document_id": s.document.id,
-        "title": s.document.title,
-        "source": s.document.source,
-        "published": s.document.published,
-    }
-
-
-def pair_row(c: StoredContradiction, names: dict[int, str], sources: Sources | None = None) -> dict[str, Any]:
-    """One flat row for CSV: the pair, then the later (a) and earlier (b) statement with their sources
-    (with ``sources``, ``a_sources``/``b_sources``: the document ids of every article that carried that
-    side's quote)."""
-    row: dict[str, Any] = {
-        "id": c.id,
-        "scope": c.scope,
-        "score": round(c.score, 3),
-        "kind": c.kind,
-        "person_id": c.person_id,
-        "speaker": names.get(c.person_id, "") if c.person_id is not None else "",
-        "explanation": c.explanation,
-    }
-    carried = sources.get((c.a.id, c.b.id), {}) if sources is not None else None
-    for prefix, side in (("a", c.a), ("b", c.b)):
-        row.update({f"{prefix}_{k}": v for k, v in _side(side).items()})
-        if carried is not None:
-            row[f"{prefix}_sources"] = json.dumps([x["document_id"] for x in carried.get(prefix, [])])
-    return row
-
-
-def _print_pairs(
-    rows: Sequence[StoredContradiction], names: dict[int, str], fmt: Format | None, sources: Sources
+def _print_listed(
+    rows: Sequence[StoredContradiction | StoredReversal], fmt: Format | None, sources: Sources
 ) -> None:
+    from onrecord.ledger.listing import item_json
+    from onrecord.ledger.store import CONTRADICTION_COLUMNS, write_rows
+
+    def with_sources(c: StoredContradiction | StoredReversal) -> dict[str, Any]:
+        item = item_json(c)
+        carried = sources.get((c.a.id, c.b.id)) if getattr(c, "a", None) and getattr(c, "b", None) else None
+        if carried is not None:
+            item["sources"] = carried
+        return item
+
     fmt = fmt or default_format(single=False)
     if fmt is Format.table:
-        _pair_table(rows, names)
-        return
-    if fmt in (Format.json, Format.jsonl):
-        dicts = []
+        _listed_table(rows)
+    elif fmt is Format.json:
+        sys.stdout.write(json.dumps([with_sources(c) for c in rows], ensure_ascii=False, indent=2) + "\n")
+    elif fmt is Format.jsonl:
         for c in rows:
-            d = c.to_dict()
-            d["speaker_name"] = names.get(c.person_id) if c.person_id is not None else None
-            if (c.a.id, c.b.id) in sources:
-                d["sources"] = sources[c.a.id, c.b.id]
-            dicts.append(d)
-        if fmt is Format.json:
-            sys.stdout.write(json.dumps(dicts, ensure_ascii=False, indent=2) + "\n")
-        else:
-            for d in dicts:
-                sys.stdout.write(json.dumps(d, ensure_ascii=False) + "\n")
-        return
-    flat = [pair_row(c, names, sources) for c in rows]
-    header = list(flat[0]) if flat else list(_EMPTY_ROW)
-    writer = csv.DictWriter(sys.stdout, fieldnames=header)
-    writer.writeheader()
-    writer.writerows(flat)
-
-
-_SIDE_KEYS = (
-    "statement_id",
-    "date",
-    "said_on",
-    "text",
-    "spans",
-    "document_id",
-    "title",
-    "source",
-    "published",
-    "sources",
-)
-_EMPTY_ROW = (
-    "id",
-    "scope",
-    "score",
-    "kind",
-    "person_id",
-    "speaker",
-    "explanation",
-    *(f"{p}_{k}" for p in ("a", "b") for k in _SIDE_KEYS),
-)
+            sys.stdout.write(json.dumps(with_sources(c), ensure_ascii=False) + "\n")
+    else:
+        write_rows(rows, "csv", sys.stdout, empty=CONTRADICTION_COLUMNS)
 
 
 def _when(s: StoredStatement) -> str:
@@ -397,10 +383,12 @@ def _when(s: StoredStatement) -> str:
     return s.said_on.shown()
 
 
-def _pair_table(rows: Sequence[StoredContradiction], names: dict[int, str]) -> None:
+def _listed_table(rows: Sequence[StoredContradiction | StoredReversal]) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
+
+    from onrecord.ledger.store import WORDING, StoredReversal
 
     def cell(s: StoredStatement) -> str:
         text = s.content_text if len(s.content_text) <= 220 else s.content_text[:217] + "..."
@@ -409,15 +397,33 @@ def _pair_table(rows: Sequence[StoredContradiction], names: dict[int, str]) -> N
             where = f"{where}, {s.document.published}"
         return f"[bold]{_when(s)}[/bold] {escape(text)}\n[dim]{escape(where)}[/dim]"
 
+    def side(part: Any, label: str) -> str:
+        if part is None:
+            return f"[dim]({label} position not in the sentence)[/dim]"
+        return (f"[bold]{part.date}[/bold] " if part.date else "") + escape(part.text)
+
     table = Table(expand=True, show_lines=True)
-    table.add_column("pair", ratio=1)
+    table.add_column("", ratio=3)
     table.add_column("earlier", ratio=2)
     table.add_column("later", ratio=2)
     for c in rows:
-        who = names.get(c.person_id, "") if c.person_id is not None else ""
-        where = "same article" if c.scope == "document" else "across the ledger"
-        head = f"[bold]{c.score:.2f}[/bold] {escape(who)}\n[dim]{escape(c.kind)}, {where}[/dim]"
-        table.add_row(f"{head}\n[italic]{escape(c.explanation)}[/italic]", cell(c.b), cell(c.a))
+        if not isinstance(c, StoredReversal):
+            where = "same article" if c.scope == "document" else "across the ledger"
+            head = (
+                f"[bold]{WORDING['pair']} {c.score:.2f}[/bold] {escape(c.a.person_name or '')}\n"
+                f"[dim]{escape(c.kind)}, {where}[/dim]\n[italic]{escape(c.explanation)}[/italic]"
+            )
+            table.add_row(head, cell(c.b), cell(c.a))
+            continue
+        where = c.document.title or c.document.source
+        if c.document.published:
+            where = f"{where}, {c.document.published}"
+        head = (
+            f"[bold]{WORDING['reported']} {c.score:.2f}[/bold] {escape(c.person_name or c.holder_text)}\n"
+            f"[dim]the article says: '{escape(c.cue_text)}'[/dim]\n[italic]{escape(c.evidence_text)}[/italic]"
+            f"\n[dim]{escape(where)}[/dim]"
+        )
+        table.add_row(head, side(c.earlier, "earlier"), side(c.later, "later"))
     console = Console()
     console.print(table)
-    console.print(f"[dim]{len(rows)} pairs[/dim]")
+    console.print(f"[dim]{len(rows)} listed[/dim]")

@@ -27,10 +27,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.model import Contradiction
+from onrecord.model import REPORTED, Contradiction
 from onrecord.timing.normalize import normalize
 
-KIND = "reported"
+KIND = REPORTED
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _CLAUSES = {"ccomp", "xcomp", "dobj", "pobj", "advcl", "attr", "acomp", "oprd"}
 

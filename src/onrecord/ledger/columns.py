@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from onrecord.model import REPORTED
+
 if TYPE_CHECKING:
-    from onrecord.model import Statement
+    from onrecord.model import Contradiction, Statement
 
 
 def statement_values(s: Statement) -> dict[str, Any]:
@@ -49,6 +51,52 @@ def statement_values(s: Statement) -> dict[str, Any]:
         "confidence": float(s.confidence),
         "repeated_at": [list(x) for x in s.repeated_at],
     }
+
+
+def reversal_rows(
+    document_id: str, found: list[Contradiction], person_map: dict[str, int]
+) -> list[dict[str, Any]]:
+    """``reported_reversals`` rows for the document's reported reversals (other kinds are skipped).
+
+    The holder's ledger person comes from ``person_map`` (document person id -> ledger id), the map
+    ``identity.resolve_people`` made for the document's statements, so a reversal and a statement of
+    one person in one article land on one ledger person. One cue of one holder is one row: the finder
+    may reach the same words by two rules, and the table's unique key would refuse the second.
+    """
+    rows: list[dict[str, Any]] = []
+    seen: set[tuple[int, int]] = set()
+    for c in found:
+        if c.kind != REPORTED or c.evidence is None or c.reported is None:
+            continue
+        holder, cue = c.reported["holder"], c.reported["cue"]
+        key = (int(cue["span"][0]), int(holder["span"][0]))
+        if key in seen:
+            continue
+        seen.add(key)
+        row: dict[str, Any] = {
+            "document_id": document_id,
+            "person_id": person_map.get(c.speaker) if c.speaker else None,
+            "holder_local": c.speaker,
+            "holder_text": holder["text"],
+            "holder_start": holder["span"][0],
+            "holder_end": holder["span"][1],
+            "evidence_text": c.evidence["text"],
+            "evidence_start": c.evidence["span"][0],
+            "evidence_end": c.evidence["span"][1],
+            "cue_text": cue["text"],
+            "cue_start": cue["span"][0],
+            "cue_end": cue["span"][1],
+            "confidence": float(c.score),
+            "explanation": c.explanation,
+        }
+        for side in ("earlier", "later"):
+            part = c.reported.get(side)
+            row[f"{side}_text"] = part["text"] if part else None
+            row[f"{side}_start"] = part["span"][0] if part else None
+            row[f"{side}_end"] = part["span"][1] if part else None
+            row[f"{side}_date"] = part.get("date") if part else None
+        rows.append(row)
+    return rows
 
 
 def as_date(value: object) -> dt.date | None:

@@ -312,6 +312,7 @@ def merge(conn: Connection, keep: int, other: int) -> None:
         (t.mentions, t.mentions.c.person_id),
         (t.document_people, t.document_people.c.person_id),
         (t.contradictions, t.contradictions.c.person_id),
+        (t.reported_reversals, t.reported_reversals.c.person_id),
         (t.identity_rules, t.identity_rules.c.person_id),
     ):
         conn.execute(table.update().where(column == other).values({column.key: keep}))
@@ -379,6 +380,12 @@ def split(
         conn.execute(
             t.contradictions.update()
             .where(t.contradictions.c.statement_a.in_(stmt_ids))
+            .values(person_id=target)
+        )
+        rr = t.reported_reversals.c
+        conn.execute(
+            t.reported_reversals.update()
+            .where(rr.document_id == r.document_id, rr.holder_local == r.local_id)
             .values(person_id=target)
         )
         conn.execute(

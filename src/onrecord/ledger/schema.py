@@ -1,10 +1,10 @@
 """The ledger's tables, plain enough to read with ``sqlite3`` or ``psql`` and no onrecord at hand.
 
 One row per thing a reader would name: a document, a person, an alias, a mention, a statement, a
-contradiction. Spans are character offsets into ``documents.text`` (half-open, as in the JSON output);
-dates are ISO dates (``YYYY-MM-DD``; SQLite stores them as that text). Per-document ids from the
-pipeline (``s1``, ``p2``) are kept in ``local_id`` / ``speaker_local`` columns so that a stored row can
-be matched to ``onrecord read`` output for the same document.
+contradiction, a reversal the article reports. Spans are character offsets into ``documents.text``
+(half-open, as in the JSON output); dates are ISO dates (``YYYY-MM-DD``; SQLite stores them as that
+text). Per-document ids from the pipeline (``s1``, ``p2``) are kept in ``local_id`` / ``speaker_local``
+columns so that a stored row can be matched to ``onrecord read`` output for the same document.
 
 This module is the source of truth for the Python side; the Alembic migrations under
 ``onrecord/ledger/migrations`` create the same tables (a test checks they agree), plus the full-text
@@ -197,6 +197,44 @@ contradictions = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.UniqueConstraint("statement_a", "statement_b", name="uq_contradictions_pair"),
     sa.Index("ix_contradictions_person", "person_id"),
+)
+
+#: Reversals the article itself reports ("later walked back", "despite saying in May ..."): no
+#: statement pair, so a table of their own rather than nullable columns in ``contradictions``. The
+#: evidence sentence, the cue and the holder are spans into ``documents.text``; the earlier and later
+#: positions are too when the sentence gives them, with their dates as the normaliser wrote them
+#: ("2016-05", "2015-W12"), kept as text because their precision varies. Rows go with their document.
+reported_reversals = sa.Table(
+    "reported_reversals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id"), comment="the holder, when resolved"),
+    sa.Column("holder_local", sa.String(20), comment="the document's person id, e.g. 'p2'"),
+    sa.Column("holder_text", sa.Text, nullable=False, comment="the holder as written"),
+    sa.Column("holder_start", sa.Integer, nullable=False),
+    sa.Column("holder_end", sa.Integer, nullable=False),
+    sa.Column("evidence_text", sa.Text, nullable=False, comment="the sentence that reports the reversal"),
+    sa.Column("evidence_start", sa.Integer, nullable=False),
+    sa.Column("evidence_end", sa.Integer, nullable=False),
+    sa.Column("cue_text", sa.Text, nullable=False),
+    sa.Column("cue_start", sa.Integer, nullable=False),
+    sa.Column("cue_end", sa.Integer, nullable=False),
+    sa.Column("earlier_text", sa.Text),
+    sa.Column("earlier_start", sa.Integer),
+    sa.Column("earlier_end", sa.Integer),
+    sa.Column("earlier_date", sa.String(32)),
+    sa.Column("later_text", sa.Text),
+    sa.Column("later_start", sa.Integer),
+    sa.Column("later_end", sa.Integer),
+    sa.Column("later_date", sa.String(32)),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("explanation", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("document_id", "cue_start", "holder_start", name="uq_reported_reversals_cue"),
+    sa.Index("ix_reported_reversals_person", "person_id"),
 )
 
 identity_rules = sa.Table(

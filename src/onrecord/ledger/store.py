@@ -33,9 +33,9 @@ from sqlalchemy.engine import Connection, Engine
 from onrecord import people as names
 from onrecord.ledger import schema as t
 from onrecord.ledger import search_query
-from onrecord.ledger.columns import as_date, statement_values
+from onrecord.ledger.columns import as_date, reversal_rows, statement_values
 from onrecord.ledger.fingerprints import fingerprint, needed, same_story
-from onrecord.model import Record, Removed, SaidOn
+from onrecord.model import REPORTED, Record, Removed, SaidOn
 
 if TYPE_CHECKING:
     from onrecord.ledger.ingest import IngestReport, ProgressCallback
@@ -387,6 +387,154 @@ class StoredContradiction:
             "scope": self.scope,
         }
 
+    def flat(self) -> dict[str, Any]:
+        """One row of ``CONTRADICTION_COLUMNS`` (the CSV of ``onrecord contradictions`` and the web)."""
+        return _pair_flat(self)
+
+
+#: The columns of a contradiction as one flat row (``flat()`` of a pair and of a reported reversal), so
+#: that a CSV of both kinds has one header: the reversal's evidence, or the pair's two statements.
+CONTRADICTION_COLUMNS = (
+    "kind id wording score person_id speaker explanation scope document_id title source published "
+    "evidence evidence_start evidence_end holder cue earlier earlier_date later later_date "
+    "a_statement_id a_date a_text a_spans a_document_id a_title a_source a_published "
+    "b_statement_id b_date b_text b_spans b_document_id b_title b_source b_published"
+).split()
+
+#: How a list words each kind: only the article's own report is called a reversal outright; a pair the
+#: rules found is a candidate (its top-30 precision on PolNeAR was 1 in 30, docs/BENCHMARKS.md).
+WORDING = {"reported": "reported reversal", "pair": "possible contradiction"}
+
+
+def _flat_row(values: dict[str, Any]) -> dict[str, Any]:
+    return {c: values.get(c, "") if values.get(c) is not None else "" for c in CONTRADICTION_COLUMNS}
+
+
+def _flat_side(prefix: str, s: StoredStatement) -> dict[str, Any]:
+    return {
+        f"{prefix}_statement_id": s.id,
+        f"{prefix}_date": s.date,
+        f"{prefix}_text": s.content_text,
+        f"{prefix}_spans": json.dumps([list(x) for x in s.content_spans]),
+        f"{prefix}_document_id": s.document.id,
+        f"{prefix}_title": s.document.title,
+        f"{prefix}_source": s.document.source,
+        f"{prefix}_published": s.document.published,
+    }
+
+
+def _pair_flat(c: StoredContradiction) -> dict[str, Any]:
+    """A pair as one row of ``CONTRADICTION_COLUMNS``: a is the later statement, b the earlier."""
+    return _flat_row(
+        {
+            "kind": c.kind,
+            "id": c.id,
+            "wording": WORDING["pair"],
+            "score": round(c.score, 3),
+            "person_id": c.person_id,
+            "speaker": c.a.person_name,
+            "explanation": c.explanation,
+            "scope": c.scope,
+            **_flat_side("a", c.a),
+            **_flat_side("b", c.b),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class ReportedPart:
+    """The earlier or the later position as the evidence sentence gives it, with its date if given."""
+
+    text: str
+    span: tuple[int, int]
+    date: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "span": list(self.span), "date": self.date}
+
+
+@dataclass(frozen=True)
+class StoredReversal:
+    """A stored reversal the article itself reports: its sentence, cue, holder and the two positions.
+
+    ``to_dict`` is the output contract's contradiction of kind "reported" (``a``/``b`` None, ``evidence``
+    and ``reported``), plus the ledger's id, the person's name and the document it is in.
+    """
+
+    id: int
+    document: DocumentRef
+    person_id: int | None
+    person_name: str | None
+    holder_text: str
+    holder_span: tuple[int, int]
+    evidence_text: str
+    evidence_span: tuple[int, int]
+    cue_text: str
+    cue_span: tuple[int, int]
+    earlier: ReportedPart | None
+    later: ReportedPart | None
+    confidence: float
+    explanation: str
+    kind: str = REPORTED
+    scope: str = "document"
+
+    @property
+    def score(self) -> float:
+        return self.confidence
+
+    @property
+    def date(self) -> str | None:
+        """The day the reversal is placed on: when the article reported it (its publication date)."""
+        return self.document.published
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": str(self.id),
+            "a": None,
+            "b": None,
+            "speaker": str(self.person_id) if self.person_id is not None else None,
+            "score": round(self.confidence, 3),
+            "kind": self.kind,
+            "explanation": self.explanation,
+            "scope": self.scope,
+            "evidence": {"text": self.evidence_text, "span": list(self.evidence_span)},
+            "reported": {
+                "holder": {"text": self.holder_text, "span": list(self.holder_span)},
+                "cue": {"text": self.cue_text, "span": list(self.cue_span)},
+                "earlier": self.earlier.to_dict() if self.earlier else None,
+                "later": self.later.to_dict() if self.later else None,
+            },
+            "document": self.document.to_dict(),
+        }
+
+    def flat(self) -> dict[str, Any]:
+        """One row of ``CONTRADICTION_COLUMNS``."""
+        return _flat_row(
+            {
+                "kind": self.kind,
+                "id": self.id,
+                "wording": WORDING["reported"],
+                "score": round(self.confidence, 3),
+                "person_id": self.person_id,
+                "speaker": self.person_name or self.holder_text,
+                "explanation": self.explanation,
+                "scope": self.scope,
+                "document_id": self.document.id,
+                "title": self.document.title,
+                "source": self.document.source,
+                "published": self.document.published,
+                "evidence": self.evidence_text,
+                "evidence_start": self.evidence_span[0],
+                "evidence_end": self.evidence_span[1],
+                "holder": self.holder_text,
+                "cue": self.cue_text,
+                "earlier": self.earlier.text if self.earlier else None,
+                "earlier_date": self.earlier.date if self.earlier else None,
+                "later": self.later.text if self.later else None,
+                "later_date": self.later.date if self.later else None,
+            }
+        )
+
 
 @dataclass(frozen=True)
 class StoredDocument:
@@ -688,6 +836,39 @@ def _row_to_document(row: sa.Row) -> StoredDocument:
     )
 
 
+def _part_of(m: Any, side: str) -> ReportedPart | None:
+    text = m[f"{side}_text"]
+    if text is None:
+        return None
+    return ReportedPart(text, (m[f"{side}_start"], m[f"{side}_end"]), m[f"{side}_date"])
+
+
+def _row_to_reversal(row: sa.Row) -> StoredReversal:
+    m = row._mapping
+    return StoredReversal(
+        id=m["id"],
+        document=DocumentRef(
+            id=m["document_id"],
+            title=m["title"],
+            source=m["source"],
+            published=_iso(m["published"]),
+            publisher=m["publisher"],
+        ),
+        person_id=m["person_id"],
+        person_name=m["person_name"],
+        holder_text=m["holder_text"],
+        holder_span=(m["holder_start"], m["holder_end"]),
+        evidence_text=m["evidence_text"],
+        evidence_span=(m["evidence_start"], m["evidence_end"]),
+        cue_text=m["cue_text"],
+        cue_span=(m["cue_start"], m["cue_end"]),
+        earlier=_part_of(m, "earlier"),
+        later=_part_of(m, "later"),
+        confidence=float(m["confidence"]),
+        explanation=m["explanation"],
+    )
+
+
 # -------------------------------------------------------------------------------------------- ledger
 
 
@@ -888,7 +1069,12 @@ class Ledger:
             )
         if rows:
             conn.execute(t.statements.insert(), rows)
-        if record.contradictions:
+        reversals = [c for c in record.contradictions if c.kind == REPORTED]
+        if reversals:
+            found = [{**r, "created_at": _now()} for r in reversal_rows(doc.id, reversals, person_map)]
+            if found:
+                conn.execute(t.reported_reversals.insert(), found)
+        if any(c.kind != REPORTED for c in record.contradictions):
             ids = dict(
                 conn.execute(
                     sa.select(t.statements.c.local_id, t.statements.c.id).where(
@@ -899,6 +1085,8 @@ class Ledger:
             pairs = []
             seen: set[tuple[int, int]] = set()
             for c in record.contradictions:
+                if c.kind == REPORTED:
+                    continue
                 a, b = ids.get(c.a), ids.get(c.b)
                 if a is None or b is None or (a, b) in seen:
                     continue
@@ -1365,7 +1553,14 @@ class Ledger:
         )
 
     def _contradiction_query(
-        self, speaker: str | int | None, scope: str | None, document: str | None
+        self,
+        speaker: str | int | None,
+        scope: str | None,
+        document: str | None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        kind: str | None = None,
+        min_score: float | None = None,
     ) -> sa.Select | None:
         query = sa.select(t.contradictions)
         if speaker is not None:
@@ -1375,6 +1570,21 @@ class Ledger:
             query = query.where(t.contradictions.c.person_id == pid)
         if scope is not None:
             query = query.where(t.contradictions.c.scope == scope)
+        if kind is not None:
+            query = query.where(t.contradictions.c.kind == kind)
+        if min_score is not None:
+            query = query.where(t.contradictions.c.score >= min_score - 1e-9)
+        if since is not None or until is not None:
+            # A pair is placed on the day of its later statement (a): when the clash came to be.
+            day = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
+            later = sa.select(t.statements.c.id).join(
+                t.documents, t.documents.c.id == t.statements.c.document_id
+            )
+            if since is not None:
+                later = later.where(day >= as_date(since))
+            if until is not None:
+                later = later.where(day <= as_date(until))
+            query = query.where(t.contradictions.c.statement_a.in_(later))
         if document is not None:
             in_doc = sa.select(t.statements.c.id).where(t.statements.c.document_id == document)
             query = query.where(
@@ -1390,11 +1600,16 @@ class Ledger:
         *,
         document: str | None = None,
         offset: int = 0,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        kind: str | None = None,
+        min_score: float | None = None,
     ) -> list[StoredContradiction]:
         """Stored contradiction pairs (within documents, and across them once pairing adds them),
-        strongest first; ``document`` keeps the pairs with a statement in that document, and
+        strongest first; ``document`` keeps the pairs with a statement in that document,
+        ``since``/``until`` those whose later statement falls in the range, and
         ``count_contradictions`` counts them."""
-        query = self._contradiction_query(speaker, scope, document)
+        query = self._contradiction_query(speaker, scope, document, since, until, kind, min_score)
         if query is None:
             return []
         query = query.order_by(t.contradictions.c.score.desc(), t.contradictions.c.id)
@@ -1425,10 +1640,105 @@ class Ledger:
         ]
 
     def count_contradictions(
-        self, speaker: str | int | None = None, scope: str | None = None, *, document: str | None = None
+        self,
+        speaker: str | int | None = None,
+        scope: str | None = None,
+        *,
+        document: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        kind: str | None = None,
+        min_score: float | None = None,
     ) -> int:
         """How many pairs ``contradictions`` would list in all."""
-        query = self._contradiction_query(speaker, scope, document)
+        query = self._contradiction_query(speaker, scope, document, since, until, kind, min_score)
+        if query is None:
+            return 0
+        with self.engine.connect() as conn:
+            return _count(conn, query)
+
+    def contradiction_kinds(self) -> list[str]:
+        """The kinds of the stored pairs ("polarity", "flip", ...), for a filter's choices."""
+        with self.engine.connect() as conn:
+            query = sa.select(t.contradictions.c.kind).distinct().order_by(t.contradictions.c.kind)
+            return list(conn.execute(query).scalars())
+
+    def _reversal_query(
+        self,
+        speaker: str | int | None,
+        document: str | None,
+        since: str | dt.date | None,
+        until: str | dt.date | None,
+        min_score: float | None,
+    ) -> sa.Select | None:
+        r = t.reported_reversals.c
+        query = sa.select(
+            t.reported_reversals,
+            t.documents.c.title,
+            t.documents.c.source,
+            t.documents.c.published,
+            t.documents.c.publisher,
+            t.people.c.name.label("person_name"),
+        ).select_from(
+            t.reported_reversals.join(t.documents, t.documents.c.id == r.document_id).outerjoin(
+                t.people, t.people.c.id == r.person_id
+            )
+        )
+        if speaker is not None:
+            ids = self.find_people(speaker)
+            if not ids:
+                return None
+            query = query.where(r.person_id.in_(ids))
+        if document is not None:
+            query = query.where(r.document_id == document)
+        # Placed on the day the article reported it: the sentence says the change has happened by then.
+        if since is not None:
+            query = query.where(t.documents.c.published >= as_date(since))
+        if until is not None:
+            query = query.where(t.documents.c.published <= as_date(until))
+        if min_score is not None:
+            query = query.where(r.confidence >= min_score - 1e-9)
+        return query
+
+    def reversals(
+        self,
+        speaker: str | int | None = None,
+        limit: int | None = None,
+        *,
+        document: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        min_score: float | None = None,
+        offset: int = 0,
+    ) -> list[StoredReversal]:
+        """Stored reversals the articles report, most confident first; among equals, those whose holder
+        is a ledger person before those left unresolved (a reader can follow the former to a timeline),
+        then newest. Filters as ``contradictions``; a reversal's day is its article's publication."""
+        query = self._reversal_query(speaker, document, since, until, min_score)
+        if query is None:
+            return []
+        r = t.reported_reversals.c
+        query = query.order_by(
+            r.confidence.desc(),
+            r.person_id.is_(None),
+            t.documents.c.published.is_(None),
+            t.documents.c.published.desc(),
+            r.id,
+        )
+        with self.engine.connect() as conn:
+            return [_row_to_reversal(row) for row in conn.execute(_paged(query, limit, offset))]
+
+    def count_reversals(
+        self,
+        speaker: str | int | None = None,
+        *,
+        document: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        min_score: float | None = None,
+    ) -> int:
+        """How many reversals ``reversals`` would list in all."""
+        query = self._reversal_query(speaker, document, since, until, min_score)
         if query is None:
             return 0
         with self.engine.connect() as conn:
@@ -1713,8 +2023,16 @@ def add_aliases(conn: Connection, items: Iterable[tuple[int, str, int, str | Non
     conn.execute(stmt, rows)
 
 
-def write_rows(rows: Iterable[StoredStatement], format: str, stream: IO[str]) -> int:
-    """Write statements as JSON lines or CSV (a header, then flat rows) to a text stream."""
+def write_rows(
+    rows: Iterable[StoredStatement] | Iterable[StoredContradiction | StoredReversal],
+    format: str,
+    stream: IO[str],
+    *,
+    empty: Sequence[str] | None = None,
+) -> int:
+    """Write statements (or anything else with ``to_dict`` and ``flat``: the contradictions lists) as
+    JSON lines or CSV (a header, then flat rows) to a text stream; ``empty`` is the CSV header when
+    there are no rows (default: the statements')."""
     n = 0
     if format == "jsonl":
         for s in rows:
@@ -1730,7 +2048,7 @@ def write_rows(rows: Iterable[StoredStatement], format: str, stream: IO[str]) ->
         writer.writerow(flat)
         n += 1
     if writer is None:
-        csv.writer(stream).writerow(list(_EMPTY_FLAT))
+        csv.writer(stream).writerow(list(_EMPTY_FLAT if empty is None else empty))
     return n
 
 

@@ -25,11 +25,11 @@ from onrecord.ledger import (
     StoredPerson,
     StoredStatement,
 )
+from onrecord.ledger.listing import ContradictionFilter, Listed, item_json
 from onrecord.web import queries, writing
 from onrecord.web.queries import MAX_LIMIT, StatementFilter
 from onrecord.web.schemas import (
     MAX_SOURCE,
-    ContradictionOut,
     CountsOut,
     DocumentDetailOut,
     DocumentIn,
@@ -37,6 +37,7 @@ from onrecord.web.schemas import (
     ErrorOut,
     IngestOut,
     Kind,
+    ListedOut,
     PageOut,
     PersonOut,
     StatementOut,
@@ -51,6 +52,14 @@ Since = Annotated[
 ]
 Until = Annotated[dt.date | None, Query(description="Keep statements made on or before this day.")]
 KindQ = Annotated[Kind | None, Query(description="direct, indirect, mixed or according_to.")]
+ContradictionKindQ = Annotated[
+    str | None,
+    Query(
+        max_length=40,
+        description="reported (reversals the articles report), pair (statement pairs), or one pair kind "
+        "(polarity, flip, antonym, predicate, ...).",
+    ),
+]
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
 
 
@@ -76,6 +85,30 @@ def contradiction_json(c: StoredContradiction) -> dict[str, Any]:
     out["a"] = statement_json(c.a)
     out["b"] = statement_json(c.b)
     return out
+
+
+def listed_json(c: Listed) -> dict[str, Any]:
+    """A listed contradiction (``listing.item_json``) with each statement as ``statement_json`` gives it."""
+    out = item_json(c)
+    if isinstance(c, StoredContradiction):
+        out["a"], out["b"] = statement_json(c.a), statement_json(c.b)
+    return out
+
+
+def contradiction_filter(
+    speaker: str | None,
+    person: int | None,
+    kind: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    min_score: float | None = None,
+    scope: str | None = None,
+) -> ContradictionFilter:
+    """The list's filter from query parameters (the API's and the page's CSV link share it)."""
+    who: str | None = f"#{person}" if person is not None else speaker or None
+    return ContradictionFilter(
+        speaker=who, kind=kind or None, since=since, until=until, min_score=min_score, scope=scope
+    )
 
 
 def person_json(p: StoredPerson) -> dict[str, Any]:
@@ -286,16 +319,17 @@ def timeline(
 
 @router.get(
     "/people/{person_id}/contradictions",
-    response_model=PageOut[ContradictionOut],
+    response_model=PageOut[ListedOut],
     responses=NOT_FOUND,
     summary="A person's contradictions",
 )
 def person_contradictions(
     request: Request, person_id: int, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
+    """As ``/api/contradictions?person=ID``: the reversals reported of them, then their pairs."""
     _person(request, person_id)
-    page = queries.contradictions(_ledger(request), person_id=person_id, limit=limit, offset=offset)
-    return _page(page, contradiction_json)
+    f = contradiction_filter(None, person_id, None, None, None)
+    return _page(queries.listed(_ledger(request), f, limit=limit, offset=offset), listed_json)
 
 
 @router.get("/statements", response_model=PageOut[StatementOut], summary="Search and filter statements")
@@ -341,17 +375,33 @@ def get_statement(request: Request, statement_id: int) -> dict[str, Any]:
     return statement_json(found)
 
 
-@router.get("/contradictions", response_model=PageOut[ContradictionOut], summary="Contradictions")
+@router.get(
+    "/contradictions",
+    response_model=PageOut[ListedOut],
+    summary="Contradictions: reversals the articles report, then possible contradictions",
+)
 def list_contradictions(
     request: Request,
     speaker: Annotated[str | None, Query(description="A name, an alias or #id.")] = None,
+    person: Annotated[int | None, Query(description="A ledger person id (as speaker=#id).")] = None,
+    kind: ContradictionKindQ = None,
+    since: Annotated[
+        dt.date | None,
+        Query(description="On or after this day: a reversal's article, a pair's later statement."),
+    ] = None,
+    until: Annotated[dt.date | None, Query(description="On or before this day.")] = None,
+    min_score: Annotated[
+        float | None, Query(ge=0, le=1, description="Only those scored at least this.")
+    ] = None,
     scope: Annotated[
         Literal["document", "ledger"] | None,
-        Query(description="document: inside one article; ledger: across."),
+        Query(description="document: inside one article; ledger: pairs across articles."),
     ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Pairs of statements by one person that disagree, strongest first."""
-    page = queries.contradictions(_ledger(request), speaker=speaker, scope=scope, limit=limit, offset=offset)
-    return _page(page, contradiction_json)
+    """Reversals the article itself reports first (``wording`` "reported reversal", the evidence sentence,
+    scored by confidence), then pairs of statements by one person (``wording`` "possible contradiction"),
+    strongest first."""
+    f = contradiction_filter(speaker, person, kind, since, until, min_score, scope)
+    return _page(queries.listed(_ledger(request), f, limit=limit, offset=offset), listed_json)

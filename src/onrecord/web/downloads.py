@@ -4,9 +4,9 @@ same order, all pages of them (up to ``MAX_ROWS``).
 Why this shape: a journalist who found something on a page wants the same rows in a spreadsheet, not a
 different query. So each download reads its parameters exactly as the page does
 (``pages.statement_filter``, the same lenient parsing) and pages through the same ``queries`` function;
-and statements are written by ``onrecord export``'s own writer (``ledger.store.write_rows``), so a
-downloaded row has the export's columns, and contradictions by ``onrecord contradictions -f csv``'s
-(``pair_row``). People and documents have no CLI writer to share; their rows are their ``to_dict`` with
+and statements and contradictions are written by the CLI's own writer (``ledger.store.write_rows``,
+as ``onrecord export`` and ``onrecord contradictions -f csv`` write them), so a downloaded row has the
+same columns. People and documents have no CLI writer to share; their rows are their ``to_dict`` with
 lists joined by ``"; "``, as ``onrecord people -f csv`` writes aliases.
 """
 
@@ -103,7 +103,7 @@ def documents_csv(request: Request) -> Response:
 @router.get("/people/{person_id}/contradictions.csv")
 def contradictions_csv(request: Request, person_id: int) -> Response:
     """A person's contradictions, strongest first, as ``onrecord contradictions -f csv`` writes them."""
-    from onrecord.commands.contradictions import pair_row
+    from onrecord.ledger.store import CONTRADICTION_COLUMNS, write_rows
 
     ledger = _ledger(request)
     person = ledger.person(person_id)
@@ -112,4 +112,6 @@ def contradictions_csv(request: Request, person_id: int) -> Response:
     rows = every(
         lambda limit, offset: queries.contradictions(ledger, person_id=person_id, limit=limit, offset=offset)
     )
-    return _csv(_dict_rows(pair_row(c, {person.id: person.name}) for c in rows), "contradictions.csv")
+    out = io.StringIO(newline="")
+    write_rows(rows, "csv", out, empty=CONTRADICTION_COLUMNS)
+    return _csv(out.getvalue(), "contradictions.csv")

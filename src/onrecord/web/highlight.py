@@ -10,6 +10,7 @@ quote) are handled by cutting at every boundary and giving each piece the roles 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -103,3 +104,69 @@ def highlight(
         if b in anon_ends and "anonymous" in roles:
             out.append('<span class="visually-hidden"> (anonymous source)</span>')
     return Markup("".join(out))
+
+
+def mark_spans(text: str, spans: Sequence[tuple[int, int, str]], offset: int = 0) -> Markup:
+    """``text`` as safe HTML with each ``(start, end, role)`` span in a ``<mark class="hl hl-<role>">``.
+
+    Spans are offsets into the document ``text`` was cut from, ``offset`` being where it starts (an
+    evidence sentence's start). Where spans overlap, the first one given wins the piece: the cut at
+    every boundary and the piecewise escaping are ``highlight``'s, for the same reason (the text is an
+    untrusted scrape).
+    """
+    inside = [(max(a - offset, 0), min(b - offset, len(text)), role) for a, b, role in spans]
+    inside = [(a, b, role) for a, b, role in inside if a < b]
+    cuts = sorted({0, len(text), *(a for a, _, _ in inside), *(b for _, b, _ in inside)})
+    out: list[str] = []
+    for a, b in itertools.pairwise(cuts):
+        piece = escape(text[a:b])
+        role = next((r for s, e, r in inside if s <= a and b <= e), None)
+        out.append(str(piece) if role is None else f'<mark class="hl hl-{escape(role)}">{piece}</mark>')
+    return Markup("".join(out))
+
+
+_QUOTED = re.compile(r"'([^']{1,60})'")
+_WORD = re.compile(r"[\w’'-]+")
+#: Words that turn a statement around, for display only: the judge has its own lists, which the
+#: proposition-reading refactor of issue 15 is folding into one module; this should read that once
+#: it lands.
+_TURNING = frozenset(
+    {"not", "n't", "n’t", "never", "no", "cannot", "nor", "neither", "nobody", "nothing", "none"}
+)
+
+
+def _stem(word: str) -> str:
+    return word.lower().strip("’'")[:5]
+
+
+def clash_words(text: str, other: str, explanation: str) -> Markup:
+    """A pair's statement with the words to compare marked: those the explanation quotes ("stance on
+    'x' turned", "antonyms: 'support' earlier, 'oppose' later"), a turning word ("never", "not") the
+    other statement lacks, and the shared word it turns (the next few words that both statements use,
+    "never support" against "now supports")."""
+    # A quoted term ('support'), not a quoted statement: the in-article rule quotes whole sentences.
+    terms = [q.split() for q in _QUOTED.findall(explanation)]
+    quoted = {w.strip().lower() for words in terms if len(words) <= 3 for w in words}
+    mine = list(_WORD.finditer(text))
+    theirs = [m.group().lower() for m in _WORD.finditer(other)]
+    shared = {_stem(w) for w in theirs if len(w) > 3}
+    turning_here = {w for w in (m.group().lower() for m in mine) if w in _TURNING} - set(theirs)
+    turning_there = {w for w in theirs if w in _TURNING} - {m.group().lower() for m in mine}
+    marked: set[int] = set()
+    for i, m in enumerate(mine):
+        word = m.group().lower()
+        if word in quoted and (len(word) > 1):
+            marked.add(i)
+        if word in turning_here:
+            marked.add(i)
+            marked.update(j for j in range(i + 1, min(i + 4, len(mine))) if _stem(mine[j].group()) in shared)
+    if turning_there:  # the other statement turns a word this one holds: mark it here too
+        turned = {
+            _stem(theirs[j])
+            for i, w in enumerate(theirs)
+            if w in turning_there
+            for j in range(i + 1, min(i + 4, len(theirs)))
+            if len(theirs[j]) > 3
+        }
+        marked.update(i for i, m in enumerate(mine) if len(m.group()) > 3 and _stem(m.group()) in turned)
+    return mark_spans(text, [(mine[i].start(), mine[i].end(), "clash") for i in sorted(marked)])

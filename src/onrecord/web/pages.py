@@ -20,10 +20,12 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from onrecord.ledger import DocumentRef, Ledger, StoredDocument, StoredStatement
+from onrecord.ledger import DocumentRef, Ledger, StoredDocument, StoredReversal, StoredStatement
+from onrecord.ledger.listing import PAIR, ContradictionFilter
+from onrecord.model import REPORTED
 from onrecord.web import chart, queries
 from onrecord.web.app import HERE
-from onrecord.web.highlight import highlight
+from onrecord.web.highlight import clash_words, highlight, mark_spans
 from onrecord.web.queries import KINDS, StatementFilter
 
 router = APIRouter(include_in_schema=False)
@@ -104,6 +106,13 @@ def csv_href(request: Request, path: str, **changes: Any) -> str:
     return path + (f"?{query}" if query else "")
 
 
+def evidence_html(r: StoredReversal) -> Any:
+    """A reported reversal's sentence with its holder, cue and earlier and later positions marked."""
+    spans = [(*r.holder_span, "speaker"), (*r.cue_span, "cue")]
+    spans += [(*p.span, role) for p, role in ((r.earlier, "earlier"), (r.later, "later")) if p is not None]
+    return mark_spans(r.evidence_text, spans, offset=r.evidence_span[0])
+
+
 def url_with(request: Request, **changes: Any) -> str:
     """This page's URL with some query parameters changed (None or "" removes one)."""
     params = dict(request.query_params)
@@ -135,6 +144,8 @@ def _environment() -> Environment:
         kind_label=kind_label,
         url_with=url_with,
         csv_href=csv_href,
+        evidence_html=evidence_html,
+        clash_words=clash_words,
         KINDS=KINDS,
     )
     return env
@@ -298,3 +309,61 @@ def statement_page(request: Request, statement_id: int) -> Response:
     if found is None:
         raise HTTPException(404, f"There is no statement #{statement_id} in the ledger.")
     return RedirectResponse(statement_href(found), status_code=303)
+
+
+#: Most rows the CSV download holds: every stored reversal and pair of a large ledger, one request.
+CSV_LIMIT = 100_000
+
+
+def _contradiction_filter(request: Request, problems: list[str]) -> tuple[ContradictionFilter, str]:
+    """The page's filters, read leniently (a bad date is reported and ignored), and the person field."""
+    p = request.query_params
+    person = (p.get("person") or "").strip()[:200]
+    kind = (p.get("kind") or "").strip()[:40] or None
+    f = ContradictionFilter(
+        speaker=person or None,
+        kind=kind,
+        since=_day(p.get("since"), "since", problems),
+        until=_day(p.get("until"), "until", problems),
+    )
+    return f, person
+
+
+@router.get("/contradictions")
+def contradictions_page(request: Request) -> Response:
+    """Reversals the articles report (with the sentence that says so), then possible contradictions:
+    each pair side by side with dates, sources and the clashing words; filters and a CSV of the same."""
+    problems: list[str] = []
+    f, person = _contradiction_filter(request, problems)
+    ledger = _ledger(request)
+    page = queries.listed(ledger, f, limit=PAGE, offset=_int(request.query_params.get("offset")))
+    kinds = [REPORTED, PAIR, *ledger.contradiction_kinds()]
+    csv_href = "/contradictions.csv" + url_with(request, offset=None)[len(request.url.path) :]
+    return render(
+        request,
+        "contradictions.html",
+        page=page,
+        f=f,
+        person=person,
+        kinds=kinds,
+        problems=problems,
+        csv_href=csv_href,
+    )
+
+
+@router.get("/contradictions.csv")
+def contradictions_csv(request: Request) -> Response:
+    """The list the page shows, with its filters, as CSV (``onrecord export``'s writer, one row each)."""
+    import io
+
+    from onrecord.ledger.listing import listed
+    from onrecord.ledger.store import CONTRADICTION_COLUMNS, write_rows
+
+    f, _ = _contradiction_filter(request, [])
+    out = io.StringIO()
+    write_rows(listed(_ledger(request), f, CSV_LIMIT), "csv", out, empty=CONTRADICTION_COLUMNS)
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="contradictions.csv"'},
+    )

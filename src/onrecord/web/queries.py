@@ -23,7 +23,9 @@ from onrecord.ledger import (
     StoredDocument,
     StoredPerson,
     StoredStatement,
+    listing,
 )
+from onrecord.ledger.listing import ContradictionFilter, Listed
 
 #: The most rows one request may ask for: enough for any page, small enough that one call stays cheap.
 MAX_LIMIT = 500
@@ -107,6 +109,13 @@ def contradictions(
     who = person_id if person_id is not None else speaker or None
     items = ledger.contradictions(who, scope or None, limit, offset=offset)
     return _page(items, limit, offset, lambda: ledger.count_contradictions(who, scope or None))
+
+
+def listed(ledger: Ledger, f: ContradictionFilter, limit: int = 50, offset: int = 0) -> Page[Listed]:
+    """Reversals the articles report, then statement pairs by score (``onrecord.ledger.listing``)."""
+    limit, offset = _clamp(limit, offset)
+    items = listing.listed(ledger, f, limit, offset)
+    return _page(items, limit, offset, lambda: listing.count(ledger, f))
 
 
 def documents(ledger: Ledger, q: str | None = None, limit: int = 50, offset: int = 0) -> Page[StoredDocument]:

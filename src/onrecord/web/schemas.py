@@ -109,6 +109,44 @@ class ContradictionOut(BaseModel):
     scope: str
 
 
+class EvidenceOut(BaseModel):
+    text: str = Field(description="The sentence in which the article reports the reversal.")
+    span: list[int]
+
+
+class ReportedPartOut(BaseModel):
+    text: str
+    span: list[int]
+    date: str | None = Field(default=None, description="As normalised: 2016-05-03, 2016-05, 2016.")
+
+
+class ReportedOut(BaseModel):
+    holder: CueOut = Field(description="Who reversed, as written.")
+    cue: CueOut = Field(description="The words that say so: 'walked back', 'flip-flopped'.")
+    earlier: ReportedPartOut | None
+    later: ReportedPartOut | None
+
+
+class ListedOut(BaseModel):
+    """A contradiction as the lists give it: a reversal the article reports (``kind`` "reported",
+    ``evidence``, ``reported`` and ``document``; ``a``/``b`` null) or a pair of statements (``a`` the
+    later, ``b`` the earlier). ``wording`` is how a reader should take it."""
+
+    id: str = Field(description="The row's id within its kind.")
+    kind: str = Field(description="reported, or the pair's kind (polarity, flip, antonym, ...).")
+    wording: Literal["reported reversal", "possible contradiction"]
+    speaker: str | None = Field(description="The ledger person id, if resolved.")
+    speaker_name: str | None
+    score: float = Field(description="A reversal's confidence, or the pair's score.")
+    explanation: str
+    scope: str
+    a: StatementOut | None = None
+    b: StatementOut | None = None
+    evidence: EvidenceOut | None = None
+    reported: ReportedOut | None = None
+    document: DocumentRefOut | None = Field(default=None, description="A reversal's article.")
+
+
 class DocumentOut(BaseModel):
     id: str = Field(description="SHA-256 of the input bytes.")
     title: str | None
