@@ -373,7 +373,28 @@ def _print_listed(
         for c in rows:
             sys.stdout.write(json.dumps(with_sources(c), ensure_ascii=False) + "\n")
     else:
-        write_rows(rows, "csv", sys.stdout, empty=CONTRADICTION_COLUMNS)
+        carried = [_Carried(c, sources) for c in rows]
+        write_rows(carried, "csv", sys.stdout, empty=[*CONTRADICTION_COLUMNS, "a_sources", "b_sources"])
+
+
+class _Carried:
+    """A listed item whose CSV row also names every article that carried each side of a pair
+    (``a_sources``/``b_sources``, JSON lists of document ids; empty for a reported reversal)."""
+
+    def __init__(self, item: StoredContradiction | StoredReversal, sources: Sources) -> None:
+        self.item, self.sources = item, sources
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.item.to_dict()
+
+    def flat(self) -> dict[str, Any]:
+        row = self.item.flat()
+        a, b = getattr(self.item, "a", None), getattr(self.item, "b", None)
+        sides = self.sources.get((a.id, b.id), {}) if a is not None and b is not None else None
+        for side in ("a", "b"):
+            ids = [x["document_id"] for x in sides.get(side, [])] if sides is not None else None
+            row[f"{side}_sources"] = json.dumps(ids) if ids is not None else ""
+        return row
 
 
 def _when(s: StoredStatement) -> str:
