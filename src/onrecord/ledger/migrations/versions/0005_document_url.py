@@ -27,5 +27,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("documents") as batch:
-        batch.drop_column("url")
+    # SQLite (3.35+) drops a column in place; alembic's batch mode would copy the documents table and
+    # drop the original, which SQLite refuses ("table is locked") while other tables' foreign keys
+    # point at it inside the same transaction.
+    op.drop_column("documents", "url")
