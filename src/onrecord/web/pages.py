@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -24,11 +25,11 @@ from onrecord.ledger import DocumentRef, Ledger, StoredDocument, StoredReversal,
 from onrecord.ledger.listing import PAIR, ContradictionFilter
 from onrecord.model import REPORTED
 from onrecord.web import chart, queries
-from onrecord.web.app import HERE
 from onrecord.web.highlight import clash_words, highlight, mark_spans
 from onrecord.web.queries import KINDS, StatementFilter
 
 router = APIRouter(include_in_schema=False)
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 PAGE = 25
 
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
@@ -127,7 +128,7 @@ def url_with(request: Request, **changes: Any) -> str:
 
 def _environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(HERE / "templates"),
+        loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
