@@ -425,6 +425,15 @@ def test_a_glued_teaser_card_is_not_the_story() -> None:
     assert {"other", "site-chrome"} & {r.kind for r in record.document.removed if "Crane" in r.text}
 
 
+def test_the_agency_refers_back_to_an_organisation_whose_name_tells_no_kind() -> None:
+    record = onrecord.read(
+        "NOAS confirmed traces of ice on the moon on Monday.\n\nThat is a big deal, according to the "
+        "agency.\n",
+        published="2019-11-18",
+    )
+    assert _by_content(record, "big deal").speaker.text == "NOAS"
+
+
 def test_a_plural_description_is_a_group_not_the_person_named_before() -> None:
     record = onrecord.read(
         "Bus use rose in towns where fares were cut, according to a study led by Lena Okafor, a transport "

@@ -50,10 +50,9 @@ _HEAD_KINDS: dict[str, frozenset[str]] = {
         ),
         frozenset({GROUP, ""}),
     ),
-    **dict.fromkeys(
-        ("agency", "department", "ministry", "office", "administration", "bureau", "commission"),
-        frozenset({GOVERNMENT}),
-    ),
+    **dict.fromkeys(("department", "ministry", "office"), frozenset({GOVERNMENT})),
+    # a name that tells nothing of its kind ("NASA", "FEMA") can be "the agency": acronyms rarely say
+    **dict.fromkeys(("agency", "administration", "bureau", "commission"), frozenset({GOVERNMENT, ""})),
 }
 
 
