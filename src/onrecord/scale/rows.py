@@ -24,13 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from onrecord import people as names
 from onrecord.errors import InputError
-from onrecord.ingest.corpora import CorpusInput, detect
-from onrecord.ingest.sources import RawInput
+from onrecord.ingest import formats
+from onrecord.ingest.corpora import CorpusInput
+from onrecord.ingest.raw import RawInput
 from onrecord.ledger.columns import statement_values
 
 if TYPE_CHECKING:
@@ -56,35 +56,14 @@ class Unit:
 def plan_units(paths: Sequence[str]) -> list[Unit]:
     """Split the given paths into units that read tasks can take in parallel, in input order.
 
-    A plain folder is listed here (with the same rules as ``iter_inputs``: recursive, sorted, hidden
-    files skipped) so that each file is its own unit; a Reuters folder is split into its JSON files.
-    PolNeAR and BBC stay whole (their metadata is per corpus and they are small), as do files, WARC
-    archives, JSONL dumps and URLs. Anything else (a missing path, an empty folder) is passed through as
-    given, so that the reader running on the worker reports it with the local path's own message.
-    Standard input (``-``) cannot be shipped to a cluster and is refused by ``run_ray_ingest``.
+    Each path is split as its format says (``onrecord.ingest.formats.units``): a plain folder into its
+    files (listed as ``iter_inputs`` lists them), a Reuters folder into its JSON files; PolNeAR and BBC
+    stay whole (their metadata is per corpus and they are small), as do files, WARC archives, JSONL
+    dumps and URLs. Anything else (a missing path, an empty folder) is passed through as given, so that
+    the reader running on the worker reports it with the local path's own message. Standard input
+    (``-``) cannot be shipped to a cluster and is refused by ``run_ray_ingest``.
     """
-    from onrecord.ingest.sources import _folder_files  # the local path's own folder listing
-
-    out: list[str] = []
-    for given in paths:
-        corpus = detect(given) if given != "-" else None
-        path = Path(given)
-        if corpus is not None and corpus.kind == "reuters" and path.is_dir():
-            out.extend(str(p) for p in sorted(path.glob("reut2-*.json")))
-        elif corpus is not None:
-            out.append(given)
-        elif given != "-" and "://" not in given and path.is_dir():
-            try:
-                files = _folder_files(path)
-            except OSError:
-                files = []
-            if files:
-                out.extend(str(f) for f in files)
-            else:
-                out.append(given)
-        else:
-            out.append(given)
-    return [Unit(i, p) for i, p in enumerate(out)]
+    return [Unit(i, p) for i, p in enumerate(p for given in paths for p in formats.units(given))]
 
 
 # ------------------------------------------------------------------------------------------ inputs
