@@ -53,7 +53,7 @@ def test_timeline_search_people_and_export(db: str, tmp_path: Path) -> None:
     assert missing.exit_code == 1 and "no person called 'Nobody'" in missing.stderr
     found = runner.invoke(app, ["search", "crowds", "--db", db, "-f", "csv"])
     rows = list(csv.DictReader(io.StringIO(found.stdout)))
-    assert len(rows) == 5 and all("crowds" in r["content"] for r in rows)
+    assert len(rows) == 5 and all("crowds" in r["content_text"] for r in rows)
     people = runner.invoke(app, ["people", "--db", db, "-f", "json"])
     names = {p["name"]: p for p in json.loads(people.stdout)}
     assert names["Ana Ruiz"]["statements"] >= 2

@@ -104,7 +104,7 @@ def _local_key(stmt: Any) -> tuple:
 
 def _ray_key(row: dict[str, Any]) -> tuple:
     return (
-        row["statement_id"],
+        row["local_id"],
         row["kind"],
         row["cue_class"],
         row["content_text"],
@@ -113,9 +113,9 @@ def _ray_key(row: dict[str, Any]) -> tuple:
         (row["cue_start"], row["cue_end"]) if row["cue_start"] is not None else (),
         row["speaker_text"],
         (row["speaker_start"], row["speaker_end"]) if row["speaker_start"] is not None else (),
-        row["speaker_person"],
-        row["speaker_named"],
-        row["speaker_description"],
+        row["speaker_local"],
+        row["named"],
+        row["description"],
         row["said_on_start"],
         row["said_on_end"],
         row["said_on_precision"],

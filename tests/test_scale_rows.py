@@ -11,6 +11,7 @@ import pytest
 from onrecord.errors import InputError
 from onrecord.ingest.corpora import CorpusInput
 from onrecord.ingest.sources import RawInput
+from onrecord.ledger.columns import person_key
 from onrecord.scale import rows as R
 
 pa = pytest.importorskip("pyarrow")  # comes with the ray extra (ray[data])
@@ -60,7 +61,7 @@ def test_statement_rows_hold_the_output_contract_and_keep_a_fixed_schema() -> No
     assert len(rows) == len(record.statements) > 0
     for row, stmt in zip(rows, record.statements, strict=True):
         contract = stmt.to_dict()
-        assert row["statement_id"] == contract["id"]
+        assert row["local_id"] == contract["id"] and row["statement_id"] is None  # no ledger, no id
         assert row["content_spans"] == contract["content"]["spans"]
         assert row["content_text"] == contract["content"]["text"]
         assert row["said_on_start"] == (contract["said_on"] or {}).get("start")
@@ -77,16 +78,16 @@ def test_statement_rows_hold_the_output_contract_and_keep_a_fixed_schema() -> No
 def test_person_key_matches_the_ledger_alias_key_and_years_fall_back() -> None:
     from onrecord.model import Person
 
-    assert R.person_key(Person("p1", "Mr. Donald J. Trump")) == "donald trump"
-    assert R.person_key(Person("p2", "The Federal Reserve", kind="organization")) == "org:federal reserve"
-    assert R.person_key(None) is None
+    assert person_key(Person("p1", "Mr. Donald J. Trump")) == "donald trump"
+    assert person_key(Person("p2", "The Federal Reserve", kind="organization")) == "org:federal reserve"
+    assert person_key(None) is None
     assert R.year_of("1987-02-26") == "1987" and R.year_of(None) == R.UNKNOWN_YEAR
     assert isinstance(R.failure_schema(), pa.Schema)
 
 
 def test_statement_rows_carry_the_values_the_ledger_stores(tmp_path: Path) -> None:
-    """One flattening serves both layouts: a Parquet row and the ledger's row of the same statement hold
-    the same values under their own names (dates as text in one, as dates in the other)."""
+    """One column spec serves both layouts: a Parquet row and the ledger's row of the same statement hold
+    the same values under the same names (dates as text in one, as dates in the other)."""
     import datetime as dt
 
     import sqlalchemy as sa
@@ -98,28 +99,19 @@ def test_statement_rows_carry_the_values_the_ledger_stores(tmp_path: Path) -> No
     example = Path(onrecord.__file__).with_name("examples") / "harbor-city-council.txt"
     record = onrecord.read(example, published="2024-03-14")
     rows = R.statement_rows(record)
-    renamed = {
-        "statement_id": "local_id",
-        "start": "content_start",
-        "end": "content_end",
-        "speaker_person": "speaker_local",
-        "speaker_named": "named",
-        "speaker_description": "description",
-    }
     with Ledger(tmp_path / "l.sqlite3") as ledger:
         assert ledger.add(record) == len(rows)
         with ledger.engine.connect() as conn:
             stored = {r.local_id: r._mapping for r in conn.execute(sa.select(t.statements))}
     assert any(r["antecedent_text"] for r in rows) or any(r["cue_text"] for r in rows)
     for row in rows:
-        ledger_row = stored[row["statement_id"]]
-        for name, value in row.items():
-            column = renamed.get(name, name)
-            if column not in t.statements.c:
-                continue  # the document's fields and the Parquet-only person columns
+        ledger_row = stored[row["local_id"]]
+        for column, value in row.items():
+            if column not in t.statements.c or column in ("person_id", "document_id"):
+                continue  # the document's fields, the person's columns and the ledger's own ids
             got = ledger_row[column]
             if isinstance(got, dt.date):
                 got = got.isoformat()
             if column == "confidence":
                 got = round(got, 3)
-            assert got == value, (row["statement_id"], name)
+            assert got == value, (row["local_id"], column)

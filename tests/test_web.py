@@ -317,13 +317,13 @@ def _download(body: str, nth: int = 0) -> str:
 
 
 def test_every_list_downloads_as_csv_with_the_rows_it_shows(client: TestClient) -> None:
-    from onrecord.ledger.store import _EMPTY_FLAT
+    from onrecord.ledger.columns import flat_names
 
     search = client.get("/", params={"q": "toll", "kind": "direct"}, headers=HTML).text
     rows = _csv_rows(client, _download(search))
     shown = re.findall(r'<li class="statement" id="st(\d+)">', search)
     assert [r["statement_id"] for r in rows] == shown and rows  # same rows, same order
-    assert list(rows[0]) == _EMPTY_FLAT and {r["kind"] for r in rows} == {"direct"}  # export's columns
+    assert list(rows[0]) == flat_names() and {r["kind"] for r in rows} == {"direct"}  # export's columns
     person = client.get(
         person_url(client, "Ines Tavernier"), params={"since": "2024-01-01"}, headers=HTML
     ).text

@@ -8,12 +8,15 @@ downstream re-reads the raw input, so a reader can always check a claim by slici
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 FORMAT_VERSION = "1"
 
 Span = tuple[int, int]
 StatementKind = Literal["direct", "indirect", "mixed", "according_to"]
+#: Every statement kind, read from the type so that the CLI's choices, the web API's and the evaluation's
+#: tables cannot list other kinds than the pipeline makes.
+STATEMENT_KINDS: tuple[StatementKind, ...] = get_args(StatementKind)
 CueClass = Literal["speech", "writing", "belief", "intention", "evidence", "stance", "other"]
 #: Every cue class, in the order tables list them; speech and writing are the default view. "other" is a
 #: cue no word list classes, which only a learned attribution model (``onrecord train attribution``) finds.

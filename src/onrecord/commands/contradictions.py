@@ -374,7 +374,7 @@ def _print_listed(
             sys.stdout.write(json.dumps(with_sources(c), ensure_ascii=False) + "\n")
     else:
         carried = [_Carried(c, sources) for c in rows]
-        write_rows(carried, "csv", sys.stdout, empty=[*CONTRADICTION_COLUMNS, "a_sources", "b_sources"])
+        write_rows(carried, "csv", sys.stdout, columns=[*CONTRADICTION_COLUMNS, "a_sources", "b_sources"])
 
 
 class _Carried:

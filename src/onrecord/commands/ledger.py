@@ -20,6 +20,7 @@ import typer
 
 from onrecord.commands.common import Format, default_format, say_error, write_listing
 from onrecord.commands.ingest import DB_HELP
+from onrecord.model import STATEMENT_KINDS
 
 if TYPE_CHECKING:
     from onrecord.ledger import Ledger, StoredDocument, StoredPerson, StoredStatement
@@ -34,11 +35,8 @@ OffsetOption = Annotated[
 ]
 
 
-class Kind(str, Enum):
-    direct = "direct"
-    indirect = "indirect"
-    mixed = "mixed"
-    according_to = "according_to"
+#: The statement kinds as the CLI's choices, from the model's type (``STATEMENT_KINDS``).
+Kind = Enum("Kind", {k: k for k in STATEMENT_KINDS}, type=str)  # type: ignore[misc]
 
 
 class ExportFormat(str, Enum):

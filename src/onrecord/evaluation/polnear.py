@@ -76,10 +76,10 @@ from typing import Any
 from spacy.language import Language
 
 from onrecord.attribution.lexicon import CUE_NOUNS, CUE_VERBS, QUOTE_FRAME_VERBS
-from onrecord.model import Document, Record, Span
+from onrecord.model import STATEMENT_KINDS, Document, Record, Span
 
 THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
-KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "according_to")
+KINDS: tuple[str, ...] = STATEMENT_KINDS
 CUE_CLASSES: tuple[str, ...] = ("speech", "writing", "belief", "intention", "evidence", "stance", "other")
 SPEECH_WRITING = frozenset({"speech", "writing"})
 ACCORDING_TO_CLASS = "speech"

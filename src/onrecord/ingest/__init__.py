@@ -1,24 +1,26 @@
 """Ingest: from bytes (files, folders, archives, dumps, URLs, stdin) to a clean ``Document`` that every
 later stage indexes into.
 
-``iter_inputs`` is the single entry point that finds and reads inputs (``sources.py``; WARC and JSONL in
-``archives.py``, URLs in ``fetch.py``); ``load_document`` decodes one and cleans it: HTML through
+``iter_inputs`` is the single entry point that finds and reads inputs (``sources.py``; the formats it
+knows in the registry ``formats.py``: WARC and JSONL in ``archives.py``, corpora in ``corpora.py``; URLs
+in ``fetch.py``); ``load_document`` decodes one and cleans it: HTML through
 trafilatura with a readability fallback (``html.py``), text scrapes through the line cleaner (``text.py``).
 Problems with one input are ``InputError``s naming it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from onrecord.errors import InputError
+from onrecord.ingest.formats import HTML_SUFFIXES
 from onrecord.ingest.html import Extracted, extract_html
 from onrecord.ingest.language import english_only_note
-from onrecord.ingest.sources import HTML_SUFFIXES, RawInput, decode, iter_inputs, looks_like_html
+from onrecord.ingest.raw import document_id
+from onrecord.ingest.sources import RawInput, decode, iter_inputs, looks_like_html
 from onrecord.ingest.text import Cleaned, clean_scrape
 from onrecord.model import Document
 
@@ -29,6 +31,7 @@ __all__ = [
     "RawInput",
     "clean_scrape",
     "decode",
+    "document_id",
     "extract_html",
     "iter_inputs",
     "load_document",
@@ -98,7 +101,7 @@ def load_document(raw: RawInput, published: str | None = None, url: str | None =
     is kept as ``Document.url``: the URL given (``url``, a fetch's or a JSONL line's), else the one the
     page names as its own, else ``source`` when that is a URL.
     """
-    doc_id = hashlib.sha256(raw.data).hexdigest()
+    doc_id = document_id(raw.data)
     text = decode(raw)
     explicit = published or raw.published
     if _is_html(raw, text):

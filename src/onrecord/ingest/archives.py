@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from onrecord.errors import InputError
-from onrecord.ingest.sources import RawInput, size_text
+from onrecord.ingest.raw import RawInput, size_text
 
 _CHUNK = 1 << 16
 _HTML_TYPES = ("text/html", "application/xhtml+xml")

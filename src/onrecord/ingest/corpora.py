@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from onrecord.errors import InputError
-from onrecord.ingest.sources import RawInput
+from onrecord.ingest.raw import RawInput
 
 BBC_TOPICS = ("business", "entertainment", "politics", "sport", "tech")
 _MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
@@ -77,21 +77,33 @@ class Corpus:
                 yield _read_file(path, publisher="BBC News")
 
 
+def is_polnear(path: Path) -> bool:
+    """A PolNeAR root, split folder or split's ``text`` folder (its ``metadata.tsv`` is found above)."""
+    return path.is_dir() and _polnear_metadata(path) is not None and bool(_polnear_text_folders(path))
+
+
+def is_reuters(path: Path) -> bool:
+    """A Reuters-21578 JSON file, or a folder of ``reut2-NNN.json`` files."""
+    if path.is_file():
+        return path.suffix.lower() == ".json" and _looks_reuters(path)
+    return path.is_dir() and any(path.glob("reut2-*.json"))
+
+
+def is_bbc(path: Path) -> bool:
+    """The BBC corpus root or one of its topic folders."""
+    return path.is_dir() and (_is_bbc_root(path) or (path.name in BBC_TOPICS and _is_bbc_root(path.parent)))
+
+
+#: The corpora in the order they are recognised (a PolNeAR folder is never taken for another).
+KINDS = {"polnear": is_polnear, "reuters": is_reuters, "bbc": is_bbc}
+
+
 def detect(path: str | Path) -> Corpus | None:
     """Which known corpus ``path`` is (PolNeAR, Reuters-21578 JSON, BBC), or None."""
     p = Path(path)
-    if p.is_file():
-        if p.suffix.lower() == ".json" and _looks_reuters(p):
-            return Corpus("reuters", p)
-        return None
-    if not p.is_dir():
-        return None
-    if _polnear_metadata(p) is not None and _polnear_text_folders(p):
-        return Corpus("polnear", p)
-    if any(p.glob("reut2-*.json")):
-        return Corpus("reuters", p)
-    if _is_bbc_root(p) or (p.name in BBC_TOPICS and _is_bbc_root(p.parent)):
-        return Corpus("bbc", p)
+    for kind, matches in KINDS.items():
+        if matches(p):
+            return Corpus(kind, p)
     return None
 
 

@@ -9,31 +9,34 @@ decompression-bomb input is refused cheaply.
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import re
-import stat
 import sys
 import unicodedata
-import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
 from onrecord.errors import InputError
+from onrecord.ingest.formats import corpus_for, folder_files, no_files_reason, read_path, suffixes
+from onrecord.ingest.raw import RawInput, gunzip_bounded, read_bounded, size_text, too_big
 
-#: Extensions read from folders; an explicitly named file of another extension is sniffed instead.
-TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm")
-WARC_SUFFIXES = (".warc",)
-JSONL_SUFFIXES = (".jsonl",)
-KNOWN_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES + JSONL_SUFFIXES
+__all__ = [
+    "KNOWN_SUFFIXES",
+    "STDIN_SOURCE",
+    "RawInput",
+    "decode",
+    "iter_inputs",
+    "looks_like_html",
+    "size_text",
+]
+
+#: Suffixes of the built-in file formats (``formats.py`` has the formats themselves); an explicitly
+#: named file of another extension is sniffed instead.
+KNOWN_SUFFIXES = suffixes()
 STDIN_SOURCE = "<stdin>"
-
-_CHUNK = 1 << 16
 
 #: Magic numbers of the binary files people most often pass by mistake, with the name to tell them.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -69,118 +72,6 @@ _HTML_TAG = re.compile(
 )
 
 
-@dataclass
-class RawInput:
-    """The bytes of one input and where they came from, before any decoding.
-
-    ``data`` is already unpacked for ``.gz`` files, so a document's id (the hash of these bytes) is the
-    same whether it arrived compressed or not. ``published`` is a date the caller knows from outside the
-    text (a sidecar, a feed), which outranks anything found in the text; ``published_fallback`` is a
-    date known only from the container (a WARC record's crawl date), used when the page has none.
-    ``url`` is the page's address when known (it helps the HTML extractor with site names and dates);
-    ``kind`` is ``"html"`` or ``"text"`` when the container says which, else the name and bytes decide.
-    """
-
-    source: str
-    data: bytes
-    published: str | None = None
-    url: str | None = None
-    kind: str | None = None
-    published_fallback: str | None = None
-
-
-def _size_mb(n: int) -> str:
-    """A size as people read it: "23.4 MB", "5.0 kB", "812 bytes"."""
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.1f} MB"
-    if n >= 1_000:
-        return f"{n / 1_000:.1f} kB"
-    return f"{n} bytes"
-
-
-size_text = _size_mb
-
-
-def _too_big(n: int | None, max_bytes: int) -> str:
-    size = f"is {_size_mb(n)}" if n is not None else "is larger than that"
-    return f"file {size}, over the {_size_mb(max_bytes)} limit (split it into smaller files)"
-
-
-def _read_bounded(stream: BinaryIO, max_bytes: int) -> bytes | None:
-    """Read at most ``max_bytes``; ``None`` when there is more, so a stream is never read in full."""
-    chunks: list[bytes] = []
-    total = 0
-    while True:
-        chunk = stream.read(_CHUNK)
-        if not chunk:
-            return b"".join(chunks)
-        total += len(chunk)
-        if total > max_bytes:
-            return None
-        chunks.append(chunk)
-
-
-def _gunzip_bounded(source: str, stream: BinaryIO, max_bytes: int) -> RawInput | InputError:
-    """Decompress in chunks and stop past ``max_bytes``, so a small bomb cannot fill the memory."""
-    try:
-        with gzip.GzipFile(fileobj=stream, mode="rb") as gz:
-            data = _read_bounded(gz, max_bytes)  # type: ignore[arg-type]
-    except (gzip.BadGzipFile, EOFError, zlib.error, OSError) as exc:
-        detail = str(exc) or type(exc).__name__
-        return InputError(source, f"not a valid gzip file ({detail}); re-download or unpack it by hand")
-    if data is None:
-        return InputError(
-            source,
-            f"unpacks to more than {_size_mb(max_bytes)}, over the limit (split it into smaller files)",
-        )
-    return RawInput(source, data)
-
-
-def _is_gz(path: Path) -> bool:
-    return path.suffix.lower() == ".gz"
-
-
-def _inner_suffix(path: Path) -> str:
-    """The extension that says what a file holds: ``a.html.gz`` holds ``.html``."""
-    name = path.name.lower()
-    if name.endswith(".gz"):
-        name = name[:-3]
-    return Path(name).suffix
-
-
-def _read_file(path: Path, source: str, max_bytes: int) -> RawInput | InputError:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return InputError(source, f"cannot read the file ({exc.strerror or exc})")
-    if not _is_gz(path) and size > max_bytes:
-        return InputError(source, _too_big(size, max_bytes))
-    try:
-        with path.open("rb") as fh:
-            if _is_gz(path):
-                return _gunzip_bounded(source, fh, max_bytes)
-            data = _read_bounded(fh, max_bytes)
-    except PermissionError:
-        return InputError(source, "permission denied (check the file's read permission)")
-    except OSError as exc:
-        return InputError(source, f"cannot read the file ({exc.strerror or exc})")
-    if data is None:  # the file grew between stat and read
-        return InputError(source, _too_big(None, max_bytes))
-    return RawInput(source, data)
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    """Article files under a folder, recursively, in a stable order; hidden files and folders are skipped."""
-    found: list[Path] = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if _inner_suffix(path) in KNOWN_SUFFIXES and path.is_file():
-            found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
-
-
 def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> RawInput | InputError:
     stream = stdin if stdin is not None else sys.stdin.buffer
     try:
@@ -189,54 +80,14 @@ def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> RawInput | InputError
         return InputError(STDIN_SOURCE, f"cannot read standard input ({exc})")
     if head == b"\x1f\x8b":
         # A gzip stream on stdin has no name to tell us; the magic number does.
-        rest = _read_bounded(stream, max_bytes)
+        rest = read_bounded(stream, max_bytes)
         if rest is None:
-            return InputError(STDIN_SOURCE, _too_big(None, max_bytes))
-        return _gunzip_bounded(STDIN_SOURCE, io.BytesIO(head + rest), max_bytes)
-    rest = _read_bounded(stream, max_bytes - len(head)) if len(head) <= max_bytes else None
+            return InputError(STDIN_SOURCE, too_big(None, max_bytes))
+        return gunzip_bounded(STDIN_SOURCE, io.BytesIO(head + rest), max_bytes)
+    rest = read_bounded(stream, max_bytes - len(head)) if len(head) <= max_bytes else None
     if rest is None:
-        return InputError(STDIN_SOURCE, _too_big(None, max_bytes))
+        return InputError(STDIN_SOURCE, too_big(None, max_bytes))
     return RawInput(STDIN_SOURCE, head + rest)
-
-
-def _not_regular(path: Path) -> str | None:
-    """Why ``path`` is no file to read (a FIFO, a device, a socket), or ``None`` for a regular file.
-
-    Opening a FIFO blocks until some other process writes to it, which may be never, and a device such
-    as ``/dev/zero`` never ends; so only regular files are opened, judged by ``stat`` before the open.
-    """
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return None  # the open that follows reports it
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        what = "a named pipe (FIFO)"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        what = "a device"
-    elif stat.S_ISSOCK(mode):
-        what = "a socket"
-    else:
-        what = "a special file"
-    return f"{what}, not a regular file: not opened (send its text to standard input with '-' instead)"
-
-
-def _read_path(path: Path, source: str, max_bytes: int) -> Iterator[RawInput | InputError]:
-    """One file: an archive or dump yields its pages, any other file is one input."""
-    from onrecord.ingest.archives import iter_jsonl, iter_warc
-
-    refused = _not_regular(path)
-    if refused is not None:
-        yield InputError(source, refused)
-        return
-    suffix = _inner_suffix(path)
-    if suffix in WARC_SUFFIXES:
-        yield from iter_warc(path, source, max_bytes)
-    elif suffix in JSONL_SUFFIXES:
-        yield from iter_jsonl(path, source, max_bytes)
-    else:
-        yield _read_file(path, source, max_bytes)
 
 
 def _read_url(url: str, max_bytes: int, timeout: float, allow_private: bool) -> RawInput | InputError:
@@ -256,6 +107,7 @@ def iter_inputs(
     *,
     allow_private: bool = False,
     timeout: float = 20.0,
+    corpora: bool = False,
 ) -> Iterator[RawInput | InputError]:
     """Yield one ``RawInput`` or one ``InputError`` per input, in the order given, never raising.
 
@@ -266,6 +118,10 @@ def iter_inputs(
     ``http(s)://`` URL, fetched with the limits of ``onrecord.ingest.fetch`` (``timeout`` seconds;
     private and loopback addresses only with ``allow_private``). ``max_bytes`` caps each page. Errors
     are yielded rather than raised so that the caller decides whether one bad input stops the run.
+
+    The formats are those of ``onrecord.ingest.formats``, registered ones included. With ``corpora``, a
+    path that is a known corpus (PolNeAR, Reuters, BBC) is read by its corpus reader, with its metadata
+    (``onrecord ingest`` does this; ``onrecord read`` reads such a folder's files as plain files).
     """
     from onrecord.ingest.fetch import is_url
 
@@ -285,20 +141,22 @@ def iter_inputs(
         if not exists:
             yield InputError(given, "no such file or folder (check the path)")
             continue
+        corpus = corpus_for(path) if corpora else None
+        if corpus is not None:
+            yield from corpus.iterate(path, given, max_bytes)
+            continue
         if path.is_dir():
             try:
-                files = _folder_files(path)
+                files = folder_files(path)
             except OSError as exc:
                 yield InputError(given, f"cannot list the folder ({exc.strerror or exc})")
                 continue
             if not files:
-                yield InputError(
-                    given, "folder holds no .txt, .html, .htm, .warc or .jsonl files (optionally .gz)"
-                )
+                yield InputError(given, no_files_reason())
             for file in files:
-                yield from _read_path(file, str(file), max_bytes)
+                yield from read_path(file, str(file), max_bytes)
             continue
-        yield from _read_path(path, given, max_bytes)
+        yield from read_path(path, given, max_bytes)
 
 
 def _binary_kind(data: bytes) -> str | None:

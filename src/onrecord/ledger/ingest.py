@@ -15,7 +15,6 @@ from here (``stop_workers``) instead of letting them finish the chunks already q
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import time
@@ -24,14 +23,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from onrecord._spawn_guard import PARENT_ENV, die_with_parent
 from onrecord.errors import InputError
-from onrecord.ingest import iter_inputs, load_document
-from onrecord.ingest.corpora import CorpusInput, detect
-from onrecord.ingest.sources import KNOWN_SUFFIXES, RawInput
+from onrecord.ingest import document_id, formats, iter_inputs, load_document
+from onrecord.ingest.corpora import CorpusInput
+from onrecord.ingest.raw import RawInput
 from onrecord.model import Document, Record
 
 if TYPE_CHECKING:
@@ -68,38 +66,14 @@ ProgressCallback = Callable[[IngestReport, "InputError | None"], None]
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
-    """How many inputs the paths hold (for the progress bar's total and time left); None if unknown."""
-    total = 0
-    for given in paths:
-        if given == "-":
-            total += 1
-            continue
-        corpus = detect(given)
-        if corpus is not None:
-            total += corpus.count()
-            continue
-        path = Path(given)
-        if path.is_dir():
-            total += sum(
-                1
-                for p in path.rglob("*")
-                if not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and Path(p.name.lower().removesuffix(".gz")).suffix in KNOWN_SUFFIXES
-                and p.is_file()
-            )
-        else:
-            total += 1
-    return total
+    """How many inputs the paths hold (for the progress bar's total and time left), as each format
+    counts them (``onrecord.ingest.formats``)."""
+    return sum(formats.count(given) for given in paths)
 
 
 def iter_all(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[RawInput | InputError]:
     """Every input of every path: known corpora through their readers, the rest through ``iter_inputs``."""
-    for given in paths:
-        corpus = detect(given) if given != "-" else None
-        if corpus is not None:
-            yield from corpus
-        else:
-            yield from iter_inputs([given], stdin=stdin)
+    return iter_inputs(list(paths), stdin=stdin, corpora=True)
 
 
 # ----------------------------------------------------------------------------------------- workers
@@ -225,7 +199,7 @@ def _chunks(
             if progress:
                 progress(report, item)
             continue
-        doc_id = hashlib.sha256(item.data).hexdigest()
+        doc_id = document_id(item.data)
         if doc_id in seen_ids:
             report.skipped += 1
             if progress:

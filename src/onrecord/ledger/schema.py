@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from onrecord.model import STATEMENT_KINDS
+
 metadata = sa.MetaData()
 
 documents = sa.Table(
@@ -151,7 +153,7 @@ statements = sa.Table(
         "document_id", sa.String(64), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False
     ),
     sa.Column("local_id", sa.String(20), nullable=False, comment="the pipeline's id, e.g. 's1'"),
-    sa.Column("kind", sa.String(20), nullable=False, comment="direct | indirect | mixed | according_to"),
+    sa.Column("kind", sa.String(20), nullable=False, comment=" | ".join(STATEMENT_KINDS)),
     sa.Column("cue_class", sa.String(20), nullable=False),
     sa.Column("question", sa.Boolean, nullable=False),
     sa.Column("rule", sa.Text, nullable=False),

@@ -33,9 +33,17 @@ from sqlalchemy.engine import Connection, Engine
 from onrecord import people as names
 from onrecord.ledger import schema as t
 from onrecord.ledger import search_query
-from onrecord.ledger.columns import as_date, reversal_rows, statement_values
+from onrecord.ledger.columns import (
+    as_date,
+    csv_row,
+    flat_names,
+    flat_row,
+    flat_schema,
+    ledger_values,
+    reversal_rows,
+)
 from onrecord.ledger.fingerprints import fingerprint, needed, same_story
-from onrecord.model import REPORTED, Record, Removed, SaidOn
+from onrecord.model import REPORTED, Document, Mention, Person, Record, Removed, SaidOn, Speaker, Statement
 
 if TYPE_CHECKING:
     from onrecord.ledger.ingest import IngestReport, ProgressCallback
@@ -268,6 +276,9 @@ class StoredStatement:
     confidence: float
     rule: str
     repeated_at: list[tuple[int, int]] = field(default_factory=list)
+    speaker_local: str | None = None
+    antecedent: Mention | None = None
+    person_kind: str | None = None
 
     @property
     def date(self) -> str | None:
@@ -308,34 +319,45 @@ class StoredStatement:
             out["repeated_at"] = [list(s) for s in self.repeated_at]
         return out
 
+    def as_model(self) -> tuple[Document, Statement, Person | None]:
+        """The statement as the pipeline's objects (document text and mentions left out), so that it is
+        flattened by the same getters (``onrecord.ledger.columns``) as a statement fresh from a reader."""
+        d = self.document
+        document = Document(d.id, d.source, "", d.title, d.publisher, d.published, url=d.url)
+        speaker = None
+        if self.speaker_text is not None:
+            speaker = Speaker(
+                self.speaker_text,
+                self.speaker_span,
+                self.speaker_local,
+                self.named,
+                self.description,
+                self.antecedent,
+            )
+        statement = Statement(
+            self.local_id,
+            self.kind,  # type: ignore[arg-type]
+            list(self.content_spans),
+            self.content_text,
+            Mention(self.cue_text or "", self.cue_span) if self.cue_span else None,
+            speaker,
+            self.cue_class,  # type: ignore[arg-type]
+            self.question,
+            self.said_on,
+            self.confidence,
+            self.rule,
+            list(self.repeated_at),
+        )
+        person = None
+        if self.person_name is not None:
+            person = Person(str(self.person_id), self.person_name, kind=self.person_kind or "person")  # type: ignore[arg-type]
+        return document, statement, person
+
     def flat(self) -> dict[str, Any]:
-        """One flat row for CSV and Parquet: scalar columns only, spans as JSON text."""
-        said = self.said_on
-        return {
-            "statement_id": self.id,
-            "document_id": self.document.id,
-            "local_id": self.local_id,
-            "title": self.document.title,
-            "source": self.document.source,
-            "published": self.document.published,
-            "said_on_start": said.start if said else None,
-            "said_on_end": said.end if said else None,
-            "said_on_precision": said.precision if said else None,
-            "said_on_basis": said.basis if said else None,
-            "speaker": self.speaker_text,
-            "person_id": self.person_id,
-            "person_name": self.person_name,
-            "named": self.named,
-            "description": self.description,
-            "kind": self.kind,
-            "cue_class": self.cue_class,
-            "question": self.question,
-            "cue": self.cue_text,
-            "content": self.content_text,
-            "content_spans": json.dumps([list(s) for s in self.content_spans]),
-            "confidence": round(self.confidence, 3),
-            "rule": self.rule,
-        }
+        """One row of the flat layout (``columns.flat_row``) for CSV and Parquet: the columns and
+        values the Ray path's Parquet has for the same statement, plus the ledger's ids."""
+        document, statement, person = self.as_model()
+        return flat_row(document, statement, person, statement_id=self.id, person_id=self.person_id)
 
 
 @dataclass(frozen=True)
@@ -670,12 +692,17 @@ _STATEMENT_COLUMNS = [
     t.statements.c.confidence,
     t.statements.c.rule,
     t.statements.c.repeated_at,
+    t.statements.c.speaker_local,
+    t.statements.c.antecedent_text,
+    t.statements.c.antecedent_start,
+    t.statements.c.antecedent_end,
     t.documents.c.title,
     t.documents.c.source,
     t.documents.c.published,
     t.documents.c.publisher,
     t.documents.c.url,
     t.people.c.name.label("person_name"),
+    t.people.c.kind.label("person_kind"),
 ]
 
 
@@ -736,6 +763,11 @@ def _row_to_statement(row: sa.Row) -> StoredStatement:
         confidence=float(m["confidence"]),
         rule=m["rule"],
         repeated_at=[tuple(s) for s in _load_json(m["repeated_at"]) or []],  # type: ignore[misc]
+        speaker_local=m["speaker_local"],
+        antecedent=Mention(m["antecedent_text"], antecedent)
+        if (antecedent := _span(m["antecedent_start"], m["antecedent_end"]))
+        else None,
+        person_kind=m["person_kind"],
     )
 
 
@@ -1056,16 +1088,10 @@ class Ledger:
         self._insert_people(conn, record, person_map)
         rows = []
         for s in record.statements:
-            values = statement_values(s)
+            values = ledger_values(s)
             local = values["speaker_local"]
             rows.append(
-                {
-                    "document_id": doc.id,
-                    **values,
-                    "person_id": person_map.get(local) if local else None,
-                    "said_on_start": as_date(values["said_on_start"]),
-                    "said_on_end": as_date(values["said_on_end"]),
-                }
+                {"document_id": doc.id, **values, "person_id": person_map.get(local) if local else None}
             )
         if rows:
             conn.execute(t.statements.insert(), rows)
@@ -2028,35 +2054,24 @@ def write_rows(
     format: str,
     stream: IO[str],
     *,
-    empty: Sequence[str] | None = None,
+    columns: Sequence[str] | None = None,
 ) -> int:
     """Write statements (or anything else with ``to_dict`` and ``flat``: the contradictions lists) as
-    JSON lines or CSV (a header, then flat rows) to a text stream; ``empty`` is the CSV header when
-    there are no rows (default: the statements')."""
+    JSON lines or CSV (a header, then flat rows) to a text stream; ``columns`` are the CSV's (default:
+    the statements', from ``ledger.columns``)."""
     n = 0
     if format == "jsonl":
         for s in rows:
             stream.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
             n += 1
         return n
-    writer: csv.DictWriter | None = None
+    # the statements' columns, or the columns a caller names (the contradictions lists)
+    writer = csv.DictWriter(stream, fieldnames=list(columns) if columns is not None else flat_names())
+    writer.writeheader()
     for s in rows:
-        flat = s.flat()
-        if writer is None:
-            writer = csv.DictWriter(stream, fieldnames=list(flat))
-            writer.writeheader()
-        writer.writerow(flat)
+        writer.writerow(csv_row(s.flat()))
         n += 1
-    if writer is None:
-        csv.writer(stream).writerow(list(_EMPTY_FLAT if empty is None else empty))
     return n
-
-
-_EMPTY_FLAT = (
-    "statement_id document_id local_id title source published said_on_start said_on_end said_on_precision "
-    "said_on_basis speaker person_id person_name named description kind cue_class question cue content "
-    "content_spans confidence rule"
-).split()
 
 
 def _export_parquet(rows: Iterable[StoredStatement], path: Path) -> int:
@@ -2065,33 +2080,7 @@ def _export_parquet(rows: Iterable[StoredStatement], path: Path) -> int:
         import pyarrow.parquet as pq
     except ImportError as err:
         raise LedgerError("parquet export needs pyarrow: pip install 'onrecord[parquet]'") from err
-    schema = pa.schema(
-        [
-            ("statement_id", pa.int64()),
-            ("document_id", pa.string()),
-            ("local_id", pa.string()),
-            ("title", pa.string()),
-            ("source", pa.string()),
-            ("published", pa.string()),
-            ("said_on_start", pa.string()),
-            ("said_on_end", pa.string()),
-            ("said_on_precision", pa.string()),
-            ("said_on_basis", pa.string()),
-            ("speaker", pa.string()),
-            ("person_id", pa.int64()),
-            ("person_name", pa.string()),
-            ("named", pa.bool_()),
-            ("description", pa.string()),
-            ("kind", pa.string()),
-            ("cue_class", pa.string()),
-            ("question", pa.bool_()),
-            ("cue", pa.string()),
-            ("content", pa.string()),
-            ("content_spans", pa.string()),
-            ("confidence", pa.float64()),
-            ("rule", pa.string()),
-        ]
-    )
+    schema = flat_schema()
     n = 0
     batch: list[dict[str, Any]] = []
     with pq.ParquetWriter(str(path), schema) as writer:

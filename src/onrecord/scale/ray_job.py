@@ -27,7 +27,6 @@ Ray is imported only here, and only when the function runs: the rest of onrecord
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from onrecord.errors import InputError
+from onrecord.ingest.raw import document_id
 from onrecord.ledger.ingest import store_record
 from onrecord.scale import rows as R
 
@@ -203,9 +203,9 @@ class Analyser:
             else:
                 todo.append((i, R.raw_from_row(row)))
         if self.ledger is not None and todo:
-            known = self.ledger.known(hashlib.sha256(raw.data).hexdigest() for _, raw in todo)
-            for i, raw in todo:
-                doc_id = hashlib.sha256(raw.data).hexdigest()
+            ids = [document_id(raw.data) for _, raw in todo]
+            known = self.ledger.known(ids)
+            for (i, raw), doc_id in zip(todo, ids, strict=True):
                 if doc_id in known:
                     out[i] = {
                         "unit": rows[i]["unit"],

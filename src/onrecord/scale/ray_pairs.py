@@ -146,9 +146,9 @@ def _from_parquet(ray: Any, parquet_dir: str) -> Any:
         f"{parquet_dir}/statements",
         columns=[
             "document_id",
-            "statement_id",
+            "local_id",
             "person_key",
-            "speaker_name",
+            "person_name",
             "content_text",
             "question",
             "said_on_start",
@@ -162,11 +162,11 @@ def _from_parquet(ray: Any, parquet_dir: str) -> Any:
         import pyarrow.compute as pc
 
         batch = batch.filter(pc.is_valid(batch.column("person_key")))
-        refs = pc.binary_join_element_wise(batch.column("document_id"), batch.column("statement_id"), "#")
+        refs = pc.binary_join_element_wise(batch.column("document_id"), batch.column("local_id"), "#")
         return pa.table(
             {
                 "key": batch.column("person_key"),
-                "person_name": batch.column("speaker_name"),
+                "person_name": batch.column("person_name"),
                 "ref": refs,
                 "document_id": batch.column("document_id"),
                 "content_text": batch.column("content_text"),

@@ -13,9 +13,9 @@ would not read back as one table.
   readers), bytes untouched, so that decoding and cleaning stay in ``load_document`` and the document id
   (the SHA-256 of those bytes) is the same as on the local path. A reader error is a row too, with its
   reason, so it travels in order with the rest and is reported, not dropped.
-- **statements** (``STATEMENT_SCHEMA``, ``statement_rows``): one row per statement in the output
-  contract's shape (``onrecord.model.Statement.to_dict``), flattened, plus the document's fields and a
-  ``year`` to partition by.
+- **statements** (``statement_schema``, ``statement_rows``): one row per statement in the flat layout of
+  ``onrecord.ledger.columns`` (the one ``onrecord export --format parquet`` writes), plus a ``year`` to
+  partition by.
 - **documents** and **failures**: one row per document read, one per input that failed, with the stage
   it failed in and why.
 """
@@ -24,19 +24,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from onrecord import people as names
 from onrecord.errors import InputError
-from onrecord.ingest.corpora import CorpusInput, detect
-from onrecord.ingest.sources import RawInput
-from onrecord.ledger.columns import statement_values
+from onrecord.ingest import formats
+from onrecord.ingest.corpora import CorpusInput
+from onrecord.ingest.raw import RawInput
+from onrecord.ledger.columns import flat_row, flat_schema
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-    from onrecord.model import Person, Record
+    from onrecord.model import Record
 
 #: Partition value for documents with no publication date (Hive partitioning needs a non-null value).
 UNKNOWN_YEAR = "unknown"
@@ -56,35 +55,14 @@ class Unit:
 def plan_units(paths: Sequence[str]) -> list[Unit]:
     """Split the given paths into units that read tasks can take in parallel, in input order.
 
-    A plain folder is listed here (with the same rules as ``iter_inputs``: recursive, sorted, hidden
-    files skipped) so that each file is its own unit; a Reuters folder is split into its JSON files.
-    PolNeAR and BBC stay whole (their metadata is per corpus and they are small), as do files, WARC
-    archives, JSONL dumps and URLs. Anything else (a missing path, an empty folder) is passed through as
-    given, so that the reader running on the worker reports it with the local path's own message.
-    Standard input (``-``) cannot be shipped to a cluster and is refused by ``run_ray_ingest``.
+    Each path is split as its format says (``onrecord.ingest.formats.units``): a plain folder into its
+    files (listed as ``iter_inputs`` lists them), a Reuters folder into its JSON files; PolNeAR and BBC
+    stay whole (their metadata is per corpus and they are small), as do files, WARC archives, JSONL
+    dumps and URLs. Anything else (a missing path, an empty folder) is passed through as given, so that
+    the reader running on the worker reports it with the local path's own message. Standard input
+    (``-``) cannot be shipped to a cluster and is refused by ``run_ray_ingest``.
     """
-    from onrecord.ingest.sources import _folder_files  # the local path's own folder listing
-
-    out: list[str] = []
-    for given in paths:
-        corpus = detect(given) if given != "-" else None
-        path = Path(given)
-        if corpus is not None and corpus.kind == "reuters" and path.is_dir():
-            out.extend(str(p) for p in sorted(path.glob("reut2-*.json")))
-        elif corpus is not None:
-            out.append(given)
-        elif given != "-" and "://" not in given and path.is_dir():
-            try:
-                files = _folder_files(path)
-            except OSError:
-                files = []
-            if files:
-                out.extend(str(f) for f in files)
-            else:
-                out.append(given)
-        else:
-            out.append(given)
-    return [Unit(i, p) for i, p in enumerate(out)]
+    return [Unit(i, p) for i, p in enumerate(p for given in paths for p in formats.units(given))]
 
 
 # ------------------------------------------------------------------------------------------ inputs
@@ -184,104 +162,29 @@ def year_of(published: str | None) -> str:
     return UNKNOWN_YEAR
 
 
-def person_key(person: Person | None) -> str | None:
-    """A name key that the same person shares across documents (``"donald trump"``), for pairing.
-
-    The ledger resolves people properly (``onrecord.ledger.identity``); Parquet output has no ledger,
-    so statements carry this key, the one the ledger stores aliases under, to group by.
-    """
-    if person is None:
-        return None
-    if person.kind == "organization":
-        return "org:" + (names.org_key(person.name) or person.name.lower())
-    return names.name_key(person.name) or person.name.lower()
-
-
 def statement_schema() -> pa.Schema:
-    """One statement, as in the output contract (flattened), with the fields of its document."""
+    """One statement in the flat layout that ``onrecord export --format parquet`` writes too
+    (``onrecord.ledger.columns``), plus the ``year`` the files are partitioned by (which Hive
+    partitioning keeps in the folder names, not in the files)."""
     import pyarrow as pa
 
-    span = pa.list_(pa.list_(pa.int64()))
-    return pa.schema(
-        [
-            ("document_id", pa.string()),
-            ("source", pa.string()),
-            ("title", pa.string()),
-            ("publisher", pa.string()),
-            ("published", pa.string()),
-            ("year", pa.string()),
-            ("statement_id", pa.string()),
-            ("kind", pa.string()),
-            ("cue_class", pa.string()),
-            ("content_text", pa.string()),
-            ("content_spans", span),
-            ("start", pa.int64()),
-            ("end", pa.int64()),
-            ("cue_text", pa.string()),
-            ("cue_start", pa.int64()),
-            ("cue_end", pa.int64()),
-            ("speaker_text", pa.string()),
-            ("speaker_start", pa.int64()),
-            ("speaker_end", pa.int64()),
-            ("speaker_person", pa.string()),
-            ("speaker_name", pa.string()),
-            ("speaker_kind", pa.string()),
-            ("person_key", pa.string()),
-            ("speaker_named", pa.bool_()),
-            ("speaker_description", pa.string()),
-            ("antecedent_text", pa.string()),
-            ("antecedent_start", pa.int64()),
-            ("antecedent_end", pa.int64()),
-            ("question", pa.bool_()),
-            ("said_on_start", pa.string()),
-            ("said_on_end", pa.string()),
-            ("said_on_precision", pa.string()),
-            ("said_on_basis", pa.string()),
-            ("confidence", pa.float64()),
-            ("rule", pa.string()),
-            ("repeated_at", span),
-        ]
-    )
-
-
-#: Ledger column names (``onrecord.ledger.columns``) that the Parquet layout calls otherwise.
-_PARQUET_NAMES = {
-    "local_id": "statement_id",
-    "content_start": "start",
-    "content_end": "end",
-    "speaker_local": "speaker_person",
-    "named": "speaker_named",
-    "description": "speaker_description",
-}
+    return flat_schema().append(pa.field("year", pa.string()))
 
 
 def statement_rows(record: Record) -> list[dict[str, Any]]:
     """One row per statement of a record (see ``statement_schema``), in the record's order.
 
-    The statement's own values come from ``statement_values``, as the ledger's rows do; only the names,
-    the rounding of ``confidence`` and the person columns (no ledger here, so ``person_key``) are Parquet's.
+    The columns and values are ``columns.flat_row``'s, as the ledger's export has them; the ledger's
+    ids are null here (no ledger), so statements carry ``person_key`` to group a person by.
     """
     doc = record.document
     people = {p.id: p for p in record.people}
-    document = {
-        "document_id": doc.id,
-        "source": doc.source,
-        "title": doc.title,
-        "publisher": doc.publisher,
-        "published": doc.published,
-        "year": year_of(doc.published),
-    }
+    year = year_of(doc.published)
     rows = []
     for s in record.statements:
-        values = statement_values(s)
-        local = values["speaker_local"]
+        local = s.speaker.person if s.speaker else None
         person = people.get(local) if local else None
-        row = document | {_PARQUET_NAMES.get(k, k): v for k, v in values.items()}
-        row["confidence"] = round(values["confidence"], 3)
-        row["speaker_name"] = person.name if person else None
-        row["speaker_kind"] = person.kind if person else None
-        row["person_key"] = person_key(person)
-        rows.append(row)
+        rows.append(flat_row(doc, s, person) | {"year": year})
     return rows
 
 

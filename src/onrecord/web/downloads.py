@@ -113,5 +113,5 @@ def contradictions_csv(request: Request, person_id: int) -> Response:
         lambda limit, offset: queries.contradictions(ledger, person_id=person_id, limit=limit, offset=offset)
     )
     out = io.StringIO(newline="")
-    write_rows(rows, "csv", out, empty=CONTRADICTION_COLUMNS)
+    write_rows(rows, "csv", out, columns=CONTRADICTION_COLUMNS)
     return _csv(out.getvalue(), "contradictions.csv")

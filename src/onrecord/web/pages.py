@@ -362,7 +362,7 @@ def contradictions_csv(request: Request) -> Response:
 
     f, _ = _contradiction_filter(request, [])
     out = io.StringIO()
-    write_rows(listed(_ledger(request), f, CSV_LIMIT), "csv", out, empty=CONTRADICTION_COLUMNS)
+    write_rows(listed(_ledger(request), f, CSV_LIMIT), "csv", out, columns=CONTRADICTION_COLUMNS)
     return Response(
         out.getvalue(),
         media_type="text/csv; charset=utf-8",

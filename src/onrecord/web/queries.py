@@ -26,10 +26,11 @@ from onrecord.ledger import (
     listing,
 )
 from onrecord.ledger.listing import ContradictionFilter, Listed
+from onrecord.model import STATEMENT_KINDS
 
 #: The most rows one request may ask for: enough for any page, small enough that one call stays cheap.
 MAX_LIMIT = 500
-KINDS = ("direct", "indirect", "mixed", "according_to")
+KINDS = STATEMENT_KINDS
 T = TypeVar("T")
 
 

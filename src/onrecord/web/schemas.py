@@ -12,9 +12,11 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from onrecord.model import StatementKind
+
 T = TypeVar("T")
 
-Kind = Literal["direct", "indirect", "mixed", "according_to"]
+Kind = StatementKind
 
 #: The longest ``source`` name a writer may give, as for the ``source`` query parameter: it is shown on
 #: every page and in every statement's JSON, so it must not be able to carry a whole article.

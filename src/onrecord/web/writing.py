@@ -10,7 +10,6 @@ otherwise read a local path.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import threading
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 import anyio
 
 from onrecord.errors import InputError
-from onrecord.ingest.sources import RawInput
+from onrecord.ingest.raw import RawInput, document_id
 from onrecord.ledger import Ledger, StoredDocument
 
 #: One analysis at a time: the spaCy pipeline is shared by the process and is not safe across threads.
@@ -96,7 +95,7 @@ def store(ledger: Ledger, raw: RawInput, published: str | None) -> Written:
         parse_date(published)
     except ValueError as err:
         raise InputError(raw.source, str(err)) from None
-    doc_id = hashlib.sha256(raw.data).hexdigest()
+    doc_id = document_id(raw.data)
     with _ANALYSIS:
         report = ingest_inputs(ledger, [raw], published=published, workers=0)
     if report.errors:
