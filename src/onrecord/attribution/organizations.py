@@ -5,55 +5,33 @@ at the most recent organisation of any kind sends "the company said" to the unio
 before, or "the group" to the news agency that wrote the story. The kind of a name is read from
 its words ("... Foundation", "... Workers of America", "... Department", "... Times"); a name with
 no such word may be a company or a group.
+
+The words are data (``onrecord/data/organization_words.json``, see ``onrecord.wordlists``); the kind
+names and the order in which the kinds are tried stay here, since ``kind_of`` decides by them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from onrecord import wordlists
+
 MEDIA = "media"
 COMPANY = "company"
 GROUP = "group"
 GOVERNMENT = "government"
 
-#: Words that make a name a news outlet's, and well-known outlets whose names carry no such word.
-_MEDIA_WORDS = frozenset(
-    """news times post journal gazette tribune herald press magazine radio tv television network
-    broadcasting daily weekly standard sentinel observer chronicle examiner inquirer courier
-    reuters bloomberg cnn msnbc nbc abc cbs fox npr pbs bbc ap politico breitbart huffpost
-    axios buzzfeed vox""".split()
-)
-_GOVERNMENT_WORDS = frozenset(
-    """department agency ministry office bureau administration fbi cia nsa police court senate
-    congress house government commission cabinet pentagon army navy""".split()
-)
-_GROUP_WORDS = frozenset(
-    """foundation association group coalition alliance union workers council committee institute
-    center centre league federation fund trust society party campaign church network""".split()
-)
-_COMPANY_WORDS = frozenset("inc inc. corp corp. co co. llc ltd company corporation bank airlines".split())
+_WORDS = wordlists.load("organization_words.json")
 
-#: The kinds each description head may refer to.
-_HEAD_KINDS: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("newspaper", "paper", "outlet", "network", "station", "magazine"), frozenset({MEDIA})),
-    **dict.fromkeys(("company", "firm"), frozenset({COMPANY, ""})),
-    **dict.fromkeys(
-        (
-            "group",
-            "organization",
-            "organisation",
-            "coalition",
-            "alliance",
-            "union",
-            "association",
-            "foundation",
-        ),
-        frozenset({GROUP, ""}),
-    ),
-    **dict.fromkeys(("department", "ministry", "office"), frozenset({GOVERNMENT})),
-    # a name that tells nothing of its kind ("NASA", "FEMA") can be "the agency": acronyms rarely say
-    **dict.fromkeys(("agency", "administration", "bureau", "commission"), frozenset({GOVERNMENT, ""})),
-}
+#: Words that make a name a news outlet's, and well-known outlets whose names carry no such word.
+_MEDIA_WORDS = frozenset(_WORDS["media_words"])
+_GOVERNMENT_WORDS = frozenset(_WORDS["government_words"])
+_GROUP_WORDS = frozenset(_WORDS["group_words"])
+_COMPANY_WORDS = frozenset(_WORDS["company_words"])
+
+#: The kinds each description head may refer to ("" is a name that tells nothing of its kind: "NASA"
+#: can be "the agency", acronyms rarely say).
+_HEAD_KINDS: dict[str, frozenset[str]] = wordlists.word_sets(_WORDS["description_heads"])
 
 
 def kind_of(words: Sequence[str]) -> str:

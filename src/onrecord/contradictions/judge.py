@@ -22,6 +22,11 @@ The default judge is offline rules over spaCy parses, written for political stat
 The rules only read the two texts. An optional sentence-embedding similarity (the packaged
 all-MiniLM-L6-v2, ``embedder=``) sharpens the topic test when torch is installed; without it the rules
 stand alone. Back-ends that need a model the user supplies live in ``onrecord.contradictions.backends``.
+
+The word lists (negative words, synonyms, generic words, domains, axes, modality) are data,
+``onrecord/data/judge_words.json``. What stays code is grammar: the auxiliaries of a reported deed and
+the parts of speech that carry content, which follow from English and spaCy's tag set, not from a
+judgement about political language; and the labels, which are the data sets' contract.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from typing import Final
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from onrecord import wordlists
 from onrecord.contradictions import proposition
 
 LABELS_3: Final[tuple[str, ...]] = ("Inconsistent", "Unrelated", "Consistent")
@@ -54,7 +60,10 @@ LABEL_3_OF: Final[dict[str, str]] = {
 }
 
 # --------------------------------------------------------------------------------------------------
-# Word lists (lemmas, lower case). Kept here as data so a reader can see exactly what the rules know.
+# Word lists (lemmas, lower case), from ``onrecord/data/judge_words.json`` so a reader can see exactly
+# what the rules know and change it without reading code (see ``onrecord.wordlists``).
+
+_WORDS = wordlists.load("judge_words.json")
 
 #: Words that flip the polarity of what they govern: the negations and negative subjects of the one
 #: list (``proposition_words.json``), and "without".
@@ -64,144 +73,24 @@ NEGATORS: Final[frozenset[str]] = (
 
 #: Negative-valence words: saying one of them of a thing takes a stand against it ("ban X", "X is
 #: a threat"). Positive words ("support", "promote") need no list: they leave the sign as it is.
-NEGATIVE: Final[frozenset[str]] = frozenset(
-    """ban prohibit prohibition forbid outlaw against oppose opposition reject rejection refuse deny
-    abolish abolition eliminate elimination scrap reduce reduction cut lower decrease limit limitation
-    restrict restriction halt stop end cease prevent withdraw withdrawal abandon criminalize
-    criminalization condemn undermine sacrifice harm harmful threat threaten danger dangerous
-    detrimental disadvantage disadvantageous mistrust unethical wrong abuse less fewer minimal minimize
-    downsize weaken loosen resist fight combat tackle curb discourage unacceptable unfair damage
-    risk burden irreparable unforeseeable lose loss lack exclude exclusion penalty penalize punish
-    deport deportation suppress shrink dismantle relax ease lift expel exit leave crisis problem
-    halt""".split()
-)
+NEGATIVE: Final[frozenset[str]] = frozenset(_WORDS["negative"])
 
 #: Spellings folded into one key before words are compared.
-SYNONYMS: Final[dict[str, str]] = {
-    "european": "eu",
-    "europe": "eu",
-    "union": "eu",
-    "taxation": "tax",
-    "taxis": "tax",
-    "marijuana": "cannabis",
-    "hashish": "cannabis",
-    "weed": "cannabis",
-    "healthcare": "health",
-    "medical": "health",
-    "vaccine": "vaccination",
-    "vaccinate": "vaccination",
-    "immigrant": "migrant",
-    "immigration": "migration",
-    "migrate": "migration",
-    "asylum": "refugee",
-    "privatization": "privatize",
-    "private": "privatize",
-    "regulation": "regulate",
-    "regulatory": "regulate",
-    "subsidy": "subsidize",
-    "subsidise": "subsidize",
-    "funding": "fund",
-    "financing": "fund",
-    "finance": "fund",
-    "employee": "worker",
-    "employment": "job",
-    "labour": "labor",
-    "pupil": "student",
-    "kindergarten": "daycare",
-    "preschool": "daycare",
-    "armed": "military",
-    "army": "military",
-    "troop": "military",
-    "soldier": "military",
-    "defence": "defense",
-    "weapon": "arms",
-    "firearm": "arms",
-    "gun": "arms",
-    "automobile": "car",
-    "vehicle": "car",
-    "transportation": "transport",
-    "transit": "transport",
-    "ecological": "organic",
-    "environmental": "environment",
-    "renewables": "renewable",
-    "co2": "carbon",
-    "emission": "carbon",
-    "foreign": "foreigner",
-    "surveil": "surveillance",
-    "monitoring": "surveillance",
-    "economic": "economy",
-    "agricultural": "agriculture",
-    "farming": "agriculture",
-    "farm": "agriculture",
-    "cultural": "culture",
-    "educational": "education",
-    "nuclear": "nuclear",
-}
+SYNONYMS: Final[dict[str, str]] = dict(_WORDS["synonyms"])
 
 #: Words too common in political statements to show that two are about the same thing.
-GENERIC: Final[frozenset[str]] = frozenset(
-    """we our us i they people citizen government state country nation party policy measure support
-    advocate want need should must will can may be have do make take give ensure important right
-    new more less all every general also further continue believe think aim goal call propose plan
-    introduce provide create use way area level time year number part long term strong commit
-    committed ensure good well many much high low large small other same own member form case
-    promote allow public private free system mean lead base include order effort focus point
-    fact issue matter life world work""".split()
-)
+GENERIC: Final[frozenset[str]] = frozenset(_WORDS["generic"])
 
 #: Policy domains: two statements on one domain may be related even with no shared word.
-DOMAINS: Final[dict[str, frozenset[str]]] = {
-    name: frozenset(words.split())
-    for name, words in {
-        "economy": """market competition competitive competitiveness business company corporation
-            enterprise entrepreneur entrepreneurial startup innovation industry trade investment
-            investor profit economy growth commerce commercial privatize""",
-        "finance": """tax levy fee budget debt revenue spending subsidize fund financial money cost
-            price contribution charge bank currency euro""",
-        "labor": """worker employer job unemployment unemployed wage salary labor workforce hiring hire
-            union apprenticeship internship pension retirement contract intern""",
-        "welfare": """welfare benefit poverty poor housing rent homeless allowance social pension
-            disability insurance""",
-        "health": """health hospital doctor patient vaccination disease illness pill obesity smoking
-            tobacco alcohol pain pharmacist prescription insurance drug nurse care""",
-        "education": """school education student teacher university study tuition daycare learning
-            curriculum grade exam diploma graduation training research science scientist academic
-            semester textbook""",
-        "environment": """climate environment energy renewable solar wind coal oil gas fracking fossil
-            carbon pollution plastic waste recycle recyclable nuclear sustainable organic green nature
-            wildlife habitat forest water lignite mining biodegradable petrochemical turbine""",
-        "agriculture": """agriculture farmer livestock animal husbandry crop fishing fish hunting
-            genetic meat dairy pesticide""",
-        "migration": """migrant migration refugee foreigner integration naturalization citizenship
-            residence deportation border nationality reunification""",
-        "security": """police crime criminal security terrorism terrorist surveillance camera prison
-            prisoner justice penalty punishment arrest arms military defense war peace nato
-            armament""",
-        "rights": """privacy data information freedom liberty expression press speech discrimination
-            equality equal gender woman orientation homosexual abortion""",
-        "international": """eu international global sovereignty national euro currency treaty un
-            nato membership""",
-        "culture": """culture museum theater theatre art artist media broadcasting radio television
-            language religion religious christian church tradition secular heritage landmark
-            historical""",
-        "transport": """transport traffic car road driving driver bus tram train rail aviation flight
-            airport parking pedestrian bicycle speed speeding license""",
-        "democracy": """vote voting election referendum parliament democracy democratic consultation
-            threshold""",
-        "family": """family child parent marriage adoption daycare reunification""",
-        "digital": """internet online digital technology tech ai platform website cryptocurrency
-            software app messenger""",
-        "drugs": """drug cannabis alcohol consumption addiction""",
-        "trade_hours": """shop store shopping sunday retail hospitality bar pub hotel tourism tourist""",
-    }.items()
-}
+DOMAINS: Final[dict[str, frozenset[str]]] = wordlists.word_sets(_WORDS["domains"])
 
 
-def _axis(plus: str, minus: str) -> dict[str, int]:
-    """An axis from two comma-separated lists of words or lemma phrases ("free of charge")."""
+def _axis(plus: list[str], minus: list[str]) -> dict[str, int]:
+    """An axis from the words or lemma phrases ("free of charge") at its two poles; hyphens read as
+    spaces, so "state-owned" matches "state owned" as the parse splits it."""
     out: dict[str, int] = {}
     for words, pole in ((plus, 1), (minus, -1)):
-        for entry in words.split(","):
+        for entry in words:
             entry = " ".join(entry.replace("-", " ").split())
             if entry:
                 out[entry] = pole
@@ -213,84 +102,7 @@ def _axis(plus: str, minus: str) -> dict[str, int]:
 #: +1, stance -1) pulls towards the market, like "competition" does. Entries are folded keys (see
 #: SYNONYMS) or lemma phrases; a statement's place on an axis is the sign of the sum of its entries.
 AXES: Final[dict[str, dict[str, int]]] = {
-    "state / market": _axis(
-        """state-owned, nationalize, nationalization, subsidize, welfare, solidarity, intervention,
-        oversight, regulate, minimum wage, universal, redistribution, rent control, price control,
-        free of charge, tuition-free, public ownership, public service, public sector, state-run,
-        social housing, collective bargaining, wealth tax, consumer protection, protectionism,
-        state assistance, state aid, state support, state museum, state funding, public funding,
-        public bank, investment control, government intervention""",
-        """market, competition, competitive, competitiveness, privatize, deregulate, deregulation,
-        self-financing, profit, entrepreneur, entrepreneurial, entrepreneurship, self-regulate,
-        free-market, free market, free trade, flat-rate, tax break, tax cut, investor, shareholder,
-        user fee, tuition fee, fee, efficiency, business-friendly, market force, tax advantage,
-        multinational, lower tax, private investor, private sector, regulate itself""",
-    ),
-    "environment / industry": _axis(
-        """climate, renewable, solar, organic, sustainable, sustainability, environment, ecology,
-        wildlife, habitat, nature, biodiversity, biodegradable, recycle, recyclable, pedestrian,
-        bicycle, cycling, conservation, groundwater, animal protection, animal welfare,
-        public transport, climate protection, energy transition, nature reserve, national park,
-        carbon tax, carbon price, co2 tax, co2 taxation, co2 price, emission trading, wind power,
-        wind turbine, electric car""",
-        """carbon, pollution, coal, fossil, oil, lignite, mining, petrochemical, combustion, hunting,
-        parking, fracking, kerosene, motorway, highway, pesticide, deforestation, logging, exploit,
-        exploitation, genetic engineering, genetically modified, economic growth, car traffic,
-        industrial farming, animal testing, factory farming, internal combustion""",
-    ),
-    "security / liberty": _axis(
-        """surveillance, police, camera, penalty, punishment, security, identity check, border
-        control, arrest, prison, harsh, tough, law and order, data retention, body camera, scanner,
-        body scanner, retributive, criminalize, criminalization, government access, patrol,
-        video surveillance, police power""",
-        """privacy, liberty, crime, terrorism, data protection, civil liberty, civil right,
-        personal information, personal data, encryption, freedom of expression, freedom of the press,
-        anonymity, self-determination, resocialization, rehabilitation, decriminalize,
-        decriminalization, demilitarize, addiction treatment, data security""",
-    ),
-    "open / national": _axis(
-        """migrant, refugee, foreigner, integration, diversity, diverse, multicultural, inclusion,
-        international, cooperation, naturalization, exchange, tolerance, multilateral, solidarity,
-        openness, family reunification, residence permit, voting right, humanitarian, abroad,
-        eu-wide, european integration, free trade, qualification obtain abroad""",
-        """homeland, tradition, traditional, christian, sovereignty, deportation, border, dominant,
-        germans, national currency, national identity, native, patriotism, nationality, deport,
-        leitkultur, assimilation, religious tradition, christian value, language test, domestic,
-        border control, individual country, national competence, national sovereignty""",
-    ),
-    "peace / military": _axis(
-        """peace, negotiation, disarmament, diplomacy, demilitarize, demilitarization, arms control,
-        arms export ban, peaceful, peace project""",
-        """military, armament, arms, defense, nato, war, weapon, rearmament, deterrence,
-        military engagement, arms export, defense project""",
-    ),
-    "progressive / conservative": _axis(
-        """homosexual, same-sex, gay, lgbt, abortion, contraception, contraceptive, secular,
-        legalization, legalize, equality, gender, emancipation, self-determination,
-        drug consumption room, sex education, decriminalization, diversity""",
-        """family value, christian value, traditional family, religious tradition, prescription-only,
-        morality, criminal offense, christian""",
-    ),
-    "public health / personal choice": _axis(
-        """vaccination, mandatory vaccination, smoking ban, prevention, public health, health
-        protection, sugar tax, vaccination requirement""",
-        """personal choice, private matter, personal responsibility, personal health choice,
-        consumption habit, own decision, obesity, alcohol consumption, smoking, tobacco, snack,
-        processed food, junk food, final word""",
-    ),
-    "labor / capital": _axis(
-        """worker, employee, union, trade union, co-determination, employee influence, workers right,
-        minimum wage, job security, working condition, collective agreement, educational leave,
-        wage, paid leave, dismissal protection, workforce""",
-        """employer, hire freely, fixed-term, flexible, opening hour, competitiveness,
-        business freedom, freedom to operate, choose freely, labor market flexibility""",
-    ),
-    "generous / conditional welfare": _axis(
-        """unemployment benefit, social assistance, benefit, allowance, basic income, social security,
-        welfare, pension, access to benefit, social welfare""",
-        """community service, workfare, sanction, means test, conditionality, self-reliance,
-        reduce aid, debt reduction, austerity, balanced budget, solely liable""",
-    ),
+    name: _axis(poles["plus"], poles["minus"]) for name, poles in _WORDS["axes"].items()
 }
 #: The axis entries by first word, so a statement is scanned once.
 _AXIS_ENTRIES: Final[dict[str, list[tuple[tuple[str, ...], str, int]]]] = {}
@@ -300,21 +112,7 @@ for _name, _poles in AXES.items():
         _AXIS_ENTRIES.setdefault(_words[0], []).append((_words, _name, _pole))
 
 #: Modal words by strength: an obligation against a permission or a prohibition is a clash.
-MODALITY: Final[dict[str, str]] = {
-    "must": "must",
-    "shall": "must",
-    "mandatory": "must",
-    "compulsory": "must",
-    "oblige": "must",
-    "obligatory": "must",
-    "require": "must",
-    "may": "may",
-    "can": "may",
-    "allow": "may",
-    "permit": "may",
-    "optional": "may",
-    "voluntary": "may",
-}
+MODALITY: Final[dict[str, str]] = dict(_WORDS["modality"])
 
 #: Auxiliaries of a reported deed ("we have cut", "hunting seasons have been extended").
 _DEED_AUX: Final[frozenset[str]] = frozenset({"have", "has", "had", "was", "were", "been"})
@@ -485,7 +283,8 @@ def _turn(term: Term) -> Term:
     return Term(term.key, term.text, -term.sign, term.cue or "denied")
 
 
-_FREE_MARKETS: Final[frozenset[str]] = frozenset({"market", "trade", "enterprise", "competition"})
+#: Nouns after which "free" pulls to the market ("free trade"), not to the state ("free education").
+_FREE_MARKETS: Final[frozenset[str]] = frozenset(_WORDS["free_markets"])
 
 
 def _axes(doc: Doc) -> dict[str, tuple[int, str]]:

@@ -17,15 +17,14 @@ can see and change what the rules know without reading code.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from spacy.tokens import Doc, Span, Token
+
+from onrecord import wordlists
 
 
 @dataclass(frozen=True)
@@ -50,13 +49,9 @@ class Words:
 
 @lru_cache(maxsize=4)
 def load_words(path: str | None = None) -> Words:
-    """The word lists from ``path``, or the ones shipped with onrecord."""
-    if path is None:
-        source = resources.files("onrecord").joinpath("data/proposition_words.json")
-        raw = source.read_text(encoding="utf-8")
-    else:
-        raw = Path(path).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(raw)
+    """The word lists from ``path``, or the ones shipped with onrecord (or the ``ONRECORD_WORDS``
+    folder's, see ``onrecord.wordlists``)."""
+    data = wordlists.load("proposition_words.json", path)
     opposites: dict[str, list[tuple[str, int]]] = {}
     for frame, group in data["opposites"].items():
         if frame == "about":

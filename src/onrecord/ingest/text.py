@@ -9,6 +9,14 @@ to contain "video" or "related" is long, starts like prose and so stays.
 
 Every removed line is reported with its kind, so a reader can see what was dropped; every kept line is
 byte-identical to the input, so nothing the story says is changed.
+
+The word lists are data (``onrecord/data/page_chrome.json``, see ``onrecord.wordlists``): share-bar
+words, name connectors, photo agencies, teaser verbs and media words, byline prefixes and reporters'
+roles; the regexes that use them are built here around the lists. The other patterns stay code because
+they are grammar, not lists: notices (``_CHROME``), ad labels, "Related:" and teaser labels, credit and
+image lines, stamps and dates each join words with optional parts, separators, numbers and anchors
+("continue reading(?: the main story| below)?", "more from <a name>"), so a flat list would lose what
+decides the match.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from onrecord import wordlists
 from onrecord.ingest.bylines import authors
 from onrecord.ingest.headline import PageTitle, find_heading, heading_by_layout, page_title_core
 from onrecord.ingest.language import word_count
@@ -36,6 +45,8 @@ from onrecord.model import Removed, RemovedKind, Span
 
 # --------------------------------------------------------------------------------------------------
 # Line shapes.
+
+_WORDS = wordlists.load("page_chrome.json")
 
 _WORD_RX = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?")
 
@@ -108,20 +119,8 @@ _CHROME = [
 ]
 
 # Share bars: every word is a share word and at least one is a network or an action.
-# fmt: off
-_SHARE_ACTIONS = {
-    "share", "shares", "shared", "tweet", "email", "e-mail", "print", "facebook", "twitter", "linkedin",
-    "whatsapp", "reddit", "pinterest", "flipboard", "messenger", "sms", "telegram", "bluesky",
-    "threads", "copy", "bookmark", "save",
-}
-# fmt: on
-# fmt: off
-_SHARE_FILLER = {
-    "this", "the", "article", "story", "page", "post", "link", "url", "on", "via", "to", "with", "a",
-    "friend", "friends", "x", "add", "more", "options", "your", "social", "media", "it", "or", "and",
-    "comment", "comments", "gift", "icon", "button", "close", "window", "opens", "in", "new", "tab",
-}
-# fmt: on
+_SHARE_ACTIONS = set(_WORDS["share_actions"])
+_SHARE_FILLER = set(_WORDS["share_filler"])
 
 _AD = re.compile(
     r"^(?:advertisements?|advert|ads?|sponsored(?: content| stories| links| post)?|paid (?:content|post|"
@@ -133,15 +132,7 @@ _AD = re.compile(
 )
 
 # Credits: an agency chain at the very end of a line, after a separator, a "/" or "via".
-_AGENCY = (
-    r"(?:AFP|Agence France-Presse|Getty Images|Getty|Reuters|AP Images|AP Photo|AP|Associated Press|"
-    r"EPA-EFE|EPA|EFE|Shutterstock|Bloomberg(?: News)?|Alamy(?: Stock Photo)?|PA Images|PA Wire|PA Media|PA|"
-    r"Xinhua|Sipa USA|Sipa|NurPhoto|ZUMA Press|ZUMA Wire|ZUMA|Zuma Press|Rex Features|Rex|REX|TNS|Pool|"
-    r"POOL|Corbis|iStockphoto|iStock|Anadolu Agency|Anadolu|SOPA Images|LightRocket|WireImage|FilmMagic|"
-    r"Redux|Polaris|Newscom|Splash News|Wikimedia Commons|Flickr|MediaNews Group|dpa|DPA|Kyodo|Yonhap|"
-    r"TASS|Sputnik|Imagn|USA TODAY Sports|USA TODAY NETWORK|Icon Sportswire|handout|Handout|HANDOUT|"
-    r"NASA|Bloomberg via Getty Images)"
-)
+_AGENCY = wordlists.alternation(_WORDS["agencies"])
 _CHAIN = rf"{_AGENCY}(?:\s*(?:[-/–—|]|\bvia\b|\bfor\b)\s*{_AGENCY})*"
 _CREDIT_TAIL = re.compile(
     rf"(?:^\(?|[/|]|\s[-–—]|\bvia\b|\(|[.!?”\"’]\s*(?=[A-Z]))\s*{_CHAIN}(?:\s*,?\s*(?:file|File|FILE))?\s*\)?\s*$"
@@ -178,16 +169,9 @@ _TEASER_LABEL = re.compile(
     r"live stream|livestream|photos|gallery|slideshow|interactive)" + _SEP + r"\S",
     re.I,
 )
-_TEASER_IMPERATIVE = re.compile(
-    r"^(?:▶\s*)?(?:see|watch|click|tap|listen|view|check out|hear|scroll down|play|catch|stream|tune in)\b",
-    re.I,
-)
-_MEDIA_WORD = re.compile(
-    r"\b(?:video|videos|clip|footage|here|below|above|gallery|slideshow|photos|pictures|podcast|"
-    r"livestream|live stream|interview|episode|trailer|full story|moment|live)\b",
-    re.I,
-)
-_SAID = re.compile(r"\b(?:said|says|told|tells|urged|asked|wrote|added)\b")
+_TEASER_IMPERATIVE = re.compile(r"^(?:▶\s*)?" + wordlists.alternation(_WORDS["teaser_verbs"]) + r"\b", re.I)
+_MEDIA_WORD = re.compile(r"\b" + wordlists.alternation(_WORDS["media_words"]) + r"\b", re.I)
+_SAID = re.compile(r"\b" + wordlists.alternation(_WORDS["said_verbs"]) + r"\b")
 _TEASER_LINE = re.compile(
     r"^(?:▶.*|play(?: video| all)?|replay|now playing|up next|watch(?: now| live| video)?|video|"
     r"(?:duration|runtime)\s*:?\s*\d{1,2}:\d{2}|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?|"
@@ -198,9 +182,7 @@ _TEASER_LINE = re.compile(
 # Bylines and timestamps: a line made of segments that are each a byline, a date or a source name.
 _SEGMENT_SPLIT = re.compile(r"\s+[|•·/]\s+|\s+[–—-]\s+|\s*;\s*")
 _BY_PREFIX = re.compile(
-    r"^(?:by|written by|words by|story by|reporting by|reported by|editing by|edited by|additional "
-    r"reporting by|compiled by|interview by|text by|authors?:|posted by|contributors?:)\s+(?P<names>\S.*)$",
-    re.I,
+    r"^" + wordlists.alternation(_WORDS["byline_prefixes"]) + r"\s+(?P<names>\S.*)$", re.I
 )
 _STAMP_PREFIX = re.compile(
     r"^(?:(?:last\s+)?updated|published|posted|first published|originally published|modified|"
@@ -220,17 +202,8 @@ _TIME = re.compile(
     r"\b(?:\d+|an?)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b",
     re.I,
 )
-_ROLE = re.compile(
-    r"\b(?:reporter|correspondent|editor|writer|columnist|contributor|producer|journalist|analyst|anchor|"
-    r"staff|bureau chief|chief|author|photographer|host|critic|fellow|intern)s?\b",
-    re.I,
-)
-# fmt: off
-_NAME_CONNECTORS = {
-    "and", "&", "of", "the", "de", "da", "van", "von", "der", "den", "del", "la", "le", "du", "di",
-    "bin", "al", "for", "in", "at", "y", "e", "with", "dos", "das", "ter", "ten",
-}
-# fmt: on
+_ROLE = re.compile(r"\b" + wordlists.alternation(_WORDS["reporter_roles"]) + r"s?\b", re.I)
+_NAME_CONNECTORS = set(_WORDS["name_connectors"])
 _NAME_ONLY = re.compile(r"^[A-Z][a-z][\w'’.-]*(?:\s+(?:[A-Z]\.|[A-Z][a-z][\w'’.-]*)){1,3}$")
 
 
