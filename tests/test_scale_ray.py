@@ -227,15 +227,16 @@ def test_ray_pairing_by_person_finds_a_flip_across_documents(local_ray: None, tm
     run_ray_ingest([str(dump)], parquet_dir=tmp_path / "pq", db_url=db)
 
     from_parquet = run_ray_pairing(parquet_dir=tmp_path / "pq", out=tmp_path / "pairs.parquet")
-    # 2020 "supports" against each 2021 "opposes"; the two 2021 reports say the same words, no pair.
-    assert from_parquet.pairs == 2 and from_parquet.people == 1
+    # 2020 "supports" against 2021 "opposes": the two 2021 reports say the same words, so they fold
+    # into one claim (issue 15, "fold repeats") and make one pair, not two.
+    assert from_parquet.pairs == 1 and from_parquet.people == 1
     rows = pq.read_table(tmp_path / "pairs.parquet").to_pylist()
     assert {r["person_key"] for r in rows} == {"ana ruiz"}
     assert all(r["a_date"] > r["b_date"] == "2020-01-06" for r in rows)
     assert all("opposes" in r["a_text"] and "supports" in r["b_text"] for r in rows)
 
     from_ledger = run_ray_pairing(db_url=db)
-    assert (from_ledger.pairs, from_ledger.stored) == (2, 2)
+    assert (from_ledger.pairs, from_ledger.stored) == (1, 1)
     # The same pairs, scores and evidence as the local pairing of the ledger (lemma vectors, no claims).
     with Ledger(db) as ledger:
         local = ledger_pairs.pair_ledger(ledger, embeddings=False, claims=False, save=False).found
@@ -243,6 +244,6 @@ def test_ray_pairing_by_person_finds_a_flip_across_documents(local_ray: None, tm
         (r["a_ref"], r["b_ref"], r["score"], r["kind"]) for r in from_ledger.rows
     }
     with Ledger(db) as ledger:
-        assert store_pairs(ledger, from_ledger.rows) == (2, 0)  # a re-run replaces, never doubles
-        assert ledger.counts()["contradictions"] == 2
+        assert store_pairs(ledger, from_ledger.rows) == (1, 0)  # a re-run replaces, never doubles
+        assert ledger.counts()["contradictions"] == 1
         assert {c.scope for c in ledger.contradictions()} == {"ledger"}
