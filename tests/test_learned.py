@@ -30,10 +30,10 @@ TEXT = "Councilwoman Ana Ruiz reserved her sharpest words for the toll plan on T
 #: PolNeAR dev with the shipped model, trained on PolNeAR train by the code as committed
 #: (docs/BENCHMARKS.md, "The default model (issue 18)"); the suite keeps each figure within 0.02.
 RECORDED_WITH_MODEL = {
-    "all_f1_03": 0.754,
-    "speech_writing_f1_03": 0.873,
-    "speaker_accuracy": 0.922,
-    "char_f1": 0.824,
+    "all_f1_03": 0.756,
+    "speech_writing_f1_03": 0.874,
+    "speaker_accuracy": 0.921,
+    "char_f1": 0.823,
 }
 
 
@@ -101,7 +101,7 @@ def test_nlp_and_settings_together_are_refused(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------- the shipped model
 
 #: A feature name: a template name, "=", and one value without spaces (a lemma, a tag, a label).
-_FEATURE = re.compile(r"^[a-z_]+(=[^\s]{1,60})?$")
+_FEATURE = re.compile(r"^[a-z_]+(=[^\s]{0,60})?$")
 
 
 def test_the_shipped_model_is_package_data_with_its_provenance_and_no_article_text() -> None:
@@ -128,6 +128,26 @@ def test_read_uses_the_shipped_model_by_default_and_none_turns_it_off() -> None:
     assert learned(nlp.load()) and learned(nlp.load(ALL_CUE_CLASSES))
     assert not learned(nlp.load(None, None))
     assert nlp.load() is nlp.load(None, str(DEFAULT_MODEL))  # one pipeline however the file is named
+
+
+def test_the_read_command_uses_the_shipped_model_unless_no_model(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    text = "Councilwoman Ana Ruiz hinted that the toll will rise."  # "hinted" is in no word list
+    runner = CliRunner()
+
+    def rules(*options: str) -> list[str]:
+        result = runner.invoke(app, ["read", "-", "--cues", "all", "-f", "json", *options], input=text)
+        assert result.exit_code == 0, result.stderr
+        return [s["rule"] for s in json.loads(result.stdout)["statements"]]
+
+    assert rules() == ["learned"]
+    assert rules("--no-model") == []
+    assert rules("--model", str(tiny(tmp_path))) == []  # another model, which knows only "reserve"
+    both = runner.invoke(app, ["read", "-", "--no-model", "--model", str(tiny(tmp_path))], input=text)
+    assert both.exit_code == 2 and "not both" in both.stderr
 
 
 def test_read_loads_the_shipped_model_with_no_shared_folder_in_reach(tmp_path: Path) -> None:
