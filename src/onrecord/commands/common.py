@@ -10,6 +10,8 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
+from onrecord.resources import DEFAULT_MODEL
+
 
 def say_error(message: str) -> None:
     """One plain line on stderr, never wrapped, so scripts and people can both read it."""
@@ -46,11 +48,7 @@ def chosen_model(model: Path | None, no_model: bool) -> Path | None:
         raise typer.Exit(2)
     if no_model:
         return None
-    if model is not None:
-        return model
-    from onrecord.nlp import DEFAULT_MODEL  # imported here: a ledger query never pays for spaCy
-
-    return DEFAULT_MODEL
+    return model if model is not None else DEFAULT_MODEL
 
 
 class Format(str, Enum):
