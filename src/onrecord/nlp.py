@@ -136,7 +136,7 @@ def load(cue_classes: tuple[str, ...] | None = None, model: str | Path | None = 
     return _load(cue_classes, None if model is None else str(Path(model).resolve()))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=6)  # speech/writing and every class, each with the shipped model, none or another
 def _load(cue_classes: tuple[str, ...] | None, model: str | None) -> Language:
     return build_pipeline(_load_base(), cue_classes, model)
 
