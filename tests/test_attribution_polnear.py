@@ -1,23 +1,25 @@
-"""PolNeAR dev figures may not fall more than 0.02 below what docs/BENCHMARKS.md records."""
+"""PolNeAR dev figures of the hand rules alone (``model=None``) may not fall more than 0.02 below what
+docs/BENCHMARKS.md records. The default configuration, with the shipped learned model, is held to its
+own record in tests/test_learned.py; keeping both shows whether a change moved the rules or the model."""
 
 from __future__ import annotations
 
 from conftest import shared_path
 from onrecord.evaluation.polnear import evaluate
 
-# Recorded in docs/BENCHMARKS.md ("Attribution on PolNeAR dev").
+# Recorded in docs/BENCHMARKS.md ("The default model (issue 18)", the --no-model row).
 RECORDED = {
-    "all_f1_03": 0.712,
-    "speech_writing_f1_03": 0.861,
+    "all_f1_03": 0.713,
+    "speech_writing_f1_03": 0.863,
     "speaker_accuracy": 0.932,
-    "char_f1": 0.802,
+    "char_f1": 0.801,
 }
 SLACK = 0.02
 
 
-def test_dev_figures_hold() -> None:
+def test_dev_figures_of_the_hand_rules_hold() -> None:
     split = shared_path("data", "polnear", "dev")
-    score = evaluate(split).to_dict()
+    score = evaluate(split, model=None).to_dict()
     measured = {
         "all_f1_03": score["overall"]["0.3"]["f1"],
         "speech_writing_f1_03": score["speech+writing"]["0.3"]["f1"],

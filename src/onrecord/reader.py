@@ -19,6 +19,7 @@ from onrecord.errors import InputError
 from onrecord.ingest import RawInput, iter_inputs, load_document
 from onrecord.ingest.sources import KNOWN_SUFFIXES
 from onrecord.model import ALL_CUE_CLASSES, CueClass, Document, Record
+from onrecord.nlp import DEFAULT_MODEL
 
 BATCH_SIZE = 16
 
@@ -86,12 +87,13 @@ def read_all(
     nlp: Language | None = None,
     allow_private: bool = False,
     cue_classes: Sequence[CueClass] | str | None = None,
-    model: str | Path | None = None,
+    model: str | Path | None = DEFAULT_MODEL,
 ) -> Iterator[Record | InputError]:
     """Read every input (files, folders, ``-``, WARC, JSONL, URLs) and yield a Record or an InputError
     for each, in order. URLs to private or loopback addresses are refused unless ``allow_private``.
-    ``cue_classes`` widens the default speech and writing (see ``ALL_CUE_CLASSES``); ``model`` is a
-    learned attribution model file (``onrecord train attribution``).
+    ``cue_classes`` widens the default speech and writing (see ``ALL_CUE_CLASSES``); ``model`` is the
+    learned attribution model: the shipped one by default, another file (``onrecord train
+    attribution``), or ``None`` for the hand rules alone.
 
     Settings are checked here, before the first input is read: a bad cue class or model file raises
     ValueError at the call, not in the middle of the batch."""
@@ -137,20 +139,20 @@ def check_cue_classes(cue_classes: Sequence[str]) -> None:
         raise ValueError(f"unknown cue class {given}: use some of {', '.join(ALL_CUE_CLASSES)}, or all")
 
 
-def _pipeline(cue_classes: Sequence[CueClass] | str | None, model: str | Path | None = None) -> Language:
+def _pipeline(cue_classes: Sequence[CueClass] | str | None, model: str | Path | None) -> Language:
     if isinstance(cue_classes, str):
         cue_classes = [cue_classes]  # one class by name, not its letters
     chosen = None
     if cue_classes is not None:
         check_cue_classes(cue_classes)
         chosen = tuple(c for c in ALL_CUE_CLASSES if c in cue_classes)
-    return nlp_module.load(chosen, str(model) if model is not None else None)
+    return nlp_module.load(chosen, model)
 
 
 def _nlp(
     nlp: Language | None, cue_classes: Sequence[CueClass] | str | None, model: str | Path | None
 ) -> Language:
-    if nlp is not None and (cue_classes is not None or model is not None):
+    if nlp is not None and (cue_classes is not None or model != DEFAULT_MODEL):
         raise ValueError("give either nlp or cue_classes/model: a ready pipeline has its own settings")
     return nlp or _pipeline(cue_classes, model)
 
@@ -161,12 +163,14 @@ def read(
     published: str | None = None,
     nlp: Language | None = None,
     cue_classes: Sequence[CueClass] | str | None = None,
-    model: str | Path | None = None,
+    model: str | Path | None = DEFAULT_MODEL,
 ) -> Record:
     """Read one article, from a path (``Path`` or an existing file's name) or from its text.
 
     Statements are speech and writing by default; ``cue_classes`` asks for beliefs, intentions,
-    evidence or stances too (``onrecord.ALL_CUE_CLASSES`` is every class).
+    evidence or stances too (``onrecord.ALL_CUE_CLASSES`` is every class). ``model`` is the learned
+    attribution model, the one shipped in the package unless another file is given; ``model=None``
+    reads with the hand rules alone.
 
     >>> record = read("Mayor Ana Ruiz said on Monday that the bridge will reopen.", published="2024-03-14")
     >>> record.statements[0].speaker.text

@@ -25,7 +25,9 @@ class Attribution:
     Speech and writing are what a statement ledger is about; beliefs, intentions, evidence and
     stances ("believes", "wants", "shows", "called for") are there for researchers who ask for them.
     ``rules`` names the rules to run, in the order of ``RULES`` whatever order they are given in;
-    ``model`` is the path of a learned attribution model, which adds the "learned" rule.
+    ``model`` is the path of a learned attribution model, which adds the "learned" rule. The factory's
+    own default is no model, so that a pipeline config written to disk never names a file on one
+    machine; ``onrecord.nlp.load`` and ``build_pipeline`` pass the shipped model unless told otherwise.
     """
 
     def __init__(

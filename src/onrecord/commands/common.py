@@ -7,9 +7,13 @@ import json
 import sys
 from collections.abc import Sequence
 from enum import Enum
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
+import typer
 import typer.core
+
+from onrecord.resources import DEFAULT_MODEL
 
 
 def say_error(message: str) -> None:
@@ -22,6 +26,32 @@ def say_note(message: str) -> None:
     """One plain line on stderr about an input that was read but not as fully as it might seem."""
     sys.stderr.write(f"onrecord: note: {' '.join(message.split())}\n")
     sys.stderr.flush()
+
+
+#: ``--model PATH`` and ``--no-model``, the same on every command that reads articles.
+ModelOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="Another learned attribution model (`onrecord train attribution`) in place of the one "
+        "shipped with onrecord.",
+        show_default=False,
+    ),
+]
+NoModelOption = Annotated[
+    bool,
+    typer.Option("--no-model", help="Leave the learned attribution rule out: the hand-written rules alone."),
+]
+
+
+def chosen_model(model: Path | None, no_model: bool) -> Path | None:
+    """The model file the two options ask for (the shipped one unless told otherwise; None for none).
+    Both at once is a usage error, said in one line with exit code 2."""
+    if model is not None and no_model:
+        say_error("give --model or --no-model, not both")
+        raise typer.Exit(2)
+    if no_model:
+        return None
+    return model if model is not None else DEFAULT_MODEL
 
 
 class Format(str, Enum):

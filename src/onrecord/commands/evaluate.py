@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from onrecord.commands.common import say_error
+from onrecord.commands.common import ModelOption, NoModelOption, chosen_model, say_error
 
 eval_app = typer.Typer(
     help="Score onrecord against benchmark data sets.",
@@ -77,9 +77,8 @@ def attribution(
     errors: Annotated[
         Path | None, typer.Option(help="Write every miss, false positive and wrong speaker as JSON lines.")
     ] = None,
-    model: Annotated[
-        Path | None, typer.Option(help="A learned attribution model from `onrecord train attribution`.")
-    ] = None,
+    model: ModelOption = None,
+    no_model: NoModelOption = False,
 ) -> None:
     """Attribution quality on PolNeAR-style folders: matched F1, speaker accuracy, character F1.
 
@@ -87,7 +86,7 @@ def attribution(
 
         onrecord eval attribution ../shared/data/polnear --split dev --json dev.json
 
-        onrecord eval attribution ../shared/data/polnear --split dev --model polnear-train.json
+        onrecord eval attribution ../shared/data/polnear --split dev --no-model   # hand rules alone
     """
     from onrecord.evaluation.polnear import main as polnear_main
 
@@ -102,8 +101,8 @@ def attribution(
         argv += ["--json", str(json_out)]
     if errors is not None:
         argv += ["--errors", str(errors)]
-    if model is not None:
-        argv += ["--model", str(model)]
+    attribution_model = chosen_model(model, no_model)
+    argv += ["--no-model"] if attribution_model is None else ["--model", str(attribution_model)]
     raise typer.Exit(polnear_main(argv))
 
 
@@ -118,9 +117,10 @@ def train_attribution(
 ) -> None:
     """Learn which clauses under which words a source stands behind, for the "learned" attribution rule.
 
-    Reads the split at run time (the corpus may not be copied, so no such model ships with onrecord),
-    fits a logistic model on four fifths of the articles, picks its threshold on the last fifth, refits
-    on all and writes feature weights only. Needs scikit-learn (`pip install -e ".[learn]"`).
+    Reads the split at run time, fits a logistic model on four fifths of the articles, picks its
+    threshold on the last fifth, refits on all and writes feature weights only (no article text), with
+    the data, command and versions it came from. Deterministic: on PolNeAR train it rebuilds the model
+    shipped with onrecord byte for byte. Needs scikit-learn (`pip install -e ".[learn]"`).
 
     Example:
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from onrecord.commands.common import say_error
+from onrecord.commands.common import ModelOption, NoModelOption, chosen_model, say_error
 
 DB_HELP = (
     "Ledger: a SQLite file path or postgresql://user@host/db (default: $ONRECORD_DB, else the user data dir)."
@@ -28,6 +29,7 @@ def _ingest_on_ray(
     parquet: str | None,
     progress: bool,
     workers: int | None,
+    model: Path | None,
 ) -> None:
     """The same per-document function on Ray Data (``onrecord.scale.ray_job``); see docs/SCALE.md."""
     from onrecord.ledger import LedgerError
@@ -44,6 +46,7 @@ def _ingest_on_ray(
             published=published,
             progress=progress,
             num_cpus=workers or None,
+            model=model,
         )
     except (
         RayNotInstalled,
@@ -110,6 +113,8 @@ def ingest(
         str | None,
         typer.Option(help="With --engine ray: also write statements as Parquet here."),
     ] = None,
+    model: ModelOption = None,
+    no_model: NoModelOption = False,
 ) -> None:
     """Read articles and store their statements, people and dates in the ledger.
 
@@ -126,7 +131,10 @@ def ingest(
     """
     from onrecord.ledger import Ledger
     from onrecord.ledger.ingest import count_inputs
+    from onrecord.ledger.ingest import ingest as ingest_paths
     from onrecord.reader import parse_date
+
+    attribution_model = chosen_model(model, no_model)
 
     try:
         parse_date(published)
@@ -134,7 +142,7 @@ def ingest(
         say_error(str(e))
         raise typer.Exit(2) from None
     if engine is Engine.ray:
-        _ingest_on_ray(paths, db, published, ray_address, parquet, progress, workers)
+        _ingest_on_ray(paths, db, published, ray_address, parquet, progress, workers, attribution_model)
         return
     try:
         ledger = Ledger(db)
@@ -180,7 +188,15 @@ def ingest(
 
         previous = signal.signal(signal.SIGTERM, _raise_terminated)
         try:
-            report = ledger.ingest(paths, published=published, workers=workers, progress=on_progress)
+            # the module function rather than Ledger.ingest: it takes the model setting
+            report = ingest_paths(
+                ledger,
+                paths,
+                published=published,
+                workers=workers,
+                progress=on_progress,
+                model=attribution_model,
+            )
         except (KeyboardInterrupt, Terminated) as stop:
             bar.stop()
             ledger.close()

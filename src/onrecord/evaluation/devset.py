@@ -198,13 +198,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder (data)")
     parser.add_argument("--json", type=Path, help="write the figures and per-page counts here")
     parser.add_argument("-v", "--verbose", action="store_true", help="list what each page got wrong")
+    parser.add_argument(
+        "--no-model", action="store_true", help="the hand rules alone, without the learned attribution model"
+    )
     args = parser.parse_args(argv)
     try:
         pages = load(args.folder, args.shared)
     except FileNotFoundError as err:
         print(f"devset: {err.filename}: not found (is --shared right?)", file=sys.stderr)
         return 2
-    summary, results = evaluate(pages)
+    if args.no_model:
+        from onrecord import nlp as nlp_module
+
+        summary, results = evaluate(pages, nlp_module.load(None, None))
+    else:
+        summary, results = evaluate(pages)
     if args.verbose:
         for result in results:
             print("\n".join(_detail(result)))

@@ -77,6 +77,7 @@ from spacy.language import Language
 
 from onrecord.attribution.lexicon import CUE_NOUNS, CUE_VERBS, QUOTE_FRAME_VERBS
 from onrecord.model import STATEMENT_KINDS, Document, Record, Span
+from onrecord.nlp import DEFAULT_MODEL
 
 THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 KINDS: tuple[str, ...] = STATEMENT_KINDS
@@ -772,12 +773,13 @@ def evaluate(
     limit: int | None = None,
     nlp: Language | None = None,
     keep_errors: bool = False,
-    model: str | None = None,
+    model: str | Path | None = DEFAULT_MODEL,
 ) -> PolnearScore:
     """Read a PolNeAR split, run onrecord with every cue class on it, and score the output.
 
-    ``model`` is a learned attribution model file (``onrecord train attribution``), trained on
-    another split than the one scored.
+    ``model`` is the learned attribution model: the shipped one (trained on PolNeAR train, so score
+    dev, never train, with it), another file from ``onrecord train attribution``, or ``None`` for the
+    hand rules alone.
     """
     from onrecord import nlp as nlp_module
     from onrecord.model import ALL_CUE_CLASSES
@@ -800,8 +802,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--errors", type=Path, default=None, help="write failures as JSON lines (quotes the texts)"
     )
-    parser.add_argument(
-        "--model", default=None, help="a learned attribution model (onrecord train attribution)"
+    models = parser.add_mutually_exclusive_group()
+    models.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        help="another learned attribution model (onrecord train attribution) than the shipped one",
+    )
+    models.add_argument(
+        "--no-model", dest="model", action="store_const", const=None, help="the hand rules alone"
     )
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     if not (args.split_dir / "text").is_dir() or not (args.split_dir / "attributions").is_dir():

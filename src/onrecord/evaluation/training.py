@@ -9,6 +9,11 @@ speaker accuracy at most ``speaker_cost`` against the hand rules alone, scored e
 is then refitted on every article and written with that threshold. Nothing of the corpus is stored
 but feature weights.
 
+Training is deterministic so that the model shipped in ``onrecord/data`` can be checked against a fresh
+run: articles in sorted order, the held-out fifth chosen by position, scikit-learn's lbfgs solver (no
+random state involved), features in sorted order, numbers rounded on writing and no timestamp; the
+provenance names the data, the command and the code and parser versions instead of a date.
+
 CLI: ``onrecord train attribution ../shared/data/polnear --out model.json``.
 """
 
@@ -80,7 +85,7 @@ def _label(doc: Doc, cand: Candidate, gold_chars: Sequence[frozenset[int]]) -> i
 def _read(articles: Sequence[PolnearArticle], progress: Callable[[int], None] | None) -> list[_Read]:
     from onrecord import nlp as nlp_module
 
-    nlp = nlp_module.load(ALL_CUE_CLASSES)
+    nlp = nlp_module.load(ALL_CUE_CLASSES, None)  # the hand rules alone: candidates are what they leave
     out: list[_Read] = []
     for n, (article, document) in enumerate(zip(articles, documents(articles), strict=True), 1):
         doc = nlp(nlp_module.make_doc(nlp, document.text, None, document.title_span))
@@ -91,6 +96,33 @@ def _read(articles: Sequence[PolnearArticle], progress: Callable[[int], None] | 
         if progress is not None:
             progress(n)
     return out
+
+
+#: The data set a PolNeAR split comes from, as its authors ask it to be cited.
+POLNEAR_CITATION = (
+    "PolNeAR v1.0.0 (Political News Attribution Relations Corpus): Newell, Margolin and Ruths, "
+    "'An Attribution Relations Corpus for Political News', LREC 2018; "
+    "github.com/networkdynamics/PolNeAR"
+)
+
+
+def provenance(split_dir: Path, articles: int, limit: int | None) -> dict[str, str]:
+    """What a model file says about itself: data, command, code and parser versions. Nothing here
+    changes from one run to the next on the same data and code (no date, no absolute path), since the
+    shipped file must be rebuilt byte for byte."""
+    import onrecord
+    from onrecord import nlp as nlp_module
+
+    meta = nlp_module.load_base().meta
+    command = f"onrecord train attribution <PolNeAR root> --split {split_dir.name} --out MODEL.json"
+    return {
+        "data": f"{POLNEAR_CITATION}; split {split_dir.name!r}, {articles} annotated articles",
+        "command": command + (f" --limit {limit}" if limit is not None else ""),
+        "code": f"onrecord {onrecord.__version__}",
+        "parser": f"{meta.get('lang', 'en')}_{meta.get('name', '?')} {meta.get('version', '?')}",
+        "contents": "logistic-regression weights over feature names (lemmas, tags, dependency labels); "
+        "no article text",
+    }
 
 
 def _fit(reads: Sequence[_Read], threshold: float, name: str) -> ClauseModel:
@@ -160,4 +192,6 @@ def train_attribution(
         if figures["speaker_accuracy"] >= floor and (best is None or figures["f1"] > best[0]):
             best = (figures["f1"], threshold)
     report.threshold = best[1] if best is not None else THRESHOLDS[-1]
-    return _fit(reads, report.threshold, f"{split_dir.parent.name}/{split_dir.name}"), report
+    model = _fit(reads, report.threshold, f"{split_dir.parent.name}/{split_dir.name}")
+    model.provenance = provenance(split_dir, len(reads), limit)
+    return model.rounded(), report

@@ -31,6 +31,7 @@ from onrecord.ingest import document_id, formats, iter_inputs, load_document
 from onrecord.ingest.corpora import CorpusInput
 from onrecord.ingest.raw import RawInput
 from onrecord.model import Document, Record
+from onrecord.resources import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -81,8 +82,9 @@ def iter_all(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Ra
 _NLP: Language | None = None
 
 
-def _init_worker() -> None:
-    """Load the pipeline once per worker, after making sure the worker dies with this process.
+def _init_worker(model: str | None = str(DEFAULT_MODEL)) -> None:
+    """Load the pipeline once per worker (with the learned attribution ``model``), after making sure
+    the worker dies with this process.
 
     ``onrecord._spawn_guard`` has done that already, as the worker's first import; doing it again here
     covers a worker whose environment lost ``ONRECORD_INGEST_PARENT`` (the check then uses the parent
@@ -93,7 +95,7 @@ def _init_worker() -> None:
     die_with_parent()
     from onrecord import nlp
 
-    _NLP = nlp.load()
+    _NLP = nlp.load(None, model)
 
 
 def _document(raw: RawInput, published: str | None) -> Document:
@@ -222,10 +224,17 @@ def ingest(
     workers: int | None = None,
     progress: ProgressCallback | None = None,
     stdin: BinaryIO | None = None,
+    model: str | Path | None = DEFAULT_MODEL,
 ) -> IngestReport:
-    """Store every input of ``paths`` in ``ledger`` (see the module docstring); never raises for one input."""
+    """Store every input of ``paths`` in ``ledger`` (see the module docstring); never raises for one input.
+    ``model`` is the learned attribution model (the shipped one; ``None`` for the hand rules alone)."""
     return ingest_inputs(
-        ledger, iter_all(paths, stdin=stdin), published=published, workers=workers, progress=progress
+        ledger,
+        iter_all(paths, stdin=stdin),
+        published=published,
+        workers=workers,
+        progress=progress,
+        model=model,
     )
 
 
@@ -248,6 +257,7 @@ def ingest_inputs(
     published: str | None = None,
     workers: int | None = None,
     progress: ProgressCallback | None = None,
+    model: str | Path | None = DEFAULT_MODEL,
 ) -> IngestReport:
     """``ingest`` for inputs already read (``RawInput``s, e.g. a sample of a corpus, or errors to report)."""
     report = IngestReport()
@@ -277,10 +287,11 @@ def ingest_inputs(
             if progress:
                 progress(report, None)
 
+    model_file = None if model is None else str(model)  # a str crosses to the workers as it is
     if workers == 0:
         from onrecord import nlp as nlp_module
 
-        nlp = nlp_module.load()
+        nlp = nlp_module.load(None, model_file)
         for chunk in chunks:
             store(parse_chunk(chunk, published, nlp))
     else:
@@ -288,7 +299,9 @@ def ingest_inputs(
         # Workers read this as their first import (``onrecord._spawn_guard``) to die with this process.
         previous = os.environ.get(PARENT_ENV)
         os.environ[PARENT_ENV] = str(os.getpid())
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(model_file,)
+        )
         try:
             window: deque[tuple[Future[Any], list[RawInput]]] = deque()
 

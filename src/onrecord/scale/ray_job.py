@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from onrecord.errors import InputError
 from onrecord.ingest.raw import document_id
 from onrecord.ledger.ingest import store_record
+from onrecord.resources import DEFAULT_MODEL
 from onrecord.scale import rows as R
 
 if TYPE_CHECKING:
@@ -178,10 +179,11 @@ class Analyser:
         ledger_url: str | None,
         check_known: bool,
         ledger_writes: LedgerWrites,
+        model: str | None = str(DEFAULT_MODEL),
     ) -> None:
         from onrecord import nlp
 
-        self.nlp = nlp.load()
+        self.nlp = nlp.load(None, model)
         self.published = published
         self.ledger_writes = ledger_writes
         self.keep_records = ledger_url is not None and ledger_writes == "driver"
@@ -375,6 +377,7 @@ def run_ray_ingest(
     batch_size: int = BATCH_SIZE,
     progress: bool = False,
     on_store: Callable[[RayIngestReport], None] | None = None,
+    model: str | os.PathLike[str] | None = DEFAULT_MODEL,
 ) -> RayIngestReport:
     """Ingest ``paths`` on Ray (see the module docstring); never raises for one bad input.
 
@@ -385,6 +388,8 @@ def run_ray_ingest(
     ``parquet_dir``: a new folder or ``s3://``-style URI for ``statements/year=YYYY/*.parquet``,
     ``documents/*.parquet`` and ``failures.parquet``. ``published``: the date for inputs with none of
     their own, as in ``onrecord ingest``. ``on_store`` is called on the driver after each ledger batch.
+    ``model``: the learned attribution model, the shipped one by default (inside the package, so every
+    node has it), ``None`` for the hand rules alone; another file must exist at that path on every node.
     """
     from onrecord.reader import parse_date
 
@@ -406,7 +411,18 @@ def run_ray_ingest(
     try:
         with ray_session(ray, ray_address, num_cpus, progress):
             report.startup_seconds = time.perf_counter() - t0
-            _run(ray, report, given, published, ledger, ledger_writes, num_cpus, batch_size, on_store)
+            _run(
+                ray,
+                report,
+                given,
+                published,
+                ledger,
+                ledger_writes,
+                num_cpus,
+                batch_size,
+                on_store,
+                model=None if model is None else os.fspath(model),
+            )
     finally:
         if ledger is not None:
             ledger.close()
@@ -424,6 +440,8 @@ def _run(
     num_cpus: int | None,
     batch_size: int,
     on_store: Callable[[RayIngestReport], None] | None,
+    *,
+    model: str | None,
 ) -> None:
     """The plan, parse and write stages on a connected Ray (see the module docstring)."""
     parquet = report.parquet_dir
@@ -439,7 +457,7 @@ def _run(
 
     units = R.plan_units(given)
     t1 = time.perf_counter()
-    docs = _parse(ray, units, published, ledger, check_known, ledger_writes, workers, batch_size)
+    docs = _parse(ray, units, published, ledger, check_known, ledger_writes, workers, batch_size, model=model)
     report.parse_seconds = time.perf_counter() - t1
 
     t2 = time.perf_counter()
@@ -465,6 +483,8 @@ def _parse(
     ledger_writes: LedgerWrites,
     workers: int,
     batch_size: int,
+    *,
+    model: str | None,
 ) -> Dataset | None:
     """Read and parse every unit; the document rows, materialised once for the writers that follow."""
     if not units:
@@ -489,6 +509,7 @@ def _parse(
             "ledger_url": ledger.url if ledger is not None else None,
             "check_known": check_known,
             "ledger_writes": ledger_writes,
+            "model": model,
         },
     )
     return analysed.materialize()

@@ -8,9 +8,11 @@ is, negation, passive, length, quotes) and keeps the content when a logistic mod
 PolNeAR train gives it at least the model's threshold. It runs after every hand rule and never takes
 text a hand rule already gave to a statement.
 
-The model is a small JSON file (feature weights, bias, threshold) that ``onrecord train attribution``
-writes from PolNeAR at run time: the corpus may be used for development but not copied, so no model
-made from it ships with onrecord. Without a model the rule is not in the pipeline at all.
+The model is a small JSON file (feature weights, bias, threshold, provenance) written by ``onrecord
+train attribution``. One trained on PolNeAR train ships in the package (``onrecord.nlp.DEFAULT_MODEL``)
+and is on by default: it holds weights over feature names (lemmas, tags, dependency labels: general
+English vocabulary), never article text, and the same command rebuilds it byte for byte from the
+corpus. ``model=None`` (``--no-model``) leaves the rule out of the pipeline.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +30,10 @@ from onrecord.attribution.rules.base import Builder, char_spans, mention
 from onrecord.model import CueClass
 
 FORMAT = "onrecord-learned-attribution/1"
+#: Weights and bias are written rounded to this many decimals: the solver's last bits can differ with
+#: the BLAS build or thread count, and a rounded file is what lets a fresh training run reproduce the
+#: shipped one byte for byte. A probability moves by far less than the threshold grid's 0.05 step.
+DECIMALS = 6
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "poss"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"}
 _RELATIVE = {"who", "that", "which", "whom"}
@@ -136,20 +142,41 @@ class ClauseModel:
     bias: float
     threshold: float
     trained_on: str = ""
+    #: where the weights come from (data set and its citation, command, code and parser versions);
+    #: written into the file so a model found on its own still says what it is
+    provenance: dict[str, str] = field(default_factory=dict)
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def save(self, path: Path) -> None:
+    def rounded(self) -> ClauseModel:
+        """The model as it is written: weights and bias to ``DECIMALS``, weights that round to 0 left out."""
+        weights = {k: round(w, DECIMALS) for k, w in sorted(self.weights.items())}
+        return ClauseModel(
+            weights={k: w for k, w in weights.items() if w != 0.0},
+            bias=round(self.bias, DECIMALS),
+            threshold=self.threshold,
+            trained_on=self.trained_on,
+            provenance=dict(self.provenance),
+        )
+
+    def dumps(self) -> str:
+        """The file's text: sorted keys, rounded numbers and no timestamp, so that the same training
+        data and code give the same bytes."""
+        model = self.rounded()
         payload = {
             "format": FORMAT,
-            "trained_on": self.trained_on,
-            "threshold": self.threshold,
-            "bias": self.bias,
-            "weights": self.weights,
+            "trained_on": model.trained_on,
+            "provenance": model.provenance,
+            "threshold": model.threshold,
+            "bias": model.bias,
+            "weights": model.weights,
         }
-        path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        return json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+    def save(self, path: Path) -> None:
+        path.write_text(self.dumps(), encoding="utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> ClauseModel:
@@ -168,6 +195,7 @@ class ClauseModel:
             bias=float(payload["bias"]),
             threshold=float(payload["threshold"]),
             trained_on=str(payload.get("trained_on", "")),
+            provenance={str(k): str(v) for k, v in payload.get("provenance", {}).items()},
         )
 
 
