@@ -565,27 +565,39 @@ class StoredDocument:
 
 @dataclass(frozen=True)
 class StoredCorrection:
-    """A rule a user's merge or split left: articles calling someone ``key`` (in ``document_id`` only,
-    when set) go to ``person_id``."""
+    """One merge or split a user made, from the ``corrections`` log: who with whom, how many rows of
+    each kind it moved, and whether it has been undone (``Ledger.undo_correction``).
+
+    ``person`` is the person kept by a merge or split by a split; ``other`` the person merged away, or
+    the one a split moved articles to. Names are as they were when the correction was made.
+    """
 
     id: int
     action: str
-    key: str
-    document_id: str | None
     person_id: int
     person_name: str
+    other_id: int
+    other_name: str
+    moved: dict[str, int]
     created_at: str
+    undone_at: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": str(self.id),
             "action": self.action,
-            "key": self.key,
-            "document": self.document_id,
             "person": str(self.person_id),
             "person_name": self.person_name,
+            "other": str(self.other_id),
+            "other_name": self.other_name,
+            "moved": dict(self.moved),
             "created_at": self.created_at,
+            "undone_at": self.undone_at,
         }
+
+    def summary(self) -> str:
+        """What moved, in words: "2 statements, 1 documents, 3 aliases" (kinds with none left out)."""
+        return ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in self.moved.items() if n) or "nothing"
 
 
 @dataclass(frozen=True)
@@ -1930,7 +1942,9 @@ class Ledger:
     # --------------------------------------------------------------------------- corrections
 
     def merge_people(self, keep: str | int, other: str | int) -> StoredPerson:
-        """Make ``other`` the same person as ``keep``, now and for every later ingest (see identity)."""
+        """Make ``other`` the same person as ``keep``, now and for every later ingest (see identity).
+        The merge is logged (``corrections``) with what it moved, so ``undo_correction`` can reverse it."""
+        from onrecord.ledger import journal
         from onrecord.ledger.identity import merge
 
         a, b = self._one_person(keep), self._one_person(other)
@@ -1938,7 +1952,10 @@ class Ledger:
             raise LedgerError("both names are already the same person")
         with self.engine.begin() as conn:
             lock_for_writing(conn)
-            merge(conn, a, b)
+            log = journal.Journal(conn)
+            before = journal.names(conn, [a, b])
+            merge(conn, a, b, log)
+            log.save("merge", a, b, before)
         return self.people(name=str(a))[0]
 
     def split_person(
@@ -1950,8 +1967,10 @@ class Ledger:
     ) -> StoredPerson:
         """Take the documents where ``person`` is called one of ``aliases`` (or the listed documents) away
         from them into a new person named ``into`` (default: the first alias), or into an existing
-        person of that name. Rules keep later ingests from joining them again.
+        person of that name. Rules keep later ingests from joining them again; the split is logged, as
+        a merge is, so ``undo_correction`` can fold it back.
         """
+        from onrecord.ledger import journal
         from onrecord.ledger.identity import split
 
         pid = self._one_person(person)
@@ -1963,32 +1982,53 @@ class Ledger:
             target = found[0] if len(found) == 1 and found[0] != pid else None
         with self.engine.begin() as conn:
             lock_for_writing(conn)
-            new_id = split(conn, pid, list(aliases), list(documents), into, target)
+            log = journal.Journal(conn)
+            before = journal.names(conn, [pid])
+            new_id = split(conn, pid, list(aliases), list(documents), into, target, log)
+            log.save("split", pid, new_id, before | journal.names(conn, [new_id]))
         return self.people(name=str(new_id))[0]
 
     def corrections(self, limit: int | None = None, *, offset: int = 0) -> list[StoredCorrection]:
-        """The rules users' merges and splits left, newest first: what ``merge_people`` and
-        ``split_person`` decided, and what every later ingest follows."""
-        r = t.identity_rules.c
-        query = (
-            sa.select(r.id, r.action, r.key, r.document_id, r.person_id, t.people.c.name, r.created_at)
-            .select_from(t.identity_rules.join(t.people, t.people.c.id == r.person_id))
-            .order_by(r.created_at.desc(), r.id.desc())
-        )
+        """The merges and splits users made, newest first, undone ones included (``undone_at``): the
+        log ``undo_correction`` takes its ids from. The rules they left for later ingests are in
+        ``identity_rules``."""
+        from onrecord.ledger.journal import to_correction
+
+        c = t.corrections.c
+        query = sa.select(t.corrections).order_by(c.created_at.desc(), c.id.desc())
         with self.engine.connect() as conn:
-            rows = conn.execute(_paged(query, limit, offset)).all()
-        return [
-            StoredCorrection(
-                id=x[0],
-                action=x[1],
-                key=x[2],
-                document_id=x[3],
-                person_id=x[4],
-                person_name=x[5],
-                created_at=str(x[6])[:19],
-            )
-            for x in rows
-        ]
+            return [to_correction(row) for row in conn.execute(_paged(query, limit, offset))]
+
+    def correction(self, correction_id: int) -> StoredCorrection | None:
+        """One logged merge or split by id, or None."""
+        from onrecord.ledger.journal import to_correction
+
+        cid = _row_id(correction_id)
+        if cid is None:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.corrections).where(t.corrections.c.id == cid)).first()
+        return to_correction(row) if row is not None else None
+
+    def undo_correction(self, correction_id: int) -> StoredCorrection:
+        """Reverse a logged merge or split exactly: a merged-away person comes back with its id,
+        statements, mentions and aliases, a split's articles go back and the person it made goes. Rules
+        it wrote go, rules it replaced come back; articles ingested since stay where they went.
+
+        Raises ``LedgerError`` (one line saying why) for an unknown id, an undone correction, or a
+        ledger changed since in a way that cannot be reversed (undo later corrections first).
+        """
+        from onrecord.ledger.journal import undo
+
+        cid = _row_id(correction_id)
+        if cid is None:
+            raise LedgerError(f"no correction #{correction_id} in the ledger (see `onrecord people merges`)")
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            undo(conn, cid)
+        done = self.correction(cid)
+        assert done is not None
+        return done
 
     def _one_person(self, name: str | int) -> int:
         pid = self.find_person(name)
