@@ -1988,16 +1988,29 @@ class Ledger:
             log.save("split", pid, new_id, before | journal.names(conn, [new_id]))
         return self.people(name=str(new_id))[0]
 
-    def corrections(self, limit: int | None = None, *, offset: int = 0) -> list[StoredCorrection]:
+    def corrections(
+        self, limit: int | None = None, *, offset: int = 0, person: int | None = None
+    ) -> list[StoredCorrection]:
         """The merges and splits users made, newest first, undone ones included (``undone_at``): the
-        log ``undo_correction`` takes its ids from. The rules they left for later ingests are in
-        ``identity_rules``."""
+        log ``undo_correction`` takes its ids from; ``person`` keeps those a person took part in. The
+        rules they left for later ingests are in ``identity_rules``."""
         from onrecord.ledger.journal import to_correction
 
         c = t.corrections.c
-        query = sa.select(t.corrections).order_by(c.created_at.desc(), c.id.desc())
+        query = sa.select(t.corrections).where(*self._corrections_where(person))
+        query = query.order_by(c.created_at.desc(), c.id.desc())
         with self.engine.connect() as conn:
             return [to_correction(row) for row in conn.execute(_paged(query, limit, offset))]
+
+    def count_corrections(self, person: int | None = None) -> int:
+        """How many merges and splits ``corrections`` lists with the same filter."""
+        with self.engine.connect() as conn:
+            return _count(conn, sa.select(t.corrections.c.id).where(*self._corrections_where(person)))
+
+    @staticmethod
+    def _corrections_where(person: int | None) -> list[sa.ColumnElement[bool]]:
+        c = t.corrections.c
+        return [] if person is None else [sa.or_(c.person_id == person, c.other_id == person)]
 
     def correction(self, correction_id: int) -> StoredCorrection | None:
         """One logged merge or split by id, or None."""

@@ -95,6 +95,23 @@ class PersonOut(BaseModel):
     corrected: bool
 
 
+class CorrectionOut(BaseModel):
+    """A merge or split from the corrections log: ``person`` kept (merge) or split; ``other`` merged
+    away (merge) or given the articles (split); names as they were then."""
+
+    id: str
+    action: Literal["merge", "split"] | str
+    person: str
+    person_name: str
+    other: str
+    other_name: str
+    moved: dict[str, int] = Field(
+        description="Rows moved by kind (statements, mentions, ...), rules written."
+    )
+    created_at: str
+    undone_at: str | None = Field(description="When it was undone; null while it holds.")
+
+
 class ContradictionOut(BaseModel):
     """Two statements by one person that disagree; ``scope`` says whether one article or the ledger
     paired them."""
