@@ -379,3 +379,40 @@ def test_people_merges_lists_the_log_and_undo_reverses_one(tmp_path: Path) -> No
     assert again.exit_code == 1 and "was undone already" in _one_error(again)
     missing = runner.invoke(app, ["people", "undo", "99", "--db", db])
     assert missing.exit_code == 1 and "no correction #99" in _one_error(missing)
+
+
+UNRESOLVED_AND_CALLED_BACK = """Council Delays Vote On Harbor Plan
+
+The city council delayed its vote on the harbor plan on Tuesday.
+
+"We will not be rushed," he said.
+
+A source close to the mayor said the budget was late. The source said the council had not been told.
+"""
+
+
+def test_a_stored_speaker_is_the_speaker_read_field_by_field(tmp_path: Path) -> None:
+    """``speaker.unresolved`` and ``speaker.antecedent`` survive the ledger: ``statements -f json`` gives
+    the object ``read -f json`` gives, but for ``person``, which is the ledger's id (null for both here)."""
+    path = tmp_path / "harbor.txt"
+    path.write_text(UNRESOLVED_AND_CALLED_BACK)
+    db = str(tmp_path / "l.sqlite3")
+    read = runner.invoke(app, ["read", str(path), "--published", "2024-05-07", "-f", "json"])
+    fresh = {s["id"]: s["speaker"] for s in json.loads(read.stdout)["statements"]}
+    assert (
+        runner.invoke(
+            app, ["ingest", str(path), "--db", db, "-w", "0", "--published", "2024-05-07"]
+        ).exit_code
+        == 0
+    )
+    stored = {
+        s["local_id"]: s["speaker"]
+        for s in json.loads(runner.invoke(app, ["statements", "--db", db, "-f", "json"]).stdout)
+    }
+    assert stored.keys() == fresh.keys()
+    assert any(s.get("unresolved") for s in fresh.values())
+    assert any(s.get("antecedent") for s in fresh.values())
+    for local, speaker in fresh.items():
+        assert list(stored[local]) == list(speaker), local
+        for field, value in speaker.items():
+            assert stored[local][field] == value, (local, field)

@@ -44,6 +44,7 @@ def statement_values(s: Statement) -> dict[str, Any]:
         "antecedent_text": antecedent.text if antecedent else None,
         "antecedent_start": antecedent.span[0] if antecedent else None,
         "antecedent_end": antecedent.span[1] if antecedent else None,
+        "unresolved": bool(sp.unresolved) if sp else None,
         "said_on_start": said.start if said else None,
         "said_on_end": said.end if said else None,
         "said_on_precision": said.precision if said else None,

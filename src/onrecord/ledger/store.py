@@ -35,7 +35,7 @@ from onrecord.ledger import schema as t
 from onrecord.ledger import search_query
 from onrecord.ledger.columns import as_date, reversal_rows, statement_values
 from onrecord.ledger.fingerprints import fingerprint, needed, same_story
-from onrecord.model import REPORTED, Record, Removed, SaidOn
+from onrecord.model import REPORTED, Mention, Record, Removed, SaidOn, Speaker
 
 if TYPE_CHECKING:
     from onrecord.ledger.ingest import IngestReport, ProgressCallback
@@ -268,6 +268,9 @@ class StoredStatement:
     confidence: float
     rule: str
     repeated_at: list[tuple[int, int]] = field(default_factory=list)
+    #: As on ``model.Speaker``, so that ``speaker`` reads the same from the ledger as from ``read``.
+    antecedent: Mention | None = None
+    unresolved: bool = False
 
     @property
     def date(self) -> str | None:
@@ -289,15 +292,7 @@ class StoredStatement:
             "cue_class": self.cue_class,
             "content": {"text": self.content_text, "spans": [list(s) for s in self.content_spans]},
             "cue": {"text": self.cue_text, "span": list(self.cue_span)} if self.cue_span else None,
-            "speaker": {
-                "text": self.speaker_text,
-                "span": list(self.speaker_span) if self.speaker_span else None,
-                "person": str(self.person_id) if self.person_id is not None else None,
-                "named": self.named,
-                "description": self.description,
-            }
-            if self.speaker_text is not None
-            else None,
+            "speaker": self._speaker() if self.speaker_text is not None else None,
             "question": self.question,
             "said_on": self.said_on.to_dict() if self.said_on else None,
             "confidence": round(self.confidence, 3),
@@ -307,6 +302,19 @@ class StoredStatement:
         if self.repeated_at:
             out["repeated_at"] = [list(s) for s in self.repeated_at]
         return out
+
+    def _speaker(self) -> dict[str, Any]:
+        """``model.Speaker.to_dict``'s object with the ledger's person id (``unresolved`` and
+        ``antecedent`` only when there is one, as there)."""
+        return Speaker(
+            text=self.speaker_text or "",
+            span=self.speaker_span,
+            person=str(self.person_id) if self.person_id is not None else None,
+            named=self.named,
+            description=self.description,
+            antecedent=self.antecedent,
+            unresolved=self.unresolved,
+        ).to_dict()
 
     def flat(self) -> dict[str, Any]:
         """One flat row for CSV and Parquet: scalar columns only, spans as JSON text."""
@@ -674,6 +682,10 @@ _STATEMENT_COLUMNS = [
     t.statements.c.person_id,
     t.statements.c.named,
     t.statements.c.description,
+    t.statements.c.antecedent_text,
+    t.statements.c.antecedent_start,
+    t.statements.c.antecedent_end,
+    t.statements.c.unresolved,
     t.statements.c.question,
     t.statements.c.said_on_start,
     t.statements.c.said_on_end,
@@ -748,7 +760,14 @@ def _row_to_statement(row: sa.Row) -> StoredStatement:
         confidence=float(m["confidence"]),
         rule=m["rule"],
         repeated_at=[tuple(s) for s in _load_json(m["repeated_at"]) or []],  # type: ignore[misc]
+        antecedent=_mention(m["antecedent_text"], m["antecedent_start"], m["antecedent_end"]),
+        unresolved=bool(m["unresolved"]),
     )
+
+
+def _mention(text: str | None, start: int | None, end: int | None) -> Mention | None:
+    span = _span(start, end)
+    return Mention(text, span) if text is not None and span is not None else None
 
 
 def _date_order() -> list[Any]:

@@ -48,6 +48,10 @@ class SpeakerOut(BaseModel):
     person: str | None = Field(description="The ledger person id, or null for an anonymous source.")
     named: bool
     description: str | None = Field(description="An anonymous source as the article describes it.")
+    unresolved: bool = Field(False, description="True when the text does not tell who spoke ('he' alone).")
+    antecedent: CueOut | None = Field(
+        None, description="For an anonymous source called back ('the source'), the first description."
+    )
 
 
 class SaidOnOut(BaseModel):
