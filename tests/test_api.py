@@ -656,3 +656,18 @@ def test_corrections_are_listed_and_undone_with_the_token(tmp_path: Path, client
     assert writer.get(f"/api/people/{tomasz}").json()["name"] == "Tomasz Wyrick"
     assert writer.get("/api/people", params={"limit": 500}).json() == before
     assert writer.post(undo, headers=auth()).status_code == 422
+
+
+def test_the_person_page_offers_an_undo_form_that_needs_the_token(tmp_path: Path) -> None:
+    writer = TestClient(create_app(build_ledger(tmp_path / "p.sqlite3"), token=TOKEN))
+    halima, tomasz = person_id(writer, "Halima Osei"), person_id(writer, "Tomasz Wyrick")
+    assert 'action="/people/corrections/undo"' not in writer.get(f"/people/{halima}").text
+    assert writer.post(f"/api/people/{halima}/merge", json={"other": f"#{tomasz}"}, headers=auth()).is_success
+    page = writer.get(f"/people/{halima}").text
+    assert 'action="/people/corrections/undo"' in page and "Tomasz Wyrick" in page
+    form = {"correction": "1", "token": "wrong"}
+    assert writer.post("/people/corrections/undo", data=form, follow_redirects=False).status_code == 401
+    done = writer.post("/people/corrections/undo", data={**form, "token": TOKEN}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == f"/people/{halima}"
+    assert writer.get(f"/api/people/{tomasz}").json()["name"] == "Tomasz Wyrick"
+    assert 'action="/people/corrections/undo"' not in writer.get(f"/people/{halima}").text

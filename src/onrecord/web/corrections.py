@@ -181,3 +181,18 @@ async def split_page(request: Request, person_id: int) -> Response:
         request, _bearer(form), lambda ledger: ledger.split_person(f"#{person_id}", aliases, (), into)
     )
     return RedirectResponse(f"/people/{new.id}", status_code=303)
+
+
+@pages.post("/people/corrections/undo")
+async def undo_page(request: Request) -> Response:
+    """The person page's undo form: the correction chosen is reversed; back to the person it kept or
+    split (who exists again either way)."""
+    form = await _form(request)
+    chosen = (form.get("correction") or [""])[0]
+    if not chosen.isdigit():
+        raise HTTPException(422, "Choose the correction to undo.")
+    correction_id = int(chosen)
+    _authorize(request, _bearer(form))
+    _known_correction(request, correction_id)
+    done = await _correct(request, _bearer(form), lambda ledger: ledger.undo_correction(correction_id))
+    return RedirectResponse(f"/people/{done.person_id}", status_code=303)
