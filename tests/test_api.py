@@ -61,11 +61,17 @@ def test_openapi_documents_every_route_and_every_list_pages(client: TestClient) 
         "/api/statements",
         "/api/statements/{statement_id}",
         "/api/contradictions",
+        "/api/people/corrections",
     ):
         assert path in paths, path
         assert paths[path]["get"].get("summary"), path
     lists = ["/api/documents", "/api/people", "/api/people/{person_id}/timeline", "/api/statements"]
-    for path in [*lists, "/api/contradictions", "/api/people/{person_id}/contradictions"]:
+    for path in [
+        *lists,
+        "/api/contradictions",
+        "/api/people/{person_id}/contradictions",
+        "/api/people/corrections",
+    ]:
         params = {p["name"]: p for p in paths[path]["get"]["parameters"]}
         assert params["limit"]["schema"]["maximum"] == MAX_LIMIT, path
         assert params["offset"]["schema"]["minimum"] == 0, path
@@ -622,3 +628,46 @@ def test_merge_and_split_need_the_token_and_undo_each_other(tmp_path: Path, clie
     assert split.status_code == 200, split.text
     assert split.json()["name"] == "Tomasz Wyrick" and split.json()["statements"] == 2
     assert writer.get(f"/api/people/{halima}").json()["statements"] == 1
+
+
+def test_corrections_are_listed_and_undone_with_the_token(tmp_path: Path, client: TestClient) -> None:
+    writer = TestClient(create_app(build_ledger(tmp_path / "u.sqlite3"), token=TOKEN))
+    halima, tomasz = person_id(writer, "Halima Osei"), person_id(writer, "Tomasz Wyrick")
+    before = writer.get("/api/people", params={"limit": 500}).json()
+    assert writer.get("/api/people/corrections").json() == {"items": [], "total": 0, "limit": 50, "offset": 0}
+    assert writer.post(f"/api/people/{halima}/merge", json={"other": f"#{tomasz}"}, headers=auth()).is_success
+    split = writer.post(f"/api/people/{halima}/split", json={"aliases": ["Tomasz Wyrick"]}, headers=auth())
+    log = writer.get("/api/people/corrections").json()
+    assert log["total"] == 2 and [c["action"] for c in log["items"]] == ["split", "merge"]
+    merge_id, split_id = log["items"][1]["id"], log["items"][0]["id"]
+    assert log["items"][0]["other"] == split.json()["id"] and log["items"][1]["moved"]["statements"] == 2
+
+    undo = f"/api/people/corrections/{merge_id}/undo"
+    assert writer.post(undo).status_code == 401
+    assert writer.post(undo, headers=auth("wrong")).status_code == 401
+    assert client.post("/api/people/corrections/1/undo").status_code == 403
+    assert writer.post("/api/people/corrections/999999/undo", headers=auth()).status_code == 404
+    refused = writer.post(undo, headers=auth())
+    assert refused.status_code == 422 and f"undo #{split_id} first" in refused.json()["detail"]
+    for correction in (split_id, merge_id):
+        done = writer.post(f"/api/people/corrections/{correction}/undo", headers=auth())
+        assert done.status_code == 200, done.text
+        assert done.json()["id"] == correction and done.json()["undone_at"]
+    assert writer.get(f"/api/people/{tomasz}").json()["name"] == "Tomasz Wyrick"
+    assert writer.get("/api/people", params={"limit": 500}).json() == before
+    assert writer.post(undo, headers=auth()).status_code == 422
+
+
+def test_the_person_page_offers_an_undo_form_that_needs_the_token(tmp_path: Path) -> None:
+    writer = TestClient(create_app(build_ledger(tmp_path / "p.sqlite3"), token=TOKEN))
+    halima, tomasz = person_id(writer, "Halima Osei"), person_id(writer, "Tomasz Wyrick")
+    assert 'action="/people/corrections/undo"' not in writer.get(f"/people/{halima}").text
+    assert writer.post(f"/api/people/{halima}/merge", json={"other": f"#{tomasz}"}, headers=auth()).is_success
+    page = writer.get(f"/people/{halima}").text
+    assert 'action="/people/corrections/undo"' in page and "Tomasz Wyrick" in page
+    form = {"correction": "1", "token": "wrong"}
+    assert writer.post("/people/corrections/undo", data=form, follow_redirects=False).status_code == 401
+    done = writer.post("/people/corrections/undo", data={**form, "token": TOKEN}, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == f"/people/{halima}"
+    assert writer.get(f"/api/people/{tomasz}").json()["name"] == "Tomasz Wyrick"
+    assert 'action="/people/corrections/undo"' not in writer.get(f"/people/{halima}").text

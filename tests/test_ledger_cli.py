@@ -295,8 +295,10 @@ def test_delete_a_document_and_list_merges(tmp_path: Path) -> None:
     assert (
         runner.invoke(app, ["people", "merge", "Bill Clinton", "William Clinton", "--db", db]).exit_code == 0
     )
-    rules = json.loads(runner.invoke(app, ["people", "merges", "--db", db, "-f", "json"]).stdout)
-    assert rules and {r["action"] for r in rules} == {"merge"} and rules[0]["person_name"] == "Bill Clinton"
+    log = json.loads(runner.invoke(app, ["people", "merges", "--db", db, "-f", "json"]).stdout)
+    assert [(c["action"], c["person_name"], c["other_name"]) for c in log] == [
+        ("merge", "Bill Clinton", "William Clinton")
+    ]
 
     docs = json.loads(runner.invoke(app, ["documents", "--db", db, "-f", "json"]).stdout)
     ruiz = next(d for d in docs if d["source"].endswith("c.txt"))
@@ -328,8 +330,89 @@ def test_an_empty_answer_names_the_ledger(db: str, command: list[str], what: str
 
 @pytest.mark.parametrize(
     "command",
-    [["documents"], ["documents", "delete"], ["statement"], ["people", "merges"], ["people", "split"]],
+    [
+        ["documents"],
+        ["documents", "delete"],
+        ["statement"],
+        ["people", "merges"],
+        ["people", "split"],
+        ["people", "undo"],
+    ],
 )
 def test_new_commands_have_help_with_an_example(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0 and "Example" in result.stdout and "--db" in result.stdout
+
+
+def test_people_merges_lists_the_log_and_undo_reverses_one(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A\n\nBill Clinton said on Monday that farmers need help.\n")
+    (folder / "b.txt").write_text("B\n\nWilliam Clinton said on Monday that the deficit fell.\n")
+    db = str(tmp_path / "l.sqlite3")
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db, "-w", "0"]).exit_code == 0
+    people = json.loads(runner.invoke(app, ["people", "--db", db, "-f", "json"]).stdout)
+    merged = runner.invoke(app, ["people", "merge", "Bill Clinton", "William Clinton", "--db", db])
+    assert merged.exit_code == 0 and "logged as correction #1 (`onrecord people undo 1`)" in merged.stderr
+    split = runner.invoke(app, ["people", "split", "Bill Clinton", "-a", "William Clinton", "--db", db])
+    assert split.exit_code == 0 and "correction #2" in split.stderr
+
+    log = json.loads(runner.invoke(app, ["people", "merges", "--db", db, "-f", "json"]).stdout)
+    assert [(c["id"], c["action"], c["undone_at"]) for c in log] == [
+        ("2", "split", None),
+        ("1", "merge", None),
+    ]
+    assert log[1]["moved"]["statements"] == 1 and log[0]["other_name"] == "William Clinton"
+    table = runner.invoke(app, ["people", "merges", "--db", db, "-f", "csv"]).stdout
+    assert table.splitlines()[0] == "id,action,person,person_name,other,other_name,moved,created_at,undone_at"
+
+    refused = runner.invoke(app, ["people", "undo", "1", "--db", db])
+    assert refused.exit_code == 1 and "undo #2 first" in _one_error(refused)
+    for correction in ("2", "1"):
+        done = runner.invoke(app, ["people", "undo", correction, "--db", db, "-f", "json"])
+        assert done.exit_code == 0, done.output
+        assert "onrecord: undid" in done.stderr and f"#{correction}" in done.stderr
+    assert json.loads(runner.invoke(app, ["people", "--db", db, "-f", "json"]).stdout) == people
+    log = json.loads(runner.invoke(app, ["people", "merges", "--db", db, "-f", "json"]).stdout)
+    assert all(c["undone_at"] for c in log)
+    again = runner.invoke(app, ["people", "undo", "1", "--db", db])
+    assert again.exit_code == 1 and "was undone already" in _one_error(again)
+    missing = runner.invoke(app, ["people", "undo", "99", "--db", db])
+    assert missing.exit_code == 1 and "no correction #99" in _one_error(missing)
+
+
+UNRESOLVED_AND_CALLED_BACK = """Council Delays Vote On Harbor Plan
+
+The city council delayed its vote on the harbor plan on Tuesday.
+
+"We will not be rushed," he said.
+
+A source close to the mayor said the budget was late. The source said the council had not been told.
+"""
+
+
+def test_a_stored_speaker_is_the_speaker_read_field_by_field(tmp_path: Path) -> None:
+    """``speaker.unresolved`` and ``speaker.antecedent`` survive the ledger: ``statements -f json`` gives
+    the object ``read -f json`` gives, but for ``person``, which is the ledger's id (null for both here)."""
+    path = tmp_path / "harbor.txt"
+    path.write_text(UNRESOLVED_AND_CALLED_BACK)
+    db = str(tmp_path / "l.sqlite3")
+    read = runner.invoke(app, ["read", str(path), "--published", "2024-05-07", "-f", "json"])
+    fresh = {s["id"]: s["speaker"] for s in json.loads(read.stdout)["statements"]}
+    assert (
+        runner.invoke(
+            app, ["ingest", str(path), "--db", db, "-w", "0", "--published", "2024-05-07"]
+        ).exit_code
+        == 0
+    )
+    stored = {
+        s["local_id"]: s["speaker"]
+        for s in json.loads(runner.invoke(app, ["statements", "--db", db, "-f", "json"]).stdout)
+    }
+    assert stored.keys() == fresh.keys()
+    assert any(s.get("unresolved") for s in fresh.values())
+    assert any(s.get("antecedent") for s in fresh.values())
+    for local, speaker in fresh.items():
+        assert list(stored[local]) == list(speaker), local
+        for field, value in speaker.items():
+            assert stored[local][field] == value, (local, field)

@@ -194,7 +194,7 @@ def test_ledgers_opened_at_once_are_migrated_once(ledger_url: str) -> None:
         thread.join(120)
     assert errors == []
     with Ledger(ledger_url) as ledger, ledger.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0006"
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == "0007"
 
 
 @backends

@@ -459,6 +459,13 @@ def test_merge_and_split_people_in_the_browser(page: Page, server: dict[str, str
     assert page.locator("#timeline li.statement").count() == 2
     page.goto(_person_href(server["base"], "Halima Osei"))
     assert page.locator("#timeline li.statement").count() == 1
+    # And the split undone from the list of corrections (the newest is chosen first).
+    assert "#2 split" in page.locator("form.correction").last.inner_text()
+    page.fill("#undo-token", TOKEN)
+    page.get_by_role("button", name="Undo", exact=True).click()
+    page.wait_for_url("**/people/*")
+    assert page.locator("h1").inner_text() == "Halima Osei"
+    assert page.locator("#timeline li.statement").count() == 3
 
 
 def test_contradictions_page_reported_first_then_pairs_side_by_side(

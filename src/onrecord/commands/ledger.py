@@ -1,5 +1,5 @@
 """The ledger's query commands, each a method of ``onrecord.Ledger``: statements, timeline, search,
-people (with merge and split) and export.
+people (with merge, split and undo) and export.
 
 Every query prints a table in a terminal and JSON lines otherwise (``--format`` overrides: table, json,
 jsonl, csv). A JSON row is one statement in the output contract's shape plus ``document`` (id, title,
@@ -398,7 +398,8 @@ def people(
         onrecord people --db ledger.sqlite3 --limit 20
 
     Correct who is who with `onrecord people merge` and `onrecord people split`; corrections are kept
-    as rules and applied to every later ingest.
+    as rules and applied to every later ingest, listed by `onrecord people merges` and reversed by
+    `onrecord people undo ID`.
     """
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is not None:
@@ -433,6 +434,7 @@ def merge(
         person = ledger.merge_people(keep, other)
     except LedgerError as e:
         _fail(e)
+    _say_logged(ledger)
     _print_people([person], format)
 
 
@@ -469,7 +471,17 @@ def split(
         moved = ledger.split_person(person, aliases=alias or [], documents=document or [], into=into)
     except LedgerError as e:
         _fail(e)
+    _say_logged(ledger)
     _print_people([moved], format)
+
+
+def _say_logged(ledger: Ledger) -> None:
+    """Tell the user the id of the correction just made, which is what undoing it takes."""
+    last = ledger.corrections(limit=1)
+    if last:
+        sys.stderr.write(
+            f"onrecord: logged as correction #{last[0].id} (`onrecord people undo {last[0].id}`)\n"
+        )
 
 
 @people_app.command("merges")
@@ -480,13 +492,14 @@ def merges(
     db: DbOption = None,
     format: FormatOption = None,
 ) -> None:
-    """The merges and splits users made, newest first: the rules every later ingest follows.
+    """The merges and splits users made, newest first, with their ids for `onrecord people undo`.
 
     Example:
 
         onrecord people merges --db ledger.sqlite3
 
-    Each row is one rule: articles calling someone KEY (in one document, when given) go to PERSON.
+    Each row is one correction: a merge of OTHER into PERSON, or a split of PERSON's articles into
+    OTHER, with what it moved and, once undone, when.
     """
     ledger = _open(db or (ctx.obj or {}).get("db"))
     rows = ledger.corrections(limit=limit, offset=offset)
@@ -498,14 +511,67 @@ def merges(
         from rich.table import Table
 
         table = Table(expand=True)
-        for name in ("#", "action", "key", "person", "document", "when"):
+        for name in ("#", "action", "person", "other", "moved", "when", "undone"):
             table.add_column(name)
         for c in rows:
-            person = f"#{c.person_id} {c.person_name}"
-            table.add_row(str(c.id), c.action, c.key, person, c.document_id or "every", c.created_at)
+            table.add_row(
+                str(c.id),
+                c.action,
+                f"#{c.person_id} {c.person_name}",
+                f"#{c.other_id} {c.other_name}",
+                c.summary(),
+                c.created_at,
+                c.undone_at or "",
+            )
         Console().print(table)
     else:
-        write_listing([c.to_dict() for c in rows], fmt, _CORRECTION_FIELDS)
+        # CSV has no nested values: what moved goes in words there.
+        flat = fmt is Format.csv
+        listing = [c.to_dict() | ({"moved": c.summary()} if flat else {}) for c in rows]
+        write_listing(listing, fmt, _CORRECTION_FIELDS)
 
 
-_CORRECTION_FIELDS = ("id", "action", "key", "document", "person", "person_name", "created_at")
+_CORRECTION_FIELDS = (
+    "id",
+    "action",
+    "person",
+    "person_name",
+    "other",
+    "other_name",
+    "moved",
+    "created_at",
+    "undone_at",
+)
+
+
+@people_app.command("undo")
+def undo(
+    ctx: typer.Context,
+    correction: Annotated[int, typer.Argument(help="The correction's id (see `onrecord people merges`).")],
+    db: DbOption = None,
+    format: FormatOption = None,
+) -> None:
+    """Undo a merge or split: a merged-away person comes back with its id, statements and names; a
+    split's articles go back to the person they were taken from.
+
+    Example:
+
+        onrecord people merges --db ledger.sqlite3
+        onrecord people undo 3 --db ledger.sqlite3
+
+    Later corrections of the same people must be undone first; articles ingested since stay where
+    they went, and an undo that cannot be exact is refused with the reason.
+    """
+    from onrecord.ledger import LedgerError
+
+    ledger = _open(db or (ctx.obj or {}).get("db"))
+    try:
+        done = ledger.undo_correction(correction)
+    except LedgerError as e:
+        _fail(e)
+    sys.stderr.write(
+        f"onrecord: undid {done.action} #{done.id} (#{done.person_id} {done.person_name}, "
+        f"#{done.other_id} {done.other_name}): {done.summary()} moved back\n"
+    )
+    people = [p for pid in (done.person_id, done.other_id) if (p := ledger.person(pid)) is not None]
+    _print_people(people, format)

@@ -115,6 +115,7 @@ STATEMENT_COLUMNS: tuple[Column[Statement], ...] = (
     Column("antecedent_text", "string", lambda s: a.text if (a := _antecedent(s)) else None),
     Column("antecedent_start", "int64", lambda s: a.span[0] if (a := _antecedent(s)) else None),
     Column("antecedent_end", "int64", lambda s: a.span[1] if (a := _antecedent(s)) else None),
+    Column("unresolved", "bool", lambda s: bool(s.speaker.unresolved) if s.speaker else None),
     Column("said_on_start", "date", lambda s: _said_on(s, "start")),
     Column("said_on_end", "date", lambda s: _said_on(s, "end")),
     Column("said_on_precision", "string", lambda s: _said_on(s, "precision")),

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from onrecord import people as names
 from onrecord.ledger import schema as t
+from onrecord.ledger.journal import Journal
 from onrecord.ledger.store import LedgerError, add_aliases
 from onrecord.model import Person, Record
 
@@ -271,12 +272,12 @@ def _resolve_surname(
 # ------------------------------------------------------------------------------------ corrections
 
 
-def _replace_rule(conn: Connection, key: str, document_id: str | None, person_id: int, action: str) -> None:
+def _replace_rule(journal: Journal, key: str, document_id: str | None, person_id: int, action: str) -> None:
     r = t.identity_rules.c
     doc_clause = r.document_id.is_(None) if document_id is None else r.document_id == document_id
-    conn.execute(t.identity_rules.delete().where(r.key == key, doc_clause))
-    conn.execute(
-        t.identity_rules.insert(),
+    journal.delete(t.identity_rules, sa.and_(r.key == key, doc_clause))
+    journal.insert(
+        t.identity_rules,
         {
             "key": key,
             "document_id": document_id,
@@ -287,42 +288,44 @@ def _replace_rule(conn: Connection, key: str, document_id: str | None, person_id
     )
 
 
-def _move_aliases(conn: Connection, source: int, target: int, keys: set[str] | None = None) -> None:
+def _move_aliases(journal: Journal, source: int, target: int, keys: set[str] | None = None) -> None:
     a = t.aliases.c
     query = sa.select(a.id, a.text, a.key, a.count).where(a.person_id == source)
-    rows = [r for r in conn.execute(query) if keys is None or r.key in keys]
+    rows = [r for r in journal.conn.execute(query) if keys is None or r.key in keys]
     if rows:
-        add_aliases(conn, [(target, r.text, r.count, r.key) for r in rows])
-        conn.execute(t.aliases.delete().where(a.id.in_([r.id for r in rows])))
+        journal.add_aliases([(target, r.text, r.count, r.key) for r in rows])
+        journal.delete(t.aliases, a.id.in_([r.id for r in rows]))
 
 
-def merge(conn: Connection, keep: int, other: int) -> None:
+def merge(conn: Connection, keep: int, other: int, journal: Journal | None = None) -> None:
     """Fold ``other`` into ``keep``: rows, aliases and rules move; ``other``'s names become rules.
 
     A rule is written for each of ``other``'s alias keys that no third person uses, so "William
     Clinton" merged into "Bill Clinton" stays merged, while a shared surname ("Clinton") is left to
-    the context rules. ``keep`` takes ``other``'s full name if it only had a surname.
+    the context rules. ``keep`` takes ``other``'s full name if it only had a surname. Every change goes
+    through ``journal`` (a throw-away one by default), which is what lets the merge be undone.
     """
+    journal = journal or Journal(conn)
     p = t.people.c
     a = t.aliases.c
     people = {r.id: r for r in conn.execute(sa.select(t.people).where(p.id.in_([keep, other])))}
     keys = set(conn.execute(sa.select(a.key).where(a.person_id == other)).scalars())
-    for table, column in (
-        (t.statements, t.statements.c.person_id),
-        (t.mentions, t.mentions.c.person_id),
-        (t.document_people, t.document_people.c.person_id),
-        (t.contradictions, t.contradictions.c.person_id),
-        (t.reported_reversals, t.reported_reversals.c.person_id),
-        (t.identity_rules, t.identity_rules.c.person_id),
+    for table in (
+        t.statements,
+        t.mentions,
+        t.document_people,
+        t.contradictions,
+        t.reported_reversals,
+        t.identity_rules,
     ):
-        conn.execute(table.update().where(column == other).values({column.key: keep}))
-    _move_aliases(conn, other, keep)
+        journal.update(table, table.c.person_id == other, {"person_id": keep})
+    _move_aliases(journal, other, keep)
     for key in sorted(keys):
         shared = conn.execute(
             sa.select(sa.func.count()).where(a.key == key, a.person_id.not_in([keep, other]))
         ).scalar_one()
         if not shared:
-            _replace_rule(conn, key, None, keep, "merge")
+            _replace_rule(journal, key, None, keep, "merge")
     values: dict[str, Any] = {"corrected": True}
     if people[keep].first is None and people[other].first is not None:
         values.update(
@@ -332,8 +335,8 @@ def merge(conn: Connection, keep: int, other: int) -> None:
             last=people[other].last,
             suffix=people[other].suffix,
         )
-    conn.execute(t.people.update().where(p.id == keep).values(values))
-    conn.execute(t.people.delete().where(p.id == other))
+    journal.update(t.people, p.id == keep, values)
+    journal.delete(t.people, p.id == other)
 
 
 def split(
@@ -343,10 +346,13 @@ def split(
     documents: Sequence[str],
     into: str | None,
     target: int | None,
+    journal: Journal | None = None,
 ) -> int:
     """Move the articles where ``person`` goes by one of ``aliases`` (or one of ``documents``, ids or
     id prefixes) to ``target`` or a new person; rules keep later ingests apart. Returns the new id.
+    Every change goes through ``journal``, as in ``merge``.
     """
+    journal = journal or Journal(conn)
     keys = {names.name_key(x) for x in aliases}
     dp = t.document_people.c
     rows = conn.execute(sa.select(dp.document_id, dp.local_id, dp.name).where(dp.person_id == person)).all()
@@ -364,39 +370,30 @@ def split(
         name = into or (aliases[0] if aliases else moved[0].name)
         # Made corrected from the start: a split may well give it the same name as ``person``.
         target = _create(conn, name, "person", names.name_key(name), corrected=True)
+        journal.inserted(t.people, target)
+    s, m, rr = t.statements.c, t.mentions.c, t.reported_reversals.c
     for r in moved:
-        s, m = t.statements.c, t.mentions.c
-        conn.execute(
-            t.document_people.update()
-            .where(dp.document_id == r.document_id, dp.local_id == r.local_id)
-            .values(person_id=target)
+        to_target = {"person_id": target}
+        journal.update(
+            t.document_people, sa.and_(dp.document_id == r.document_id, dp.local_id == r.local_id), to_target
         )
-        conn.execute(
-            t.mentions.update()
-            .where(m.document_id == r.document_id, m.local_person == r.local_id)
-            .values(person_id=target)
+        journal.update(
+            t.mentions, sa.and_(m.document_id == r.document_id, m.local_person == r.local_id), to_target
         )
         stmt_ids = sa.select(s.id).where(s.document_id == r.document_id, s.speaker_local == r.local_id)
-        conn.execute(
-            t.contradictions.update()
-            .where(t.contradictions.c.statement_a.in_(stmt_ids))
-            .values(person_id=target)
+        journal.update(t.contradictions, t.contradictions.c.statement_a.in_(stmt_ids), to_target)
+        journal.update(
+            t.reported_reversals,
+            sa.and_(rr.document_id == r.document_id, rr.holder_local == r.local_id),
+            to_target,
         )
-        rr = t.reported_reversals.c
-        conn.execute(
-            t.reported_reversals.update()
-            .where(rr.document_id == r.document_id, rr.holder_local == r.local_id)
-            .values(person_id=target)
-        )
-        conn.execute(
-            t.statements.update()
-            .where(s.document_id == r.document_id, s.speaker_local == r.local_id)
-            .values(person_id=target)
+        journal.update(
+            t.statements, sa.and_(s.document_id == r.document_id, s.speaker_local == r.local_id), to_target
         )
         if names.name_key(r.name) not in keys:
-            _replace_rule(conn, names.name_key(r.name), r.document_id, target, "split")
-    _move_aliases(conn, person, target, keys)
+            _replace_rule(journal, names.name_key(r.name), r.document_id, target, "split")
+    _move_aliases(journal, person, target, keys)
     for key in sorted(keys):
-        _replace_rule(conn, key, None, target, "split")
-    conn.execute(t.people.update().where(t.people.c.id.in_([person, target])).values(corrected=True))
+        _replace_rule(journal, key, None, target, "split")
+    journal.update(t.people, t.people.c.id.in_([person, target]), {"corrected": True})
     return target

@@ -174,6 +174,7 @@ statements = sa.Table(
     sa.Column("antecedent_text", sa.Text),
     sa.Column("antecedent_start", sa.Integer),
     sa.Column("antecedent_end", sa.Integer),
+    sa.Column("unresolved", sa.Boolean, comment="no person can be told from the text ('he' alone)"),
     sa.Column("said_on_start", sa.Date),
     sa.Column("said_on_end", sa.Date),
     sa.Column("said_on_precision", sa.String(10)),
@@ -249,4 +250,27 @@ identity_rules = sa.Table(
     sa.Column("action", sa.String(10), nullable=False, comment="merge | split"),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Index("ix_identity_rules_key", "key"),
+)
+
+#: Every merge and split a user made, so it can be listed and undone (``Ledger.undo_correction``). The
+#: people are kept by id and name without foreign keys: a merge deletes one of them, and the log must
+#: still say who it was. ``changes`` is the journal ``ledger.journal`` wrote while the correction ran
+#: (rows moved by key with their values before, rows inserted, rows deleted whole, alias counts added),
+#: which an undo replays backwards; ``undone_at`` is set when it has been.
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("action", sa.String(10), nullable=False, comment="merge | split"),
+    sa.Column(
+        "person_id", sa.Integer, nullable=False, comment="merge: the person kept; split: the one split"
+    ),
+    sa.Column("person_name", sa.Text, nullable=False),
+    sa.Column(
+        "other_id", sa.Integer, nullable=False, comment="merge: the person merged away; split: the other"
+    ),
+    sa.Column("other_name", sa.Text, nullable=False),
+    sa.Column("changes", sa.JSON, nullable=False, comment="the journal an undo replays backwards"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("undone_at", sa.DateTime),
 )

@@ -277,7 +277,9 @@ class StoredStatement:
     rule: str
     repeated_at: list[tuple[int, int]] = field(default_factory=list)
     speaker_local: str | None = None
+    #: As on ``model.Speaker``, so that ``speaker`` reads the same from the ledger as from ``read``.
     antecedent: Mention | None = None
+    unresolved: bool = False
     person_kind: str | None = None
 
     @property
@@ -300,15 +302,7 @@ class StoredStatement:
             "cue_class": self.cue_class,
             "content": {"text": self.content_text, "spans": [list(s) for s in self.content_spans]},
             "cue": {"text": self.cue_text, "span": list(self.cue_span)} if self.cue_span else None,
-            "speaker": {
-                "text": self.speaker_text,
-                "span": list(self.speaker_span) if self.speaker_span else None,
-                "person": str(self.person_id) if self.person_id is not None else None,
-                "named": self.named,
-                "description": self.description,
-            }
-            if self.speaker_text is not None
-            else None,
+            "speaker": self._speaker() if self.speaker_text is not None else None,
             "question": self.question,
             "said_on": self.said_on.to_dict() if self.said_on else None,
             "confidence": round(self.confidence, 3),
@@ -333,6 +327,7 @@ class StoredStatement:
                 self.named,
                 self.description,
                 self.antecedent,
+                self.unresolved,
             )
         statement = Statement(
             self.local_id,
@@ -352,6 +347,19 @@ class StoredStatement:
         if self.person_name is not None:
             person = Person(str(self.person_id), self.person_name, kind=self.person_kind or "person")  # type: ignore[arg-type]
         return document, statement, person
+
+    def _speaker(self) -> dict[str, Any]:
+        """``model.Speaker.to_dict``'s object with the ledger's person id (``unresolved`` and
+        ``antecedent`` only when there is one, as there)."""
+        return Speaker(
+            text=self.speaker_text or "",
+            span=self.speaker_span,
+            person=str(self.person_id) if self.person_id is not None else None,
+            named=self.named,
+            description=self.description,
+            antecedent=self.antecedent,
+            unresolved=self.unresolved,
+        ).to_dict()
 
     def flat(self) -> dict[str, Any]:
         """One row of the flat layout (``columns.flat_row``) for CSV and Parquet: the columns and
@@ -587,27 +595,39 @@ class StoredDocument:
 
 @dataclass(frozen=True)
 class StoredCorrection:
-    """A rule a user's merge or split left: articles calling someone ``key`` (in ``document_id`` only,
-    when set) go to ``person_id``."""
+    """One merge or split a user made, from the ``corrections`` log: who with whom, how many rows of
+    each kind it moved, and whether it has been undone (``Ledger.undo_correction``).
+
+    ``person`` is the person kept by a merge or split by a split; ``other`` the person merged away, or
+    the one a split moved articles to. Names are as they were when the correction was made.
+    """
 
     id: int
     action: str
-    key: str
-    document_id: str | None
     person_id: int
     person_name: str
+    other_id: int
+    other_name: str
+    moved: dict[str, int]
     created_at: str
+    undone_at: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": str(self.id),
             "action": self.action,
-            "key": self.key,
-            "document": self.document_id,
             "person": str(self.person_id),
             "person_name": self.person_name,
+            "other": str(self.other_id),
+            "other_name": self.other_name,
+            "moved": dict(self.moved),
             "created_at": self.created_at,
+            "undone_at": self.undone_at,
         }
+
+    def summary(self) -> str:
+        """What moved, in words: "2 statements, 1 documents, 3 aliases" (kinds with none left out)."""
+        return ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in self.moved.items() if n) or "nothing"
 
 
 @dataclass(frozen=True)
@@ -684,6 +704,10 @@ _STATEMENT_COLUMNS = [
     t.statements.c.person_id,
     t.statements.c.named,
     t.statements.c.description,
+    t.statements.c.antecedent_text,
+    t.statements.c.antecedent_start,
+    t.statements.c.antecedent_end,
+    t.statements.c.unresolved,
     t.statements.c.question,
     t.statements.c.said_on_start,
     t.statements.c.said_on_end,
@@ -764,11 +788,15 @@ def _row_to_statement(row: sa.Row) -> StoredStatement:
         rule=m["rule"],
         repeated_at=[tuple(s) for s in _load_json(m["repeated_at"]) or []],  # type: ignore[misc]
         speaker_local=m["speaker_local"],
-        antecedent=Mention(m["antecedent_text"], antecedent)
-        if (antecedent := _span(m["antecedent_start"], m["antecedent_end"]))
-        else None,
+        antecedent=_mention(m["antecedent_text"], m["antecedent_start"], m["antecedent_end"]),
+        unresolved=bool(m["unresolved"]),
         person_kind=m["person_kind"],
     )
+
+
+def _mention(text: str | None, start: int | None, end: int | None) -> Mention | None:
+    span = _span(start, end)
+    return Mention(text, span) if text is not None and span is not None else None
 
 
 def _date_order() -> list[Any]:
@@ -1956,7 +1984,9 @@ class Ledger:
     # --------------------------------------------------------------------------- corrections
 
     def merge_people(self, keep: str | int, other: str | int) -> StoredPerson:
-        """Make ``other`` the same person as ``keep``, now and for every later ingest (see identity)."""
+        """Make ``other`` the same person as ``keep``, now and for every later ingest (see identity).
+        The merge is logged (``corrections``) with what it moved, so ``undo_correction`` can reverse it."""
+        from onrecord.ledger import journal
         from onrecord.ledger.identity import merge
 
         a, b = self._one_person(keep), self._one_person(other)
@@ -1964,7 +1994,10 @@ class Ledger:
             raise LedgerError("both names are already the same person")
         with self.engine.begin() as conn:
             lock_for_writing(conn)
-            merge(conn, a, b)
+            log = journal.Journal(conn)
+            before = journal.names(conn, [a, b])
+            merge(conn, a, b, log)
+            log.save("merge", a, b, before)
         return self.people(name=str(a))[0]
 
     def split_person(
@@ -1976,8 +2009,10 @@ class Ledger:
     ) -> StoredPerson:
         """Take the documents where ``person`` is called one of ``aliases`` (or the listed documents) away
         from them into a new person named ``into`` (default: the first alias), or into an existing
-        person of that name. Rules keep later ingests from joining them again.
+        person of that name. Rules keep later ingests from joining them again; the split is logged, as
+        a merge is, so ``undo_correction`` can fold it back.
         """
+        from onrecord.ledger import journal
         from onrecord.ledger.identity import split
 
         pid = self._one_person(person)
@@ -1989,32 +2024,66 @@ class Ledger:
             target = found[0] if len(found) == 1 and found[0] != pid else None
         with self.engine.begin() as conn:
             lock_for_writing(conn)
-            new_id = split(conn, pid, list(aliases), list(documents), into, target)
+            log = journal.Journal(conn)
+            before = journal.names(conn, [pid])
+            new_id = split(conn, pid, list(aliases), list(documents), into, target, log)
+            log.save("split", pid, new_id, before | journal.names(conn, [new_id]))
         return self.people(name=str(new_id))[0]
 
-    def corrections(self, limit: int | None = None, *, offset: int = 0) -> list[StoredCorrection]:
-        """The rules users' merges and splits left, newest first: what ``merge_people`` and
-        ``split_person`` decided, and what every later ingest follows."""
-        r = t.identity_rules.c
-        query = (
-            sa.select(r.id, r.action, r.key, r.document_id, r.person_id, t.people.c.name, r.created_at)
-            .select_from(t.identity_rules.join(t.people, t.people.c.id == r.person_id))
-            .order_by(r.created_at.desc(), r.id.desc())
-        )
+    def corrections(
+        self, limit: int | None = None, *, offset: int = 0, person: int | None = None
+    ) -> list[StoredCorrection]:
+        """The merges and splits users made, newest first, undone ones included (``undone_at``): the
+        log ``undo_correction`` takes its ids from; ``person`` keeps those a person took part in. The
+        rules they left for later ingests are in ``identity_rules``."""
+        from onrecord.ledger.journal import to_correction
+
+        c = t.corrections.c
+        query = sa.select(t.corrections).where(*self._corrections_where(person))
+        query = query.order_by(c.created_at.desc(), c.id.desc())
         with self.engine.connect() as conn:
-            rows = conn.execute(_paged(query, limit, offset)).all()
-        return [
-            StoredCorrection(
-                id=x[0],
-                action=x[1],
-                key=x[2],
-                document_id=x[3],
-                person_id=x[4],
-                person_name=x[5],
-                created_at=str(x[6])[:19],
-            )
-            for x in rows
-        ]
+            return [to_correction(row) for row in conn.execute(_paged(query, limit, offset))]
+
+    def count_corrections(self, person: int | None = None) -> int:
+        """How many merges and splits ``corrections`` lists with the same filter."""
+        with self.engine.connect() as conn:
+            return _count(conn, sa.select(t.corrections.c.id).where(*self._corrections_where(person)))
+
+    @staticmethod
+    def _corrections_where(person: int | None) -> list[sa.ColumnElement[bool]]:
+        c = t.corrections.c
+        return [] if person is None else [sa.or_(c.person_id == person, c.other_id == person)]
+
+    def correction(self, correction_id: int) -> StoredCorrection | None:
+        """One logged merge or split by id, or None."""
+        from onrecord.ledger.journal import to_correction
+
+        cid = _row_id(correction_id)
+        if cid is None:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(t.corrections).where(t.corrections.c.id == cid)).first()
+        return to_correction(row) if row is not None else None
+
+    def undo_correction(self, correction_id: int) -> StoredCorrection:
+        """Reverse a logged merge or split exactly: a merged-away person comes back with its id,
+        statements, mentions and aliases, a split's articles go back and the person it made goes. Rules
+        it wrote go, rules it replaced come back; articles ingested since stay where they went.
+
+        Raises ``LedgerError`` (one line saying why) for an unknown id, an undone correction, or a
+        ledger changed since in a way that cannot be reversed (undo later corrections first).
+        """
+        from onrecord.ledger.journal import undo
+
+        cid = _row_id(correction_id)
+        if cid is None:
+            raise LedgerError(f"no correction #{correction_id} in the ledger (see `onrecord people merges`)")
+        with self.engine.begin() as conn:
+            lock_for_writing(conn)
+            undo(conn, cid)
+        done = self.correction(cid)
+        assert done is not None
+        return done
 
     def _one_person(self, name: str | int) -> int:
         pid = self.find_person(name)

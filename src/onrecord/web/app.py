@@ -204,8 +204,9 @@ def create_app(
     app.add_middleware(CacheMiddleware, version=app.state.cache_version)
     app.add_middleware(GuardMiddleware, max_body=max_body)  # added last: outermost, so cached answers get it
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.include_router(api.router)
+    # Corrections first: their GET /api/people/corrections would otherwise reach /api/people/{person_id}.
     app.include_router(corrections.api)
+    app.include_router(api.router)
     app.include_router(corrections.pages)
     app.include_router(downloads.router)
     app.include_router(pages.router)

@@ -260,9 +260,13 @@ def person_page(request: Request, person_id: int) -> Response:
     f = StatementFilter(speaker=f"#{person_id}", since=since, until=until)
     timeline = queries.statements(ledger, f, limit=PAGE * 2, offset=_int(p.get("offset")))
     contradicted = {c.a.id: c.id for c in pairs.items} | {c.b.id: c.id for c in pairs.items}
+    writable = request.app.state.settings.writable
+    # The corrections in force that this person took part in, newest first, each with an undo form.
+    undoable = [c for c in ledger.corrections(limit=20, person=person_id) if c.undone_at is None]
     return render(
         request,
         "person.html",
+        undoable=undoable if writable else [],
         person=person,
         chart=svg,
         pairs=pairs,

@@ -20,6 +20,7 @@ from onrecord.ledger import (
     DocumentDetail,
     Ledger,
     StoredContradiction,
+    StoredCorrection,
     StoredDocument,
     StoredPerson,
     StoredStatement,
@@ -95,6 +96,13 @@ def people(ledger: Ledger, q: str | None = None, limit: int = 50, offset: int = 
     limit, offset = _clamp(limit, offset)
     items = ledger.people(contains=q or None, limit=limit, offset=offset)
     return _page(items, limit, offset, lambda: ledger.count_people(contains=q or None))
+
+
+def corrections(ledger: Ledger, limit: int = 50, offset: int = 0) -> Page[StoredCorrection]:
+    """Users' merges and splits, newest first (the log ``onrecord people merges`` lists)."""
+    limit, offset = _clamp(limit, offset)
+    items = ledger.corrections(limit=limit, offset=offset)
+    return _page(items, limit, offset, ledger.count_corrections)
 
 
 def contradictions(

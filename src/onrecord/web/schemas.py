@@ -50,6 +50,10 @@ class SpeakerOut(BaseModel):
     person: str | None = Field(description="The ledger person id, or null for an anonymous source.")
     named: bool
     description: str | None = Field(description="An anonymous source as the article describes it.")
+    unresolved: bool = Field(False, description="True when the text does not tell who spoke ('he' alone).")
+    antecedent: CueOut | None = Field(
+        None, description="For an anonymous source called back ('the source'), the first description."
+    )
 
 
 class SaidOnOut(BaseModel):
@@ -95,6 +99,23 @@ class PersonOut(BaseModel):
     documents: int
     statements: int
     corrected: bool
+
+
+class CorrectionOut(BaseModel):
+    """A merge or split from the corrections log: ``person`` kept (merge) or split; ``other`` merged
+    away (merge) or given the articles (split); names as they were then."""
+
+    id: str
+    action: Literal["merge", "split"] | str
+    person: str
+    person_name: str
+    other: str
+    other_name: str
+    moved: dict[str, int] = Field(
+        description="Rows moved by kind (statements, mentions, ...), rules written."
+    )
+    created_at: str
+    undone_at: str | None = Field(description="When it was undone; null while it holds.")
 
 
 class ContradictionOut(BaseModel):
