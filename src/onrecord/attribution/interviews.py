@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.attribution.mentions import Registry, add_mention
 from onrecord.model import Statement
-from onrecord.nlp import text_of
+from onrecord.spacy_doc import text_of
 
 #: Verbs an introduction uses for the conversation itself.
 CONVERSATION_VERBS = frozenset(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord.nlp import text_of
+from onrecord.spacy_doc import text_of
 
 OPENING = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'

@@ -528,7 +528,7 @@ def base_model(nlp: Language | None) -> Language:
     """The spaCy pipeline the rules parse with: the one given, else the shared base model."""
     if nlp is not None:
         return nlp
-    from onrecord.nlp import load_base
+    from onrecord.base_model import load_base
 
     return load_base()
 

@@ -77,7 +77,7 @@ from spacy.language import Language
 
 from onrecord.attribution.lexicon import CUE_NOUNS, CUE_VERBS, QUOTE_FRAME_VERBS
 from onrecord.model import STATEMENT_KINDS, Document, Record, Span
-from onrecord.nlp import DEFAULT_MODEL
+from onrecord.resources import DEFAULT_MODEL
 
 THRESHOLDS: tuple[float, ...] = (0.3, 0.8)
 KINDS: tuple[str, ...] = STATEMENT_KINDS

@@ -85,7 +85,7 @@ class PairJudge:
     """Ray actor: one loaded base model; a partition of people's statements in, their pairs out."""
 
     def __init__(self, min_score: float) -> None:
-        from onrecord.nlp import load_base
+        from onrecord.base_model import load_base
 
         self.nlp = load_base()
         self.min_score = min_score

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from onrecord.attribution.lexicon import CUE_VERBS
 from onrecord.attribution.quotes import Quote
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
-from onrecord.nlp import text_of
+from onrecord.spacy_doc import text_of
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 

@@ -20,7 +20,7 @@ from onrecord.attribution.rules.clauses import according, aside, nominal, report
 from onrecord.attribution.rules.lines import NEWSROOM_LABELS
 from onrecord.attribution.rules.positions import objects, stance_nouns
 from onrecord.model import Mention, Speaker, Statement
-from onrecord.nlp import text_of
+from onrecord.spacy_doc import text_of
 
 _CLAUSE_RULES = (aside, reported, objects, according, nominal, stance_nouns)
 _LABEL_WORDS = 7

@@ -13,7 +13,7 @@ from onrecord.attribution.rules.base import (
     char_spans,
     mention,
 )
-from onrecord.nlp import text_of
+from onrecord.spacy_doc import text_of
 
 
 def _line_start(doc: Doc, i: int) -> bool:

@@ -15,7 +15,7 @@ from onrecord.attribution.rules.base import (
     subject_block,
 )
 from onrecord.model import CueClass, Statement
-from onrecord.nlp import text_of
+from onrecord.spacy_doc import text_of
 
 _OPENING_MARKS = OPENING_MARKS | {"‘", "'"}  # a name and a colon may open a quote in single marks
 _SHORT_TAIL = 10  # words in an attribution sentence that follows its quote ('?" Roberts asked.')

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from onrecord.attribution.rules.base import Builder, char_spans, token_at
 from onrecord.model import Mention
-from onrecord.nlp import text_of
+from onrecord.spacy_doc import text_of
 
 # after the closing mark: spaces, at most one blank line, a dash, spaces, then a capital letter
 _DASH_AFTER_QUOTE = re.compile(r"[^\S\n]*(?:\n[^\S\n]*){0,2}([-–—―]{1,2})[^\S\n]*(?=[A-Z])")
