@@ -354,8 +354,9 @@ def _sources(ledger: Any, rows: Sequence[StoredContradiction | StoredReversal]) 
 def _print_listed(
     rows: Sequence[StoredContradiction | StoredReversal], fmt: Format | None, sources: Sources
 ) -> None:
+    from onrecord.ledger.export import write_rows
     from onrecord.ledger.listing import item_json
-    from onrecord.ledger.store import CONTRADICTION_COLUMNS, write_rows
+    from onrecord.ledger.rows import CONTRADICTION_COLUMNS
 
     def with_sources(c: StoredContradiction | StoredReversal) -> dict[str, Any]:
         item = item_json(c)
@@ -409,7 +410,7 @@ def _listed_table(rows: Sequence[StoredContradiction | StoredReversal]) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from onrecord.ledger.store import WORDING, StoredReversal
+    from onrecord.ledger.rows import WORDING, StoredReversal
 
     def cell(s: StoredStatement) -> str:
         text = s.content_text if len(s.content_text) <= 220 else s.content_text[:217] + "..."

@@ -33,7 +33,7 @@ def _ingest_on_ray(
 ) -> None:
     """The same per-document function on Ray Data (``onrecord.scale.ray_job``); see docs/SCALE.md."""
     from onrecord.ledger import LedgerError
-    from onrecord.ledger.store import resolve_url
+    from onrecord.ledger.engine import resolve_url
     from onrecord.scale.ray_job import RayNotInstalled, run_ray_ingest
 
     db_url = resolve_url(db) if db is not None or parquet is None else None

@@ -147,7 +147,7 @@ def _print_statements(
     elif fmt is Format.json:
         sys.stdout.write(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2) + "\n")
     else:
-        from onrecord.ledger.store import write_rows
+        from onrecord.ledger.export import write_rows
 
         write_rows(rows, fmt.value, sys.stdout)
 

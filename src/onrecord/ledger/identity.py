@@ -18,8 +18,9 @@ from sqlalchemy.engine import Connection
 
 from onrecord import people as names
 from onrecord.ledger import schema as t
+from onrecord.ledger.aliases import add_aliases
+from onrecord.ledger.errors import LedgerError
 from onrecord.ledger.journal import Journal
-from onrecord.ledger.store import LedgerError, add_aliases
 from onrecord.model import Person, Record
 
 

@@ -23,7 +23,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from onrecord.ledger import schema as t
-from onrecord.ledger.store import LedgerError, StoredCorrection, add_aliases
+from onrecord.ledger.aliases import add_aliases
+from onrecord.ledger.errors import LedgerError
+from onrecord.ledger.rows import StoredCorrection
 
 #: Tables whose ``person_id`` points at a person without ``ON DELETE CASCADE``, and the names a listing
 #: of what moved gives them.

@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from onrecord.ledger.store import WORDING, Ledger, StoredContradiction, StoredReversal
+from onrecord.ledger.rows import WORDING, StoredContradiction, StoredReversal
+from onrecord.ledger.store import Ledger
 from onrecord.model import REPORTED
 
 #: ``kind`` values besides a pair kind of the judge ("polarity", "flip", ...): the reported reversals,

@@ -1,5 +1,11 @@
 """The ledger as a Python object: open a database, store records, ask who said what.
 
+One layer of several, each depending one way: ``errors`` and ``rows`` (what goes wrong, what comes
+back) and ``engine`` (opening, migrations, locks) below; ``aliases``, ``identity`` and ``journal``
+(people across documents, the corrections log) below this module too; ``export`` (JSON lines, CSV,
+Parquet) beside it. The names those modules define are re-exported here for callers that import them
+from ``onrecord.ledger.store``.
+
 ``Ledger(url)`` opens (or creates) the database and brings its schema up to date with the Alembic
 migrations before anything else happens, so an old ledger file is never read with a newer schema. Every
 document is written in one transaction, and only if its id (the SHA-256 of its input bytes) is not there
@@ -13,42 +19,121 @@ readers never block the writer.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
 import io
 import json
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 from onrecord import people as names
 from onrecord.ledger import schema as t
 from onrecord.ledger import search_query
+from onrecord.ledger.aliases import (
+    add_aliases as add_aliases,
+)
 from onrecord.ledger.columns import (
     as_date,
-    csv_row,
-    flat_names,
-    flat_row,
-    flat_schema,
     ledger_values,
     reversal_rows,
 )
+from onrecord.ledger.engine import (
+    LOCK_SPACE as LOCK_SPACE,
+)
+from onrecord.ledger.engine import (
+    MIGRATIONS as MIGRATIONS,
+)
+from onrecord.ledger.engine import (
+    _lock_id as _lock_id,
+)
+from onrecord.ledger.engine import (
+    _sqlite_pragmas as _sqlite_pragmas,
+)
+from onrecord.ledger.engine import (
+    create_engine as create_engine,
+)
+from onrecord.ledger.engine import (
+    default_path as default_path,
+)
+from onrecord.ledger.engine import (
+    lock_for_writing as lock_for_writing,
+)
+from onrecord.ledger.engine import (
+    migrate as migrate,
+)
+from onrecord.ledger.engine import (
+    resolve_url as resolve_url,
+)
+from onrecord.ledger.errors import (
+    AmbiguousName as AmbiguousName,
+)
+from onrecord.ledger.errors import (
+    LedgerError as LedgerError,
+)
+from onrecord.ledger.export import (
+    _export_parquet as _export_parquet,
+)
+from onrecord.ledger.export import (
+    write_rows as write_rows,
+)
 from onrecord.ledger.fingerprints import fingerprint, needed, same_story
-from onrecord.model import REPORTED, Document, Mention, Person, Record, Removed, SaidOn, Speaker, Statement
+from onrecord.ledger.rows import (
+    CONTRADICTION_COLUMNS as CONTRADICTION_COLUMNS,
+)
+from onrecord.ledger.rows import (
+    WORDING as WORDING,
+)
+from onrecord.ledger.rows import (
+    DocumentDetail as DocumentDetail,
+)
+from onrecord.ledger.rows import (
+    DocumentPerson as DocumentPerson,
+)
+from onrecord.ledger.rows import (
+    DocumentRef as DocumentRef,
+)
+from onrecord.ledger.rows import (
+    ReportedPart as ReportedPart,
+)
+from onrecord.ledger.rows import (
+    StoredContradiction as StoredContradiction,
+)
+from onrecord.ledger.rows import (
+    StoredCorrection as StoredCorrection,
+)
+from onrecord.ledger.rows import (
+    StoredDocument as StoredDocument,
+)
+from onrecord.ledger.rows import (
+    StoredPerson as StoredPerson,
+)
+from onrecord.ledger.rows import (
+    StoredReversal as StoredReversal,
+)
+from onrecord.ledger.rows import (
+    StoredStatement as StoredStatement,
+)
+from onrecord.ledger.rows import (
+    _flat_row as _flat_row,
+)
+from onrecord.ledger.rows import (
+    _flat_side as _flat_side,
+)
+from onrecord.ledger.rows import (
+    _pair_flat as _pair_flat,
+)
+from onrecord.model import REPORTED, Mention, Record, Removed, SaidOn
 
 if TYPE_CHECKING:
     from onrecord.ledger.ingest import IngestReport, ProgressCallback
 
-MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The largest row id: SQLite and PostgreSQL keep ids in signed 64-bit integers, and a larger Python int
 #: given as a parameter overflows in the driver (an OverflowError, which the web API turned into a 500).
@@ -86,571 +171,6 @@ def _people_counts() -> tuple[Any, Any, sa.FromClause]:
         n_stmts, n_stmts.c.person_id == t.people.c.id
     )
     return sa.func.coalesce(n_docs.c.n, 0), sa.func.coalesce(n_stmts.c.n, 0), joined
-
-
-class LedgerError(Exception):
-    """A problem with the ledger the user can act on (an unknown person, a bad URL), said in one line."""
-
-
-class AmbiguousName(LedgerError):
-    """A name that fits several people ("Clinton"): the caller must say which, by ``#id``.
-
-    Picking the most quoted would answer a question the user did not ask, about someone else, without
-    saying so; ``candidates`` (most statements first) lets a CLI or the web list who was meant.
-    """
-
-    def __init__(self, name: str | int, candidates: Sequence[StoredPerson]) -> None:
-        self.name = str(name)
-        self.candidates = list(candidates)
-        listed = ", ".join(f"#{p.id} {p.name}" for p in self.candidates)
-        super().__init__(f"{self.name!r} could be several people ({listed}); name one by #id")
-
-
-# --------------------------------------------------------------------------------------------- opening
-
-
-def default_path() -> Path:
-    """``ONRECORD_DB`` if set, else ``ledger.sqlite3`` in the user's data folder (platformdirs)."""
-    from platformdirs import user_data_path
-
-    return user_data_path("onrecord", appauthor=False) / "ledger.sqlite3"
-
-
-def resolve_url(db: str | os.PathLike[str] | None = None, *, create: bool = True) -> str:
-    """A SQLAlchemy URL from what a user typed: a path, a ``sqlite:`` or ``postgresql:`` URL, or nothing.
-
-    ``postgresql://`` and ``postgres://`` mean psycopg 3 (the driver onrecord installs), so users can
-    paste the URL their server prints. A SQLite file's folder is made only when ``create`` is true: a
-    command that only reads must never leave an empty ledger (or folder) behind a typo.
-    """
-    value = os.fspath(db) if db is not None else os.environ.get("ONRECORD_DB") or None
-    if value is None or "://" not in value:
-        path = default_path() if value is None else Path(value).expanduser().resolve()
-        if create:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        elif not path.is_file():
-            shown = value if value is not None else str(path)
-            raise LedgerError(f"no ledger at {shown}: run `onrecord ingest ARTICLES --db {shown}` first")
-        return f"sqlite:///{path}"
-    for prefix in ("postgresql://", "postgres://"):
-        if value.startswith(prefix):
-            return "postgresql+psycopg://" + value[len(prefix) :]
-    return value
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
-        cursor.execute(f"PRAGMA {pragma}")
-    cursor.close()
-
-
-def create_engine(url: str) -> Engine:
-    """An engine with the settings the ledger relies on (WAL and foreign keys on SQLite)."""
-    engine = sa.create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def migrate(engine: Engine) -> None:
-    """Apply every Alembic migration the database lacks; cheap when it is already current.
-
-    All of it is one transaction, which one process at a time holds: on PostgreSQL under an advisory
-    lock, on SQLite under ``BEGIN IMMEDIATE``. Without that explicit BEGIN, Python's sqlite3 module
-    runs DDL outside any transaction, so two ``onrecord ingest`` opening a new SQLite ledger at once
-    both created the tables ("table documents already exists"), and a kill during the first open left
-    a half-made schema that no later open could finish (issue 14). A process that waited finds the
-    ledger current and does nothing.
-    """
-    from alembic import command
-    from alembic.config import Config
-    from alembic.runtime.migration import MigrationContext
-    from alembic.script import ScriptDirectory
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with engine.connect() as conn:
-        if MigrationContext.configure(conn).get_current_revision() == head:
-            return
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(7100101)"))
-        elif conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        if MigrationContext.configure(conn).get_current_revision() == head:
-            return
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
-
-
-#: The first key of the PostgreSQL advisory locks ledger writers take (two-key locks: a key space apart
-#: from the migrations' single-key lock 7100101). Second key 0 is the whole ledger.
-LOCK_SPACE = 7100102
-
-
-def _lock_id(key: str) -> int:
-    """A lock's second key: 32 bits of the text key's hash, never 0 (a collision only makes two writers
-    wait for each other)."""
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=4).digest(), "big", signed=True) or 1
-
-
-def lock_for_writing(conn: Connection, keys: Iterable[str] | None = None) -> None:
-    """Lock, in the transaction ``conn`` has just begun, what it is about to read and then write.
-
-    Which stored person a name is, and whether a document is a copy of one stored already, are decided
-    by reading what is stored and then writing: two writers that read at once decide alike and each
-    writes its own "Jane Doe" (issue 14). ``keys`` name what a document's transaction decides on (its
-    id, its fingerprint hashes, its people's surnames: ``identity.lock_keys``); two writers that share
-    a key take turns, and the later one sees what the earlier stored, as if they had run one after the
-    other. Writers that share none run at once, so PostgreSQL worker writes (docs/SCALE.md) still scale.
-    ``keys=None`` locks the whole ledger (a user's merge or split, which moves many people's rows).
-
-    PostgreSQL: transaction-level advisory locks, released at commit or rollback, which readers never
-    wait for; a document's writer holds the whole-ledger lock shared, its own keys exclusively, taken in
-    one order (sorted) so that two writers cannot each wait for the other. SQLite allows one writer at
-    a time anyway: ``BEGIN IMMEDIATE`` takes its lock before the reads (waiting up to ``busy_timeout``)
-    instead of at the first INSERT, after them.
-    """
-    if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-    elif conn.dialect.name == "postgresql":
-        whole = "pg_advisory_xact_lock" if keys is None else "pg_advisory_xact_lock_shared"
-        conn.execute(sa.text(f"SELECT {whole}(:space, 0)"), {"space": LOCK_SPACE})
-        take = sa.text("SELECT pg_advisory_xact_lock(:space, :id)")
-        for lock in sorted({_lock_id(k) for k in keys or ()}):
-            conn.execute(take, {"space": LOCK_SPACE, "id": lock})
-
-
-# ------------------------------------------------------------------------------------------ row types
-
-
-@dataclass(frozen=True)
-class DocumentRef:
-    """Where a stored statement comes from."""
-
-    id: str
-    title: str | None
-    source: str
-    published: str | None
-    publisher: str | None = None
-    url: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "source": self.source,
-            "published": self.published,
-            "url": self.url,
-        }
-
-
-@dataclass(frozen=True)
-class StoredStatement:
-    """One statement read back from the ledger, with its document and the ledger's person.
-
-    ``id`` is the ledger's statement id and ``speaker_person`` the ledger's person id (both as strings
-    in ``to_dict``, like the ids of the JSON output contract); ``local_id`` is the id ``onrecord read``
-    gives the same statement in its document.
-    """
-
-    id: int
-    local_id: str
-    document: DocumentRef
-    kind: str
-    cue_class: str
-    content_text: str
-    content_spans: list[tuple[int, int]]
-    cue_text: str | None
-    cue_span: tuple[int, int] | None
-    speaker_text: str | None
-    speaker_span: tuple[int, int] | None
-    person_id: int | None
-    person_name: str | None
-    named: bool
-    description: str | None
-    question: bool
-    said_on: SaidOn | None
-    confidence: float
-    rule: str
-    repeated_at: list[tuple[int, int]] = field(default_factory=list)
-    speaker_local: str | None = None
-    #: As on ``model.Speaker``, so that ``speaker`` reads the same from the ledger as from ``read``.
-    antecedent: Mention | None = None
-    unresolved: bool = False
-    person_kind: str | None = None
-
-    @property
-    def date(self) -> str | None:
-        """The day the statement is placed on: the start of ``said_on``, else the publication date."""
-        return self.said_on.start if self.said_on else self.document.published
-
-    @property
-    def shown_date(self) -> str | None:
-        """The date for people to read, at its precision (``SaidOn.shown``: "2021-03", never the false
-        day "2021-03-01"), else the publication day; ``date`` is the day to sort and filter by."""
-        return self.said_on.shown() if self.said_on else self.document.published
-
-    def to_dict(self) -> dict[str, Any]:
-        """The output contract's statement object plus ``document`` (id, title, source, published)."""
-        out: dict[str, Any] = {
-            "id": str(self.id),
-            "local_id": self.local_id,
-            "kind": self.kind,
-            "cue_class": self.cue_class,
-            "content": {"text": self.content_text, "spans": [list(s) for s in self.content_spans]},
-            "cue": {"text": self.cue_text, "span": list(self.cue_span)} if self.cue_span else None,
-            "speaker": self._speaker() if self.speaker_text is not None else None,
-            "question": self.question,
-            "said_on": self.said_on.to_dict() if self.said_on else None,
-            "confidence": round(self.confidence, 3),
-            "rule": self.rule,
-            "document": self.document.to_dict(),
-        }
-        if self.repeated_at:
-            out["repeated_at"] = [list(s) for s in self.repeated_at]
-        return out
-
-    def as_model(self) -> tuple[Document, Statement, Person | None]:
-        """The statement as the pipeline's objects (document text and mentions left out), so that it is
-        flattened by the same getters (``onrecord.ledger.columns``) as a statement fresh from a reader."""
-        d = self.document
-        document = Document(d.id, d.source, "", d.title, d.publisher, d.published, url=d.url)
-        speaker = None
-        if self.speaker_text is not None:
-            speaker = Speaker(
-                self.speaker_text,
-                self.speaker_span,
-                self.speaker_local,
-                self.named,
-                self.description,
-                self.antecedent,
-                self.unresolved,
-            )
-        statement = Statement(
-            self.local_id,
-            self.kind,  # type: ignore[arg-type]
-            list(self.content_spans),
-            self.content_text,
-            Mention(self.cue_text or "", self.cue_span) if self.cue_span else None,
-            speaker,
-            self.cue_class,  # type: ignore[arg-type]
-            self.question,
-            self.said_on,
-            self.confidence,
-            self.rule,
-            list(self.repeated_at),
-        )
-        person = None
-        if self.person_name is not None:
-            person = Person(str(self.person_id), self.person_name, kind=self.person_kind or "person")  # type: ignore[arg-type]
-        return document, statement, person
-
-    def _speaker(self) -> dict[str, Any]:
-        """``model.Speaker.to_dict``'s object with the ledger's person id (``unresolved`` and
-        ``antecedent`` only when there is one, as there)."""
-        return Speaker(
-            text=self.speaker_text or "",
-            span=self.speaker_span,
-            person=str(self.person_id) if self.person_id is not None else None,
-            named=self.named,
-            description=self.description,
-            antecedent=self.antecedent,
-            unresolved=self.unresolved,
-        ).to_dict()
-
-    def flat(self) -> dict[str, Any]:
-        """One row of the flat layout (``columns.flat_row``) for CSV and Parquet: the columns and
-        values the Ray path's Parquet has for the same statement, plus the ledger's ids."""
-        document, statement, person = self.as_model()
-        return flat_row(document, statement, person, statement_id=self.id, person_id=self.person_id)
-
-
-@dataclass(frozen=True)
-class StoredPerson:
-    """A ledger person with how often they appear."""
-
-    id: int
-    name: str
-    kind: str
-    aliases: list[str]
-    documents: int
-    statements: int
-    corrected: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": str(self.id),
-            "name": self.name,
-            "kind": self.kind,
-            "aliases": self.aliases,
-            "documents": self.documents,
-            "statements": self.statements,
-            "corrected": self.corrected,
-        }
-
-
-@dataclass(frozen=True)
-class StoredContradiction:
-    """A stored pair of statements by one person that disagree; ``scope`` says who found it."""
-
-    id: int
-    a: StoredStatement
-    b: StoredStatement
-    person_id: int | None
-    score: float
-    kind: str
-    explanation: str
-    scope: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": str(self.id),
-            "a": self.a.to_dict(),
-            "b": self.b.to_dict(),
-            "speaker": str(self.person_id) if self.person_id is not None else None,
-            "score": round(self.score, 3),
-            "kind": self.kind,
-            "explanation": self.explanation,
-            "scope": self.scope,
-        }
-
-    def flat(self) -> dict[str, Any]:
-        """One row of ``CONTRADICTION_COLUMNS`` (the CSV of ``onrecord contradictions`` and the web)."""
-        return _pair_flat(self)
-
-
-#: The columns of a contradiction as one flat row (``flat()`` of a pair and of a reported reversal), so
-#: that a CSV of both kinds has one header: the reversal's evidence, or the pair's two statements.
-CONTRADICTION_COLUMNS = (
-    "kind id wording score person_id speaker explanation scope document_id title source published "
-    "evidence evidence_start evidence_end holder cue earlier earlier_date later later_date "
-    "a_statement_id a_date a_text a_spans a_document_id a_title a_source a_published "
-    "b_statement_id b_date b_text b_spans b_document_id b_title b_source b_published"
-).split()
-
-#: How a list words each kind: only the article's own report is called a reversal outright; a pair the
-#: rules found is a candidate (its top-30 precision on PolNeAR was 1 in 30, docs/BENCHMARKS.md).
-WORDING = {"reported": "reported reversal", "pair": "possible contradiction"}
-
-
-def _flat_row(values: dict[str, Any]) -> dict[str, Any]:
-    return {c: values.get(c, "") if values.get(c) is not None else "" for c in CONTRADICTION_COLUMNS}
-
-
-def _flat_side(prefix: str, s: StoredStatement) -> dict[str, Any]:
-    return {
-        f"{prefix}_statement_id": s.id,
-        f"{prefix}_date": s.date,
-        f"{prefix}_text": s.content_text,
-        f"{prefix}_spans": json.dumps([list(x) for x in s.content_spans]),
-        f"{prefix}_document_id": s.document.id,
-        f"{prefix}_title": s.document.title,
-        f"{prefix}_source": s.document.source,
-        f"{prefix}_published": s.document.published,
-    }
-
-
-def _pair_flat(c: StoredContradiction) -> dict[str, Any]:
-    """A pair as one row of ``CONTRADICTION_COLUMNS``: a is the later statement, b the earlier."""
-    return _flat_row(
-        {
-            "kind": c.kind,
-            "id": c.id,
-            "wording": WORDING["pair"],
-            "score": round(c.score, 3),
-            "person_id": c.person_id,
-            "speaker": c.a.person_name,
-            "explanation": c.explanation,
-            "scope": c.scope,
-            **_flat_side("a", c.a),
-            **_flat_side("b", c.b),
-        }
-    )
-
-
-@dataclass(frozen=True)
-class ReportedPart:
-    """The earlier or the later position as the evidence sentence gives it, with its date if given."""
-
-    text: str
-    span: tuple[int, int]
-    date: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "span": list(self.span), "date": self.date}
-
-
-@dataclass(frozen=True)
-class StoredReversal:
-    """A stored reversal the article itself reports: its sentence, cue, holder and the two positions.
-
-    ``to_dict`` is the output contract's contradiction of kind "reported" (``a``/``b`` None, ``evidence``
-    and ``reported``), plus the ledger's id, the person's name and the document it is in.
-    """
-
-    id: int
-    document: DocumentRef
-    person_id: int | None
-    person_name: str | None
-    holder_text: str
-    holder_span: tuple[int, int]
-    evidence_text: str
-    evidence_span: tuple[int, int]
-    cue_text: str
-    cue_span: tuple[int, int]
-    earlier: ReportedPart | None
-    later: ReportedPart | None
-    confidence: float
-    explanation: str
-    kind: str = REPORTED
-    scope: str = "document"
-
-    @property
-    def score(self) -> float:
-        return self.confidence
-
-    @property
-    def date(self) -> str | None:
-        """The day the reversal is placed on: when the article reported it (its publication date)."""
-        return self.document.published
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": str(self.id),
-            "a": None,
-            "b": None,
-            "speaker": str(self.person_id) if self.person_id is not None else None,
-            "score": round(self.confidence, 3),
-            "kind": self.kind,
-            "explanation": self.explanation,
-            "scope": self.scope,
-            "evidence": {"text": self.evidence_text, "span": list(self.evidence_span)},
-            "reported": {
-                "holder": {"text": self.holder_text, "span": list(self.holder_span)},
-                "cue": {"text": self.cue_text, "span": list(self.cue_span)},
-                "earlier": self.earlier.to_dict() if self.earlier else None,
-                "later": self.later.to_dict() if self.later else None,
-            },
-            "document": self.document.to_dict(),
-        }
-
-    def flat(self) -> dict[str, Any]:
-        """One row of ``CONTRADICTION_COLUMNS``."""
-        return _flat_row(
-            {
-                "kind": self.kind,
-                "id": self.id,
-                "wording": WORDING["reported"],
-                "score": round(self.confidence, 3),
-                "person_id": self.person_id,
-                "speaker": self.person_name or self.holder_text,
-                "explanation": self.explanation,
-                "scope": self.scope,
-                "document_id": self.document.id,
-                "title": self.document.title,
-                "source": self.document.source,
-                "published": self.document.published,
-                "evidence": self.evidence_text,
-                "evidence_start": self.evidence_span[0],
-                "evidence_end": self.evidence_span[1],
-                "holder": self.holder_text,
-                "cue": self.cue_text,
-                "earlier": self.earlier.text if self.earlier else None,
-                "earlier_date": self.earlier.date if self.earlier else None,
-                "later": self.later.text if self.later else None,
-                "later_date": self.later.date if self.later else None,
-            }
-        )
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    """A stored document as lists show it: no text, and how many statements it holds."""
-
-    id: str
-    title: str | None
-    source: str
-    publisher: str | None
-    published: str | None
-    authors: list[str]
-    statements: int
-    #: The article on the web (http/https) when the input gave or named it: what "original" links to.
-    url: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "source": self.source,
-            "publisher": self.publisher,
-            "published": self.published,
-            "authors": self.authors,
-            "statements": self.statements,
-            "url": self.url,
-        }
-
-
-@dataclass(frozen=True)
-class StoredCorrection:
-    """One merge or split a user made, from the ``corrections`` log: who with whom, how many rows of
-    each kind it moved, and whether it has been undone (``Ledger.undo_correction``).
-
-    ``person`` is the person kept by a merge or split by a split; ``other`` the person merged away, or
-    the one a split moved articles to. Names are as they were when the correction was made.
-    """
-
-    id: int
-    action: str
-    person_id: int
-    person_name: str
-    other_id: int
-    other_name: str
-    moved: dict[str, int]
-    created_at: str
-    undone_at: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": str(self.id),
-            "action": self.action,
-            "person": str(self.person_id),
-            "person_name": self.person_name,
-            "other": str(self.other_id),
-            "other_name": self.other_name,
-            "moved": dict(self.moved),
-            "created_at": self.created_at,
-            "undone_at": self.undone_at,
-        }
-
-    def summary(self) -> str:
-        """What moved, in words: "2 statements, 1 documents, 3 aliases" (kinds with none left out)."""
-        return ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in self.moved.items() if n) or "nothing"
-
-
-@dataclass(frozen=True)
-class DocumentPerson:
-    """A ledger person as one document names them."""
-
-    id: int
-    name: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class DocumentDetail:
-    """Everything the ledger holds on one document (``Ledger.document``): the text every span indexes
-    into, and what was found in it."""
-
-    summary: StoredDocument
-    text: str
-    title_span: tuple[int, int] | None
-    removed: list[Removed]
-    statements: list[StoredStatement]
-    people: list[DocumentPerson]
-    contradictions: list[StoredContradiction] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------- helpers
@@ -2090,76 +1610,3 @@ class Ledger:
         if pid is None:
             raise LedgerError(f"no person called {name!r} in the ledger (see `onrecord people`)")
         return pid
-
-
-def add_aliases(conn: Connection, items: Iterable[tuple[int, str, int, str | None]]) -> None:
-    """Add ``(person_id, text as written, count, key)`` to the alias table, summing counts already there.
-
-    A key of None is the personal-name key of the text (``people.name_key``).
-    """
-    # In one order (person, text): two writers upserting the same rows then never wait for each other.
-    rows = sorted(
-        (
-            {"person_id": pid, "text": text, "key": key or names.name_key(text), "count": n}
-            for pid, text, n, key in items
-        ),
-        key=lambda r: (r["person_id"], r["text"]),
-    )
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    stmt = insert(t.aliases)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["person_id", "text"], set_={"count": t.aliases.c.count + stmt.excluded.count}
-    )
-    conn.execute(stmt, rows)
-
-
-def write_rows(
-    rows: Iterable[StoredStatement] | Iterable[StoredContradiction | StoredReversal],
-    format: str,
-    stream: IO[str],
-    *,
-    columns: Sequence[str] | None = None,
-) -> int:
-    """Write statements (or anything else with ``to_dict`` and ``flat``: the contradictions lists) as
-    JSON lines or CSV (a header, then flat rows) to a text stream; ``columns`` are the CSV's (default:
-    the statements', from ``ledger.columns``)."""
-    n = 0
-    if format == "jsonl":
-        for s in rows:
-            stream.write(json.dumps(s.to_dict(), ensure_ascii=False) + "\n")
-            n += 1
-        return n
-    # the statements' columns, or the columns a caller names (the contradictions lists)
-    writer = csv.DictWriter(stream, fieldnames=list(columns) if columns is not None else flat_names())
-    writer.writeheader()
-    for s in rows:
-        writer.writerow(csv_row(s.flat()))
-        n += 1
-    return n
-
-
-def _export_parquet(rows: Iterable[StoredStatement], path: Path) -> int:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as err:
-        raise LedgerError("parquet export needs pyarrow: pip install 'onrecord[parquet]'") from err
-    schema = flat_schema()
-    n = 0
-    batch: list[dict[str, Any]] = []
-    with pq.ParquetWriter(str(path), schema) as writer:
-        for s in rows:
-            batch.append(s.flat())
-            if len(batch) >= 5000:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-                n += len(batch)
-                batch = []
-        if batch or n == 0:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-            n += len(batch)
-    return n

@@ -21,7 +21,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from onrecord.ledger import Ledger
-from onrecord.ledger.store import write_rows
+from onrecord.ledger.export import write_rows
 from onrecord.web import queries
 from onrecord.web.queries import MAX_LIMIT
 
@@ -103,7 +103,7 @@ def documents_csv(request: Request) -> Response:
 @router.get("/people/{person_id}/contradictions.csv")
 def contradictions_csv(request: Request, person_id: int) -> Response:
     """A person's contradictions, strongest first, as ``onrecord contradictions -f csv`` writes them."""
-    from onrecord.ledger.store import CONTRADICTION_COLUMNS, write_rows
+    from onrecord.ledger.rows import CONTRADICTION_COLUMNS
 
     ledger = _ledger(request)
     person = ledger.person(person_id)

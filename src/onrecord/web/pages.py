@@ -361,8 +361,9 @@ def contradictions_csv(request: Request) -> Response:
     """The list the page shows, with its filters, as CSV (``onrecord export``'s writer, one row each)."""
     import io
 
+    from onrecord.ledger.export import write_rows
     from onrecord.ledger.listing import listed
-    from onrecord.ledger.store import CONTRADICTION_COLUMNS, write_rows
+    from onrecord.ledger.rows import CONTRADICTION_COLUMNS
 
     f, _ = _contradiction_filter(request, [])
     out = io.StringIO()
