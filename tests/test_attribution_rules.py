@@ -138,7 +138,7 @@ def test_stances_are_statements_only_when_asked_for() -> None:
     (s,) = every(text)
     assert (s.cue_class, s.rule, s.cue.text, s.speaker.text) == (
         "stance",
-        "stance",
+        "object",  # the rule that found it; the cue's class says it is a stance
         "called for",
         "Lena Ortiz",
     )
@@ -156,7 +156,7 @@ def test_calling_the_police_takes_no_position() -> None:
 
 def test_an_owned_position_noun_is_a_stance() -> None:
     found = [
-        s for s in every("Ortiz renewed her support for the bridge toll in March.") if s.rule == "nominal"
+        s for s in every("Ortiz renewed her support for the bridge toll in March.") if s.rule == "stance"
     ]
     assert [(s.cue.text, s.content_text) for s in found] == [("support for", "the bridge toll")]
 
@@ -506,3 +506,23 @@ def test_a_quote_told_twice_with_the_same_numbers_is_one_statement() -> None:
     )
     [s] = statements(text)
     assert s.content_text == "Prices will rise 5 percent next year" and len(s.repeated_at) == 1
+
+
+def test_a_statements_rule_is_the_name_that_runs_it_alone() -> None:
+    """Each statement's ``rule`` is a name the ``rules`` setting takes: keeping only that rule finds it."""
+    from onrecord import nlp
+    from onrecord.attribution.rules import ORDER
+    from onrecord.attribution.statements import Attribution
+
+    text = (
+        'Mayor Lena Ortiz urged the council to act. "We cannot wait," she said.\n'
+        "Ortiz renewed her support for the bridge toll in March. The toll is fair, according to aides."
+    )
+    pipeline = nlp.load(ALL_CUE_CLASSES, model=None)
+    doc = pipeline(nlp.make_doc(pipeline, text, None, None))
+    found = [(s.rule, s.content_spans) for s in doc._.statements]
+    assert {rule for rule, _ in found} >= {"object", "quote", "stance", "according"}, found
+    for rule, spans in found:
+        assert rule in ORDER
+        alone = Attribution(list(ALL_CUE_CLASSES), [rule], None)(doc)._.statements
+        assert spans in [s.content_spans for s in alone], rule

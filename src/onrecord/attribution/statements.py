@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord.attribution.rules import RULES, Builder, Rule
+from onrecord.attribution.rules import LEARNED, LEARNED_CONFIDENCE, OLD_NAMES, ORDER, RULES, Builder, Rule
 from onrecord.attribution.rules.base import char_spans, cue_class, subject_block
 from onrecord.attribution.rules.learned import ClauseModel, LearnedRule
 from onrecord.model import CueClass
@@ -24,26 +24,25 @@ class Attribution:
 
     Speech and writing are what a statement ledger is about; beliefs, intentions, evidence and
     stances ("believes", "wants", "shows", "called for") are there for researchers who ask for them.
-    ``rules`` names the rules to run, in the order of ``RULES`` whatever order they are given in;
-    ``model`` is the path of a learned attribution model, which adds the "learned" rule. The factory's
-    own default is no model, so that a pipeline config written to disk never names a file on one
-    machine; ``onrecord.nlp.load`` and ``build_pipeline`` pass the shipped model unless told otherwise.
+    ``rules`` names the rules to run (the names statements carry in ``rule``), in ``ORDER`` whatever
+    order they are given in; ``model`` is the path of a learned attribution model, which adds the
+    "learned" rule at its place in ``ORDER`` unless ``rules`` leaves it out. The factory's own default
+    is no model, so that a pipeline config written to disk never names a file on one machine;
+    ``onrecord.nlp.load`` and ``build_pipeline`` pass the shipped model unless told otherwise.
     """
 
     def __init__(
         self, cue_classes: list[str], rules: list[str] | None = None, model: str | None = None
     ) -> None:
-        unknown = sorted(set(rules or ()) - set(RULES))
+        names = [OLD_NAMES.get(name, name) for name in rules] if rules is not None else list(ORDER)
+        unknown = sorted(set(names) - set(ORDER))
         if unknown:
-            raise ValueError(f"unknown attribution rule {', '.join(unknown)}: use some of {', '.join(RULES)}")
+            raise ValueError(f"unknown attribution rule {', '.join(unknown)}: use some of {', '.join(ORDER)}")
         self.cue_classes = frozenset(cue_classes)
-        chosen = set(RULES if rules is None else rules)
-        self.rules: list[Rule] = [rule for name, rule in RULES.items() if name in chosen]
+        available = dict(RULES)
         if model:
-            # the least certain rule: after every hand rule, before run-on (which only extends quotes)
-            learned = LearnedRule(ClauseModel.load(model))
-            at = next((k for k, r in enumerate(self.rules) if r is RULES["run-on"]), len(self.rules))
-            self.rules.insert(at, learned)
+            available[LEARNED] = Rule(LEARNED, LEARNED_CONFIDENCE, LearnedRule(ClauseModel.load(model)))
+        self.rules: list[Rule] = [available[name] for name in ORDER if name in names and name in available]
 
     def __call__(self, doc: Doc) -> Doc:
         b = Builder(doc)
@@ -59,7 +58,7 @@ class Attribution:
 
 @Language.factory(
     "onrecord_attribution",
-    default_config={"cue_classes": list(DEFAULT_CUE_CLASSES), "rules": list(RULES), "model": None},
+    default_config={"cue_classes": list(DEFAULT_CUE_CLASSES), "rules": list(ORDER), "model": None},
 )
 def make_attribution(
     nlp: Language, name: str, cue_classes: list[str], rules: list[str], model: str | None

@@ -282,14 +282,7 @@ def _row_to_statement(row: sa.Row) -> StoredStatement:
     return StoredStatement(
         id=m["id"],
         local_id=m["local_id"],
-        document=DocumentRef(
-            id=m["document_id"],
-            title=m["title"],
-            source=m["source"],
-            published=_iso(m["published"]),
-            publisher=m["publisher"],
-            url=m["url"],
-        ),
+        document=_document_ref(m),
         kind=m["kind"],
         cue_class=m["cue_class"],
         content_text=m["content_text"],
@@ -423,17 +416,23 @@ def _part_of(m: Any, side: str) -> ReportedPart | None:
     return ReportedPart(text, (m[f"{side}_start"], m[f"{side}_end"]), m[f"{side}_date"])
 
 
+def _document_ref(m: Any) -> DocumentRef:
+    """The document a statement or reversal row came from (its joined document columns)."""
+    return DocumentRef(
+        id=m["document_id"],
+        title=m["title"],
+        source=m["source"],
+        published=_iso(m["published"]),
+        publisher=m["publisher"],
+        url=m.get("url"),
+    )
+
+
 def _row_to_reversal(row: sa.Row) -> StoredReversal:
     m = row._mapping
     return StoredReversal(
         id=m["id"],
-        document=DocumentRef(
-            id=m["document_id"],
-            title=m["title"],
-            source=m["source"],
-            published=_iso(m["published"]),
-            publisher=m["publisher"],
-        ),
+        document=_document_ref(m),
         person_id=m["person_id"],
         person_name=m["person_name"],
         holder_text=m["holder_text"],

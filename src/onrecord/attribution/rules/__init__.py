@@ -3,28 +3,28 @@
 Rules run from the most to the least certain, and each cue word serves one statement only:
 
   signed      a quotation or a tweet signed after a dash ("..." ― Steve Quinlan)
-  quotes      a quotation with a reporting verb outside it ("...," Trump said)
+  quote       a quotation with a reporting verb outside it ("...," Trump said)
   aside       an attribution set off by commas inside or after the content (", the source said,")
   reported    a reporting verb with a clause ("Trump said that he doesn't know ...")
-  objects     a cue whose content is its object ("urged X to Y", "called for a ban")
+  object      a cue whose content is its object ("urged X to Y", "called for a ban")
   according   "according to X"
   nominal     a claim noun with a that-clause ("his claims that he has ...")
   stance      a position noun someone owns ("his support for the bill")
-  lines       a line that opens with its speaker ("TAPPER: ...")
+  colon       a line that opens with its speaker ("TAPPER: ...")
   headline    the headline's own attributions ("Poll: ...", "Clinton Says ..."), from a sentence-cased copy
+  learned     the learned rule (``learned.py``), when a model is given
   run-on      a quotation with no cue that continues the previous speaker's quote
 
-Each rule is ``rule(doc, builder) -> None``; ``onrecord_attribution`` takes the list of names to run
-(config ``rules``), so a rule can be switched off without touching code.
+Each rule is a ``Rule`` (``base.py``): a name, the confidence of what it finds and ``find(doc,
+builder)``, declared with ``@rule(name, confidence)``. A statement's ``rule`` is its rule's name, the
+same name ``onrecord_attribution`` takes in its ``rules`` setting, so a rule can be switched off, or a
+user can keep only the statements of one, without touching code. ``ORDER`` is the order they run in,
+the learned rule's place included.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from spacy.tokens import Doc
-
-from onrecord.attribution.rules.base import Builder
+from onrecord.attribution.rules.base import Builder, Rule, rule
 from onrecord.attribution.rules.clauses import according, aside, nominal, reported
 from onrecord.attribution.rules.headline import headline
 from onrecord.attribution.rules.lines import speaker_lines
@@ -32,20 +32,45 @@ from onrecord.attribution.rules.positions import objects, stance_nouns
 from onrecord.attribution.rules.quoted import quotes, run_on
 from onrecord.attribution.rules.signed import signed
 
-Rule = Callable[[Doc, Builder], None]
+#: The learned rule's name: it is made from a model file (``learned.LearnedRule``), not declared here.
+LEARNED = "learned"
+LEARNED_CONFIDENCE = 0.4
 
+#: The hand rules by name.
 RULES: dict[str, Rule] = {
-    "signed": signed,
-    "quotes": quotes,
-    "aside": aside,
-    "reported": reported,
-    "objects": objects,
-    "according": according,
-    "nominal": nominal,
-    "stance": stance_nouns,
-    "lines": speaker_lines,
-    "headline": headline,
-    "run-on": run_on,
+    r.name: r
+    for r in (
+        signed,
+        quotes,
+        aside,
+        reported,
+        objects,
+        according,
+        nominal,
+        stance_nouns,
+        speaker_lines,
+        headline,
+        run_on,
+    )
 }
 
-__all__ = ["RULES", "Builder", "Rule"]
+#: The order rules run in, from the most to the least certain (each cue word serves one statement).
+ORDER: tuple[str, ...] = (
+    "signed",
+    "quote",
+    "aside",
+    "reported",
+    "object",
+    "according",
+    "nominal",
+    "stance",
+    "colon",
+    "headline",
+    LEARNED,
+    "run-on",
+)
+
+#: Names the ``rules`` setting took before rules carried their statements' names.
+OLD_NAMES = {"quotes": "quote", "objects": "object", "lines": "colon"}
+
+__all__ = ["LEARNED", "OLD_NAMES", "ORDER", "RULES", "Builder", "Rule", "rule"]

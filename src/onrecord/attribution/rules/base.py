@@ -7,7 +7,8 @@ serves one statement and a later, less certain rule cannot claim a cue an earlie
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -183,6 +184,33 @@ def mention(doc: Doc, start: int, end: int) -> Mention:
     return Mention(span.text, (span.start_char, span.end_char))
 
 
+@dataclass(frozen=True)
+class Rule:
+    """One attribution rule: the name its statements carry in ``rule`` (and that ``rules=`` takes), the
+    confidence of what it finds, and the function that finds it, ``find(doc, builder)``."""
+
+    name: str
+    confidence: float
+    find: Callable[[Doc, Builder], None]
+
+    def __call__(self, doc: Doc, b: Builder) -> None:
+        outer = (b.rule, b.confidence)
+        b.rule, b.confidence = self.name, self.confidence
+        try:
+            self.find(doc, b)
+        finally:
+            b.rule, b.confidence = outer
+
+
+def rule(name: str, confidence: float) -> Callable[[Callable[[Doc, Builder], None]], Rule]:
+    """Declare a function a rule: ``@rule("aside", 0.8)``."""
+
+    def declare(find: Callable[[Doc, Builder], None]) -> Rule:
+        return Rule(name, confidence, find)
+
+    return declare
+
+
 class Builder:
     """Collects statements for one Doc and remembers which cue tokens are taken."""
 
@@ -194,6 +222,9 @@ class Builder:
         self.quoted: list[tuple[Quote, Statement | None]] = []
         title = doc._.title_span
         self.title_end = title[1] if title else -1
+        # the running rule's name and confidence, set by ``Rule.__call__``
+        self.rule = ""
+        self.confidence = 0.5
 
     def in_title(self, char: int) -> bool:
         return char < self.title_end
@@ -228,10 +259,12 @@ class Builder:
         cue_token: int | None,
         speaker: tuple[int, int] | None,
         cls: CueClass,
-        rule: str,
-        confidence: float,
         question: bool = False,
+        *,
+        confidence: float | None = None,
     ) -> Statement | None:
+        """A statement found by the running rule (``Rule``: its name, and its confidence unless this
+        find has its own), or None when it is not one after all."""
         if not spans or self.in_title(spans[0][0]):
             return None
         spans = self._with_denial(spans, cue_token)
@@ -255,8 +288,8 @@ class Builder:
             speaker=spk,
             cue_class=cls,
             question=question or content.rstrip().endswith("?"),
-            confidence=confidence,
-            rule=rule,
+            confidence=self.confidence if confidence is None else confidence,
+            rule=self.rule,
             cue_token=cue_token,
             speaker_tokens=speaker,
         )

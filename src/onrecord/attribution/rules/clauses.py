@@ -17,11 +17,13 @@ from onrecord.attribution.rules.base import (
     cue_class,
     mention,
     passive_or_negated,
+    rule,
     subject_block,
 )
 from onrecord.model import Mention, StatementKind
 
 
+@rule("aside", 0.8)
 def aside(doc: Doc, b: Builder) -> None:
     """Rule "aside": an attribution set off by commas, mid-sentence or at its end (", the source said,")."""
     for tok in doc:
@@ -59,7 +61,7 @@ def aside(doc: Doc, b: Builder) -> None:
             continue
         quoted = any(doc[i]._.in_quote is not None for i in content)
         kind: StatementKind = "mixed" if quoted else "indirect"
-        b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "aside", 0.8)
+        b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls)
 
 
 def _extend_right(doc: Doc, verb: Token, end: int) -> int:
@@ -77,6 +79,7 @@ def _extend_right(doc: Doc, verb: Token, end: int) -> int:
     return end
 
 
+@rule("reported", 0.8)
 def reported(doc: Doc, b: Builder) -> None:
     """Rule "reported": a reporting verb with a content clause after it."""
     for tok in doc:
@@ -100,7 +103,7 @@ def reported(doc: Doc, b: Builder) -> None:
             continue
         quoted = [q for q in doc._.quotes or [] if spans[0][0] <= q.start and q.end <= spans[-1][1] + 1]
         kind: StatementKind = "mixed" if quoted else "indirect"
-        b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, "reported", 0.8, question)
+        b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, question)
 
 
 #: The words of a sentence that only points back ("That's according to ...", "This is according to").
@@ -149,6 +152,7 @@ def _reported_speaker_before(doc: Doc, start: int, end: int) -> bool:
     )
 
 
+@rule("according", 0.75)
 def according(doc: Doc, b: Builder) -> None:
     """Rule "according": "according to X" gives the rest of the sentence to X."""
     for tok in doc:
@@ -176,9 +180,10 @@ def according(doc: Doc, b: Builder) -> None:
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
         cue = Mention(doc[tok.i : tok.i + 2].text, (tok.idx, to.idx + len(to)))
-        b.add("according_to", spans, cue, tok.i, src, "speech", "according", 0.75)
+        b.add("according_to", spans, cue, tok.i, src, "speech")
 
 
+@rule("nominal", 0.6)
 def nominal(doc: Doc, b: Builder) -> None:
     """Rule "nominal": a claim noun someone owns, with a that-clause ("his claims ... that he has ...")."""
     for tok in doc:
@@ -211,6 +216,4 @@ def nominal(doc: Doc, b: Builder) -> None:
             tok.i,
             (owner.i, owner.i + 1),
             cls,
-            "nominal",
-            0.6,
         )

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from onrecord.attribution.headlines import HEADLINE_KEY
 from onrecord.attribution.lexicon import SPEAKING_NOUNS
 from onrecord.attribution.mentions import Registry
-from onrecord.attribution.rules.base import Builder, char_spans, cue_class, mention, span_text, token_at
+from onrecord.attribution.rules.base import Builder, char_spans, cue_class, mention, rule, span_text, token_at
 from onrecord.attribution.rules.clauses import according, aside, nominal, reported
 from onrecord.attribution.rules.lines import NEWSROOM_LABELS
 from onrecord.attribution.rules.positions import objects, stance_nouns
@@ -78,8 +78,6 @@ def _labelled(copy: Doc, hb: Builder, reg: Registry) -> None:
         colon,
         (speaker.start, speaker.end),
         "speech",  # the colon stands for "says", whoever the label names: "Poll: ..." says it too
-        "headline",
-        0.6,
     )
 
 
@@ -125,6 +123,7 @@ def _moved(doc: Doc, stmt: Statement, reg: Registry) -> Statement | None:
     return stmt
 
 
+@rule("headline", 0.6)
 def headline(doc: Doc, b: Builder) -> None:
     """Rule "headline": statements in the headline, by label and colon or by the clause rules."""
     copy = doc.user_data.get(HEADLINE_KEY)
@@ -132,6 +131,7 @@ def headline(doc: Doc, b: Builder) -> None:
         return
     reg = doc.user_data.get("onrecord_registry") or Registry()
     hb = Builder(copy)
+    hb.rule, hb.confidence = b.rule, b.confidence  # a label ("Ortiz: ...") is the headline rule's own
     _labelled(copy, hb, reg)
     if not text_of(copy).rstrip(" .'\"’”").endswith("?"):  # "Did Ortiz Say ...?" asks, and says nothing
         for rule in _CLAUSE_RULES:

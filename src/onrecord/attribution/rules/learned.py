@@ -227,8 +227,6 @@ class LearnedRule:
                 cand.cue,
                 cand.speaker,
                 cls,
-                "learned",
-                0.4,
             )
             if stmt is not None:
                 taken.extend(stmt.content_spans)

@@ -12,6 +12,7 @@ from onrecord.attribution.rules.base import (
     Builder,
     char_spans,
     mention,
+    rule,
 )
 from onrecord.spacy_doc import text_of
 
@@ -85,8 +86,9 @@ def _speaker_label(doc: Doc, start: int) -> int | None:
     return None
 
 
+@rule("colon", 0.6)
 def speaker_lines(doc: Doc, b: Builder) -> None:
-    """Rule "lines": a line that opens with its speaker and a colon: transcripts and summary lines."""
+    """Rule "colon": a line that opens with its speaker and a colon: transcripts and summary lines."""
     for found in _LABEL_START.finditer(text_of(doc)):
         # only lines that open with capitalised words and a colon: the text says where, not every token
         tok = doc.char_span(found.start(1), found.start(1) + 1, alignment_mode="expand")
@@ -121,8 +123,6 @@ def speaker_lines(doc: Doc, b: Builder) -> None:
             None,
             (tok.i, colon),
             "speech",
-            "colon",
-            0.6,
             asks,
         )
     _dotted_turns(doc, b)
@@ -145,4 +145,4 @@ def _dotted_turns(doc: Doc, b: Builder) -> None:
         spans = char_spans(doc, content)
         speaker = (label.start, label.end)
         asks = text[:end].rstrip().endswith("?")
-        b.add("direct", spans, mention(doc, *speaker), None, speaker, "speech", "colon", 0.6, asks)
+        b.add("direct", spans, mention(doc, *speaker), None, speaker, "speech", asks)

@@ -18,6 +18,7 @@ from onrecord.attribution.rules.base import (
     cue_class,
     mention,
     passive_or_negated,
+    rule,
     span_text,
     subject_block,
 )
@@ -31,8 +32,9 @@ _OBJECT_PREPS = frozenset({"of", "for", "as", "to"})
 _MIN_STANCE_WORDS = 1  # "defended it", "endorsed Trump": a stance's object can be one word
 
 
+@rule("object", 0.6)
 def objects(doc: Doc, b: Builder) -> None:
-    """Rule "objects": a cue whose content is its object and complement, not a clause.
+    """Rule "object": a cue whose content is its object and complement, not a clause.
 
     "urged the senator to apologize", "accused the media of lying", "called the plan a disaster",
     "plans to call on young people": what was said (or intended) is the object with its complement.
@@ -79,10 +81,10 @@ def objects(doc: Doc, b: Builder) -> None:
         shortest = _MIN_STANCE_WORDS if cls == "stance" else 3
         if not spans or len(span_text(doc, spans).split()) < shortest or b.covered(spans[0][0], spans[-1][1]):
             continue
-        rule = "stance" if cls == "stance" else "object"
-        b.add("indirect", spans, mention(doc, tok.i, cue_end), tok.i, subj, cls, rule, 0.6)
+        b.add("indirect", spans, mention(doc, tok.i, cue_end), tok.i, subj, cls)
 
 
+@rule("stance", 0.5)
 def stance_nouns(doc: Doc, b: Builder) -> None:
     """Rule "stance": a position noun someone owns: "his support for the bill", "her attacks on Rubio"."""
     for tok in doc:
@@ -97,6 +99,4 @@ def stance_nouns(doc: Doc, b: Builder) -> None:
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
         owner_span = (owner.left_edge.i, owner.i + 1)
-        b.add(
-            "indirect", spans, mention(doc, tok.i, about.i + 1), tok.i, owner_span, "stance", "nominal", 0.5
-        )
+        b.add("indirect", spans, mention(doc, tok.i, about.i + 1), tok.i, owner_span, "stance")

@@ -12,6 +12,7 @@ from onrecord.attribution.rules.base import (
     cue_class,
     mention,
     passive_or_negated,
+    rule,
     subject_block,
 )
 from onrecord.model import CueClass, Statement
@@ -63,8 +64,9 @@ def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None =
     return best
 
 
+@rule("quote", 0.9)
 def quotes(doc: Doc, b: Builder) -> None:
-    """Rule "quotes": quotations with their reporting verb; each speech-like quote goes to b.quoted."""
+    """Rule "quote": quotations with their reporting verb; each speech-like quote goes to b.quoted."""
     results = b.quoted
     quotes = [q for q in doc._.quotes or [] if q.lookalike is None and not b.in_title(q.start)]
     i = 0
@@ -114,8 +116,6 @@ def quotes(doc: Doc, b: Builder) -> None:
                     cue.i,
                     speaker,
                     _frame_class(cue) or "speech",
-                    "quote",
-                    0.9,
                     question=cue.lemma_.lower() in {"ask", "wonder", "question"},
                 )
                 results.extend((g, stmt) for g in part)
@@ -233,6 +233,7 @@ def _colon_intro(doc: Doc, sent: Span, used: set[int]) -> Token | None:
     return _frame_cue(doc, [prev], used)
 
 
+@rule("run-on", 0.7)
 def run_on(doc: Doc, b: Builder) -> None:
     """Rule "run-on": a quotation with no cue that follows the previous speaker's quote continues it.
 
@@ -259,7 +260,7 @@ def run_on(doc: Doc, b: Builder) -> None:
         if not (opens and sent.start in {prev_sent.start, prev_sent.end}):
             prev = None
             continue
-        new = b.add("direct", [inner], None, None, prev.speaker_tokens, prev.cue_class, "run-on", 0.7)
+        new = b.add("direct", [inner], None, None, prev.speaker_tokens, prev.cue_class)
         if new is not None:
             prev = new
     _continued_paragraphs(doc, b)
@@ -284,5 +285,5 @@ def _continued_paragraphs(doc: Doc, b: Builder) -> None:
             after = None  # the next paragraph must open with the quotation that continues this one
             continue
         inner = _strip_span(text, quote.inner)
-        new = b.add("direct", [inner], None, None, after.speaker_tokens, after.cue_class, "run-on", 0.7)
+        new = b.add("direct", [inner], None, None, after.speaker_tokens, after.cue_class)
         after = new

@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc
 
-from onrecord.attribution.rules.base import Builder, char_spans, token_at
+from onrecord.attribution.rules.base import Builder, char_spans, rule, token_at
 from onrecord.model import Mention
 from onrecord.spacy_doc import text_of
 
@@ -106,7 +106,7 @@ def _signed_quotes(doc: Doc, b: Builder) -> None:
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
         cue = Mention(found.group(1), found.span(1))
-        b.add("direct", spans, cue, dash, (start, end), "speech", "signed", 0.8)
+        b.add("direct", spans, cue, dash, (start, end), "speech")
 
 
 def _tokens(doc: Doc, inner: tuple[int, int]) -> range:
@@ -132,9 +132,10 @@ def _tweets(doc: Doc, b: Builder) -> None:
         if name is None or dash is None or end - start < 2 or b.in_title(start) or b.covered(start, end):
             continue
         cue = Mention(found.group("dash"), found.span("dash"))
-        b.add("direct", [(start, end)], cue, dash, (name.start, name.end), "writing", "signed", 0.8)
+        b.add("direct", [(start, end)], cue, dash, (name.start, name.end), "writing")
 
 
+@rule("signed", 0.8)
 def signed(doc: Doc, b: Builder) -> None:
     """Rule "signed": quotations and embedded tweets whose author signs them after a dash."""
     _tweets(doc, b)
