@@ -160,10 +160,20 @@ def test_load_annotation_rejects_a_malformed_line(tmp_path: Path) -> None:
 # --- onrecord on the annotation -------------------------------------------------------------------
 
 
+def _hand_rules() -> object:
+    """The pipeline the recorded figures were measured with: every cue class, the hand rules alone.
+    The shipped learned rule (on by default) finds more of the annotated statements, so it changes
+    which items count (coverage 0.64 -> 0.71, accuracy 0.899 -> 0.886 on 2026-12-04,
+    docs/BENCHMARKS.md), and a floor must compare like with like."""
+    from onrecord import ALL_CUE_CLASSES, nlp
+
+    return nlp.load(ALL_CUE_CLASSES, None)
+
+
 @pytest.fixture(scope="module")
 def measured() -> dict:
     split = shared_path("data", "polnear", "train")
-    return evaluate_coref(ANNOTATION, split)
+    return evaluate_coref(ANNOTATION, split, nlp=_hand_rules())
 
 
 @pytest.mark.shared
@@ -180,7 +190,7 @@ def test_resolution_accuracy_does_not_regress(measured: dict) -> None:
 
 @pytest.mark.shared
 def test_resolution_on_the_check_annotation_does_not_regress() -> None:
-    measured = evaluate_coref(CHECK, shared_path("data", "polnear", "train"))
+    measured = evaluate_coref(CHECK, shared_path("data", "polnear", "train"), nlp=_hand_rules())
     overall = measured["overall"]
     assert not measured["crashed"] and overall["items"] == len(load_annotation(CHECK))
     assert overall["resolution_accuracy"] >= RECORDED_CHECK_ACCURACY - 0.02, overall

@@ -9,9 +9,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord.attribution.rules import LEARNED, LEARNED_CONFIDENCE, OLD_NAMES, ORDER, RULES, Builder, Rule
+from onrecord.attribution.rules import LEARNED, OLD_NAMES, ORDER, RULES, Builder, Rule
 from onrecord.attribution.rules.base import char_spans, cue_class, subject_block
-from onrecord.attribution.rules.learned import ClauseModel, LearnedRule
+from onrecord.attribution.rules.learned import ClauseModel, learned_rule
 from onrecord.model import CueClass
 
 DEFAULT_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing")
@@ -41,7 +41,7 @@ class Attribution:
         self.cue_classes = frozenset(cue_classes)
         available = dict(RULES)
         if model:
-            available[LEARNED] = Rule(LEARNED, LEARNED_CONFIDENCE, LearnedRule(ClauseModel.load(model)))
+            available[LEARNED] = learned_rule(ClauseModel.load(model))
         self.rules: list[Rule] = [available[name] for name in ORDER if name in names and name in available]
 
     def __call__(self, doc: Doc) -> Doc:

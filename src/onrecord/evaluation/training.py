@@ -27,7 +27,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from onrecord.attribution.rules.base import Builder
-from onrecord.attribution.rules.learned import Candidate, ClauseModel, LearnedRule, candidates
+from onrecord.attribution.rules.learned import Candidate, ClauseModel, candidates, learned_rule
 from onrecord.evaluation.polnear import (
     PolnearArticle,
     PolnearScore,
@@ -145,7 +145,7 @@ def _fit(reads: Sequence[_Read], threshold: float, name: str) -> ClauseModel:
 
 def _score(reads: Sequence[_Read], model: ClauseModel) -> dict[str, float]:
     """The hand rules plus the learned rule on these articles, as the PolNeAR scorer sees them."""
-    rule = LearnedRule(model)
+    rule = learned_rule(model)
     result = PolnearScore()
     for r in reads:
         b = Builder(r.doc)

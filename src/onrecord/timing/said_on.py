@@ -218,7 +218,12 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
             ent, value = found
             return _said_on(value, f"'{phrase}', i.e. {ent.text}")
     anonymous = stmt.speaker is not None and not stmt.speaker.named
-    if anonymous or stmt.kind == "according_to" or stmt.rule in {"nominal", "stance"} or cue.tag_ in _PRESENT_TAGS:
+    if (
+        anonymous
+        or stmt.kind == "according_to"
+        or stmt.rule in {"nominal", "stance"}
+        or cue.tag_ in _PRESENT_TAGS
+    ):
         return _publication(doc, "reported at publication")
     if _frame(cue, excluded):
         return None

@@ -32,9 +32,8 @@ from onrecord.attribution.rules.positions import objects, stance_nouns
 from onrecord.attribution.rules.quoted import quotes, run_on
 from onrecord.attribution.rules.signed import signed
 
-#: The learned rule's name: it is made from a model file (``learned.LearnedRule``), not declared here.
+#: The learned rule's name: it is made from a model file (``learned.learned_rule``), not declared here.
 LEARNED = "learned"
-LEARNED_CONFIDENCE = 0.4
 
 #: The hand rules by name.
 RULES: dict[str, Rule] = {

@@ -26,7 +26,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.lexicon import CUE_VERBS, SPEAKING_NOUNS
-from onrecord.attribution.rules.base import Builder, char_spans, mention
+from onrecord.attribution.rules.base import Builder, Rule, char_spans, mention
 from onrecord.model import CueClass
 
 FORMAT = "onrecord-learned-attribution/1"
@@ -230,3 +230,8 @@ class LearnedRule:
             )
             if stmt is not None:
                 taken.extend(stmt.content_spans)
+
+
+def learned_rule(model: ClauseModel) -> Rule:
+    """The learned rule as the pipeline runs it: named "learned", with its confidence."""
+    return Rule("learned", 0.4, LearnedRule(model))
