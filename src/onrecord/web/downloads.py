@@ -82,22 +82,24 @@ def statements_csv(request: Request) -> Response:
     return _csv(out.getvalue(), "statements.csv")
 
 
+def _searched_list(request: Request, query: Any, name: str) -> Response:
+    """A list page's rows under its one filter, ``q``, as the page reads it."""
+    q = (request.query_params.get("q") or "").strip() or None
+    ledger = _ledger(request)
+    rows = every(lambda limit, offset: query(ledger, q=q, limit=limit, offset=offset))
+    return _csv(_dict_rows(row.to_dict() for row in rows), name)
+
+
 @router.get("/people.csv")
 def people_csv(request: Request) -> Response:
     """The people list: most statements first; ``q`` as on the page."""
-    q = (request.query_params.get("q") or "").strip() or None
-    ledger = _ledger(request)
-    rows = every(lambda limit, offset: queries.people(ledger, q=q, limit=limit, offset=offset))
-    return _csv(_dict_rows(p.to_dict() for p in rows), "people.csv")
+    return _searched_list(request, queries.people, "people.csv")
 
 
 @router.get("/documents.csv")
 def documents_csv(request: Request) -> Response:
     """The articles list: newest first; ``q`` as on the page."""
-    q = (request.query_params.get("q") or "").strip() or None
-    ledger = _ledger(request)
-    rows = every(lambda limit, offset: queries.documents(ledger, q=q, limit=limit, offset=offset))
-    return _csv(_dict_rows(d.to_dict() for d in rows), "documents.csv")
+    return _searched_list(request, queries.documents, "documents.csv")
 
 
 @router.get("/people/{person_id}/contradictions.csv")
