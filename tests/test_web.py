@@ -371,3 +371,13 @@ def test_document_and_statement_views_link_the_original_article(client: TestClie
     assert items and all(f'<a class="original" href="{CANONICAL}"' in i for i in items)
     example = client.get(document_url(client, "Gullwing"), headers=HTML).text
     assert 'class="original"' not in example  # read from a file: no address to offer
+
+
+def test_search_marks_the_words_it_matched_and_escapes_the_rest() -> None:
+    from onrecord.web.highlight import search_matches
+
+    html = str(search_matches('The <b>tolls</b> rose; "bridge tolls" again', '"bridge toll" OR rose'))
+    assert html.count('<mark class="hl hl-match">') == 2
+    assert '<mark class="hl hl-match">rose</mark>' in html and "&lt;b&gt;tolls&lt;/b&gt;" in html
+    assert '<mark class="hl hl-match">bridge tolls</mark>' in html
+    assert str(search_matches("a <i>b</i>", None)) == "a &lt;i&gt;b&lt;/i&gt;"

@@ -278,6 +278,8 @@ def test_search_updates_in_place_with_htmx(page: Page, server: dict[str, str], e
     assert "found" in status.inner_text()
     assert page.locator("#results li.statement").count() >= 3
     assert page.locator("header.site").count() == 1  # the fragment replaced the results, not the page
+    marked = page.locator("#results li.statement blockquote mark.hl-match")
+    assert marked.count() >= 3 and all(t.lower().startswith("toll") for t in marked.all_inner_texts())
     assert not errors
     shot(page, "search-toll")
 

@@ -170,3 +170,20 @@ def clash_words(text: str, other: str, explanation: str) -> Markup:
         }
         marked.update(i for i, m in enumerate(mine) if len(m.group()) > 3 and _stem(m.group()) in turned)
     return mark_spans(text, [(mine[i].start(), mine[i].end(), "clash") for i in sorted(marked)])
+
+
+def search_matches(text: str, query: str | None) -> Markup:
+    """A statement with the words a search matched marked, so a reader sees why it was found.
+
+    The query is read as the ledger reads it (``ledger.search_query``); a word also marks its longer
+    forms ("toll" marks "tolls"), as the index's stemming matched them, and a phrase marks its words in
+    a row. Without a query the text is only escaped.
+    """
+    from onrecord.ledger.search_query import parse
+
+    terms = [term for group in parse(query or "") for term in group]
+    if not terms:
+        return escape(text)
+    patterns = [r"\W+".join(rf"\b{re.escape(w)}\w*" for w in term.words) for term in terms]
+    found = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return mark_spans(text, [(m.start(), m.end(), "match") for m in found.finditer(text)])

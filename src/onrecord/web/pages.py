@@ -25,7 +25,7 @@ from onrecord.ledger import DocumentRef, Ledger, StoredDocument, StoredReversal,
 from onrecord.ledger.listing import PAIR, ContradictionFilter
 from onrecord.model import REPORTED
 from onrecord.web import chart, queries
-from onrecord.web.highlight import clash_words, highlight, mark_spans
+from onrecord.web.highlight import clash_words, highlight, mark_spans, search_matches
 from onrecord.web.queries import KINDS, StatementFilter
 
 router = APIRouter(include_in_schema=False)
@@ -147,6 +147,7 @@ def _environment() -> Environment:
         csv_href=csv_href,
         evidence_html=evidence_html,
         clash_words=clash_words,
+        search_matches=search_matches,
         KINDS=KINDS,
     )
     return env
