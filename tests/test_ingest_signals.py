@@ -10,6 +10,7 @@ leaves nothing behind (a surviving worker would also hold the stderr pipe open).
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import signal
 import sqlite3
@@ -19,6 +20,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -31,22 +33,18 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason=
 EXAMPLE = REPO / "src" / "onrecord" / "examples" / "harbor-city-council.txt"
 
 
-def _tagged(tag: str) -> list[tuple[int, str]]:
-    """(pid, command line) of every live process whose environment carries ``tag``."""
-    found = []
-    needle = f"ONRECORD_FAULT_TAG={tag}".encode()
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            environ = Path(f"/proc/{entry}/environ").read_bytes()
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-            state = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:  # gone meanwhile, or not ours to read
-            continue
-        if needle in environ.split(b"\0") and state != "Z":  # a zombie is dead, only not yet reaped
-            found.append((int(entry), cmdline.replace(b"\0", b" ").decode(errors="replace")))
-    return found
+def _load_faults() -> ModuleType:
+    """``bench/faults.py``, whose ``tagged`` finds an ingest's processes by their environment tag."""
+    spec = importlib.util.spec_from_file_location("bench_faults", REPO / "bench" / "faults.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
+    spec.loader.exec_module(module)
+    return module
+
+
+_FAULTS = _load_faults()
+_tagged = _FAULTS.tagged
 
 
 def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
@@ -72,7 +70,7 @@ def _start_ingest(corpus: Path, db: Path, tag: str) -> subprocess.Popen[bytes]:
         sys.executable, "-m", "onrecord.cli", "ingest", str(corpus), "--db", str(db),
         "--workers", "2", "--no-progress", "--published", "2024-03-14",
     ]  # fmt: skip
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "ONRECORD_FAULT_TAG": tag}
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), _FAULTS.TAG_VAR: tag}
     return subprocess.Popen(
         command, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
