@@ -156,3 +156,22 @@ def test_sigterm_and_ctrl_c_stop_the_ingest_cleanly(
         stored = ledger.counts()["documents"]
         assert ledger.ingest([corpus], workers=0, published="2024-03-14").stored == 41 - stored
         assert ledger.counts()["documents"] == 41
+
+
+def test_a_stop_swallowed_by_a_callback_is_kept_for_the_next_document() -> None:
+    """A SIGTERM or Ctrl-C raised inside a callback that may not raise (Python prints "Exception
+    ignored" and goes on) is not lost: the ingest's unraisable hook keeps it and the ingest raises it at
+    its next document; anything else goes to the hook that was there."""
+    from types import SimpleNamespace
+
+    from onrecord.commands.ingest import Terminated, _SwallowedStops
+
+    others: list[str] = []
+    stops = _SwallowedStops(lambda unraisable: others.append(type(unraisable.exc_value).__name__))
+    stops.raise_pending()  # nothing pending: nothing happens
+    stops(SimpleNamespace(exc_value=ValueError("other")))
+    stops(SimpleNamespace(exc_value=Terminated()))
+    assert others == ["ValueError"]
+    with pytest.raises(Terminated):
+        stops.raise_pending()
+    stops.raise_pending()  # raised once

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -75,6 +76,29 @@ def _raise_terminated(signum: int, frame: object) -> None:
     raise Terminated
 
 
+class _SwallowedStops:
+    """An unraisable hook for the ingest. A stop (SIGTERM's ``Terminated``, Ctrl-C's
+    ``KeyboardInterrupt``) raised while Python runs a callback that may not raise, a garbage-collection
+    callback of SQLAlchemy's say, is printed as "Exception ignored" and lost, and the ingest runs on.
+    The hook keeps it instead (``pending``), for the ingest's own code to raise at its next document
+    (``raise_pending``); any other unraisable goes to the hook that was there."""
+
+    def __init__(self, previous: Callable[[Any], object]) -> None:
+        self.previous = previous
+        self.pending: BaseException | None = None
+
+    def __call__(self, unraisable: Any) -> None:
+        if isinstance(unraisable.exc_value, (Terminated, KeyboardInterrupt)):
+            self.pending = unraisable.exc_value
+        else:
+            self.previous(unraisable)
+
+    def raise_pending(self) -> None:
+        if self.pending is not None:
+            stop, self.pending = self.pending, None
+            raise stop
+
+
 def register(app: typer.Typer) -> None:
     """Add ``onrecord ingest`` to the main app."""
     app.command()(ingest)
@@ -131,7 +155,6 @@ def ingest(
     """
     from onrecord.ledger import Ledger
     from onrecord.ledger.ingest import count_inputs
-    from onrecord.ledger.ingest import ingest as ingest_paths
     from onrecord.reader import parse_date
 
     attribution_model = chosen_model(model, no_model)
@@ -172,7 +195,10 @@ def ingest(
 
         done: dict[str, int] = {}
 
+        stops = _SwallowedStops(sys.unraisablehook)
+
         def on_progress(report, error) -> None:  # type: ignore[no-untyped-def]
+            stops.raise_pending()
             done["stored"] = report.stored
             if error is not None:
                 say_error(str(error))
@@ -187,16 +213,12 @@ def ingest(
         import signal
 
         previous = signal.signal(signal.SIGTERM, _raise_terminated)
+        sys.unraisablehook = stops
         try:
-            # the module function rather than Ledger.ingest: it takes the model setting
-            report = ingest_paths(
-                ledger,
-                paths,
-                published=published,
-                workers=workers,
-                progress=on_progress,
-                model=attribution_model,
+            report = ledger.ingest(
+                paths, published=published, workers=workers, progress=on_progress, model=attribution_model
             )
+            stops.raise_pending()  # a stop swallowed during the last document still stops
         except (KeyboardInterrupt, Terminated) as stop:
             bar.stop()
             ledger.close()
@@ -206,6 +228,7 @@ def ingest(
             raise typer.Exit(143 if isinstance(stop, Terminated) else 130) from None
         finally:
             signal.signal(signal.SIGTERM, previous)
+            sys.unraisablehook = stops.previous
     ledger.close()
     sys.stderr.write(
         f"onrecord: stored {report.stored} documents ({report.statements} statements), "

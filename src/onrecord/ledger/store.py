@@ -130,6 +130,7 @@ from onrecord.ledger.rows import (
     _pair_flat as _pair_flat,
 )
 from onrecord.model import REPORTED, Mention, Record, Removed, SaidOn
+from onrecord.resources import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from onrecord.ledger.ingest import IngestReport, ProgressCallback
@@ -501,17 +502,24 @@ class Ledger:
         published: str | None = None,
         workers: int | None = None,
         progress: ProgressCallback | None = None,
+        model: str | Path | None = DEFAULT_MODEL,
     ) -> IngestReport:
         """Read, analyse and store every input (files, folders, ``-``, PolNeAR/Reuters/BBC corpora).
 
         Documents already in the ledger are skipped before they are parsed. ``workers`` processes
-        parse (default: the CPU count; 0 parses in this process); this process writes. Returns the
-        counts and the ``InputError`` of every input that could not be stored.
+        parse (default: the CPU count; 0 parses in this process); this process writes. ``model`` is the
+        learned attribution model (the shipped one; None for the hand rules alone). Returns the counts
+        and the ``InputError`` of every input that could not be stored.
         """
         from onrecord.ledger.ingest import ingest
 
         return ingest(
-            self, [os.fspath(p) for p in paths], published=published, workers=workers, progress=progress
+            self,
+            [os.fspath(p) for p in paths],
+            published=published,
+            workers=workers,
+            progress=progress,
+            model=model,
         )
 
     def known(self, ids: Iterable[str]) -> set[str]:
