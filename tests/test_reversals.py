@@ -35,6 +35,30 @@ REPORTED = [
         "supported",
     ),
     ("Governor Lena Okafor abandoned her pledge to freeze fares.", "Lena Okafor", "abandoned her pledge"),
+    # a concessive clause is said as fact even under a main clause's "will"
+    (
+        "Piet Vander will attack her on water (though Lena Okafor has shifted on that issue), analysts say.",
+        "Lena Okafor",
+        "shifted",
+    ),
+    ("The Norwegian about-face on whaling surprised the delegates.", "Norwegian", "about-face"),
+    ("Last October, Governor Lena Okafor changed course and kept the ferry.", "Lena Okafor", "changed"),
+    (
+        "Senator Piet Vander turned his back on a ferry bill he wrote in 2019.",
+        "Piet Vander",
+        "turned",
+    ),
+    (
+        "The strike forced her rival, Lena Okafor, to distance herself from the toll she once backed.",
+        "Lena Okafor",
+        "distance",
+    ),
+    (
+        "Mayor Ines Carvalho has supported the tunnel for years but has since said it costs too much.",
+        "Ines Carvalho",
+        "said",
+    ),
+    ("Party officials said they would not allow it. Later they reversed themselves.", "they", "reversed"),
 ]
 
 NOT_REPORTED = [
@@ -46,6 +70,13 @@ NOT_REPORTED = [
     "Dov Amsel backed away from the merger after the audit.",  # a deal, not a position
     "Rosa Tamm walked back to her car after the vote.",  # literal
     "Rosa Tamm contradicted Dov Amsel on the budget.",  # another person
+    "Despite signs that Rosa Tamm was backing down on the toll, she said it stays.",  # a noun's clause
+    "Rosa Tamm distanced herself from the Green Dawn movement.",  # a group she never held
+    "Councillor Rosa Tamm used to support Dov Amsel, but now she backs Ines Carvalho.",  # allegiance
+    "Ferry Firms Reverse Course On Fares As Fuel Costs Rise.",  # title case: the parser reads names
+    "Firms dodge taxes by renouncing their citizenship.",  # a bare plural is a class, not a holder
+    "Voters worried that Rosa Tamm was softening her position on the toll.",  # a worry, not a report
+    "The new terminal was the latest evolution after decades of growth.",  # whose evolution?
 ]
 
 
@@ -73,7 +104,7 @@ def test_a_reported_reversal_is_found_with_its_holder_cue_and_evidence(
     assert holder.split()[-1] in c["holder_name"]  # the NER may take the surname alone
     text = c["text"]
     s, e = c["evidence"]["span"]
-    assert text[s:e] == c["evidence"]["text"] == sentence
+    assert text[s:e] == c["evidence"]["text"] and c["evidence"]["text"] in sentence
     cs, ce = c["reported"]["cue"]["span"]
     assert text[cs:ce] == c["reported"]["cue"]["text"] and cue in text[cs:ce]
 

@@ -27,6 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.attribution.lexicon import ROLE_NOUNS
 from onrecord.model import REPORTED, Contradiction
 from onrecord.timing.normalize import normalize
 
@@ -60,6 +61,8 @@ class Cues:
     topic_shifts: frozenset[str]
     advocate_nouns: frozenset[str]
     bipartisan: frozenset[str]
+    owned_nouns: frozenset[str]
+    collectives: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -97,6 +100,8 @@ def load_cues(path: str | None = None) -> Cues:
         topic_shifts=words(verbs["topic_shifts"]),
         advocate_nouns=words(data["advocate_nouns"]),
         bipartisan=words(data["bipartisan"]),
+        owned_nouns=words(data["owned_nouns"]),
+        collectives=words(data["collectives"]),
     )
 
 
@@ -136,13 +141,17 @@ def _lemma(tok: Token) -> str:
 
 _RELATIVE = {"who", "which", "that", "whom"}
 _REFLEXIVE = {"himself", "herself", "themselves", "itself", "myself", "ourselves"}
+_REFLEXIVE_OF = {"he": "himself", "she": "herself", "they": "themselves", "it": "itself"}
 
 
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, through coordination and open clauses ("vowed to ... but later backtracked",
     "forcing Sanders to reverse", "after reversing course, she ...", "Trump, who once backed it")."""
     for _ in range(6):
-        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        # the parser sometimes makes a fronted date a second subject: the name, not "October", holds
+        subj = next((c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ != "DATE"), None)
+        subj = subj or next(iter(subjects), None)
         if subj is not None:
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 return verb.head
@@ -187,10 +196,29 @@ def _holder_like(subj: Token, cues: Cues) -> bool:
         return True
     if subj.pos_ == "PRON":  # a pronoun holds a position only when it is someone's: "they" alone is anyone
         return False
+    if _apposed_person(subj) is not None:
+        return True  # "forced his rival, Hillary Clinton, to ..."
+    if subj.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in subj.children):
+        return False  # a bare plural is a class, not a holder: "companies ... by renouncing their ..."
+    lemma = subj.lemma_.lower()
     return (
-        subj.pos_ == "PROPN" or subj.lemma_.lower() in cues.holder_nouns or subj.lower_ in cues.holder_nouns
+        subj.pos_ == "PROPN"
+        or lemma in cues.holder_nouns
+        or subj.lower_ in cues.holder_nouns
+        or lemma in ROLE_NOUNS
     )
 
+
+def _apposed_person(tok: Token) -> Token | None:
+    """The name set beside a description: "his rival, Hillary Clinton"."""
+    return next((c for c in tok.children if c.dep_ == "appos" and c._.person is not None), None)
+
+
+#: Adverbs that place a second statement after a first: "but has since said".
+_SINCE = {"since", "later", "subsequently"}
+
+#: Subordinators whose clause is asserted on its own, whatever the mood of the clause it hangs on.
+_OWN_MOOD = {"though", "although", "because", "since", "whereas"}
 
 #: The links up which a verb's mood is inherited: "would need them to switch sides", "for reneging on".
 _INHERITS = {"xcomp", "pcomp", "prep", "pobj", "advcl", "acl", "ccomp"}
@@ -210,6 +238,11 @@ def _asserted(verb: Token, cues: Cues) -> bool:
         head = tok.head
         if tok.dep_ in {"xcomp", "ccomp"} and _lemma(head) in cues.refusing:
             return False  # "refused to back down", "thinks he will moderate his views"
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if tok.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and "that" in marks and head.lower_ != "fact":
+            return False  # "indications that he was backing down": what a noun says may be so, not is
+        if tok.dep_ == "advcl" and marks & _OWN_MOOD:
+            break  # "(though she has shifted on that issue)" is said as fact under "He will crowd her"
         if tok.dep_ in _INHERITS and head is not tok:  # never through "and": mood is not shared
             tok = head
             continue
@@ -228,11 +261,11 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
     for child in verb.children:
         if child.dep_ == "dobj" and child.lower_ in {"himself", "herself", "themselves", "itself", "myself"}:
             return child
+        word = child.lower_
+        if child.dep_ in {"dobj", "nsubjpass", "npadvmod"} and word in cues.needs_no_owner:
+            return child  # "changed course" (the parser may read "course" as an adverbial noun)
         if child.dep_ not in {"dobj", "nsubjpass"}:
             continue
-        word = child.lower_
-        if word in cues.needs_no_owner:
-            return child
         owner = _owner(child)
         subj = _subject(verb)
         own = owner is not None and (subj is None or _same_holder(owner, subj))
@@ -380,6 +413,8 @@ def _holder(subj: Token) -> tuple[Span, str | None]:
     person = subj._.person
     if person is None:
         person = next((t._.person for t in doc[left:right] if t._.person is not None), None)
+    if person is None and (name := _apposed_person(subj)) is not None:
+        return doc[name.left_edge.i : name.right_edge.i + 1], name._.person  # "her rival, Lena Okafor,"
     return doc[left:right], person
 
 
@@ -389,13 +424,19 @@ def _later_marker(sent: Span, after: int, cues: Cues) -> bool:
     return any(t.lower_ in cues.later_markers and t.i > after and t._.in_quote is None for t in sent)
 
 
+def _headline_case(sent: Span) -> bool:
+    """Whether most words of the sentence are capitalised, as in a headline or a title."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.is_upper]  # capitals are a label
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
 class ReversalFinder:
     """Finds reported reversals in a parsed Doc (``find``), one per sentence at most."""
 
     def __init__(self, cues: Cues) -> None:
         self.cues = cues
         self.rules = (self._verb, self._noun, self._contrast, self._inconsistent, self._no_longer)
-        self.rules += (self._once_a,)
+        self.rules += (self._once_a, self._but_since)
 
     def find(self, doc: Doc) -> list[Reversal]:
         published = doc._.published
@@ -407,15 +448,10 @@ class ReversalFinder:
         return found
 
     def _in_sentence(self, sent: Span, published: dt.date | None) -> Reversal | None:
+        if _headline_case(sent):
+            return None  # "Falling Deficit to Reverse Course": the parser reads title case as names
         for tok in sent:
-            for rule in (
-                self._verb,
-                self._noun,
-                self._contrast,
-                self._inconsistent,
-                self._no_longer,
-                self._once_a,
-            ):
+            for rule in self.rules:
                 hit = rule(tok, sent, published)
                 if hit is not None:
                     return hit
@@ -474,8 +510,9 @@ class ReversalFinder:
                 subj = _owner(target)  # "his position was reversed"
             else:
                 return None
-        if not _holder_like(subj, cues):
-            return None
+        reflexive = target is not None and target.lower_ == _REFLEXIVE_OF.get(subj.lower_)
+        if not _holder_like(subj, cues) and not reflexive:
+            return None  # "they reversed themselves" names its holder even when "they" stays unresolved
         earlier = _content_after(tok, sent.end)
         if target is not None and target.dep_ == "dobj":
             earlier = (target.left_edge.i, min(target.right_edge.i + 1, sent.end))
@@ -494,7 +531,10 @@ class ReversalFinder:
                 return None
         else:
             return None
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in {"from", "on"}), None)
+        hosts = [verb, *objects]  # "turned his back on the bill": the parser may hang "on" on "back"
+        prep = next(
+            (c for h in hosts for c in h.children if c.dep_ == "prep" and c.lower_ in {"from", "on"}), None
+        )
         left = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if left is None or left.ent_type_ in {"PERSON", "NORP", "ORG"} or left._.person is not None:
             return None
@@ -502,6 +542,8 @@ class ReversalFinder:
         subj = _subject(verb)
         if owner is not None and (subj is None or not _same_holder(owner, subj)):
             return None  # "distanced himself from Trump's comments"
+        if _lemma(left) in self.cues.collectives or _holder_like(left, self.cues):
+            return None  # "distanced himself from the NeverTrump movement": a group, not a position
         return prep
 
     def _position_word(self, tok: Token) -> bool:
@@ -548,6 +590,11 @@ class ReversalFinder:
         ):
             return None
         owner = _owner(tok)
+        if owner is None:  # "the Turkish about-face", "the Obama reversal"
+            modifiers = (c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i)
+            owner = next((c for c in modifiers if c.ent_type_ in {"NORP", "GPE", "PERSON"}), None)
+        if owner is None and tok.lower_ in cues.owned_nouns:
+            return None  # "the most recent evolution after decades": whose, the sentence must say
         if owner is None:
             by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "for"}), None)
             owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
@@ -609,6 +656,10 @@ class ReversalFinder:
         if subj is None or not _holder_like(subj, cues):
             return None
         earlier = _content_after(tok, sent.end)
+        root = sent.doc[earlier[0] : earlier[1]].root if earlier is not None else None
+        heads = [root, *(c for c in root.children if c.dep_ == "dobj")] if root is not None else []
+        if any(h.pos_ == "PROPN" and (h.ent_type_ == "PERSON" or h._.person) for h in heads):
+            return None  # "used to support fellow Kentuckian Rand Paul": an allegiance moved, not a position
         later = None
         if main is not tok:
             later = (
@@ -674,6 +725,36 @@ class ReversalFinder:
             return None
         earlier = (tok.left_edge.i, tok.right_edge.i + 1)
         return self._make(sent, (once[0].i, tok.i + 1), subj, published, earlier=earlier, confidence=0.7)
+
+    # "Cruz has supported more visas ... but has since said he now believes ..."
+    def _but_since(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        cues = self.cues
+        if tok.pos_ != "VERB" or tok._.in_quote is not None or _lemma(tok) not in cues.earlier_speech:
+            return None
+        for later in (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            but = any(c.dep_ == "cc" and c.lower_ == "but" for c in [*tok.children, *later.children])
+            since = any(c.dep_ == "advmod" and c.lower_ in _SINCE for c in later.children)
+            if not (but and since) or _lemma(later) not in cues.earlier_speech:
+                continue
+            own = next((c for c in later.children if c.dep_ in _SUBJECTS), None)
+            subj = _subject(tok)
+            if own is not None and (subj is None or own.lower_ not in {"he", "she", "it", "they"}):
+                continue  # "X supported it, but Y has since said ...": two holders
+            if subj is None or not _holder_like(subj, cues) or not _asserted(tok, cues):
+                return None
+            if not _asserted(later, cues):
+                return None
+            earlier = (tok.i, later.i)
+            return self._make(
+                sent,
+                (later.i, later.i + 1),
+                subj,
+                published,
+                earlier=earlier,
+                later=(later.i, later.right_edge.i + 1),
+                confidence=0.7,
+            )
+        return None
 
     def _both_sides(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         """ "putting him on both sides of the issue", "talking out of both sides of his mouth"."""

@@ -10,10 +10,13 @@ are split in two halves by a hash of their names: "dev" was looked at while the 
 
 A second set, ``heldout.json``, was marked the same way on other articles (PolNeAR dev and BBC politics)
 after the rules were written; its file ids are paths under ``../shared/data`` ("bbc/politics/001").
+A third, ``bbc-other.json`` (BBC business, tech, entertainment and sport), was marked blind later still;
+a set names the corpora it was searched over in its ``corpora`` key (default: the held-out set's).
 
     python -m onrecord.evaluation.reversals                       # every PolNeAR train article (2 min)
     python -m onrecord.evaluation.reversals --annotated -v        # only articles with a marked sentence
     python -m onrecord.evaluation.reversals --set tests/data/reversals/heldout.json
+    python -m onrecord.evaluation.reversals --set tests/data/reversals/bbc-other.json
 """
 
 from __future__ import annotations
@@ -100,16 +103,18 @@ def documents(train: Path, names: Sequence[str]) -> Iterator[Document]:
     meta = read_metadata(train)
     for name in names:
         row = meta.get(name.rsplit("/", 1)[-1], {}) if "bbc/" not in name else {}
-        text = path_of(train, name).read_text(encoding="utf-8")
+        # one BBC file is not valid UTF-8: read it as the sets were searched, bad bytes replaced
+        text = path_of(train, name).read_text(encoding="utf-8", errors="replace")
         yield Document(id=name, source=name, text=text, published=row.get("publication_date") or None)
 
 
-def all_names(train: Path, heldout: bool) -> list[str]:
-    """Every article a set was searched over: PolNeAR train, or the held-out corpora."""
+def all_names(train: Path, heldout: bool, corpora: Sequence[str] = HELDOUT_CORPORA) -> list[str]:
+    """Every article a set was searched over: PolNeAR train, or the corpora named (folders under the
+    data folder; PolNeAR's with their text/ part)."""
     if not heldout:
         return sorted(p.stem for p in (train / "text").glob("*.txt"))
     names = []
-    for corpus in HELDOUT_CORPORA:
+    for corpus in corpora:
         prefix = corpus.removesuffix("/text")
         names += [f"{prefix}/{p.stem}" for p in sorted((train.parents[1] / corpus).glob("*.txt"))]
     return names
@@ -178,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         marked = {x["file"] for key in ("positives", "negatives", "borderline") for x in gold.get(key, [])}
         names = sorted(marked)
     else:
-        names = all_names(args.train, heldout)
+        names = all_names(args.train, heldout, gold.get("corpora", HELDOUT_CORPORA))
     if args.half != "all":
         names = [n for n in names if half(n) == args.half]
     tallies = score(gold, predict(args.train, names), names)
