@@ -59,6 +59,10 @@ REPORTED = [
         "said",
     ),
     ("Party officials said they would not allow it. Later they reversed themselves.", "they", "reversed"),
+    # a phrase before the verb is not what it backs out of
+    ("Under pressure from the unions, the Talvik government backed out.", "Talvik", "backed out"),
+    ("Governor Lena Okafor has been forced to backtrack on the toll.", "Lena Okafor", "backtrack"),
+    ("Reports suggested Governor Lena Okafor went back on a pledge to cut fares.", "Lena Okafor", "went back"),
 ]
 
 NOT_REPORTED = [
@@ -77,6 +81,10 @@ NOT_REPORTED = [
     "Firms dodge taxes by renouncing their citizenship.",  # a bare plural is a class, not a holder
     "Voters worried that Rosa Tamm was softening her position on the toll.",  # a worry, not a report
     "The new terminal was the latest evolution after decades of growth.",  # whose evolution?
+    "Rosa Tamm suggested the council go back on its pledge to cut fares.",  # urged, not reported
+    '"It has got to change itself," Rosa Tamm said of the council.',  # an obligation, not a change
+    "The band Rosa Tamm founded is now a hit on both sides of the Atlantic.",  # geography
+    "Rosa Tamm distanced herself from the film after the edit.",  # a film is no position
 ]
 
 

@@ -63,6 +63,7 @@ class Cues:
     bipartisan: frozenset[str]
     owned_nouns: frozenset[str]
     collectives: frozenset[str]
+    measures: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -102,6 +103,7 @@ def load_cues(path: str | None = None) -> Cues:
         bipartisan=words(data["bipartisan"]),
         owned_nouns=words(data["owned_nouns"]),
         collectives=words(data["collectives"]),
+        measures=words(data["measures"]),
     )
 
 
@@ -214,6 +216,9 @@ def _apposed_person(tok: Token) -> Token | None:
     return next((c for c in tok.children if c.dep_ == "appos" and c._.person is not None), None)
 
 
+#: Entity types whose words are a name, never a cue.
+_NAMES = {"WORK_OF_ART", "PRODUCT", "ORG", "EVENT", "FAC", "LAW"}
+
 #: Adverbs that place a second statement after a first: "but has since said".
 _SINCE = {"since", "later", "subsequently"}
 
@@ -236,7 +241,7 @@ def _asserted(verb: Token, cues: Cues) -> bool:
             if child.dep_ in {"aux", "mark", "advmod"} and child.lower_ in cues.hypothetical:
                 return False  # "would reverse", "if he reverses", "maybe he has changed his mind"
         head = tok.head
-        if tok.dep_ in {"xcomp", "ccomp"} and _lemma(head) in cues.refusing:
+        if tok.dep_ in {"xcomp", "ccomp"} and _lemma(head) in cues.refusing and not _reported_past(tok, head):
             return False  # "refused to back down", "thinks he will moderate his views"
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         if tok.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and "that" in marks and head.lower_ != "fact":
@@ -249,6 +254,14 @@ def _asserted(verb: Token, cues: Cues) -> bool:
         break
     sent = verb.sent
     return not sent.text.rstrip().endswith("?")
+
+
+def _reported_past(clause: Token, head: Token) -> bool:
+    """ "Claims suggested Mr Blair went back on a pledge": a finite past under "suggest" reports what
+    happened, where "suggested he go back on it" urges it; a past obligation was met."""
+    if _lemma(head) in {"have", "get"}:
+        return head.tag_ == "VBD"  # "I had to change my answer" happened, "it has got to change" has not
+    return _lemma(head) == "suggest" and clause.tag_ in {"VBD", "VBZ"} and clause.dep_ == "ccomp"
 
 
 def _owner(noun: Token) -> Token | None:
@@ -303,7 +316,8 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
     if part is None:
         return None
     # "backed away from his pledge" is a reversal, "backed away from the deal" is not
-    preps = [p for p in [*verb.children, *part.children] if p.dep_ in {"prep", "prt"}]
+    # what it backs away from follows the particle; "under pressure ..., Washington backed out" does not
+    preps = [p for p in [*verb.children, *part.children] if p.dep_ in {"prep", "prt"} and p.i >= part.i]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     objects += [o for p in preps for o in p.children if o.dep_ == "pobj"]
     if not objects and _lemma(verb) in cues.particle_needs_object:
@@ -505,7 +519,8 @@ class ReversalFinder:
         subj = _subject(tok)
         if subj is not None and self._position_word(subj) and _owner(subj) is not None:
             subj = _owner(subj)  # "his words appeared to contradict ...", "Rubio's rhetoric had changed"
-        if subj is None or subj.dep_ == "nsubjpass":
+        # "his position was reversed" has no holder as subject; "Fosters was forced to backtrack" has
+        if subj is None or (subj.dep_ == "nsubjpass" and subj.head is tok):
             if target is not None and target.dep_ == "nsubjpass" and _owner(target) is not None:
                 subj = _owner(target)  # "his position was reversed"
             else:
@@ -544,7 +559,21 @@ class ReversalFinder:
             return None  # "distanced himself from Trump's comments"
         if _lemma(left) in self.cues.collectives or _holder_like(left, self.cues):
             return None  # "distanced himself from the NeverTrump movement": a group, not a position
+        if lemma == "distance" and not self._held(left, owner):
+            return None  # "distanced himself from the movie / a new bid / the position (a job)"
         return prep
+
+    def _held(self, thing: Token, owner: Token | None) -> bool:
+        """Whether what someone distances themselves from was a position of theirs: their own stated
+        position ("his remarks"), a public measure ("the bill", "trade agreements") or a thing the
+        sentence says they once held ("the toll she once backed", "his earlier stance")."""
+        if _lemma(thing) in self.cues.measures:
+            return True
+        if any(c.lower_ in self.cues.self_words for c in thing.children):
+            return True
+        if owner is not None and self._position_word(thing):
+            return True
+        return any(c.dep_ == "relcl" and any(g.dep_ in _SUBJECTS for g in c.children) for c in thing.children)
 
     def _position_word(self, tok: Token) -> bool:
         return tok.lower_ in self.cues.own_objects or tok.lemma_.lower() in self.cues.own_objects
@@ -589,6 +618,8 @@ class ReversalFinder:
             tok
         ):
             return None
+        if tok.ent_type_ in _NAMES:
+            return None  # "Pro Evolution Soccer", a title or a product, is no one's change
         owner = _owner(tok)
         if owner is None:  # "the Turkish about-face", "the Obama reversal"
             modifiers = (c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i)
@@ -658,7 +689,7 @@ class ReversalFinder:
         earlier = _content_after(tok, sent.end)
         root = sent.doc[earlier[0] : earlier[1]].root if earlier is not None else None
         heads = [root, *(c for c in root.children if c.dep_ == "dobj")] if root is not None else []
-        if any(h.pos_ == "PROPN" and (h.ent_type_ == "PERSON" or h._.person) for h in heads):
+        if any(h.ent_type_ in {"PERSON", "NORP"} or (h.pos_ == "PROPN" and h._.person) for h in heads):
             return None  # "used to support fellow Kentuckian Rand Paul": an allegiance moved, not a position
         later = None
         if main is not tok:
@@ -675,7 +706,9 @@ class ReversalFinder:
     def _inconsistent(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
         both = tok.lower_ == "sides" and any(c.lower_ == "both" for c in tok.children) and tok.dep_ == "pobj"
-        if both and not any(o.lower_ in cues.bipartisan for p in tok.children for o in p.children):
+        sides_of = [o for p in tok.children for o in p.children]
+        bipartisan = any(o.lower_ in cues.bipartisan or o.ent_type_ in {"LOC", "GPE"} for o in sides_of)
+        if both and not bipartisan:  # "both sides of the aisle" or "of the Atlantic" is no one's stance
             return self._both_sides(tok, sent, published)
         if both or tok.lower_ not in cues.inconsistency_adjectives or tok.dep_ != "amod":
             return None
