@@ -27,7 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import ROLE_NOUNS
+from onrecord.attribution.lexicon import CUE_NOUNS, KIN_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS
 from onrecord.model import REPORTED, Contradiction
 from onrecord.timing.normalize import normalize
 
@@ -207,8 +207,14 @@ def _holder_like(subj: Token, cues: Cues) -> bool:
         subj.pos_ == "PROPN"
         or lemma in cues.holder_nouns
         or subj.lower_ in cues.holder_nouns
-        or lemma in ROLE_NOUNS
+        or lemma in _PEOPLE_NOUNS
     )
+
+
+#: Nouns for a person in a role or a body, as the attribution rules know them ("the senator", "my
+#: mother", "the firm"). Words for a follower or anyone at all ("our friends", "a campaign operative")
+#: are left out: what they think now is no reversal of a position they stated.
+_PEOPLE_NOUNS = ROLE_NOUNS | KIN_NOUNS | ORG_DESCRIPTIONS
 
 
 def _apposed_person(tok: Token) -> Token | None:
@@ -221,6 +227,10 @@ _NAMES = {"WORK_OF_ART", "PRODUCT", "ORG", "EVENT", "FAC", "LAW"}
 
 #: Adverbs that place a second statement after a first: "but has since said".
 _SINCE = {"since", "later", "subsequently"}
+
+#: Nouns whose "that" clause is someone's report, which counts ("its claims that the prime minister broke
+#: a promise"), unlike a sign or a hope ("indications that he was backing down").
+_REPORT_NOUNS = {w for w, kind in CUE_NOUNS.items() if kind == "speech"} | {"report", "charge", "accusation"}
 
 #: Subordinators whose clause is asserted on its own, whatever the mood of the clause it hangs on.
 _OWN_MOOD = {"though", "although", "because", "since", "whereas"}
@@ -244,7 +254,9 @@ def _asserted(verb: Token, cues: Cues) -> bool:
         if tok.dep_ in {"xcomp", "ccomp"} and _lemma(head) in cues.refusing and not _reported_past(tok, head):
             return False  # "refused to back down", "thinks he will moderate his views"
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
-        if tok.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and "that" in marks and head.lower_ != "fact":
+        said = head.lower_ == "fact" or _lemma(head) in _REPORT_NOUNS
+        said = said and _lemma(head.head) not in cues.refusing  # "dismissed claims that ..." denies them
+        if tok.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and "that" in marks and not said:
             return False  # "indications that he was backing down": what a noun says may be so, not is
         if tok.dep_ == "advcl" and marks & _OWN_MOOD:
             break  # "(though she has shifted on that issue)" is said as fact under "He will crowd her"
