@@ -62,7 +62,11 @@ REPORTED = [
     # a phrase before the verb is not what it backs out of
     ("Under pressure from the unions, the Talvik government backed out.", "Talvik", "backed out"),
     ("Governor Lena Okafor has been forced to backtrack on the toll.", "Lena Okafor", "backtrack"),
-    ("Reports suggested Governor Lena Okafor went back on a pledge to cut fares.", "Lena Okafor", "went back"),
+    (
+        "Reports suggested Governor Lena Okafor went back on a pledge to cut fares.",
+        "Lena Okafor",
+        "went back",
+    ),
 ]
 
 NOT_REPORTED = [
@@ -156,3 +160,22 @@ def test_polnear_reported_reversals_hold_their_floors() -> None:
     figures = tallies["all"].figures()
     assert figures["precision"] >= 0.85, figures
     assert figures["recall"] >= 0.45, figures
+
+
+def test_a_description_is_not_pinned_on_a_person_never_given_that_role() -> None:
+    text = (
+        "The island's ferry captain, Dov Amsel, said the deal-breaker was the toll plan, a plan the "
+        "Manhattan billionaire has modified in recent weeks."
+    )
+    (c,) = _reported(text)
+    assert c["reported"]["holder"]["text"] == "the Manhattan billionaire"
+    assert c["speaker"] is None  # not Dov Amsel, the nearest person, whom no one called a billionaire
+
+
+def test_the_name_beside_a_description_holds_the_reversal_not_the_owner() -> None:
+    text = (
+        "Senator Piet Vander won the vote, which forced his rival, Lena Okafor, to distance herself "
+        "from the toll bill."
+    )
+    (c,) = _reported(text)
+    assert "Okafor" in c["holder_name"]

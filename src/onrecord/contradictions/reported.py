@@ -436,12 +436,27 @@ def _holder(subj: Token) -> tuple[Span, str | None]:
     for child in subj.children:  # keep "Trump's campaign", "the Clinton team"; drop ", who ..." clauses
         if child.i > subj.i and child.dep_ in {"compound", "flat", "appos"} and child.dep_ != "appos":
             right = max(right, child.right_edge.i + 1)
+    if subj._.person is None and (name := _apposed_person(subj)) is not None:
+        return doc[name.left_edge.i : name.right_edge.i + 1], name._.person  # "his rival, Hillary Clinton,"
     person = subj._.person
-    if person is None:
-        person = next((t._.person for t in doc[left:right] if t._.person is not None), None)
-    if person is None and (name := _apposed_person(subj)) is not None:
-        return doc[name.left_edge.i : name.right_edge.i + 1], name._.person  # "her rival, Lena Okafor,"
+    if person is None:  # "Trump's campaign": the name inside; never "his" in "his rival" (someone else)
+        body = subj.lemma_.lower() in ORG_DESCRIPTIONS  # "his campaign backtracked" is his
+        inside = (t for t in doc[left:right] if t._.person is not None and (body or t.pos_ != "PRON"))
+        person = next((t._.person for t in inside), None)
+    if person is not None and subj.pos_ == "NOUN" and not _has_role(doc, person, subj):
+        person = None  # "the Republican nominee" given to a person no one called a nominee: say so
     return doc[left:right], person
+
+
+def _has_role(doc: Doc, person: str, noun: Token) -> bool:
+    """Whether the person a description was resolved to is known in that role ("the billionaire").
+    The resolver may give a role noun to the nearest person as a guess; a reversal's holder is a
+    charge against someone, so a guess is left unresolved rather than pinned on the wrong person."""
+    known = next((p for p in doc._.people or [] if p.id == person), None)
+    if known is None or known.kind != "person":
+        return True  # an organisation's description ("the campaign") names what it is
+    roles = {r.lower() for r in known.roles}
+    return noun.lemma_.lower() in roles or noun.lower_ in roles
 
 
 def _later_marker(sent: Span, after: int, cues: Cues) -> bool:
