@@ -9,8 +9,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord.attribution.rules import LEARNED, OLD_NAMES, ORDER, RULES, Builder, Rule
+from onrecord.attribution.rules import BOUNDARIES, LEARNED, OLD_NAMES, ORDER, RULES, Builder, Rule
 from onrecord.attribution.rules.base import char_spans, cue_class, subject_block
+from onrecord.attribution.rules.boundaries import boundary_rule
 from onrecord.attribution.rules.learned import ClauseModel, learned_rule
 from onrecord.model import CueClass
 
@@ -41,7 +42,10 @@ class Attribution:
         self.cue_classes = frozenset(cue_classes)
         available = dict(RULES)
         if model:
-            available[LEARNED] = learned_rule(ClauseModel.load(model))
+            loaded = ClauseModel.load(model)
+            available[LEARNED] = learned_rule(loaded)
+            if loaded.boundary is not None:
+                available[BOUNDARIES] = boundary_rule(loaded.boundary)
         self.rules: list[Rule] = [available[name] for name in ORDER if name in names and name in available]
 
     def __call__(self, doc: Doc) -> Doc:

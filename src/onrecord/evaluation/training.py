@@ -27,6 +27,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from onrecord.attribution.rules.base import Builder
+from onrecord.attribution.rules.boundaries import BoundaryModel, features, rebound, spans, token_range
 from onrecord.attribution.rules.learned import Candidate, ClauseModel, candidates, learned_rule
 from onrecord.evaluation.polnear import (
     PolnearArticle,
@@ -143,6 +144,59 @@ def _fit(reads: Sequence[_Read], threshold: float, name: str) -> ClauseModel:
     )
 
 
+def _content_f1(doc: Doc, start: int, end: int, gold_chars: Sequence[frozenset[int]]) -> float:
+    """The best character F1 of the tokens start..end against any one gold content."""
+    span = doc[start:end]
+    chars = set(range(span.start_char, span.end_char))
+    best = 0.0
+    for gold in gold_chars:
+        common = len(chars & gold)
+        if common:
+            p, r = common / len(chars), common / len(gold)
+            best = max(best, 2 * p * r / (p + r))
+    return best
+
+
+def _fit_boundaries(reads: Sequence[_Read]) -> BoundaryModel:
+    """The boundary model: for every re-boundable hand-rule statement near a gold content (F1 >= 0.3
+    for one of its candidate spans), each candidate is labelled 1 when no other candidate matches a gold
+    content better, and a logistic regression learns which edges those are."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    feats: list[dict[str, float]] = []
+    labels: list[int] = []
+    for r in reads:
+        gold = [frozenset(i for s, e in g.content for i in range(s, e)) for g in r.article.attributions]
+        for stmt in r.record.statements:
+            found = token_range(r.doc, stmt)
+            if found is None or stmt.cue_token is None:
+                continue
+            options = spans(r.doc, stmt.cue_token, *found)
+            scores = [_content_f1(r.doc, o.start, o.end, gold) for o in options]
+            if len(options) < 2 or max(scores) < 0.3:
+                continue
+            for option, value in zip(options, scores, strict=True):
+                feats.append(features(r.doc, stmt.cue_token, option, *found, stmt.rule))
+                labels.append(int(value >= max(scores) - 1e-9))
+    if len(set(labels)) < 2:
+        return BoundaryModel({}, 0.0)
+    vec = DictVectorizer()
+    fitted = LogisticRegression(max_iter=2000).fit(vec.fit_transform(feats), labels)
+    weights = {f: float(w) for f, w in zip(vec.feature_names_, fitted.coef_[0], strict=True) if w != 0.0}
+    return BoundaryModel(weights, float(fitted.intercept_[0]))
+
+
+def _rebounded(reads: Sequence[_Read], model: BoundaryModel) -> list[_Read]:
+    """The reads with their hand-rule statements re-bounded, as the rule "boundaries" does."""
+    out = []
+    for r in reads:
+        statements = rebound(r.doc, r.record.statements, model)
+        record = Record(document=r.record.document, people=r.record.people, statements=statements)
+        out.append(_Read(r.article, r.doc, record, r.cands, r.labels))
+    return out
+
+
 def _score(reads: Sequence[_Read], model: ClauseModel) -> dict[str, float]:
     """The hand rules plus the learned rule on these articles, as the PolNeAR scorer sees them."""
     rule = learned_rule(model)
@@ -184,6 +238,7 @@ def train_attribution(
     )
     first = _fit(fit_on, 0.5, split_dir.name)
     report.rules_only = _score(holdout, ClauseModel({}, 0.0, 2.0))  # a threshold no probability reaches
+    holdout = _rebounded(holdout, _fit_boundaries(fit_on))  # the threshold is chosen with the spans moved
     floor = report.rules_only["speaker_accuracy"] - speaker_cost
     best: tuple[float, float] | None = None
     for threshold in THRESHOLDS:
@@ -193,5 +248,6 @@ def train_attribution(
             best = (figures["f1"], threshold)
     report.threshold = best[1] if best is not None else THRESHOLDS[-1]
     model = _fit(reads, report.threshold, f"{split_dir.parent.name}/{split_dir.name}")
+    model.boundary = _fit_boundaries(reads)
     model.provenance = provenance(split_dir, len(reads), limit)
     return model.rounded(), report

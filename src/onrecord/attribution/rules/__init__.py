@@ -12,6 +12,8 @@ Rules run from the most to the least certain, and each cue word serves one state
   stance      a position noun someone owns ("his support for the bill")
   colon       a line that opens with its speaker ("TAPPER: ...")
   headline    the headline's own attributions ("Poll: ...", "Clinton Says ..."), from a sentence-cased copy
+  boundaries  moves the edges of "reported" and "object" contents to the candidate span a model
+              prefers (``boundaries.py``); it rides in the learned model file and makes no statement
   learned     the learned rule (``learned.py``), when a model is given
   run-on      a quotation with no cue that continues the previous speaker's quote
 
@@ -34,6 +36,8 @@ from onrecord.attribution.rules.signed import signed
 
 #: The learned rule's name: it is made from a model file (``learned.learned_rule``), not declared here.
 LEARNED = "learned"
+#: The boundary rule's name: made from the same model file (``boundaries.boundary_rule``).
+BOUNDARIES = "boundaries"
 
 #: The hand rules by name.
 RULES: dict[str, Rule] = {
@@ -65,6 +69,7 @@ ORDER: tuple[str, ...] = (
     "stance",
     "colon",
     "headline",
+    BOUNDARIES,
     LEARNED,
     "run-on",
 )
@@ -72,4 +77,4 @@ ORDER: tuple[str, ...] = (
 #: Names the ``rules`` setting took before rules carried their statements' names.
 OLD_NAMES = {"quotes": "quote", "objects": "object", "lines": "colon"}
 
-__all__ = ["LEARNED", "OLD_NAMES", "ORDER", "RULES", "Builder", "Rule", "rule"]
+__all__ = ["BOUNDARIES", "LEARNED", "OLD_NAMES", "ORDER", "RULES", "Builder", "Rule", "rule"]

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.lexicon import CUE_VERBS, SPEAKING_NOUNS
 from onrecord.attribution.rules.base import Builder, Rule, char_spans, mention
+from onrecord.attribution.rules.boundaries import BoundaryModel
 from onrecord.model import CueClass
 
 FORMAT = "onrecord-learned-attribution/1"
@@ -145,6 +146,8 @@ class ClauseModel:
     #: where the weights come from (data set and its citation, command, code and parser versions);
     #: written into the file so a model found on its own still says what it is
     provenance: dict[str, str] = field(default_factory=dict)
+    #: the content-boundary model of the rule "boundaries" (``boundaries.py``), trained with it
+    boundary: BoundaryModel | None = None
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
@@ -159,6 +162,7 @@ class ClauseModel:
             threshold=self.threshold,
             trained_on=self.trained_on,
             provenance=dict(self.provenance),
+            boundary=None if self.boundary is None else _rounded_boundary(self.boundary),
         )
 
     def dumps(self) -> str:
@@ -173,6 +177,8 @@ class ClauseModel:
             "bias": model.bias,
             "weights": model.weights,
         }
+        if model.boundary is not None:
+            payload["boundary"] = {"bias": model.boundary.bias, "weights": model.boundary.weights}
         return json.dumps(payload, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
     def save(self, path: Path) -> None:
@@ -196,7 +202,19 @@ class ClauseModel:
             threshold=float(payload["threshold"]),
             trained_on=str(payload.get("trained_on", "")),
             provenance={str(k): str(v) for k, v in payload.get("provenance", {}).items()},
+            boundary=_boundary(payload.get("boundary")),
         )
+
+
+def _boundary(payload: object) -> BoundaryModel | None:
+    if not isinstance(payload, dict):
+        return None  # a model file from before the boundary model: the hand rules' spans stand
+    return BoundaryModel({str(k): float(v) for k, v in payload["weights"].items()}, float(payload["bias"]))
+
+
+def _rounded_boundary(model: BoundaryModel) -> BoundaryModel:
+    weights = {k: round(w, DECIMALS) for k, w in sorted(model.weights.items())}
+    return BoundaryModel({k: w for k, w in weights.items() if w != 0.0}, round(model.bias, DECIMALS))
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:

@@ -1,0 +1,162 @@
+"""Rule "boundaries": where a reported content starts and ends, chosen by a model among candidate spans.
+
+The clause rules take a content as a parse subtree ("reported": the clause under the cue; "object":
+the object and its complement). On the held-out fifth of PolNeAR train half of those subtrees have
+an edge in the wrong place: the parser hangs a trailing remark on the clause (", a feeling that cuts
+across ideology", "— about six hours away"), stops the clause at a comma that PolNeAR's annotators
+read through, or leaves out the complementizer that the annotators keep ("that the bridge ...").
+There, boundary errors on matched statements cost more character F1 than all the false statements
+together.
+
+So for each such statement the rule offers a few spans that differ only in their edges: the subtree
+itself, the subtree cut at its first or last inner punctuation mark, the rest of the sentence, and the
+span from just after the cue. Each is described by general features (which kind of span it is, the
+part of speech and dependency label at each edge, the punctuation or function word just past the end,
+whether the part given up or taken holds a verb or a quotation), and a logistic model trained on
+PolNeAR train (``onrecord train attribution``) keeps the likeliest. The weights ride in the learned
+attribution model file, so the rule runs exactly when the learned rule does; it runs before it, so
+that the learned rule sees the corrected spans. It makes no statement and changes no speaker or cue.
+
+A visible consequence: with the shipped model a content right after its cue often keeps its
+complementizer ("that the bridge will open in May"), which the hand rules alone leave out
+(``base.clause_tokens``); offering only spans that move the end cost F1 on the held-out fifth
+(docs/BENCHMARKS.md, "Learned content boundaries").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from onrecord.attribution.rules.base import Builder, Rule, char_spans, span_text
+from onrecord.model import Statement
+
+#: The rules whose contents are a subtree after their cue, the ones this rule re-bounds.
+REBOUNDED = frozenset({"reported", "object"})
+#: Marks at which a subtree may be cut.
+_CUTS = frozenset({",", ";", ":", "—", "–", "--", "-", "(", ")"})
+#: How far after its cue a content may start for the "from the cue" span ("told reporters that").
+_FROM_CUE_GAP = 6
+_TAIL_CUES = frozenset({"say", "tell", "add"})
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate content: its kind and token range."""
+
+    kind: str
+    start: int
+    end: int
+
+
+def spans(doc: Doc, cue: int, start: int, end: int) -> list[Span]:
+    """The candidate contents for a content ``start..end`` after the cue token ``cue``, in order."""
+    sent = doc[cue].sent
+    out = {Span("subtree", start, end)}
+    last = sent.end
+    while last > end and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    if last > end:
+        out.add(Span("to_sent_end", start, last))
+    first_cut = next((i for i in range(start + 1, end) if doc[i].text in _CUTS), None)
+    if first_cut is not None:
+        out.add(Span("cut_first_punct", start, first_cut))
+    last_cut = next((i for i in range(end - 1, start, -1) if doc[i].text in _CUTS), None)
+    if last_cut is not None:
+        out.add(Span("cut_last_punct", start, last_cut))
+    if cue + 1 < start < cue + _FROM_CUE_GAP:
+        out.add(Span("from_cue", cue + 1, end))
+    return sorted(out, key=lambda s: (s.start, s.end, s.kind))
+
+
+def features(doc: Doc, cue: int, span: Span, start: int, end: int, rule: str) -> dict[str, float]:
+    """What the model sees of one candidate span of the content ``start..end``: part-of-speech tags,
+    dependency labels, punctuation and function words only (no content word is a feature)."""
+    f = {
+        f"v={span.kind}": 1.0,
+        f"v_dep={span.kind}_{doc[cue].dep_}": 1.0,
+        f"rule={rule}": 1.0,
+        f"last={doc[span.end - 1].pos_}": 1.0,
+        f"first={doc[span.start].pos_}_{doc[span.start].dep_}": 1.0,
+        "len": min(span.end - span.start, 60) / 60,
+        "delta": max(-30, min(30, (span.end - span.start) - (end - start))) / 30,
+    }
+    if span.end < len(doc):
+        after = doc[span.end]
+        f[f"after={after.text if after.is_punct else after.pos_}"] = 1.0
+        f[f"after_dep={after.dep_}"] = 1.0
+        if after.is_stop or after.is_punct:
+            f[f"after_lemma={after.lemma_.lower()}"] = 1.0
+        if span.end + 1 < len(doc):
+            nxt = doc[span.end + 1]
+            f[f"next={nxt.pos_}_{nxt.dep_}"] = 1.0
+            if nxt.is_stop:
+                f[f"next_lemma={nxt.lemma_.lower()}"] = 1.0
+    changed = doc[min(span.end, end) : max(span.end, end)]
+    f["tail_verb"] = float(any(t.pos_ in {"VERB", "AUX"} for t in changed))
+    f["tail_quote"] = float(any(t._.in_quote is not None for t in changed))
+    f["tail_said"] = float(any(t.lemma_ in _TAIL_CUES for t in changed))
+    return {k: v for k, v in f.items() if v}
+
+
+def token_range(doc: Doc, stmt: Statement) -> tuple[int, int] | None:
+    """The token range of a statement this rule may re-bound: one span, after its cue, from a
+    subtree rule."""
+    if stmt.rule not in REBOUNDED or stmt.cue_token is None or len(stmt.content_spans) != 1:
+        return None
+    start, end = stmt.content_spans[0]
+    found = doc.char_span(start, end, alignment_mode="expand")
+    if found is None or found.start <= stmt.cue_token:
+        return None
+    return found.start, found.end
+
+
+@dataclass
+class BoundaryModel:
+    """Logistic weights over candidate-span features; the likeliest candidate is kept."""
+
+    weights: dict[str, float]
+    bias: float = 0.0
+
+    def score(self, feats: dict[str, float]) -> float:
+        return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in feats.items())
+
+    def choose(self, doc: Doc, stmt: Statement, start: int, end: int) -> Span:
+        """The likeliest candidate; ties keep the earliest in ``spans`` order, so the result is stable."""
+        options = spans(doc, stmt.cue_token or 0, start, end)
+        scored = [
+            (self.score(features(doc, stmt.cue_token or 0, s, start, end, stmt.rule)), s) for s in options
+        ]
+        return max(scored, key=lambda pair: pair[0])[1]
+
+
+def rebound(doc: Doc, statements: Sequence[Statement], model: BoundaryModel) -> list[Statement]:
+    """The statements with the contents the model prefers (the others unchanged, in order)."""
+    out: list[Statement] = []
+    for stmt in statements:
+        found = token_range(doc, stmt)
+        if found is not None:
+            best = model.choose(doc, stmt, *found)
+            if (best.start, best.end) != found:
+                new = char_spans(doc, range(best.start, best.end))
+                if new:
+                    stmt = replace(stmt, content_spans=new, content_text=span_text(doc, new))
+        out.append(stmt)
+    return out
+
+
+class BoundaryRule:
+    """``rule(doc, builder)``: re-bound the statements the hand rules made so far."""
+
+    def __init__(self, model: BoundaryModel) -> None:
+        self.model = model
+
+    def __call__(self, doc: Doc, b: Builder) -> None:
+        b.out = rebound(doc, b.out, self.model)
+
+
+def boundary_rule(model: BoundaryModel) -> Rule:
+    """The boundary rule as the pipeline runs it: named "boundaries"; it makes no statement."""
+    return Rule("boundaries", 0.0, BoundaryRule(model))

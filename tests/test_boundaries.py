@@ -1,0 +1,73 @@
+"""The rule "boundaries": candidate content spans, and a model choosing among them.
+
+The rule's behaviour is tested with tiny boundary models written here by hand inside a learned model
+file; what the shipped model chooses is measured on PolNeAR (tests/test_learned.py, docs/BENCHMARKS.md).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from onrecord import ALL_CUE_CLASSES, read
+from onrecord.attribution.rules.boundaries import BoundaryModel, spans, token_range
+from onrecord.attribution.rules.learned import ClauseModel
+
+PUB = "2024-03-14"
+#: A reported clause whose subtree carries a trailing remark of the writer's.
+REMARK = "Mayor Lena Ortiz said the bridge will open in May, a date that surprised the council."
+
+
+def model_file(tmp_path: Path, boundary: BoundaryModel | None, name: str = "model") -> Path:
+    """A learned model that never fires itself, with ``boundary`` as its boundary model (one file name
+    per model: pipelines are cached by path)."""
+    path = tmp_path / f"{name}.json"
+    ClauseModel(weights={}, bias=-10.0, threshold=0.5, boundary=boundary).save(path)
+    return path
+
+
+def contents(text: str, model: Path | None) -> list[tuple[str, str]]:
+    found = read(text, published=PUB, cue_classes=ALL_CUE_CLASSES, model=model).statements
+    return [(s.rule, s.content_text) for s in found]
+
+
+def test_the_candidates_differ_only_in_their_edges() -> None:
+    from onrecord import nlp
+
+    pipeline = nlp.load(ALL_CUE_CLASSES, None)
+    doc = pipeline(nlp.make_doc(pipeline, REMARK, None, None))
+    (stmt,) = doc._.statements
+    found = token_range(doc, stmt)
+    assert found is not None and stmt.cue_token is not None
+    options = {(o.kind, doc[o.start : o.end].text) for o in spans(doc, stmt.cue_token, *found)}
+    assert ("subtree", "the bridge will open in May, a date that surprised the council") in options
+    assert ("cut_last_punct", "the bridge will open in May") in options
+
+
+def test_the_model_moves_the_end_and_the_hand_rules_alone_keep_the_subtree(tmp_path: Path) -> None:
+    whole = [("reported", "the bridge will open in May, a date that surprised the council")]
+    assert contents(REMARK, None) == whole
+    cut = model_file(tmp_path, BoundaryModel({"v=cut_last_punct": 2.0, "tail_verb": 1.0}), "cut")
+    assert contents(REMARK, cut) == [("reported", "the bridge will open in May")]
+    keep = model_file(tmp_path, BoundaryModel({"v=subtree": 2.0}), "keep")
+    assert contents(REMARK, keep) == whole
+
+
+def test_the_model_can_take_the_complementizer_after_the_listener(tmp_path: Path) -> None:
+    text = "Mayor Lena Ortiz told reporters that the bridge will open in May."
+    assert contents(text, None) == [("reported", "the bridge will open in May")]
+    wide = model_file(tmp_path, BoundaryModel({"v=from_cue": 2.0}))
+    assert contents(text, wide) == [("reported", "reporters that the bridge will open in May")]
+
+
+def test_a_model_file_without_a_boundary_model_leaves_the_spans_alone(tmp_path: Path) -> None:
+    path = model_file(tmp_path, None)
+    assert "boundary" not in json.loads(path.read_text())
+    assert ClauseModel.load(path).boundary is None
+    assert contents(REMARK, path) == contents(REMARK, None)
+
+
+def test_the_boundary_model_round_trips_rounded(tmp_path: Path) -> None:
+    path = model_file(tmp_path, BoundaryModel({"v=subtree": 0.1234567891, "len": 1e-9}, 0.5))
+    loaded = ClauseModel.load(path).boundary
+    assert loaded == BoundaryModel({"v=subtree": 0.123457}, 0.5)
