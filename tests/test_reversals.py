@@ -89,6 +89,9 @@ NOT_REPORTED = [
     '"It has got to change itself," Rosa Tamm said of the council.',  # an obligation, not a change
     "The band Rosa Tamm founded is now a hit on both sides of the Atlantic.",  # geography
     "Rosa Tamm distanced herself from the film after the edit.",  # a film is no position
+    # the parser hangs the condition on the reversal itself
+    "If her voters were worried - and if the rest were reassured - that Rosa Tamm was softening her "
+    "position, they had to wait only until she spoke.",
 ]
 
 

@@ -250,6 +250,8 @@ def _asserted(verb: Token, cues: Cues) -> bool:
                 return False
             if child.dep_ in {"aux", "mark", "advmod"} and child.lower_ in cues.hypothetical:
                 return False  # "would reverse", "if he reverses", "maybe he has changed his mind"
+            if child.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in child.children):
+                return False  # "If his supporters were worried ... that he was softening": a condition
         head = tok.head
         if tok.dep_ in {"xcomp", "ccomp"} and _lemma(head) in cues.refusing and not _reported_past(tok, head):
             return False  # "refused to back down", "thinks he will moderate his views"
