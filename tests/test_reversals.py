@@ -182,3 +182,4 @@ def test_the_name_beside_a_description_holds_the_reversal_not_the_owner() -> Non
     )
     (c,) = _reported(text)
     assert "Okafor" in c["holder_name"]
+    assert c["reported"]["earlier"]["text"] == "the toll bill"  # what she distanced herself from

@@ -560,6 +560,9 @@ class ReversalFinder:
         earlier = _content_after(tok, sent.end)
         if target is not None and target.dep_ == "dobj":
             earlier = (target.left_edge.i, min(target.right_edge.i + 1, sent.end))
+        left = next((c for c in target.children if c.dep_ == "pobj"), None) if target is not None else None
+        if target is not None and target.dep_ == "prep" and left is not None:
+            earlier = (left.left_edge.i, min(left.right_edge.i + 1, sent.end))  # what was distanced from
         return self._make(sent, (tok.i, cue_end), subj, published, earlier=earlier)
 
     def _idiom(self, verb: Token) -> Token | None:
