@@ -216,21 +216,25 @@ def test_contradictions_filter_by_person_kind_and_date_and_page(client: TestClie
         return response.json()  # type: ignore[no-any-return]
 
     everything = get()
-    assert [c["kind"] == "reported" for c in everything["items"]] == [True, False]
+    # two reported reversals (Tavernier's, then the lede's "one councilwoman's change of heart", whose
+    # holder is named only later and stays unresolved, so it comes after the resolved one), one pair
+    assert [c["kind"] == "reported" for c in everything["items"]] == [True, True, False]
+    assert [c["speaker_name"] for c in everything["items"][:2]] == ["Ines Tavernier", None]
     pid = person_id(client, "Ines Tavernier")
-    assert get(person=pid)["items"] == everything["items"]
+    assert get(person=pid)["items"] == [everything["items"][0], everything["items"][2]]
     assert get(person=99999)["total"] == 0
-    assert [c["kind"] for c in get(kind="reported")["items"]] == ["reported"]
+    assert [c["kind"] for c in get(kind="reported")["items"]] == ["reported", "reported"]
     pairs = get(kind="pair")["items"]
     assert len(pairs) == 1 and pairs[0]["kind"] != "reported"
     assert get(kind=pairs[0]["kind"])["items"] == pairs
     assert get(kind="no-such-kind")["total"] == 0
-    assert get(since="2024-03-14", until="2024-03-14")["total"] == 2
+    assert get(since="2024-03-14", until="2024-03-14")["total"] == 3
     assert get(until="2024-03-13")["total"] == 0 and get(since="2024-03-15")["total"] == 0
-    # Paging runs across the two kinds: the second row of one list is the first of the next page.
+    # Paging runs across the two kinds: the last reversal ends one page, the pair starts the next.
     second = get(limit=1, offset=1)
-    assert second["total"] == 2 and second["items"] == everything["items"][1:]
-    assert get(limit=1, offset=2)["items"] == []
+    assert second["total"] == 3 and second["items"] == everything["items"][1:2]
+    assert get(limit=1, offset=2)["items"] == everything["items"][2:]
+    assert get(limit=1, offset=3)["items"] == []
     assert get(min_score=0.99)["total"] <= 1
     assert client.get("/api/contradictions", params={"since": "March"}).status_code == 422
 
@@ -261,13 +265,14 @@ def test_contradictions_page_and_its_csv_with_the_same_filters(client: TestClien
     assert download.headers["content-type"].startswith("text/csv")
     assert "attachment" in download.headers["content-disposition"]
     rows = list(csv.DictReader(io.StringIO(download.text)))
-    assert [r["kind"] for r in rows] == ["reported"] and rows[0]["wording"] == "reported reversal"
+    assert [r["kind"] for r in rows] == ["reported", "reported"] and rows[0]["wording"] == "reported reversal"
     assert (
         rows[0]["evidence"].startswith("The vote was a reversal") and rows[0]["speaker"] == "Ines Tavernier"
     )
+    assert rows[1]["speaker"] == "one councilwoman"  # unresolved: the holder's words stand in
     both = list(csv.DictReader(io.StringIO(client.get("/contradictions.csv").text)))
-    assert [r["wording"] for r in both] == ["reported reversal", "possible contradiction"]
-    assert both[1]["a_text"] and both[1]["b_text"] and both[1]["a_document_id"]
+    assert [r["wording"] for r in both] == ["reported reversal"] * 2 + ["possible contradiction"]
+    assert both[2]["a_text"] and both[2]["b_text"] and both[2]["a_document_id"]
     empty = client.get("/contradictions.csv", params={"until": "2000-01-01"}).text
     assert empty.startswith("kind,id,wording,score")
 
@@ -533,7 +538,7 @@ def test_the_api_and_pages_read_a_postgresql_ledger(ledger_url: str) -> None:
     anonymous = client.get("/api/statements", params={"named": "false", "kind": "indirect"}).json()
     assert anonymous["total"] >= 3
     assert client.get("/api/contradictions", params={"speaker": "Tavernier"}).json()["total"] == 2
-    assert client.get("/api/contradictions", params={"kind": "reported", "limit": 1}).json()["total"] == 1
+    assert client.get("/api/contradictions", params={"kind": "reported", "limit": 1}).json()["total"] == 2
     docs = client.get("/api/documents", params={"limit": 1}).json()
     assert docs["total"] == 1 and docs["items"][0]["statements"] >= 10
     assert client.get("/api/people", params={"q": "taver", "limit": 1}).json()["total"] == 1
