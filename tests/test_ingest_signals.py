@@ -72,8 +72,20 @@ def _start_ingest(corpus: Path, db: Path, tag: str) -> subprocess.Popen[bytes]:
     ]  # fmt: skip
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), _FAULTS.TAG_VAR: tag}
     return subprocess.Popen(
-        command, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=_ctrl_c_as_at_a_terminal,
     )
+
+
+def _ctrl_c_as_at_a_terminal() -> None:
+    """The ingest gets Ctrl-C's default disposition, as a command typed at a terminal does. A test run
+    started in the background (``nohup make test &``) inherits SIGINT ignored, and Python then leaves
+    it ignored: the Ctrl-C cases would test the shell, not onrecord."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _workers(tag: str, ingest: int) -> list[int]:

@@ -82,6 +82,7 @@ NOT_REPORTED = [
     "Rosa Tamm distanced herself from the Green Dawn movement.",  # a group she never held
     "Councillor Rosa Tamm used to support Dov Amsel, but now she backs Ines Carvalho.",  # allegiance
     "Ferry Firms Reverse Course On Fares As Fuel Costs Rise.",  # title case: the parser reads names
+    "Falling Deficit To Reverse Course As Harbor City Ages.",  # and "Falling Deficit" is no one
     "Firms dodge taxes by renouncing their citizenship.",  # a bare plural is a class, not a holder
     "Voters worried that Rosa Tamm was softening her position on the toll.",  # a worry, not a report
     "The new terminal was the latest evolution after decades of growth.",  # whose evolution?
@@ -183,3 +184,13 @@ def test_the_name_beside_a_description_holds_the_reversal_not_the_owner() -> Non
     (c,) = _reported(text)
     assert "Okafor" in c["holder_name"]
     assert c["reported"]["earlier"]["text"] == "the toll bill"  # what she distanced herself from
+
+
+def test_a_headline_reversal_counts_when_its_holder_is_named_in_the_story() -> None:
+    text = (
+        "Senator Vidal Turns Against the Elk River Dam\n\n"
+        "Senator Rosa Vidal said on Tuesday that she does not support the new dam on the Elk River."
+    )
+    record = read(text, published=PUBLISHED)
+    cues = [c.reported["cue"]["text"] for c in record.contradictions if c.reported]
+    assert cues == ["Turns Against"]

@@ -473,6 +473,17 @@ def _headline_case(sent: Span) -> bool:
     return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
 
 
+#: A headline is short; a longer title-case run is page chrome (a comment widget's names and links).
+_HEADLINE_TOKENS = 20
+
+
+def _names_someone(doc: Doc, words: str) -> bool:
+    """Whether the holder's last word is the surname of a person the story names ("Senator Vidal")."""
+    last = words.split()[-1].lower() if words.split() else ""
+    people = (p for p in doc._.people or [] if p.kind == "person")
+    return any(p.name.split()[-1].lower() == last for p in people)
+
+
 class ReversalFinder:
     """Finds reported reversals in a parsed Doc (``find``), one per sentence at most."""
 
@@ -491,13 +502,15 @@ class ReversalFinder:
         return found
 
     def _in_sentence(self, sent: Span, published: dt.date | None) -> Reversal | None:
-        if _headline_case(sent):
-            return None  # "Falling Deficit to Reverse Course": the parser reads title case as names
+        # In title case the parser reads any capitalised word as a name ("Falling Deficit to Reverse
+        # Course"): a headline's reversal counts only when its holder is someone the story names.
+        titled = _headline_case(sent)
         for tok in sent:
             for rule in self.rules:
                 hit = rule(tok, sent, published)
                 if hit is not None:
-                    return hit
+                    headline = len(sent) <= _HEADLINE_TOKENS and _names_someone(sent.doc, hit.holder_text)
+                    return hit if not titled or headline else None
         return None
 
     def _make(
