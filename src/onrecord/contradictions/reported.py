@@ -502,16 +502,21 @@ class ReversalFinder:
         return found
 
     def _in_sentence(self, sent: Span, published: dt.date | None) -> Reversal | None:
-        # In title case the parser reads any capitalised word as a name ("Falling Deficit to Reverse
-        # Course"): a headline's reversal counts only when its holder is someone the story names.
-        titled = _headline_case(sent)
         for tok in sent:
             for rule in self.rules:
                 hit = rule(tok, sent, published)
                 if hit is not None:
-                    headline = len(sent) <= _HEADLINE_TOKENS and _names_someone(sent.doc, hit.holder_text)
-                    return hit if not titled or headline else None
+                    return hit if self._plain_or_headline(sent, hit) else None
         return None
+
+    @staticmethod
+    def _plain_or_headline(sent: Span, hit: Reversal) -> bool:
+        """In title case the parser reads any capitalised word as a name ("Falling Deficit to Reverse
+        Course"): such a line's reversal counts only as a short headline whose holder the story names.
+        Asked only of a hit, so the sentences with none (nearly all) pay nothing for it."""
+        if not _headline_case(sent):
+            return True
+        return len(sent) <= _HEADLINE_TOKENS and _names_someone(sent.doc, hit.holder_text)
 
     def _make(
         self,
