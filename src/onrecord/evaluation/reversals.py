@@ -12,11 +12,15 @@ A second set, ``heldout.json``, was marked the same way on other articles (PolNe
 after the rules were written; its file ids are paths under ``../shared/data`` ("bbc/politics/001").
 A third, ``bbc-other.json`` (BBC business, tech, entertainment and sport), was marked blind later still;
 a set names the corpora it was searched over in its ``corpora`` key (default: the held-out set's).
+A fourth, ``reuters.json`` (Reuters-21578, 1987 newswire; ids "reuters21578/NEWID", offsets into the
+record's stripped body), was marked blind in the fifth session; its positives are complete only for
+the sentences its maker read, so it is scored on the articles it marks (``--annotated``).
 
     python -m onrecord.evaluation.reversals                       # every PolNeAR train article (2 min)
     python -m onrecord.evaluation.reversals --annotated -v        # only articles with a marked sentence
     python -m onrecord.evaluation.reversals --set tests/data/reversals/heldout.json
     python -m onrecord.evaluation.reversals --set tests/data/reversals/bbc-other.json
+    python -m onrecord.evaluation.reversals --set tests/data/reversals/reuters.json --annotated
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from onrecord.evaluation.polnear import read_metadata
+from onrecord.ingest.corpora import reuters_date
 from onrecord.model import Document
 
 SET = Path(__file__).parents[3] / "tests" / "data" / "reversals" / "polnear-train.json"
@@ -38,6 +44,7 @@ DATA = Path(__file__).parents[3].parent / "shared" / "data"
 TRAIN = DATA / "polnear" / "train"
 #: Where the articles of a set whose ids are paths under DATA come from (every file is read).
 HELDOUT_CORPORA = ("polnear/dev/text", "bbc/politics")
+REUTERS = "reuters21578/"
 
 
 def half(name: str) -> str:
@@ -99,9 +106,30 @@ def path_of(train: Path, name: str) -> Path:
     return data / f"{name}.txt"
 
 
+def _reuters(data: Path) -> dict[str, dict[str, Any]]:
+    """Reuters-21578 records by their ``newid`` (a set names them "reuters21578/NEWID")."""
+    records: dict[str, dict[str, Any]] = {}
+    for file in sorted((data / "reuters21578").glob("reut2-*.json")):
+        for record in json.loads(file.read_text(encoding="utf-8", errors="replace")):
+            if str(record.get("body") or "").strip():
+                records[str(record["attrs"]["newid"])] = record
+    return records
+
+
+def reuters_document(name: str, record: dict[str, Any]) -> Document:
+    """The record's body as the set was marked on (stripped), its hard line wraps read as spaces: the
+    same length, so the set's offsets hold, and the parser sees sentences rather than wrapped lines."""
+    text = re.sub(r"(?<=\S)\n(?=\S)", " ", str(record["body"]).strip())
+    return Document(id=name, source=name, text=text, published=reuters_date(record.get("date")))
+
+
 def documents(train: Path, names: Sequence[str]) -> Iterator[Document]:
     meta = read_metadata(train)
+    reuters = _reuters(train.parents[1]) if any(n.startswith(REUTERS) for n in names) else {}
     for name in names:
+        if name.startswith(REUTERS):
+            yield reuters_document(name, reuters[name.removeprefix(REUTERS)])
+            continue
         row = meta.get(name.rsplit("/", 1)[-1], {}) if "bbc/" not in name else {}
         # one BBC file is not valid UTF-8: read it as the sets were searched, bad bytes replaced
         text = path_of(train, name).read_text(encoding="utf-8", errors="replace")
@@ -115,6 +143,9 @@ def all_names(train: Path, heldout: bool, corpora: Sequence[str] = HELDOUT_CORPO
         return sorted(p.stem for p in (train / "text").glob("*.txt"))
     names = []
     for corpus in corpora:
+        if corpus == REUTERS.rstrip("/"):
+            names += [f"{REUTERS}{newid}" for newid in _reuters(train.parents[1])]
+            continue
         prefix = corpus.removesuffix("/text")
         names += [f"{prefix}/{p.stem}" for p in sorted((train.parents[1] / corpus).glob("*.txt"))]
     return names
