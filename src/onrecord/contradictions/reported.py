@@ -243,31 +243,51 @@ def _asserted(verb: Token, cues: Cues) -> bool:
     """False when the verb is hypothetical, negated, asked about, believed or predicted, or something
     refused or urged. A reporting verb above it ("Cruz said that Trump flip-flopped") keeps it asserted:
     an attributed report is still a report."""
-    tok = verb
+    tok, own_words = verb, True
     for _ in range(6):
-        for child in tok.children:
-            if child.dep_ == "neg" or child.lower_ in {"never", "not", "n't", "no"}:
+        for child in tok.children if own_words else ():
+            if child.dep_ == "neg" or child.lower_ in {"never", "not", "n't", "no"} or _no_way(child):
                 return False
             if child.dep_ in {"aux", "mark", "advmod"} and child.lower_ in cues.hypothetical:
                 return False  # "would reverse", "if he reverses", "maybe he has changed his mind"
             if child.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in child.children):
                 return False  # "If his supporters were worried ... that he was softening": a condition
+        own_words = True
         head = tok.head
+        if tok.dep_ == "conj" and head is not tok:
+            # "denied it had dropped its opposition or altered its position": what the first verb hangs
+            # on governs both; the first verb's own "not" or "could" only under "or" ("would not back
+            # down or change"), never under "but" ("did not apologise but reversed himself")
+            own_words = any(
+                c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in (*head.children, *tok.children)
+            )
+            tok = head
+            continue
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if tok.dep_ == "advcl" and "until" in marks and tok.tag_ in {"VB", "VBP", "VBZ"}:
+            return False  # "sanctions stay until the government changes its policy": not yet
         if tok.dep_ in {"xcomp", "ccomp"} and _lemma(head) in cues.refusing and not _reported_past(tok, head):
             return False  # "refused to back down", "thinks he will moderate his views"
-        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         said = head.lower_ == "fact" or _lemma(head) in _REPORT_NOUNS
         said = said and _lemma(head.head) not in cues.refusing  # "dismissed claims that ..." denies them
-        if tok.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and "that" in marks and not said:
-            return False  # "indications that he was backing down": what a noun says may be so, not is
+        finite = "that" in marks or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
+        if tok.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and finite and not said:
+            return False  # "indications (that) he was backing down": what a noun says may be so, not is
         if tok.dep_ == "advcl" and marks & _OWN_MOOD:
             break  # "(though she has shifted on that issue)" is said as fact under "He will crowd her"
-        if tok.dep_ in _INHERITS and head is not tok:  # never through "and": mood is not shared
+        if tok.dep_ in _INHERITS and head is not tok:
             tok = head
             continue
         break
     sent = verb.sent
     return not sent.text.rstrip().endswith("?")
+
+
+def _no_way(child: Token) -> bool:
+    """ "in no way abandoned", "at no point changed": a negation carried by a phrase."""
+    if child.dep_ != "prep":
+        return False
+    return any(any(d.dep_ == "det" and d.lower_ == "no" for d in o.children) for o in child.children)
 
 
 def _reported_past(clause: Token, head: Token) -> bool:
