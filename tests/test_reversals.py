@@ -16,6 +16,27 @@ from onrecord.evaluation import reversals
 PUBLISHED = "2024-03-14"
 
 REPORTED = [
+    # a condition or an insistence is a stated position; a body's name may carry a prefix
+    (
+        "Norway has dropped its condition that the fleet be cut before it signs the accord.",
+        "Norway",
+        "dropped its condition",
+    ),
+    (
+        "The budget subcommittee backed off a requirement that every port charge a levy.",
+        "The budget subcommittee",
+        "backed off",
+    ),
+    (
+        "The council has backed down from some proposed fare increases after the protests.",
+        "The council",
+        "backed down",
+    ),
+    (
+        "Despite its earlier demand for a recount, the Tavern Party accepted the result on Monday.",
+        "the Tavern Party",
+        "Despite its earlier demand",
+    ),
     # the first verb's "not" is its own under "but"; a past "until" clause happened
     (
         "Mayor Ines Carvalho did not apologise but reversed herself on the tunnel.",
@@ -81,6 +102,10 @@ REPORTED = [
 ]
 
 NOT_REPORTED = [
+    # despite a claim that was not the actor's own, or not said to be earlier
+    "Despite Piet Vander's earlier pledge, Lena Okafor voted for the toll.",
+    "Despite his claim that the toll was illegal, the court upheld it.",
+    "The council backed down from the fare rises the unions had called for.",
     # a denial, a phrase's "no", a warning and a condition still to be met govern what they carry
     "The minister denied the government had dropped its opposition to the tax or altered its position.",
     "The central bank in no way abandoned its money supply policy with the rate cut, Halvorsen said.",

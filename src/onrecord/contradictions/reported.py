@@ -203,6 +203,7 @@ def _holder_like(subj: Token, cues: Cues) -> bool:
     if subj.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in subj.children):
         return False  # a bare plural is a class, not a holder: "companies ... by renouncing their ..."
     lemma = subj.lemma_.lower()
+    lemma = next((lemma[len(x) :] for x in _PREFIXES if lemma[len(x) :] in cues.holder_nouns), lemma)
     return (
         subj.pos_ == "PROPN"
         or lemma in cues.holder_nouns
@@ -210,6 +211,9 @@ def _holder_like(subj: Token, cues: Cues) -> bool:
         or lemma in _PEOPLE_NOUNS
     )
 
+
+#: Prefixes that keep a body a body: "the subcommittee", "the co-chairman".
+_PREFIXES = ("sub", "co-", "co")
 
 #: Nouns for a person in a role or a body, as the attribution rules know them ("the senator", "my
 #: mother", "the firm"). Words for a follower or anyone at all ("our friends", "a campaign operative")
@@ -221,6 +225,9 @@ def _apposed_person(tok: Token) -> Token | None:
     """The name set beside a description: "his rival, Hillary Clinton"."""
     return next((c for c in tok.children if c.dep_ == "appos" and c._.person is not None), None)
 
+
+#: Participles that make a thing someone's proposal: "backed down from some proposed price rises".
+_PROPOSED = {"propose", "plan"}
 
 #: Entity types whose words are a name, never a cue.
 _NAMES = {"WORK_OF_ART", "PRODUCT", "ORG", "EVENT", "FAC", "LAW"}
@@ -370,6 +377,7 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
             continue  # "turned against the trade pact": a position; "turned against Cruz" is a feud
         owner = _owner(obj)
         own = obj.lower_ in cues.own_objects or obj.lemma_.lower() in cues.own_objects
+        own = own or any(c.dep_ == "amod" and _lemma(c) in _PROPOSED for c in obj.children)
         if not own and obj.lower_ not in _RELATIVE | {"it", "them", "that"}:
             return None
         subj = _subject(verb)
@@ -510,7 +518,7 @@ class ReversalFinder:
     def __init__(self, cues: Cues) -> None:
         self.cues = cues
         self.rules = (self._verb, self._noun, self._contrast, self._inconsistent, self._no_longer)
-        self.rules += (self._once_a, self._but_since)
+        self.rules += (self._once_a, self._but_since, self._despite_own)
 
     def find(self, doc: Doc) -> list[Reversal]:
         published = doc._.published
@@ -858,6 +866,28 @@ class ReversalFinder:
                 confidence=0.7,
             )
         return None
+
+    # "despite its earlier demand, the bank agreed ...", "despite his past opposition, Vander voted for it"
+    def _despite_own(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        cues = self.cues
+        if tok.dep_ != "pobj" or tok.head.lower_ != "despite" or not self._position_word(tok):
+            return None
+        if not any(c.lower_ in cues.self_words and c.dep_ in {"amod", "advmod"} for c in tok.children):
+            return None  # "despite his claim" is evidence against him; "his earlier claim" was his
+        main = tok.head.head
+        while main.dep_ in {"prep", "pobj"} and main.head is not main:
+            main = main.head
+        subj = _subject(main) if main.pos_ in {"VERB", "AUX"} else None
+        owner = _owner(tok)
+        if subj is None or not _holder_like(subj, cues) or not _asserted(main, cues):
+            return None
+        if owner is not None and not _same_holder(owner, subj):
+            return None  # "despite Trump's earlier pledge, Cruz ...": two people
+        earlier = (tok.left_edge.i, tok.right_edge.i + 1)
+        later = (main.i, main.right_edge.i + 1) if main.i > tok.i else None
+        return self._make(
+            sent, (tok.head.i, tok.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
+        )
 
     def _both_sides(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         """ "putting him on both sides of the issue", "talking out of both sides of his mouth"."""
