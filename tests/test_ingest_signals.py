@@ -10,7 +10,6 @@ leaves nothing behind (a surviving worker would also hold the stderr pipe open).
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import signal
 import sqlite3
@@ -20,11 +19,10 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, load_bench
 from onrecord.ledger import Ledger
 from test_ledger_support import write_articles
 
@@ -33,17 +31,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason=
 EXAMPLE = REPO / "src" / "onrecord" / "examples" / "harbor-city-council.txt"
 
 
-def _load_faults() -> ModuleType:
-    """``bench/faults.py``, whose ``tagged`` finds an ingest's processes by their environment tag."""
-    spec = importlib.util.spec_from_file_location("bench_faults", REPO / "bench" / "faults.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
-    spec.loader.exec_module(module)
-    return module
-
-
-_FAULTS = _load_faults()
+_FAULTS = load_bench("faults")  # its ``tagged`` finds an ingest's processes by their environment tag
 _tagged = _FAULTS.tagged
 
 

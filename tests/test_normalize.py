@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import shared_path
+from conftest import load_bench, shared_path
 from onrecord.timing.normalize import TimeValue, normalize
 
-REPO = Path(__file__).resolve().parents[1]
 ANCHOR = dt.date(2016, 7, 28)  # a Thursday
 
 # Accuracy measured by bench/dates.py on TempEval-3 platinum (docs/BENCHMARKS.md, "Date normalization");
@@ -310,19 +307,10 @@ def test_property_bare_weekday_is_within_the_week_before_the_anchor(anchor: dt.d
 # TempEval-3 platinum: the accuracy recorded in docs/BENCHMARKS.md, "Date normalization" must hold.
 
 
-def _load_bench() -> object:
-    spec = importlib.util.spec_from_file_location("bench_dates", REPO / "bench" / "dates.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.shared
 def test_tempeval3_platinum_accuracy() -> None:
     data = shared_path("data", "tempeval3-platinum")
-    bench = _load_bench()
+    bench = load_bench("dates")
     results = bench.evaluate(data, with_dateparser=False)  # type: ignore[attr-defined]
     assert results["total"] >= 90
     assert results["onrecord"]["accuracy"] >= RECORDED_TEMPEVAL_ACCURACY - 0.02

@@ -313,7 +313,7 @@ def _owner(noun: Token) -> Token | None:
 def _own_object(verb: Token, cues: Cues) -> Token | None:
     """The verb's object when it is the subject's own position ("reversed himself", "his pledge")."""
     for child in verb.children:
-        if child.dep_ == "dobj" and child.lower_ in {"himself", "herself", "themselves", "itself", "myself"}:
+        if child.dep_ == "dobj" and child.lower_ in _REFLEXIVE:
             return child
         word = child.lower_
         if child.dep_ in {"dobj", "nsubjpass", "npadvmod"} and word in cues.needs_no_owner:
