@@ -102,6 +102,7 @@ REPORTED = [
 ]
 
 NOT_REPORTED = [
+    "Fifa 2005 is back at the top of the games charts, a week after losing to rival Pro Evolution Soccer 4.",
     # despite a claim that was not the actor's own, or not said to be earlier
     "Despite Piet Vander's earlier pledge, Lena Okafor voted for the toll.",
     "Despite his claim that the toll was illegal, the court upheld it.",

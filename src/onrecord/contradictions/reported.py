@@ -696,7 +696,7 @@ class ReversalFinder:
             tok
         ):
             return None
-        if tok.ent_type_ in _NAMES:
+        if tok.ent_type_ in _NAMES or (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
             return None  # "Pro Evolution Soccer", a title or a product, is no one's change
         owner = _owner(tok)
         if owner is None:  # "the Turkish about-face", "the Obama reversal"
