@@ -635,6 +635,39 @@ def test_reported_reversals_are_stored_once_with_their_person_and_go_with_their_
 
 
 @backends
+def test_a_reversal_carried_word_for_word_by_two_articles_is_listed_once_with_both(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    """Wire copy: the same sentence in two articles is one reported reversal in the list, its first
+    copy in the list's order, naming both articles; a filter on one article still finds its copy."""
+    first = _write(tmp_path / "in", "park.txt", REVERSAL_ARTICLE)
+    # another article, not a copy of the first (the ledger folds those whole), with the same sentence
+    copy = (
+        "The Latest: Harbor Park Sale\n\n"
+        "The city council will vote on the bridge budget next week, council clerk Tomas Ibsen said.\n\n"
+        "Despite saying in May that she would never sell the park, Ines Carvalho announced its sale.\n\n"
+        "Residents gathered outside city hall on Friday evening, and the protest stayed peaceful.\n"
+    )
+    second = _write(tmp_path / "in2", "latest.txt", copy)
+    with Ledger(ledger_url) as ledger:
+        ledger.ingest([first], workers=0, published="2024-03-14")
+        ledger.ingest([second], workers=0, published="2024-03-15")
+        found = ledger.reversals()
+        assert ledger.count_reversals() == len(found) == 2
+        carvalho = next(r for r in found if r.holder_text == "Ines Carvalho")
+        # the copy whose holder is a ledger person comes first (the newer article never names her as a
+        # speaker, so there she stays unresolved)
+        assert carvalho.copies == 2 and carvalho.person_name == "Ines Carvalho"
+        titles = [s["title"] for s in carvalho.sources]
+        assert titles == ["Harbor Mayor Sells The Park", "The Latest: Harbor Park Sale"]
+        assert carvalho.to_dict()["sources"] == [dict(s) for s in carvalho.sources]
+        newer = _doc_id(ledger, "latest.txt")
+        (own,) = ledger.reversals(document=newer)
+        assert own.document.id == newer and own.person_id is None
+        assert ledger.count_reversals(speaker="Okafor") == 1
+
+
+@backends
 def test_merging_people_moves_their_reported_reversals(ledger_url: str, tmp_path: Path) -> None:
     path = _write(tmp_path / "in", "park.txt", REVERSAL_ARTICLE)
     with Ledger(ledger_url) as ledger:

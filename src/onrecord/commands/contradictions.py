@@ -380,7 +380,8 @@ def _print_listed(
 
 class _Carried:
     """A listed item whose CSV row also names every article that carried each side of a pair
-    (``a_sources``/``b_sources``, JSON lists of document ids; empty for a reported reversal)."""
+    (``a_sources``/``b_sources``, JSON lists of document ids); a reported reversal carried by several
+    articles names them in ``a_sources`` (its one side), else both are empty."""
 
     def __init__(self, item: StoredContradiction | StoredReversal, sources: Sources) -> None:
         self.item, self.sources = item, sources
@@ -392,6 +393,9 @@ class _Carried:
         row = self.item.flat()
         a, b = getattr(self.item, "a", None), getattr(self.item, "b", None)
         sides = self.sources.get((a.id, b.id), {}) if a is not None and b is not None else None
+        copies = getattr(self.item, "sources", ())
+        if sides is None and copies:
+            sides = {"a": list(copies)}
         for side in ("a", "b"):
             ids = [x["document_id"] for x in sides.get(side, [])] if sides is not None else None
             row[f"{side}_sources"] = json.dumps(ids) if ids is not None else ""

@@ -296,6 +296,10 @@ class StoredReversal:
     explanation: str
     kind: str = REPORTED
     scope: str = "document"
+    #: How many articles carry this sentence word for word for the same holder (wire copy): the ledger
+    #: lists it once, and ``sources`` names every copy when there is more than one.
+    copies: int = 1
+    sources: tuple[dict[str, str], ...] = ()
 
     @property
     def score(self) -> float:
@@ -324,7 +328,7 @@ class StoredReversal:
                 "later": self.later.to_dict() if self.later else None,
             },
             "document": self.document.to_dict(),
-        }
+        } | ({"sources": [dict(s) for s in self.sources]} if self.sources else {})
 
     def flat(self) -> dict[str, Any]:
         """One row of ``CONTRADICTION_COLUMNS``."""

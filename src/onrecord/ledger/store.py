@@ -19,6 +19,7 @@ readers never block the writer.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -429,6 +430,13 @@ def _document_ref(m: Any) -> DocumentRef:
     )
 
 
+def _reversal_order(c: Any) -> tuple[sa.ColumnElement[Any], ...]:
+    """The reversals' listing order over columns ``c`` (the table's, with the document's ``published``
+    joined, or a subquery's): most confident first, a resolved holder before an unresolved one, newest."""
+    published = c.published if "published" in c else t.documents.c.published
+    return (c.confidence.desc(), c.person_id.is_(None), published.is_(None), published.desc(), c.id)
+
+
 def _row_to_reversal(row: sa.Row) -> StoredReversal:
     m = row._mapping
     return StoredReversal(
@@ -446,6 +454,7 @@ def _row_to_reversal(row: sa.Row) -> StoredReversal:
         later=_part_of(m, "later"),
         confidence=float(m["confidence"]),
         explanation=m["explanation"],
+        copies=int(m.get("copies") or 1),
     )
 
 
@@ -1279,7 +1288,38 @@ class Ledger:
             query = query.where(t.documents.c.published <= as_date(until))
         if min_score is not None:
             query = query.where(r.confidence >= min_score - 1e-9)
-        return query
+        # The same sentence carried by several articles (wire copy) is one reversal, listed once: its
+        # first copy in the listing's order (a copy whose holder is a ledger person first), with how
+        # many there are. The holder is one whether or not each article let it be resolved.
+        copy_of = (r.holder_text, r.evidence_text)
+        query = query.add_columns(
+            sa.func.row_number().over(partition_by=copy_of, order_by=_reversal_order(r)).label("copy_rank"),
+            sa.func.count().over(partition_by=copy_of).label("copies"),
+        )
+        folded = query.subquery()
+        return sa.select(folded).where(folded.c.copy_rank == 1)
+
+    @staticmethod
+    def _with_copies(conn: Connection, listed: list[StoredReversal]) -> list[StoredReversal]:
+        """Each listed reversal with every article that carried its sentence, when more than one did."""
+        r = t.reported_reversals.c
+        out = []
+        for item in listed:
+            if item.copies < 2:
+                out.append(item)
+                continue
+            query = (
+                sa.select(r.id, r.document_id, t.documents.c.title)
+                .select_from(t.reported_reversals.join(t.documents, t.documents.c.id == r.document_id))
+                .where(r.holder_text == item.holder_text, r.evidence_text == item.evidence_text)
+                .order_by(*_reversal_order(r))
+            )
+            sources = tuple(
+                {"reversal_id": str(row.id), "document_id": row.document_id, "title": row.title}
+                for row in conn.execute(query)
+            )
+            out.append(dataclasses.replace(item, sources=sources))
+        return out
 
     def reversals(
         self,
@@ -1298,16 +1338,10 @@ class Ledger:
         query = self._reversal_query(speaker, document, since, until, min_score)
         if query is None:
             return []
-        r = t.reported_reversals.c
-        query = query.order_by(
-            r.confidence.desc(),
-            r.person_id.is_(None),
-            t.documents.c.published.is_(None),
-            t.documents.c.published.desc(),
-            r.id,
-        )
+        query = query.order_by(*_reversal_order(query.selected_columns))
         with self.engine.connect() as conn:
-            return [_row_to_reversal(row) for row in conn.execute(_paged(query, limit, offset))]
+            listed = [_row_to_reversal(row) for row in conn.execute(_paged(query, limit, offset))]
+            return self._with_copies(conn, listed)
 
     def count_reversals(
         self,
