@@ -107,6 +107,26 @@ def test_a_participle_speaks_for_the_noun_it_hangs_on() -> None:
     assert ("saying", "that the bridge will open in May", "a statement") in found
 
 
+def test_the_statement_view_is_stricter_than_every_cue_class(tmp_path: Path) -> None:
+    from onrecord.attribution.rules.learned import STRICT_THRESHOLD, LearnedRule
+
+    path = tmp_path / "passive.json"
+    ClauseModel(weights={"p_lemma=announce": 2.0}, bias=-1.0, threshold=0.3).save(path)
+    text = "Job cuts were announced on Tuesday. The cuts were announced by Mayor Lena Ortiz."
+    every = read(text, published=PUB, cue_classes=ALL_CUE_CLASSES, model=path).statements
+    assert [(s.content_text, s.speaker and s.speaker.text) for s in every] == [
+        ("Job cuts", None),
+        ("The cuts", "Lena Ortiz"),
+    ]
+    # speech and writing only: a passive needs its agent, and the threshold is at least STRICT_THRESHOLD
+    ledger = read(text, published=PUB, model=path).statements
+    assert [(s.content_text, s.speaker and s.speaker.text) for s in ledger] == [("The cuts", "Lena Ortiz")]
+    model = ClauseModel.load(path)
+    assert (
+        LearnedRule(model, strict=True).threshold == STRICT_THRESHOLD and LearnedRule(model).threshold == 0.3
+    )
+
+
 def test_a_model_file_round_trips_and_a_foreign_file_is_refused(tmp_path: Path) -> None:
     path = tiny(tmp_path)
     assert json.loads(path.read_text())["format"] == FORMAT

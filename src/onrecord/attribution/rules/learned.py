@@ -271,16 +271,30 @@ def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(min(end, b) - max(start, a) > _OVERLAP * (end - start) for a, b in taken)
 
 
-class LearnedRule:
-    """The rule itself: ``rule(doc, builder)`` like the hand rules, with its model loaded once."""
+#: The least probability a candidate needs in the speech-and-writing view (``LearnedRule.strict``).
+STRICT_THRESHOLD = 0.5
 
-    def __init__(self, model: ClauseModel) -> None:
+
+class LearnedRule:
+    """The rule itself: ``rule(doc, builder)`` like the hand rules, with its model loaded once.
+
+    ``strict`` is for a pipeline that keeps speech and writing only (the default view, a statement
+    ledger): the model's threshold is chosen on PolNeAR, which annotates every content a source
+    stands behind, and there it keeps far more than a reader of everyday news counts as a statement.
+    Strict, a candidate needs at least ``STRICT_THRESHOLD`` and a passive needs a named agent ("the
+    plan was criticized by Ruiz", not "job cuts were announced")."""
+
+    def __init__(self, model: ClauseModel, strict: bool = False) -> None:
         self.model = model
+        self.strict = strict
+        self.threshold = max(model.threshold, STRICT_THRESHOLD) if strict else model.threshold
 
     def __call__(self, doc: Doc, b: Builder) -> None:
         taken = [span for stmt in b.out for span in stmt.content_spans]
         for cand in candidates(doc):
-            if cand.cue in b.used_cues or self.model.probability(cand.features) < self.model.threshold:
+            if cand.cue in b.used_cues or self.model.probability(cand.features) < self.threshold:
+                continue
+            if self.strict and cand.speaker is None:
                 continue
             spans = char_spans(doc, range(*cand.content))
             if not spans or _overlaps((spans[0][0], spans[-1][1]), taken):
@@ -299,6 +313,7 @@ class LearnedRule:
                 taken.extend(stmt.content_spans)
 
 
-def learned_rule(model: ClauseModel) -> Rule:
-    """The learned rule as the pipeline runs it: named "learned", with its confidence."""
-    return Rule("learned", 0.4, LearnedRule(model))
+def learned_rule(model: ClauseModel, strict: bool = False) -> Rule:
+    """The learned rule as the pipeline runs it: named "learned", with its confidence (``strict``: see
+    ``LearnedRule``)."""
+    return Rule("learned", 0.4, LearnedRule(model, strict))
