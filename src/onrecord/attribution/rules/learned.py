@@ -6,7 +6,10 @@ at every word with a subject and a clause, object or prepositional object after 
 by a few dozen features (the word, its dependency to the content, the preposition, what the subject
 is, negation, passive, length, quotes) and keeps the content when a logistic model trained on
 PolNeAR train gives it at least the model's threshold. It runs after every hand rule and never takes
-text a hand rule already gave to a statement.
+text a hand rule already gave to a statement. The subject may be one the word lists do not know as a
+source ("the memo", "critics": the model sees that), the noun a participle hangs on ("a statement
+saying ..."), or, for a passive, its agent ("the plan was criticized by Ruiz", the subject then being
+the content). In the speech-and-writing view the rule is stricter (``LearnedRule``).
 
 The model is a small JSON file (feature weights, bias, threshold, provenance) written by ``onrecord
 train attribution``. One trained on PolNeAR train ships in the package (``onrecord.nlp.DEFAULT_MODEL``)
