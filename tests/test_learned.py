@@ -30,10 +30,10 @@ TEXT = "Councilwoman Ana Ruiz reserved her sharpest words for the toll plan on T
 #: PolNeAR dev with the shipped model, trained on PolNeAR train by the code as committed
 #: (docs/BENCHMARKS.md, "The default model (issue 18)"); the suite keeps each figure within 0.02.
 RECORDED_WITH_MODEL = {
-    "all_f1_03": 0.758,
-    "speech_writing_f1_03": 0.874,
-    "speaker_accuracy": 0.920,
-    "char_f1": 0.827,
+    "all_f1_03": 0.774,
+    "speech_writing_f1_03": 0.883,
+    "speaker_accuracy": 0.923,
+    "char_f1": 0.840,
 }
 
 
@@ -65,7 +65,7 @@ def test_the_learned_rule_never_takes_what_a_hand_rule_took(tmp_path: Path) -> N
     assert [s.rule for s in found] == ["reported"]
 
 
-def test_candidates_skip_subjects_that_cannot_speak_and_quotes() -> None:
+def test_candidates_mark_subjects_the_lists_do_not_know_and_skip_quotes() -> None:
     from onrecord import nlp
 
     pipeline = nlp.load(ALL_CUE_CLASSES, None)
@@ -74,7 +74,57 @@ def test_candidates_skip_subjects_that_cannot_speak_and_quotes() -> None:
             pipeline, 'The bill reserved funds for roads. "We reserved rooms for you," she said.', None, None
         )
     )
-    assert [doc[c.cue].text for c in candidates(doc)] == []
+    # "the bill" is offered to the model, marked unknown; nothing inside the quotation is
+    found = [(doc[c.cue].text, c.features["subj_unknown"]) for c in candidates(doc)]
+    assert found and {cue for cue, _ in found} == {"reserved"} and all(u == 1.0 for _, u in found)
+    assert all(c.cue < 6 for c in candidates(doc))
+
+
+def _candidates(text: str) -> list[tuple[str, str, str | None]]:
+    from onrecord import nlp
+
+    pipeline = nlp.load(ALL_CUE_CLASSES, None)
+    doc = pipeline(nlp.make_doc(pipeline, text, None, None))
+    return [
+        (
+            doc[c.cue].text,
+            doc[c.content[0] : c.content[1]].text,
+            None if c.speaker is None else doc[c.speaker[0] : c.speaker[1]].text,
+        )
+        for c in candidates(doc)
+    ]
+
+
+def test_a_passive_offers_its_subject_as_content_and_its_agent_as_source() -> None:
+    found = _candidates("The toll plan was criticized by Councilwoman Ana Ruiz on Tuesday.")
+    assert ("criticized", "The toll plan", "Councilwoman Ana Ruiz") in found
+    found = _candidates("The toll plan was criticized on Tuesday.")
+    assert ("criticized", "The toll plan", None) in found
+
+
+def test_a_participle_speaks_for_the_noun_it_hangs_on() -> None:
+    found = _candidates("The council released a statement saying that the bridge will open in May.")
+    assert ("saying", "that the bridge will open in May", "a statement") in found
+
+
+def test_the_statement_view_is_stricter_than_every_cue_class(tmp_path: Path) -> None:
+    from onrecord.attribution.rules.learned import STRICT_THRESHOLD, LearnedRule
+
+    path = tmp_path / "passive.json"
+    ClauseModel(weights={"p_lemma=announce": 2.0}, bias=-1.0, threshold=0.3).save(path)
+    text = "Job cuts were announced on Tuesday. The cuts were announced by Mayor Lena Ortiz."
+    every = read(text, published=PUB, cue_classes=ALL_CUE_CLASSES, model=path).statements
+    assert [(s.content_text, s.speaker and s.speaker.text) for s in every] == [
+        ("Job cuts", None),
+        ("The cuts", "Lena Ortiz"),
+    ]
+    # speech and writing only: a passive needs its agent, and the threshold is at least STRICT_THRESHOLD
+    ledger = read(text, published=PUB, model=path).statements
+    assert [(s.content_text, s.speaker and s.speaker.text) for s in ledger] == [("The cuts", "Lena Ortiz")]
+    model = ClauseModel.load(path)
+    assert (
+        LearnedRule(model, strict=True).threshold == STRICT_THRESHOLD and LearnedRule(model).threshold == 0.3
+    )
 
 
 def test_a_model_file_round_trips_and_a_foreign_file_is_refused(tmp_path: Path) -> None:

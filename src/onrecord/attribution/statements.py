@@ -43,7 +43,8 @@ class Attribution:
         available = dict(RULES)
         if model:
             loaded = ClauseModel.load(model)
-            available[LEARNED] = learned_rule(loaded)
+            strict = self.cue_classes <= {"speech", "writing"}  # the statement-ledger view
+            available[LEARNED] = learned_rule(loaded, strict)
             if loaded.boundary is not None:
                 available[BOUNDARIES] = boundary_rule(loaded.boundary)
         self.rules: list[Rule] = [available[name] for name in ORDER if name in names and name in available]
