@@ -4,6 +4,7 @@ private-address guard."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -275,6 +276,49 @@ def test_contradictions_page_and_its_csv_with_the_same_filters(client: TestClien
     assert both[2]["a_text"] and both[2]["b_text"] and both[2]["a_document_id"]
     empty = client.get("/contradictions.csv", params={"until": "2000-01-01"}).text
     assert empty.startswith("kind,id,wording,score")
+
+
+def test_a_reversal_two_articles_carry_is_one_entry_naming_both(tmp_path: Path) -> None:
+    first = tmp_path / "in" / "park.txt"
+    second = tmp_path / "in2" / "roundup.txt"
+    sentence = "Despite saying in May that she would never sell the park, Ines Carvalho announced its sale."
+    first.parent.mkdir()
+    second.parent.mkdir()
+    first.write_text(
+        "Harbor Mayor Sells The Park\n\nMayor Ines Carvalho said on Monday that the park must be sold.\n\n"
+        f"{sentence}\n\nGovernor Lena Okafor said the ferry will keep running through the winter.\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "The Latest: Harbor Budget\n\nThe council will vote on the bridge budget, clerk Tomas Ibsen said.\n\n"
+        f"{sentence}\n\nResidents gathered outside city hall on Friday, and the protest stayed calm.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "l.sqlite3")
+    with Ledger(db) as ledger:
+        ledger.ingest([first], workers=0, published="2024-03-14")
+        ledger.ingest([second], workers=0, published="2024-03-15")
+    client = TestClient(create_app(db, token=""))
+    listed = client.get("/api/contradictions", params={"kind": "reported"}).json()
+    assert listed["total"] == len(listed["items"]) == 1
+    (item,) = listed["items"]
+    assert [x["title"] for x in item["sources"]] == [
+        "Harbor Mayor Sells The Park",
+        "The Latest: Harbor Budget",
+    ]
+    page = client.get("/contradictions", headers={"Accept": "text/html"}).text
+    assert "The same sentence in 1 other article:" in page and "The Latest: Harbor Budget</a>" in page
+    import csv
+    import io
+
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    out = CliRunner().invoke(app, ["contradictions", "--db", db, "--kind", "reported", "-f", "csv"]).stdout
+    (row,) = csv.DictReader(io.StringIO(out))
+    assert json.loads(row["a_sources"]) == [x["document_id"] for x in item["sources"]]
+    assert row["b_sources"] == ""
 
 
 def test_document_spans_index_into_its_text(client: TestClient) -> None:

@@ -395,7 +395,8 @@ class _Carried:
         sides = self.sources.get((a.id, b.id), {}) if a is not None and b is not None else None
         copies = getattr(self.item, "sources", ())
         if sides is None and copies:
-            sides = {"a": list(copies)}
+            row["a_sources"], row["b_sources"] = json.dumps([x["document_id"] for x in copies]), ""
+            return row
         for side in ("a", "b"):
             ids = [x["document_id"] for x in sides.get(side, [])] if sides is not None else None
             row[f"{side}_sources"] = json.dumps(ids) if ids is not None else ""

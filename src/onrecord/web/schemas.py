@@ -150,6 +150,12 @@ class ReportedOut(BaseModel):
     later: ReportedPartOut | None
 
 
+class CopyOut(BaseModel):
+    reversal_id: str
+    document_id: str
+    title: str | None
+
+
 class ListedOut(BaseModel):
     """A contradiction as the lists give it: a reversal the article reports (``kind`` "reported",
     ``evidence``, ``reported`` and ``document``; ``a``/``b`` null) or a pair of statements (``a`` the
@@ -168,6 +174,10 @@ class ListedOut(BaseModel):
     evidence: EvidenceOut | None = None
     reported: ReportedOut | None = None
     document: DocumentRefOut | None = Field(default=None, description="A reversal's article.")
+    sources: list[CopyOut] | None = Field(
+        default=None,
+        description="A reversal whose sentence several articles carry word for word: every copy.",
+    )
 
 
 class DocumentOut(BaseModel):
