@@ -32,6 +32,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,7 @@ def path_of(train: Path, name: str) -> Path:
     return data / f"{name}.txt"
 
 
+@lru_cache(maxsize=1)
 def _reuters(data: Path) -> dict[str, dict[str, Any]]:
     """Reuters-21578 records by their ``newid`` (a set names them "reuters21578/NEWID")."""
     records: dict[str, dict[str, Any]] = {}

@@ -77,7 +77,16 @@ class TrainingReport:
         }
 
 
-def _label(doc: Doc, cand: Candidate, gold: Sequence[GoldAttribution]) -> int:
+#: A gold attribution as labelling compares with it: its content characters and its source spans.
+_Gold = tuple[frozenset[int], tuple[tuple[int, int], ...]]
+
+
+def _golds(gold: Sequence[GoldAttribution]) -> list[_Gold]:
+    """Each gold's content characters, built once per article rather than once per candidate."""
+    return [(frozenset(i for s, e in g.content for i in range(s, e)), tuple(g.source)) for g in gold]
+
+
+def _label(doc: Doc, cand: Candidate, gold: Sequence[_Gold]) -> int:
     """1 when the candidate's content covers more than half of a gold content, more than half of it is
     that gold content, and its speaker is that gold's source (the spans overlap, or neither has one):
     a candidate with the right content and the wrong speaker is a wrong attribution, and a model that
@@ -88,13 +97,12 @@ def _label(doc: Doc, cand: Candidate, gold: Sequence[GoldAttribution]) -> int:
     if cand.speaker is not None:
         found = doc[cand.speaker[0] : cand.speaker[1]]
         speaker = (found.start_char, found.end_char)
-    for g in gold:
-        content = {i for s, e in g.content for i in range(s, e)}
+    for content, source in gold:
         common = len(chars & content)
         if common > 0.5 * len(content) and common > 0.5 * len(chars):
             if speaker is None:
-                return int(not g.source)
-            return int(any(speaker[0] < e and s < speaker[1] for s, e in g.source))
+                return int(not source)
+            return int(any(speaker[0] < e and s < speaker[1] for s, e in source))
     return 0
 
 
@@ -106,8 +114,8 @@ def _read(articles: Sequence[PolnearArticle], progress: Callable[[int], None] | 
     for n, (article, document) in enumerate(zip(articles, documents(articles), strict=True), 1):
         doc = nlp(nlp_module.make_doc(nlp, document.text, None, document.title_span))
         record = Record(document=document, people=doc._.people or [], statements=list(doc._.statements or []))
-        cands = list(candidates(doc))
-        out.append(_Read(article, doc, record, cands, [_label(doc, c, article.attributions) for c in cands]))
+        cands, gold = list(candidates(doc)), _golds(article.attributions)
+        out.append(_Read(article, doc, record, cands, [_label(doc, c, gold) for c in cands]))
         if progress is not None:
             progress(n)
     return out

@@ -430,10 +430,9 @@ def _document_ref(m: Any) -> DocumentRef:
     )
 
 
-def _reversal_order(c: Any) -> tuple[sa.ColumnElement[Any], ...]:
-    """The reversals' listing order over columns ``c`` (the table's, with the document's ``published``
-    joined, or a subquery's): most confident first, a resolved holder before an unresolved one, newest."""
-    published = c.published if "published" in c else t.documents.c.published
+def _reversal_order(c: Any, published: Any) -> tuple[sa.ColumnElement[Any], ...]:
+    """The reversals' listing order over columns ``c`` and the article's ``published``: most confident
+    first, a resolved holder before an unresolved one, newest."""
     return (c.confidence.desc(), c.person_id.is_(None), published.is_(None), published.desc(), c.id)
 
 
@@ -1293,7 +1292,9 @@ class Ledger:
         # many there are. The holder is one whether or not each article let it be resolved.
         copy_of = (r.holder_text, r.evidence_text)
         query = query.add_columns(
-            sa.func.row_number().over(partition_by=copy_of, order_by=_reversal_order(r)).label("copy_rank"),
+            sa.func.row_number()
+            .over(partition_by=copy_of, order_by=_reversal_order(r, t.documents.c.published))
+            .label("copy_rank"),
             sa.func.count().over(partition_by=copy_of).label("copies"),
         )
         folded = query.subquery()
@@ -1301,25 +1302,28 @@ class Ledger:
 
     @staticmethod
     def _with_copies(conn: Connection, listed: list[StoredReversal]) -> list[StoredReversal]:
-        """Each listed reversal with every article that carried its sentence, when more than one did."""
-        r = t.reported_reversals.c
-        out = []
-        for item in listed:
-            if item.copies < 2:
-                out.append(item)
-                continue
-            query = (
-                sa.select(r.id, r.document_id, t.documents.c.title)
-                .select_from(t.reported_reversals.join(t.documents, t.documents.c.id == r.document_id))
-                .where(r.holder_text == item.holder_text, r.evidence_text == item.evidence_text)
-                .order_by(*_reversal_order(r))
-            )
-            sources = tuple(
-                {"reversal_id": str(row.id), "document_id": row.document_id, "title": row.title}
-                for row in conn.execute(query)
-            )
-            out.append(dataclasses.replace(item, sources=sources))
-        return out
+        """Each listed reversal with every article that carried its sentence, when more than one did
+        (one query for the page)."""
+        keys = {(i.holder_text, i.evidence_text) for i in listed if i.copies > 1}
+        if not keys:
+            return listed
+        r, d = t.reported_reversals.c, t.documents.c
+        query = (
+            sa.select(r.id, r.document_id, d.title, r.holder_text, r.evidence_text)
+            .select_from(t.reported_reversals.join(t.documents, d.id == r.document_id))
+            .where(sa.or_(*(sa.and_(r.holder_text == h, r.evidence_text == e) for h, e in keys)))
+            .order_by(*_reversal_order(r, d.published))
+        )
+        copies: dict[tuple[str, str], list[dict[str, str]]] = {}
+        for row in conn.execute(query):
+            copy = {"reversal_id": str(row.id), "document_id": row.document_id, "title": row.title}
+            copies.setdefault((row.holder_text, row.evidence_text), []).append(copy)
+        return [
+            dataclasses.replace(i, sources=tuple(copies[(i.holder_text, i.evidence_text)]))
+            if (i.holder_text, i.evidence_text) in keys
+            else i
+            for i in listed
+        ]
 
     def reversals(
         self,
@@ -1338,7 +1342,8 @@ class Ledger:
         query = self._reversal_query(speaker, document, since, until, min_score)
         if query is None:
             return []
-        query = query.order_by(*_reversal_order(query.selected_columns))
+        columns = query.selected_columns
+        query = query.order_by(*_reversal_order(columns, columns.published))
         with self.engine.connect() as conn:
             listed = [_row_to_reversal(row) for row in conn.execute(_paged(query, limit, offset))]
             return self._with_copies(conn, listed)
