@@ -175,3 +175,30 @@ def test_a_stop_swallowed_by_a_callback_is_kept_for_the_next_document() -> None:
     with pytest.raises(Terminated):
         stops.raise_pending()
     stops.raise_pending()  # raised once
+
+
+def test_a_stop_sqlalchemy_logs_prints_no_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    """Ctrl-C landing while SQLAlchemy's pool returns a connection: the pool logs "Exception during
+    reset or similar" with the traceback, then raises the stop again. During the ingest that record is
+    dropped (the ingest says in one line that it stopped); SQLAlchemy's other errors still print, and
+    after the ingest its logging is as it was."""
+    import logging
+
+    from onrecord.commands.ingest import Terminated, _quiet_stops
+
+    pool = logging.getLogger("sqlalchemy.pool.impl.QueuePool")
+
+    def log(stop: BaseException) -> None:
+        try:
+            raise stop
+        except BaseException:
+            pool.error("Exception during reset or similar", exc_info=True)
+
+    with _quiet_stops():
+        log(KeyboardInterrupt())
+        log(Terminated())
+        assert capsys.readouterr().err == ""
+        log(OSError("disk I/O error"))
+        err = capsys.readouterr().err
+        assert "Exception during reset or similar" in err and "OSError: disk I/O error" in err
+    assert logging.getLogger("sqlalchemy").propagate and not logging.getLogger("sqlalchemy").handlers

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -97,6 +99,33 @@ class _SwallowedStops:
         if self.pending is not None:
             stop, self.pending = self.pending, None
             raise stop
+
+
+class _DropStops(logging.Filter):
+    """Drops a log record that carries a stop: SQLAlchemy's pool logs "Exception during reset or
+    similar" with the whole traceback when Ctrl-C or SIGTERM lands while it returns a connection, and
+    then raises the stop again, which the ingest reports in its one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        stop = record.exc_info[1] if record.exc_info else None
+        return not isinstance(stop, (Terminated, KeyboardInterrupt))
+
+
+@contextlib.contextmanager
+def _quiet_stops() -> Iterator[None]:
+    """SQLAlchemy's warnings and errors go to stderr as before (Python's last-resort handler), less the
+    tracebacks of a stop."""
+    logger = logging.getLogger("sqlalchemy")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.addFilter(_DropStops())
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def register(app: typer.Typer) -> None:
@@ -214,21 +243,22 @@ def ingest(
 
         previous = signal.signal(signal.SIGTERM, _raise_terminated)
         sys.unraisablehook = stops
-        try:
-            report = ledger.ingest(
-                paths, published=published, workers=workers, progress=on_progress, model=attribution_model
-            )
-            stops.raise_pending()  # a stop swallowed during the last document still stops
-        except (KeyboardInterrupt, Terminated) as stop:
-            bar.stop()
-            ledger.close()
-            name = "SIGTERM" if isinstance(stop, Terminated) else "interrupted"
-            so_far = f"{done['stored']} documents stored in this run" if done else "nothing stored yet"
-            say_error(f"{name}: stopped, {so_far}; run the same command again to store the rest")
-            raise typer.Exit(143 if isinstance(stop, Terminated) else 130) from None
-        finally:
-            signal.signal(signal.SIGTERM, previous)
-            sys.unraisablehook = stops.previous
+        with _quiet_stops():  # the except branch closes the ledger: a stop may land there too
+            try:
+                report = ledger.ingest(
+                    paths, published=published, workers=workers, progress=on_progress, model=attribution_model
+                )
+                stops.raise_pending()  # a stop swallowed during the last document still stops
+            except (KeyboardInterrupt, Terminated) as stop:
+                bar.stop()
+                ledger.close()
+                name = "SIGTERM" if isinstance(stop, Terminated) else "interrupted"
+                so_far = f"{done['stored']} documents stored in this run" if done else "nothing stored yet"
+                say_error(f"{name}: stopped, {so_far}; run the same command again to store the rest")
+                raise typer.Exit(143 if isinstance(stop, Terminated) else 130) from None
+            finally:
+                signal.signal(signal.SIGTERM, previous)
+                sys.unraisablehook = stops.previous
     ledger.close()
     sys.stderr.write(
         f"onrecord: stored {report.stored} documents ({report.statements} statements), "
