@@ -25,7 +25,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -107,17 +107,17 @@ def _relabel(base: list[training._Read], cands: Callable[[Doc], Iterator[learned
 
 
 class _Trees(learned.ClauseModel):
-    """A ClauseModel whose probabilities come from boosted trees, computed once per candidate."""
+    """A ClauseModel whose probabilities come from boosted trees, each candidate's computed once."""
 
-    def __init__(self, cache: dict[frozenset, float], threshold: float) -> None:
+    def __init__(self, probability: Callable[[dict[str, float]], float], threshold: float) -> None:
         super().__init__({}, 0.0, threshold)
-        self.cache = cache
+        self._probability = probability
 
     def probability(self, features: dict[str, float]) -> float:
-        return self.cache[frozenset(features.items())]
+        return self._probability(features)
 
 
-def _trees(fit_on: list, holdout: list) -> Callable[[float], learned.ClauseModel]:
+def _trees(fit_on: Sequence[training._Read]) -> training.ModelAt:
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier
     from sklearn.feature_extraction import DictVectorizer
@@ -129,10 +129,16 @@ def _trees(fit_on: list, holdout: list) -> Callable[[float], learned.ClauseModel
     x = vec.fit_transform([{k: v for k, v in f.items() if k in keep} for f in feats]).astype(np.float32)
     labels = [y for r in fit_on for y in r.labels]
     clf = HistGradientBoostingClassifier(max_iter=300, early_stopping=False, random_state=0).fit(x, labels)
-    held = [c.features for r in holdout for c in r.cands]
-    probs = clf.predict_proba(vec.transform([{k: v for k, v in f.items() if k in keep} for f in held]))[:, 1]
-    cache = {frozenset(f.items()): float(p) for f, p in zip(held, probs, strict=True)}
-    return lambda threshold: _Trees(cache, threshold)
+    cache: dict[frozenset[tuple[str, float]], float] = {}
+
+    def probability(features: dict[str, float]) -> float:
+        key = frozenset(features.items())
+        if key not in cache:
+            row = vec.transform([{k: v for k, v in features.items() if k in keep}]).astype(np.float32)
+            cache[key] = float(clf.predict_proba(row)[0, 1])
+        return cache[key]
+
+    return lambda threshold: _Trees(probability, threshold)
 
 
 def run(name: str, base: list[training._Read]) -> None:
@@ -148,17 +154,9 @@ def run(name: str, base: list[training._Read]) -> None:
 
 def _run(name: str, base: list[training._Read], started: float) -> None:
     reads = _relabel(base, learned.candidates)
-    holdout, fit_on = reads[::5], [r for k, r in enumerate(reads) if k % 5]
-    rules = training._score(holdout, learned.ClauseModel({}, 0.0, 2.0))
-    if name == "trees":
-        model_at = _trees(fit_on, holdout)
-    else:
-        first = training._fit(fit_on, 0.5, name)
-        model_at = lambda threshold: learned.ClauseModel(first.weights, first.bias, threshold)  # noqa: E731
-    holdout = training._rebounded(holdout, training._fit_boundaries(fit_on))
-    floor, best = rules["speaker_accuracy"] - 0.015, None
-    for threshold in training.THRESHOLDS:
-        fig = training._score(holdout, model_at(threshold))
+    fit = _trees if name == "trees" else lambda fit_on: training._fitted_at(fit_on, name)
+    rules_only, figures = training.sweep(reads, fit)
+    for threshold, fig in figures.items():
         p, r = fig["precision"] * fig["speaker_accuracy"], fig["recall"] * fig["speaker_accuracy"]
         fig["strict_f1"] = 2 * p * r / (p + r) if p + r else 0.0
         print(
@@ -167,17 +165,15 @@ def _run(name: str, base: list[training._Read], started: float) -> None:
             f"strict F1 {fig['strict_f1']:.4f}",
             flush=True,
         )
-        if fig["speaker_accuracy"] >= floor and (best is None or fig["f1"] > best[1]["f1"]):
-            best = (threshold, fig)
-    if best is not None:
-        t, fig = best
-        print(
-            f"{name:8} CHOSEN {t:.2f}: F1 {fig['f1']:.4f}, speaker {fig['speaker_accuracy']:.4f}, char F1 "
-            f"{fig['char_f1']:.4f}, strict F1 {fig['strict_f1']:.4f}; {sum(len(r.cands) for r in reads)} "
-            f"candidates, {sum(sum(r.labels) for r in reads)} positive; "
-            f"{time.perf_counter() - started:.0f} s",
-            flush=True,
-        )
+    chosen = training.choose_threshold(rules_only, figures, 0.015)  # as `onrecord train attribution`
+    fig = figures[chosen]
+    print(
+        f"{name:8} CHOSEN {chosen:.2f}: F1 {fig['f1']:.4f}, speaker {fig['speaker_accuracy']:.4f}, char F1 "
+        f"{fig['char_f1']:.4f}, strict F1 {fig['strict_f1']:.4f}; {sum(len(r.cands) for r in reads)} "
+        f"candidates, {sum(sum(r.labels) for r in reads)} positive; "
+        f"{time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
 
 
 def main(argv: list[str]) -> None:
