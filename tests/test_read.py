@@ -65,6 +65,19 @@ def test_seed_contradiction_shows_both_dates_and_evidence() -> None:
         assert c["explanation"]
 
 
+def test_seed_reversal_the_article_reports_is_read_with_both_statements() -> None:
+    # "..., contradicting many of his own claims during the campaign that he has a good relationship"
+    seed = shared_path("corpus", "seed", "nbc-2016-trump-putin-moscow.txt")
+    gold = shared_path("gold", "nbc-2016-trump-putin-moscow.json")
+    output, result = scored(seed, gold)
+    assert result.hard_contradictions_found == result.hard_contradictions_total == 1, result.report()
+    (reported,) = [c for c in output["contradictions"] if c["kind"] == "reported"]
+    text = output["document"]["text"]
+    earlier = reported["reported"]["earlier"]
+    assert text[earlier["span"][0] : earlier["span"][1]] == earlier["text"]
+    assert "claims" in earlier["text"] and earlier["text"].endswith("relationship with the Russian strongman")
+
+
 def test_output_contract_fields() -> None:
     code, out, _ = run_read(str(EXAMPLE), "--published", "2024-03-14", "--format", "json")
     assert code == 0

@@ -99,6 +99,19 @@ REPORTED = [
         "Lena Okafor",
         "went back",
     ),
+    # a participle says what the statement does: the head's "never" denies the meeting, not the reversal;
+    # "many of her own promises" are her promises
+    (
+        "Mayor Ines Carvalho said on Monday that she has never backed the toll, contradicting many of her "
+        "own promises during the race that she would build it.",
+        "Ines Carvalho",
+        "contradicting many",
+    ),
+    (
+        "Senator Piet Vander voted against the ferry bill, abandoning several of his earlier pledges.",
+        "Piet Vander",
+        "abandoning several",
+    ),
 ]
 
 NOT_REPORTED = [
@@ -133,6 +146,9 @@ NOT_REPORTED = [
     '"It has got to change itself," Rosa Tamm said of the council.',  # an obligation, not a change
     "The band Rosa Tamm founded is now a hit on both sides of the Atlantic.",  # geography
     "Rosa Tamm distanced herself from the film after the edit.",  # a film is no position
+    # a participle under a hypothetical head stays hypothetical; a quantity of another person's claims
+    "Rosa Tamm would win the vote, reversing her stance on the toll.",
+    "Rosa Tamm said the toll stays, contradicting many of Dov Amsel's claims.",
     # the parser hangs the condition on the reversal itself
     "If her voters were worried - and if the rest were reassured - that Rosa Tamm was softening her "
     "position, they had to wait only until she spoke.",
@@ -159,7 +175,7 @@ def test_a_reported_reversal_is_found_with_its_holder_cue_and_evidence(
     found = _reported(sentence)
     assert len(found) == 1, found
     c = found[0]
-    assert c["a"] is None and c["b"] is None
+    assert (c["a"] is None) == (c["b"] is None)  # a pair of the holder's statements, or none
     assert holder.split()[-1] in c["holder_name"]  # the NER may take the surname alone
     text = c["text"]
     s, e = c["evidence"]["span"]
@@ -178,6 +194,36 @@ def test_the_earlier_position_is_dated_when_the_sentence_dates_it() -> None:
     earlier = c["reported"]["earlier"]
     assert "never sell the park" in earlier["text"]
     assert earlier["date"] == "2023-05"  # "in May" before a March 2024 paper
+
+
+def test_the_earlier_position_runs_to_the_claim_the_parser_hung_on_a_phrase_after_it() -> None:
+    (c,) = _reported(next(r[0] for r in REPORTED if "contradicting many" in r[0]))
+    earlier = c["reported"]["earlier"]
+    assert earlier["text"].startswith("many of her own promises")
+    assert earlier["text"].endswith("that she would build it")
+    s, e = earlier["span"]
+    assert c["text"][s:e] == earlier["text"]
+
+
+def test_a_reversal_points_to_the_holders_statements_when_the_article_has_both_sides() -> None:
+    text = "A Headline\n\n" + next(r[0] for r in REPORTED if "contradicting many" in r[0])
+    record = read(text, published=PUBLISHED)
+    (c,) = [c for c in record.contradictions if c.kind == "reported"]
+    by_id = {s.id: s for s in record.statements}
+    later, earlier = by_id[c.a or ""], by_id[c.b or ""]
+    assert later.speaker and earlier.speaker and later.speaker.person == earlier.speaker.person == c.speaker
+    assert "never backed the toll" in later.content_text
+    assert earlier.content_text.startswith("she would build it")
+
+
+def test_a_reversal_without_the_earlier_statement_points_to_none() -> None:
+    # the later side is a statement, the earlier one ("his pledge") is not: no pair to check
+    sentence = "Senator Piet Vander said on Monday that he has kept the toll, abandoning his pledge."
+    text = "A Headline\n\n" + sentence
+    record = read(text, published=PUBLISHED)
+    (c,) = [c for c in record.contradictions if c.kind == "reported"]
+    assert any("kept the toll" in s.content_text for s in record.statements)
+    assert c.a is None and c.b is None
 
 
 def test_the_cue_lists_are_data_and_a_component_setting(tmp_path: Path) -> None:

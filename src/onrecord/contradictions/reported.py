@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.lexicon import CUE_NOUNS, KIN_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS
-from onrecord.model import REPORTED, Contradiction
+from onrecord.model import REPORTED, Contradiction, Statement
 from onrecord.timing.normalize import normalize
 
 KIND = REPORTED
@@ -250,16 +250,17 @@ def _asserted(verb: Token, cues: Cues) -> bool:
     """False when the verb is hypothetical, negated, asked about, believed or predicted, or something
     refused or urged. A reporting verb above it ("Cruz said that Trump flip-flopped") keeps it asserted:
     an attributed report is still a report."""
-    tok, own_words = verb, True
+    tok, own_words, negation_counts = verb, True, True
     for _ in range(6):
         for child in tok.children if own_words else ():
-            if child.dep_ == "neg" or child.lower_ in {"never", "not", "n't", "no"} or _no_way(child):
+            negation = child.dep_ == "neg" or child.lower_ in {"never", "not", "n't", "no"} or _no_way(child)
+            if negation and negation_counts:
                 return False
             if child.dep_ in {"aux", "mark", "advmod"} and child.lower_ in cues.hypothetical:
                 return False  # "would reverse", "if he reverses", "maybe he has changed his mind"
             if child.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in child.children):
                 return False  # "If his supporters were worried ... that he was softening": a condition
-        own_words = True
+        own_words, negation_counts = True, True
         head = tok.head
         if tok.dep_ == "conj" and head is not tok:
             # "denied it had dropped its opposition or altered its position": what the first verb hangs
@@ -282,12 +283,26 @@ def _asserted(verb: Token, cues: Cues) -> bool:
             return False  # "indications (that) he was backing down": what a noun says may be so, not is
         if tok.dep_ == "advcl" and marks & _OWN_MOOD:
             break  # "(though she has shifted on that issue)" is said as fact under "He will crowd her"
+        if _participle_adjunct(tok):
+            # "has never met Putin, contradicting his own claims": the participle says what the
+            # statement does; the head's "never" denies the meeting, not the contradiction. A head that
+            # is hypothetical still makes it so ("would win, reversing ..."), so the climb goes on.
+            tok, own_words, negation_counts = head, True, False
+            continue
         if tok.dep_ in _INHERITS and head is not tok:
             tok = head
             continue
         break
     sent = verb.sent
     return not sent.text.rstrip().endswith("?")
+
+
+def _participle_adjunct(tok: Token) -> bool:
+    """A bare participle hung on a clause ("..., contradicting his claims"), with no subject nor
+    subordinator of its own."""
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head is tok:
+        return False
+    return not any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in tok.children)
 
 
 def _no_way(child: Token) -> bool:
@@ -310,6 +325,19 @@ def _owner(noun: Token) -> Token | None:
     return next((c for c in noun.children if c.dep_ == "poss"), None)
 
 
+def _partitive(noun: Token) -> Token:
+    """The noun a quantity stands for: "many of his own claims" is about his claims."""
+    if noun.lower_ not in _STANDINS - {"them", "it"} and noun.lower_ not in _QUANTITIES:
+        return noun
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return whole if whole is not None else noun
+
+
+#: Quantities that take "of" before what they count: "several of her earlier promises".
+_QUANTITIES = {"several", "much", "one", "each", "few", "both", "any", "none", "part", "parts"}
+
+
 def _own_object(verb: Token, cues: Cues) -> Token | None:
     """The verb's object when it is the subject's own position ("reversed himself", "his pledge")."""
     for child in verb.children:
@@ -320,14 +348,15 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
             return child  # "changed course" (the parser may read "course" as an adverbial noun)
         if child.dep_ not in {"dobj", "nsubjpass"}:
             continue
-        owner = _owner(child)
+        noun = _partitive(child)
+        owner = _owner(noun)
         subj = _subject(verb)
         own = owner is not None and (subj is None or _same_holder(owner, subj))
         if own and (
-            word in cues.own_objects
-            or child.lemma_.lower() in cues.own_objects
+            noun.lower_ in cues.own_objects
+            or noun.lemma_.lower() in cues.own_objects
             or _lemma(verb) in cues.strong  # "reversing its decades-long pacifism", "retracting his apology"
-            or any(c.lower_ in cues.self_words for c in child.children)  # "abandoning his earlier hostility"
+            or any(c.lower_ in cues.self_words for c in noun.children)  # "abandoning his earlier hostility"
         ):
             return child
         later = any(
@@ -406,6 +435,18 @@ def _content_after(tok: Token, stop: int) -> tuple[int, int] | None:
         if end > start:
             ranked.append((_CONTENT_ORDER.index(child.dep_), start, end))
     return min(ranked)[1:] if ranked else None
+
+
+def _claim_end(verb: Token, target: Token) -> int:
+    """Where the position a verb acts on ends: past the object, to the "that" clause the parser hung
+    on a phrase after it ("his claims during the campaign that he has a good relationship")."""
+    end = target.right_edge.i
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.i == end + 1):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            clause = next((c for c in obj.children if c.dep_ in {"relcl", "acl"}), None)
+            if clause is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                end = clause.right_edge.i
+    return end
 
 
 def _hyphenated(tok: Token) -> str:
@@ -625,7 +666,7 @@ class ReversalFinder:
             return None  # "they reversed themselves" names its holder even when "they" stays unresolved
         earlier = _content_after(tok, sent.end)
         if target is not None and target.dep_ == "dobj":
-            earlier = (target.left_edge.i, min(target.right_edge.i + 1, sent.end))
+            earlier = (target.left_edge.i, min(_claim_end(tok, target) + 1, sent.end))
         left = next((c for c in target.children if c.dep_ == "pobj"), None) if target is not None else None
         if target is not None and target.dep_ == "prep" and left is not None:
             earlier = (left.left_edge.i, min(left.right_edge.i + 1, sent.end))  # what was distanced from
@@ -923,14 +964,44 @@ class ReversalFinder:
         return self._make(sent, (tok.i - 1, tok.i + 1), holder, published, confidence=0.7)
 
 
+def _inside(inner: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _sides(statements: list[Statement], found: Reversal) -> tuple[str | None, str | None]:
+    """The holder's statements that carry the later and the earlier position, when the article has
+    both: the earlier one said inside the words the reversal names ("contradicting his claims that
+    ..."), the later one in the same sentence outside them ("said that he has never met him"). Both or
+    neither: one side alone is not a pair a reader can check."""
+    if found.person is None or found.earlier is None:
+        return None, None
+    own = [s for s in statements if s.speaker is not None and s.speaker.person == found.person]
+    earlier = next(
+        (s for s in own if s.cue is not None and _inside(s.cue.span, found.earlier.span)),
+        None,
+    )
+    if earlier is None:
+        return None, None
+    later_span = found.later.span if found.later is not None else found.sentence
+
+    def later_side(s: Statement) -> bool:
+        if s is earlier or s.cue is None or not _inside(s.cue.span, found.sentence):
+            return False
+        return _inside(s.cue.span, later_span) and not _inside(s.cue.span, found.earlier.span)
+
+    later = next((s for s in own if later_side(s)), None)
+    return (later.id, earlier.id) if later is not None else (None, None)
+
+
 def as_contradiction(doc: Doc, found: Reversal) -> Contradiction:
     """The reversal in the output's contradiction shape, with onrecord's additions for the evidence."""
     text = doc.text
     evidence = text[found.sentence[0] : found.sentence[1]].strip()
     cue = text[found.cue[0] : found.cue[1]]
+    later, earlier = _sides(doc._.statements or [], found)
     return Contradiction(
-        a=None,
-        b=None,
+        a=later,
+        b=earlier,
         speaker=found.person,
         score=found.confidence,
         kind=KIND,
