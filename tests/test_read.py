@@ -233,6 +233,19 @@ def test_table_view_shows_title_speakers_and_contradiction() -> None:
     assert "Tavernier" in result.stdout and "Contradiction" in result.stdout
 
 
+def test_table_view_shows_a_pair_the_article_reports_once_as_the_article_says_it() -> None:
+    seed = shared_path("corpus", "seed", "nbc-2016-trump-putin-moscow.txt")
+    args = ["read", str(seed), "--published", "2016-07-28", "--format", "table"]
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    out = result.stdout
+    # the 2013 interview against 2016 (the rules' pair), and the campaign claims the article says he
+    # contradicted: the rules read that pair as opposite too, and it is shown once, with its evidence
+    assert out.count("Contradiction: Donald Trump") == 1 and out.count("Reported reversal: Donald Trump") == 1
+    panel = out[out.index("Reported reversal") :]
+    assert "good relationship with the Russian strongman" in panel and "contradicting many" in panel
+
+
 def test_an_article_over_the_parsers_length_is_refused_and_the_batch_goes_on(tmp_path: Path) -> None:
     from onrecord import nlp as nlp_module
 

@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.model import Record, Statement
+from onrecord.model import REPORTED, Record, Statement
 
 
 def when(stmt: Statement) -> str:
@@ -58,11 +58,17 @@ def record_view(record: Record) -> Group:
     parts.append(statements_table(record) if record.statements else Text("No attributed statements found."))
     by_id = {s.id: s for s in record.statements}
     names = {p.id: p.name for p in record.people}
+    # a pair the article itself reports is shown once, as the article says it
+    reported_pairs = {frozenset((c.a, c.b)) for c in record.contradictions if c.kind == REPORTED and c.a}
     for c in record.contradictions:
-        if c.a is None or c.b is None:  # a reversal the article reports, in its own words
+        if c.kind == REPORTED or c.a is None or c.b is None:  # a reversal the article reports
             evidence = c.evidence["text"] if c.evidence else c.explanation
             holder = names.get(c.speaker or "") or (c.reported or {}).get("holder", {}).get("text", "someone")
-            parts.append(Panel(Text(evidence), title=f"Reported reversal: {holder}", border_style="yellow"))
+            sides = [Text(f"{when(by_id[x])}  {by_id[x].content_text}") for x in (c.a, c.b) if x in by_id]
+            body = Group(*sides, Text(evidence, style="dim")) if sides else Text(evidence)
+            parts.append(Panel(body, title=f"Reported reversal: {holder}", border_style="yellow"))
+            continue
+        if frozenset((c.a, c.b)) in reported_pairs:
             continue
         a, b = by_id[c.a], by_id[c.b]
         body = Group(
