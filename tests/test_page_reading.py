@@ -154,6 +154,92 @@ def test_only_a_year_gives_statements_year_precision_with_its_basis() -> None:
     assert "copyright" in said.basis
 
 
+def test_a_month_named_on_a_page_with_only_a_year_is_dated_in_that_year() -> None:
+    body = (
+        "Councillor Nadia Ferreira said on Nov. 8 that the depot could wait another year. "
+        "The council met again last week to discuss the plan.\n"
+        "Ferreira told the transport committee in a letter in May that the roads came first.\n"
+        "The depot has been delayed twice since it was first proposed, and members expect a vote soon.\n"
+    )
+    text = "\n".join(
+        ["Depot delayed | Kelso Courier", "Depot delayed", "2 days ago", body, "© 2019 Kelso Courier"]
+    )
+    record = onrecord.read(text)
+    assert record.document.published is None and record.document.published_year == 2019
+    said = _by_content(record, "depot could wait").said_on
+    assert said is not None and (said.start, said.precision) == ("2019-11-08", "day")
+    assert "Nov. 8" in said.basis and "copyright" in said.basis  # the reader sees where the year is from
+
+
+def test_a_lowercase_site_index_does_not_make_a_page_read_as_wrapped_wire_copy() -> None:
+    index = ["Site Index", "news", "home page", "world", "politics", "business", "tech", "science", "sports"]
+    index += ["obituaries", "opinion", "today's opinion", "letters", "arts", "books", "style", "travel"]
+    text = _page(["Depot delayed - The Kelso Courier", "Sections", "Depot delayed", "By Mirela Aston"], index)
+    cleaned = clean_scrape(text)
+    removed = {r.text for r in cleaned.removed}
+    assert {"home page", "politics", "obituaries", "today's opinion"} <= removed
+    assert cleaned.title == "Depot delayed"
+
+
+def test_wire_copy_wrapped_at_a_fixed_width_is_still_read_line_by_line() -> None:
+    from onrecord.ingest.text import _hard_wrapped
+
+    wrapped = (
+        "The Kelso Vale council voted on Tuesday to delay the new\n"
+        "bus depot by a year, and members said the budget could\n"
+        "not carry the cost this winter after the storms damaged\n"
+        "three bridges and most of the coast road, the council\n"
+        "said in a statement issued late on Tuesday evening.\n"
+    )
+    assert _hard_wrapped(wrapped.split("\n"))
+    comments = ["It is a good thing we have no buses left because this is a mess.", "kelsofan22"] * 6
+    assert not _hard_wrapped(comments)  # a sentence ending its line, then a reader's name
+
+
+@pytest.mark.parametrize(
+    ("stamps", "day"),
+    [
+        # a bare date line is the page's stamp; a dated citation under the headline is not
+        (
+            ["November 18, 2019", "Depot delayed", "Source: Kelso Council minutes, October 25, 2019"],
+            "2019-11-18",
+        ),
+        # a numeric date with words glued to the year
+        (["Depot delayed", "21:17 18.11.2019Get short URL"], "2019-11-18"),
+        # a long stamp with two dates and times is short once its dates are not counted
+        (
+            ["Depot delayed", "Mon 18 Nov 2019 18.54 GMT Last modified on Mon 18 Nov 2019 18.56 GMT"],
+            "2019-11-18",
+        ),
+    ],
+)
+def test_the_pages_stamp_among_dated_lines(stamps: list[str], day: str) -> None:
+    text = _page(["Depot delayed | Kelso Courier", *stamps], ["© 2019 Kelso Courier"])
+    assert clean_scrape(text).published == day
+
+
+@pytest.mark.parametrize("sticky_copy", [True, False])
+def test_a_headline_printed_under_the_byline_and_date_is_the_headline(sticky_copy: bool) -> None:
+    # reworded from the page title ("Depots"/"depot" are one word to a reader); a site may also print
+    # it at the top of the page
+    sticky = ["Why My Council Became a Bus Depot Landlord"] if sticky_copy else []
+    text = _page(
+        [
+            "Chasing Cheap Depots, Councils Are Becoming Landlords, Builders, and More | Kelso Courier",
+            "Skip to main content",
+            *sticky,
+            "News",
+            "Sport",
+            "Mirela Aston",
+            "News",
+            "11.15.2019 10:09 AM",
+            "Why My Council Became a Bus Depot Landlord",
+        ],
+        ["© 2019 Kelso Courier"],
+    )
+    assert clean_scrape(text).title == "Why My Council Became a Bus Depot Landlord"
+
+
 def test_a_weekday_resolves_against_the_dateline() -> None:
     text = (
         "Shipyard chief refuses to quit\n\n"

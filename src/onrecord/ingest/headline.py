@@ -38,7 +38,14 @@ LAYOUT_LINES = 30
 
 
 def _tokens(text: str) -> set[str]:
-    return {t.lower().replace("’", "'") for t in _TOKEN.findall(text)}
+    return {_plural_stripped(t.lower().replace("’", "'")) for t in _TOKEN.findall(text)}
+
+
+def _plural_stripped(word: str) -> str:
+    """ "stores" and "store" are one word to a headline's reader (Harman's S-stemmer, reduced)."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
+        return word[:-1]
+    return word
 
 
 def overlap(a: str, b: str) -> float:
@@ -139,8 +146,9 @@ def heading_by_layout(
 ) -> int | None:
     """The heading of a page whose printed headline is reworded from its page title.
 
-    Pages print the headline right above the byline and date: the nearest stamp above the story marks
-    the spot, and the heading is the first headline-shaped line above that block (``is_heading``),
+    Pages print the headline right above the byline and date (some right below them, over the story):
+    the nearest stamp above the story marks the spot, and the heading is the first headline-shaped line
+    above that block, else between it and the story (``is_heading``),
     passing over short labels ("By", a section name, the author's name) and the dek. It must still share
     some words with the page title, so a section heading is not taken for it.
     """
@@ -154,7 +162,9 @@ def heading_by_layout(
     )
     if stamp is None:
         return None
-    for i in range(stamp - 1, max(stamp - LAYOUT_LINES, 0), -1):
+    # failing a heading above, some layouts print it under the byline and date, right over the story
+    below = range(stamp + 1, story_start)
+    for i in [*range(stamp - 1, max(stamp - LAYOUT_LINES, 0), -1), *below]:
         line = lines[i].strip()
         if not line or is_stamp(line) or len(_TOKEN.findall(line)) <= 3:
             continue

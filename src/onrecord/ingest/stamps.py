@@ -32,7 +32,7 @@ _YEAR = r"(?P<y>(?:19|20)\d{2})(?:\b|(?=\d{1,2}:\d{2})|(?=[A-Z][a-z]))"
 _DATE_MDY = re.compile(rf"\b(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}", re.I)
 _DATE_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\.?,?\s+{_YEAR}", re.I)
 _DATE_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
-_DATE_NUM = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})\b")
+_DATE_NUM = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4})(?:\b|(?=[A-Z][a-z]))")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 #: A stamp's short US date ("11/19/19 06:56 AM"); read only on stamp lines, where it cannot be a fraction.
 _DATE_NUM_SHORT = re.compile(r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2})\b")
@@ -160,25 +160,52 @@ def _short_numeric(line: str) -> str | None:
 
 
 def dated_line(line: str) -> bool:
-    """A short line holding a full date and no sentence: a stamp whatever words sit around the date."""
+    """A short line holding a full date and no sentence: a stamp whatever words sit around the date
+    ("Mon 18 Nov 2019 18.54 GMT Last modified on Mon 18 Nov 2019 18.56 GMT" is short once its dates
+    and times are not counted)."""
     if line.startswith(("—", "–", "-", "―")):
         return False  # "— Name (@handle) November 18, 2019" signs an embedded post, not the page
-    if len(line.split()) > _STAMP_WORDS or (line.endswith(".") and not re.search(r"[ap]\.m\.$", line, re.I)):
+    if _words_besides_dates(line) > _STAMP_WORDS or (
+        line.endswith(".") and not re.search(r"[ap]\.m\.$", line, re.I)
+    ):
         return False
     return parse_date(line) is not None or _short_numeric(line) is not None
 
 
+#: What a stamp holds besides its words: weekdays, a time written with a dot ("18.54"), a time zone.
+_STAMP_PARTS = re.compile(rf"\b{WEEKDAY}\b\.?|\b\d{{1,2}}\.\d{{2}}\b", re.I)
+_TIME_ZONE = re.compile(r"\b[A-Z]{1,4}T\b|\bUTC\b")  # in capitals: "GMT", "EST", never "last"
+
+
+def _words_besides_dates(line: str) -> int:
+    rest = line
+    for rx in (_DATE_MDY, _DATE_DMY, _DATE_ISO, _DATE_NUM, _CLOCK, _STAMP_PARTS, _TIME_ZONE):
+        rest = rx.sub(" ", rest)
+    return len(rest.split())
+
+
+def _bare_stamp(line: str, is_stamp: Callable[[str], bool]) -> bool:
+    """A line that is the page's stamp by its form, not only a line with a date in it ("Source: the
+    ministry, October 25, 2019" cites a document)."""
+    return bool(_STAMP_HEAD.match(line) or is_stamp(line) or _MONTH_DAY_LINE.match(line)) or (
+        dated_line(line) and _words_besides_dates(line) <= _BARE_WORDS
+    )
+
+
+#: Words a dated line may hold beside its dates and still be a bare stamp ("Last modified on").
+_BARE_WORDS = 3
+
+
 def _stamps(lines: list[str], headline: int, is_stamp: Callable[[str], bool]) -> list[int]:
+    """Stamp lines near the headline: bare stamps first, then any short dated line; below the headline
+    before above, nearer before further."""
     near = range(max(0, headline - NEAR_HEADLINE), min(len(lines), headline + NEAR_HEADLINE + 1))
-    order = sorted(near, key=lambda i: (i < headline, abs(i - headline)))
-    return [
+    found = [
         i
-        for i in order
-        if lines[i].strip()
-        and (
-            _STAMP_HEAD.match(lines[i].strip())
-            or is_stamp(lines[i].strip())
-            or dated_line(lines[i].strip())
-            or bool(_MONTH_DAY_LINE.match(lines[i].strip()))
-        )
+        for i in near
+        if lines[i].strip() and (_bare_stamp(lines[i].strip(), is_stamp) or dated_line(lines[i].strip()))
     ]
+    return sorted(
+        found,
+        key=lambda i: (not _bare_stamp(lines[i].strip(), is_stamp), i < headline, abs(i - headline)),
+    )

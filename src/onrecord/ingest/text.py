@@ -381,12 +381,24 @@ def _hard_wrapped(lines: list[str]) -> bool:
     """True for text wrapped at a fixed width (wire copy, e-mail), where a line is only part of a sentence.
 
     Seen from the next line: in wrapped prose many lines are followed by one that starts in lowercase.
+    Only a line long enough to have been wrapped counts: a page's menu of short lowercase links
+    ("news", "home page", "world") continues nothing.
     """
-    pairs = [(a.strip(), b.strip()) for a, b in itertools.pairwise(lines) if a.strip() and b.strip()]
+    pairs = [
+        (a.strip(), b.strip())
+        for a, b in itertools.pairwise(lines)
+        if len(a.strip()) >= _WRAPPED_CHARS and b.strip()
+    ]
     if len(pairs) < 4:
         return False
-    continued = sum(1 for _, b in pairs if b[0].islower())
+    # a sentence that ends its line and a reader's name after it ("... a dumpster fire." / "jsmith")
+    # continue nothing either
+    continued = sum(1 for a, b in pairs if b[0].islower() and not _TERMINAL.search(a))
     return continued / len(pairs) >= 0.25
+
+
+#: The shortest line that may have been wrapped at a fixed width (wire copy wraps at 60 to 80).
+_WRAPPED_CHARS = 30
 
 
 def _line_pass(text: str) -> _Pass:

@@ -13,6 +13,7 @@ Dates inside the content are what was talked about, not when it was said, and ar
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -48,18 +49,32 @@ def _publication(doc: Doc, basis: str) -> SaidOn | None:
     return SaidOn(day, day, "day", basis)
 
 
+#: A month by name ("Oct. 21", "in May"): a date within a year, whichever day the page was printed.
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?(?:\s|$|,)", re.I
+)
+#: Words that place a date from the day of printing, which a page's year alone does not give.
+_FROM_TODAY = re.compile(r"\b(?:last|next|this|past|ago|coming|previous|recent|earlier|later)\b", re.I)
+
+
 class _Dates:
-    """The DATE expressions of a Doc, resolved once against the publication date."""
+    """The DATE expressions of a Doc, resolved once against the publication date; failing that, an
+    expression that names its year, or a month by name when the page shows its year ("on Nov. 8" on a
+    page whose copyright line says 2019)."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         anchor = doc._.published
         self.items: list[tuple[Span, TimeValue]] = []
+        #: the entities dated with the page's year, and what shows the year
+        self.year_from: dict[int, str] = {}
         title_end = doc._.title_span[1] if doc._.title_span else -1
         for ent in doc.ents:
             if ent.label_ != "DATE" or ent.start_char < title_end:
                 continue
             value = normalize(ent.text, anchor) if anchor else _absolute(ent.text)
+            if value is None and anchor is None and doc._.published_year is not None:
+                value = self._in_page_year(ent, doc._.published_year)
             # "in the past" and "in future" bound nothing a reader could check.
             if value is not None and value.value not in _OPEN_ENDED:
                 self.items.append((ent, value))
@@ -69,6 +84,21 @@ class _Dates:
             verb = _governing_verb(ent.root)
             if verb.pos_ in {"VERB", "NOUN"} and verb.lemma_.lower() not in _REPORTING:
                 self.events.append((ent.start, verb.lemma_.lower(), ent, value))
+
+    def _in_page_year(self, ent: Span, page_year: tuple[int, str]) -> TimeValue | None:
+        year, shown_by = page_year
+        if not _MONTH.search(ent.text + " ") or _FROM_TODAY.search(ent.text):
+            return None
+        value = normalize(ent.text, dt.date(year, 12, 31))
+        if value is None or not value.start.startswith(str(year)):
+            return None
+        self.year_from[ent.start] = shown_by
+        return value
+
+    def basis(self, ent: Span, words: str) -> str:
+        """What dates a statement, with where its year comes from when the words do not say it."""
+        shown_by = self.year_from.get(ent.start)
+        return f"{words}; the year from {shown_by}" if shown_by else words
 
     def event(self, noun: Token) -> tuple[Span, TimeValue] | None:
         """The date of an event named by a noun ("the vote"), told earlier as a dated verb or noun."""
@@ -178,7 +208,8 @@ def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> Said
         # A narrated event sets the scene; a dated report belongs to its own statement only.
         involved = any(t._.person == speaker for t in ent.sent)
         if past and involved and verb.dep_ == "ROOT" and verb.lemma_.lower() not in _REPORTING:
-            best, best_pos = _said_on(value, f"{ent.text} (the story's time frame)"), ent.start
+            frame = dates.basis(ent, f"{ent.text} (the story's time frame)")
+            best, best_pos = _said_on(value, frame), ent.start
     return best
 
 
@@ -204,19 +235,20 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
         if value is not None:
             ent = next(e for e, v in dates.items if v is value)
             prep = ent.root.head if ent.root.head.dep_ == "prep" else None
-            return _said_on(value, f"{prep.text} {ent.text}" if prep is not None else ent.text)
+            words = f"{prep.text} {ent.text}" if prep is not None else ent.text
+            return _said_on(value, dates.basis(ent, words))
     for tok in mods:
         if tok.pos_ == "NOUN" and tok.head.dep_ == "prep" and tok.head.lower_ in _EVENT_PREPS:
             dated = dates.event(tok)
             if dated is not None:
                 ent, value = dated
-                return _said_on(value, f"{tok.head.text} the {tok.text} ({ent.text})")
+                return _said_on(value, dates.basis(ent, f"{tok.head.text} the {tok.text} ({ent.text})"))
     phrase = _anaphor(mods)
     if phrase is not None:
         found = dates.last_past_before(stmt.start)
         if found is not None:
             ent, value = found
-            return _said_on(value, f"'{phrase}', i.e. {ent.text}")
+            return _said_on(value, dates.basis(ent, f"'{phrase}', i.e. {ent.text}"))
     anonymous = stmt.speaker is not None and not stmt.speaker.named
     if (
         anonymous
