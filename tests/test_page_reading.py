@@ -421,6 +421,17 @@ def test_a_paper_reporting_someones_words_is_not_their_speaker() -> None:
     assert [(s.kind, s.speaker.text) for s in record.statements] == [("direct", "Dale Morrow")]
 
 
+def test_an_adverb_opening_the_sentence_is_not_part_of_a_name() -> None:
+    # the recognizer sometimes draws a person over the sentence's first word ("Maybe Instagram likes it")
+    from spacy.tokens import Span
+
+    from onrecord import nlp as nlp_module
+    from onrecord.attribution.mentions import _clean_name
+
+    doc = nlp_module.load()("Maybe Nadia Ferreira likes it that way.")
+    assert [t.text for t in _clean_name(Span(doc, 0, 3, label="PERSON"))] == ["Nadia", "Ferreira"]
+
+
 def test_an_organisation_keeps_its_whole_name() -> None:
     record = onrecord.read(
         "In 2016, the South Dakota's Department of Social Services reported that the number of young "

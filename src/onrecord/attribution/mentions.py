@@ -68,6 +68,10 @@ class Entity:
         return self.tokens[-1].lower()
 
 
+#: Parts of speech a name never starts with, however the recognizer drew the entity.
+_NEVER_NAMES = frozenset({"ADV", "INTJ", "CCONJ", "SCONJ", "PART"})
+
+
 def _clean_name(span: Span) -> list[Token]:
     """The name tokens of an entity span: no possessive, no leading titles or descriptors."""
     toks = [t for t in span if t.tag_ != "POS" and t.text not in {"'s", "’s", "'", "’"}]
@@ -75,6 +79,7 @@ def _clean_name(span: Span) -> list[Token]:
         toks[0].lower_.rstrip(".") + ("." if toks[0].text.endswith(".") else "") in TITLES
         or toks[0].lower_ in TITLES
         or not toks[0].text[:1].isupper()
+        or toks[0].pos_ in _NEVER_NAMES  # a sentence's capital on "Maybe", "But", "So"
     ):
         toks = toks[1:]
     while toks and toks[-1].is_punct:
