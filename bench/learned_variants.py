@@ -15,9 +15,10 @@ subject's dependency label); ``raising`` (an extra candidate for "X is expected 
 the subject with the verb's complement as content, no speaker); ``tensor`` (the parser's contextual
 vector, 96 numbers each, of the cue, the content's head and the subject); ``trees`` (gradient-boosted
 trees, scikit-learn's HistGradientBoostingClassifier, over the base features seen at least 5 times, in
-place of the logistic regression). Needs the ``learn`` extra. Prints one line per threshold and one per
-variant with the chosen threshold and the combined figure ``strict_f1`` (a match counts only when its
-speaker is right too).
+place of the logistic regression); ``meaning`` (the cluster of the cue verb's MiniLM embedding, shared
+with verbs of like meaning; needs the ``embed`` extra too). Needs the ``learn`` extra. Prints one line
+per threshold and one per variant with the chosen threshold and the combined figure ``strict_f1`` (a
+match counts only when its speaker is right too).
 """
 
 from __future__ import annotations
@@ -141,10 +142,40 @@ def _trees(fit_on: Sequence[training._Read]) -> training.ModelAt:
     return lambda threshold: _Trees(probability, threshold)
 
 
+def _meaning_features(base: list[training._Read], k: int = 64) -> Callable[..., dict[str, float]]:
+    """Features that share a cue verb's meaning with similar verbs: the k-means cluster (k=64) of the
+    MiniLM embedding of its lemma ("boast", "brag" together), over every candidate cue lemma of the
+    articles read (no labels are used to make the clusters). Needs the ``embed`` extra."""
+    import numpy as np
+    from sklearn.cluster import KMeans
+
+    from onrecord.contradictions.backends.embed import minilm
+
+    lemmas = sorted({r.doc[c.cue].lemma_.lower() for r in base for c in _base_candidates(r.doc)})
+    vectors = np.array(minilm()(lemmas))
+    labels = KMeans(n_clusters=k, random_state=0, n_init=4).fit(vectors).labels_.tolist()
+    cluster = dict(zip(lemmas, labels, strict=True))
+
+    def features(
+        tok: Token, child: Token, head: Token, subject: Token, prep: str, content: Span
+    ) -> dict[str, float]:
+        feats = _base_features(tok, child, head, subject, prep, content)
+        found = cluster.get(tok.lemma_.lower())
+        if found is not None:
+            feats[f"meaning={found}"] = 1.0
+            feats[f"meaning_dep={found}_{child.dep_}{prep}"] = 1.0
+        return feats
+
+    return features
+
+
 def run(name: str, base: list[training._Read]) -> None:
     started = time.perf_counter()
     # the rule makes its candidates again when it is scored, so the variant stays in place until the end
-    learned._features = {"clause": _clause_features, "tensor": _tensor_features}.get(name, _base_features)
+    variants = {"clause": _clause_features, "tensor": _tensor_features}
+    if name == "meaning":
+        variants["meaning"] = _meaning_features(base)
+    learned._features = variants.get(name, _base_features)
     learned.candidates = _raising_candidates if name == "raising" else _base_candidates
     try:
         _run(name, base, started)
@@ -179,7 +210,7 @@ def _run(name: str, base: list[training._Read], started: float) -> None:
 def main(argv: list[str]) -> None:
     if not argv:
         sys.exit(__doc__)
-    names = argv[1:] or ["base", "clause", "raising", "tensor", "trees"]
+    names = argv[1:] or ["base", "clause", "raising", "tensor", "trees", "meaning"]
     base = training._read(read_split(Path(argv[0])), None)
     for name in names:
         run(name, base)

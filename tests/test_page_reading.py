@@ -476,6 +476,29 @@ def test_saying_after_a_reported_clause_is_the_reporters() -> None:
     assert _by_content(record, "trusted the engineers").speaker.text == "Tom Ashby"
 
 
+def test_a_sentence_opening_with_as_and_its_source_gives_the_rest_to_it() -> None:
+    record = onrecord.read(
+        "Depot delayed\n\nAs the Kelso Courier has reported, the depot will cost twice what was planned.\n"
+        "As expected, the vote was put off.\n",
+        published="2023-11-06",
+    )
+    said = _by_content(record, "twice what was planned")
+    assert said.speaker is not None and said.speaker.text.endswith("Kelso Courier")
+    assert said.content_text == "the depot will cost twice what was planned"
+    assert len(record.statements) == 1  # "As expected" names no one
+
+
+def test_a_that_clause_after_a_listener_with_a_clause_of_its_own() -> None:
+    record = onrecord.read(
+        "Depot delayed\n\nUnion president Mara Olsen told a few hundred nurses who filled the hospital lobby "
+        "that the board should spend its reserves on staff.\n",
+        published="2023-11-06",
+    )
+    said = _by_content(record, "spend its reserves")
+    assert said.speaker is not None and "Olsen" in said.speaker.text
+    assert "lobby" not in said.content_text
+
+
 def test_a_that_clause_after_a_listener_is_reported_speech() -> None:
     record = onrecord.read(
         "A man tried to take a van from the yard on Tuesday.\n\nEmployee Rob Tilley tells the paper that he "

@@ -300,7 +300,7 @@ def _asserted(verb: Token, cues: Cues) -> bool:
 def _participle_adjunct(tok: Token) -> bool:
     """A bare participle hung on a clause ("..., contradicting his claims"), with no subject nor
     subordinator of its own."""
-    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head is tok:
+    if tok.dep_ != "advcl" or tok.tag_ != "VBG" or tok.head.i == tok.i:
         return False
     return not any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in tok.children)
 

@@ -44,7 +44,10 @@ def aside(doc: Doc, b: Builder) -> None:
         closing = (
             start - 2 > sent.start and doc[start - 1].text in CLOSING_MARKS and doc[start - 2].text == ","
         )
-        if start <= sent.start or (doc[start - 1].text not in {",", "—", "–"} and not closing):
+        fronted = _fronted_as(tok, start, end)
+        if fronted is None and (
+            start <= sent.start or (doc[start - 1].text not in {",", "—", "–"} and not closing)
+        ):
             continue
         after = doc[end] if end < sent.end else None
         if after is not None and after.text not in {",", "—", "–", ";"} and after.text not in END_PUNCT:
@@ -52,6 +55,8 @@ def aside(doc: Doc, b: Builder) -> None:
         cut = start if closing else start - 1  # the closing mark stays with the quoted words
         # "..., political analysts say; in 2012, ...": what follows the semicolon is the writer's
         last = end + 1 if after is None or after.text != ";" else sent.end
+        if fronted is not None:
+            cut, last = fronted
         content = [i for i in range(sent.start, sent.end) if not (cut <= i < last)]
         content = [i for i in content if not doc[i].is_space]
         if not any(doc[i].pos_ in {"VERB", "AUX"} for i in content):
@@ -62,6 +67,19 @@ def aside(doc: Doc, b: Builder) -> None:
         quoted = any(doc[i]._.in_quote is not None for i in content)
         kind: StatementKind = "mixed" if quoted else "indirect"
         b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls)
+
+
+def _fronted_as(verb: Token, start: int, end: int) -> tuple[int, int] | None:
+    """ "As NBC News has reported, there is a risk ...": a sentence that opens with "as" and its source
+    gives the rest after the comma to that source. The token range to leave out of the content, or
+    None when the attribution is not such an opening."""
+    sent = verb.sent
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if mark is None or verb.dep_ != "advcl" or mark.i != sent.start or start != mark.i + 1:
+        return None
+    if end >= sent.end or verb.doc[end].text != ",":
+        return None
+    return sent.start, end + 1
 
 
 def _extend_right(doc: Doc, verb: Token, end: int) -> int:
@@ -134,8 +152,24 @@ def _recipient_clause(verb: Token) -> Token | None:
         )
         if clause.dep_ in {"relcl", "acl"} and that.i < clause.i and inside and own_subject:
             return clause
+        if _under_listeners_clause(clause, listener) and that.i < clause.i and inside and own_subject:
+            return clause
         return None
     return None
+
+
+def _under_listeners_clause(clause: Token, listener: Token) -> bool:
+    """ "told teachers who covered the lawn that the state should ...": the parser made the reported
+    clause the complement of the listener's own relative clause, whose verb takes no clause of its own
+    (it is no reporting verb, and its object comes first)."""
+    inner = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and inner.dep_ == "relcl"
+        and inner.head.i == listener.i
+        and cue_class(inner) is None
+        and any(c.dep_ == "dobj" and c.i < clause.i for c in inner.children)
+    )
 
 
 def _reported_speaker_before(doc: Doc, start: int, end: int) -> bool:
