@@ -240,6 +240,26 @@ def test_a_headline_printed_under_the_byline_and_date_is_the_headline(sticky_cop
     assert clean_scrape(text).title == "Why My Council Became a Bus Depot Landlord"
 
 
+def test_past_statements_without_a_date_take_the_day_the_story_opens_with() -> None:
+    text = (
+        "Depot vote put off\n\n"
+        "The Kelso Vale council put off its vote on the bus depot on Tuesday after a four-hour hearing.\n"
+        '"We cannot pour money into a depot while the roads are falling apart," Councillor Nadia Ferreira '
+        "said at the end of the hearing.\n"
+        "Ferreira says the vote could come in the spring. A council official said the cost had doubled.\n"
+    )
+    record = onrecord.read(text, published="2023-11-08")  # a Wednesday
+    told = _by_content(record, "pour money").said_on
+    assert told is not None and (told.start, told.precision) == ("2023-11-07", "day")
+    assert "Tuesday" in told.basis
+    # a present-tense cue and an unnamed source speak at publication
+    assert _by_content(record, "in the spring").said_on.start == "2023-11-08"  # type: ignore[union-attr]
+    assert _by_content(record, "cost had doubled").said_on.start == "2023-11-08"  # type: ignore[union-attr]
+    # an opening more than a week old is no day the quotes were said on
+    older = onrecord.read(text.replace("on Tuesday", "on Oct. 3"), published="2023-11-08")
+    assert _by_content(older, "pour money").said_on.start == "2023-11-08"  # type: ignore[union-attr]
+
+
 def test_a_weekday_resolves_against_the_dateline() -> None:
     text = (
         "Shipyard chief refuses to quit\n\n"

@@ -5,8 +5,10 @@ Wednesday said", "told MSNBC in 2013") wins; "at the time" points back to the la
 that runs on shares its predecessor's date; an unnamed source, "according to" and a present-tense cue
 report what is said at publication; a past-tense cue framed by an undatable episode ("While in Moscow,
 Roberts said") stays undated; otherwise the story's own time frame carries on from the sentence
-before ("back in 2013" ... "Roberts asked"; a narrated event, not another dated report), and failing
-that the statement is reported as current.
+before ("back in 2013" ... "Roberts asked"; a narrated event, not another dated report); failing that, a
+past-tense statement was made on the day of the event the story opens with, when that is a recent day
+before publication ("... put off its vote on Tuesday", in Wednesday's paper), and otherwise it is
+reported as current.
 Dates inside the content are what was talked about, not when it was said, and are never used.
 """
 
@@ -26,6 +28,9 @@ from onrecord.timing.normalize import TimeValue, normalize
 _FRAME_MARKS = {"while", "when", "during", "after", "before", "as", "since", "until"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
 _NARRATIVE_SENTENCES = 3
+#: The story's opening, where its event is dated, and how recent that day must be (a weekday's reach).
+_OPENING_SENTENCES = 2
+_RECENT_DAYS = 6
 _OPEN_ENDED = {"PAST_REF", "FUTURE_REF"}
 _EVENT_PREPS = {"after", "before", "during", "at", "following", "ahead", "since", "in"}
 
@@ -94,6 +99,29 @@ class _Dates:
             return None
         self.year_from[ent.start] = shown_by
         return value
+
+    def story_day(self) -> SaidOn | None:
+        """The day of the event the story opens with, when it is a recent day before publication
+        ("... concluded its third hearing on Tuesday", in Wednesday's paper): what the people in it
+        said in the past tense, with no date of their own, they said that day, not on the day of
+        printing."""
+        published: dt.date | None = self.doc._.published
+        if published is None:
+            return None
+        title_end = self.doc._.title_span[1] if self.doc._.title_span else -1
+        opening = [s for s in self.doc.sents if s.end_char > title_end][:_OPENING_SENTENCES]
+        if not opening:
+            return None
+        for ent, value in self.items:
+            if ent.start >= opening[-1].end:
+                break
+            if ent.start < opening[0].start or ent.root._.in_quote is not None or value.precision != "day":
+                continue
+            days_before = (published - dt.date.fromisoformat(value.start)).days
+            if 0 < days_before <= _RECENT_DAYS:
+                return _said_on(value, f"{ent.text}, the day of the event the story opens with")
+            return None  # the opening's first day is the story's day, whichever it is
+        return None
 
     def basis(self, ent: Span, words: str) -> str:
         """What dates a statement, with where its year comes from when the words do not say it."""
@@ -262,7 +290,7 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
     narrative = _narrative(doc, dates, cue, stmt.speaker.person if stmt.speaker else None)
     if narrative is not None:
         return narrative
-    return _publication(doc, "reported at publication")
+    return dates.story_day() or _publication(doc, "reported at publication")
 
 
 @Language.component("onrecord_said_on")
