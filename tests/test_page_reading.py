@@ -104,6 +104,25 @@ def test_the_site_name_is_cut_from_the_page_title(line: str, elsewhere: str, hea
     assert core is not None and core.text(line) == headline
 
 
+def test_a_page_titled_with_the_site_name_alone_takes_the_heading_it_prints_twice() -> None:
+    text = _page(
+        [
+            "Kelso Courier",
+            "News",
+            "Sport",
+            "Council Puts Roads Before the New Bus Depot",
+            "Share",
+            "transport",
+            "Council Puts Roads Before the New Bus Depot",
+            "By Mirela Aston",
+            "November 15, 2019",
+            "Illustration by Tam Reyes for Kelso Courier",
+        ],
+        ["© 2019 Kelso Courier"],
+    )
+    assert clean_scrape(text).title == "Council Puts Roads Before the New Bus Depot"
+
+
 def test_a_name_only_in_another_storys_headline_never_speaks() -> None:
     text = _page(
         ["Council delays depot vote | Kelso Courier", "Council delays depot vote"],

@@ -176,3 +176,25 @@ def heading_by_layout(
         ):
             return i
     return None
+
+
+def repeated_heading(
+    lines: list[str], title: str, story_start: int, usable: set[int], is_heading: Callable[[str], bool]
+) -> int | None:
+    """The heading of a page whose ``<title>`` is only the site's name ("Quanta Magazine"), which no
+    heading need share a word with: the headline-shaped line printed twice above the story (a bar at
+    the top of the page and the heading itself), its later copy."""
+    if not (_site_like(title) and len(_TOKEN.findall(title)) <= _SITE_TITLE_WORDS):
+        return None
+    seen: dict[str, list[int]] = {}
+    for i in sorted(usable):
+        line = lines[i].strip()
+        if i >= story_start or len(_TOKEN.findall(line)) < 4 or _URL.search(line) or not is_heading(line):
+            continue
+        seen.setdefault(line, []).append(i)
+    repeated = [found[-1] for found in seen.values() if len(found) >= 2]
+    return max(repeated) if repeated else None
+
+
+#: A page title this short, in a site name's shape, may be the site's name alone.
+_SITE_TITLE_WORDS = 3

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 
 from onrecord import wordlists
 from onrecord.ingest.bylines import authors
-from onrecord.ingest.headline import PageTitle, find_heading, heading_by_layout, page_title_core
+from onrecord.ingest.headline import (
+    PageTitle,
+    find_heading,
+    heading_by_layout,
+    page_title_core,
+    repeated_heading,
+)
 from onrecord.ingest.language import word_count
 from onrecord.ingest.stamps import MONTH as _MONTH
 from onrecord.ingest.stamps import (
@@ -752,7 +758,9 @@ def _place_headline(
         return None
     title = core.text(lines[first])
     usable = {i for i, line in enumerate(lines) if line.strip() and i not in rule_removed}
-    heading = find_heading(lines, p.story_start, title, usable - {first})
+    heading = repeated_heading(lines, title, p.story_start, usable - {first}, _heading_shape)
+    if heading is None:
+        heading = find_heading(lines, p.story_start, title, usable - {first})
     if heading is None:
         heading = heading_by_layout(
             lines, p.story_start, title, usable - {first}, _stamp_line, _heading_shape
