@@ -538,6 +538,15 @@ def test_a_that_clause_after_a_listener_with_a_clause_of_its_own() -> None:
     assert "lobby" not in said.content_text
 
 
+def test_what_someone_would_have_claimed_is_no_statement() -> None:
+    record = onrecord.read(
+        "Depot delayed\n\nHad the depot been built, Councillor Nadia Ferreira would then have claimed that "
+        "the roads came first. Ferreira has said that the roads come first.\n",
+        published="2023-11-06",
+    )
+    assert [s.content_text for s in record.statements] == ["that the roads come first"]
+
+
 def test_a_that_clause_after_a_listener_is_reported_speech() -> None:
     record = onrecord.read(
         "A man tried to take a van from the yard on Tuesday.\n\nEmployee Rob Tilley tells the paper that he "

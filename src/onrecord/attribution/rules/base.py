@@ -149,8 +149,20 @@ def _after_dateline(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def passive_or_negated(verb: Token) -> bool:
-    return any(c.dep_ in {"auxpass", "nsubjpass", "neg"} for c in verb.children)
+def unsaid(verb: Token) -> bool:
+    """A cue whose subject did not say it: passive ("was told"), negated ("did not say") or a
+    counterfactual ("would then have claimed that ...", what someone might have said and did not)."""
+    return any(c.dep_ in {"auxpass", "nsubjpass", "neg"} for c in verb.children) or counterfactual(verb)
+
+
+def counterfactual(verb: Token) -> bool:
+    """ "would then have claimed", "could have said": what someone might have said and did not."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBN" and "have" in auxes and bool(auxes & _COUNTERFACTUAL)
+
+
+#: Modals that with "have" and a participle say what did not happen.
+_COUNTERFACTUAL = frozenset({"would", "could", "might", "should", "'d", "’d"})
 
 
 def clause_tokens(clause: Token) -> list[int]:

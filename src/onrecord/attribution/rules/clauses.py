@@ -16,9 +16,9 @@ from onrecord.attribution.rules.base import (
     clause_tokens,
     cue_class,
     mention,
-    passive_or_negated,
     rule,
     subject_block,
+    unsaid,
 )
 from onrecord.model import Mention, StatementKind
 
@@ -30,7 +30,7 @@ def aside(doc: Doc, b: Builder) -> None:
         cls = cue_class(tok)
         if cls not in {"speech", "writing"} or tok.i in b.used_cues or tok._.in_quote is not None:
             continue
-        if passive_or_negated(tok) or any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+        if unsaid(tok) or any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
             continue
         subj = subject_block(tok)
         if subj is None:
@@ -102,7 +102,7 @@ def reported(doc: Doc, b: Builder) -> None:
     """Rule "reported": a reporting verb with a content clause after it."""
     for tok in doc:
         cls = cue_class(tok)
-        if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or passive_or_negated(tok):
+        if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
             continue
         clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
         clause = clauses[0] if clauses else _recipient_clause(tok)

@@ -29,7 +29,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.lexicon import CUE_VERBS, SPEAKING_NOUNS
-from onrecord.attribution.rules.base import Builder, Rule, char_spans, mention
+from onrecord.attribution.rules.base import Builder, Rule, char_spans, counterfactual, mention
 from onrecord.attribution.rules.boundaries import BoundaryModel
 from onrecord.model import CueClass
 
@@ -297,7 +297,7 @@ class LearnedRule:
         for cand in candidates(doc):
             if cand.cue in b.used_cues or self.model.probability(cand.features) < self.threshold:
                 continue
-            if self.strict and cand.speaker is None:
+            if (self.strict and cand.speaker is None) or counterfactual(doc[cand.cue]):
                 continue
             spans = char_spans(doc, range(*cand.content))
             if not spans or _overlaps((spans[0][0], spans[-1][1]), taken):

@@ -17,10 +17,10 @@ from onrecord.attribution.rules.base import (
     char_spans,
     cue_class,
     mention,
-    passive_or_negated,
     rule,
     span_text,
     subject_block,
+    unsaid,
 )
 
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd", "ccomp", "dative"}
@@ -43,7 +43,7 @@ def objects(doc: Doc, b: Builder) -> None:
     for tok in doc:
         lemma = tok.lemma_.lower()
         cls = cue_class(tok)
-        if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or passive_or_negated(tok):
+        if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
             continue
         bare_ok = (
             lemma in BARE_OBJECT_CUES

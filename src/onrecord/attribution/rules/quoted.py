@@ -11,9 +11,9 @@ from onrecord.attribution.rules.base import (
     Builder,
     cue_class,
     mention,
-    passive_or_negated,
     rule,
     subject_block,
+    unsaid,
 )
 from onrecord.model import CueClass, Statement
 from onrecord.spacy_doc import text_of
@@ -55,7 +55,7 @@ def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None =
         for tok in sent:
             if tok._.in_quote is not None or tok.i in used:
                 continue
-            if _frame_class(tok) is not None and not passive_or_negated(tok):
+            if _frame_class(tok) is not None and not unsaid(tok):
                 if quote is None:
                     return tok
                 distance = quote.start - tok.i if tok.i < quote.start else tok.i - quote.end
