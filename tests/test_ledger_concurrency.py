@@ -289,3 +289,21 @@ def test_a_split_under_the_same_name_makes_a_second_person(
         both = [p for p in ledger.people() if p.name == "Quentin Marlowe"]
         assert len(both) == 2 and other.id in {p.id for p in both}
         assert sorted(p.documents for p in both) == [1, 1]
+
+
+def test_a_ledger_opened_while_another_holds_the_new_file_waits_past_five_seconds(tmp_path: Path) -> None:
+    """The first open of a new SQLite ledger holds it while it migrates, which under load takes more
+    than sqlite3's default five-second wait; the others wait for it (the busy timeout is set before the
+    switch to WAL), never fail with "database is locked"."""
+    import sqlite3
+
+    path = tmp_path / "new.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN EXCLUSIVE")
+    released = threading.Timer(6.0, holder.execute, args=("COMMIT",))
+    released.start()
+    try:
+        Ledger(f"sqlite:///{path}").close()
+    finally:
+        released.join()
+        holder.close()

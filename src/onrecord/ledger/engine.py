@@ -50,8 +50,11 @@ def resolve_url(db: str | os.PathLike[str] | None = None, *, create: bool = True
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # the wait first: switching a new file to WAL takes a lock, and without a busy timeout a connection
+    # opened while another holds it fails at once with "database is locked" (four ledgers opened at
+    # once under load)
     cursor = dbapi_connection.cursor()
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON", "busy_timeout=30000"):
+    for pragma in ("busy_timeout=30000", "journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
 
