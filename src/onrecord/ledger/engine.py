@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -51,12 +53,33 @@ def resolve_url(db: str | os.PathLike[str] | None = None, *, create: bool = True
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # the wait first: switching a new file to WAL takes a lock, and without a busy timeout a connection
-    # opened while another holds it fails at once with "database is locked" (four ledgers opened at
-    # once under load)
+    # opened while another holds it fails at once with "database is locked"
     cursor = dbapi_connection.cursor()
-    for pragma in ("busy_timeout=30000", "journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
+    cursor.execute("PRAGMA busy_timeout=30000")
+    _switch_to_wal(cursor)
+    for pragma in ("synchronous=NORMAL", "foreign_keys=ON"):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
+
+
+#: How long a connection keeps trying to switch a new ledger file to WAL, and how often.
+_WAL_PATIENCE_S = 30.0
+_WAL_RETRY_S = 0.05
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Several connections switching a new file to WAL at once can deadlock on its locks, which SQLite
+    answers at once with "database is locked", whatever the busy timeout (four ledgers opened at once
+    hit it about one time in twenty); the switch is tried again until one of them has made it."""
+    deadline = time.monotonic() + _WAL_PATIENCE_S
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(_WAL_RETRY_S)
 
 
 def create_engine(url: str) -> Engine:
