@@ -985,7 +985,7 @@ def _sides(statements: list[Statement], found: Reversal) -> tuple[str | None, st
     later_span = found.later.span if found.later is not None else found.sentence
 
     def later_side(s: Statement) -> bool:
-        if s is earlier or s.cue is None or not _inside(s.cue.span, found.sentence):
+        if s is earlier or s.cue is None:
             return False
         return _inside(s.cue.span, later_span) and not _inside(s.cue.span, found.earlier.span)
 

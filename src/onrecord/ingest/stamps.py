@@ -200,12 +200,6 @@ def _stamps(lines: list[str], headline: int, is_stamp: Callable[[str], bool]) ->
     """Stamp lines near the headline: bare stamps first, then any short dated line; below the headline
     before above, nearer before further."""
     near = range(max(0, headline - NEAR_HEADLINE), min(len(lines), headline + NEAR_HEADLINE + 1))
-    found = [
-        i
-        for i in near
-        if lines[i].strip() and (_bare_stamp(lines[i].strip(), is_stamp) or dated_line(lines[i].strip()))
-    ]
-    return sorted(
-        found,
-        key=lambda i: (not _bare_stamp(lines[i].strip(), is_stamp), i < headline, abs(i - headline)),
-    )
+    bare = {i: _bare_stamp(lines[i].strip(), is_stamp) for i in near if lines[i].strip()}
+    found = [i for i, is_bare in bare.items() if is_bare or dated_line(lines[i].strip())]
+    return sorted(found, key=lambda i: (not bare[i], i < headline, abs(i - headline)))

@@ -312,6 +312,14 @@ def _alt(words: Iterable[str]) -> str:
 
 
 _MON = _alt(_MONTHS)
+_NAMES_A_MONTH = re.compile(rf"\b{_MON}\b", re.I)
+
+
+def names_a_month(expression: str) -> bool:
+    """Whether the expression names a month ("Oct. 21", "in May"), never "mayor" or "decade"."""
+    return _NAMES_A_MONTH.search(expression) is not None
+
+
 _WD = _alt(_WEEKDAYS)
 _ORD_WORD = _alt(_ORDINALS)
 _REL = r"(?:the )?(?P<rel>this past|this coming|last|past|previous|prior|next|coming|upcoming|this|current)"

@@ -15,6 +15,7 @@ Dates inside the content are what was talked about, not when it was said, and ar
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from spacy.language import Language
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.attribution.interviews import conversation_dates
 from onrecord.attribution.lexicon import CUE_VERBS, TEMPORAL_ANAPHORS
 from onrecord.model import SaidOn, Statement
-from onrecord.timing.normalize import TimeValue, normalize
+from onrecord.timing.normalize import TimeValue, names_a_month, normalize
 
 _FRAME_MARKS = {"while", "when", "during", "after", "before", "as", "since", "until"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
@@ -54,10 +55,6 @@ def _publication(doc: Doc, basis: str) -> SaidOn | None:
     return SaidOn(day, day, "day", basis)
 
 
-#: A month by name ("Oct. 21", "in May"): a date within a year, whichever day the page was printed.
-_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)(?:[a-z]*)\.?(?:\s|$|,)", re.I
-)
 #: Words that place a date from the day of printing, which a page's year alone does not give.
 _FROM_TODAY = re.compile(r"\b(?:last|next|this|past|ago|coming|previous|recent|earlier|later)\b", re.I)
 
@@ -92,7 +89,8 @@ class _Dates:
 
     def _in_page_year(self, ent: Span, page_year: tuple[int, str]) -> TimeValue | None:
         year, shown_by = page_year
-        if not _MONTH.search(ent.text + " ") or _FROM_TODAY.search(ent.text):
+        # a month by name is a date within a year, whichever day the page was printed
+        if not names_a_month(ent.text) or _FROM_TODAY.search(ent.text):
             return None
         value = normalize(ent.text, dt.date(year, 12, 31))
         if value is None or not value.start.startswith(str(year)):
@@ -100,6 +98,7 @@ class _Dates:
         self.year_from[ent.start] = shown_by
         return value
 
+    @functools.cached_property
     def story_day(self) -> SaidOn | None:
         """The day of the event the story opens with, when it is a recent day before publication
         ("... concluded its third hearing on Tuesday", in Wednesday's paper): what the people in it
@@ -290,7 +289,7 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
     narrative = _narrative(doc, dates, cue, stmt.speaker.person if stmt.speaker else None)
     if narrative is not None:
         return narrative
-    return dates.story_day() or _publication(doc, "reported at publication")
+    return dates.story_day or _publication(doc, "reported at publication")
 
 
 @Language.component("onrecord_said_on")
