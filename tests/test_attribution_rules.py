@@ -526,3 +526,13 @@ def test_a_statements_rule_is_the_name_that_runs_it_alone() -> None:
         assert rule in ORDER
         alone = Attribution(list(ALL_CUE_CLASSES), [rule], None)(doc)._.statements
         assert spans in [s.content_spans for s in alone], rule
+
+
+def test_a_speaker_named_with_a_long_appositive_never_starts_inside_the_quote() -> None:
+    # The parser can hang the quote's last clause on the appositive; the name must not take it.
+    s = only(
+        "“We have developed a ferry that minimizes crossing complexity, while offering the calmest route,” Mara Dunleigh,"
+        " vice president for vessels and design at Tarn Marine, Harbour, and Freight, said in a statement."
+    )
+    assert s.speaker.text == "Mara Dunleigh"
+    assert s.content_text.startswith("We have developed a ferry")

@@ -106,7 +106,7 @@ def quotes(doc: Doc, b: Builder) -> None:
                 i += 1
         stmt = None
         if cue is not None:
-            speaker = named or subject_block(cue) or _inverted_subject(cue)
+            speaker = _clear_of(doc, named or subject_block(cue) or _inverted_subject(cue), group)
             for part in [group, *([f] for f in follows)]:
                 spans = [_strip_span(text_of(doc), (g.inner[0], g.inner[1])) for g in part]
                 stmt = b.add(
@@ -122,6 +122,32 @@ def quotes(doc: Doc, b: Builder) -> None:
         else:
             results.extend((g, None) for g in group + follows)
         i += 1
+
+
+def _clear_of(doc: Doc, speaker: tuple[int, int] | None, quotes: list[Quote]) -> tuple[int, int] | None:
+    """The speaker's words outside the quotation they frame.
+
+    A long appositive after the quote ('", Jim Chilton, senior vice president for space and launch at
+    Boeing Defense, Space, and Security, said') can make the parser hang the quote's last clause on the
+    speaker, whose subtree then starts inside the quote: the words a person is named by never lie in
+    what they are quoted as saying.
+    """
+    if speaker is None:
+        return None
+    start, end = speaker
+    for quote in quotes:
+        span = _quote_tokens(doc, quote)
+        if span is None or end <= span.start or start >= span.end:
+            continue
+        if end > span.end:
+            start = span.end
+        else:
+            end = span.start
+    while start < end and (doc[start].is_punct or doc[start].is_quote):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_quote):
+        end -= 1
+    return (start, end) if end > start else None
 
 
 def _opened_by_colon(doc: Doc, quote: Quote) -> bool:
