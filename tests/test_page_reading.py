@@ -279,6 +279,26 @@ def test_past_statements_without_a_date_take_the_day_the_story_opens_with() -> N
     assert _by_content(older, "pour money").said_on.start == "2023-11-08"  # type: ignore[union-attr]
 
 
+def test_a_sentence_that_opens_on_a_dated_event_sets_the_scene_until_the_story_dates_something_else() -> None:
+    text = (
+        "Ferry budget in doubt\n\n"
+        "The harbour board wants two more ferries, and councillors are divided.\n"
+        "At a budget hearing last month, Councillor Ivo Brandt asked for a second vessel.\n"
+        '"It depends on what the yard is willing to invest," answered the board chair, Petra Lund.\n'
+        "Lund said there was no money for a third hull before 2026.\n"
+        "On Tuesday the board published its accounts.\n"
+        "Brandt said the figures showed a surplus.\n"
+    )
+    record = onrecord.read(text, published="2023-11-08")
+    for words in ("It depends", "no money"):
+        told = _by_content(record, words).said_on
+        assert told is not None and (told.start, told.end) == ("2023-10-01", "2023-10-31"), words
+        assert "last month" in told.basis
+    # a date told since moves the story on: the October scene no longer holds
+    later = _by_content(record, "surplus").said_on
+    assert later is not None and later.start != "2023-10-01"
+
+
 def test_a_weekday_resolves_against_the_dateline() -> None:
     text = (
         "Shipyard chief refuses to quit\n\n"

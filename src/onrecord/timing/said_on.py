@@ -5,8 +5,9 @@ Wednesday said", "told MSNBC in 2013") wins; "at the time" points back to the la
 that runs on shares its predecessor's date; an unnamed source, "according to" and a present-tense cue
 report what is said at publication; a past-tense cue framed by an undatable episode ("While in Moscow,
 Roberts said") stays undated; otherwise the story's own time frame carries on from the sentence
-before ("back in 2013" ... "Roberts asked"; a narrated event, not another dated report); failing that, a
-past-tense statement was made on the day of the event the story opens with, when that is a recent day
+before ("back in 2013" ... "Roberts asked"; a narrated event, not another dated report); failing that,
+a sentence that opened on a dated event ("At a hearing last month, ...") holds the scene for what is said
+after it until the story dates something else; failing that, a past-tense statement was made on the day of the event the story opens with, when that is a recent day
 before publication ("... put off its vote on Tuesday", in Wednesday's paper), and otherwise it is
 reported as current.
 Dates inside the content are what was talked about, not when it was said, and are never used.
@@ -34,6 +35,8 @@ _OPENING_SENTENCES = 2
 _RECENT_DAYS = 6
 _OPEN_ENDED = {"PAST_REF", "FUTURE_REF"}
 _EVENT_PREPS = {"after", "before", "during", "at", "following", "ahead", "since", "in"}
+#: Prepositions that open a sentence to set a dated scene ("At a hearing last month, ...").
+_SCENE_PREPS = {"at", "during", "in"}
 
 #: Verbs that report rather than happen; a stance verb ("voted", "endorsed") is an event with a date.
 _REPORTING = frozenset(lemma for lemma, cls in CUE_VERBS.items() if cls != "stance")
@@ -121,6 +124,46 @@ class _Dates:
                 return _said_on(value, f"{ent.text}, the day of the event the story opens with")
             return None  # the opening's first day is the story's day, whichever it is
         return None
+
+    @functools.cached_property
+    def scenes(self) -> list[tuple[int, Span, TimeValue]]:
+        """Sentences that open on a dated event ("At a hearing last month of the subcommittee, ...",
+        "During a September hearing, ...", "At last week's hearing, ..."): the story moves there, and
+        what is said after it, with no date of its own, was said there until the story dates
+        something else. Each is (the sentence's first token, the date, its value)."""
+        published: dt.date | None = self.doc._.published
+        out: list[tuple[int, Span, TimeValue]] = []
+        for sent in self.doc.sents:
+            first = next((t for t in sent if t.dep_ not in {"cc", "advmod", "punct"}), None)
+            if first is None or first.lower_ not in _SCENE_PREPS or first.dep_ != "prep":
+                continue
+            noun = next((c for c in first.children if c.dep_ == "pobj"), None)
+            if noun is None or noun.pos_ != "NOUN" or noun.ent_type_ == "DATE" or first._.in_quote is not None:
+                continue
+            phrase = range(first.left_edge.i, first.right_edge.i + 1)
+            for ent, value in self.items:
+                past = published is None or value.end < published.isoformat()
+                if ent.start in phrase and past:
+                    out.append((sent.start, ent, value))
+                    break
+        return out
+
+    def scene_before(self, cue: Token) -> tuple[Span, TimeValue] | None:
+        """The dated scene the cue's sentence is told in: the last one set before it, unless a date
+        told since (outside quotations) has moved the story on."""
+        published: dt.date | None = self.doc._.published
+        scene = None
+        for start, ent, value in self.scenes:
+            if start < cue.sent.start:
+                scene = (start, ent, value)
+        if scene is None:
+            return None
+        start, ent, value = scene
+        for other, other_value in self.items:
+            if ent.end <= other.start < cue.sent.start and other.root._.in_quote is None:
+                if published is None or other_value.end < published.isoformat():
+                    return None
+        return ent, value
 
     def basis(self, ent: Span, words: str) -> str:
         """What dates a statement, with where its year comes from when the words do not say it."""
@@ -289,6 +332,10 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
     narrative = _narrative(doc, dates, cue, stmt.speaker.person if stmt.speaker else None)
     if narrative is not None:
         return narrative
+    scene = dates.scene_before(cue)
+    if scene is not None:
+        ent, value = scene
+        return _said_on(value, dates.basis(ent, f"{ent.text} (the scene the story is told in)"))
     return dates.story_day or _publication(doc, "reported at publication")
 
 
