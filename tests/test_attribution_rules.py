@@ -531,8 +531,9 @@ def test_a_statements_rule_is_the_name_that_runs_it_alone() -> None:
 def test_a_speaker_named_with_a_long_appositive_never_starts_inside_the_quote() -> None:
     # The parser can hang the quote's last clause on the appositive; the name must not take it.
     s = only(
-        "“We have developed a ferry that minimizes crossing complexity, while offering the calmest route,” Mara Dunleigh,"
-        " vice president for vessels and design at Tarn Marine, Harbour, and Freight, said in a statement."
+        "“We have developed a ferry that minimizes crossing complexity, while offering the calmest route,”"
+        " Mara Dunleigh, vice president for vessels and design at Tarn Marine, Harbour, and Freight,"
+        " said in a statement."
     )
     assert s.speaker.text == "Mara Dunleigh"
     assert s.content_text.startswith("We have developed a ferry")

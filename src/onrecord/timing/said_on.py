@@ -7,9 +7,9 @@ report what is said at publication; a past-tense cue framed by an undatable epis
 Roberts said") stays undated; otherwise the story's own time frame carries on from the sentence
 before ("back in 2013" ... "Roberts asked"; a narrated event, not another dated report); failing that,
 a sentence that opened on a dated event ("At a hearing last month, ...") holds the scene for what is said
-after it until the story dates something else; failing that, a past-tense statement was made on the day of the event the story opens with, when that is a recent day
-before publication ("... put off its vote on Tuesday", in Wednesday's paper), and otherwise it is
-reported as current.
+after it until the story dates something else; failing that, a past-tense statement was made on the
+day of the event the story opens with, when that is a recent day before publication ("... put off its
+vote on Tuesday", in Wednesday's paper), and otherwise it is reported as current.
 Dates inside the content are what was talked about, not when it was said, and are never used.
 """
 
@@ -138,7 +138,9 @@ class _Dates:
             if first is None or first.lower_ not in _SCENE_PREPS or first.dep_ != "prep":
                 continue
             noun = next((c for c in first.children if c.dep_ == "pobj"), None)
-            if noun is None or noun.pos_ != "NOUN" or noun.ent_type_ == "DATE" or first._.in_quote is not None:
+            if noun is None or noun.pos_ != "NOUN" or noun.ent_type_ == "DATE":
+                continue
+            if first._.in_quote is not None:
                 continue
             phrase = range(first.left_edge.i, first.right_edge.i + 1)
             for ent, value in self.items:
@@ -160,9 +162,9 @@ class _Dates:
             return None
         start, ent, value = scene
         for other, other_value in self.items:
-            if ent.end <= other.start < cue.sent.start and other.root._.in_quote is None:
-                if published is None or other_value.end < published.isoformat():
-                    return None
+            told_since = ent.end <= other.start < cue.sent.start and other.root._.in_quote is None
+            if told_since and (published is None or other_value.end < published.isoformat()):
+                return None
         return ent, value
 
     def basis(self, ent: Span, words: str) -> str:
