@@ -100,3 +100,13 @@ def test_a_web_address_is_a_company() -> None:
         "The company said it had removed the listing."
     )
     assert speaker_of(text, "said") == "GunTrader.com"
+
+
+def test_a_name_that_only_owns_the_speaker_names_nobody() -> None:
+    # "Varga's lawyer" and "some of Varga's allies" are unnamed sources; "Varga's lawyer, Ian Holt" is not.
+    for subject in ("Some of Varga’s allies", "Varga's lawyer"):
+        said = read(f"{subject} said the recount was unlawful.", published=PUB).statements[0]
+        assert said.speaker is not None and not said.speaker.named, subject
+        assert said.speaker.description == subject
+    named = read("Varga's lawyer, Ian Holt, said the recount was unlawful.", published=PUB).statements[0]
+    assert named.speaker is not None and named.speaker.named and named.speaker.text == "Ian Holt"

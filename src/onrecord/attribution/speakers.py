@@ -78,8 +78,21 @@ def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[s
 
 
 def _names_anyone(span: Span) -> bool:
-    """The phrase holds a name (a person's or an organisation's), not only common nouns."""
-    return any(t.pos_ == "PROPN" or t.ent_type_ in ORG_LABELS for t in span)
+    """The phrase names its speaker: a name (a person's or an organisation's) that is the phrase or
+    part of its head's name. A name that only owns the head or hangs on it in a phrase names someone
+    else: "some of Trump's defenders", "Morrison's lawyer" are unnamed sources."""
+    for tok in span:
+        if tok.pos_ != "PROPN" and tok.ent_type_ not in ORG_LABELS:
+            continue
+        while (
+            tok.dep_ not in {"poss", "prep", "pobj"}
+            and tok.head.i != tok.i
+            and tok.head.i in range(span.start, span.end)
+        ):
+            tok = tok.head
+        if tok.dep_ not in {"poss", "prep", "pobj"}:
+            return True
+    return False
 
 
 def _known_surname(reg: Registry, span: Span, head: Token) -> str | None:
