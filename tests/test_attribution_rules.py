@@ -537,3 +537,14 @@ def test_a_speaker_named_with_a_long_appositive_never_starts_inside_the_quote() 
     )
     assert s.speaker.text == "Mara Dunleigh"
     assert s.content_text.startswith("We have developed a ferry")
+
+
+def test_an_organisation_referred_to_as_it_speaks_and_an_impersonal_it_does_not() -> None:
+    found = statements(
+        "The Harbour Authority of Tarnby said the pier would close. It added that repairs would take a year."
+    )
+    assert [s.speaker.text for s in found] == ["Harbour Authority of Tarnby"] * 2
+    assert found[1].content_text == "repairs would take a year"
+    assert statements("It is said that the pier would close.") == []
+    lone = only('The plan came out on Monday. "We expect a calmer year," it said in a statement.')
+    assert lone.speaker.unresolved and lone.speaker.person is None  # no organisation for "it" to be

@@ -195,6 +195,9 @@ def resolve(
             person = ent.id if ent else None
     if person is None and head.lower_ in {"they", "it"} and len(span) == 1:
         person = organization_pronoun(doc, head, reg, previous)
+        if person is None and head.lower_ == "it":
+            stmt.speaker.unresolved = True  # "it said" with no organisation it can be
+            return
     if (
         person is None
         and head.pos_ != "PROPN"

@@ -84,7 +84,7 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
     if subjects:
         first = min(subjects, key=lambda t: t.i)
-        if first.lower_ in _IMPERSONAL:
+        if first.lower_ in _IMPERSONAL and not _referring_it(first, verb):
             return None  # "it is said", "there were reports": nobody in particular speaks
         if _discourse_marker(first, verb):
             return None
@@ -113,6 +113,17 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _name_before(verb)
     return None
+
+
+def _referring_it(subject: Token, verb: Token) -> bool:
+    """ "It added", "it said in a statement": an active verb of speech or writing whose "it" refers back
+    to an organisation or a document. "It is said", "it seems", "it was reported" speak for nobody."""
+    return (
+        subject.lower_ == "it"
+        and subject.dep_ == "nsubj"
+        and cue_class(verb) in {"speech", "writing"}
+        and not any(c.dep_ in {"auxpass", "expl"} for c in verb.children)
+    )
 
 
 def _discourse_marker(subject: Token, verb: Token) -> bool:
