@@ -6,6 +6,8 @@ PolNeAR-based figure lives in tests/test_speaker_resolution.py.
 
 from __future__ import annotations
 
+import pytest
+
 from onrecord import read
 from onrecord.attribution.organizations import COMPANY, GOVERNMENT, GROUP, MEDIA, fits, kind_of
 
@@ -110,3 +112,12 @@ def test_a_name_that_only_owns_the_speaker_names_nobody() -> None:
         assert said.speaker.description == subject
     named = read("Varga's lawyer, Ian Holt, said the recount was unlawful.", published=PUB).statements[0]
     assert named.speaker is not None and named.speaker.named and named.speaker.text == "Ian Holt"
+
+
+@pytest.mark.parametrize("outlet", ["Reuters", "Wikileaks"])
+def test_a_word_before_a_title_and_a_name_is_the_names_modifier_not_the_speaker(outlet: str) -> None:
+    text = (
+        "There was no word from the council but the groups welcomed the decision.\n"
+        f'{outlet} editor-in-chief Einar Gunnarsson said: "Let us now focus on the river."'
+    )
+    assert speaker_of(text, "said") == "Einar Gunnarsson"

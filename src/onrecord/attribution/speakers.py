@@ -55,6 +55,10 @@ def _head(span: Span) -> Token:
     """
     heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
     root = heads[0] if heads else span.root
+    if len(heads) > 1 and not list(root.children) and root.pos_ != "PRON":
+        # a lone word the parser took for a second subject ("HRB President Ines Vale said"):
+        # it is the name's modifier, and the person named is the subject
+        root = next((t for t in heads[1:] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"), root)
     if root.dep_ == "poss" and span.start <= root.head.i < span.end:
         root = root.head
     return root
@@ -93,6 +97,22 @@ def _names_anyone(span: Span) -> bool:
         if tok.dep_ not in {"poss", "prep", "pobj"}:
             return True
     return False
+
+
+def _titled_name(span: Span) -> str | None:
+    """ "Reuters editor-in-chief Einar Gunnarsson said": a role and the name it titles end the subject,
+    whatever heads the parser gave the words before the name (it may take "Reuters" for the subject)."""
+    last = span[-1]
+    if last.ent_type_ != "PERSON" or not last._.person or last.pos_ != "PROPN":
+        return None
+    name_start = last.i
+    while name_start > span.start and span.doc[name_start - 1].ent_type_ == "PERSON":
+        name_start -= 1
+    before = span.doc[span.start : name_start]
+    titled = any(t.lemma_.lower() in ROLE_NOUNS for t in before)
+    # "a lawyer for Ian Holt said" is the lawyer speaking; the "in" of "editor-in-chief" is a word's
+    hung = any(t.pos_ == "ADP" and t.nbor(-1).text != "-" for t in before if t.i > before.start)
+    return str(last._.person) if titled and not hung else None
 
 
 def _known_surname(reg: Registry, span: Span, head: Token) -> str | None:
@@ -216,6 +236,7 @@ def resolve(
             # a name inside the subject's own noun phrase, never one inside a phrase hung on it
             next((t._.person for t in span if t._.person and t.head == head and t.dep_ in _NAME_DEPS), None)
             or _known_surname(reg, span, head)
+            or _titled_name(span)
             or organization(reg, span, head)
             or known_organization(reg, span, head)
         )
