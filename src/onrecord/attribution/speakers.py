@@ -81,6 +81,10 @@ def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[s
         chain[lemma] = Mention(span.text, (span.start_char, span.end_char))
 
 
+#: How a name hangs on a phrase it does not name: as its owner or inside a prepositional phrase.
+_OWNED_DEPS = frozenset({"poss", "prep", "pobj"})
+
+
 def _names_anyone(span: Span) -> bool:
     """The phrase names its speaker: a name (a person's or an organisation's) that is the phrase or
     part of its head's name. A name that only owns the head or hangs on it in a phrase names someone
@@ -88,13 +92,9 @@ def _names_anyone(span: Span) -> bool:
     for tok in span:
         if tok.pos_ != "PROPN" and tok.ent_type_ not in ORG_LABELS:
             continue
-        while (
-            tok.dep_ not in {"poss", "prep", "pobj"}
-            and tok.head.i != tok.i
-            and tok.head.i in range(span.start, span.end)
-        ):
+        while tok.dep_ not in _OWNED_DEPS and tok.head.i != tok.i and span.start <= tok.head.i < span.end:
             tok = tok.head
-        if tok.dep_ not in {"poss", "prep", "pobj"}:
+        if tok.dep_ not in _OWNED_DEPS:
             return True
     return False
 

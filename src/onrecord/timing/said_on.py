@@ -131,21 +131,19 @@ class _Dates:
         "During a September hearing, ...", "At last week's hearing, ..."): the story moves there, and
         what is said after it, with no date of its own, was said there until the story dates
         something else. Each is (the sentence's first token, the date, its value)."""
-        published: dt.date | None = self.doc._.published
         out: list[tuple[int, Span, TimeValue]] = []
         for sent in self.doc.sents:
             first = next((t for t in sent if t.dep_ not in {"cc", "advmod", "punct"}), None)
             if first is None or first.lower_ not in _SCENE_PREPS or first.dep_ != "prep":
                 continue
+            if first._.in_quote is not None:  # an index into the Doc's quotes: 0 is a quote too
+                continue
             noun = next((c for c in first.children if c.dep_ == "pobj"), None)
             if noun is None or noun.pos_ != "NOUN" or noun.ent_type_ == "DATE":
                 continue
-            if first._.in_quote is not None:
-                continue
             phrase = range(first.left_edge.i, first.right_edge.i + 1)
             for ent, value in self.items:
-                past = published is None or value.end < published.isoformat()
-                if ent.start in phrase and past:
+                if ent.start in phrase and self.past(value):
                     out.append((sent.start, ent, value))
                     break
         return out
@@ -153,7 +151,6 @@ class _Dates:
     def scene_before(self, cue: Token) -> tuple[Span, TimeValue] | None:
         """The dated scene the cue's sentence is told in: the last one set before it, unless a date
         told since (outside quotations) has moved the story on."""
-        published: dt.date | None = self.doc._.published
         scene = None
         for start, ent, value in self.scenes:
             if start < cue.sent.start:
@@ -163,9 +160,14 @@ class _Dates:
         start, ent, value = scene
         for other, other_value in self.items:
             told_since = ent.end <= other.start < cue.sent.start and other.root._.in_quote is None
-            if told_since and (published is None or other_value.end < published.isoformat()):
+            if told_since and self.past(other_value):
                 return None
         return ent, value
+
+    def past(self, value: TimeValue) -> bool:
+        """The value lies before the day of printing (any value does when that day is unknown)."""
+        published: dt.date | None = self.doc._.published
+        return published is None or value.end < published.isoformat()
 
     def basis(self, ent: Span, words: str) -> str:
         """What dates a statement, with where its year comes from when the words do not say it."""
@@ -189,12 +191,11 @@ class _Dates:
 
     def last_past_before(self, char: int) -> tuple[Span, TimeValue] | None:
         """The latest dated past event told before a position, for "at the time"."""
-        published = self.doc._.published
         found = None
         for ent, value in self.items:
             if ent.start_char >= char:
                 break
-            if published is not None and value.end >= published.isoformat():
+            if not self.past(value):
                 continue
             found = (ent, value)
         return found
@@ -269,17 +270,15 @@ def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> Said
         window_start = doc[window_start - 1].sent.start
     best: SaidOn | None = None
     best_pos = -1
-    published = doc._.published
     for ent, value in dates.items:
         if not (window_start <= ent.start < sent.start) or ent.start <= best_pos:
             continue
         if ent.root._.in_quote is not None:
             continue  # a date someone talks about inside a quote sets no scene for the story
-        past = published is None or value.end < published.isoformat()
         verb = _governing_verb(ent.root)
         # A narrated event sets the scene; a dated report belongs to its own statement only.
         involved = any(t._.person == speaker for t in ent.sent)
-        if past and involved and verb.dep_ == "ROOT" and verb.lemma_.lower() not in _REPORTING:
+        if dates.past(value) and involved and verb.dep_ == "ROOT" and verb.lemma_.lower() not in _REPORTING:
             frame = dates.basis(ent, f"{ent.text} (the story's time frame)")
             best, best_pos = _said_on(value, frame), ent.start
     return best
