@@ -4,7 +4,9 @@ The set lives in ``tests/data/devset``: one gold file per page in the format of 
 whose ``document`` is ``scrapinghub:<id>`` annotates that ScrapingHub page as whole-page text
 (``extraction.page_text``: the ``<title>`` line, then every visible line), rendered here from
 ``../shared/data/scrapinghub`` because the page itself may not be copied into the repository; any
-other ``document`` is a text file beside the gold file (the fictional interviews and features).
+``tempeval3:<DOCID>`` annotates a TempEval-3 platinum news story (``timeml_text``: headline, the
+creation date as the page's date stamp, then the story), and any other ``document`` is a text file
+beside the gold file (the fictional interviews and features).
 
 Pages are read without a publication date, as a user would read a saved page: finding the date on the
 page is part of the job. The figures, summed over every page (micro averages, so a page counts by its
@@ -35,6 +37,7 @@ REPO = Path(__file__).resolve().parents[3]
 DEFAULT_FOLDER = REPO / "tests" / "data" / "devset"
 DEFAULT_SHARED = REPO.parent / "shared"
 SCRAPINGHUB = "scrapinghub:"
+TEMPEVAL = "tempeval3:"
 
 
 @dataclass
@@ -61,7 +64,24 @@ def page_text_of(gold_path: Path, gold: dict[str, Any], shared: Path) -> str:
         path = shared / "data" / "scrapinghub" / "html" / f"{page_id}.html.gz"
         raw = gzip.decompress(path.read_bytes())
         return page_text(decode(RawInput(f"{page_id}.html", raw)))
+    if document.startswith(TEMPEVAL):
+        return timeml_text(shared / "data" / "tempeval3-platinum" / f"{document[len(TEMPEVAL) :]}.tml")
     return (gold_path.parent / document).read_text(encoding="utf-8")
+
+
+def timeml_text(path: Path) -> str:
+    """A TimeML story as a copied news text: its headline, its creation date on a line of its own (the
+    stamp a page shows), a blank line, then the story with the annotation tags taken out."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+
+    def text_of(tag: str) -> str:
+        element = root.find(tag)
+        return "".join(element.itertext()).strip() if element is not None else ""
+
+    head = [line for line in (text_of("TITLE"), text_of("DCT")) if line]
+    return "\n".join(head) + "\n\n" + text_of("TEXT") + "\n"
 
 
 def load(folder: Path = DEFAULT_FOLDER, shared: Path = DEFAULT_SHARED) -> list[Page]:
