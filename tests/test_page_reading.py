@@ -299,6 +299,74 @@ def test_a_sentence_that_opens_on_a_dated_event_sets_the_scene_until_the_story_d
     assert later is not None and later.start != "2023-10-01"
 
 
+def test_the_story_day_is_found_past_the_headline_a_dateline_and_a_feature_opening() -> None:
+    text = (
+        "Tidal mill to reopen as museum\n\n"
+        "KELSO VALE\n"
+        "Mills have ground corn on the estuary for six centuries.\n"
+        "Most of them are gone.\n"
+        "Why?\n"
+        "Because the tide that drove them also silted their channels.\n"
+        "It is for that reason that the Kelso Vale trust on Monday chose a dredging firm for the last one.\n"
+        '"We have waited nine years for this," said the trust\'s chair, Oona Pellew.\n'
+    )
+    record = onrecord.read(text, published="2023-11-08")  # a Wednesday
+    told = _by_content(record, "waited nine years").said_on
+    assert told is not None and told.start == "2023-11-06"  # the opening's Monday, not the day of printing
+    assert "opens with" in told.basis
+
+
+def test_a_day_named_just_before_a_quote_beats_the_story_day() -> None:
+    text = (
+        "Council delays depot\n\n"
+        "The Kelso Vale council voted on Tuesday to delay the new bus depot by a year.\n"
+        "Some councillors have claimed that the treasurer, Ansel Dray, promised a cheaper roof.\n"
+        'Dray denied that on Wednesday. "I never promised any such thing," he said.\n'
+    )
+    record = onrecord.read(text, published="2023-11-08")  # a Wednesday
+    told = _by_content(record, "never promised").said_on
+    assert told is not None and told.start == "2023-11-08"
+
+
+def test_a_quote_right_after_its_speakers_dated_statement_shares_its_day() -> None:
+    text = (
+        "Mill trust picks dredger\n\n"
+        "The Kelso Vale trust voted on Tuesday to dredge the channel of its last tidal mill.\n"
+        "Its chair, Oona Pellew, said on Monday that the silt had closed the mill for nine years.\n"
+        '"It is the last of its kind," she said.\n'
+    )
+    record = onrecord.read(text, published="2023-11-09")  # a Thursday
+    told = _by_content(record, "last of its kind").said_on
+    assert told is not None and told.start == "2023-11-06"  # her Monday, not the story's Tuesday
+    assert "statement before" in told.basis
+
+
+def test_said_and_a_day_with_no_that_dates_the_saying_not_the_content() -> None:
+    record = onrecord.read(
+        "Health officials said Monday the patient was one of two people who caught the virus.",
+        published="2023-11-07",  # a Tuesday
+    )
+    (stmt,) = record.statements
+    assert stmt.content_text.startswith("the patient was")
+    assert stmt.said_on is not None and stmt.said_on.start == "2023-11-06"
+    # with "that" the day hangs on the verb; no content offered starts with it
+    record = onrecord.read("The mayor said Monday that the bridge will open in May.", published="2023-11-07")
+    assert "Monday" not in record.statements[0].content_text
+
+
+def test_a_quote_recounting_the_past_is_not_dated_by_the_story_past_it_recounts() -> None:
+    text = (
+        "The cider press at Fenmoor\n\n"
+        "In 1994 Tamsin Roe bought a derelict press on the edge of the moor.\n"
+        '"I felt I had bought a ruin," Roe said.\n'
+        "Roe said she had pressed a million gallons since then.\n"
+    )
+    record = onrecord.read(text, published="2023-11-08")
+    for words in ("bought a ruin", "a million gallons"):
+        told = _by_content(record, words).said_on
+        assert told is not None and told.start == "2023-11-08", words
+
+
 def test_a_weekday_resolves_against_the_dateline() -> None:
     text = (
         "Shipyard chief refuses to quit\n\n"

@@ -321,6 +321,15 @@ def names_a_month(expression: str) -> bool:
 
 
 _WD = _alt(_WEEKDAYS)
+_NAMES_A_DAY = re.compile(rf"\b(?:{_WD}|today|yesterday)\b|\b{_MON}\.? \d{{1,2}}(?:st|nd|rd|th)?\b", re.I)
+
+
+def names_a_day(expression: str) -> bool:
+    """Whether the expression names its day ("Wednesday", "Nov. 20", "yesterday"), not a day reckoned
+    from an unsaid one ("earlier in the day", "that morning")."""
+    return _NAMES_A_DAY.search(expression) is not None
+
+
 _ORD_WORD = _alt(_ORDINALS)
 _REL = r"(?:the )?(?P<rel>this past|this coming|last|past|previous|prior|next|coming|upcoming|this|current)"
 _YEAR_SPEC = (

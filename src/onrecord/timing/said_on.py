@@ -4,12 +4,15 @@ The order follows how a reader dates a quote. A time phrase on the reporting ver
 Wednesday said", "told MSNBC in 2013") wins; "at the time" points back to the last dated event; a quote
 that runs on shares its predecessor's date; an unnamed source, "according to" and a present-tense cue
 report what is said at publication; a past-tense cue framed by an undatable episode ("While in Moscow,
-Roberts said") stays undated; otherwise the story's own time frame carries on from the sentence
-before ("back in 2013" ... "Roberts asked"; a narrated event, not another dated report); failing that,
-a sentence that opened on a dated event ("At a hearing last month, ...") holds the scene for what is said
-after it until the story dates something else; failing that, a past-tense statement was made on the
-day of the event the story opens with, when that is a recent day before publication ("... put off its
-vote on Tuesday", in Wednesday's paper), and otherwise it is reported as current.
+Roberts said") stays undated; a statement right after one its speaker made on a day the words give
+was made on that occasion; otherwise the story's own time frame carries on from the sentence before
+("back in 2013" ... "Roberts asked"; a narrated event, not another dated report), unless the statement
+recounts that past itself (a quotation told in the past, reported speech in the past perfect); failing
+that, a sentence that opened on a dated event ("At a hearing last month, ...") holds the scene for what
+is said after it until the story dates something else; failing that, a past-tense statement was made on
+the day of the event the story opens with (its first few sentences, past headline and dateline), when
+that is a recent day before publication ("... put off its vote on Tuesday", in Wednesday's paper) and no
+other recent day is named just before it, and otherwise it is reported as current.
 Dates inside the content are what was talked about, not when it was said, and are never used.
 """
 
@@ -17,21 +20,25 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.interviews import conversation_dates
 from onrecord.attribution.lexicon import CUE_VERBS, TEMPORAL_ANAPHORS
+from onrecord.attribution.rules.base import leading_time
 from onrecord.model import SaidOn, Statement
-from onrecord.timing.normalize import TimeValue, names_a_month, normalize
+from onrecord.timing.normalize import TimeValue, names_a_day, names_a_month, normalize
 
 _FRAME_MARKS = {"while", "when", "during", "after", "before", "as", "since", "until"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
 _NARRATIVE_SENTENCES = 3
-#: The story's opening, where its event is dated, and how recent that day must be (a weekday's reach).
-_OPENING_SENTENCES = 2
+#: The story's opening, where its event is dated (a news lede, or a feature's few lines before its
+#: news), and how recent that day must be (a weekday's reach).
+_OPENING_SENTENCES = 5
 _RECENT_DAYS = 6
 _OPEN_ENDED = {"PAST_REF", "FUTURE_REF"}
 _EVENT_PREPS = {"after", "before", "during", "at", "following", "ahead", "since", "in"}
@@ -111,7 +118,9 @@ class _Dates:
         if published is None:
             return None
         title_end = self.doc._.title_span[1] if self.doc._.title_span else -1
-        opening = [s for s in self.doc.sents if s.end_char > title_end][:_OPENING_SENTENCES]
+        # the story's first sentences: not the headline, nor a dateline or label without a verb
+        body = (s for s in self.doc.sents if s.start_char >= title_end and _has_verb(s))
+        opening = list(itertools.islice(body, _OPENING_SENTENCES))
         if not opening:
             return None
         for ent, value in self.items:
@@ -164,6 +173,24 @@ class _Dates:
                 return None
         return ent, value
 
+    def other_day_near(self, cue: Token, day: SaidOn, excluded: set[int]) -> bool:
+        """The story has moved to another recent day just before the cue ("Dray denied that on
+        Wednesday. '...,' he said."): another day of this week named, outside quotations and the
+        content, in the cue's sentence or the one before ("earlier in the day" names none). A day
+        long past ("the mayor's June 3 speech") is what the story talks about, not a day it moves to."""
+        published: dt.date | None = self.doc._.published
+        if published is None:
+            return False
+        start = cue.doc[cue.sent.start - 1].sent.start if cue.sent.start > 0 else cue.sent.start
+        for ent, value in self.items:
+            if not (start <= ent.start < cue.sent.end) or ent.root._.in_quote is not None:
+                continue
+            if ent.start in excluded or not names_a_day(ent.text) or value.start == day.start:
+                continue
+            if 0 <= (published - dt.date.fromisoformat(value.start)).days <= _RECENT_DAYS:
+                return True
+        return False
+
     def past(self, value: TimeValue) -> bool:
         """The value lies before the day of printing (any value does when that day is unknown)."""
         published: dt.date | None = self.doc._.published
@@ -201,6 +228,10 @@ class _Dates:
         return found
 
 
+def _has_verb(sent: Span) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in sent)
+
+
 def _absolute(text: str) -> TimeValue | None:
     """Without a publication date only expressions that name their own year can be dated."""
     if not any(ch.isdigit() for ch in text):
@@ -213,6 +244,8 @@ def _modifier_tokens(cue: Token, excluded: set[int]) -> list[Token]:
     """Tokens of the cue's own modifiers: its time phrases, never the content or the speaker."""
     out: list[Token] = []
     for child in cue.children:
+        if child.dep_ == "ccomp":  # "said Monday the victim was ...": the parser hung the day on the clause
+            out.extend(cue.doc[i] for i in leading_time(child) if i not in excluded)
         if child.dep_ in {"ccomp", "parataxis", "nsubj", "nsubjpass", "csubj", "punct"}:
             continue
         out.extend(t for t in child.subtree if t.i not in excluded)
@@ -258,6 +291,39 @@ def _governing_verb(tok: Token) -> Token:
     return tok
 
 
+def speaker_person(stmt: Statement) -> str | None:
+    return stmt.speaker.person if stmt.speaker else None
+
+
+def _content_head(doc: Doc, stmt: Statement) -> Token | None:
+    """The first verb of the content that governs it (its head lies outside the content)."""
+    if not stmt.content_spans:
+        return None
+    start, end = stmt.content_spans[0]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    governing = (t for t in span if t.pos_ in {"VERB", "AUX"} and not span.start <= t.head.i < span.end)
+    return next(governing, None)
+
+
+def _looks_back(doc: Doc, stmt: Statement) -> bool:
+    """The statement recounts what happened before it was said, so the dated past the story tells
+    around it is what it is about, not when it was said: a quotation told in the past ("I felt strange
+    as soon as the anaesthesia wore off"), or reported speech in the past perfect ("she had pressed a
+    million gallons in that time"). A reported simple past is only the reporting's tense ("said he was
+    ready") and says nothing of when."""
+    head = _content_head(doc, stmt)
+    if head is None:
+        return False
+    had = any(c.dep_ == "aux" and c.lower_ in {"had", "'d", "’d"} for c in head.children)
+    if head.tag_ == "VBN" and had:
+        return True
+    own_aux = [c for c in head.children if c.dep_ in {"aux", "auxpass"}]
+    simple_past = head.tag_ == "VBD" and not own_aux
+    return stmt.kind == "direct" and simple_past
+
+
 def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> SaidOn | None:
     """The time frame of the story just before the cue: a dated scene that the speaker takes part in."""
     if speaker is None:
@@ -284,20 +350,11 @@ def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> Said
     return best
 
 
-def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Statement]) -> SaidOn | None:
-    """The said_on of one statement, following the precedence in the module docstring."""
-    if stmt.rule == "run-on":
-        return previous[-1].said_on if previous else None
-    if stmt.rule == "colon":
-        # a transcript's turns were said when the conversation was recorded, if the text says when
-        first = next((s.start for s in previous if s.rule == "colon"), stmt.start)
-        told = [(i, v) for i in conversation_dates(doc, first) if (v := dates.at(doc[i])) is not None]
-        told.sort(key=lambda item: item[1].precision != "day")  # "on Monday" over "this week"
-        if told:
-            token, value = told[0]
-            return _said_on(value, f"the conversation, '{doc[token].sent.text.strip()[:80]}'")
+def _own_date(doc: Doc, stmt: Statement, dates: _Dates) -> SaidOn | None:
+    """The date the statement's own words give: a time phrase on its cue ("said on Tuesday"), an event
+    the story dated ("after the vote"), or "at the time"."""
     if stmt.cue_token is None:
-        return _publication(doc, "reported at publication")
+        return None
     cue = doc[stmt.cue_token]
     excluded = _content_tokens(doc, stmt)
     mods = _modifier_tokens(cue, excluded) if stmt.kind != "according_to" else []
@@ -320,6 +377,47 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
         if found is not None:
             ent, value = found
             return _said_on(value, dates.basis(ent, f"'{phrase}', i.e. {ent.text}"))
+    return None
+
+
+def _same_occasion(
+    doc: Doc, stmt: Statement, cue: Token, previous: list[Statement], dates: _Dates
+) -> SaidOn | None:
+    """ "Pellew said on Monday that the silt had closed the mill. 'It is the last,' she said.": a
+    statement with no date of its own, right after one its speaker made on a date the words give, was
+    made on the same occasion."""
+    if not previous or stmt.speaker is None or stmt.speaker.person is None:
+        return None
+    before = previous[-1]
+    if before.cue_token is None or speaker_person(before) != stmt.speaker.person:
+        return None
+    their_sent = doc[before.cue_token].sent
+    adjacent = their_sent.start == cue.sent.start or their_sent.end == cue.sent.start
+    own = _own_date(doc, before, dates) if adjacent else None
+    if own is None:
+        return None
+    return replace(own, basis=f"{own.basis} (the occasion of the statement before)")
+
+
+def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Statement]) -> SaidOn | None:
+    """The said_on of one statement, following the precedence in the module docstring."""
+    if stmt.rule == "run-on":
+        return previous[-1].said_on if previous else None
+    if stmt.rule == "colon":
+        # a transcript's turns were said when the conversation was recorded, if the text says when
+        first = next((s.start for s in previous if s.rule == "colon"), stmt.start)
+        told = [(i, v) for i in conversation_dates(doc, first) if (v := dates.at(doc[i])) is not None]
+        told.sort(key=lambda item: item[1].precision != "day")  # "on Monday" over "this week"
+        if told:
+            token, value = told[0]
+            return _said_on(value, f"the conversation, '{doc[token].sent.text.strip()[:80]}'")
+    if stmt.cue_token is None:
+        return _publication(doc, "reported at publication")
+    cue = doc[stmt.cue_token]
+    excluded = _content_tokens(doc, stmt)
+    own = _own_date(doc, stmt, dates)
+    if own is not None:
+        return own
     anonymous = stmt.speaker is not None and not stmt.speaker.named
     if (
         anonymous
@@ -330,14 +428,20 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
         return _publication(doc, "reported at publication")
     if _frame(cue, excluded):
         return None
-    narrative = _narrative(doc, dates, cue, stmt.speaker.person if stmt.speaker else None)
+    carried = _same_occasion(doc, stmt, cue, previous, dates)
+    if carried is not None:
+        return carried
+    narrative = None if _looks_back(doc, stmt) else _narrative(doc, dates, cue, speaker_person(stmt))
     if narrative is not None:
         return narrative
     scene = dates.scene_before(cue)
     if scene is not None:
         ent, value = scene
         return _said_on(value, dates.basis(ent, f"{ent.text} (the scene the story is told in)"))
-    return dates.story_day or _publication(doc, "reported at publication")
+    day = dates.story_day
+    if day is not None and not dates.other_day_near(cue, day, excluded):
+        return day
+    return _publication(doc, "reported at publication")
 
 
 @Language.component("onrecord_said_on")

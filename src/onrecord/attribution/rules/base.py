@@ -176,9 +176,34 @@ def counterfactual(verb: Token) -> bool:
 _COUNTERFACTUAL = frozenset({"would", "could", "might", "should", "'d", "’d"})
 
 
+#: Dependencies of a time phrase that dates a verb rather than names a thing ("said Monday the ...").
+_ADVERBIAL_TIME_DEPS = frozenset({"npadvmod", "advmod", "tmod"})
+
+
+def leading_time(clause: Token) -> list[int]:
+    """The time phrase right after the cue that the parser hung on the reported clause: in "officials
+    said Monday the victim was ..." (no "that") "Monday" dates the saying, as it does in "said Monday
+    that ...", and is no part of what was said. A time phrase that names a thing ("said last week's
+    vote was rigged") is the clause's own."""
+    doc, cue = clause.doc, clause.head
+    first = clause.left_edge.i
+    if first != cue.i + 1 or cue.i >= clause.i:
+        return []
+    run: list[int] = []
+    i = first
+    while i < clause.i and doc[i].ent_type_ in {"DATE", "TIME"}:
+        run.append(i)
+        i += 1
+    roots = [doc[j] for j in run if doc[j].head.i not in run]
+    if not run or len(roots) != 1 or roots[0].dep_ not in _ADVERBIAL_TIME_DEPS:
+        return []
+    return run
+
+
 def clause_tokens(clause: Token) -> list[int]:
     """A content clause without its complementizer and without a trailing comment on the reporting."""
-    toks = [t.i for t in clause.subtree]
+    dated = set(leading_time(clause))
+    toks = [t.i for t in clause.subtree if t.i not in dated]
     if toks and clause.doc[toks[0]].lower_ == "that" and clause.doc[toks[0]].dep_ in {"mark", "dobj"}:
         toks = toks[1:]  # a "that" the parser took for a relative pronoun is the complementizer too
     last = clause.right_edge.i

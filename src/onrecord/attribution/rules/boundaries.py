@@ -66,8 +66,11 @@ def spans(doc: Doc, cue: int, start: int, end: int) -> list[Span]:
     last_cut = next((i for i in range(end - 1, start, -1) if doc[i].text in _CUTS), None)
     if last_cut is not None:
         out.add(Span("cut_last_punct", start, last_cut))
-    if cue + 1 < start < cue + _FROM_CUE_GAP:
-        out.add(Span("from_cue", cue + 1, end))
+    begin = cue + 1
+    while begin < start and doc[begin].ent_type_ in {"DATE", "TIME"}:
+        begin += 1  # "said Monday that ...": the day dates the saying
+    if begin < start < cue + _FROM_CUE_GAP:
+        out.add(Span("from_cue", begin, end))
     return sorted(out, key=lambda s: (s.start, s.end, s.kind))
 
 
