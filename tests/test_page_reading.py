@@ -538,6 +538,22 @@ def test_an_unnamed_source_is_anonymous_and_a_lost_pronoun_unresolved() -> None:
     assert lone.statements[0].to_dict()["speaker"]["unresolved"] is True
 
 
+def test_she_said_after_a_new_subject_is_that_subject_not_the_last_speaker() -> None:
+    text = (
+        "Choir wins county prize\n\n"
+        '"They are such good singers that people are intimidated," Mary Ames said.\n'
+        "Lena Orrin had not sung in a choir before this year and worried about the high notes.\n"
+        '"But the tune carried me," she said.\n'
+    )
+    record = onrecord.read(text, published="2023-11-08")
+    told = _by_content(record, "tune carried me")
+    assert told.speaker is not None
+    start, end = told.speaker.span
+    assert record.document.text[start:end] == "she"
+    people = {p.id: p.name for p in record.people}
+    assert people[told.speaker.person] == "Lena Orrin"  # type: ignore[index]
+
+
 def test_a_paper_reporting_someones_words_is_not_their_speaker() -> None:
     record = onrecord.read(
         "Rep. Dale Morrow spoke to reporters in Ashford on Sunday.\n\n"

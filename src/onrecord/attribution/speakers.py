@@ -150,7 +150,29 @@ def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
     for _ in range(3):
         if back > 0:
             back = doc[back - 1].sent.start
-    return ent.id if previous.cue_token >= back else None
+    if previous.cue_token < back or _new_subject_since(doc, previous.cue_token, pronoun, ent.id, gender, reg):
+        return None
+    return ent.id
+
+
+def _new_subject_since(doc: Doc, cue: int, pronoun: Token, speaker: str, gender: str, reg: Registry) -> bool:
+    """Another person the pronoun could be has become the subject since the last statement ("'...,'
+    Ames said. Bryce, who had not sung in years, worried about the song. 'But it moved me,' she said."):
+    the story has moved on to them, and the pronoun is left to the mention resolver. Only the subject
+    of a sentence counts, not one of a clause inside it ("on the night the guard died"); a sentence that
+    opens on a person's name is about them whatever head the parser gave the name."""
+    genders = {e.id: e.gender for e in reg.entities if e.kind == "person"}
+    for tok in doc[doc[cue].sent.end : pronoun.i]:
+        other = tok._.person
+        if not other or other == speaker or genders.get(other, "none") not in {None, gender}:
+            continue
+        if tok.lower_ in PRONOUNS or tok.dep_ in {"poss", "compound"}:
+            continue
+        main_subject = tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i == tok.sent.root.i
+        opens_sentence = tok.pos_ == "PROPN" and all(t._.person == other for t in doc[tok.sent.start : tok.i])
+        if main_subject or opens_sentence:
+            return True
+    return False
 
 
 def _without_clauses(span: Span, head: Token) -> Span:
