@@ -554,6 +554,20 @@ def test_she_said_after_a_new_subject_is_that_subject_not_the_last_speaker() -> 
     assert people[told.speaker.person] == "Lena Orrin"  # type: ignore[index]
 
 
+def test_a_named_persons_office_is_an_organisation_found_again_by_its_role() -> None:
+    text = (
+        "Premier apologises to neighbour\n\n"
+        "Premier Oskar Lindqvist apologised on Friday for the border raid. Mr. Lindqvist's office said the "
+        "two leaders had agreed to restore full ties. The premier's office added that talks would follow.\n"
+    )
+    record = onrecord.read(text, published="2023-11-11")
+    kinds = {p.id: (p.name, p.kind) for p in record.people}
+    for words in ("restore full ties", "talks would follow"):
+        speaker = _by_content(record, words).speaker
+        assert speaker is not None and speaker.named, words
+        assert kinds[speaker.person] == ("Mr. Lindqvist's office", "organization"), words  # type: ignore[index]
+
+
 def test_a_paper_reporting_someones_words_is_not_their_speaker() -> None:
     record = onrecord.read(
         "Rep. Dale Morrow spoke to reporters in Ashford on Sunday.\n\n"

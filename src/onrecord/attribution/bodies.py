@@ -136,6 +136,11 @@ def named_body(reg: Registry, head: Token) -> str | None:
         names = [c for c in head.children if c.dep_ in {"compound", "poss"} and c.ent_type_ in ORG_LABELS]
         if names:
             return organization(reg, doc[min(c.left_edge.i for c in names) : head.i + 1], head, whole=True)
+        # "Mr. Lindqvist's office", "Vale's campaign": a body named by the person it serves
+        owners = (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN" and c._.person)
+        owner = next(owners, None)
+        if owner is not None:
+            return organization(reg, doc[owner.left_edge.i : head.i + 1], head, whole=True)
     document = head.lemma_.lower() in DOCUMENT_NOUNS
     if document:
         # "The Wrap's report", "a new Fast Company report": the document's named owner speaks
