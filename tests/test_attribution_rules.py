@@ -352,8 +352,30 @@ def test_the_headline_s_own_attributions(title: str, speaker: str, content: str)
     assert record.document.text[start:end] == content  # the article's letters, not the parsed copy's
 
 
-def test_a_newsroom_label_in_the_headline_is_no_source() -> None:
-    record = read("Breaking: The Harbor Bridge Opens Early\n\n" + BODY, published=PUB)
+def test_calling_something_by_quoted_words_is_a_statement_of_those_words() -> None:
+    record = read(
+        'Mayor Lena Ortiz called the toll plan "a tax on commuters." Ray Dunn described it as "fair." '
+        'Ortiz called the plan unfair. The old bridge, dubbed the "Rust Bucket" by commuters, closes.',
+        published=PUB,
+    )
+    said = [(s.speaker.text if s.speaker else None, s.content_text, s.cue_class) for s in record.statements]
+    assert ("Lena Ortiz", 'the toll plan "a tax on commuters', "speech") in said
+    assert any(who == "Ray Dunn" and "fair" in what for who, what, _ in said)
+    # without a quotation it is a stance, which the default view (speech and writing) leaves out;
+    # a name given by nobody in particular is no one's statement
+    assert not any("unfair" in what or "Rust Bucket" in what for _, what, _ in said)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Breaking: The Harbor Bridge Opens Early",
+        # a name that only owns the label's subject does not speak: the label is a topic
+        "Riverton's Toll Gamble: Ortiz And Dunn Firms To Bid",
+    ],
+)
+def test_a_label_that_names_no_speaker_is_no_source(title: str) -> None:
+    record = read(title + "\n\n" + BODY, published=PUB)
     assert [s for s in record.statements if s.rule == "headline"] == []
 
 

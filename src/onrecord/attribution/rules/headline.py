@@ -52,10 +52,13 @@ def _label(copy: Doc, reg: Registry) -> tuple[Span, int] | None:
     speaker = copy[0:end]
     if any(t.pos_ in {"VERB", "AUX"} and t.text[:1].islower() for t in speaker):
         return None  # "Trump wins big:" is the writer's own sentence, not a source
+    # the label's last word is who speaks: "NASA's commercial moon shot:" names NASA only as an owner
+    head = speaker[-1]
     speaks = (
-        any(t.ent_type_ in _SPEAKING_ENTS or t._.person is not None for t in speaker)
-        or any(t.lemma_.lower() in SPEAKING_NOUNS for t in speaker)
-        or any(t.is_alpha and t.text[:1].isupper() and reg.match_surname(t.text) for t in speaker)
+        head.ent_type_ in _SPEAKING_ENTS
+        or head._.person is not None
+        or head.lemma_.lower() in SPEAKING_NOUNS
+        or (head.is_alpha and head.text[:1].isupper() and reg.match_surname(head.text) is not None)
     )
     return (speaker, colon) if speaks else None
 

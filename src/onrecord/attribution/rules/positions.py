@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from onrecord.attribution.lexicon import (
     ADDRESSEE_CUES,
@@ -65,6 +65,11 @@ def objects(doc: Doc, b: Builder) -> None:
             continue
         if cls in {"intention", "belief"} and not any(c.dep_ == "xcomp" for c in parts):
             continue
+        own_subject = any(c.dep_ == "nsubj" for c in tok.children)
+        if cls == "stance" and own_subject and _quoted_complement(parts):
+            # 'called him a "hero"': the quoted words are the speaker's own (not 'the jail dubbed the
+            # "Hilton"', a name given by nobody in particular)
+            cls = "speech"
         subj = subject_block(tok)
         if subj is None:
             continue
@@ -82,6 +87,18 @@ def objects(doc: Doc, b: Builder) -> None:
         if not spans or len(span_text(doc, spans).split()) < shortest or b.covered(spans[0][0], spans[-1][1]):
             continue
         b.add("indirect", spans, mention(doc, tok.i, cue_end), tok.i, subj, cls)
+
+
+def _quoted_complement(parts: list[Token]) -> bool:
+    """The complement that names the object is a quotation: 'called it an "adverse development"',
+    'described the plan as "reckless"'."""
+    for part in parts:
+        named = part if part.dep_ == "oprd" else None
+        if part.dep_ == "prep" and part.lower_ == "as":
+            named = next((c for c in part.children if c.dep_ == "pobj"), None)
+        if named is not None and any(t._.in_quote is not None for t in named.subtree):
+            return True
+    return False
 
 
 @rule("stance", 0.5)
