@@ -352,6 +352,17 @@ def test_the_headline_s_own_attributions(title: str, speaker: str, content: str)
     assert record.document.text[start:end] == content  # the article's letters, not the parsed copy's
 
 
+def test_a_title_the_parser_split_from_the_name_after_said_is_still_the_name() -> None:
+    record = read(
+        "The northern dunes are older than the southern ones, said study co-author Anezka Morrow, a "
+        "research fellow at the observatory.",
+        published=PUB,
+    )
+    (stmt,) = record.statements
+    assert stmt.speaker is not None and stmt.speaker.text == "Anezka Morrow"
+    assert stmt.content_text == "The northern dunes are older than the southern ones"
+
+
 def test_calling_something_by_quoted_words_is_a_statement_of_those_words() -> None:
     record = read(
         'Mayor Lena Ortiz called the toll plan "a tax on commuters." Ray Dunn described it as "fair." '

@@ -47,6 +47,10 @@ _NAME_DEPS = {"compound", "appos", "nmod"}
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 
 
+#: What a bare role word may carry and still be a title ("study co-author", "the former minister").
+_ROLE_MODIFIERS = frozenset({"det", "amod", "compound", "nmod", "punct"})
+
+
 def _head(span: Span) -> Token:
     """The head noun of a subject phrase: its leftmost token governed from outside the phrase.
 
@@ -55,9 +59,10 @@ def _head(span: Span) -> Token:
     """
     heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
     root = heads[0] if heads else span.root
-    if len(heads) > 1 and not list(root.children) and root.pos_ != "PRON":
-        # a lone word the parser took for a second subject ("HRB President Ines Vale said"):
-        # it is the name's modifier, and the person named is the subject
+    bare = all(c.dep_ in _ROLE_MODIFIERS for c in root.subtree if c is not root)
+    if len(heads) > 1 and bare and root.pos_ != "PRON":
+        # a role the parser took for a second subject ("HRB President Ines Vale said", "said study
+        # co-author Ana Sol"): it is the name's title, and the person named is the subject
         root = next((t for t in heads[1:] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"), root)
     if root.dep_ == "poss" and span.start <= root.head.i < span.end:
         root = root.head

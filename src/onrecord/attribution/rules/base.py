@@ -100,7 +100,12 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
                 start += 1
             end = next((t.i for t in verb.doc[start:end] if t.lower_ in _SAID_FORMS and t.i > start), end)
             return _after_dateline(verb.doc, start, end)
-        return first.left_edge.i, first.right_edge.i + 1
+        end = first.right_edge.i + 1
+        for other in sorted(subjects, key=lambda t: t.i)[1:]:
+            # ", said study co-author Ana Sol": the parser split one subject after the verb in two
+            if other.left_edge.i == end:
+                end = other.right_edge.i + 1
+        return first.left_edge.i, end
     if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
