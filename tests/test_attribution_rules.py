@@ -352,6 +352,23 @@ def test_the_headline_s_own_attributions(title: str, speaker: str, content: str)
     assert record.document.text[start:end] == content  # the article's letters, not the parsed copy's
 
 
+def test_a_second_verb_between_two_quotations_makes_a_second_statement() -> None:
+    record = read(
+        '"People are a little more cautious," dealer Dan Reyes said on Monday, adding, "2019 is just not '
+        'as strong as 2018." "Prices are up," he said, "and so are rates."',
+        published=PUB,
+    )
+    said = [(s.cue.text if s.cue else None, s.content_text) for s in record.statements]
+    assert said[:2] == [
+        ("said", "People are a little more cautious"),
+        ("adding", "2019 is just not as strong as 2018."),
+    ]
+    # a quotation the cue only interrupts stays one statement
+    assert ("said", "Prices are up and so are rates.") in said
+    # the year the second quotation talks about is not when either was said
+    assert [s.said_on.start for s in record.statements[:2]] == ["2024-03-11", "2024-03-11"]  # type: ignore[union-attr]
+
+
 def test_a_title_the_parser_split_from_the_name_after_said_is_still_the_name() -> None:
     record = read(
         "The northern dunes are older than the southern ones, said study co-author Anezka Morrow, a "

@@ -241,14 +241,15 @@ def _absolute(text: str) -> TimeValue | None:
 
 
 def _modifier_tokens(cue: Token, excluded: set[int]) -> list[Token]:
-    """Tokens of the cue's own modifiers: its time phrases, never the content or the speaker."""
+    """Tokens of the cue's own modifiers: its time phrases, never the content or the speaker, nor
+    another quotation ('"...," he said, adding, "2019 is weak"' talks about 2019)."""
     out: list[Token] = []
     for child in cue.children:
         if child.dep_ == "ccomp":  # "said Monday the victim was ...": the parser hung the day on the clause
             out.extend(cue.doc[i] for i in leading_time(child) if i not in excluded)
         if child.dep_ in {"ccomp", "parataxis", "nsubj", "nsubjpass", "csubj", "punct"}:
             continue
-        out.extend(t for t in child.subtree if t.i not in excluded)
+        out.extend(t for t in child.subtree if t.i not in excluded and t._.in_quote is None)
     return out
 
 

@@ -93,35 +93,51 @@ def quotes(doc: Doc, b: Builder) -> None:
             i += 1  # "said the vote was the clearest sign that ''...''": rules 2 and 3 take the clause
             continue
         group = [q]
-        follows: list[Quote] = []
+        follows: list[tuple[Quote, Token]] = []
         if cue is not None:
             # "First part," she said, "second part." is one statement in two pieces; '"...," she
-            # said, then added: "..."' is two statements by one speaker, the second opened by a colon.
+            # said, then added: "..."' and '"...," she said, adding, "..."' are two statements by one
+            # speaker, the second opened by a colon or by a verb of its own.
+            last = span
             while i + 1 < len(quotes):
                 nxt = quotes[i + 1]
                 nspan = _quote_tokens(doc, nxt)
                 if nspan is None or nspan.start > sents[-1].end + 1 or nspan[0].sent.start > sents[-1].start:
                     break
-                (follows if _opened_by_colon(doc, nxt) else group).append(nxt)
+                again = _second_cue(doc, cue, last.end, nspan.start)
+                if again is not None or _opened_by_colon(doc, nxt):
+                    follows.append((nxt, again or cue))
+                else:
+                    group.append(nxt)
+                last = nspan
                 i += 1
         stmt = None
         if cue is not None:
             speaker = _clear_of(doc, named or subject_block(cue) or _inverted_subject(cue), group)
-            for part in [group, *([f] for f in follows)]:
+            for part, verb in [(group, cue), *(([f], v) for f, v in follows)]:
                 spans = [_strip_span(text_of(doc), (g.inner[0], g.inner[1])) for g in part]
                 stmt = b.add(
                     "direct",
                     [s for s in spans if s[1] > s[0]],
-                    mention(doc, cue.i, cue.i + 1),
-                    cue.i,
+                    mention(doc, verb.i, verb.i + 1),
+                    verb.i,
                     speaker,
-                    _frame_class(cue) or "speech",
-                    question=cue.lemma_.lower() in {"ask", "wonder", "question"},
+                    _frame_class(verb) or "speech",
+                    question=verb.lemma_.lower() in {"ask", "wonder", "question"},
                 )
                 results.extend((g, stmt) for g in part)
         else:
             results.extend((g, None) for g in group + follows)
         i += 1
+
+
+def _second_cue(doc: Doc, cue: Token, start: int, end: int) -> Token | None:
+    """A verb of speech of its own between two quotations of one sentence, after the first one's cue
+    ('"...," he said, adding, "..."'): the second quotation is a second statement."""
+    for tok in doc[start:end]:
+        if tok.i != cue.i and tok.i > cue.i and _frame_class(tok) in {"speech", "writing"}:
+            return tok
+    return None
 
 
 def _clear_of(doc: Doc, speaker: tuple[int, int] | None, quotes: list[Quote]) -> tuple[int, int] | None:
