@@ -365,8 +365,10 @@ def test_a_second_verb_between_two_quotations_makes_a_second_statement() -> None
     ]
     # a quotation the cue only interrupts stays one statement
     assert ("said", "Prices are up and so are rates.") in said
-    # the year the second quotation talks about is not when either was said
     assert [s.said_on.start for s in record.statements[:2]] == ["2024-03-11", "2024-03-11"]  # type: ignore[union-attr]
+    # the year the second quotation talks about is not when the first was said
+    record = read('"Buyers are careful," Reyes said, adding, "2019 was weaker than 2018."', published=PUB)
+    assert all(s.said_on is not None and s.said_on.start == PUB for s in record.statements)
 
 
 def test_a_title_the_parser_split_from_the_name_after_said_is_still_the_name() -> None:
