@@ -96,16 +96,19 @@ def test_own_pieces_meet_the_bars_on_their_own() -> None:
     assert figures["speakers"] >= 0.80 and figures["dates"] >= 0.85, summary.line()
 
 
-#: The check sets (annotated later, the second and third blind): figures recorded in docs/BENCHMARKS.md, kept
-#: as floors so that a change that helps the development set cannot quietly cost unseen pages.
+#: The check sets (annotated later, from the second on blind; check 9 is TempEval-3 news copy): figures
+#: recorded in docs/BENCHMARKS.md, kept as floors so that a change that helps the development set cannot
+#: quietly cost unseen pages.
 CHECK_FLOORS = {
-    "devset_check": {"titles": 1.0, "recall": 0.925, "precision": 0.851, "speakers": 0.754, "dates": 0.842},
-    "devset_check2": {"titles": 1.0, "recall": 0.922, "precision": 0.918, "speakers": 0.866, "dates": 0.851},
-    "devset_check3": {"titles": 1.0, "recall": 0.906, "precision": 0.962, "speakers": 0.843, "dates": 0.961},
-    "devset_check4": {"titles": 1.0, "recall": 0.872, "precision": 0.948, "speakers": 0.929, "dates": 0.961},
-    "devset_check5": {"titles": 1.0, "recall": 0.919, "precision": 0.911, "speakers": 0.875, "dates": 0.938},
-    "devset_check6": {"titles": 1.0, "recall": 0.852, "precision": 0.848, "speakers": 0.914, "dates": 0.775},
-    "devset_check7": {"titles": 1.0, "recall": 0.871, "precision": 0.929, "speakers": 0.838, "dates": 0.790},
+    "devset_check": {"titles": 1.0, "recall": 0.943, "precision": 0.841, "speakers": 0.776, "dates": 0.897},
+    "devset_check2": {"titles": 1.0, "recall": 0.938, "precision": 0.908, "speakers": 0.87, "dates": 0.841},
+    "devset_check3": {"titles": 1.0, "recall": 0.943, "precision": 0.947, "speakers": 0.852, "dates": 0.981},
+    "devset_check4": {"titles": 1.0, "recall": 0.901, "precision": 0.949, "speakers": 0.946, "dates": 0.969},
+    "devset_check5": {"titles": 1.0, "recall": 0.919, "precision": 0.911, "speakers": 0.876, "dates": 0.956},
+    "devset_check6": {"titles": 1.0, "recall": 0.846, "precision": 0.852, "speakers": 0.933, "dates": 0.88},
+    "devset_check7": {"titles": 1.0, "recall": 0.901, "precision": 0.931, "speakers": 0.843, "dates": 0.806},
+    "devset_check8": {"titles": 1.0, "recall": 0.923, "precision": 0.915, "speakers": 0.845, "dates": 0.825},
+    "devset_check9": {"titles": 1.0, "recall": 0.899, "precision": 0.899, "speakers": 0.806, "dates": 0.776},
 }
 
 
