@@ -341,6 +341,20 @@ def test_a_quote_right_after_its_speakers_dated_statement_shares_its_day() -> No
     assert "statement before" in told.basis
 
 
+def test_a_participle_cue_is_dated_by_the_verb_it_hangs_on() -> None:
+    text = (
+        "Growers and the smog\n\n"
+        "In 2011, the Fenmoor growers' council pushed back hard against the rules, saying that the costs "
+        "would be too high.\n"
+        "On Feb. 28, Harwick Capital released an analysts' note saying that coal use would rise.\n"
+        "Councillor Ansel Dray decided to weigh in on Thursday's vote on Monday, saying that the rules "
+        "were fair.\n"
+    )
+    record = onrecord.read(text, published="2013-03-21")  # a Thursday
+    starts = {words: _by_content(record, words).said_on.start for words in ("too high", "coal", "fair")}  # type: ignore[union-attr]
+    assert starts == {"too high": "2011-01-01", "coal": "2013-02-28", "fair": "2013-03-18"}
+
+
 def test_said_and_a_day_with_no_that_dates_the_saying_not_the_content() -> None:
     record = onrecord.read(
         "Health officials said Monday the patient was one of two people who caught the virus.",

@@ -351,6 +351,17 @@ def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> Said
     return best
 
 
+def _participle_governor(cue: Token) -> Token | None:
+    """The verb a participle cue hangs on ("pushed back ..., saying", "released a note saying"), whose
+    time is the participle's."""
+    if cue.tag_ != "VBG" or cue.dep_ not in {"advcl", "acl"}:
+        return None
+    head = cue.head
+    if cue.dep_ == "acl" and head.dep_ in {"dobj", "nsubjpass"}:
+        head = head.head  # "released an analysts' note saying ...": the note's verb
+    return head if head.pos_ in {"VERB", "AUX"} else None
+
+
 def _own_date(doc: Doc, stmt: Statement, dates: _Dates) -> SaidOn | None:
     """The date the statement's own words give: a time phrase on its cue ("said on Tuesday"), an event
     the story dated ("after the vote"), or "at the time"."""
@@ -359,6 +370,12 @@ def _own_date(doc: Doc, stmt: Statement, dates: _Dates) -> SaidOn | None:
     cue = doc[stmt.cue_token]
     excluded = _content_tokens(doc, stmt)
     mods = _modifier_tokens(cue, excluded) if stmt.kind != "according_to" else []
+    governor = _participle_governor(cue)
+    if governor is not None:
+        # "In 2011, the council pushed back, saying ...": the participle is said when its verb happens
+        # ("weigh in on Thursday's fight on Monday, saying": a day that owns a noun dates that thing)
+        told = _modifier_tokens(governor, excluded | {t.i for t in cue.subtree})
+        mods += [t for t in told if t.dep_ != "poss"]
     for tok in mods:
         value = dates.at(tok)
         if value is not None:
