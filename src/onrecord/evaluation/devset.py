@@ -5,8 +5,9 @@ whose ``document`` is ``scrapinghub:<id>`` annotates that ScrapingHub page as wh
 (``extraction.page_text``: the ``<title>`` line, then every visible line), rendered here from
 ``../shared/data/scrapinghub`` because the page itself may not be copied into the repository; any
 ``tempeval3:<DOCID>`` annotates a TempEval-3 platinum news story (``timeml_text``: headline, the
-creation date as the page's date stamp, then the story), and any other ``document`` is a text file
-beside the gold file (the fictional interviews and features).
+creation date as the page's date stamp, then the story), ``reuters21578:<NEWID>`` a Reuters-21578 wire
+story (``wire_text``: the same shape), and any other ``document`` is a text file beside the gold file
+(the fictional interviews and features).
 
 Pages are read without a publication date, as a user would read a saved page: finding the date on the
 page is part of the job. The figures, summed over every page (micro averages, so a page counts by its
@@ -23,6 +24,7 @@ statements and lines):
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gzip
 import json
 import sys
@@ -38,6 +40,7 @@ DEFAULT_FOLDER = REPO / "tests" / "data" / "devset"
 DEFAULT_SHARED = REPO.parent / "shared"
 SCRAPINGHUB = "scrapinghub:"
 TEMPEVAL = "tempeval3:"
+REUTERS = "reuters21578:"
 
 
 @dataclass
@@ -64,9 +67,26 @@ def page_text_of(gold_path: Path, gold: dict[str, Any], shared: Path) -> str:
         path = shared / "data" / "scrapinghub" / "html" / f"{page_id}.html.gz"
         raw = gzip.decompress(path.read_bytes())
         return page_text(decode(RawInput(f"{page_id}.html", raw)))
+    if document.startswith(REUTERS):
+        return wire_text(shared / "data" / "reuters21578", document[len(REUTERS) :])
     if document.startswith(TEMPEVAL):
         return timeml_text(shared / "data" / "tempeval3-platinum" / f"{document[len(TEMPEVAL) :]}.tml")
     return (gold_path.parent / document).read_text(encoding="utf-8")
+
+
+def wire_text(folder: Path, newid: str) -> str:
+    """A Reuters-21578 story as a copied wire text: its headline, its filing date on a line of its own,
+    then the dateline and body (``corpora.reuters_text``); FileNotFoundError when the id is absent."""
+    from onrecord.ingest.corpora import reuters_date, reuters_text
+
+    for file in sorted(folder.glob("reut2-*.json")):
+        for record in json.loads(file.read_text(encoding="utf-8", errors="replace")):
+            if str((record.get("attrs") or {}).get("newid")) == newid:
+                title, _, rest = reuters_text(record).partition("\n\n")
+                day = reuters_date(record.get("date"))
+                stamp = dt.date.fromisoformat(day).strftime("%B %-d, %Y") if day else ""
+                return f"{title}\n{stamp}\n\n{rest}" if stamp else f"{title}\n\n{rest}"
+    raise FileNotFoundError(f"no Reuters-21578 story {newid} under {folder}")
 
 
 def timeml_text(path: Path) -> str:
