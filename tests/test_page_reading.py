@@ -355,6 +355,15 @@ def test_a_participle_cue_is_dated_by_the_verb_it_hangs_on() -> None:
     assert starts == {"too high": "2011-01-01", "coal": "2013-02-28", "fair": "2013-03-18"}
 
 
+def test_a_present_perfect_cue_is_reported_as_current_even_inside_an_episode() -> None:
+    record = onrecord.read(
+        "Since the meeting was cancelled, Mayor Lena Ortiz has said the bridge will open in May.",
+        published="2023-11-08",
+    )
+    told = record.statements[0].said_on
+    assert told is not None and told.start == "2023-11-08"
+
+
 def test_said_and_a_day_with_no_that_dates_the_saying_not_the_content() -> None:
     record = onrecord.read(
         "Health officials said Monday the patient was one of two people who caught the virus.",

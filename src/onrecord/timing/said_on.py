@@ -351,6 +351,14 @@ def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> Said
     return best
 
 
+def _present_perfect(cue: Token) -> bool:
+    """ "has confirmed", "have maintained since ...": said up to now, so reported as current, never an
+    episode of the past the story tells around it."""
+    return cue.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in {"has", "have", "'ve"} for c in cue.children
+    )
+
+
 def _participle_governor(cue: Token) -> Token | None:
     """The verb a participle cue hangs on ("pushed back ..., saying", "released a note saying"), whose
     time is the participle's."""
@@ -442,6 +450,7 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
         or stmt.kind == "according_to"
         or stmt.rule in {"nominal", "stance"}
         or cue.tag_ in _PRESENT_TAGS
+        or _present_perfect(cue)
     ):
         return _publication(doc, "reported at publication")
     if _frame(cue, excluded):
