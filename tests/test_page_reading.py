@@ -364,6 +364,21 @@ def test_a_present_perfect_cue_is_reported_as_current_even_inside_an_episode() -
     assert told is not None and told.start == "2023-11-08"
 
 
+def test_a_second_act_after_the_cue_does_not_date_it_and_a_frame_before_it_does() -> None:
+    text = (
+        "Debt ratio peaks\n\n"
+        '"The ratio of 41 pct will be the top," Minister Adi Wirana said, noting that it rose from 37 pct '
+        'last year. "The burden will be manageable," he said.\n'
+        'Speaking to the radio in 1995, Wirana said: "We were pleased."\n'
+    )
+    record = onrecord.read(text, published="1987-06-18")
+    for words in ("will be the top", "manageable"):
+        told = _by_content(record, words).said_on
+        assert told is not None and told.start == "1987-06-18", words
+    framed = _by_content(record, "were pleased").said_on
+    assert framed is not None and framed.start == "1995-01-01"
+
+
 def test_said_and_a_day_with_no_that_dates_the_saying_not_the_content() -> None:
     record = onrecord.read(
         "Health officials said Monday the patient was one of two people who caught the virus.",

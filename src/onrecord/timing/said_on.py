@@ -245,12 +245,25 @@ def _modifier_tokens(cue: Token, excluded: set[int]) -> list[Token]:
     another quotation ('"...," he said, adding, "2019 is weak"' talks about 2019)."""
     out: list[Token] = []
     for child in cue.children:
+        if child.dep_ == "conj" or _bare_participle_after(child, cue):
+            continue  # "said ..., noting it rose last year", "acknowledged ... and said ...": other acts
         if child.dep_ == "ccomp":  # "said Monday the victim was ...": the parser hung the day on the clause
             out.extend(cue.doc[i] for i in leading_time(child) if i not in excluded)
         if child.dep_ in {"ccomp", "parataxis", "nsubj", "nsubjpass", "csubj", "punct"}:
             continue
         out.extend(t for t in child.subtree if t.i not in excluded and t._.in_quote is None)
     return out
+
+
+def _bare_participle_after(child: Token, cue: Token) -> bool:
+    """ ", noting ...", ", adding ...": a second act after the cue. A participle before it ("Speaking to
+    the BBC in 1995, he said") or with a subordinator ("while closing the concert") frames the cue."""
+    return (
+        child.dep_ == "advcl"
+        and child.tag_ == "VBG"
+        and child.i > cue.i
+        and not any(c.dep_ == "mark" for c in child.children)
+    )
 
 
 def _anaphor(tokens: list[Token]) -> str | None:
@@ -370,9 +383,10 @@ def _participle_governor(cue: Token) -> Token | None:
     return head if head.pos_ in {"VERB", "AUX"} else None
 
 
-def _own_date(doc: Doc, stmt: Statement, dates: _Dates) -> SaidOn | None:
+def _own_date(doc: Doc, stmt: Statement, dates: _Dates, on_cue: bool = False) -> SaidOn | None:
     """The date the statement's own words give: a time phrase on its cue ("said on Tuesday"), an event
-    the story dated ("after the vote"), or "at the time"."""
+    the story dated ("after the vote"), or "at the time". ``on_cue``: only a time phrase that dates the
+    cue itself ("said on Monday", not "said despite last year's expansion")."""
     if stmt.cue_token is None:
         return None
     cue = doc[stmt.cue_token]
@@ -388,9 +402,13 @@ def _own_date(doc: Doc, stmt: Statement, dates: _Dates) -> SaidOn | None:
         value = dates.at(tok)
         if value is not None:
             ent = next(e for e, v in dates.items if v is value)
+            if on_cue and (ent.root.dep_ == "poss" or _governing_verb(ent.root).i != cue.i):
+                continue
             prep = ent.root.head if ent.root.head.dep_ == "prep" else None
             words = f"{prep.text} {ent.text}" if prep is not None else ent.text
             return _said_on(value, dates.basis(ent, words))
+    if on_cue:
+        return None
     for tok in mods:
         if tok.pos_ == "NOUN" and tok.head.dep_ == "prep" and tok.head.lower_ in _EVENT_PREPS:
             dated = dates.event(tok)
@@ -419,7 +437,7 @@ def _same_occasion(
         return None
     their_sent = doc[before.cue_token].sent
     adjacent = their_sent.start == cue.sent.start or their_sent.end == cue.sent.start
-    own = _own_date(doc, before, dates) if adjacent else None
+    own = _own_date(doc, before, dates, on_cue=True) if adjacent else None
     if own is None:
         return None
     return replace(own, basis=f"{own.basis} (the occasion of the statement before)")
