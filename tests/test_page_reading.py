@@ -405,6 +405,29 @@ def test_a_quote_recounting_the_past_is_not_dated_by_the_story_past_it_recounts(
         assert told is not None and told.start == "2023-11-08", words
 
 
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [
+        (
+            "PORT ALDER, June 2 (Reuters) - Harbour Bank of Alder said it classified 1.3 billion dlrs in "
+            "loans to Brazil as non-accrual.",
+            "Harbour Bank of Alder",
+        ),
+        (
+            "SKELBY, June 19 (Reuters) - Staff of the Skelby Trust Bank said they will challenge its plans "
+            "to sell local operations.",
+            "Staff of the Skelby Trust Bank",
+        ),
+    ],
+)
+def test_a_wire_dateline_with_a_plain_hyphen_is_not_the_speaker(lead: str, speaker: str) -> None:
+    record = onrecord.read(f"Wire story\n\n{lead}\n", published="1987-06-19")
+    (stmt,) = record.statements
+    assert stmt.speaker is not None and stmt.speaker.span is not None
+    start, end = stmt.speaker.span
+    assert record.document.text[start:end] == speaker  # the source's words, without the dateline
+
+
 def test_a_weekday_resolves_against_the_dateline() -> None:
     text = (
         "Shipyard chief refuses to quit\n\n"

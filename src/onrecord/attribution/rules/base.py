@@ -158,9 +158,10 @@ def _name_before(verb: Token) -> tuple[int, int] | None:
 
 
 def _after_dateline(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop a dateline the parser hung on the subject ("RIVERTON, Ohio (AP) — The authority")."""
+    """Drop a dateline the parser hung on the subject ("RIVERTON, Ohio (AP) — The authority", and on the
+    wire's plain hyphen, "MONTREAL, June 2 (Reuters) - Royal Bank")."""
     for i in range(end - 1, start, -1):
-        if doc[i].text in {"—", "–", "--"}:
+        if doc[i].text in {"—", "–", "--"} or (doc[i].text == "-" and doc[i - 1].text == ")"):
             return i + 1, end
     return start, end
 
