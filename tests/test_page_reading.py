@@ -379,6 +379,22 @@ def test_a_second_act_after_the_cue_does_not_date_it_and_a_frame_before_it_does(
     assert framed is not None and framed.start == "1995-01-01"
 
 
+def test_only_a_stay_somewhere_leaves_a_statement_undated() -> None:
+    text = (
+        "Union readies for talks\n\n"
+        "The union opened its bargaining convention on Sunday.\n"
+        "Union president Ray Dunn was loudly cheered by 300 delegates yesterday when he declared the union "
+        "is ready to strike.\n"
+        "During the afternoon session, Dunn said the talks would be the hardest in years.\n"
+        "While in Harbin, Dunn said he had met the city's mayor.\n"
+    )
+    record = onrecord.read(text, published="1987-04-13")  # a Monday
+    for words in ("ready to strike", "hardest in years"):
+        told = _by_content(record, words).said_on
+        assert told is not None and told.start == "1987-04-12", words
+    assert _by_content(record, "met the city").said_on is None
+
+
 def test_said_and_a_day_with_no_that_dates_the_saying_not_the_content() -> None:
     record = onrecord.read(
         "Health officials said Monday the patient was one of two people who caught the virus.",

@@ -1,19 +1,21 @@
 """When each statement was made: which words date it, and what they resolve to.
 
 The order follows how a reader dates a quote. A time phrase on the reporting verb itself ("on
-Wednesday said", "told MSNBC in 2013") wins; "at the time" points back to the last dated event; a quote
-that runs on shares its predecessor's date; an unnamed source, "according to" and a present-tense cue
-report what is said at publication; a past-tense cue framed by an undatable episode ("While in Moscow,
-Roberts said") stays undated; a statement right after one its speaker made on a day the words give
-was made on that occasion; otherwise the story's own time frame carries on from the sentence before
-("back in 2013" ... "Roberts asked"; a narrated event, not another dated report), unless the statement
-recounts that past itself (a quotation told in the past, reported speech in the past perfect); failing
-that, a sentence that opened on a dated event ("At a hearing last month, ...") holds the scene for what
-is said after it until the story dates something else; failing that, a past-tense statement was made on
-the day of the event the story opens with (its first few sentences, past headline and dateline), when
-that is a recent day before publication ("... put off its vote on Tuesday", in Wednesday's paper) and no
-other recent day is named just before it, and otherwise it is reported as current.
-Dates inside the content are what was talked about, not when it was said, and are never used.
+Wednesday said", "told MSNBC in 2013"), or on the verb a participle cue hangs on ("pushed back in 2011,
+saying"), wins; "at the time" points back to the last dated event; a quote that runs on shares its
+predecessor's date; an unnamed source, "according to", a present-tense and a present-perfect cue report
+what is said at publication; a past-tense cue framed by a stay somewhere ("While in Moscow, Roberts
+said") stays undated, while one framed by an event ("During the hearing") is dated as any other; a
+statement right after one its speaker made on a day the words give was made on that occasion; otherwise
+the story's own time frame carries on from the sentence before ("back in 2013" ... "Roberts asked"; a
+narrated event, not another dated report), unless the statement recounts that past itself (a quotation
+told in the past, reported speech in the past perfect); failing that, a sentence that opened on a dated
+event ("At a hearing last month, ...") holds the scene for what is said after it until the story dates
+something else; failing that, a past-tense statement was made on the day of the event the story opens
+with (its first few sentences, past headline and dateline), when that is a recent day before
+publication ("... put off its vote on Tuesday", in Wednesday's paper) and no other recent day is named
+just before it, and otherwise it is reported as current. Dates inside the content, or inside another
+quotation, are what was talked about, not when it was said, and are never used.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from onrecord.attribution.rules.base import leading_time
 from onrecord.model import SaidOn, Statement
 from onrecord.timing.normalize import TimeValue, names_a_day, names_a_month, normalize
 
-_FRAME_MARKS = {"while", "when", "during", "after", "before", "as", "since", "until"}
+_STAY_MARKS = {"while", "when"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
 _NARRATIVE_SENTENCES = 3
 #: The story's opening, where its event is dated (a news lede, or a feature's few lines before its
@@ -277,12 +279,21 @@ def _anaphor(tokens: list[Token]) -> str | None:
 
 
 def _frame(cue: Token, excluded: set[int]) -> bool:
-    """True when the cue sits in an episode told without a date ("While in Moscow, ... said")."""
+    """True when the cue sits in an episode told without a date ("While in Moscow, ... said"): a
+    verbless "while" or "when" phrase, a stay somewhere rather than an event. An event the story tells
+    ("During the later hearing", "When he was approached by agents", "As the vote closed") is dated like
+    any other statement, by the story around it."""
     for child in cue.children:
         if child.i in excluded or child.i > cue.i:
             continue
         first = cue.doc[child.left_edge.i]
-        if child.dep_ in {"advcl", "prep", "advmod", "mark"} and first.lower_ in _FRAME_MARKS:
+        # a lone "while" on a main verb is the elliptic "While in Moscow, X said"; on a clause ("cheered
+        # yesterday when he declared") it joins that clause to the sentence and frames nothing
+        lone = len(list(child.subtree)) == 1
+        verbless = not any(t.pos_ in {"VERB", "AUX"} for t in child.subtree) and (
+            not lone or cue.dep_ == "ROOT"
+        )
+        if child.dep_ in {"advcl", "prep", "advmod", "mark"} and first.lower_ in _STAY_MARKS and verbless:
             return True
     return False
 
