@@ -96,19 +96,20 @@ def test_own_pieces_meet_the_bars_on_their_own() -> None:
     assert figures["speakers"] >= 0.80 and figures["dates"] >= 0.85, summary.line()
 
 
-#: The check sets (annotated later, from the second on blind; check 9 is TempEval-3 news copy): figures
-#: recorded in docs/BENCHMARKS.md, kept as floors so that a change that helps the development set cannot
-#: quietly cost unseen pages.
+#: The check sets (annotated later, from the second on blind; check 9 is TempEval-3 news copy, check 10
+#: Reuters-21578 wire): figures recorded in docs/BENCHMARKS.md, kept as floors so that a change that helps
+#: the development set cannot quietly cost unseen pages.
 CHECK_FLOORS = {
     "devset_check": {"titles": 1.0, "recall": 0.943, "precision": 0.841, "speakers": 0.776, "dates": 0.897},
-    "devset_check2": {"titles": 1.0, "recall": 0.938, "precision": 0.908, "speakers": 0.87, "dates": 0.841},
+    "devset_check2": {"titles": 1.0, "recall": 0.938, "precision": 0.908, "speakers": 0.87, "dates": 0.855},
     "devset_check3": {"titles": 1.0, "recall": 0.943, "precision": 0.947, "speakers": 0.852, "dates": 0.981},
-    "devset_check4": {"titles": 1.0, "recall": 0.901, "precision": 0.949, "speakers": 0.946, "dates": 0.969},
-    "devset_check5": {"titles": 1.0, "recall": 0.919, "precision": 0.911, "speakers": 0.876, "dates": 0.956},
-    "devset_check6": {"titles": 1.0, "recall": 0.846, "precision": 0.852, "speakers": 0.933, "dates": 0.88},
-    "devset_check7": {"titles": 1.0, "recall": 0.901, "precision": 0.931, "speakers": 0.843, "dates": 0.806},
-    "devset_check8": {"titles": 1.0, "recall": 0.923, "precision": 0.915, "speakers": 0.845, "dates": 0.825},
-    "devset_check9": {"titles": 1.0, "recall": 0.899, "precision": 0.899, "speakers": 0.806, "dates": 0.776},
+    "devset_check4": {"titles": 1.0, "recall": 0.901, "precision": 0.949, "speakers": 0.946, "dates": 0.977},
+    "devset_check5": {"titles": 1.0, "recall": 0.919, "precision": 0.911, "speakers": 0.876, "dates": 0.973},
+    "devset_check6": {"titles": 1.0, "recall": 0.846, "precision": 0.852, "speakers": 0.933, "dates": 0.9},
+    "devset_check7": {"titles": 1.0, "recall": 0.901, "precision": 0.931, "speakers": 0.843, "dates": 0.815},
+    "devset_check8": {"titles": 1.0, "recall": 0.923, "precision": 0.915, "speakers": 0.845, "dates": 0.856},
+    "devset_check9": {"titles": 1.0, "recall": 0.899, "precision": 0.899, "speakers": 0.806, "dates": 0.816},
+    "devset_check10": {"titles": 1.0, "recall": 0.897, "precision": 0.922, "speakers": 0.929, "dates": 0.942},
 }
 
 
