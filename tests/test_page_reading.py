@@ -43,6 +43,12 @@ def _by_content(record: Record, words: str) -> Statement:
     return next(s for s in record.statements if words in s.content_text)
 
 
+def _day(record: Record, words: str) -> str | None:
+    """The first day of when the statement holding ``words`` was said (None when undated)."""
+    said_on = _by_content(record, words).said_on
+    return said_on.start if said_on is not None else None
+
+
 # --- headline ------------------------------------------------------------------------------------
 
 
@@ -311,9 +317,8 @@ def test_the_story_day_is_found_past_the_headline_a_dateline_and_a_feature_openi
         '"We have waited nine years for this," said the trust\'s chair, Oona Pellew.\n'
     )
     record = onrecord.read(text, published="2023-11-08")  # a Wednesday
-    told = _by_content(record, "waited nine years").said_on
-    assert told is not None and told.start == "2023-11-06"  # the opening's Monday, not the day of printing
-    assert "opens with" in told.basis
+    assert _day(record, "waited nine years") == "2023-11-06"  # the opening's Monday, not the day of printing
+    assert "opens with" in _by_content(record, "waited nine years").said_on.basis  # type: ignore[union-attr]
 
 
 def test_a_day_named_just_before_a_quote_beats_the_story_day() -> None:
@@ -324,8 +329,7 @@ def test_a_day_named_just_before_a_quote_beats_the_story_day() -> None:
         'Dray denied that on Wednesday. "I never promised any such thing," he said.\n'
     )
     record = onrecord.read(text, published="2023-11-08")  # a Wednesday
-    told = _by_content(record, "never promised").said_on
-    assert told is not None and told.start == "2023-11-08"
+    assert _day(record, "never promised") == "2023-11-08"
 
 
 def test_a_quote_right_after_its_speakers_dated_statement_shares_its_day() -> None:
@@ -351,7 +355,7 @@ def test_a_participle_cue_is_dated_by_the_verb_it_hangs_on() -> None:
         "were fair.\n"
     )
     record = onrecord.read(text, published="2013-03-21")  # a Thursday
-    starts = {words: _by_content(record, words).said_on.start for words in ("too high", "coal", "fair")}  # type: ignore[union-attr]
+    starts = {words: _day(record, words) for words in ("too high", "coal", "fair")}
     assert starts == {"too high": "2011-01-01", "coal": "2013-02-28", "fair": "2013-03-18"}
 
 
@@ -372,11 +376,11 @@ def test_a_second_act_after_the_cue_does_not_date_it_and_a_frame_before_it_does(
         'Speaking to the radio in 1995, Wirana said: "We were pleased."\n'
     )
     record = onrecord.read(text, published="1987-06-18")
-    for words in ("will be the top", "manageable"):
-        told = _by_content(record, words).said_on
-        assert told is not None and told.start == "1987-06-18", words
-    framed = _by_content(record, "were pleased").said_on
-    assert framed is not None and framed.start == "1995-01-01"
+    assert [_day(record, w) for w in ("will be the top", "manageable", "were pleased")] == [
+        "1987-06-18",
+        "1987-06-18",
+        "1995-01-01",  # the frame before the cue dates it
+    ]
 
 
 def test_only_a_stay_somewhere_leaves_a_statement_undated() -> None:
@@ -389,10 +393,8 @@ def test_only_a_stay_somewhere_leaves_a_statement_undated() -> None:
         "While in Harbin, Dunn said he had met the city's mayor.\n"
     )
     record = onrecord.read(text, published="1987-04-13")  # a Monday
-    for words in ("ready to strike", "hardest in years"):
-        told = _by_content(record, words).said_on
-        assert told is not None and told.start == "1987-04-12", words
-    assert _by_content(record, "met the city").said_on is None
+    days = [_day(record, words) for words in ("ready to strike", "hardest in years", "met the city")]
+    assert days == ["1987-04-12", "1987-04-12", None]
 
 
 def test_said_and_a_day_with_no_that_dates_the_saying_not_the_content() -> None:
@@ -416,9 +418,7 @@ def test_a_quote_recounting_the_past_is_not_dated_by_the_story_past_it_recounts(
         "Roe said she had pressed a million gallons since then.\n"
     )
     record = onrecord.read(text, published="2023-11-08")
-    for words in ("bought a ruin", "a million gallons"):
-        told = _by_content(record, words).said_on
-        assert told is not None and told.start == "2023-11-08", words
+    assert [_day(record, words) for words in ("bought a ruin", "a million gallons")] == ["2023-11-08"] * 2
 
 
 @pytest.mark.parametrize(
