@@ -21,38 +21,21 @@ quotation, are what was talked about, not when it was said, and are never used.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import itertools
-import re
 from dataclasses import replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from onrecord.attribution.interviews import conversation_dates
-from onrecord.attribution.lexicon import CUE_VERBS, TEMPORAL_ANAPHORS
+from onrecord.attribution.lexicon import TEMPORAL_ANAPHORS
 from onrecord.attribution.rules.base import leading_time
 from onrecord.model import SaidOn, Statement
-from onrecord.timing.normalize import TimeValue, names_a_day, names_a_month, normalize
+from onrecord.timing.story_dates import REPORTING_VERBS, StoryDates, governing_verb, said_on_of
 
 _STAY_MARKS = {"while", "when"}
 _PRESENT_TAGS = {"VBZ", "VBP"}
 _NARRATIVE_SENTENCES = 3
-#: The story's opening, where its event is dated (a news lede, or a feature's few lines before its
-#: news), and how recent that day must be (a weekday's reach).
-_OPENING_SENTENCES = 5
-_RECENT_DAYS = 6
-_OPEN_ENDED = {"PAST_REF", "FUTURE_REF"}
 _EVENT_PREPS = {"after", "before", "during", "at", "following", "ahead", "since", "in"}
-#: Prepositions that open a sentence to set a dated scene ("At a hearing last month, ...").
-_SCENE_PREPS = {"at", "during", "in"}
-
-#: Verbs that report rather than happen; a stance verb ("voted", "endorsed") is an event with a date.
-_REPORTING = frozenset(lemma for lemma, cls in CUE_VERBS.items() if cls != "stance")
-
-
-def _said_on(value: TimeValue, basis: str) -> SaidOn:
-    return SaidOn(value.start, value.end, value.precision, basis)  # type: ignore[arg-type]
 
 
 def _publication(doc: Doc, basis: str) -> SaidOn | None:
@@ -65,181 +48,6 @@ def _publication(doc: Doc, basis: str) -> SaidOn | None:
         return SaidOn(f"{year}-01-01", f"{year}-12-31", "year", f"{basis}; the year from {shown_by}")
     day = published.isoformat()
     return SaidOn(day, day, "day", basis)
-
-
-#: Words that place a date from the day of printing, which a page's year alone does not give.
-_FROM_TODAY = re.compile(r"\b(?:last|next|this|past|ago|coming|previous|recent|earlier|later)\b", re.I)
-
-
-class _Dates:
-    """The DATE expressions of a Doc, resolved once against the publication date; failing that, an
-    expression that names its year, or a month by name when the page shows its year ("on Nov. 8" on a
-    page whose copyright line says 2019)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        anchor = doc._.published
-        self.items: list[tuple[Span, TimeValue]] = []
-        #: the entities dated with the page's year, and what shows the year
-        self.year_from: dict[int, str] = {}
-        title_end = doc._.title_span[1] if doc._.title_span else -1
-        for ent in doc.ents:
-            if ent.label_ != "DATE" or ent.start_char < title_end:
-                continue
-            value = normalize(ent.text, anchor) if anchor else _absolute(ent.text)
-            if value is None and anchor is None and doc._.published_year is not None:
-                value = self._in_page_year(ent, doc._.published_year)
-            # "in the past" and "in future" bound nothing a reader could check.
-            if value is not None and value.value not in _OPEN_ENDED:
-                self.items.append((ent, value))
-        # Events the story dates ("voted ... on Tuesday"), so that "after the vote" can be dated too.
-        self.events: list[tuple[int, str, Span, TimeValue]] = []
-        for ent, value in self.items:
-            verb = _governing_verb(ent.root)
-            if verb.pos_ in {"VERB", "NOUN"} and verb.lemma_.lower() not in _REPORTING:
-                self.events.append((ent.start, verb.lemma_.lower(), ent, value))
-
-    def _in_page_year(self, ent: Span, page_year: tuple[int, str]) -> TimeValue | None:
-        year, shown_by = page_year
-        # a month by name is a date within a year, whichever day the page was printed
-        if not names_a_month(ent.text) or _FROM_TODAY.search(ent.text):
-            return None
-        value = normalize(ent.text, dt.date(year, 12, 31))
-        if value is None or not value.start.startswith(str(year)):
-            return None
-        self.year_from[ent.start] = shown_by
-        return value
-
-    @functools.cached_property
-    def story_day(self) -> SaidOn | None:
-        """The day of the event the story opens with, when it is a recent day before publication
-        ("... concluded its third hearing on Tuesday", in Wednesday's paper): what the people in it
-        said in the past tense, with no date of their own, they said that day, not on the day of
-        printing."""
-        published: dt.date | None = self.doc._.published
-        if published is None:
-            return None
-        title_end = self.doc._.title_span[1] if self.doc._.title_span else -1
-        # the story's first sentences: not the headline, nor a dateline or label without a verb
-        body = (s for s in self.doc.sents if s.start_char >= title_end and _has_verb(s))
-        opening = list(itertools.islice(body, _OPENING_SENTENCES))
-        if not opening:
-            return None
-        for ent, value in self.items:
-            if ent.start >= opening[-1].end:
-                break
-            if ent.start < opening[0].start or ent.root._.in_quote is not None or value.precision != "day":
-                continue
-            days_before = (published - dt.date.fromisoformat(value.start)).days
-            if 0 < days_before <= _RECENT_DAYS:
-                return _said_on(value, f"{ent.text}, the day of the event the story opens with")
-            return None  # the opening's first day is the story's day, whichever it is
-        return None
-
-    @functools.cached_property
-    def scenes(self) -> list[tuple[int, Span, TimeValue]]:
-        """Sentences that open on a dated event ("At a hearing last month of the subcommittee, ...",
-        "During a September hearing, ...", "At last week's hearing, ..."): the story moves there, and
-        what is said after it, with no date of its own, was said there until the story dates
-        something else. Each is (the sentence's first token, the date, its value)."""
-        out: list[tuple[int, Span, TimeValue]] = []
-        for sent in self.doc.sents:
-            first = next((t for t in sent if t.dep_ not in {"cc", "advmod", "punct"}), None)
-            if first is None or first.lower_ not in _SCENE_PREPS or first.dep_ != "prep":
-                continue
-            if first._.in_quote is not None:  # an index into the Doc's quotes: 0 is a quote too
-                continue
-            noun = next((c for c in first.children if c.dep_ == "pobj"), None)
-            if noun is None or noun.pos_ != "NOUN" or noun.ent_type_ == "DATE":
-                continue
-            phrase = range(first.left_edge.i, first.right_edge.i + 1)
-            for ent, value in self.items:
-                if ent.start in phrase and self.past(value):
-                    out.append((sent.start, ent, value))
-                    break
-        return out
-
-    def scene_before(self, cue: Token) -> tuple[Span, TimeValue] | None:
-        """The dated scene the cue's sentence is told in: the last one set before it, unless a date
-        told since (outside quotations) has moved the story on."""
-        scene = None
-        for start, ent, value in self.scenes:
-            if start < cue.sent.start:
-                scene = (start, ent, value)
-        if scene is None:
-            return None
-        start, ent, value = scene
-        for other, other_value in self.items:
-            told_since = ent.end <= other.start < cue.sent.start and other.root._.in_quote is None
-            if told_since and self.past(other_value):
-                return None
-        return ent, value
-
-    def other_day_near(self, cue: Token, day: SaidOn, excluded: set[int]) -> bool:
-        """The story has moved to another recent day just before the cue ("Dray denied that on
-        Wednesday. '...,' he said."): another day of this week named, outside quotations and the
-        content, in the cue's sentence or the one before ("earlier in the day" names none). A day
-        long past ("the mayor's June 3 speech") is what the story talks about, not a day it moves to."""
-        published: dt.date | None = self.doc._.published
-        if published is None:
-            return False
-        start = cue.doc[cue.sent.start - 1].sent.start if cue.sent.start > 0 else cue.sent.start
-        for ent, value in self.items:
-            if not (start <= ent.start < cue.sent.end) or ent.root._.in_quote is not None:
-                continue
-            if ent.start in excluded or not names_a_day(ent.text) or value.start == day.start:
-                continue
-            if 0 <= (published - dt.date.fromisoformat(value.start)).days <= _RECENT_DAYS:
-                return True
-        return False
-
-    def past(self, value: TimeValue) -> bool:
-        """The value lies before the day of printing (any value does when that day is unknown)."""
-        published: dt.date | None = self.doc._.published
-        return published is None or value.end < published.isoformat()
-
-    def basis(self, ent: Span, words: str) -> str:
-        """What dates a statement, with where its year comes from when the words do not say it."""
-        shown_by = self.year_from.get(ent.start)
-        return f"{words}; the year from {shown_by}" if shown_by else words
-
-    def event(self, noun: Token) -> tuple[Span, TimeValue] | None:
-        """The date of an event named by a noun ("the vote"), told earlier as a dated verb or noun."""
-        lemma = noun.lemma_.lower()
-        found = None
-        for start, event, ent, value in self.events:
-            if start < noun.i and event == lemma:
-                found = (ent, value)
-        return found
-
-    def at(self, token: Token) -> TimeValue | None:
-        for ent, value in self.items:
-            if ent.start <= token.i < ent.end:
-                return value
-        return None
-
-    def last_past_before(self, char: int) -> tuple[Span, TimeValue] | None:
-        """The latest dated past event told before a position, for "at the time"."""
-        found = None
-        for ent, value in self.items:
-            if ent.start_char >= char:
-                break
-            if not self.past(value):
-                continue
-            found = (ent, value)
-        return found
-
-
-def _has_verb(sent: Span) -> bool:
-    return any(t.pos_ in {"VERB", "AUX"} for t in sent)
-
-
-def _absolute(text: str) -> TimeValue | None:
-    """Without a publication date only expressions that name their own year can be dated."""
-    if not any(ch.isdigit() for ch in text):
-        return None
-    value = normalize(text, dt.date(9999, 12, 31))
-    return value if value is not None and not value.start.startswith("9999") else None
 
 
 def _modifier_tokens(cue: Token, excluded: set[int]) -> list[Token]:
@@ -309,14 +117,7 @@ def _content_tokens(doc: Doc, stmt: Statement) -> set[int]:
     return out
 
 
-def _governing_verb(tok: Token) -> Token:
-    """Climb from a time phrase to the verb it dates ("back in 2013" -> "interviewed")."""
-    while tok.dep_ in {"pobj", "prep", "advmod", "npadvmod", "nummod", "compound"} and tok.head is not tok:
-        tok = tok.head
-    return tok
-
-
-def speaker_person(stmt: Statement) -> str | None:
+def _speaker_person(stmt: Statement) -> str | None:
     return stmt.speaker.person if stmt.speaker else None
 
 
@@ -349,7 +150,7 @@ def _looks_back(doc: Doc, stmt: Statement) -> bool:
     return stmt.kind == "direct" and simple_past
 
 
-def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> SaidOn | None:
+def _narrative(doc: Doc, dates: StoryDates, cue: Token, speaker: str | None) -> SaidOn | None:
     """The time frame of the story just before the cue: a dated scene that the speaker takes part in."""
     if speaker is None:
         return None
@@ -366,12 +167,17 @@ def _narrative(doc: Doc, dates: _Dates, cue: Token, speaker: str | None) -> Said
             continue
         if ent.root._.in_quote is not None:
             continue  # a date someone talks about inside a quote sets no scene for the story
-        verb = _governing_verb(ent.root)
+        verb = governing_verb(ent.root)
         # A narrated event sets the scene; a dated report belongs to its own statement only.
         involved = any(t._.person == speaker for t in ent.sent)
-        if dates.past(value) and involved and verb.dep_ == "ROOT" and verb.lemma_.lower() not in _REPORTING:
+        if (
+            dates.past(value)
+            and involved
+            and verb.dep_ == "ROOT"
+            and verb.lemma_.lower() not in REPORTING_VERBS
+        ):
             frame = dates.basis(ent, f"{ent.text} (the story's time frame)")
-            best, best_pos = _said_on(value, frame), ent.start
+            best, best_pos = said_on_of(value, frame), ent.start
     return best
 
 
@@ -394,7 +200,7 @@ def _participle_governor(cue: Token) -> Token | None:
     return head if head.pos_ in {"VERB", "AUX"} else None
 
 
-def _own_date(doc: Doc, stmt: Statement, dates: _Dates, on_cue: bool = False) -> SaidOn | None:
+def _own_date(doc: Doc, stmt: Statement, dates: StoryDates, on_cue: bool = False) -> SaidOn | None:
     """The date the statement's own words give: a time phrase on its cue ("said on Tuesday"), an event
     the story dated ("after the vote"), or "at the time". ``on_cue``: only a time phrase that dates the
     cue itself ("said on Monday", not "said despite last year's expansion")."""
@@ -413,11 +219,11 @@ def _own_date(doc: Doc, stmt: Statement, dates: _Dates, on_cue: bool = False) ->
         value = dates.at(tok)
         if value is not None:
             ent = next(e for e, v in dates.items if v is value)
-            if on_cue and (ent.root.dep_ == "poss" or _governing_verb(ent.root).i != cue.i):
+            if on_cue and (ent.root.dep_ == "poss" or governing_verb(ent.root).i != cue.i):
                 continue
             prep = ent.root.head if ent.root.head.dep_ == "prep" else None
             words = f"{prep.text} {ent.text}" if prep is not None else ent.text
-            return _said_on(value, dates.basis(ent, words))
+            return said_on_of(value, dates.basis(ent, words))
     if on_cue:
         return None
     for tok in mods:
@@ -425,18 +231,18 @@ def _own_date(doc: Doc, stmt: Statement, dates: _Dates, on_cue: bool = False) ->
             dated = dates.event(tok)
             if dated is not None:
                 ent, value = dated
-                return _said_on(value, dates.basis(ent, f"{tok.head.text} the {tok.text} ({ent.text})"))
+                return said_on_of(value, dates.basis(ent, f"{tok.head.text} the {tok.text} ({ent.text})"))
     phrase = _anaphor(mods)
     if phrase is not None:
         found = dates.last_past_before(stmt.start)
         if found is not None:
             ent, value = found
-            return _said_on(value, dates.basis(ent, f"'{phrase}', i.e. {ent.text}"))
+            return said_on_of(value, dates.basis(ent, f"'{phrase}', i.e. {ent.text}"))
     return None
 
 
 def _same_occasion(
-    doc: Doc, stmt: Statement, cue: Token, previous: list[Statement], dates: _Dates
+    doc: Doc, stmt: Statement, cue: Token, previous: list[Statement], dates: StoryDates
 ) -> SaidOn | None:
     """ "Pellew said on Monday that the silt had closed the mill. 'It is the last,' she said.": a
     statement with no date of its own, right after one its speaker made on a date the words give, was
@@ -444,7 +250,7 @@ def _same_occasion(
     if not previous or stmt.speaker is None or stmt.speaker.person is None:
         return None
     before = previous[-1]
-    if before.cue_token is None or speaker_person(before) != stmt.speaker.person:
+    if before.cue_token is None or _speaker_person(before) != stmt.speaker.person:
         return None
     their_sent = doc[before.cue_token].sent
     adjacent = their_sent.start == cue.sent.start or their_sent.end == cue.sent.start
@@ -454,7 +260,7 @@ def _same_occasion(
     return replace(own, basis=f"{own.basis} (the occasion of the statement before)")
 
 
-def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Statement]) -> SaidOn | None:
+def date_statement(doc: Doc, stmt: Statement, dates: StoryDates, previous: list[Statement]) -> SaidOn | None:
     """The said_on of one statement, following the precedence in the module docstring."""
     if stmt.rule == "run-on":
         return previous[-1].said_on if previous else None
@@ -465,7 +271,7 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
         told.sort(key=lambda item: item[1].precision != "day")  # "on Monday" over "this week"
         if told:
             token, value = told[0]
-            return _said_on(value, f"the conversation, '{doc[token].sent.text.strip()[:80]}'")
+            return said_on_of(value, f"the conversation, '{doc[token].sent.text.strip()[:80]}'")
     if stmt.cue_token is None:
         return _publication(doc, "reported at publication")
     cue = doc[stmt.cue_token]
@@ -487,13 +293,13 @@ def date_statement(doc: Doc, stmt: Statement, dates: _Dates, previous: list[Stat
     carried = _same_occasion(doc, stmt, cue, previous, dates)
     if carried is not None:
         return carried
-    narrative = None if _looks_back(doc, stmt) else _narrative(doc, dates, cue, speaker_person(stmt))
+    narrative = None if _looks_back(doc, stmt) else _narrative(doc, dates, cue, _speaker_person(stmt))
     if narrative is not None:
         return narrative
     scene = dates.scene_before(cue)
     if scene is not None:
         ent, value = scene
-        return _said_on(value, dates.basis(ent, f"{ent.text} (the scene the story is told in)"))
+        return said_on_of(value, dates.basis(ent, f"{ent.text} (the scene the story is told in)"))
     day = dates.story_day
     if day is not None and not dates.other_day_near(cue, day, excluded):
         return day
@@ -506,7 +312,7 @@ def said_on_component(doc: Doc) -> Doc:
     statements: list[Statement] = doc._.statements or []
     if not statements:
         return doc
-    dates = _Dates(doc)
+    dates = StoryDates(doc)
     done: list[Statement] = []
     for stmt in statements:
         stmt.said_on = date_statement(doc, stmt, dates, done)

@@ -135,7 +135,7 @@ def _second_cue(doc: Doc, cue: Token, start: int, end: int) -> Token | None:
     """A verb of speech of its own between two quotations of one sentence, after the first one's cue
     ('"...," he said, adding, "..."'): the second quotation is a second statement."""
     for tok in doc[start:end]:
-        if tok.i != cue.i and tok.i > cue.i and _frame_class(tok) in {"speech", "writing"}:
+        if tok.i > cue.i and _frame_class(tok) in {"speech", "writing"}:
             return tok
     return None
 
