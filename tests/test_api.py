@@ -229,8 +229,10 @@ def test_contradictions_filter_by_person_kind_and_date_and_page(client: TestClie
     assert len(pairs) == 1 and pairs[0]["kind"] != "reported"
     assert get(kind=pairs[0]["kind"])["items"] == pairs
     assert get(kind="no-such-kind")["total"] == 0
-    assert get(since="2024-03-14", until="2024-03-14")["total"] == 3
-    assert get(until="2024-03-13")["total"] == 0 and get(since="2024-03-15")["total"] == 0
+    # a reversal is dated by its article (Thursday's paper), a pair by its later statement (Tuesday's vote)
+    assert get(since="2024-03-12", until="2024-03-14")["total"] == 3
+    assert [c["kind"] for c in get(since="2024-03-13")["items"]] == ["reported", "reported"]
+    assert get(until="2024-03-11")["total"] == 0 and get(since="2024-03-15")["total"] == 0
     # Paging runs across the two kinds: the last reversal ends one page, the pair starts the next.
     second = get(limit=1, offset=1)
     assert second["total"] == 3 and second["items"] == everything["items"][1:2]

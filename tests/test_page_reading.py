@@ -343,6 +343,11 @@ def test_a_quote_right_after_its_speakers_dated_statement_shares_its_day() -> No
     told = _by_content(record, "last of its kind").said_on
     assert told is not None and told.start == "2023-11-06"  # her Monday, not the story's Tuesday
     assert "statement before" in told.basis
+    # a day long past is carried on only when the cue says the speaker went on
+    looking_back = text.replace("on Monday", "in 2019")
+    assert _day(onrecord.read(looking_back, published="2023-11-09"), "last of its kind") != "2019-01-01"
+    went_on = looking_back.replace('," she said', '," she added')
+    assert _day(onrecord.read(went_on, published="2023-11-09"), "last of its kind") == "2019-01-01"
 
 
 def test_a_participle_cue_is_dated_by_the_verb_it_hangs_on() -> None:

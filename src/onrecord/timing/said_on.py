@@ -241,12 +241,20 @@ def _own_date(doc: Doc, stmt: Statement, dates: StoryDates, on_cue: bool = False
     return None
 
 
+def _goes_on(cue: Token) -> bool:
+    """The cue says the speaker went on ("added", "further described", "also said")."""
+    return cue.lemma_.lower() == "add" or any(
+        c.dep_ == "advmod" and c.lower_ in {"further", "also"} for c in cue.children
+    )
+
+
 def _same_occasion(
     doc: Doc, stmt: Statement, cue: Token, previous: list[Statement], dates: StoryDates
 ) -> SaidOn | None:
     """ "Pellew said on Monday that the silt had closed the mill. 'It is the last,' she said.": a
-    statement with no date of its own, right after one its speaker made on a date the words give, was
-    made on the same occasion."""
+    statement with no date of its own, right after one its speaker made on a recent day the words give,
+    was made on the same occasion. A day of the past the story looks back to is carried on only when the
+    cue says the speaker went on ("Lamrani told the paper in October 2018 ... Lamrani further said")."""
     if not previous or stmt.speaker is None or stmt.speaker.person is None:
         return None
     before = previous[-1]
@@ -255,8 +263,8 @@ def _same_occasion(
     their_sent = doc[before.cue_token].sent
     adjacent = their_sent.start == cue.sent.start or their_sent.end == cue.sent.start
     own = _own_date(doc, before, dates, on_cue=True) if adjacent else None
-    if own is None:
-        return None
+    if own is None or not (dates.this_week(own) or _goes_on(cue)):
+        return None  # "In 2019, she told the Gazette ... '...,' she said": the story is back in its present
     return replace(own, basis=f"{own.basis} (the occasion of the statement before)")
 
 

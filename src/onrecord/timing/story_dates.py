@@ -150,18 +150,23 @@ class StoryDates:
         Wednesday. '...,' he said."): another day of this week named, outside quotations and the
         content, in the cue's sentence or the one before ("earlier in the day" names none). A day
         long past ("the mayor's June 3 speech") is what the story talks about, not a day it moves to."""
-        published: dt.date | None = self.doc._.published
-        if published is None:
-            return False
         start = cue.doc[cue.sent.start - 1].sent.start if cue.sent.start > 0 else cue.sent.start
         for ent, value in self.items:
             if not (start <= ent.start < cue.sent.end) or ent.root._.in_quote is not None:
                 continue
             if ent.start in excluded or not names_a_day(ent.text) or value.start == day.start:
                 continue
-            if 0 <= (published - dt.date.fromisoformat(value.start)).days <= _RECENT_DAYS:
+            if self._within_week(value.start):
                 return True
         return False
+
+    def this_week(self, said: SaidOn) -> bool:
+        """A day within a weekday's reach before the day of printing (or that day itself)."""
+        return said.precision == "day" and self._within_week(said.start)
+
+    def _within_week(self, day: str) -> bool:
+        published: dt.date | None = self.doc._.published
+        return published is not None and 0 <= (published - dt.date.fromisoformat(day)).days <= _RECENT_DAYS
 
     def past(self, value: TimeValue) -> bool:
         """The value lies before the day of printing (any value does when that day is unknown)."""
