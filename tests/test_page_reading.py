@@ -376,7 +376,7 @@ def test_a_present_perfect_cue_is_reported_as_current_even_inside_an_episode() -
 def test_a_second_act_after_the_cue_does_not_date_it_and_a_frame_before_it_does() -> None:
     text = (
         "Debt ratio peaks\n\n"
-        '"The ratio of 41 pct will be the top," Minister Adi Wirana said, noting that it rose from 37 pct '
+        '"The ratio of 30 pct will be the top," Minister Adi Wirana said, noting that it rose from 24 pct '
         'last year. "The burden will be manageable," he said.\n'
         'Speaking to the radio in 1995, Wirana said: "We were pleased."\n'
     )

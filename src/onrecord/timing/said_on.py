@@ -57,7 +57,7 @@ def _modifier_tokens(cue: Token, excluded: set[int]) -> list[Token]:
     for child in cue.children:
         if child.dep_ == "conj" or _bare_participle_after(child, cue):
             continue  # "said ..., noting it rose last year", "acknowledged ... and said ...": other acts
-        if child.dep_ == "ccomp":  # "said Monday the victim was ...": the parser hung the day on the clause
+        if child.dep_ == "ccomp":  # "said Monday the patient was ...": the parser hung the day on the clause
             out.extend(cue.doc[i] for i in leading_time(child) if i not in excluded)
         if child.dep_ in {"ccomp", "parataxis", "nsubj", "nsubjpass", "csubj", "punct"}:
             continue
@@ -67,7 +67,7 @@ def _modifier_tokens(cue: Token, excluded: set[int]) -> list[Token]:
 
 def _bare_participle_after(child: Token, cue: Token) -> bool:
     """ ", noting ...", ", adding ...": a second act after the cue. A participle before it ("Speaking to
-    the BBC in 1995, he said") or with a subordinator ("while closing the concert") frames the cue."""
+    the radio in 1995, he said") or with a subordinator ("while closing the concert") frames the cue."""
     return (
         child.dep_ == "advcl"
         and child.tag_ == "VBG"
@@ -89,13 +89,13 @@ def _anaphor(tokens: list[Token]) -> str | None:
 def _frame(cue: Token, excluded: set[int]) -> bool:
     """True when the cue sits in an episode told without a date ("While in Moscow, ... said"): a
     verbless "while" or "when" phrase, a stay somewhere rather than an event. An event the story tells
-    ("During the later hearing", "When he was approached by agents", "As the vote closed") is dated like
+    ("During the afternoon session", "When she was stopped by reporters", "As the vote closed") is dated like
     any other statement, by the story around it."""
     for child in cue.children:
         if child.i in excluded or child.i > cue.i:
             continue
         first = cue.doc[child.left_edge.i]
-        # a lone "while" on a main verb is the elliptic "While in Moscow, X said"; on a clause ("cheered
+        # a lone "while" on a main verb is the elliptic "While in Moscow, X said"; on a clause ("applauded
         # yesterday when he declared") it joins that clause to the sentence and frames nothing
         lone = len(list(child.subtree)) == 1
         verbless = not any(t.pos_ in {"VERB", "AUX"} for t in child.subtree) and (
@@ -135,8 +135,8 @@ def _content_head(doc: Doc, stmt: Statement) -> Token | None:
 
 def _looks_back(doc: Doc, stmt: Statement) -> bool:
     """The statement recounts what happened before it was said, so the dated past the story tells
-    around it is what it is about, not when it was said: a quotation told in the past ("I felt strange
-    as soon as the anaesthesia wore off"), or reported speech in the past perfect ("she had pressed a
+    around it is what it is about, not when it was said: a quotation told in the past ("I felt I had
+    bought a ruin"), or reported speech in the past perfect ("she had pressed a
     million gallons in that time"). A reported simple past is only the reporting's tense ("said he was
     ready") and says nothing of when."""
     head = _content_head(doc, stmt)
@@ -211,8 +211,8 @@ def _own_date(doc: Doc, stmt: Statement, dates: StoryDates, on_cue: bool = False
     mods = _modifier_tokens(cue, excluded) if stmt.kind != "according_to" else []
     governor = _participle_governor(cue)
     if governor is not None:
-        # "In 2011, the council pushed back, saying ...": the participle is said when its verb happens
-        # ("weigh in on Thursday's fight on Monday, saying": a day that owns a noun dates that thing)
+        # "In 2011, the growers pushed back, saying ...": the participle is said when its verb happens
+        # ("weigh in on Thursday's vote on Monday, saying": a day that owns a noun dates that thing)
         told = _modifier_tokens(governor, excluded | {t.i for t in cue.subtree})
         mods += [t for t in told if t.dep_ != "poss"]
     for tok in mods:
@@ -254,7 +254,7 @@ def _same_occasion(
     """ "Pellew said on Monday that the silt had closed the mill. 'It is the last,' she said.": a
     statement with no date of its own, right after one its speaker made on a recent day the words give,
     was made on the same occasion. A day of the past the story looks back to is carried on only when the
-    cue says the speaker went on ("Lamrani told the paper in October 2018 ... Lamrani further said")."""
+    cue says the speaker went on ("Roe told the paper in October 2018 ... Roe further said")."""
     if not previous or stmt.speaker is None or stmt.speaker.person is None:
         return None
     before = previous[-1]

@@ -159,7 +159,7 @@ def _name_before(verb: Token) -> tuple[int, int] | None:
 
 def _after_dateline(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a dateline the parser hung on the subject ("RIVERTON, Ohio (AP) — The authority", and on the
-    wire's plain hyphen, "MONTREAL, June 2 (Reuters) - Royal Bank")."""
+    wire's plain hyphen, "PORT ALDER, June 2 (Reuters) - Harbour Bank")."""
     for i in range(end - 1, start, -1):
         if doc[i].text in {"—", "–", "--"} or (doc[i].text == "-" and doc[i - 1].text == ")"):
             return i + 1, end
@@ -188,7 +188,7 @@ _ADVERBIAL_TIME_DEPS = frozenset({"npadvmod", "advmod", "tmod"})
 
 def leading_time(clause: Token) -> list[int]:
     """The time phrase right after the cue that the parser hung on the reported clause: in "officials
-    said Monday the victim was ..." (no "that") "Monday" dates the saying, as it does in "said Monday
+    said Monday the patient was ..." (no "that") "Monday" dates the saying, as it does in "said Monday
     that ...", and is no part of what was said. A time phrase that names a thing ("said last week's
     vote was rigged") is the clause's own."""
     doc, cue = clause.doc, clause.head

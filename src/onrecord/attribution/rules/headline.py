@@ -52,7 +52,7 @@ def _label(copy: Doc, reg: Registry) -> tuple[Span, int] | None:
     speaker = copy[0:end]
     if any(t.pos_ in {"VERB", "AUX"} and t.text[:1].islower() for t in speaker):
         return None  # "Trump wins big:" is the writer's own sentence, not a source
-    # the label's last word is who speaks: "NASA's commercial moon shot:" names NASA only as an owner
+    # the label's last word is who speaks: "Riverton's toll gamble:" names Riverton only as an owner
     head = speaker[-1]
     speaks = (
         head.ent_type_ in _SPEAKING_ENTS
