@@ -59,8 +59,8 @@ def _head(span: Span) -> Token:
     """
     heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
     root = heads[0] if heads else span.root
-    bare = all(c.dep_ in _ROLE_MODIFIERS for c in root.subtree if c is not root)
-    if len(heads) > 1 and bare and root.pos_ != "PRON":
+    bare = len(heads) > 1 and all(c.dep_ in _ROLE_MODIFIERS for c in root.subtree if c is not root)
+    if bare and root.pos_ != "PRON":
         # a role the parser took for a second subject ("HRB President Ines Vale said", "said study
         # co-author Ana Sol"): it is the name's title, and the person named is the subject
         root = next((t for t in heads[1:] if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"), root)
@@ -93,7 +93,7 @@ _OWNED_DEPS = frozenset({"poss", "prep", "pobj"})
 def _names_anyone(span: Span) -> bool:
     """The phrase names its speaker: a name (a person's or an organisation's) that is the phrase or
     part of its head's name. A name that only owns the head or hangs on it in a phrase names someone
-    else: "some of Trump's defenders", "Morrison's lawyer" are unnamed sources."""
+    else: "some of Ortiz's defenders", "Dunn's lawyer" are unnamed sources."""
     for tok in span:
         if tok.pos_ != "PROPN" and tok.ent_type_ not in ORG_LABELS:
             continue
@@ -169,8 +169,8 @@ def _new_subject_since(doc: Doc, cue: int, pronoun: Token, speaker: str, gender:
     genders = {e.id: e.gender for e in reg.entities if e.kind == "person"}
     for tok in doc[doc[cue].sent.end : pronoun.i]:
         other = tok._.person
-        if not other or other == speaker or genders.get(other, "none") not in {None, gender}:
-            continue
+        if other not in genders or other == speaker or genders[other] not in {None, gender}:
+            continue  # not a person, the same one, or one the pronoun cannot be
         if tok.lower_ in PRONOUNS or tok.dep_ in {"poss", "compound"}:
             continue
         main_subject = tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.i == tok.sent.root.i

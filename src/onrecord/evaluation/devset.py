@@ -77,16 +77,15 @@ def page_text_of(gold_path: Path, gold: dict[str, Any], shared: Path) -> str:
 def wire_text(folder: Path, newid: str) -> str:
     """A Reuters-21578 story as a copied wire text: its headline, its filing date on a line of its own,
     then the dateline and body (``corpora.reuters_text``); FileNotFoundError when the id is absent."""
-    from onrecord.ingest.corpora import reuters_date, reuters_text
+    from onrecord.ingest.corpora import reuters_date, reuters_stories, reuters_text
 
-    for file in sorted(folder.glob("reut2-*.json")):
-        for record in json.loads(file.read_text(encoding="utf-8", errors="replace")):
-            if str((record.get("attrs") or {}).get("newid")) == newid:
-                title, _, rest = reuters_text(record).partition("\n\n")
-                day = reuters_date(record.get("date"))
-                stamp = dt.date.fromisoformat(day).strftime("%B %-d, %Y") if day else ""
-                return f"{title}\n{stamp}\n\n{rest}" if stamp else f"{title}\n\n{rest}"
-    raise FileNotFoundError(f"no Reuters-21578 story {newid} under {folder}")
+    record = reuters_stories(folder).get(newid)
+    if record is None:
+        raise FileNotFoundError(f"no Reuters-21578 story {newid} under {folder}")
+    title, _, rest = reuters_text(record).partition("\n\n")
+    day = reuters_date(record.get("date"))
+    stamp = dt.date.fromisoformat(day).strftime("%B %-d, %Y") if day else ""
+    return f"{title}\n{stamp}\n\n{rest}" if stamp else f"{title}\n\n{rest}"
 
 
 def timeml_text(path: Path) -> str:

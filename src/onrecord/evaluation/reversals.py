@@ -32,12 +32,11 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from onrecord.evaluation.polnear import read_metadata
-from onrecord.ingest.corpora import reuters_date
+from onrecord.ingest.corpora import reuters_date, reuters_stories
 from onrecord.model import Document
 
 SET = Path(__file__).parents[3] / "tests" / "data" / "reversals" / "polnear-train.json"
@@ -107,17 +106,6 @@ def path_of(train: Path, name: str) -> Path:
     return data / f"{name}.txt"
 
 
-@lru_cache(maxsize=1)
-def _reuters(data: Path) -> dict[str, dict[str, Any]]:
-    """Reuters-21578 records by their ``newid`` (a set names them "reuters21578/NEWID")."""
-    records: dict[str, dict[str, Any]] = {}
-    for file in sorted((data / "reuters21578").glob("reut2-*.json")):
-        for record in json.loads(file.read_text(encoding="utf-8", errors="replace")):
-            if str(record.get("body") or "").strip():
-                records[str(record["attrs"]["newid"])] = record
-    return records
-
-
 def reuters_document(name: str, record: dict[str, Any]) -> Document:
     """The record's body as the set was marked on (stripped), its hard line wraps read as spaces: the
     same length, so the set's offsets hold, and the parser sees sentences rather than wrapped lines."""
@@ -127,7 +115,11 @@ def reuters_document(name: str, record: dict[str, Any]) -> Document:
 
 def documents(train: Path, names: Sequence[str]) -> Iterator[Document]:
     meta = read_metadata(train)
-    reuters = _reuters(train.parents[1]) if any(n.startswith(REUTERS) for n in names) else {}
+    reuters = (
+        reuters_stories(train.parents[1] / "reuters21578")
+        if any(n.startswith(REUTERS) for n in names)
+        else {}
+    )
     for name in names:
         if name.startswith(REUTERS):
             yield reuters_document(name, reuters[name.removeprefix(REUTERS)])
@@ -146,7 +138,7 @@ def all_names(train: Path, heldout: bool, corpora: Sequence[str] = HELDOUT_CORPO
     names = []
     for corpus in corpora:
         if corpus == REUTERS.rstrip("/"):
-            names += [f"{REUTERS}{newid}" for newid in _reuters(train.parents[1])]
+            names += [f"{REUTERS}{newid}" for newid in reuters_stories(train.parents[1] / "reuters21578")]
             continue
         prefix = corpus.removesuffix("/text")
         names += [f"{prefix}/{p.stem}" for p in sorted((train.parents[1] / corpus).glob("*.txt"))]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -181,6 +182,17 @@ def _reuters_records(path: Path) -> Iterator[dict | InputError]:
             if isinstance(record, dict):
                 record.setdefault("_file", str(file))
                 yield record
+
+
+@functools.lru_cache(maxsize=1)
+def reuters_stories(folder: Path) -> dict[str, dict]:
+    """The Reuters-21578 records of a folder that have a body, by their ``newid``: the annotated sets
+    name a story by it ("reuters21578:5011"). Read once per folder; unreadable files are left out."""
+    stories: dict[str, dict] = {}
+    for record in _reuters_records(folder):
+        if isinstance(record, dict) and _body(record):
+            stories[str((record.get("attrs") or {}).get("newid"))] = record
+    return stories
 
 
 def _body(record: dict) -> str:

@@ -89,8 +89,8 @@ def _anaphor(tokens: list[Token]) -> str | None:
 def _frame(cue: Token, excluded: set[int]) -> bool:
     """True when the cue sits in an episode told without a date ("While in Moscow, ... said"): a
     verbless "while" or "when" phrase, a stay somewhere rather than an event. An event the story tells
-    ("During the afternoon session", "When she was stopped by reporters", "As the vote closed") is dated like
-    any other statement, by the story around it."""
+    ("During the afternoon session", "When she was stopped by reporters", "As the vote closed") is dated
+    like any other statement, by the story around it."""
     for child in cue.children:
         if child.i in excluded or child.i > cue.i:
             continue
@@ -136,9 +136,9 @@ def _content_head(doc: Doc, stmt: Statement) -> Token | None:
 def _looks_back(doc: Doc, stmt: Statement) -> bool:
     """The statement recounts what happened before it was said, so the dated past the story tells
     around it is what it is about, not when it was said: a quotation told in the past ("I felt I had
-    bought a ruin"), or reported speech in the past perfect ("she had pressed a
-    million gallons in that time"). A reported simple past is only the reporting's tense ("said he was
-    ready") and says nothing of when."""
+    bought a ruin"), or reported speech in the past perfect ("she had pressed a million gallons in that
+    time"). A reported simple past is only the reporting's tense ("said he was ready") and says nothing
+    of when."""
     head = _content_head(doc, stmt)
     if head is None:
         return False

@@ -100,8 +100,7 @@ class StoryDates:
                 break
             if ent.start < opening[0].start or ent.root._.in_quote is not None or value.precision != "day":
                 continue
-            days_before = (published - dt.date.fromisoformat(value.start)).days
-            if 0 < days_before <= _RECENT_DAYS:
+            if 0 < (self._days_before(value.start) or 0) <= _RECENT_DAYS:
                 return said_on_of(value, f"{ent.text}, the day of the event the story opens with")
             return None  # the opening's first day is the story's day, whichever it is
         return None
@@ -165,8 +164,13 @@ class StoryDates:
         return said.precision == "day" and self._within_week(said.start)
 
     def _within_week(self, day: str) -> bool:
+        days = self._days_before(day)
+        return days is not None and 0 <= days <= _RECENT_DAYS
+
+    def _days_before(self, day: str) -> int | None:
+        """How many days before the day of printing an ISO day lies (None when that day is unknown)."""
         published: dt.date | None = self.doc._.published
-        return published is not None and 0 <= (published - dt.date.fromisoformat(day)).days <= _RECENT_DAYS
+        return None if published is None else (published - dt.date.fromisoformat(day)).days
 
     def past(self, value: TimeValue) -> bool:
         """The value lies before the day of printing (any value does when that day is unknown)."""

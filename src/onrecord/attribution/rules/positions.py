@@ -67,8 +67,8 @@ def objects(doc: Doc, b: Builder) -> None:
             continue
         own_subject = any(c.dep_ == "nsubj" for c in tok.children)
         if cls == "stance" and own_subject and _quoted_complement(parts):
-            # 'called him a "hero"': the quoted words are the speaker's own (not 'the jail dubbed the
-            # "Hilton"', a name given by nobody in particular)
+            # 'called him a "hero"': the quoted words are the speaker's own (not 'the bridge, dubbed the
+            # "Rust Bucket" by commuters', a name given by nobody in particular)
             cls = "speech"
         subj = subject_block(tok)
         if subj is None:

@@ -143,8 +143,8 @@ def _second_cue(doc: Doc, cue: Token, start: int, end: int) -> Token | None:
 def _clear_of(doc: Doc, speaker: tuple[int, int] | None, quotes: list[Quote]) -> tuple[int, int] | None:
     """The speaker's words outside the quotation they frame.
 
-    A long appositive after the quote ('", Jim Chilton, senior vice president for space and launch at
-    Boeing Defense, Space, and Security, said') can make the parser hang the quote's last clause on the
+    A long appositive after the quote ('", Tobias Venn, senior vice president for ferries and freight at
+    Alder Marine Works, Harbour, and Docks, said') can make the parser hang the quote's last clause on the
     speaker, whose subtree then starts inside the quote: the words a person is named by never lie in
     what they are quoted as saying.
     """
