@@ -321,6 +321,20 @@ def test_the_story_day_is_found_past_the_headline_a_dateline_and_a_feature_openi
     assert "opens with" in _by_content(record, "waited nine years").said_on.basis  # type: ignore[union-attr]
 
 
+def test_a_death_the_story_opens_with_is_not_the_day_of_the_tributes() -> None:
+    text = (
+        "Last keeper of the Kelso Vale light dies at 91\n\n"
+        "Bram Tolley, the last keeper of the Kelso Vale lighthouse, died on Monday in a care home.\n"
+        'His niece, Ada Roan, called him "the quietest man on the coast".\n'
+        '"He never once let the lamp go out," she said.\n'
+    )
+    record = onrecord.read(text, published="2023-11-08")  # a Wednesday
+    assert _day(record, "never once let the lamp") == "2023-11-08"  # not the Monday he died
+    # a story that opens with an occasion to speak still dates its quotes to it
+    vote = text.replace("died on Monday in a care home", "opened the lamp room to visitors on Monday")
+    assert _day(onrecord.read(vote, published="2023-11-08"), "never once let the lamp") == "2023-11-06"
+
+
 def test_a_day_named_just_before_a_quote_beats_the_story_day() -> None:
     text = (
         "Council delays depot\n\n"

@@ -25,6 +25,10 @@ _OPENING_SENTENCES = 5
 _RECENT_DAYS = 6
 _OPEN_ENDED = {"PAST_REF", "FUTURE_REF"}
 
+#: Events that are no occasion for the people of the story to speak: a death ("died on Wednesday") is
+#: followed by the tributes of others, who said them after it, not that day.
+_NO_OCCASION = frozenset({"die", "dies", "died"})
+
 #: Prepositions that open a sentence to set a dated scene ("At a hearing last month, ...").
 _SCENE_PREPS = {"at", "during", "in"}
 
@@ -100,6 +104,8 @@ class StoryDates:
                 break
             if ent.start < opening[0].start or ent.root._.in_quote is not None or value.precision != "day":
                 continue
+            if _no_occasion(governing_verb(ent.root)):
+                return None
             if 0 < (self._days_before(value.start) or 0) <= _RECENT_DAYS:
                 return said_on_of(value, f"{ent.text}, the day of the event the story opens with")
             return None  # the opening's first day is the story's day, whichever it is
@@ -219,6 +225,13 @@ def _absolute(text: str) -> TimeValue | None:
         return None
     value = normalize(text, dt.date(9999, 12, 31))
     return value if value is not None and not value.start.startswith("9999") else None
+
+
+def _no_occasion(verb: Token) -> bool:
+    """A death ("died", "passed away"): see ``_NO_OCCASION``."""
+    if verb.lemma_.lower() in _NO_OCCASION or verb.lower_ in _NO_OCCASION:
+        return True
+    return verb.lemma_.lower() == "pass" and any(c.lower_ == "away" for c in verb.children)
 
 
 def governing_verb(tok: Token) -> Token:
