@@ -41,6 +41,7 @@ DEFAULT_SHARED = REPO.parent / "shared"
 SCRAPINGHUB = "scrapinghub:"
 TEMPEVAL = "tempeval3:"
 REUTERS = "reuters21578:"
+POLNEAR = "polnear:"
 
 
 @dataclass
@@ -69,6 +70,8 @@ def page_text_of(gold_path: Path, gold: dict[str, Any], shared: Path) -> str:
         return page_text(decode(RawInput(f"{page_id}.html", raw)))
     if document.startswith(REUTERS):
         return wire_text(shared / "data" / "reuters21578", document[len(REUTERS) :])
+    if document.startswith(POLNEAR):
+        return polnear_text(shared / "data" / "polnear", document[len(POLNEAR) :])
     if document.startswith(TEMPEVAL):
         return timeml_text(shared / "data" / "tempeval3-platinum" / f"{document[len(TEMPEVAL) :]}.tml")
     return (gold_path.parent / document).read_text(encoding="utf-8")
@@ -86,6 +89,20 @@ def wire_text(folder: Path, newid: str) -> str:
     day = reuters_date(record.get("date"))
     stamp = dt.date.fromisoformat(day).strftime("%B %-d, %Y") if day else ""
     return f"{title}\n{stamp}\n\n{rest}" if stamp else f"{title}\n\n{rest}"
+
+
+def polnear_text(folder: Path, name: str) -> str:
+    """A PolNeAR article (``<split>/<file name>``) as a copied news text: its headline, the publication
+    date from the corpus metadata on a line of its own (the stamp a page shows; the article text has
+    none), then the story; FileNotFoundError when the article is absent."""
+    from onrecord.evaluation.polnear import read_metadata
+
+    split, _, stem = name.partition("/")
+    path = folder / split / "text" / f"{stem}.txt"
+    title, _, rest = path.read_text(encoding="utf-8").partition("\n")
+    day = read_metadata(folder / split).get(stem, {}).get("publication_date")
+    stamp = dt.date.fromisoformat(day).strftime("%B %-d, %Y") if day else ""
+    return f"{title}\n{stamp}\n{rest}" if stamp else f"{title}\n{rest}"
 
 
 def timeml_text(path: Path) -> str:
