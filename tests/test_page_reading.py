@@ -898,3 +898,19 @@ def test_the_same_story_as_text_and_as_html_is_one_document(tmp_path: Path) -> N
         kept = next(d for d in documents if d.source.endswith("depot.txt"))
         assert [c["source"] for c in ledger.copies(kept.id)] == [str(tmp_path / "depot.html")]
         assert ledger.known([load_document(RawInput("x", (tmp_path / "depot.html").read_bytes())).id])
+
+
+def test_a_hyphenated_surname_alone_is_the_person_named_before() -> None:
+    text = (
+        "Last keeper of the Kelso Vale light dies at 91\n\n"
+        "Bram Tolley, the last keeper of the Kelso Vale lighthouse, died on Monday.\n"
+        "Family friend and historian Dr Tom Ashby-Reed paid tribute to a patient man.\n"
+        "Tolley kept the light for forty years.\n"
+        'Dr Ashby-Reed, who first met Mr Tolley in 2005, called him a "friend of every ship".\n'
+        '"I have never met anyone who knew the sea so well," he said.\n'
+    )
+    record = onrecord.read(text, published="2023-11-08")
+    people = {p.id: p for p in record.people}
+    told = _by_content(record, "knew the sea so well")
+    assert told.speaker is not None and people[told.speaker.person].name == "Tom Ashby-Reed"
+    assert [p.kind for p in record.people] == ["person", "person"]  # no organisation "Dr Ashby Reed"

@@ -300,11 +300,34 @@ def _name_mentions(doc: Doc, reg: Registry) -> None:
             or tok.idx < title_end
         ):
             continue
-        if tok.dep_ == "compound" and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head._.person is None:
+        end = _hyphenated_end(doc, tok.i)
+        inside = tok.head.i in range(tok.i, end)  # the parser hangs "Lewis" on "Cole" in "Lewis-Cole"
+        if (
+            tok.dep_ == "compound"
+            and tok.head.pos_ in {"NOUN", "PROPN"}
+            and tok.head._.person is None
+            and not inside
+        ):
             continue
-        ent = reg.match_surname(tok.text)
+        ent = reg.match_surname(doc[tok.i : end].text)
         if ent is not None:
-            _record(ent, tok.i, tok.i + 1, doc)
+            _record(ent, tok.i, end, doc)
+
+
+def _hyphenated_end(doc: Doc, i: int) -> int:
+    """The end of a hyphenated name starting at token ``i``: the tokenizer splits "Lewis-Cole" in
+    three, and the surname to match is the whole ("Dr Lewis-Cole said" is the Ann Lewis-Cole named
+    before)."""
+    end = i + 1
+    while (
+        end + 1 < len(doc)
+        and not doc[end - 1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and doc[end + 1].text[:1].isupper()
+    ):
+        end += 2
+    return end
 
 
 def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
