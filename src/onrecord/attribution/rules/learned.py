@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,10 +81,11 @@ def _can_speak(subject: Token) -> bool:
     return subject.lemma_.lower() in SPEAKING_NOUNS
 
 
-def candidates(doc: Doc) -> Iterator[Candidate]:
-    """Every (word, content) pair the model is asked about, in document order."""
+def candidates(doc: Doc, skip: Collection[int] = ()) -> Iterator[Candidate]:
+    """Every (word, content) pair the model is asked about, in document order; none for the words in
+    ``skip`` (cues a hand rule has already used, which the rule would drop anyway)."""
     for tok in doc:
-        if tok.pos_ not in {"VERB", "NOUN", "AUX"}:
+        if tok.pos_ not in {"VERB", "NOUN", "AUX"} or tok.i in skip:
             continue
         if tok._.in_quote is not None:
             continue  # "I" inside a quote is the quote's speaker's
@@ -294,7 +295,7 @@ class LearnedRule:
 
     def __call__(self, doc: Doc, b: Builder) -> None:
         taken = [span for stmt in b.out for span in stmt.content_spans]
-        for cand in candidates(doc):
+        for cand in candidates(doc, b.used_cues):
             if cand.cue in b.used_cues or self.model.probability(cand.features) < self.threshold:
                 continue
             if (self.strict and cand.speaker is None) or counterfactual(doc[cand.cue]):
