@@ -914,3 +914,30 @@ def test_a_hyphenated_surname_alone_is_the_person_named_before() -> None:
     told = _by_content(record, "knew the sea so well")
     assert told.speaker is not None and people[told.speaker.person].name == "Tom Ashby-Reed"
     assert [p.kind for p in record.people] == ["person", "person"]  # no organisation "Dr Ashby Reed"
+
+
+def test_the_name_beside_a_role_speaks_not_the_roles_owner() -> None:
+    text = (
+        "Ferry line adds a night crossing\n\n"
+        "The Kelso Vale ferry line will add a night crossing in May.\n"
+        "A Harbor Lines spokesman, Piet Verlaan, said on Monday that the boats were already booked.\n"
+        "The late crossing, he said, would run until October.\n"
+    )
+    record = onrecord.read(text, published="2023-11-08")
+    people = {p.id: p for p in record.people}
+    for words in ("already booked", "run until October"):
+        told = _by_content(record, words)
+        assert told.speaker is not None and people[told.speaker.person].name == "Piet Verlaan", words
+
+
+def test_repeated_that_is_speech_and_a_day_after_said_is_no_speaker() -> None:
+    text = (
+        "Ferry line adds a night crossing\n\n"
+        "Speaking in Kelso Vale, harbor master Edda Marsh repeated that the channel was safe at night.\n"
+        "Although the line has no pilot of its own, a harbor official who asked not to be named said "
+        'Wednesday, "The pilots will ride along."\n'
+    )
+    record = onrecord.read(text, published="2023-11-08")
+    assert _by_content(record, "channel was safe at night").cue.text == "repeated"  # type: ignore[union-attr]
+    riding = _by_content(record, "pilots will ride along")
+    assert riding.speaker is None or riding.speaker.text != "Wednesday"

@@ -144,6 +144,11 @@ def test_dateline_with_a_full_date_sets_published_and_stays_in_text() -> None:
         ("(Photo by Mandel Ngan/AFP via Getty Images)", "credit"),
         ("AP Photo/Evan Vucci", "credit"),
         ("Getty Images", "credit"),
+        ("Bloomberg via Getty Images.", "credit"),
+        ("ABSTRACT.", "site-chrome"),
+        ("FULL TEXT", "site-chrome"),
+        ("Obituary.", "site-chrome"),
+        ("LENGTH: 812 words", "site-chrome"),
         ("Image: Protesters outside the Capitol", "caption"),
         ("Protesters gather outside the Capitol on Monday. Jane Doe / Reuters", "caption"),
         ("Read more: Trump's Russia ties explained", "related-link"),
@@ -189,10 +194,30 @@ def test_clutter_lines_by_shape(line: str, kind: str) -> None:
         "July 28, 2016, was the day the story broke.",
         "Published reports said Trump had met Putin.",
         "Photos of the meeting were never released.",
+        "The footage was obtained via Reuters.",
+        "Analysis of the vote shows a split.",
+        "Body cameras were on, the chief said.",
     ],
 )
 def test_story_sentences_stay(line: str) -> None:
     assert classify_line(line) is None
+
+
+@pytest.mark.parametrize("last", [".", ";", ""])
+def test_a_sentence_case_headline_over_a_date_stamp_is_the_title(last: str) -> None:
+    text = (
+        f"Senators ask for an inquiry into the harbor contract{last}\n"
+        "July 11, 2016\n\n"
+        "Two Senate committees on Monday asked the state auditor to look into the harbor contract that the "
+        "city awarded last spring without a tender.\n\n"
+        "The auditor said she would answer within a month, according to a letter the committees released.\n"
+    )
+    cleaned = clean_scrape(text)
+    assert cleaned.title == f"Senators ask for an inquiry into the harbor contract{last}"
+    assert cleaned.date is not None and cleaned.date.day == "2016-07-11"
+    # without the stamp under it, a first sentence of the story is not taken for a headline
+    bare = clean_scrape(text.replace("July 11, 2016\n\n", "").replace(f"contract{last}\n", "contract. "))
+    assert bare.title is None
 
 
 def test_hard_wrapped_prose_is_not_mistaken_for_clutter() -> None:

@@ -52,6 +52,7 @@ BARE_OBJECT_CUES: Final[frozenset[str]] = frozenset(_WORDS["bare_object_cues"])
 
 #: Speech cues whose bare object is the person spoken to, not what was said ("told reporters").
 ADDRESSEE_CUES: Final[frozenset[str]] = frozenset(_WORDS["addressee_cues"])
+CLAUSE_ONLY_CUES: Final[frozenset[str]] = frozenset(_WORDS["clause_only_cues"])
 
 #: Nouns that carry a reported claim in a "that"-clause ("his claims that ...").
 CUE_NOUNS: Final[dict[str, CueClass]] = _by_class(_WORDS["cue_nouns"])

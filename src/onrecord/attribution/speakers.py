@@ -245,6 +245,9 @@ def resolve(
         if person is None and head.lower_ == "it":
             stmt.speaker.unresolved = True  # "it said" with no organisation it can be
             return
+    if person is None and head.pos_ != "PROPN":
+        # "A Twitter spokesman, Ana Sol, said": the name beside the role, before the role's owner
+        person = next((c._.person for c in head.children if c.dep_ == "appos" and c._.person), None)
     if (
         person is None
         and head.pos_ != "PROPN"

@@ -143,6 +143,9 @@ _CHAIN = rf"{_AGENCY}(?:\s*(?:[-/–—|]|\bvia\b|\bfor\b)\s*{_AGENCY})*"
 _CREDIT_TAIL = re.compile(
     rf"(?:^\(?|[/|]|\s[-–—]|\bvia\b|\(|[.!?”\"’]\s*(?=[A-Z]))\s*{_CHAIN}(?:\s*,?\s*(?:file|File|FILE))?\s*\)?\s*$"
 )
+# A line that is nothing but a credit may end with a full stop ("Bloomberg via Getty Images."); a sentence
+# ending "... obtained via Reuters." may not be taken for one.
+_CREDIT_ONLY = re.compile(rf"^\(?{_CHAIN}(?:\s*,?\s*(?:file|File|FILE))?\s*\)?\.\s*$")
 _AP_PHOTO = re.compile(r"\(?\bAP (?:Photo|Images)\s*/\s*[A-Z][\w.'’ -]*(?:,\s*(?:file|File|FILE))?\)?\s*$")
 _PAREN_CREDIT = re.compile(
     r"\((?:photo|photograph|image|picture|credit|illustration)s?\s*(?:by|:|credit:?)\s*[^()]+\)\s*$", re.I
@@ -155,6 +158,14 @@ _CREDIT_LINE = re.compile(
 _IMAGE_LABEL = re.compile(
     r"^(?:image|photo|photograph|picture|pictured|caption|image caption|media caption|illustration|graphic|"
     r"gallery|photo gallery|slideshow|file photo|video still)\s*(?:\d+\s*(?:of|/)\s*\d+\s*)?[:|]\s*\S",
+    re.I,
+)
+# Section labels: the genre a page prints over its story ("Obituary", "Analysis") and the field labels of
+# a news database's export ("ABSTRACT", "FULL TEXT", "LENGTH: 812 words"), each a line of its own.
+_SECTION_LABEL = re.compile(
+    r"^(?:abstract|full text|body|highlight|obituary|obituaries|analysis|opinion|editorial|commentary|"
+    r"(?:length|load-date|section|publication-type|document-type|language|graphic|dateline|edition)\s*:.*)"
+    r"\s*[.:]?$",
     re.I,
 )
 _SLIDE_COUNTER = re.compile(r"^(?:image|photo|slide)?\s*\d{1,3}\s*(?:of|/)\s*\d{1,3}$", re.I)
@@ -330,7 +341,7 @@ def classify_line(line: str, after_image_label: bool = False) -> RemovedKind | N
         return "ad"
     if n <= 25 and any(rx.search(s) for rx in _CHROME):
         return "site-chrome"
-    if _share_bar(s):
+    if _share_bar(s) or (n <= 8 and _SECTION_LABEL.match(s)):
         return "site-chrome"
 
     # Images: labels, credits, captions.
@@ -340,6 +351,8 @@ def classify_line(line: str, after_image_label: bool = False) -> RemovedKind | N
         return "credit" if split is not None and _n_words(rest.strip()[:split]) == 0 else "caption"
     if _SLIDE_COUNTER.match(s):
         return "caption"
+    if _CREDIT_ONLY.match(s):
+        return "credit"
     split = _credit_split(s)
     if split is not None:
         return "caption" if _n_words(s[:split]) >= 3 else "credit"
@@ -612,6 +625,8 @@ def _title_before(lines: list[str], units: list[tuple[int, bool]], start: int) -
                 continue
             if _looks_like_title(line) and _caps_ratio(line) >= 0.5:
                 return j
+            if j == 0 and _stamp_follows(lines, i, {k for k, gone in units if gone}):
+                return j
         j -= 1
     return start
 
@@ -814,6 +829,16 @@ def _dateline(line: str) -> tuple[bool, str | None]:
     return True, parse_date(date) if date else None
 
 
+def _stamp_follows(page_lines: list[str], i: int, removed: set[int]) -> bool:
+    """Line ``i`` stands over a date or byline stamp, removed as clutter: that is the shape of
+    a headline ("Senators ask for an inquiry.", then "July 11, 2016"), whatever its case or last mark,
+    when it is one short sentence."""
+    line = page_lines[i].strip()
+    if i + 1 not in removed or not _stamp_line(page_lines[i + 1].strip()):
+        return False
+    return 2 <= _n_words(line) <= 20 and not _SENTENCE_INSIDE.search(line) and line[-1:] not in {",", ":"}
+
+
 def _looks_like_title(line: str) -> bool:
     s = line.strip()
     words = _words(s)
@@ -909,7 +934,8 @@ def clean_scrape(text: str) -> Cleaned:
         first = paragraphs[0][0]
         is_dateline, _ = _dateline(lines[first].strip())
         has_more = len(paragraphs) > 1 or paragraphs[0][1] > first
-        if has_more and not is_dateline and _looks_like_title(lines[first]):
+        stamped = _stamp_follows(page_lines, src_index[first], {i for i, _ in p.removed})
+        if has_more and not is_dateline and (_looks_like_title(lines[first]) or stamped):
             title_line = first
             title_span = span(first)
             title = out_text[title_span[0] : title_span[1]]

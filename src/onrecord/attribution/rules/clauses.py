@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.lexicon import CUE_NOUNS
+from onrecord.attribution.lexicon import CLAUSE_ONLY_CUES, CUE_NOUNS
 from onrecord.attribution.rules.base import (
     CLOSING_MARKS,
     END_PUNCT,
@@ -106,7 +106,7 @@ def reported(doc: Doc, b: Builder) -> None:
             continue
         clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
         clause = clauses[0] if clauses else _recipient_clause(tok)
-        if clause is None:
+        if clause is None or (tok.lemma_.lower() in CLAUSE_ONLY_CUES and not _own_clause(clause)):
             continue
         first = doc[clause.left_edge.i]
         question = first.lower_ in WH_WORDS
@@ -129,6 +129,12 @@ _POINTING = frozenset({"that", "this", "'s", "’s", "is", "was"})
 
 #: Verbs that take a listener, then a that-clause ("told reporters that ...").
 _TO_LISTENER = frozenset({"tell", "inform", "assure", "warn", "remind", "notify", "advise"})
+
+
+def _own_clause(clause: Token) -> bool:
+    """A clause with a subject of its own, outside any quotation: "repeated that the channel was safe",
+    not 'repeated his famous "you're fired" line', which the parser may also take for a clause."""
+    return clause._.in_quote is None and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
 
 
 def _recipient_clause(verb: Token) -> Token | None:

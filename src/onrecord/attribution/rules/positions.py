@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 from onrecord.attribution.lexicon import (
     ADDRESSEE_CUES,
     BARE_OBJECT_CUES,
+    CLAUSE_ONLY_CUES,
     OBJECT_CUES,
     STANCE_NOUNS,
     STANCE_PREPS,
@@ -47,7 +48,7 @@ def objects(doc: Doc, b: Builder) -> None:
             continue
         bare_ok = (
             lemma in BARE_OBJECT_CUES
-            or (cls == "speech" and lemma not in ADDRESSEE_CUES)
+            or (cls == "speech" and lemma not in ADDRESSEE_CUES and lemma not in CLAUSE_ONLY_CUES)
             or (cls == "stance" and lemma not in STANCE_PREPS)
         )
         if lemma not in OBJECT_CUES and cls not in {"intention", "belief", "stance"} and not bare_ok:

@@ -215,6 +215,8 @@ def _inverted_subject(cue: Token) -> tuple[int, int] | None:
     nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
     if nxt is None or nxt.pos_ != "PROPN" or nxt._.in_quote is not None:
         return None
+    if nxt.ent_type_ in {"DATE", "TIME"}:
+        return None  # 'an official said Wednesday, "..."': the day of the saying, never its speaker
     head = nxt
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head
