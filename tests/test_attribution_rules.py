@@ -600,3 +600,33 @@ def test_an_organisation_referred_to_as_it_speaks_and_an_impersonal_it_does_not(
     assert statements("It is said that the pier would close.") == []
     lone = only('The plan came out on Monday. "We expect a calmer year," it said in a statement.')
     assert lone.speaker.unresolved and lone.speaker.person is None  # no organisation for "it" to be
+
+
+def test_a_title_read_as_words_then_the_name_after_the_cue_is_the_speaker() -> None:
+    """The parse the small model gave a real wire sentence ('..." said Oversight ranking Democrat <name>
+    (D-Md.).'): the title's words as a noun and a verb, the name as the verb's object. The speaker is
+    the name."""
+    from spacy.tokens import Doc
+
+    from onrecord import nlp as nlp_module
+    from onrecord.attribution.rules.quoted import _inverted_subject
+
+    words = ["It", "stays", ",", '"', "said", "Oversight", "ranking", "Democrat", "Ana", "Quill", "."]
+    heads = [1, 4, 4, 4, 4, 6, 4, 9, 9, 6, 4]
+    deps = [
+        "nsubj",
+        "ccomp",
+        "punct",
+        "punct",
+        "ROOT",
+        "npadvmod",
+        "ccomp",
+        "compound",
+        "compound",
+        "dobj",
+        "punct",
+    ]
+    pos = ["PRON", "VERB", "PUNCT", "PUNCT", "VERB", "NOUN", "VERB", "PROPN", "PROPN", "PROPN", "PUNCT"]
+    ents = ["O", "O", "O", "O", "O", "O", "O", "B-NORP", "B-PERSON", "I-PERSON", "O"]
+    doc = Doc(nlp_module.load_base().vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    assert _inverted_subject(doc[4]) == (8, 10)  # "Ana Quill", not "Oversight" nor the party

@@ -213,14 +213,33 @@ def _name_before_colon(doc: Doc, quote: Span) -> tuple[int, int] | None:
 def _inverted_subject(cue: Token) -> tuple[int, int] | None:
     """'..." asked Mr. Manafort': the parser may take the speaker after the cue for its object."""
     nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
-    if nxt is None or nxt.pos_ != "PROPN" or nxt._.in_quote is not None:
+    if nxt is None or nxt._.in_quote is not None:
         return None
+    if nxt.pos_ != "PROPN":
+        return _title_then_name(cue)
     if nxt.ent_type_ in {"DATE", "TIME"}:
         return None  # 'an official said Wednesday, "..."': the day of the saying, never its speaker
     head = nxt
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head
     return nxt.i, head.i + 1
+
+
+def _title_then_name(cue: Token) -> tuple[int, int] | None:
+    """'..." said Oversight ranking Democrat Ana Sol (D-Md.).': a title the tagger read as common words,
+    then the name; the speaker is the name, when no punctuation comes between it and the cue."""
+    doc = cue.doc
+    for tok in doc[cue.i + 1 : min(cue.sent.end, cue.i + 8)]:
+        if tok.is_punct or tok._.in_quote is not None or tok.pos_ == "AUX":
+            return None
+        if tok.ent_type_ == "PERSON" or tok._.person is not None:
+            start, end = tok.i, tok.i + 1
+            while start > cue.i + 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ != "NORP":
+                start -= 1  # the name's own words, not the title's ("Democrat" is a party)
+            while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].is_punct:
+                end += 1
+            return start, end
+    return None
 
 
 def _inside_reported_clause(cue: Token, quote: Span) -> bool:
