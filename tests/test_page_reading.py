@@ -941,3 +941,28 @@ def test_repeated_that_is_speech_and_a_day_after_said_is_no_speaker() -> None:
     assert _by_content(record, "channel was safe at night").cue.text == "repeated"  # type: ignore[union-attr]
     riding = _by_content(record, "pilots will ride along")
     assert riding.speaker is None or riding.speaker.text != "Wednesday"
+
+
+def test_a_clause_on_a_speaker_after_the_cue_is_neither_speaker_nor_content() -> None:
+    text = (
+        "Ferry line short of funds\n\n"
+        "The ferry trust is $2 million short of its goal, said former harbor master Ed Vane, who chairs "
+        "the trust's board.\n"
+    )
+    record = onrecord.read(text, published="2023-11-08")
+    told = _by_content(record, "short of its goal")
+    assert told.speaker is not None and told.speaker.text == "Ed Vane"
+    assert "chairs" not in told.content_text
+
+
+def test_a_group_of_two_is_nobody_named() -> None:
+    text = (
+        "Senators press the harbor board\n\n"
+        "Harbor board chairman Ed Vane said on Monday that the audit would wait until spring.\n"
+        "Senators Ana Quill and Rosa Dunne sent a letter to Vane on Tuesday.\n"
+        '"You seem to have chosen a new deadline out of thin air," the two write. '
+        '"We ask you to explain it."\n'
+    )
+    record = onrecord.read(text, published="2023-11-08")
+    told = _by_content(record, "new deadline out of thin air")
+    assert told.speaker is not None and told.speaker.person is None and not told.speaker.named

@@ -35,8 +35,12 @@ def aside(doc: Doc, b: Builder) -> None:
         subj = subject_block(tok)
         if subj is None:
             continue
+        named = _without_relative(doc, subj) if subj[0] > tok.i else subj
         start, end = min(subj[0], tok.i), max(subj[1], tok.i + 1)
-        if any(doc[i]._.person is None and doc[i].pos_ == "VERB" and i != tok.i for i in range(start, end)):
+        if any(
+            doc[i]._.person is None and doc[i].pos_ == "VERB" and i != tok.i
+            for i in range(start, max(named[1], tok.i + 1))
+        ):
             continue
         end = _extend_right(doc, tok, end)
         sent = tok.sent
@@ -66,7 +70,20 @@ def aside(doc: Doc, b: Builder) -> None:
             continue
         quoted = any(doc[i]._.in_quote is not None for i in content)
         kind: StatementKind = "mixed" if quoted else "indirect"
-        b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls)
+        b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, named, cls)
+
+
+def _without_relative(doc: Doc, subj: tuple[int, int]) -> tuple[int, int]:
+    """A speaker after the cue without the clause hung on it (", said Ed Ames, who chairs the board."):
+    the clause describes the speaker, and it is neither the speaker's name nor part of what was said."""
+    start, end = subj
+    head = next((t for t in doc[start:end] if not start <= t.head.i < end), None)
+    if head is None:
+        return subj
+    cut = min((c.left_edge.i for c in head.rights if c.dep_ in {"relcl", "acl"} and c.i < end), default=end)
+    while cut > start + 1 and doc[cut - 1].is_punct:
+        cut -= 1
+    return start, cut
 
 
 def _fronted_as(verb: Token, start: int, end: int) -> tuple[int, int] | None:

@@ -61,7 +61,41 @@ def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None =
                 distance = quote.start - tok.i if tok.i < quote.start else tok.i - quote.end
                 if distance < best_distance:
                     best, best_distance = tok, distance
-    return best
+    return best or (None if quote is None else _untagged_cue_after(doc, quote, used))
+
+
+#: Finite forms of the commonest reporting verbs, which the tagger sometimes reads as nouns after a
+#: quotation ('"...," the two write.').
+_CUE_FORMS = frozenset("say says said write writes wrote add adds added tell tells told".split())
+
+
+def _words_before_noun_cue(cue: Token) -> tuple[int, int] | None:
+    """The subject of a cue the tagger read as a noun (``_untagged_cue_after``): the words between the
+    quotation and the cue ("the two")."""
+    if cue.pos_ in {"VERB", "AUX"}:
+        return None
+    start = cue.i
+    while (
+        start > cue.sent.start and not cue.doc[start - 1].is_punct and cue.doc[start - 1]._.in_quote is None
+    ):
+        start -= 1
+    return (start, cue.i) if start < cue.i else None
+
+
+def _untagged_cue_after(doc: Doc, quote: Span, used: set[int]) -> Token | None:
+    """'"...," the two write.': a reporting verb the tagger took for a noun, closing the sentence a few
+    words after the quotation, with nothing but its subject between."""
+    end = quote.end
+    while end < len(doc) and doc[end].is_punct and end - quote.end < 3:
+        end += 1  # the closing mark and its comma
+    for tok in doc[end : min(len(doc), end + 4)]:
+        if tok.is_punct or tok._.in_quote is not None or tok.pos_ in {"VERB", "AUX"}:
+            return None
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        closes = nxt is None or nxt.text in {".", "!", "?"} or nxt.is_space
+        if tok.lower_ in _CUE_FORMS and tok.i > end and closes and tok.i not in used:
+            return tok
+    return None
 
 
 @rule("quote", 0.9)
@@ -113,7 +147,8 @@ def quotes(doc: Doc, b: Builder) -> None:
                 i += 1
         stmt = None
         if cue is not None:
-            speaker = _clear_of(doc, named or subject_block(cue) or _inverted_subject(cue), group)
+            found = named or subject_block(cue) or _inverted_subject(cue) or _words_before_noun_cue(cue)
+            speaker = _clear_of(doc, found, group)
             for part, verb in [(group, cue), *(([f], v) for f, v in follows)]:
                 spans = [_strip_span(text_of(doc), (g.inner[0], g.inner[1])) for g in part]
                 stmt = b.add(
