@@ -71,3 +71,16 @@ def test_the_boundary_model_round_trips_rounded(tmp_path: Path) -> None:
     path = model_file(tmp_path, BoundaryModel({"v=subtree": 0.1234567891, "len": 1e-9}, 0.5))
     loaded = ClauseModel.load(path).boundary
     assert loaded == BoundaryModel({"v=subtree": 0.123457}, 0.5)
+
+
+def test_no_candidate_cuts_inside_a_quotation() -> None:
+    from onrecord import nlp
+
+    pipeline = nlp.load(ALL_CUE_CLASSES, None)
+    text = 'Mayor Lena Ortiz said the bridge was "late, costly and badly built" and would open in May.'
+    doc = pipeline(nlp.make_doc(pipeline, text, None, None))
+    (stmt,) = doc._.statements
+    found = token_range(doc, stmt)
+    assert found is not None and stmt.cue_token is not None
+    options = [doc[o.start : o.end].text for o in spans(doc, stmt.cue_token, *found)]
+    assert not any(o.endswith(('"late', '"late,', "late")) for o in options), options

@@ -966,3 +966,25 @@ def test_a_group_of_two_is_nobody_named() -> None:
     record = onrecord.read(text, published="2023-11-08")
     told = _by_content(record, "new deadline out of thin air")
     assert told.speaker is not None and told.speaker.person is None and not told.speaker.named
+
+
+def test_a_reported_clause_that_runs_into_a_quotation_runs_to_its_end() -> None:
+    text = (
+        "Mayors share a stage\n\n"
+        "Mayor Lena Ortiz praised the governor on Monday, saying she had ''steady hands, but most of all, "
+        "she has a good heart.'' The crowd cheered.\n"
+    )
+    told = _by_content(onrecord.read(text, published="2023-11-08"), "steady hands")
+    assert told.content_text.endswith("a good heart")
+
+
+def test_proclaimed_frames_a_quote_and_an_editors_note_is_clutter() -> None:
+    text = (
+        "Mayor backs the ferry\n\n"
+        'The ferry is "the best thing this city ever built," Mayor Lena Ortiz proclaimed to a cheering '
+        "crowd on Tuesday.\n\n"
+        "This article has been updated to include comments from the council.\n"
+    )
+    record = onrecord.read(text, published="2023-11-08")
+    assert _by_content(record, "best thing this city").cue.text == "proclaimed"  # type: ignore[union-attr]
+    assert "This article has been updated" not in record.document.text

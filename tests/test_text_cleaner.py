@@ -356,3 +356,8 @@ def test_short_quoted_paragraphs_stay_in_the_article() -> None:
     cleaned = clean_scrape(text)
     assert cleaned.text == text
     assert cleaned.removed == []
+
+
+def test_an_editors_note_is_clutter_and_a_story_sentence_about_a_report_is_not() -> None:
+    assert classify_line("This story was updated on Monday to add the mayor's comments.") == "site-chrome"
+    assert classify_line("The report was updated in May, the agency said.") is None

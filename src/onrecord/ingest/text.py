@@ -112,6 +112,8 @@ _CHROME = [
         re.I,
     ),
     re.compile(r"^follow\s+@\w+", re.I),
+    # an editor's note on the page's own history, not the story
+    re.compile(r"^this (?:article|story|post) (?:has been|was) (?:updated|corrected|amended)\b", re.I),
     re.compile(r"^(?:copyright\b|©|\(c\))\s*(?:©\s*|\(c\)\s*)?(?:\d{4}\b|(?-i:[A-Z]))", re.I),
     re.compile(r"\ball rights reserved\b|\bmay not be (?:published|reproduced),? broadcast\b", re.I),
     re.compile(

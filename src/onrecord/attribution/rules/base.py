@@ -224,7 +224,20 @@ def clause_tokens(clause: Token) -> list[int]:
             cut = tok.left_edge.i - 1
             toks = [i for i in toks if i < cut]
             break
-    return toks
+    return _through_quote(clause.doc, toks)
+
+
+def _through_quote(doc: Doc, toks: list[int]) -> list[int]:
+    """A clause that runs into a quotation runs to its end: 'saying she had "steady hands, but most of
+    all, a good heart."' is one content, wherever the parser hung the quotation's second half."""
+    if not toks or doc[toks[-1]]._.in_quote is None:
+        return toks
+    inside = doc[toks[-1]]._.in_quote
+    end = toks[-1] + 1
+    sent_end = doc[toks[-1]].sent.end
+    while end < sent_end and doc[end]._.in_quote == inside:
+        end += 1
+    return toks + list(range(toks[-1] + 1, end))
 
 
 def token_at(doc: Doc, char: int) -> int | None:

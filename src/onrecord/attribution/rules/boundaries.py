@@ -60,10 +60,12 @@ def spans(doc: Doc, cue: int, start: int, end: int) -> list[Span]:
         last -= 1
     if last > end:
         out.add(Span("to_sent_end", start, last))
-    first_cut = next((i for i in range(start + 1, end) if doc[i].text in _CUTS), None)
+    # a mark inside a quotation is the speaker's own punctuation: cutting there would leave half a quote
+    cuts = [i for i in range(start + 1, end) if doc[i].text in _CUTS and doc[i]._.in_quote is None]
+    first_cut = cuts[0] if cuts else None
     if first_cut is not None:
         out.add(Span("cut_first_punct", start, first_cut))
-    last_cut = next((i for i in range(end - 1, start, -1) if doc[i].text in _CUTS), None)
+    last_cut = cuts[-1] if cuts else None
     if last_cut is not None:
         out.add(Span("cut_last_punct", start, last_cut))
     begin = cue + 1
