@@ -991,3 +991,32 @@ def test_proclaimed_frames_a_quote_and_an_editors_note_is_clutter() -> None:
     record = onrecord.read(text, published="2023-11-08")
     assert _by_content(record, "best thing this city").cue.text == "proclaimed"  # type: ignore[union-attr]
     assert "This article has been updated" not in record.document.text
+
+
+def test_a_bill_that_died_is_an_occasion_a_person_who_died_is_not() -> None:
+    text = (
+        "Wage bill dies\n\n"
+        "A bill to raise the minimum wage died Wednesday in the state Senate.\n"
+        '"This is a sad day for working families," said Sen. Ed Vane, who sponsored the bill.\n'
+    )
+    assert _day(onrecord.read(text, published="2023-11-10"), "sad day") == "2023-11-08"  # the vote's day
+
+
+def test_review_guards_on_this_sessions_rules() -> None:
+    def contents(text: str) -> list[str]:
+        return [
+            s.content_text for s in onrecord.read(f"Floods\n\n{text}\n", published="2023-11-10").statements
+        ]
+
+    # a clause-only cue's bare object is no statement, for the learned rule either
+    assert contents("The governor proclaimed a state of emergency on Tuesday after the floods.") == []
+    # a name hung on the speaker by a preposition is not the speaker
+    record = onrecord.read('Charges\n\n"The charges are baseless," said on Monday a lawyer for Ana Sol.\n')
+    told = _by_content(record, "baseless")
+    assert told.speaker is None or told.speaker.text != "Ana Sol"
+    # "the teacher in Room 12" is one person; "the two" are a group
+    from onrecord import nlp as nlp_module
+    from onrecord.attribution.mentions import plural
+
+    words = nlp_module.load_base()("the teacher in Room 12 and the two")
+    assert [plural(t) for t in words if t.tag_ == "CD"] == [False, True]

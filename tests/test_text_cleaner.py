@@ -361,3 +361,11 @@ def test_short_quoted_paragraphs_stay_in_the_article() -> None:
 def test_an_editors_note_is_clutter_and_a_story_sentence_about_a_report_is_not() -> None:
     assert classify_line("This story was updated on Monday to add the mayor's comments.") == "site-chrome"
     assert classify_line("The report was updated in May, the agency said.") is None
+
+
+def test_a_laws_article_and_a_show_called_dateline_are_story_text() -> None:
+    assert (
+        classify_line("This article was amended in 1992 to let governors serve two terms, Ana Sol said.")
+        is None
+    )
+    assert classify_line("Dateline: Unforgettable returns to the network this fall.") is None

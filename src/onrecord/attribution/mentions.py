@@ -470,11 +470,14 @@ _AGE = re.compile(r"^the \d{1,3}-year-old$", re.I)
 
 
 def plural(head: Token) -> bool:
-    """A plural common noun ("the authors", "the researchers") or a number above one ("the two", "all
-    three") names a group, not one person."""
+    """A plural common noun ("the authors", "the researchers") or a number word above one ("the two",
+    "all three") names a group, not one person ("Room 12" does not)."""
     if head.tag_ == "CD":
-        return head.lower_ not in {"one", "1"}
+        return head.lower_ in _GROUP_NUMBERS
     return head.tag_ == "NNS"
+
+
+_GROUP_NUMBERS = frozenset("two three four five six seven eight nine ten".split())
 
 
 def age_description(chunk: Span) -> bool:
@@ -608,7 +611,7 @@ def refer_back(span: Span, reg: Registry) -> str | None:
     """The person a speaker described without a name refers back to ("The 56-year-old said", "The real
     estate agent said" just after "Eyamba Sowers ..."): a known role or age decides, else the person
     the last sentences were about. Nobody when no one was named yet."""
-    if plural(span.root) or plural(span[-1]):
+    if plural(span.root) or (len(span) == 2 and span[0].lower_ in {"the", "all"} and plural(span[1])):
         return None  # "the authors said", "the two write": a group, never the one author the story named
     people = [e for e in reg.entities if e.kind == "person" and e.mentions and e.mentions[0][0] < span.start]
     if kin_reference(span):

@@ -112,8 +112,13 @@ _CHROME = [
         re.I,
     ),
     re.compile(r"^follow\s+@\w+", re.I),
-    # an editor's note on the page's own history, not the story
-    re.compile(r"^this (?:article|story|post) (?:has been|was) (?:updated|corrected|amended)\b", re.I),
+    # an editor's note on the page's own history, not the story ("This article was amended in 1992 to
+    # let governors serve two terms" is a law's article)
+    re.compile(
+        r"^this (?:story|post|article) "
+        r"(?:has been (?:updated|corrected)|was (?:updated|corrected) (?:on|at)\b)",
+        re.I,
+    ),
     re.compile(r"^(?:copyright\b|©|\(c\))\s*(?:©\s*|\(c\)\s*)?(?:\d{4}\b|(?-i:[A-Z]))", re.I),
     re.compile(r"\ball rights reserved\b|\bmay not be (?:published|reproduced),? broadcast\b", re.I),
     re.compile(
@@ -166,7 +171,7 @@ _IMAGE_LABEL = re.compile(
 # a news database's export ("ABSTRACT", "FULL TEXT", "LENGTH: 812 words"), each a line of its own.
 _SECTION_LABEL = re.compile(
     r"^(?:abstract|full text|body|highlight|obituary|obituaries|analysis|opinion|editorial|commentary|"
-    r"(?:length|load-date|section|publication-type|document-type|language|graphic|dateline|edition)\s*:.*)"
+    r"(?-i:LENGTH|LOAD-DATE|SECTION|PUBLICATION-TYPE|DOCUMENT-TYPE|LANGUAGE|GRAPHIC|DATELINE|EDITION)\s*:.*)"
     r"\s*[.:]?$",
     re.I,
 )

@@ -228,10 +228,15 @@ def _absolute(text: str) -> TimeValue | None:
 
 
 def _no_occasion(verb: Token) -> bool:
-    """A death ("died", "passed away"): see ``_NO_OCCASION``."""
-    if verb.lemma_.lower() in _NO_OCCASION or verb.lower_ in _NO_OCCASION:
-        return True
-    return verb.lemma_.lower() == "pass" and any(c.lower_ == "away" for c in verb.children)
+    """A person's death ("Ann Sol died", "he passed away"): see ``_NO_OCCASION``. A bill or a plan that
+    "died" in a vote is an event like any other, with people speaking at it."""
+    died = verb.lemma_.lower() in _NO_OCCASION or verb.lower_ in _NO_OCCASION
+    if not died and not (verb.lemma_.lower() == "pass" and any(c.lower_ == "away" for c in verb.children)):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and (
+        subject.ent_type_ == "PERSON" or subject._.person is not None or subject.lower_ in {"he", "she"}
+    )
 
 
 def governing_verb(tok: Token) -> Token:

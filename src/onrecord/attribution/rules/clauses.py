@@ -75,12 +75,20 @@ def aside(doc: Doc, b: Builder) -> None:
 
 def _without_relative(doc: Doc, subj: tuple[int, int]) -> tuple[int, int]:
     """A speaker after the cue without the clause hung on it (", said Ed Ames, who chairs the board."):
-    the clause describes the speaker, and it is neither the speaker's name nor part of what was said."""
+    the clause describes the speaker, and it is neither the speaker's name nor part of what was said.
+    Only a relative clause or a participle set off by a comma is cut: an appositive often holds the
+    name itself (", said the chair, Ed Ames"), and "a man named Ed Ames" is one phrase
+    (``speakers._without_clauses`` cuts all three, for a description that is no name)."""
     start, end = subj
     head = next((t for t in doc[start:end] if not start <= t.head.i < end), None)
     if head is None:
         return subj
-    cut = min((c.left_edge.i for c in head.rights if c.dep_ in {"relcl", "acl"} and c.i < end), default=end)
+    clauses = [
+        c
+        for c in head.rights
+        if c.i < end and (c.dep_ == "relcl" or (c.dep_ == "acl" and doc[c.left_edge.i - 1].text == ","))
+    ]
+    cut = min((c.left_edge.i for c in clauses), default=end)
     while cut > start + 1 and doc[cut - 1].is_punct:
         cut -= 1
     return start, cut

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import CUE_VERBS, SPEAKING_NOUNS
+from onrecord.attribution.lexicon import CLAUSE_ONLY_CUES, CUE_VERBS, SPEAKING_NOUNS
 from onrecord.attribution.rules.base import Builder, Rule, char_spans, counterfactual, mention
 from onrecord.attribution.rules.boundaries import BoundaryModel
 from onrecord.model import CueClass
@@ -103,6 +103,7 @@ def candidates(doc: Doc, skip: Collection[int] = ()) -> Iterator[Candidate]:
         speaker = _speaker_range(tok, subject)
         if tok.dep_ == "acl" and subject.i == tok.head.i:
             speaker = (subject.left_edge.i, subject.i + 1)  # "a statement saying": the noun, not its clause
+        clause_only = tok.lemma_.lower() in CLAUSE_ONLY_CUES
         for child in tok.rights:
             prep = ""
             if child.dep_ == "prep":
@@ -115,6 +116,8 @@ def candidates(doc: Doc, skip: Collection[int] = ()) -> Iterator[Candidate]:
                 head, indices = child, [t.i for t in child.subtree]
             else:
                 continue
+            if clause_only and child.dep_ != "ccomp":
+                continue  # "repeated his famous line", "proclaimed a state of emergency": no statement
             start, end = min(indices), max(indices) + 1
             feats = _features(tok, child, head, subject, prep, doc[start:end])
             feats["subj_unknown"] = float(not speaks)
@@ -296,6 +299,7 @@ class LearnedRule:
     def __call__(self, doc: Doc, b: Builder) -> None:
         taken = [span for stmt in b.out for span in stmt.content_spans]
         for cand in candidates(doc, b.used_cues):
+            # checked again: a word's later candidates come after its first one was kept
             if cand.cue in b.used_cues or self.model.probability(cand.features) < self.threshold:
                 continue
             if (self.strict and cand.speaker is None) or counterfactual(doc[cand.cue]):
