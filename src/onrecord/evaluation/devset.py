@@ -86,9 +86,7 @@ def wire_text(folder: Path, newid: str) -> str:
     if record is None:
         raise FileNotFoundError(f"no Reuters-21578 story {newid} under {folder}")
     title, _, rest = reuters_text(record).partition("\n\n")
-    day = reuters_date(record.get("date"))
-    stamp = dt.date.fromisoformat(day).strftime("%B %-d, %Y") if day else ""
-    return f"{title}\n{stamp}\n\n{rest}" if stamp else f"{title}\n\n{rest}"
+    return _stamped(title, reuters_date(record.get("date")), f"\n{rest}")
 
 
 def polnear_text(folder: Path, name: str) -> str:
@@ -100,7 +98,12 @@ def polnear_text(folder: Path, name: str) -> str:
     split, _, stem = name.partition("/")
     path = folder / split / "text" / f"{stem}.txt"
     title, _, rest = path.read_text(encoding="utf-8").partition("\n")
-    day = read_metadata(folder / split).get(stem, {}).get("publication_date")
+    return _stamped(title, read_metadata(folder / split).get(stem, {}).get("publication_date"), rest)
+
+
+def _stamped(title: str, day: str | None, rest: str) -> str:
+    """A headline, the date a page shows under it ("June 2, 1987", when the corpus gives one), then the
+    rest of the text as it follows the headline's line."""
     stamp = dt.date.fromisoformat(day).strftime("%B %-d, %Y") if day else ""
     return f"{title}\n{stamp}\n{rest}" if stamp else f"{title}\n{rest}"
 

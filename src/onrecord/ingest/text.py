@@ -147,12 +147,14 @@ _AD = re.compile(
 # Credits: an agency chain at the very end of a line, after a separator, a "/" or "via".
 _AGENCY = wordlists.alternation(_WORDS["agencies"])
 _CHAIN = rf"{_AGENCY}(?:\s*(?:[-/–—|]|\bvia\b|\bfor\b)\s*{_AGENCY})*"
+# what may close a credit: ", file" (an archive photo) and the closing parenthesis
+_CREDIT_CLOSE = r"(?:\s*,?\s*(?:file|File|FILE))?\s*\)?"
 _CREDIT_TAIL = re.compile(
-    rf"(?:^\(?|[/|]|\s[-–—]|\bvia\b|\(|[.!?”\"’]\s*(?=[A-Z]))\s*{_CHAIN}(?:\s*,?\s*(?:file|File|FILE))?\s*\)?\s*$"
+    rf"(?:^\(?|[/|]|\s[-–—]|\bvia\b|\(|[.!?”\"’]\s*(?=[A-Z]))\s*{_CHAIN}{_CREDIT_CLOSE}\s*$"
 )
 # A line that is nothing but a credit may end with a full stop ("Bloomberg via Getty Images."); a sentence
 # ending "... obtained via Reuters." may not be taken for one.
-_CREDIT_ONLY = re.compile(rf"^\(?{_CHAIN}(?:\s*,?\s*(?:file|File|FILE))?\s*\)?\.\s*$")
+_CREDIT_ONLY = re.compile(rf"^\(?{_CHAIN}{_CREDIT_CLOSE}\.\s*$")
 _AP_PHOTO = re.compile(r"\(?\bAP (?:Photo|Images)\s*/\s*[A-Z][\w.'’ -]*(?:,\s*(?:file|File|FILE))?\)?\s*$")
 _PAREN_CREDIT = re.compile(
     r"\((?:photo|photograph|image|picture|credit|illustration)s?\s*(?:by|:|credit:?)\s*[^()]+\)\s*$", re.I

@@ -275,7 +275,7 @@ def _title_then_name(cue: Token) -> tuple[int, int] | None:
             start, end = tok.i, tok.i + 1
             while start > cue.i + 1 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_type_ != "NORP":
                 start -= 1  # the name's own words, not the title's ("Democrat" is a party)
-            while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].is_punct:
+            while end < len(doc) and doc[end].pos_ == "PROPN":
                 end += 1
             return start, end
     return None
