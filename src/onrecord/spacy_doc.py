@@ -7,6 +7,8 @@ the components can use these without importing the module that imports them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -60,6 +62,26 @@ def paragraphs(doc: Doc) -> Doc:
             start = cut
     doc.from_array([SENT_START], starts)
     return doc
+
+
+def tokens_with(doc: Doc, attr: str, values: Collection[str]) -> list[Token]:
+    """The tokens whose ``attr`` ("LEMMA", "LOWER", "POS"), lower-cased, is one of ``values``, in order.
+
+    A component that wants a few words looks them up in an index built once per Doc instead of
+    walking every token: spaCy makes a ``Token`` object for each token a loop visits, and a dozen
+    walks over every article cost more than the rules' own work. Call it only once the attribute is
+    final (lemmas after the lemmatizer).
+    """
+    key = f"onrecord_index_{attr}"
+    index: dict[str, list[int]] | None = doc.user_data.get(key)
+    if index is None:
+        strings = doc.vocab.strings
+        index = {}
+        for i, value in enumerate(doc.to_array(attr).tolist()):
+            index.setdefault(strings[value].lower(), []).append(i)
+        doc.user_data[key] = index
+    found = sorted(i for value in index.keys() & set(values) for i in index[value])
+    return [doc[i] for i in found]
 
 
 def text_of(doc: Doc) -> str:

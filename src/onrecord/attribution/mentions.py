@@ -38,6 +38,7 @@ from onrecord.attribution.lexicon import (
 )
 from onrecord.attribution.organizations import MEDIA, fits, kind_of
 from onrecord.model import Mention, Person
+from onrecord.spacy_doc import text_of, tokens_with
 
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -292,13 +293,8 @@ def _name_mentions(doc: Doc, reg: Registry) -> None:
     _organizations(doc, reg, title_end)
     if not reg.entities:
         return
-    for tok in doc:
-        if (
-            tok._.person is not None
-            or tok.pos_ != "PROPN"
-            or not tok.text[:1].isupper()
-            or tok.idx < title_end
-        ):
+    for tok in tokens_with(doc, "POS", ("propn",)):
+        if tok._.person is not None or not tok.text[:1].isupper() or tok.idx < title_end:
             continue
         end = _hyphenated_end(doc, tok.i)
         inside = tok.head.i in range(tok.i, end)  # the parser hangs "Lewis" on "Cole" in "Lewis-Cole"
@@ -381,14 +377,14 @@ def _owner_mark(doc: Doc, i: int) -> bool:
 
 _BODIES = frozenset({"campaign", "administration"})
 _DOMAIN = re.compile(r"^[A-Z][\w-]*\.(?:com|org|net)$")
+_SITE_ENDING = re.compile(r"\.(?:com|org|net)")
 
 
 def _bodies_and_sites(doc: Doc, reg: Registry, title_end: int) -> None:
     """Organisations the recognizer leaves out: "the Obama administration", "Clinton's campaign",
     "GunBroker.com". Each speaks for itself, so "the administration said" can point back to it."""
-    for tok in doc:
+    for tok in _bodies_or_sites(doc):
         site = "." in tok.text and _DOMAIN.match(tok.text) is not None
-        # the cheap tests first: this loop sees every token of every article
         if not site and tok.lower_ not in _BODIES:
             continue
         if tok.idx < title_end or tok._.person is not None:
@@ -407,19 +403,31 @@ def _bodies_and_sites(doc: Doc, reg: Registry, title_end: int) -> None:
         _record(ent or reg.new(name, kind="organization"), tok.i, tok.i + 1, doc)
 
 
+def _bodies_or_sites(doc: Doc) -> list[Token]:
+    """The tokens that may be a body ("administration") or a web site ("GunBroker.com"), in order."""
+    sites = (
+        doc.char_span(found.start(), found.end(), alignment_mode="expand")
+        for found in _SITE_ENDING.finditer(text_of(doc))
+    )
+    found = {t.i: t for span in sites if span is not None for t in span}
+    found.update((t.i, t) for t in tokens_with(doc, "LOWER", _BODIES))
+    return [found[i] for i in sorted(found)]
+
+
 def propn_runs(doc: Doc) -> list[Span]:
     """Maximal runs of capitalised proper-noun tokens ("City Engineer Tomasz Wyrick")."""
     runs: list[Span] = []
-    start = None
-    for tok in doc:
-        is_name = tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.tag_ != "POS"
-        if is_name and start is None:
+    start = end = -1
+    for tok in tokens_with(doc, "POS", ("propn",)):
+        if not tok.text[:1].isupper() or tok.tag_ == "POS":
+            continue
+        if tok.i != end:
+            if end > start:
+                runs.append(doc[start:end])
             start = tok.i
-        elif not is_name and start is not None:
-            runs.append(doc[start : tok.i])
-            start = None
-    if start is not None:
-        runs.append(doc[start : len(doc)])
+        end = tok.i + 1
+    if end > start:
+        runs.append(doc[start:end])
     return runs
 
 
@@ -749,8 +757,8 @@ def _quoted_sentences(doc: Doc) -> frozenset[int]:
 
 
 def _pronouns(doc: Doc, reg: Registry) -> None:
-    for tok in doc:
-        if tok.lower_ not in PRONOUNS or tok._.in_quote is not None or tok.pos_ != "PRON":
+    for tok in tokens_with(doc, "LOWER", PRONOUNS):
+        if tok._.in_quote is not None or tok.pos_ != "PRON":
             continue
         ent = resolve_pronoun(doc, tok, reg.entities)
         if ent is not None:

@@ -156,6 +156,7 @@ def quotes_component(doc: Doc) -> Doc:
         why = classify(inner_text, before)
         found.append(Quote(open_i, close_end, (inner_start, inner_end), inner_text, why))
     doc._.quotes = found
+    inside: list[int] = []
     if found:
         qi = 0
         for token in doc:
@@ -163,4 +164,18 @@ def quotes_component(doc: Doc) -> Doc:
                 qi += 1
             if qi < len(found) and found[qi].inner[0] <= token.idx < found[qi].inner[1]:
                 token._.in_quote = qi
+                inside.append(token.i)
+    doc.user_data[_QUOTED_KEY] = inside
     return doc
+
+
+_QUOTED_KEY = "onrecord_quoted_tokens"
+
+
+def quoted_tokens(doc: Doc) -> list[int]:
+    """The indices of the tokens inside quotations, in order: what ``token._.in_quote`` marks, read
+    without a call per token (an extension attribute costs a few microseconds each time)."""
+    inside = doc.user_data.get(_QUOTED_KEY)
+    if inside is None:
+        inside = [t.i for t in doc if t._.in_quote is not None]
+    return inside

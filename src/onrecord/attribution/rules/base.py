@@ -7,7 +7,7 @@ serves one statement and a later, less certain rule cannot claim a cue an earlie
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from onrecord.attribution.lexicon import CUE_VERBS
 from onrecord.attribution.quotes import Quote
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
-from onrecord.spacy_doc import text_of
+from onrecord.spacy_doc import text_of, tokens_with
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 
@@ -292,6 +292,16 @@ class Builder:
         # the running rule's name and confidence, set by ``Rule.__call__``
         self.rule = ""
         self.confidence = 0.5
+
+    def tokens_with(self, lemmas: Collection[str]) -> list[Token]:
+        """The tokens whose lower-cased lemma is one of ``lemmas``, in order (``spacy_doc.tokens_with``):
+        each rule looks at its own words instead of walking every token of the article."""
+        return tokens_with(self.doc, "LEMMA", lemmas)
+
+    def cues(self) -> list[tuple[Token, CueClass]]:
+        """The reporting verbs of the Doc with their classes (``cue_class``), in order."""
+        found = ((tok, cue_class(tok)) for tok in self.tokens_with(CUE_VERBS.keys()))
+        return [(tok, cls) for tok, cls in found if cls is not None]
 
     def in_title(self, char: int) -> bool:
         return char < self.title_end

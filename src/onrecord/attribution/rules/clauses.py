@@ -26,8 +26,7 @@ from onrecord.model import Mention, StatementKind
 @rule("aside", 0.8)
 def aside(doc: Doc, b: Builder) -> None:
     """Rule "aside": an attribution set off by commas, mid-sentence or at its end (", the source said,")."""
-    for tok in doc:
-        cls = cue_class(tok)
+    for tok, cls in b.cues():
         if cls not in {"speech", "writing"} or tok.i in b.used_cues or tok._.in_quote is not None:
             continue
         if unsaid(tok) or any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
@@ -125,9 +124,8 @@ def _extend_right(doc: Doc, verb: Token, end: int) -> int:
 @rule("reported", 0.8)
 def reported(doc: Doc, b: Builder) -> None:
     """Rule "reported": a reporting verb with a content clause after it."""
-    for tok in doc:
-        cls = cue_class(tok)
-        if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
+    for tok, cls in b.cues():
+        if tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
             continue
         clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
         clause = clauses[0] if clauses else _recipient_clause(tok)
@@ -220,7 +218,7 @@ def _reported_speaker_before(doc: Doc, start: int, end: int) -> bool:
 @rule("according", 0.75)
 def according(doc: Doc, b: Builder) -> None:
     """Rule "according": "according to X" gives the rest of the sentence to X."""
-    for tok in doc:
+    for tok in b.tokens_with(("accord", "according")):
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
         to = doc[tok.i + 1]
@@ -251,7 +249,7 @@ def according(doc: Doc, b: Builder) -> None:
 @rule("nominal", 0.6)
 def nominal(doc: Doc, b: Builder) -> None:
     """Rule "nominal": a claim noun someone owns, with a that-clause ("his claims ... that he has ...")."""
-    for tok in doc:
+    for tok in b.tokens_with(CUE_NOUNS.keys()):
         cls = CUE_NOUNS.get(tok.lemma_.lower())
         if cls is None or tok.pos_ != "NOUN" or tok._.in_quote is not None:
             continue

@@ -26,9 +26,12 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+import numpy
+from spacy.symbols import AUX, NOUN, VERB
+from spacy.tokens import Doc, Token
 
 from onrecord.attribution.lexicon import CLAUSE_ONLY_CUES, CUE_VERBS, SPEAKING_NOUNS
+from onrecord.attribution.quotes import quoted_tokens
 from onrecord.attribution.rules.base import Builder, Rule, char_spans, counterfactual, mention
 from onrecord.attribution.rules.boundaries import BoundaryModel
 from onrecord.model import CueClass
@@ -81,14 +84,38 @@ def _can_speak(subject: Token) -> bool:
     return subject.lemma_.lower() in SPEAKING_NOUNS
 
 
+class _Counts:
+    """Running counts of quoted tokens and verbs, so that whether a content holds either is two
+    subtractions: every verb of an article has candidates, and a content can be most of a sentence."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.pos = doc.to_array("POS")
+        quoted = numpy.zeros(len(doc) + 1, dtype=numpy.int64)
+        quoted[[i + 1 for i in quoted_tokens(doc)]] = 1
+        verbs = numpy.zeros(len(doc) + 1, dtype=numpy.int64)
+        verbs[1:] = numpy.isin(self.pos, (VERB, AUX))
+        self.quoted = numpy.cumsum(quoted).tolist()
+        self.verbs = numpy.cumsum(verbs).tolist()
+
+    def words(self) -> list[int]:
+        """The tokens that may be cues: verbs, auxiliaries and nouns."""
+        return numpy.flatnonzero(numpy.isin(self.pos, (VERB, AUX, NOUN))).tolist()
+
+    def any_quoted(self, start: int, end: int) -> bool:
+        return self.quoted[end] > self.quoted[start]
+
+    def any_verb(self, start: int, end: int) -> bool:
+        return self.verbs[end] > self.verbs[start]
+
+
 def candidates(doc: Doc, skip: Collection[int] = ()) -> Iterator[Candidate]:
     """Every (word, content) pair the model is asked about, in document order; none for the words in
     ``skip`` (cues a hand rule has already used, which the rule would drop anyway)."""
-    for tok in doc:
-        if tok.pos_ not in {"VERB", "NOUN", "AUX"} or tok.i in skip:
-            continue
-        if tok._.in_quote is not None:
-            continue  # "I" inside a quote is the quote's speaker's
+    counts = _Counts(doc)
+    for i in counts.words():
+        if i in skip or counts.any_quoted(i, i + 1):
+            continue  # a used cue; "I" inside a quote is the quote's speaker's
+        tok = doc[i]
         if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
             yield from _passive(doc, tok)  # a passive's subject is not its source, but may be its content
             continue
@@ -111,15 +138,17 @@ def candidates(doc: Doc, skip: Collection[int] = ()) -> Iterator[Candidate]:
                 if not objects:
                     continue
                 prep, head = child.lower_, objects[0]
-                indices = [t.i for o in objects for t in o.subtree]
             elif child.dep_ in _CONTENT_DEPS:
-                head, indices = child, [t.i for t in child.subtree]
+                head, objects = child, [child]
             else:
                 continue
             if clause_only and child.dep_ != "ccomp":
                 continue  # "repeated his famous line", "proclaimed a state of emergency": no statement
+            # the subtree's own tokens: after the parser's non-projective arcs are restored,
+            # ``right_edge`` can stop short of them
+            indices = [t.i for o in objects for t in o.subtree]
             start, end = min(indices), max(indices) + 1
-            feats = _features(tok, child, head, subject, prep, doc[start:end])
+            feats = _features(tok, child, head, subject, prep, (start, end), counts)
             feats["subj_unknown"] = float(not speaks)
             feats["subj_attached"] = float(subject.i == tok.head.i or subject.i > tok.i)
             yield Candidate(tok.i, (start, end), speaker, feats)
@@ -166,7 +195,13 @@ def _passive(doc: Doc, tok: Token) -> Iterator[Candidate]:
 
 
 def _features(
-    tok: Token, child: Token, head: Token, subject: Token, prep: str, content: Span
+    tok: Token,
+    child: Token,
+    head: Token,
+    subject: Token,
+    prep: str,
+    content: tuple[int, int],
+    counts: _Counts,
 ) -> dict[str, float]:
     lemma = tok.lemma_.lower()
     return {
@@ -184,9 +219,9 @@ def _features(
         f"cue_class={CUE_VERBS.get(lemma)}": 1.0,
         "neg": float(any(c.dep_ == "neg" for c in tok.children)),
         "passive": float(any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)),
-        "length": min(len(content), 40) / 40,
-        "quoted": float(any(t._.in_quote is not None for t in content)),
-        "has_verb": float(any(t.pos_ in {"VERB", "AUX"} for t in content)),
+        "length": min(content[1] - content[0], 40) / 40,
+        "quoted": float(counts.any_quoted(*content)),
+        "has_verb": float(counts.any_verb(*content)),
         "cue_in_quote": float(tok._.in_quote is not None),
     }
 

@@ -16,7 +16,6 @@ from onrecord.attribution.lexicon import (
 from onrecord.attribution.rules.base import (
     Builder,
     char_spans,
-    cue_class,
     mention,
     rule,
     span_text,
@@ -41,10 +40,9 @@ def objects(doc: Doc, b: Builder) -> None:
     "plans to call on young people": what was said (or intended) is the object with its complement.
     A bare object ("announced a plan") is taken only from verbs that announce or deny something.
     """
-    for tok in doc:
+    for tok, cls in b.cues():
         lemma = tok.lemma_.lower()
-        cls = cue_class(tok)
-        if cls is None or tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
+        if tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
             continue
         bare_ok = (
             lemma in BARE_OBJECT_CUES
@@ -105,7 +103,7 @@ def _quoted_complement(parts: list[Token]) -> bool:
 @rule("stance", 0.5)
 def stance_nouns(doc: Doc, b: Builder) -> None:
     """Rule "stance": a position noun someone owns: "his support for the bill", "her attacks on Rubio"."""
-    for tok in doc:
+    for tok in b.tokens_with(STANCE_NOUNS.keys()):
         preps = STANCE_NOUNS.get(tok.lemma_.lower())
         if preps is None or tok.pos_ != "NOUN" or tok._.in_quote is not None:
             continue
