@@ -63,17 +63,19 @@ def content(doc: Doc, stmt: Statement) -> list[Span]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        for sent in {t.sent for t in span}:
+        for sent in span.sents:  # each sentence the span touches (``Token.sent`` is costly per token)
             lo, hi = max(sent.start, span.start), min(sent.end, span.end)
             if hi > lo:
                 out.append(doc[lo:hi])
     return sorted(out, key=lambda s: s.start)
 
 
-def reading(doc: Doc, stmt: Statement) -> proposition.Reading:
-    """The statement read once (``proposition.read``), turned when its cue denies it."""
-    props = tuple(p for span in content(doc, stmt) for p in proposition.read(span).propositions)
-    found = proposition.Reading(" ".join(s.text for s in content(doc, stmt)), props)
+def reading(doc: Doc, stmt: Statement, spans: list[Span] | None = None) -> proposition.Reading:
+    """The statement read once (``proposition.read``), turned when its cue denies it; ``spans``: its
+    ``content`` when the caller has it already."""
+    spans = content(doc, stmt) if spans is None else spans
+    props = tuple(p for span in spans for p in proposition.read(span).propositions)
+    found = proposition.Reading(" ".join(s.text for s in spans), props)
     return proposition.turned(found) if proposition.denial(stmt.cue.text if stmt.cue else None) else found
 
 
@@ -119,10 +121,11 @@ def _explain(pred: Token, inside: set[int]) -> str:
 
 def claims(doc: Doc, stmt: Statement) -> list[Claim]:
     """Every claim of the statement held by its speaker (or by no one named: a bare passive)."""
-    inside = {t.i for span in content(doc, stmt) for t in span}
+    spans = content(doc, stmt)
+    inside = {i for span in spans for i in range(span.start, span.end)}
     speaker = stmt.speaker.person if stmt.speaker else None
     out: list[Claim] = []
-    for prop in reading(doc, stmt).propositions:
+    for prop in reading(doc, stmt, spans).propositions:
         if prop.token is None or prop.token not in inside:
             continue
         pred = doc[prop.token]
