@@ -165,9 +165,9 @@ def dated_line(line: str) -> bool:
     and times are not counted)."""
     if line.startswith(("—", "–", "-", "―")):
         return False  # "— Name (@handle) November 18, 2019" signs an embedded post, not the page
-    if _words_besides_dates(line) > _STAMP_WORDS or (
-        line.endswith(".") and not re.search(r"[ap]\.m\.$", line, re.I)
-    ):
+    if line.endswith(".") and not re.search(r"[ap]\.m\.$", line, re.I):
+        return False  # a sentence; tested first since it is cheap and most lines are sentences
+    if _words_besides_dates(line) > _STAMP_WORDS:
         return False
     return parse_date(line) is not None or _short_numeric(line) is not None
 

@@ -25,6 +25,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from onrecord import wordlists
 from onrecord.ingest.bylines import authors
@@ -57,8 +58,9 @@ _WORDS = wordlists.load("page_chrome.json")
 _WORD_RX = re.compile(r"[^\W_](?:[\w'’.&-]*[^\W_])?")
 
 
-def _words(line: str) -> list[str]:
-    return _WORD_RX.findall(line)
+@lru_cache(maxsize=512)  # one page's passes ask for its lines' words again and again
+def _words(line: str) -> tuple[str, ...]:
+    return tuple(_WORD_RX.findall(line))
 
 
 def _n_words(line: str) -> int:
