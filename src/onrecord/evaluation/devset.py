@@ -6,8 +6,10 @@ whose ``document`` is ``scrapinghub:<id>`` annotates that ScrapingHub page as wh
 ``../shared/data/scrapinghub`` because the page itself may not be copied into the repository; any
 ``tempeval3:<DOCID>`` annotates a TempEval-3 platinum news story (``timeml_text``: headline, the
 creation date as the page's date stamp, then the story), ``reuters21578:<NEWID>`` a Reuters-21578 wire
-story (``wire_text``: the same shape), and any other ``document`` is a text file beside the gold file
-(the fictional interviews and features).
+story (``wire_text``: the same shape), ``polnear:<split>/<stem>`` a PolNeAR article (``polnear_text``),
+``bbc:<category>/<NNN>`` a story of the BBC News corpus as its file holds it (headline, blank line,
+story; the corpus gives no date, so the page has none), and any other ``document`` is a text file
+beside the gold file (the fictional interviews and features).
 
 Pages are read without a publication date, as a user would read a saved page: finding the date on the
 page is part of the job. The figures, summed over every page (micro averages, so a page counts by its
@@ -42,6 +44,7 @@ SCRAPINGHUB = "scrapinghub:"
 TEMPEVAL = "tempeval3:"
 REUTERS = "reuters21578:"
 POLNEAR = "polnear:"
+BBC = "bbc:"
 
 
 @dataclass
@@ -72,6 +75,8 @@ def page_text_of(gold_path: Path, gold: dict[str, Any], shared: Path) -> str:
         return wire_text(shared / "data" / "reuters21578", document[len(REUTERS) :])
     if document.startswith(POLNEAR):
         return polnear_text(shared / "data" / "polnear", document[len(POLNEAR) :])
+    if document.startswith(BBC):
+        return (shared / "data" / "bbc" / f"{document[len(BBC) :]}.txt").read_text(encoding="utf-8")
     if document.startswith(TEMPEVAL):
         return timeml_text(shared / "data" / "tempeval3-platinum" / f"{document[len(TEMPEVAL) :]}.tml")
     return (gold_path.parent / document).read_text(encoding="utf-8")
