@@ -16,7 +16,7 @@ from onrecord.ingest import RawInput, clean_scrape, load_document
 from onrecord.ingest.bylines import authors_in
 from onrecord.ingest.headline import page_title_core
 from onrecord.ingest.language import english_only_note, word_count
-from onrecord.ingest.stamps import parse_date
+from onrecord.ingest.stamps import page_year, parse_date
 from onrecord.ledger import Ledger
 from onrecord.model import Record, Statement
 
@@ -1020,3 +1020,27 @@ def test_review_guards_on_this_sessions_rules() -> None:
 
     words = nlp_module.load_base()("the teacher in Room 12 and the two")
     assert [plural(t) for t in words if t.tag_ == "CD"] == [False, True]
+
+
+def test_a_date_inside_the_story_is_an_events_not_the_pages_year() -> None:
+    body = (
+        "Harbour ferry fares to rise\n\n"
+        "Ferry fares will rise by a fifth in spring, the harbour board said. The route has lost money "
+        "every year since the storm of 14 March, 2009, when the old pier was closed.\n"
+        'Board chair Mira Osei said the rise was "the only way to keep the boats running".\n'
+    )
+    assert clean_scrape(body).date is None
+    record = onrecord.read(body)
+    said = _by_content(record, "only way to keep").said_on
+    assert said is None or not said.start.startswith("2009")
+
+
+def test_the_latest_date_a_page_prints_on_a_line_of_its_own_gives_its_year() -> None:
+    lines = [
+        "The route has lost money every year since the storm of 14 March, 2009, when the pier closed.",
+        "Reader comments",
+        "Posted March 3, 2021",
+        "The next sailing review is due on 1 June, 2030, officials said.",
+    ]
+    date = page_year(lines)
+    assert date is not None and (date.day, date.year) == (None, 2021)

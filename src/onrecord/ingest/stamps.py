@@ -133,11 +133,13 @@ def _split_stamp(lines: list[str], i: int) -> PageDate | None:
 
 
 def page_year(lines: list[str]) -> PageDate | None:
-    """The year a page belongs to when no stamp gives its day: its copyright line, else its latest date."""
+    """The year a page belongs to when no stamp gives its day: its copyright line, else the latest date
+    it prints on a line of its own (a comment's or a related story's stamp). A date inside the story's
+    sentences is an event's ("since 11 September, 2001"), often years before the page: no year."""
     years = [int(m["y"]) for line in lines for m in _COPYRIGHT.finditer(line)]
     if years:
         return PageDate(None, max(years), "the page's copyright line")
-    full = [d for line in lines if (d := parse_date(line))]
+    full = [d for line in lines if dated_line(line.strip()) and (d := parse_date(line))]
     if full:
         return PageDate(None, int(max(full)[:4]), f"the latest date on the page ({max(full)})")
     return None
