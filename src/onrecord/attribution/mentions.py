@@ -657,10 +657,13 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
     title_end = doc._.title_span[1] if doc._.title_span else -1
     roles: frozenset[str] | None = None
     roles_seen: list[Entity] = []
+    unnamed: set[str] = set()  # heads of people introduced without a name ("a spokeswoman said")
     for chunk in doc.noun_chunks:
         root = chunk.root
         head = root.lemma_.lower()
         definite = chunk[0].lower_ == "the"
+        if chunk[0].lower_ in {"a", "an"} and not _named_role(root):
+            unnamed.add(head)
         if root.dep_ != "appos" and not definite:
             continue  # most noun phrases: checked cheaply, since this loop sees every one of them
         if roles is None or len(roles_seen) != len(reg.entities):
@@ -681,6 +684,8 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
             if orgs and chunk.start_char >= title_end:
                 _record(max(orgs, key=lambda e: latest[e.id]), chunk.start, chunk.end, doc)
             continue
+        if definite and head in unnamed and root.dep_ != "appos":
+            continue  # "a spokeswoman said ... the BBC spokeswoman said": the unnamed one again
         ent, confident = _appositive_of(chunk, reg), True
         if ent is None:
             if not _is_reference(chunk, title_end, roles):
@@ -692,6 +697,15 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
             ent.roles |= _description_words(chunk)
             roles = None  # the people's roles grew: gather them again at the next description
         _record(ent, chunk.start, chunk.end, doc)
+
+
+def _named_role(root: Token) -> bool:
+    """A role given a name beside it ("a spokeswoman, Ana Sol,"): the person is named, and "the
+    spokeswoman" later may be them. A name the role only hangs on ("a spokeswoman for Ortiz") is not
+    hers."""
+    return root._.person is not None or any(
+        c._.person is not None for c in root.children if c.dep_ in {"appos", "compound"}
+    )
 
 
 def resolve_pronoun(

@@ -66,11 +66,20 @@ def _stray_opener(text: str, i: int, width: int) -> bool:
     return "”" in line or STRAIGHT in line
 
 
+def _reopens(text: str, i: int, width: int, kind: str, closer: str) -> bool:
+    """The mark at ``i`` opens a new quotation of the same kind while one is open, right after a
+    sentence's end: a quote's next paragraph in a text whose paragraphs were run together."""
+    same = kind == STRAIGHT == closer or (kind in OPENING and OPENING[kind] == closer)
+    after_sentence = text[:i].rstrip().endswith((".", "?", "!"))
+    return same and text[i - 1 : i] == " " and _opens(text, i, width) and after_sentence
+
+
 def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
     """Quotations as (open mark start, inner start, inner end, close mark end).
 
     An unclosed quote ends with its paragraph: news style leaves a quote that runs into the next
-    paragraph open at the paragraph end, so a quote never spans a line break here.
+    paragraph open at the paragraph end, so a quote never spans a line break here. The same holds for
+    a quote reopened after a sentence's end on the same line (``_reopens``).
     """
     found: list[tuple[int, int, int, int]] = []
     open_at: int | None = None
@@ -98,6 +107,12 @@ def find_quotes(text: str) -> list[tuple[int, int, int, int]]:
                 # a paragraph that opens with a closing mark (an autocorrect slip) opens a quote, when a
                 # mark later in the paragraph closes it: a stray mark alone must not swallow the line
                 open_at, inner_start, closer = i, i + width, "”"
+        elif _reopens(text, i, width, kind, closer):
+            # a paragraph break lost in a flattened text ('... whistle. "We don't ...'): the open quote
+            # ends with its sentence, unclosed as at a paragraph's end, and a new one opens
+            end = len(text[:i].rstrip())
+            found.append((open_at, inner_start, end, end))
+            open_at, inner_start = i, i + width
         elif kind == closer or (
             # Typists mix curly and straight marks ("“...\""); a mark that cannot open closes.
             {closer, kind} <= {"”", "“", STRAIGHT} and not _opens(text, i, width)

@@ -26,6 +26,8 @@ from onrecord.attribution.interviews import speaking_pronouns, turn_speaker
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
     DOCUMENT_NOUNS,
+    FEMALE_ROLE_NOUNS,
+    MALE_ROLE_NOUNS,
     NEW_SOURCE_MODIFIERS,
     ORG_DESCRIPTIONS,
     ROLE_NOUNS,
@@ -160,6 +162,50 @@ def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
     return ent.id
 
 
+def _previous_unnamed(doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None) -> Speaker | None:
+    """ "A spokeswoman said ... She added": the pronoun is the unnamed source who just spoke, when her
+    description allows it ("a spokesman" is no "she") and no person has become the subject since."""
+    said = previous.speaker if previous is not None else None
+    if (
+        previous is None
+        or said is None
+        or said.named
+        or said.unresolved
+        or said.person is not None
+        or previous.cue_token is None
+        or previous.speaker_tokens is None
+        or pronoun.lower_ not in {"he", "she"}
+    ):
+        return None
+    described = _head(doc[previous.speaker_tokens[0] : previous.speaker_tokens[1]])
+    gender = "male" if pronoun.lower_ == "he" else "female"
+    lemma = described.lemma_.lower()
+    theirs = "male" if lemma in MALE_ROLE_NOUNS else "female" if lemma in FEMALE_ROLE_NOUNS else None
+    if plural(described) or described.pos_ != "NOUN" or theirs not in {None, gender}:
+        return None
+    if doc[previous.cue_token].sent.start < _sentences_back(doc, pronoun, 3):
+        return None
+    if _new_subject_since(doc, previous.cue_token, pronoun, "", gender, reg):
+        return None
+    return Speaker(
+        text=pronoun.text,
+        span=(pronoun.idx, pronoun.idx + len(pronoun)),
+        person=None,
+        named=False,
+        description=said.description,
+        antecedent=said.antecedent or (Mention(said.text, said.span) if said.span else None),
+    )
+
+
+def _sentences_back(doc: Doc, tok: Token, n: int) -> int:
+    """The first token of the sentence ``n`` sentences before ``tok``'s."""
+    back = tok.sent.start
+    for _ in range(n):
+        if back > 0:
+            back = doc[back - 1].sent.start
+    return back
+
+
 def _new_subject_since(doc: Doc, cue: int, pronoun: Token, speaker: str, gender: str, reg: Registry) -> bool:
     """Another person the pronoun could be has become the subject since the last statement ("'...,'
     Ames said. Bryce, who had not sung in years, worried about the song. 'But it moved me,' she said."):
@@ -234,6 +280,10 @@ def resolve(
             stmt.speaker.unresolved = True  # an interview whose introduction names nobody
             return
     if head.lower_ in PRONOUNS and span.end - span.start == 1:
+        unnamed = _previous_unnamed(doc, head, reg, previous)
+        if unnamed is not None:
+            stmt.speaker = unnamed
+            return
         person = _previous_speaker(doc, head, reg, previous) or person
         if person is None:
             opened = doc.char_span(stmt.start, stmt.start + 1, alignment_mode="expand")

@@ -144,17 +144,41 @@ def _discourse_marker(subject: Token, verb: Token) -> bool:
 
 
 def _name_before(verb: Token) -> tuple[int, int] | None:
-    """The name just before a finite cue the parser left without a subject ("Lazar, 44, said")."""
+    """The name just before a finite cue the parser left without a subject ("Lazar, 44, said"); a
+    parenthesis is an aside ("Ruiz (D-Ore.) said"), and a name with its affiliation after a comma is
+    the person, not the body ("Ana Sol, from the Harbour Trust (HT) told")."""
     doc = verb.doc
+    first = verb.sent.start
     i = verb.i - 1
-    while i >= verb.sent.start and (doc[i].is_punct or doc[i].like_num):
-        i -= 1
-    if i < verb.sent.start or doc[i].pos_ not in {"PROPN", "PRON"} or doc[i].dep_ == "poss":
+    while i >= first and (doc[i].is_punct or doc[i].like_num):
+        opening = _opening_parenthesis(doc, i, first) if doc[i].text == ")" else None
+        i = opening - 1 if opening is not None else i - 1
+    if i < first or doc[i].pos_ not in {"PROPN", "PRON"} or doc[i].dep_ == "poss":
         return None
+    prep = doc[i].head if doc[i].dep_ == "pobj" else None
+    if (
+        prep is not None
+        and prep.dep_ == "prep"
+        and prep.i - 2 >= first
+        and doc[prep.i - 1].text == ","
+        and doc[prep.i - 2].pos_ == "PROPN"
+        and doc[prep.i - 2].ent_type_ in {"PERSON", ""}  # a name, not a place ("Leeds, from ...")
+    ):
+        i = prep.i - 2
     start = i
     while start > verb.sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i <= i:
         start -= 1
     return start, i + 1
+
+
+def _opening_parenthesis(doc: Doc, close: int, first: int) -> int | None:
+    """The "(" that the ")" at ``close`` ends, within the sentence starting at ``first``."""
+    for j in range(close - 1, first - 1, -1):
+        if doc[j].text == "(":
+            return j
+        if doc[j].text == ")":
+            return None
+    return None
 
 
 def _after_dateline(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -359,7 +359,10 @@ def run_on(doc: Doc, b: Builder) -> None:
             anchor = doc[prev.cue_token]  # '"A?" Mr. Manafort asked. "B."': chain from the attribution
         prev_sent, sent = anchor.sent, first[0].sent
         opens = text_of(doc)[sent.start_char : quote.start].strip(" \n\"“”'") == ""
-        if not (opens and sent.start in {prev_sent.start, prev_sent.end}):
+        following = prev_sent.end
+        while following < len(doc) and doc[following].is_space:
+            following += 1  # a blank line the parser made a sentence of its own
+        if not (opens and sent.start in {prev_sent.start, following}):
             prev = None
             continue
         new = b.add("direct", [inner], None, None, prev.speaker_tokens, prev.cue_class)
@@ -378,14 +381,13 @@ def _continued_paragraphs(doc: Doc, b: Builder) -> None:
         if stmt is not None:
             after = stmt
             continue
-        unclosed = quote.end == quote.inner[1] and text[quote.end : quote.end + 1] in {"\n", ""}
+        unclosed = quote.end == quote.inner[1]  # no closing mark: its paragraph ended, or a new one began
         if after is None or after.speaker_tokens is None or not unclosed or quote.lookalike is not None:
             after = None
             continue
         between = text[quote.end : after.start]
-        if between.count("\n") < 1 or between.strip(' \n"“') != "":
+        if between.strip(' \n"“') != "":
             after = None  # the next paragraph must open with the quotation that continues this one
             continue
         inner = _strip_span(text, quote.inner)
-        new = b.add("direct", [inner], None, None, after.speaker_tokens, after.cue_class)
-        after = new
+        after = b.add("direct", [inner], None, None, after.speaker_tokens, after.cue_class)
