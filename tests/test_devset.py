@@ -113,6 +113,8 @@ CHECK_FLOORS = {
     "devset_check10": {"titles": 1.0, "recall": 0.897, "precision": 0.922, "speakers": 0.929, "dates": 0.942},
     "devset_check11": {"titles": 1.0, "recall": 0.874, "precision": 0.941, "speakers": 0.799, "dates": 0.812},
     "devset_check12": {"titles": 1.0, "recall": 0.857, "precision": 0.897, "speakers": 0.938, "dates": 0.869},
+    "devset_check13": {"titles": 1.0, "recall": 0.866, "precision": 0.886, "speakers": 0.835, "dates": 1.0},
+    "devset_check14": {"titles": 1.0, "recall": 0.974, "precision": 0.92, "speakers": 0.716, "dates": 0.975},
 }
 
 
