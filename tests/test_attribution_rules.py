@@ -648,14 +648,29 @@ def test_a_quote_reopened_on_the_same_line_is_a_new_paragraph_of_it() -> None:
 
 
 def test_a_quote_runs_on_past_a_blank_line() -> None:
-    # a guard: on some texts the parser makes the blank line a sentence of its own, which broke the
-    # run-on chain (a BBC story of devset check 13); this text does not, and must keep working
     found = statements(
         'The board said: "Once the survey is in we will look at the pier.\n\n'
         '"We do not expect the survey before June."'
     )
     assert [s.rule for s in found] == ["quote", "run-on"]
     assert found[1].content_text == "We do not expect the survey before June."
+
+
+def test_the_sentence_after_a_blank_line_the_parser_made_a_sentence() -> None:
+    # the parse a BBC story of devset check 13 got: the blank line between a quotation's two
+    # paragraphs is a sentence of its own, and the run-on chain must step over it
+    from spacy.tokens import Doc
+
+    from onrecord import nlp as nlp_module
+    from onrecord.attribution.rules.quoted import next_sentence
+
+    words = ["We", "will", "look", ".", "\n\n", '"', "We", "do", "not", "."]
+    spaces = [True, True, False, False, False, False, True, True, False, False]
+    starts = [True, False, False, False, True, True, False, False, False, False]
+    doc = Doc(nlp_module.load_base().vocab, words=words, spaces=spaces, sent_starts=starts)
+    first, _blank_line, second = list(doc.sents)
+    assert next_sentence(doc, first.end) == second.start == 5
+    assert next_sentence(doc, second.end) == len(doc)
 
 
 def test_a_name_with_its_affiliation_in_parentheses_is_the_speaker() -> None:
@@ -675,3 +690,22 @@ def test_she_after_an_unnamed_spokeswoman_is_that_spokeswoman() -> None:
     said = [s for s in found if s.content_text.startswith(("There are", "brought", "a dance"))]
     assert len(said) == 3, [(s.rule, s.content_text) for s in found]
     assert all(not s.speaker.named and s.speaker.person is None for s in said), [s.speaker for s in said]
+
+
+def test_a_second_she_after_an_unnamed_spokeswoman_is_still_her() -> None:
+    found = statements(
+        '"There are no plans," a spokeswoman said. She added that the pair were loved. '
+        "She also said a new show was planned."
+    )
+    assert len(found) == 3, [(s.rule, s.content_text) for s in found]
+    assert all(not s.speaker.named and not s.speaker.unresolved for s in found), [s.speaker for s in found]
+
+
+def test_she_after_a_spokesperson_for_a_named_woman_is_left_to_the_names() -> None:
+    found = statements(
+        "Ana Sol has been criticised. A spokesperson for Ana Sol said the claims were false. "
+        "She said she would sue the newspaper."
+    )
+    last = found[-1]
+    assert last.content_text.startswith("she would sue") and last.speaker.named
+    assert last.speaker.text.endswith("Sol")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from spacy.tokens import Doc
 
 from onrecord import nlp as nlp_module
 from onrecord.attribution.quotes import quoted_tokens
@@ -31,13 +32,13 @@ The administration declined to comment, and PortWatch.org said it would publish 
 
 
 @pytest.fixture(scope="module")
-def doc():
+def doc() -> Doc:
     document = load_document(RawInput("harbour.txt", STORY.encode()), published="2026-03-04")
     nlp = nlp_module.load()
     return nlp(nlp_module.make_doc(nlp, document.text, dt.date(2026, 3, 4), document.title_span, None, []))
 
 
-def test_tokens_with_finds_every_token_a_walk_finds(doc) -> None:
+def test_tokens_with_finds_every_token_a_walk_finds(doc: Doc) -> None:
     for attr, values, walk in [
         ("LEMMA", {"say", "tell", "claim", "accord", "according"}, lambda t: t.lemma_.lower()),
         ("LOWER", {"he", "she", "they", "administration"}, lambda t: t.lower_),
@@ -48,13 +49,13 @@ def test_tokens_with_finds_every_token_a_walk_finds(doc) -> None:
         assert [t.i for t in tokens_with(doc, attr, values)] == expected
 
 
-def test_the_builder_cues_are_the_reporting_verbs_in_order(doc) -> None:
+def test_the_builder_cues_are_the_reporting_verbs_in_order(doc: Doc) -> None:
     expected = [(t.i, cue_class(t)) for t in doc if cue_class(t) is not None]
     assert len(expected) >= 5
     assert [(t.i, cls) for t, cls in Builder(doc).cues()] == expected
 
 
-def test_quoted_tokens_are_the_tokens_marked_in_quote(doc) -> None:
+def test_quoted_tokens_are_the_tokens_marked_in_quote(doc: Doc) -> None:
     marked = [t.i for t in doc if t._.in_quote is not None]
     assert marked, "the story's quotations were not found"
     assert quoted_tokens(doc) == marked

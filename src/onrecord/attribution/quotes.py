@@ -70,8 +70,9 @@ def _reopens(text: str, i: int, width: int, kind: str, closer: str) -> bool:
     """The mark at ``i`` opens a new quotation of the same kind while one is open, right after a
     sentence's end: a quote's next paragraph in a text whose paragraphs were run together."""
     same = kind == STRAIGHT == closer or (kind in OPENING and OPENING[kind] == closer)
-    after_sentence = text[:i].rstrip().endswith((".", "?", "!"))
-    return same and text[i - 1 : i] == " " and _opens(text, i, width) and after_sentence
+    if not same or text[i - 1 : i] != " " or not _opens(text, i, width):
+        return False
+    return text[max(0, i - 8) : i].rstrip().endswith((".", "?", "!"))
 
 
 def find_quotes(text: str) -> list[tuple[int, int, int, int]]:

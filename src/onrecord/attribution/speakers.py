@@ -153,10 +153,7 @@ def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
         return None
     if previous.cue_token is None:
         return None
-    back = pronoun.sent.start
-    for _ in range(3):
-        if back > 0:
-            back = doc[back - 1].sent.start
+    back = _sentences_back(doc, pronoun, 3)
     if previous.cue_token < back or _new_subject_since(doc, previous.cue_token, pronoun, ent.id, gender, reg):
         return None
     return ent.id
@@ -177,8 +174,14 @@ def _previous_unnamed(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
         or pronoun.lower_ not in {"he", "she"}
     ):
         return None
-    described = _head(doc[previous.speaker_tokens[0] : previous.speaker_tokens[1]])
+    phrase = doc[previous.speaker_tokens[0] : previous.speaker_tokens[1]]
+    if said.antecedent is not None:  # "She added" after "She said": the description she stands for
+        phrase = doc.char_span(*said.antecedent.span, alignment_mode="expand") or phrase
+    described = _head(phrase)
     gender = "male" if pronoun.lower_ == "he" else "female"
+    genders = {e.id: e.gender for e in reg.entities if e.kind == "person"}
+    if any(t._.person in genders and genders[t._.person] in {None, gender} for t in phrase):
+        return None  # "a spokesperson for Ana Sol said ... She said": Sol may be the one meant
     lemma = described.lemma_.lower()
     theirs = "male" if lemma in MALE_ROLE_NOUNS else "female" if lemma in FEMALE_ROLE_NOUNS else None
     if plural(described) or described.pos_ != "NOUN" or theirs not in {None, gender}:
