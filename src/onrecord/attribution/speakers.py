@@ -184,8 +184,9 @@ def _previous_unnamed(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
         return None  # "a spokesperson for Ana Sol said ... She said": Sol may be the one meant
     lemma = described.lemma_.lower()
     theirs = "male" if lemma in MALE_ROLE_NOUNS else "female" if lemma in FEMALE_ROLE_NOUNS else None
-    if plural(described) or described.pos_ != "NOUN" or theirs not in {None, gender}:
-        return None
+    person_noun = lemma in ANONYMOUS_HEADS or lemma in ROLE_NOUNS or theirs is not None
+    if plural(described) or described.pos_ != "NOUN" or not person_noun or theirs not in {None, gender}:
+        return None  # a document or a body ("the e-mail said ... He said") is no "he"
     if doc[previous.cue_token].sent.start < _sentences_back(doc, pronoun, 3):
         return None
     if _new_subject_since(doc, previous.cue_token, pronoun, "", gender, reg):
@@ -195,7 +196,7 @@ def _previous_unnamed(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
         span=(pronoun.idx, pronoun.idx + len(pronoun)),
         person=None,
         named=False,
-        description=said.description,
+        description=pronoun.text,  # the source as written here; the antecedent says who she is
         antecedent=said.antecedent or (Mention(said.text, said.span) if said.span else None),
     )
 
