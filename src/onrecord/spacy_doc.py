@@ -72,6 +72,11 @@ def tokens_with(doc: Doc, attr: str, values: Collection[str]) -> list[Token]:
     walks over every article cost more than the rules' own work. Call it only once the attribute is
     final (lemmas after the lemmatizer).
     """
+    return [doc[i] for i in indices_with(doc, attr, values)]
+
+
+def indices_with(doc: Doc, attr: str, values: Collection[str]) -> list[int]:
+    """``tokens_with`` as token indices, for a caller that needs no ``Token``."""
     key = f"onrecord_index_{attr}"
     index: dict[str, list[int]] | None = doc.user_data.get(key)
     if index is None:
@@ -80,8 +85,7 @@ def tokens_with(doc: Doc, attr: str, values: Collection[str]) -> list[Token]:
         for i, value in enumerate(doc.to_array(attr).tolist()):
             index.setdefault(strings[value].lower(), []).append(i)
         doc.user_data[key] = index
-    found = sorted(i for value in index.keys() & set(values) for i in index[value])
-    return [doc[i] for i in found]
+    return sorted(i for value in index.keys() & set(values) for i in index[value])
 
 
 def text_of(doc: Doc) -> str:

@@ -20,14 +20,13 @@ corpus. ``model=None`` (``--no-model``) leaves the rule out of the pipeline.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy
-from spacy.symbols import AUX, NOUN, VERB
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.lexicon import CLAUSE_ONLY_CUES, CUE_VERBS, SPEAKING_NOUNS
@@ -35,6 +34,7 @@ from onrecord.attribution.quotes import quoted_tokens
 from onrecord.attribution.rules.base import Builder, Rule, char_spans, counterfactual, mention
 from onrecord.attribution.rules.boundaries import BoundaryModel
 from onrecord.model import CueClass
+from onrecord.spacy_doc import indices_with, tokens_with
 
 FORMAT = "onrecord-learned-attribution/1"
 #: Weights and bias are written rounded to this many decimals: the solver's last bits can differ with
@@ -89,17 +89,8 @@ class _Counts:
     subtractions: every verb of an article has candidates, and a content can be most of a sentence."""
 
     def __init__(self, doc: Doc) -> None:
-        self.pos = doc.to_array("POS")
-        quoted = numpy.zeros(len(doc) + 1, dtype=numpy.int64)
-        quoted[[i + 1 for i in quoted_tokens(doc)]] = 1
-        verbs = numpy.zeros(len(doc) + 1, dtype=numpy.int64)
-        verbs[1:] = numpy.isin(self.pos, (VERB, AUX))
-        self.quoted = numpy.cumsum(quoted).tolist()
-        self.verbs = numpy.cumsum(verbs).tolist()
-
-    def words(self) -> list[int]:
-        """The tokens that may be cues: verbs, auxiliaries and nouns."""
-        return numpy.flatnonzero(numpy.isin(self.pos, (VERB, AUX, NOUN))).tolist()
+        self.quoted = _running_count(quoted_tokens(doc), len(doc))
+        self.verbs = _running_count(indices_with(doc, "POS", ("verb", "aux")), len(doc))
 
     def any_quoted(self, start: int, end: int) -> bool:
         return self.quoted[end] > self.quoted[start]
@@ -108,14 +99,21 @@ class _Counts:
         return self.verbs[end] > self.verbs[start]
 
 
+def _running_count(indices: list[int], n: int) -> list[int]:
+    """``out[k]``: how many of ``indices`` lie before token ``k`` (``k`` from 0 to ``n``)."""
+    marks = [0] * (n + 1)
+    for i in indices:
+        marks[i + 1] = 1
+    return list(itertools.accumulate(marks))
+
+
 def candidates(doc: Doc, skip: Collection[int] = ()) -> Iterator[Candidate]:
     """Every (word, content) pair the model is asked about, in document order; none for the words in
     ``skip`` (cues a hand rule has already used, which the rule would drop anyway)."""
     counts = _Counts(doc)
-    for i in counts.words():
-        if i in skip or counts.any_quoted(i, i + 1):
+    for tok in tokens_with(doc, "POS", ("verb", "aux", "noun")):
+        if tok.i in skip or counts.any_quoted(tok.i, tok.i + 1):
             continue  # a used cue; "I" inside a quote is the quote's speaker's
-        tok = doc[i]
         if any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children):
             yield from _passive(doc, tok)  # a passive's subject is not its source, but may be its content
             continue
