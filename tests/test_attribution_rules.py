@@ -709,3 +709,40 @@ def test_she_after_a_spokesperson_for_a_named_woman_is_left_to_the_names() -> No
     last = found[-1]
     assert last.content_text.startswith("she would sue") and last.speaker.named
     assert last.speaker.text.endswith("Sol")
+
+
+def test_the_government_is_not_the_person_who_spoke_last() -> None:
+    found = statements(
+        '"This makes a mockery of the reform," said Idris Hallam, director of the Pensioners League. '
+        "The decision will not change the state pension age, the government has said."
+    )
+    last = found[-1]
+    assert last.content_text.startswith("The decision will not change"), [s.content_text for s in found]
+    assert last.speaker.person is None and "Hallam" not in last.speaker.text, last.speaker
+
+
+def test_a_capitalised_office_set_beside_a_name_is_that_person() -> None:
+    record = read(
+        "Cathedral reopens\n\nThe Bishop of Riverton, the Rt Rev Dr Alan Marsh, praised the builders. "
+        'The Bishop said the work had been "a labour of love". "Oscar Lind is the finest mason I know," '
+        'the Bishop said. "The stone will last another five centuries," he said.'
+    )
+    names = {p.name for p in record.people}
+    assert "Alan Marsh" in names and not any(n.startswith("Rt") or n == "Bishop" for n in names), names
+    marsh = next(p.id for p in record.people if p.name == "Alan Marsh")
+    said = [s for s in record.statements if s.content_text.startswith(("the work", "Oscar", "The stone"))]
+    assert len(said) == 3, [(s.rule, s.content_text) for s in record.statements]
+    assert all(s.speaker.person == marsh for s in said), [s.speaker for s in said]
+
+
+def test_he_after_an_organisations_spokesman_is_that_spokesman() -> None:
+    found = statements(
+        "Peter Gallo, the club's striker, was injured on Saturday. "
+        '"We expect him back within a month," a Riverton Rovers spokesman said. '
+        '"The scan showed no fracture," he added.'
+    )
+    last = found[-1]
+    assert last.content_text.startswith("The scan"), [s.content_text for s in found]
+    assert "Gallo" not in last.speaker.text and last.speaker.person == found[-2].speaker.person, [
+        (s.speaker.text, s.speaker.person) for s in found
+    ]

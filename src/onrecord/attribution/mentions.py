@@ -137,9 +137,12 @@ def _roles_near(span: Span) -> set[str]:
     if len(after) == 2 and after[0].lower_ == "of" and after[1].ent_type_ == "GPE":
         roles.add(after[1].lemma_.lower())  # "Sen. Marco Rubio of Florida"
     root = span.root
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+    # "The Bishop of Riverton, Alan Marsh,": a capitalised office the name is set beside is a role too
+    if root.dep_ == "appos" and (root.head.pos_ == "NOUN" or _office_title(root.head)):
         roles.update(
-            w.lemma_.lower() for w in root.head.subtree if w.pos_ in {"NOUN", "ADJ"} and w.i < span.start
+            w.lemma_.lower()
+            for w in root.head.subtree
+            if (w.pos_ in {"NOUN", "ADJ"} or _office_title(w)) and w.i < span.start
         )
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
@@ -156,6 +159,12 @@ _PARTY_STATE = re.compile(
 )
 _STATE_NAMES = {name.replace("_", ""): name for name in US_STATES.values()}
 _STATE_WORDS = frozenset(name.split("_")[-1] for name in US_STATES.values())
+
+
+def _office_title(tok: Token) -> bool:
+    """A role written as a title ("the Bishop", "the Chancellor"), which the recognizer may take for a
+    name or an organisation."""
+    return tok.pos_ == "PROPN" and tok.tag_ == "NNP" and tok.lemma_.lower() in ROLE_NOUNS
 
 
 def _party_state(span: Span) -> set[str]:
@@ -339,6 +348,10 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
             or not any(t.text[:1].isupper() for t in words)
         ):
             continue
+        root = ent_span.root
+        held = any(root.lemma_.lower() in e.roles for e in reg.entities if e.kind == "person")
+        if _office_title(root) and held:
+            continue  # "the Bishop said" after "The Bishop of Riverton, Alan Marsh,": him, not a body
         last = {words[-1].lower_, name_words(list(ent_span))[-1].lower()}  # "Voss", "Oyelaran-Voss"
         if any(e.kind == "person" and e.surname in last for e in reg.entities):
             continue  # a person's surname the recognizer took for a company ("Trump said")
@@ -640,6 +653,8 @@ def refer_back(span: Span, reg: Registry) -> str | None:
         ent = max(recent, key=lambda item: item[0])[1] if recent else None
     elif span.root.lemma_.lower() in ROLE_NOUNS:
         ent, _ = _described_person(span, reg)
+    elif span.root.lemma_.lower() in ORG_WORDS | ORG_DESCRIPTIONS:
+        return None  # "the government said": a body, never the person the last sentences were about
     else:
         ent = _recent_subject(span.doc, span, people)
     if ent is None:

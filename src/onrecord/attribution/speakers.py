@@ -146,9 +146,9 @@ def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
     if previous is None or previous.speaker is None or previous.speaker.person is None:
         return None
     ent = next((e for e in reg.entities if e.id == previous.speaker.person), None)
-    if ent is None or ent.kind != "person":
-        return None
     gender = "male" if pronoun.lower_ in {"he", "him", "his"} else "female"
+    if ent is None or (ent.kind != "person" and not _spoke_through_person(doc, previous, gender)):
+        return None
     if pronoun.lower_ not in {"he", "she", "him", "her", "his"} or (ent.gender and ent.gender != gender):
         return None
     if previous.cue_token is None:
@@ -157,6 +157,26 @@ def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
     if previous.cue_token < back or _new_subject_since(doc, previous.cue_token, pronoun, ent.id, gender, reg):
         return None
     return ent.id
+
+
+def _spoke_through_person(doc: Doc, previous: Statement, gender: str) -> bool:
+    """ "The BBC spokeswoman said ... she said": an organisation that spoke through one person of its own
+    (a singular person noun the pronoun's gender fits) is who the pronoun continues."""
+    if previous.speaker_tokens is None:
+        return False
+    described = _head(doc[previous.speaker_tokens[0] : previous.speaker_tokens[1]])
+    if described.lower_ == ("he" if gender == "male" else "she"):
+        return True  # "... she said. She added": the same person of the organisation again
+    return _one_person(described, gender)
+
+
+def _one_person(described: Token, gender: str) -> bool:
+    """A singular noun for a person ("a spokeswoman", "the official") that a pronoun of ``gender`` can
+    stand for; a document or a body ("the e-mail said ... He said") is no "he"."""
+    lemma = described.lemma_.lower()
+    theirs = "male" if lemma in MALE_ROLE_NOUNS else "female" if lemma in FEMALE_ROLE_NOUNS else None
+    person_noun = lemma in ANONYMOUS_HEADS or lemma in ROLE_NOUNS or theirs is not None
+    return described.pos_ == "NOUN" and not plural(described) and person_noun and theirs in {None, gender}
 
 
 def _previous_unnamed(doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None) -> Speaker | None:
@@ -182,11 +202,8 @@ def _previous_unnamed(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
     genders = {e.id: e.gender for e in reg.entities if e.kind == "person"}
     if any(t._.person in genders and genders[t._.person] in {None, gender} for t in phrase):
         return None  # "a spokesperson for Ana Sol said ... She said": Sol may be the one meant
-    lemma = described.lemma_.lower()
-    theirs = "male" if lemma in MALE_ROLE_NOUNS else "female" if lemma in FEMALE_ROLE_NOUNS else None
-    person_noun = lemma in ANONYMOUS_HEADS or lemma in ROLE_NOUNS or theirs is not None
-    if plural(described) or described.pos_ != "NOUN" or not person_noun or theirs not in {None, gender}:
-        return None  # a document or a body ("the e-mail said ... He said") is no "he"
+    if not _one_person(described, gender):
+        return None
     if doc[previous.cue_token].sent.start < _sentences_back(doc, pronoun, 3):
         return None
     if _new_subject_since(doc, previous.cue_token, pronoun, "", gender, reg):
