@@ -746,3 +746,18 @@ def test_he_after_an_organisations_spokesman_is_that_spokesman() -> None:
     assert "Gallo" not in last.speaker.text and last.speaker.person == found[-2].speaker.person, [
         (s.speaker.text, s.speaker.person) for s in found
     ]
+
+
+def test_a_person_is_first_seen_at_the_earliest_mention_not_the_first_found() -> None:
+    """The recognizer can miss a name where the story introduces it ("Sundar Katwala" tagged a place)
+    and a later pass finds it from "Mr Katwala": the person was still there first, before anyone named
+    after that point."""
+    from onrecord.attribution.mentions import Registry
+
+    reg = Registry()
+    found_late = reg.new(["Imre", "Vasko"])
+    found_late.mentions += [(50, 52), (3, 5)]  # "Mr Vasko" found by title, then "Imre Vasko" by surname
+    other = reg.new(["Ana", "Vasko"])
+    other.mentions.append((20, 22))
+    assert found_late.first_seen == 3
+    assert reg.match_surname("Vasko") is found_late

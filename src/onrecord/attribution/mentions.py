@@ -68,6 +68,12 @@ class Entity:
     def surname(self) -> str:
         return self.tokens[-1].lower()
 
+    @property
+    def first_seen(self) -> int:
+        """Token index of the earliest mention: mentions are recorded in the order they are found, and
+        a surname matched in a later pass ("Sundar Katwala" after "Mr Katwala") comes after them."""
+        return min(m[0] for m in self.mentions) if self.mentions else self.last_seen
+
 
 #: Parts of speech a name never starts with, however the recognizer drew the entity.
 _NEVER_NAMES = frozenset({"ADV", "INTJ", "CCONJ", "SCONJ", "PART"})
@@ -221,7 +227,7 @@ class Registry:
         if exact:
             # Two people share the surname (an aunt and her nephew): the bare surname is the one the
             # story introduced first, its subject; the other is called by first name.
-            return min(exact, key=lambda e: e.mentions[0][0] if e.mentions else e.last_seen)
+            return min(exact, key=lambda e: e.first_seen)
         if len(low) >= _MIN_FUZZY_LEN - 1:
             best, best_ratio = None, 0.0
             for e in self.entities:
@@ -578,7 +584,7 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
         for e in reg.entities
         if e.kind == "person"
         and e.mentions
-        and e.mentions[0][0] < chunk.start
+        and e.first_seen < chunk.start
         and not (gender and e.gender and e.gender != gender)
     ]
     if not before:
@@ -634,7 +640,7 @@ def refer_back(span: Span, reg: Registry) -> str | None:
     the last sentences were about. Nobody when no one was named yet."""
     if plural(span.root) or (len(span) == 2 and span[0].lower_ in {"the", "all"} and plural(span[1])):
         return None  # "the authors said", "the two write": a group, never the one author the story named
-    people = [e for e in reg.entities if e.kind == "person" and e.mentions and e.mentions[0][0] < span.start]
+    people = [e for e in reg.entities if e.kind == "person" and e.mentions and e.first_seen < span.start]
     if kin_reference(span):
         ent = _kin_of(span, people)
     elif age_description(span):
