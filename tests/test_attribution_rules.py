@@ -761,3 +761,15 @@ def test_a_person_is_first_seen_at_the_earliest_mention_not_the_first_found() ->
     other.mentions.append((20, 22))
     assert found_late.first_seen == 3
     assert reg.match_surname("Vasko") is found_late
+
+
+def test_the_writers_own_words_are_no_statement_in_the_ledger_view() -> None:
+    text = (
+        "We think the maker has listened to its customers this time. You will hear that the fan is "
+        'quieter. "The new keyboard is our best yet," said Ines Vale, who leads the design team. '
+        'I asked her whether the old one was a mistake, and she said it "taught us a lot".'
+    )
+    found = statements(text)
+    assert {s.speaker.text for s in found} == {"Ines Vale"}, [(s.speaker.text, s.content_text) for s in found]
+    every = read(text, cue_classes=ALL_CUE_CLASSES).statements
+    assert any(s.speaker.text == "We" for s in every), "PolNeAR's view keeps the author's attributions"

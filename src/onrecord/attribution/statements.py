@@ -13,9 +13,13 @@ from onrecord.attribution.rules import BOUNDARIES, LEARNED, OLD_NAMES, ORDER, RU
 from onrecord.attribution.rules.base import char_spans, cue_class, subject_block
 from onrecord.attribution.rules.boundaries import boundary_rule
 from onrecord.attribution.rules.learned import ClauseModel, learned_rule
-from onrecord.model import CueClass
+from onrecord.model import CueClass, Statement
 
 DEFAULT_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing")
+#: A speaker who is the writer or the reader when the pronoun stands outside every quotation.
+_WRITER_OR_READER = frozenset({"i", "me", "we", "us", "you"})
+#: Rules whose speaker is a label or a signature, never a pronoun of the story's own prose.
+_LABELLED = frozenset({"colon", "signed", "headline"})
 
 __all__ = ["DEFAULT_CUE_CLASSES", "RULES", "Attribution", "char_spans", "cue_class", "subject_block"]
 
@@ -40,11 +44,11 @@ class Attribution:
         if unknown:
             raise ValueError(f"unknown attribution rule {', '.join(unknown)}: use some of {', '.join(ORDER)}")
         self.cue_classes = frozenset(cue_classes)
+        self.ledger = self.cue_classes <= {"speech", "writing"}  # the statement-ledger view
         available = dict(RULES)
         if model:
             loaded = ClauseModel.load(model)
-            strict = self.cue_classes <= {"speech", "writing"}  # the statement-ledger view
-            available[LEARNED] = learned_rule(loaded, strict)
+            available[LEARNED] = learned_rule(loaded, self.ledger)
             if loaded.boundary is not None:
                 available[BOUNDARIES] = boundary_rule(loaded.boundary)
         self.rules: list[Rule] = [available[name] for name in ORDER if name in names and name in available]
@@ -54,6 +58,8 @@ class Attribution:
         for rule in self.rules:
             rule(doc, b)
         kept = [s for s in b.out if s.cue_class in self.cue_classes]
+        if self.ledger:
+            kept = [s for s in kept if not by_the_writer(doc, s)]
         kept.sort(key=lambda s: s.start)
         for n, stmt in enumerate(kept, 1):
             stmt.id = f"s{n}"
@@ -69,3 +75,14 @@ def make_attribution(
     nlp: Language, name: str, cue_classes: list[str], rules: list[str], model: str | None
 ) -> Attribution:
     return Attribution(cue_classes, rules, model)
+
+
+def by_the_writer(doc: Doc, stmt: Statement) -> bool:
+    """ "We think Apple has listened", "you can expect", "I asked him": the writer's own words (or words
+    put to the reader), not a source's. A statement ledger leaves them out; PolNeAR annotates the
+    author's attributions too, so the view that scores against it (every cue class) keeps them. A
+    pronoun inside a quotation is the quoted speaker's, and a label or signature is no pronoun."""
+    if stmt.speaker_tokens is None or stmt.rule in _LABELLED:
+        return False
+    start, end = stmt.speaker_tokens
+    return end - start == 1 and doc[start].lower_ in _WRITER_OR_READER and doc[start]._.in_quote is None
