@@ -243,6 +243,13 @@ def test_the_pages_stamp_among_dated_lines(stamps: list[str], day: str) -> None:
     assert clean_scrape(text).published == day
 
 
+def test_the_dates_of_a_recent_stories_list_below_the_story_are_not_the_pages() -> None:
+    recent = ["Recent", "Ferry fares to rise", "November 20, 2019", "Library reopens", "November 19, 2019"]
+    recent += ["Bridge repairs begin", "November 19, 2019", "© 2019 Kelso Courier"]
+    text = _page(["Depot delayed | Kelso Courier", "October 9, 2018 at 4:02 pm", "Depot delayed"], recent)
+    assert clean_scrape(text).published == "2018-10-09"
+
+
 @pytest.mark.parametrize("sticky_copy", [True, False])
 def test_a_headline_printed_under_the_byline_and_date_is_the_headline(sticky_copy: bool) -> None:
     # reworded from the page title ("Depots"/"depot" are one word to a reader); a site may also print

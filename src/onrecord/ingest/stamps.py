@@ -204,4 +204,18 @@ def _stamps(lines: list[str], headline: int, is_stamp: Callable[[str], bool]) ->
     near = range(max(0, headline - NEAR_HEADLINE), min(len(lines), headline + NEAR_HEADLINE + 1))
     bare = {i: _bare_stamp(lines[i].strip(), is_stamp) for i in near if lines[i].strip()}
     found = [i for i, is_bare in bare.items() if is_bare or dated_line(lines[i].strip())]
+    found = [i for i in found if not _in_listing(lines, i)]
     return sorted(found, key=lambda i: (not bare[i], i < headline, abs(i - headline)))
+
+
+#: A date line with this many other dated lines within ``_LISTING_REACH`` lines is one entry of a list.
+_LISTING_DATES = 2
+_LISTING_REACH = 4
+
+
+def _in_listing(lines: list[str], i: int) -> bool:
+    """One of several dated lines close together: a "Recent" or "Related" list, a comment thread, each
+    date another item's ("Other story" / "November 19, 2019" / "Another" / "November 19, 2019"). A
+    page's own stamp stands alone, or beside one "Updated" line."""
+    window = range(max(0, i - _LISTING_REACH), min(len(lines), i + _LISTING_REACH + 1))
+    return sum(1 for j in window if j != i and dated_line(lines[j].strip())) >= _LISTING_DATES
