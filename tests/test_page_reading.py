@@ -167,7 +167,7 @@ def test_a_stamp_without_a_year_takes_the_pages_year() -> None:
         ["Depot delayed | Kelso Courier", "Depot delayed", "Updated Nov 19, 9:41 AM; Posted Nov 18, 8:19 PM"],
         ["© 2019 Kelso Courier"],
     )
-    assert clean_scrape(text).published == "2019-11-19"
+    assert clean_scrape(text).published == "2019-11-18"  # posted on the 18th, updated the next day
 
 
 def test_only_a_year_gives_statements_year_precision_with_its_basis() -> None:
@@ -231,6 +231,8 @@ def test_wire_copy_wrapped_at_a_fixed_width_is_still_read_line_by_line() -> None
         ),
         # a numeric date with words glued to the year
         (["Depot delayed", "21:17 18.11.2019Get short URL"], "2019-11-18"),
+        # updated the next day: the page was published on the original day
+        (["Depot delayed", "Updated 1:12 AM, November 20, 2019 / Original November 19, 2019"], "2019-11-19"),
         # a long stamp with two dates and times is short once its dates are not counted
         (
             ["Depot delayed", "Mon 18 Nov 2019 18.54 GMT Last modified on Mon 18 Nov 2019 18.56 GMT"],

@@ -114,13 +114,25 @@ def stamp_date(lines: list[str], headline: int, is_stamp: Callable[[str], bool])
     "Updated", "Published" or "By Name" count too, whatever follows.
     """
     for i in _stamps(lines, headline, is_stamp):
-        day = parse_date(lines[i]) or _short_numeric(lines[i])
+        line = _publication_part(lines[i])
+        day = parse_date(line) or _short_numeric(line)
         if day:
             return PageDate(day, int(day[:4]), lines[i].strip())
         split = _split_stamp(lines, i)
         if split:
             return split
     return None
+
+
+_UPDATED = re.compile(r"\b(?:updated|modified)\b", re.I)
+_POSTED = re.compile(r"\b(?:posted|published|original(?:ly)?)\b", re.I)
+
+
+def _publication_part(line: str) -> str:
+    """The part of a stamp that says when the page was first put out: "Updated Nov 19, 9:41 AM; Posted
+    Nov 18, 8:19 PM" was published on the 18th, and its statements were reported that day."""
+    updated, posted = _UPDATED.search(line), _POSTED.search(line)
+    return line[posted.start() :] if updated and posted and updated.start() < posted.start() else line
 
 
 def _split_stamp(lines: list[str], i: int) -> PageDate | None:
@@ -150,7 +162,7 @@ def yearless_stamp_date(
 ) -> PageDate | None:
     """A stamp that prints only month and day ("Updated Nov 19, 9:41 AM"), in the page's year."""
     for i in _stamps(lines, headline, is_stamp):
-        day = _month_day(lines[i], year)
+        day = _month_day(_publication_part(lines[i]), year)
         if day:
             return PageDate(day, year, f"{lines[i].strip()} (year from the page)")
     return None
