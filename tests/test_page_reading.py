@@ -245,6 +245,14 @@ def test_the_pages_stamp_among_dated_lines(stamps: list[str], day: str) -> None:
     assert clean_scrape(text).published == day
 
 
+def test_a_reworded_heading_over_the_byline_shares_a_possessive_name_with_the_page_title() -> None:
+    head = ["Mirela J. Aston’s novels are being reprinted, but how did she fall into obscurity?", "Menu"]
+    head += ["Wide Angle", "The Disappearance of Mirela J. Aston"]
+    head += ["I wanted to learn why a writer everyone loved was forgotten so fast.", "By Ines Vale"]
+    head += ["Nov 15, 2019 5:45 AM"]
+    assert clean_scrape(_page(head, [])).title == "The Disappearance of Mirela J. Aston"
+
+
 def test_the_dates_of_a_recent_stories_list_below_the_story_are_not_the_pages() -> None:
     recent = ["Recent", "Ferry fares to rise", "November 20, 2019", "Library reopens", "November 19, 2019"]
     recent += ["Bridge repairs begin", "November 19, 2019", "© 2019 Kelso Courier"]

@@ -38,7 +38,12 @@ LAYOUT_LINES = 30
 
 
 def _tokens(text: str) -> set[str]:
-    return {_plural_stripped(t.lower().replace("’", "'")) for t in _TOKEN.findall(text)}
+    return {_plural_stripped(_owner_stripped(t.lower().replace("’", "'"))) for t in _TOKEN.findall(text)}
+
+
+def _owner_stripped(word: str) -> str:
+    """ "Ford's books" is about Ford: a possessive is its noun's word."""
+    return word[:-2] if word.endswith("'s") and len(word) > 2 else word
 
 
 def _plural_stripped(word: str) -> str:
