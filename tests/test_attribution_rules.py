@@ -348,7 +348,7 @@ BODY = (
     ],
 )
 def test_the_headline_s_own_attributions(title: str, speaker: str, content: str) -> None:
-    record = read(title + "\n\n" + BODY, published=PUB)
+    record = read(title + "\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES)
     said = [s for s in record.statements if s.rule == "headline"]
     assert [(s.speaker.text, s.content_text) for s in said] == [(speaker, content)]
     start, end = said[0].content_spans[0]
@@ -408,7 +408,7 @@ def test_calling_something_by_quoted_words_is_a_statement_of_those_words() -> No
     ],
 )
 def test_a_label_that_names_no_speaker_is_no_source(title: str) -> None:
-    record = read(title + "\n\n" + BODY, published=PUB)
+    record = read(title + "\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES)
     assert [s for s in record.statements if s.rule == "headline"] == []
 
 
@@ -480,7 +480,9 @@ def test_headlines_that_name_no_source(title: str) -> None:
 
 
 def test_a_site_name_after_a_bar_is_not_the_headline_s_content() -> None:
-    record = read("Ortiz: Toll Is Fair | Riverton Gazette\n\n" + BODY, published=PUB)
+    record = read(
+        "Ortiz: Toll Is Fair | Riverton Gazette\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES
+    )
     assert [s.content_text for s in record.statements if s.rule == "headline"] == ["Toll Is Fair"]
 
 
@@ -496,7 +498,7 @@ def test_an_attribution_before_a_semicolon_ends_its_content() -> None:
 def test_headlines_read_in_a_batch_as_one_by_one() -> None:
     from onrecord import nlp
 
-    pipeline = nlp.load()
+    pipeline = nlp.load(ALL_CUE_CLASSES)
     titles = ("Poll: Riverton Voters Back The Toll", "Ortiz Says Toll Is Fair")
     docs = [nlp.make_doc(pipeline, t + "\n\n" + BODY, None, (0, len(t))) for t in titles]
     alone = [[(s.rule, s.content_spans) for s in pipeline(doc)._.statements] for doc in docs]
@@ -511,7 +513,9 @@ def test_a_wire_headline_in_capitals_is_cased_as_its_story_writes_it() -> None:
 
     body = "Bundesbank president Karl Otto Poehl said a cut was possible, the USDA and Iran said."
     assert sentence_case("POEHL SAYS USDA MAY CUT RATES", body) == "Poehl says USDA may cut rates"
-    record = read("ORTIZ SAYS TOLL WILL PAY FOR THE BRIDGE\n\n" + BODY, published=PUB)
+    record = read(
+        "ORTIZ SAYS TOLL WILL PAY FOR THE BRIDGE\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES
+    )
     said = [(s.speaker.text, s.content_text) for s in record.statements if s.rule == "headline"]
     assert said == [("Lena Ortiz", "TOLL WILL PAY FOR THE BRIDGE")]
 
@@ -773,3 +777,10 @@ def test_the_writers_own_words_are_no_statement_in_the_ledger_view() -> None:
     assert {s.speaker.text for s in found} == {"Ines Vale"}, [(s.speaker.text, s.content_text) for s in found]
     every = read(text, cue_classes=ALL_CUE_CLASSES).statements
     assert any(s.speaker.text == "We" for s in every), "PolNeAR's view keeps the author's attributions"
+
+
+def test_the_ledger_view_leaves_the_headlines_own_attribution_to_the_story() -> None:
+    text = "Ortiz Says The Toll Will Pay For The Bridge\n\n" + BODY
+    assert not [s for s in read(text, published=PUB).statements if s.rule == "headline"]
+    every = read(text, published=PUB, cue_classes=ALL_CUE_CLASSES).statements
+    assert [s.speaker.text for s in every if s.rule == "headline"] == ["Lena Ortiz"]

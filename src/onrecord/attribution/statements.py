@@ -29,6 +29,8 @@ class Attribution:
 
     Speech and writing are what a statement ledger is about; beliefs, intentions, evidence and
     stances ("believes", "wants", "shows", "called for") are there for researchers who ask for them.
+    The ledger view (speech and writing only) also leaves out the headline's own attributions and the
+    writer's own words, which the every-cue view keeps because PolNeAR annotates both.
     ``rules`` names the rules to run (the names statements carry in ``rule``), in ``ORDER`` whatever
     order they are given in; ``model`` is the path of a learned attribution model, which adds the
     "learned" rule at its place in ``ORDER`` unless ``rules`` leaves it out. The factory's own default
@@ -59,7 +61,9 @@ class Attribution:
             rule(doc, b)
         kept = [s for s in b.out if s.cue_class in self.cue_classes]
         if self.ledger:
-            kept = [s for s in kept if not by_the_writer(doc, s)]
+            # the headline's own attributions restate the story's in an editor's words: across the page
+            # sets, 13 of the 20 the ledger view took matched no statement an annotator marked
+            kept = [s for s in kept if s.rule != "headline" and not by_the_writer(doc, s)]
         kept.sort(key=lambda s: s.start)
         for n, stmt in enumerate(kept, 1):
             stmt.id = f"s{n}"
