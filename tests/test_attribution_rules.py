@@ -784,3 +784,14 @@ def test_the_ledger_view_leaves_the_headlines_own_attribution_to_the_story() -> 
     assert not [s for s in read(text, published=PUB).statements if s.rule == "headline"]
     every = read(text, published=PUB, cue_classes=ALL_CUE_CLASSES).statements
     assert [s.speaker.text for s in every if s.rule == "headline"] == ["Lena Ortiz"]
+
+
+def test_a_one_word_answer_given_its_speaker_is_a_statement() -> None:
+    found = statements(
+        "Mirela Aston put the question to the mayor at the public meeting on Tuesday night. "
+        '"No," Ortiz said. "The bridge toll stays where it is."\n'
+        'Asked whether the council agreed, the scheme was called "Fairway," and nobody laughed.'
+    )
+    said = [(s.speaker.text if s.speaker else None, s.content_text) for s in found]
+    assert ("Ortiz", "No") in said, said
+    assert not any(c == "Fairway" for _, c in said)  # a name in quotes is still no statement

@@ -134,7 +134,17 @@ _NAMING = re.compile(
 )
 
 
-def classify(inner: str, before: str = "") -> str | None:
+#: A speaking verb right after a closing mark, with at most a pronoun or a name before it ('"No," he
+#: said', '"Never," replied Ana Sol'): what the marks hold was said, however short.
+SAID_AFTER = re.compile(
+    r"^\s*(?:(?:he|she|they|i|we)\s+|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+)?"
+    r"(?:said|says|replied|replies|answered|answers|told|asked|asks|added|adds|responded|responds|"
+    r"wrote|writes|shouted|recalled|insisted)\b",
+    re.I,
+)
+
+
+def classify(inner: str, before: str = "", after: str = "") -> str | None:
     """Say why a quote is not a statement, or None when it reads like something someone said.
 
     Titles, catchphrases and scare quotes are short and do not end like an utterance; a said sentence
@@ -156,6 +166,8 @@ def classify(inner: str, before: str = "") -> str | None:
         return "title"
     if _FINAL_PUNCT.search(inner) and (len(words) >= 2 or before.rstrip().endswith(":")):
         return None  # a sentence; one word is one too when given after a colon ('said: "Never."')
+    if inner.rstrip()[-1:] in {",", ".", "!", "?"} and SAID_AFTER.match(after):
+        return None  # a one-word answer given its speaker ('"No," he said')
     if all(w[0].isupper() for w in words if len(w) > 3):
         return "title"
     return "scare quote or catchphrase"
@@ -169,7 +181,7 @@ def quotes_component(doc: Doc) -> Doc:
     for open_i, inner_start, inner_end, close_end in find_quotes(text):
         inner_text = text[inner_start:inner_end]
         before = text[max(0, open_i - 40) : open_i]
-        why = classify(inner_text, before)
+        why = classify(inner_text, before, text[close_end : close_end + 40])
         found.append(Quote(open_i, close_end, (inner_start, inner_end), inner_text, why))
     doc._.quotes = found
     inside: list[int] = []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.lexicon import CUE_VERBS
-from onrecord.attribution.quotes import Quote
+from onrecord.attribution.quotes import SAID_AFTER, Quote
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
 from onrecord.spacy_doc import text_of, tokens_with
 
@@ -342,7 +342,8 @@ class Builder:
         return [(cue.idx, spans[0][1]), *spans[1:]]
 
     def _answer(self, start: int) -> bool:
-        """A quotation given after a colon as a whole sentence: 'Moss said: "Never."' is an answer."""
+        """A one-word quotation given as a whole answer: after a colon as a sentence ('Moss said:
+        "Never."'), or with its speaker right after it ('"No," he said')."""
         text = text_of(self.doc)
         before = text[:start].rstrip()
         if not before or before[-1] not in OPENING_MARKS:
@@ -350,7 +351,10 @@ class Builder:
         end = text.find("\n", start)
         closing = "”" if before[-1] == "“" else '"'
         sentence = text[start : end if end >= 0 else len(text)].split(closing)[0]
-        return before[:-1].rstrip().endswith(":") and sentence.rstrip().endswith((".", "!", "?"))
+        if before[:-1].rstrip().endswith(":") and sentence.rstrip().endswith((".", "!", "?")):
+            return True
+        close = start + len(sentence)
+        return text[close : close + 1] == closing and SAID_AFTER.match(text[close + 1 : close + 41]) is not None
 
     def add(
         self,
