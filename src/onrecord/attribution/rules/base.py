@@ -354,7 +354,8 @@ class Builder:
         if before[:-1].rstrip().endswith(":") and sentence.rstrip().endswith((".", "!", "?")):
             return True
         close = start + len(sentence)
-        return text[close : close + 1] == closing and SAID_AFTER.match(text[close + 1 : close + 41]) is not None
+        said = SAID_AFTER.match(text[close + 1 : close + 41]) is not None
+        return text[close : close + 1] == closing and said
 
     def add(
         self,
