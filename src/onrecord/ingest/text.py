@@ -161,6 +161,10 @@ _AP_PHOTO = re.compile(r"\(?\bAP (?:Photo|Images)\s*/\s*[A-Z][\w.'’ -]*(?:,\s*
 _PAREN_CREDIT = re.compile(
     r"\((?:photo|photograph|image|picture|credit|illustration)s?\s*(?:by|:|credit:?)\s*[^()]+\)\s*$", re.I
 )
+# "... to its hibernation-based equivalent. Credit: ESA": a caption whose credit follows its last sentence
+_CREDIT_LABEL_TAIL = re.compile(
+    r"[.!?”\"’)]\s+(?:photo |image |picture )?credits?\s*:\s*[^.:;!?]{1,60}$", re.I
+)
 _CREDIT_LINE = re.compile(
     r"^\(?(?:(?:photo|photograph|image|picture|illustration)s?\s*(?:credit|courtesy|source)?"
     r"\s*(?:by|:)|(?:photo |image |picture )?credits?\s*:|courtesy(?: of)?\s)\s*\S",
@@ -330,7 +334,7 @@ def _credit_split(line: str) -> int | None:
     if len(line) > 600:
         return None
     starts = []
-    for rx in (_CREDIT_TAIL, _AP_PHOTO, _PAREN_CREDIT):
+    for rx in (_CREDIT_TAIL, _AP_PHOTO, _PAREN_CREDIT, _CREDIT_LABEL_TAIL):
         m = rx.search(line)
         if m:
             starts.append(m.start())
