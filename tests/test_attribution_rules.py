@@ -795,3 +795,14 @@ def test_a_one_word_answer_given_its_speaker_is_a_statement() -> None:
     said = [(s.speaker.text if s.speaker else None, s.content_text) for s in found]
     assert ("Ortiz", "No") in said, said
     assert not any(c == "Fairway" for _, c in said)  # a name in quotes is still no statement
+
+
+def test_an_aside_with_a_participle_in_the_speakers_title_and_one_with_a_particle() -> None:
+    found = statements(
+        "The toll vote is on Friday. It is crucial to keep the budget in check, says certified "
+        "financial planner Ana Sol. As the council's auditor points out in her report, the bridge "
+        "fund is already overdrawn."
+    )
+    said = {(s.speaker.text, s.content_text) for s in found}
+    assert ("Ana Sol", "It is crucial to keep the budget in check") in said, said
+    assert any(c == "the bridge fund is already overdrawn" for _, c in said), said

@@ -37,7 +37,9 @@ def aside(doc: Doc, b: Builder) -> None:
         named = _without_relative(doc, subj) if subj[0] > tok.i else subj
         start, end = min(subj[0], tok.i), max(subj[1], tok.i + 1)
         if any(
-            doc[i]._.person is None and doc[i].pos_ == "VERB" and i != tok.i
+            # a verb in the attribution makes it a clause; a participle that describes ("certified
+            # financial planner Eric Roberge", "a retired general") does not
+            doc[i]._.person is None and doc[i].pos_ == "VERB" and doc[i].dep_ != "amod" and i != tok.i
             for i in range(start, max(named[1], tok.i + 1))
         ):
             continue
@@ -107,12 +109,13 @@ def _fronted_as(verb: Token, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _extend_right(doc: Doc, verb: Token, end: int) -> int:
-    """Take modifiers of the cue into the attribution (", the source said on Tuesday.")."""
+    """Take modifiers of the cue into the attribution (", the source said on Tuesday.", "as Ruiz points
+    out")."""
     for child in verb.rights:
         if child.i < end:
             continue
         if (
-            child.dep_ in {"prep", "npadvmod", "advmod", "dobj", "dative", "agent"}
+            child.dep_ in {"prep", "npadvmod", "advmod", "dobj", "dative", "agent", "prt"}
             and child.left_edge.i == end
         ):
             end = child.right_edge.i + 1
