@@ -806,3 +806,13 @@ def test_an_aside_with_a_participle_in_the_speakers_title_and_one_with_a_particl
     said = {(s.speaker.text, s.content_text) for s in found}
     assert ("Ana Sol", "It is crucial to keep the budget in check") in said, said
     assert any(c == "the bridge fund is already overdrawn" for _, c in said), said
+
+
+def test_a_content_ends_where_another_source_is_named() -> None:
+    found = statements(
+        "The vote is close. Ortiz said she had won the district by twelve points, according to exit "
+        'polls published by the Riverton Gazette. "We won it, according to every count," Dunn said.'
+    )
+    said = {s.speaker.text: s.content_text for s in found}
+    assert said["Ortiz"] == "she had won the district by twelve points", said
+    assert said["Dunn"] == "We won it, according to every count"  # a quotation keeps its own words

@@ -75,6 +75,23 @@ _ANONYMITY = re.compile(
     re.I,
 )
 
+#: Another source's frame at the end of a content: ", according to the report".
+_OTHER_SOURCE = re.compile(r"\s*[,—–-]+\s*according to\b", re.I)
+
+def without_other_source(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A content that runs on into another source (", according to the report") ends before it: the
+    words after it are that source's frame, never what this speaker said."""
+    text = text_of(doc)
+    start, end = spans[-1]
+    found = _OTHER_SOURCE.search(text, start, end)
+    if found is None or len(text[start : found.start()].split()) < 2:
+        return spans
+    words = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+    if words is None or words[-1]._.in_quote is not None:
+        return spans  # a quotation's own words
+    return [*spans[:-1], (start, found.start())]
+
+
 #: Past forms of reporting verbs, which never end a subject phrase.
 _SAID_FORMS = frozenset({"said", "says", "told", "added", "asked", "wrote", "replied", "insisted"})
 
@@ -374,6 +391,8 @@ class Builder:
         if not spans or self.in_title(spans[0][0]):
             return None
         spans = self._with_denial(spans, cue_token)
+        if self.rule != "according":
+            spans = without_other_source(self.doc, spans)
         content = span_text(self.doc, spans)
         if _ANONYMITY.match(content):
             return None  # "asked not to be named": a condition of the interview, not a statement

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from onrecord.attribution.rules.base import Builder, Rule, char_spans, span_text
+from onrecord.attribution.rules.base import Builder, Rule, char_spans, span_text, without_other_source
 from onrecord.model import Statement
 
 #: The rules whose contents are a subtree after their cue, the ones this rule re-bounds.
@@ -147,6 +147,7 @@ def rebound(doc: Doc, statements: Sequence[Statement], model: BoundaryModel) -> 
             if (best.start, best.end) != found:
                 new = char_spans(doc, range(best.start, best.end))
                 if new:
+                    new = without_other_source(doc, new)
                     stmt = replace(stmt, content_spans=new, content_text=span_text(doc, new))
         out.append(stmt)
     return out
