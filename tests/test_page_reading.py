@@ -231,6 +231,18 @@ def test_wire_copy_wrapped_at_a_fixed_width_is_still_read_line_by_line() -> None
         ),
         # a numeric date with words glued to the year
         (["Depot delayed", "21:17 18.11.2019Get short URL"], "2019-11-18"),
+        # stamps that say what they are, standing together, are no list of other stories' dates
+        (
+            [
+                "Depot delayed",
+                "By Ana Sol | November 18, 2019",
+                "Published 10:02 AM November 18, 2019",
+                "Updated 9:41 AM November 19, 2019",
+            ],
+            "2019-11-18",
+        ),
+        # "Published by" names a publisher, not a day: the update's day is the one given
+        (["Depot delayed", "Updated November 19, 2019 | Published by Kelso Courier"], "2019-11-19"),
         # updated the next day: the page was published on the original day
         (["Depot delayed", "Updated 1:12 AM, November 20, 2019 / Original November 19, 2019"], "2019-11-19"),
         # a long stamp with two dates and times is short once its dates are not counted

@@ -71,10 +71,15 @@ class Entity:
     @property
     def first_seen(self) -> int:
         """Token index of the earliest mention: mentions are recorded in the order they are found, and
-        a surname matched in a later pass ("Sundar Katwala" after "Mr Katwala") comes after them."""
+        a surname matched in a later pass ("Imre Vasko" after "Mr Vasko") comes after them."""
         return min(m[0] for m in self.mentions) if self.mentions else self.last_seen
 
 
+#: Nouns for a body ("the government", "the company"), which never refer back to a person.
+_BODY_NOUNS = ORG_WORDS | ORG_DESCRIPTIONS
+#: British styles of address: "Rt" ("Right") before "Hon" or "Rev".
+_RIGHT = frozenset({"rt", "rt.", "right"})
+_STYLES = frozenset({"hon", "honourable", "honorable", "rev", "revd", "reverend"})
 #: Parts of speech a name never starts with, however the recognizer drew the entity.
 _NEVER_NAMES = frozenset({"ADV", "INTJ", "CCONJ", "SCONJ", "PART"})
 
@@ -82,12 +87,17 @@ _NEVER_NAMES = frozenset({"ADV", "INTJ", "CCONJ", "SCONJ", "PART"})
 def _clean_name(span: Span) -> list[Token]:
     """The name tokens of an entity span: no possessive, no leading titles or descriptors."""
     toks = [t for t in span if t.tag_ != "POS" and t.text not in {"'s", "’s", "'", "’"}]
-    while toks and (
-        toks[0].lower_.rstrip(".") + ("." if toks[0].text.endswith(".") else "") in TITLES
-        or toks[0].lower_ in TITLES
-        or not toks[0].text[:1].isupper()
-        or toks[0].pos_ in _NEVER_NAMES  # a sentence's capital on "Maybe", "But", "So"
-    ):
+    while toks:
+        if len(toks) > 1 and toks[0].lower_ in _RIGHT and toks[1].lower_.rstrip(".") in _STYLES:
+            toks = toks[2:]  # "the Rt Hon", "the Rt Rev Dr": a style, never a name ("Hon Lai" is one)
+            continue
+        if not (
+            toks[0].lower_.rstrip(".") + ("." if toks[0].text.endswith(".") else "") in TITLES
+            or toks[0].lower_ in TITLES
+            or not toks[0].text[:1].isupper()
+            or toks[0].pos_ in _NEVER_NAMES  # a sentence's capital on "Maybe", "But", "So"
+        ):
+            break
         toks = toks[1:]
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
@@ -659,7 +669,7 @@ def refer_back(span: Span, reg: Registry) -> str | None:
         ent = max(recent, key=lambda item: item[0])[1] if recent else None
     elif span.root.lemma_.lower() in ROLE_NOUNS:
         ent, _ = _described_person(span, reg)
-    elif span.root.lemma_.lower() in ORG_WORDS | ORG_DESCRIPTIONS:
+    elif span.root.lemma_.lower() in _BODY_NOUNS:
         return None  # "the government said": a body, never the person the last sentences were about
     else:
         ent = _recent_subject(span.doc, span, people)
@@ -706,7 +716,7 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
                 _record(max(orgs, key=lambda e: latest[e.id]), chunk.start, chunk.end, doc)
             continue
         if definite and head in unnamed and root.dep_ != "appos":
-            continue  # "a spokeswoman said ... the BBC spokeswoman said": the unnamed one again
+            continue  # "a spokeswoman said ... the Gazette spokeswoman said": the unnamed one again
         ent, confident = _appositive_of(chunk, reg), True
         if ent is None:
             if not _is_reference(chunk, title_end, roles):

@@ -160,7 +160,7 @@ def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
 
 
 def _spoke_through_person(doc: Doc, previous: Statement, gender: str) -> bool:
-    """ "The BBC spokeswoman said ... she said": an organisation that spoke through one person of its own
+    """ "The Gazette spokeswoman said ... she said": an organisation that spoke through one person of its own
     (a singular person noun the pronoun's gender fits) is who the pronoun continues."""
     if previous.speaker_tokens is None:
         return False

@@ -6,6 +6,8 @@ Speakers are left unresolved here (``Speaker.person`` is None); ``onrecord_speak
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -14,10 +16,13 @@ from onrecord.attribution.rules.base import char_spans, cue_class, subject_block
 from onrecord.attribution.rules.boundaries import boundary_rule
 from onrecord.attribution.rules.learned import ClauseModel, learned_rule
 from onrecord.model import CueClass, Statement
+from onrecord.spacy_doc import text_of
 
 DEFAULT_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing")
 #: A speaker who is the writer or the reader when the pronoun stands outside every quotation.
 _WRITER_OR_READER = frozenset({"i", "me", "we", "us", "you"})
+#: A line that opens with a speaker's label ("ORTIZ:", "Q:"): a transcript's or an interview's turn.
+_TURN = re.compile(r"\s*(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|Q|A)\s*:")
 #: Rules whose speaker is a label or a signature, never a pronoun of the story's own prose.
 _LABELLED = frozenset({"colon", "signed", "headline"})
 
@@ -82,11 +87,16 @@ def make_attribution(
 
 
 def by_the_writer(doc: Doc, stmt: Statement) -> bool:
-    """ "We think Apple has listened", "you can expect", "I asked him": the writer's own words (or words
-    put to the reader), not a source's. A statement ledger leaves them out; PolNeAR annotates the
-    author's attributions too, so the view that scores against it (every cue class) keeps them. A
-    pronoun inside a quotation is the quoted speaker's, and a label or signature is no pronoun."""
+    """The writer's own words (or words put to the reader), not a source's: a bare "I", "we" or "you"
+    as the speaker outside every quotation and every labelled turn ("ORTIZ: We told the board ..." is
+    Ortiz's). A statement ledger leaves them out; PolNeAR annotates the author's attributions too, so
+    the view that scores against it (every cue class) keeps them. An op-ed's "I" is its byline author's
+    own claim, left out with the rest."""
     if stmt.speaker_tokens is None or stmt.rule in _LABELLED:
         return False
     start, end = stmt.speaker_tokens
-    return end - start == 1 and doc[start].lower_ in _WRITER_OR_READER and doc[start]._.in_quote is None
+    word = doc[start]
+    if end - start != 1 or word.lower_ not in _WRITER_OR_READER or word._.in_quote is not None:
+        return False
+    text = text_of(doc)
+    return _TURN.match(text, text.rfind("\n", 0, word.idx) + 1) is None

@@ -267,9 +267,9 @@ def sweep(
 
 def choose_threshold(figures: dict[float, dict[str, float]]) -> float:
     """The threshold that finds the most attributions with the right speaker (best ``strict_f1``, the
-    first of equals). A floor on speaker accuracy relative to the hand rules' was used before: it made
-    the threshold depend on how good the hand rules' speakers are, so a better hand rule pushed the
-    learned rule's threshold up; the strict F1 weighs both without a constant."""
+    lowest of equals): a match with the wrong speaker is a wrong line in a person's record, so the
+    measure counts only matches whose speaker is right, and finding more and naming them right both
+    raise it, with no floor to choose."""
     return max(figures, key=lambda threshold: (figures[threshold]["strict_f1"], -threshold))
 
 

@@ -42,7 +42,7 @@ def _tokens(text: str) -> set[str]:
 
 
 def _owner_stripped(word: str) -> str:
-    """ "Ford's books" is about Ford: a possessive is its noun's word."""
+    """ "Vale's novels" are about Vale: a possessive is its noun's word."""
     return word[:-2] if word.endswith("'s") and len(word) > 2 else word
 
 

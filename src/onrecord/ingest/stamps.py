@@ -11,6 +11,7 @@ other stories' dates too, further away.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -132,7 +133,10 @@ def _publication_part(line: str) -> str:
     """The part of a stamp that says when the page was first put out: "Updated Nov 19, 9:41 AM; Posted
     Nov 18, 8:19 PM" was published on the 18th, and its statements were reported that day."""
     updated, posted = _UPDATED.search(line), _POSTED.search(line)
-    return line[posted.start() :] if updated and posted and updated.start() < posted.start() else line
+    if updated is None or posted is None or posted.start() < updated.start():
+        return line
+    part = line[posted.start() :]
+    return part if parse_date(part) or _DATE_MD.search(part) or _DATE_DM.search(part) else line
 
 
 def _split_stamp(lines: list[str], i: int) -> PageDate | None:
@@ -220,14 +224,25 @@ def _stamps(lines: list[str], headline: int, is_stamp: Callable[[str], bool]) ->
     return sorted(found, key=lambda i: (not bare[i], i < headline, abs(i - headline)))
 
 
-#: A date line with this many other dated lines within ``_LISTING_REACH`` lines is one entry of a list.
+#: A plain date line with this many other plain date lines within ``_LISTING_REACH`` lines, each pair
+#: with an item between them, is one entry of a list.
 _LISTING_DATES = 2
 _LISTING_REACH = 4
 
 
 def _in_listing(lines: list[str], i: int) -> bool:
-    """One of several dated lines close together: a "Recent" or "Related" list, a comment thread, each
-    date another item's ("Other story" / "November 19, 2019" / "Another" / "November 19, 2019"). A
-    page's own stamp stands alone, or beside one "Updated" line."""
+    """One of several bare dates that alternate with other lines: a "Recent" or "Related" list, a
+    comment thread ("Other story" / "November 19, 2019" / "Another" / "November 19, 2019"), each date
+    another item's. A stamp that says what it is ("Published ...", "Updated ...", "By ...") is the
+    page's, however many of them stand together."""
+    if _STAMP_HEAD.match(lines[i].strip()):
+        return False
     window = range(max(0, i - _LISTING_REACH), min(len(lines), i + _LISTING_REACH + 1))
-    return sum(1 for j in window if j != i and dated_line(lines[j].strip())) >= _LISTING_DATES
+    dated = [j for j in window if _plain_date(lines[j].strip())]
+    if len(dated) < _LISTING_DATES + 1:
+        return False
+    return all(any(lines[k].strip() for k in range(a + 1, b)) for a, b in itertools.pairwise(dated))
+
+
+def _plain_date(line: str) -> bool:
+    return bool(line) and dated_line(line) and not _STAMP_HEAD.match(line)

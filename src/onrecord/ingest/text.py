@@ -161,9 +161,10 @@ _AP_PHOTO = re.compile(r"\(?\bAP (?:Photo|Images)\s*/\s*[A-Z][\w.'’ -]*(?:,\s*
 _PAREN_CREDIT = re.compile(
     r"\((?:photo|photograph|image|picture|credit|illustration)s?\s*(?:by|:|credit:?)\s*[^()]+\)\s*$", re.I
 )
-# "... to its hibernation-based equivalent. Credit: ESA": a caption whose credit follows its last sentence
+# "... with the bus bays on the left. Credit: Kelso Council": a caption whose credit follows its sentence
 _CREDIT_LABEL_TAIL = re.compile(
-    r"[.!?”\"’)]\s+(?:photo |image |picture )?credits?\s*:\s*[^.:;!?]{1,60}$", re.I
+    r"[.!?”\"’)]\s+(?i:(?:photo |image |picture )?credits?)\s*:\s*"
+    r"[A-Z][\w&'’-]*\.?(?:[ /,]+(?:[A-Z][\w&'’-]*\.?|of|the|via|and)){0,5}\s*$"
 )
 _CREDIT_LINE = re.compile(
     r"^\(?(?:(?:photo|photograph|image|picture|illustration)s?\s*(?:credit|courtesy|source)?"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.lexicon import CUE_VERBS
-from onrecord.attribution.quotes import SAID_AFTER, Quote
+from onrecord.attribution.quotes import ANSWER_ENDS, SAID_AFTER, Quote
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
 from onrecord.spacy_doc import text_of, tokens_with
 
@@ -77,6 +77,9 @@ _ANONYMITY = re.compile(
 
 #: Another source's frame at the end of a content: ", according to the report".
 _OTHER_SOURCE = re.compile(r"\s*[,—–-]+\s*according to\b", re.I)
+#: A mark that closes such a phrase before the content's end: the phrase was set off inside it.
+_SET_OFF = re.compile(r"[,;()—–]|\s-\s")
+
 
 def without_other_source(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A content that runs on into another source (", according to the report") ends before it: the
@@ -86,6 +89,8 @@ def without_other_source(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[i
     found = _OTHER_SOURCE.search(text, start, end)
     if found is None or len(text[start : found.start()].split()) < 2:
         return spans
+    if _SET_OFF.search(text, found.end(), end):
+        return spans  # "would be set, according to the act, at five dollars": an aside, the content goes on
     words = doc.char_span(found.start(), found.end(), alignment_mode="expand")
     if words is None or words[-1]._.in_quote is not None:
         return spans  # a quotation's own words
@@ -372,7 +377,7 @@ class Builder:
             return True
         close = start + len(sentence)
         said = SAID_AFTER.match(text[close + 1 : close + 41]) is not None
-        return text[close : close + 1] == closing and said
+        return text[close : close + 1] == closing and sentence.rstrip()[-1:] in ANSWER_ENDS and said
 
     def add(
         self,

@@ -38,7 +38,7 @@ def aside(doc: Doc, b: Builder) -> None:
         start, end = min(subj[0], tok.i), max(subj[1], tok.i + 1)
         if any(
             # a verb in the attribution makes it a clause; a participle that describes ("certified
-            # financial planner Eric Roberge", "a retired general") does not
+            # financial planner Ana Sol", "a retired general") does not
             doc[i]._.person is None and doc[i].pos_ == "VERB" and doc[i].dep_ != "amod" and i != tok.i
             for i in range(start, max(named[1], tok.i + 1))
         ):
