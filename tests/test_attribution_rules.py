@@ -840,3 +840,13 @@ def test_a_content_ends_where_another_source_is_named() -> None:
         "The vote is close. Ortiz said the toll would be set, according to the 1998 act, at five dollars."
     )
     assert aside[-1].content_text == "the toll would be set, according to the 1998 act, at five dollars"
+
+
+def test_a_style_is_stripped_as_a_pair_and_a_name_that_looks_like_one_is_kept() -> None:
+    record = read(
+        "Market day\n\nHon Lai, a shopkeeper on the square, said the new bus depot would bring trade. "
+        "The Rt Hon Ines Vale, the transport minister, said the depot would open in May.",
+        published=PUB,
+    )
+    names = {p.name for p in record.people}
+    assert "Hon Lai" in names and "Ines Vale" in names, names

@@ -9,6 +9,7 @@ a pronoun joins the nearest compatible person, preferring subjects. Each step is
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -358,6 +359,8 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
             continue
         ent_span = _full_name(ent_span)
         words = [t for t in ent_span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
+        if len(words) > 1 and words[0].lower_ in _RIGHT and words[1].lower_.rstrip(".") in _STYLES:
+            continue  # "The Rt Hon Ines Vale": a person's style, never a body's name
         if (
             not words
             or any(t._.person is not None for t in words)
@@ -471,6 +474,9 @@ def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
             continue
         words = [t.lower_ for t in run]
         last_title = max((k for k, w in enumerate(words) if w in TITLES or w in ROLE_NOUNS), default=-1)
+        pairs = itertools.pairwise(words)
+        styled = [k + 1 for k, (w, n) in enumerate(pairs) if w in _RIGHT and n.rstrip(".") in _STYLES]
+        last_title = max([last_title, *styled])  # "Rt Hon Ines Vale", which the recognizer may call a body
         name = [t for t in run[last_title + 1 :] if t.is_alpha]
         if last_title < 0 or not name or len(name) > 3 or any(t.lower_ in ORG_WORDS for t in name):
             continue
