@@ -81,6 +81,13 @@ _BODY_NOUNS = ORG_WORDS | ORG_DESCRIPTIONS
 #: British styles of address: "Rt" ("Right") before "Hon" or "Rev".
 _RIGHT = frozenset({"rt", "rt.", "right"})
 _STYLES = frozenset({"hon", "honourable", "honorable", "rev", "revd", "reverend"})
+
+
+def _styled(first: str, second: str) -> bool:
+    """ "Rt Hon", "Rt Rev" (lower-cased words): a British style of address, never part of a name."""
+    return first in _RIGHT and second.rstrip(".") in _STYLES
+
+
 #: Parts of speech a name never starts with, however the recognizer drew the entity.
 _NEVER_NAMES = frozenset({"ADV", "INTJ", "CCONJ", "SCONJ", "PART"})
 
@@ -89,7 +96,7 @@ def _clean_name(span: Span) -> list[Token]:
     """The name tokens of an entity span: no possessive, no leading titles or descriptors."""
     toks = [t for t in span if t.tag_ != "POS" and t.text not in {"'s", "’s", "'", "’"}]
     while toks:
-        if len(toks) > 1 and toks[0].lower_ in _RIGHT and toks[1].lower_.rstrip(".") in _STYLES:
+        if len(toks) > 1 and _styled(toks[0].lower_, toks[1].lower_):
             toks = toks[2:]  # "the Rt Hon", "the Rt Rev Dr": a style, never a name ("Hon Lai" is one)
             continue
         if not (
@@ -359,7 +366,7 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
             continue
         ent_span = _full_name(ent_span)
         words = [t for t in ent_span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
-        if len(words) > 1 and words[0].lower_ in _RIGHT and words[1].lower_.rstrip(".") in _STYLES:
+        if len(words) > 1 and _styled(words[0].lower_, words[1].lower_):
             continue  # "The Rt Hon Ines Vale": a person's style, never a body's name
         if (
             not words
@@ -368,8 +375,8 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
         ):
             continue
         root = ent_span.root
-        held = any(root.lemma_.lower() in e.roles for e in reg.entities if e.kind == "person")
-        if _office_title(root) and held:
+        office = root.lemma_.lower() if _office_title(root) else None
+        if office is not None and any(office in e.roles for e in reg.entities if e.kind == "person"):
             continue  # "the Bishop said" after "The Bishop of Riverton, Alan Marsh,": him, not a body
         last = {words[-1].lower_, name_words(list(ent_span))[-1].lower()}  # "Voss", "Oyelaran-Voss"
         if any(e.kind == "person" and e.surname in last for e in reg.entities):
@@ -474,8 +481,7 @@ def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
             continue
         words = [t.lower_ for t in run]
         last_title = max((k for k, w in enumerate(words) if w in TITLES or w in ROLE_NOUNS), default=-1)
-        pairs = itertools.pairwise(words)
-        styled = [k + 1 for k, (w, n) in enumerate(pairs) if w in _RIGHT and n.rstrip(".") in _STYLES]
+        styled = [k + 1 for k, pair in enumerate(itertools.pairwise(words)) if _styled(*pair)]
         last_title = max([last_title, *styled])  # "Rt Hon Ines Vale", which the recognizer may call a body
         name = [t for t in run[last_title + 1 :] if t.is_alpha]
         if last_title < 0 or not name or len(name) > 3 or any(t.lower_ in ORG_WORDS for t in name):

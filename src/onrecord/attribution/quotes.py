@@ -137,13 +137,19 @@ _NAMING = re.compile(
 #: A speaking verb right after a closing mark, with at most a pronoun or a capitalised name before it
 #: ('"No," he said', '"Never," replied Ana Sol'): what the marks hold was said, however short. Case
 #: matters: '"Fairway," which the council said' or '"crisis," the report said' name something.
-SAID_AFTER = re.compile(
+_SAID_AFTER = re.compile(
     r"^\s*(?:(?:he|she|they|we|I)\s+|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+)?"
     r"(?:said|says|replied|replies|answered|answers|told|asked|asks|added|adds|responded|responds|"
     r"wrote|writes|shouted|recalled|insisted)\b(?!\s+to\b)"
 )
 #: How a one-word answer ends inside its marks: a comma, or its own question or exclamation mark.
-ANSWER_ENDS = frozenset(",?!")
+_ANSWER_ENDS = frozenset(",?!")
+
+
+def answered(inner: str, after: str) -> bool:
+    """A quotation given with its speaker right after its closing mark ('"No," he said'): an answer
+    however short. ``inner`` is what the marks hold, ``after`` the text that follows them."""
+    return inner.rstrip()[-1:] in _ANSWER_ENDS and _SAID_AFTER.match(after) is not None
 
 
 def classify(inner: str, before: str = "", after: str = "") -> str | None:
@@ -168,7 +174,7 @@ def classify(inner: str, before: str = "", after: str = "") -> str | None:
         return "title"
     if _FINAL_PUNCT.search(inner) and (len(words) >= 2 or before.rstrip().endswith(":")):
         return None  # a sentence; one word is one too when given after a colon ('said: "Never."')
-    if inner.rstrip()[-1:] in ANSWER_ENDS and SAID_AFTER.match(after):
+    if answered(inner, after):
         return None  # a one-word answer given its speaker ('"No," he said')
     if all(w[0].isupper() for w in words if len(w) > 3):
         return "title"

@@ -6,8 +6,6 @@ Speakers are left unresolved here (``Speaker.person`` is None); ``onrecord_speak
 
 from __future__ import annotations
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,14 +13,13 @@ from onrecord.attribution.rules import BOUNDARIES, LEARNED, OLD_NAMES, ORDER, RU
 from onrecord.attribution.rules.base import char_spans, cue_class, subject_block
 from onrecord.attribution.rules.boundaries import boundary_rule
 from onrecord.attribution.rules.learned import ClauseModel, learned_rule
+from onrecord.attribution.rules.lines import opens_with_label
 from onrecord.model import CueClass, Statement
 from onrecord.spacy_doc import text_of
 
 DEFAULT_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing")
 #: A speaker who is the writer or the reader when the pronoun stands outside every quotation.
 _WRITER_OR_READER = frozenset({"i", "me", "we", "us", "you"})
-#: A line that opens with a speaker's label ("ORTIZ:", "Q:"): a transcript's or an interview's turn.
-_TURN = re.compile(r"\s*(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}|Q|A)\s*:")
 #: Rules whose speaker is a label or a signature, never a pronoun of the story's own prose.
 _LABELLED = frozenset({"colon", "signed", "headline"})
 
@@ -99,4 +96,4 @@ def by_the_writer(doc: Doc, stmt: Statement) -> bool:
     if end - start != 1 or word.lower_ not in _WRITER_OR_READER or word._.in_quote is not None:
         return False
     text = text_of(doc)
-    return _TURN.match(text, text.rfind("\n", 0, word.idx) + 1) is None
+    return not opens_with_label(text, text.rfind("\n", 0, word.idx) + 1)

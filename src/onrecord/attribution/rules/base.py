@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.lexicon import CUE_VERBS
-from onrecord.attribution.quotes import ANSWER_ENDS, SAID_AFTER, Quote
+from onrecord.attribution.quotes import Quote, answered
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
 from onrecord.spacy_doc import text_of, tokens_with
 
@@ -376,8 +376,7 @@ class Builder:
         if before[:-1].rstrip().endswith(":") and sentence.rstrip().endswith((".", "!", "?")):
             return True
         close = start + len(sentence)
-        said = SAID_AFTER.match(text[close + 1 : close + 41]) is not None
-        return text[close : close + 1] == closing and sentence.rstrip()[-1:] in ANSWER_ENDS and said
+        return text[close : close + 1] == closing and answered(sentence, text[close + 1 : close + 41])
 
     def add(
         self,

@@ -38,6 +38,12 @@ _INTERVIEW = frozenset({"Q", "A"})
 _DOTTED_TURN = re.compile(r"^[^\S\n]*([QA])\.[^\S\n]+(?=\S)", re.M)
 
 
+def opens_with_label(text: str, line_start: int) -> bool:
+    """The line starting at ``line_start`` opens with a capitalised speaker label ("ORTIZ:", "Q:"): its
+    words are that speaker's turn, whether or not the rule made a statement of the line."""
+    return _CAPS_LABEL.match(text, line_start) is not None
+
+
 def _labels(doc: Doc) -> frozenset[str]:
     """The capitalised labels that open lines; Q and A count only together ("A: Keep the toll" alone
     is a ballot choice, not an interview)."""
