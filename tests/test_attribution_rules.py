@@ -53,6 +53,26 @@ def test_mid_sentence_attribution() -> None:
     assert s.content_text == "The plant will close next spring cutting 400 jobs"
 
 
+def test_an_aside_followed_by_a_participle_of_saying_is_two_statements() -> None:
+    # "claiming ..." is the speaker's next statement, not more of the first one
+    record = read(
+        'Party chairman Alan Veyle criticised the plan on Monday. The comments were not a "one-off", '
+        "he said, claiming the leaders were committed to cutting spending.",
+        published=PUB,
+    )
+    said = [s.content_text for s in record.statements]
+    assert 'The comments were not a "one-off"' in said
+    assert "the leaders were committed to cutting spending" in said
+
+
+def test_a_content_never_leaves_a_quotation_open() -> None:
+    record = read(
+        'Ana Ruiz said the party was in "turmoil". Ed Vale said "we lost" and "we won".', published=PUB
+    )
+    said = [s.content_text for s in record.statements]
+    assert said == ['the party was in "turmoil"', '"we lost" and "we won"']
+
+
 def test_according_to_an_anonymous_source() -> None:
     s = only("The talks collapsed late on Monday, according to a person familiar with the negotiations.")
     assert s.kind == "according_to"
@@ -392,7 +412,8 @@ def test_calling_something_by_quoted_words_is_a_statement_of_those_words() -> No
         published=PUB,
     )
     said = [(s.speaker.text if s.speaker else None, s.content_text, s.cue_class) for s in record.statements]
-    assert ("Lena Ortiz", 'the toll plan "a tax on commuters', "speech") in said
+    # the quotation keeps its closing mark (and the stop inside it), so it is not left open
+    assert ("Lena Ortiz", 'the toll plan "a tax on commuters."', "speech") in said
     assert any(who == "Ray Dunn" and "fair" in what for who, what, _ in said)
     # without a quotation it is a stance, which the default view (speech and writing) leaves out;
     # a name given by nobody in particular is no one's statement

@@ -35,3 +35,24 @@ def test_names_in_no_list_resolve_by_title_and_position() -> None:
     assert _speaker_of(title, "engine had failed") == "Ilvane Quorstadt"
     alone = 'Oyelade Brancusk has fished the bay for thirty years.\n\n"The water is warmer," he said.\n'
     assert _speaker_of(alone, "water is warmer") == "Oyelade Brancusk"
+
+
+def test_a_courtesy_title_outranks_the_name_list() -> None:
+    # "Robin" is mostly a woman's name in the US list; "Mr Tallis" says this Robin is a man, so "he"
+    # after his own statement is still him and not the man the story opened with
+    text = (
+        "Ewart Blackmoor has given the party money for years. He runs a chain of gyms.\n\n"
+        "In a separate development, Robin Tallis told a lunch for journalists the vote had to be won. "
+        "But he insisted the quarrels were not a problem for voters. "
+        "Mr Tallis argued that the party had no rival worth the name.\n"
+    )
+    assert _speaker_of(text, "quarrels were not a problem") == "Robin Tallis"
+
+
+def test_mr_and_one_word_is_a_surname_not_a_first_name() -> None:
+    # "Mr Howard" is someone surnamed Howard, never the Howard Veltry the story opened with
+    text = (
+        "Sacked candidate Howard Veltry says he will fight on. His allies say they have the votes.\n\n"
+        "At a news conference, Mr Howard insisted he had played by the party's rules.\n"
+    )
+    assert _speaker_of(text, "played by the party") == "Howard"

@@ -56,6 +56,7 @@ class Entity:
     tokens: list[str]  # the fullest name seen, title-free
     kind: str = "person"
     gender: str | None = None
+    gender_titled: bool = False  # the gender came from a courtesy title ("Mr Cook"), not a first name
     roles: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     last_seen: int = -1  # token index of the latest mention
@@ -112,12 +113,17 @@ def _clean_name(span: Span) -> list[Token]:
     return toks
 
 
-def _gender_of(span: Span, name: list[Token]) -> str | None:
-    """Gender from a courtesy title or office ("Mrs.", "Councilwoman"), else from the first name."""
+def _note_gender(ent: Entity, span: Span, name: list[Token]) -> None:
+    """Gender from a courtesy title or office ("Mrs.", "Councilwoman"), else from the first name.
+
+    A title outranks the name list: the list gives a shared name to the gender most of its US bearers
+    have ("Robin" is mostly a woman's name there), and "Mr Cook" later in the story says which this one
+    is. A first title is kept over a later one ("Mr Vale ... Mrs Vale" may be two people)."""
     by_title = _gender_from_title(span)
-    if by_title or len(name) < 2:
-        return by_title
-    return gender_of_first_name(name[0].text)
+    if by_title is not None and not ent.gender_titled:
+        ent.gender, ent.gender_titled = by_title, True
+    elif ent.gender is None and len(name) >= 2:
+        ent.gender = gender_of_first_name(name[0].text)
 
 
 def _gender_from_title(span: Span) -> str | None:
@@ -266,7 +272,10 @@ class Registry:
     def add_name(self, tokens: list[Token]) -> Entity:
         words = name_words(tokens)
         if len(words) == 1:
-            ent = self.match_surname(words[0]) or self.match_first_name(words[0])
+            ent = self.match_surname(words[0])
+            if ent is None and not _after_courtesy_title(tokens[0]):
+                # "Mr Howard" is a surname: never the Howard Vale the story named first
+                ent = self.match_first_name(words[0])
             return ent or self.new(words)
         surname = words[-1].lower()
         for ent in sorted(self.entities, key=lambda e: -e.last_seen):
@@ -280,6 +289,14 @@ class Registry:
                     ent.tokens = words
                 return ent
         return self.new(words)
+
+
+#: Titles only ever put before a surname ("Mr Howard"), unlike "Sir" or "Dr" with a first name.
+_SURNAME_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx."})
+
+
+def _after_courtesy_title(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in _SURNAME_TITLES
 
 
 def name_words(tokens: list[Token]) -> list[str]:
@@ -319,7 +336,7 @@ def _name_mentions(doc: Doc, reg: Registry) -> None:
         if not toks or any(t.is_digit for t in toks) or (len(toks) == 1 and toks[0].is_upper):
             continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
         ent = reg.add_name(toks)
-        ent.gender = ent.gender or _gender_of(ent_span, toks)
+        _note_gender(ent, ent_span, toks)
         ent.roles |= _roles_near(doc[toks[0].i : toks[-1].i + 1]) | _party_state(ent_span)
         _record(ent, toks[0].i, toks[-1].i + 1, doc)
     _titled_names(doc, reg, title_end)
@@ -487,7 +504,7 @@ def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
         if last_title < 0 or not name or len(name) > 3 or any(t.lower_ in ORG_WORDS for t in name):
             continue
         ent = reg.add_name(name)
-        ent.gender = ent.gender or _gender_of(run, name)
+        _note_gender(ent, run, name)
         ent.roles |= {TITLE_ROLES.get(w, w) for w in words[: last_title + 1]} | _party_state(run)
         _record(ent, name[0].i, name[-1].i + 1, doc)
 

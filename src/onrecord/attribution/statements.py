@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.attribution.rules import BOUNDARIES, LEARNED, OLD_NAMES, ORDER, RULES, Builder, Rule
-from onrecord.attribution.rules.base import char_spans, cue_class, subject_block
+from onrecord.attribution.rules.base import char_spans, cue_class, subject_block, with_its_marks
 from onrecord.attribution.rules.boundaries import boundary_rule
 from onrecord.attribution.rules.learned import ClauseModel, learned_rule
 from onrecord.attribution.rules.lines import opens_with_label
@@ -66,6 +66,11 @@ class Attribution:
             # the headline's own attributions restate the story's in an editor's words: across the page
             # sets, 13 of the 20 the ledger view took matched no statement an annotator marked
             kept = [s for s in kept if s.rule != "headline" and not by_the_writer(doc, s)]
+        text = text_of(doc)
+        for stmt in kept:
+            spans = with_its_marks(text, stmt.content_spans)
+            if spans != stmt.content_spans:
+                stmt.content_spans, stmt.content_text = spans, " ".join(text[s:e] for s, e in spans)
         kept.sort(key=lambda s: s.start)
         for n, stmt in enumerate(kept, 1):
             stmt.id = f"s{n}"

@@ -55,6 +55,38 @@ def char_spans(doc: Doc, indices: Iterable[int], keep_final: bool = False) -> li
     return spans
 
 
+def with_its_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A content that ends or starts inside a quotation it quotes ('not a "one-off', 'we lost" and
+    "we won') gets the missing mark back from just outside it. The rules cut contents at tokens, and a
+    parse often leaves a quotation's closing mark outside the clause; a reader checking the words should
+    not see a quotation left open. Only the edges move, by the mark (and a comma or full stop the
+    quotation holds before it)."""
+    if not spans:
+        return spans
+    (first, _), (start, end) = spans[0], spans[-1]
+    piece = "".join(text[s:e] for s, e in spans)  # the content's own words, not the cue between pieces
+    straight = piece.count('"')
+    after = _mark_after(text, end)
+    before = first > 0 and text[first - 1] in '"“'
+    if after and (straight % 2 == 1 or piece.count("“") > piece.count("”")):
+        end = after
+    elif before and (straight % 2 == 1 or piece.count("”") > piece.count("“")):
+        first -= 1
+    elif before and after and straight and straight % 2 == 0 and text[first - 1] == '"':
+        first, end = first - 1, after
+    if len(spans) == 1:
+        return [(first, end)]
+    return [(first, spans[0][1]), *spans[1:-1], (start, end)]
+
+
+def _mark_after(text: str, end: int) -> int | None:
+    """The end of a closing mark right after ``end`` (with a comma or stop inside it), or None."""
+    for tail in ('"', "”", ',"', ",”", '."', ".”"):
+        if text.startswith(tail, end):
+            return end + len(tail)
+    return None
+
+
 def span_text(doc: Doc, spans: list[tuple[int, int]]) -> str:
     return " ".join(text_of(doc)[s:e] for s, e in spans)
 

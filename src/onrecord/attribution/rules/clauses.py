@@ -62,7 +62,10 @@ def aside(doc: Doc, b: Builder) -> None:
         last = end + 1 if after is None or after.text != ";" else sent.end
         if fronted is not None:
             cut, last = fronted
-        content = [i for i in range(sent.start, sent.end) if not (cut <= i < last)]
+        stop = sent.end
+        if last < sent.end and doc[last].tag_ == "VBG" and doc[last].head.i == tok.i and cue_class(doc[last]):
+            stop = last  # '"...," he said, claiming ...': his next statement, not more of this one
+        content = [i for i in range(sent.start, stop) if not (cut <= i < last)]
         content = [i for i in content if not doc[i].is_space]
         if not any(doc[i].pos_ in {"VERB", "AUX"} for i in content):
             continue  # "In Honolulu last week, Obama told ...": a fronted phrase, not a statement
