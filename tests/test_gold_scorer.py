@@ -303,6 +303,26 @@ def test_extras_and_dek_repeats(seed_gold: dict[str, Any]) -> None:
     assert result.meets_bar() == ["3 extra statement(s) (max 2)"]
 
 
+def test_a_quote_that_runs_on_may_be_one_gold_statement(seed_gold: dict[str, Any]) -> None:
+    # onrecord outputs a run-on quote as statements of their own (cue null, as the seed's S4); an
+    # annotation that makes the whole quote one statement is matched by the pieces joined
+    output = perfect_output(seed_gold)
+    s3, s4 = _statement(output, seed_gold, "S3"), _statement(output, seed_gold, "S4")
+    s3["cue"] = {"text": "said", "span": [0, 4]}
+    joined = copy.deepcopy(seed_gold)
+    g3, g4 = (next(g for g in joined["statements"] if g["id"] == k) for k in ("S3", "S4"))
+    g3["content"] += " " + g4["content"]
+    joined["statements"].remove(g4)
+    joined["contradictions"] = [c for c in joined["contradictions"] if "S4" not in (c["a"], c["b"])]
+    result = score(output, joined)
+    assert _result(result, "S3").predicted_id == s3["id"]
+    assert result.extras == 0, result.extra_ids
+    # the seed's own gold (two statements) is still matched piece by piece
+    split = score(output, seed_gold)
+    assert (_result(split, "S3").predicted_id, _result(split, "S4").predicted_id) == (s3["id"], s4["id"])
+    assert split.extras == 0
+
+
 def test_clutter_title_and_contradictions(example_gold: dict[str, Any]) -> None:
     output = perfect_output(example_gold)
     ad = "Advertisement"

@@ -27,7 +27,11 @@ Statement tokens and F1
 Matching
     Greedy and one-to-one: candidate pairs are taken highest F1 first (ties: a pair whose speaker is
     right first, then gold order, then prediction order); each gold statement and each prediction is
-    used at most once. Gold statements without ``"hard": true`` are *required*; a missed required
+    used at most once. A quote that runs on with no cue of its own is output as statements of its own
+    (``cue`` null, as the seed's gold has it), while an annotation may make the whole quote one
+    statement (``tests/data/DEVSET_GUIDE.md``): so a statement joined with the run-on pieces that
+    follow it competes as one more candidate, and taking it uses all of its pieces (among equal F1
+    the shorter join first). Gold statements without ``"hard": true`` are *required*; a missed required
     statement counts against ``required_found``. Hard statements count in ``hard_found`` when matched
     and are never "missed".
 
@@ -416,6 +420,20 @@ def _content(pred: dict[str, Any]) -> str:
     return (content.get("text") if isinstance(content, dict) else content) or ""
 
 
+def _units(preds: Sequence[dict[str, Any]]) -> list[tuple[int, ...]]:
+    """What a gold statement may be matched to: each prediction, and each statement joined with the
+    run-on pieces that follow it (predictions whose ``cue`` is null), one, two, ... of them."""
+    units: list[tuple[int, ...]] = [(i,) for i in range(len(preds))]
+    for head, p in enumerate(preds):
+        if p.get("cue") is None:
+            continue
+        end = head + 1
+        while end < len(preds) and preds[end].get("cue") is None:
+            end += 1
+            units.append(tuple(range(head, end)))
+    return units
+
+
 def score(output: dict[str, Any], gold: dict[str, Any]) -> GoldScore:
     """Score one onrecord output document against one gold annotation (definitions: module docstring)."""
     result = GoldScore()
@@ -456,20 +474,22 @@ def score(output: dict[str, Any], gold: dict[str, Any]) -> GoldScore:
         )
         for g in golds
     ]
-    candidates: list[tuple[float, bool, int, int]] = []
+    units = _units(preds)
+    candidates: list[tuple[float, bool, int, int, tuple[int, ...]]] = []
     for gi, g in enumerate(golds):
-        for pi, p in enumerate(preds):
-            f1 = token_f1(g.get("content"), _content(p))
+        for unit in units:
+            f1 = token_f1(g.get("content"), " ".join(_content(preds[i]) for i in unit))
             if f1 >= CANDIDATE_F1:
-                candidates.append((f1, _speaker_ok(p, g, people_by_id, gold_people), gi, pi))
-    candidates.sort(key=lambda c: (-c[0], not c[1], c[2], c[3]))
+                right = _speaker_ok(preds[unit[0]], g, people_by_id, gold_people)
+                candidates.append((f1, right, gi, unit[0], unit))
+    candidates.sort(key=lambda c: (-c[0], not c[1], c[2], c[3], len(c[4])))
     gold_used: set[int] = set()
     pred_used: set[int] = set()
-    for f1, speaker_right, gi, pi in candidates:
-        if gi in gold_used or pi in pred_used:
+    for f1, speaker_right, gi, pi, unit in candidates:
+        if gi in gold_used or any(i in pred_used for i in unit):
             continue
         gold_used.add(gi)
-        pred_used.add(pi)
+        pred_used.update(unit)
         g, p, r = golds[gi], preds[pi], results[gi]
         speaker = p.get("speaker") if isinstance(p.get("speaker"), dict) else {}
         r.predicted_id = p.get("id")
@@ -499,7 +519,9 @@ def score(output: dict[str, Any], gold: dict[str, Any]) -> GoldScore:
     result.per_statement = results
 
     dek_gold = {gi for gi, g in enumerate(golds) if g.get("also_in_dek")}
-    repeat_preds = {pi for _, _, gi, pi in candidates if gi in dek_gold and gi in gold_used}
+    repeat_preds = {
+        pi for _, _, gi, pi, unit in candidates if len(unit) == 1 and gi in dek_gold and gi in gold_used
+    }
     for pi, p in enumerate(preds):
         if pi in pred_used:
             continue
