@@ -140,6 +140,17 @@ def test_organisation_speaks_and_is_referred_to_again() -> None:
     assert found[0].said_on.start == PUB  # "said Thursday" in a Thursday paper is the same day
 
 
+def test_the_government_is_a_named_source_and_a_government_is_not() -> None:
+    found = statements(
+        "The Japanese government said it would cut rates in May. The government said the cut was small. "
+        "A government official said the talks were over. Governments said little."
+    )
+    said = {s.content_text: (s.speaker.text, s.speaker.named) for s in found}
+    assert said["it would cut rates in May"] == ("Japanese government", True)
+    assert said["the cut was small"] == ("Japanese government", True)  # the one named before
+    assert said["the talks were over"][1] is False  # an unnamed official of it
+
+
 def test_misspelled_surname_joins_the_person() -> None:
     text = "The developer Aras Agalarov hosted the show. A gift was delivered by Argalov's daughter."
     record = read(text, published=PUB)
@@ -743,7 +754,7 @@ def test_the_government_is_not_the_person_who_spoke_last() -> None:
     )
     last = found[-1]
     assert last.content_text.startswith("The decision will not change"), [s.content_text for s in found]
-    assert last.speaker.person is None and "Hallam" not in last.speaker.text, last.speaker
+    assert last.speaker.text == "government" and "Hallam" not in last.speaker.text, last.speaker
 
 
 def test_a_capitalised_office_set_beside_a_name_is_that_person() -> None:

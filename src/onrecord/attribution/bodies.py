@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.lexicon import DOCUMENT_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
-from onrecord.attribution.mentions import Registry, propn_runs
+from onrecord.attribution.mentions import Registry, plural, propn_runs
 from onrecord.model import Statement
 
 ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})
@@ -174,3 +174,31 @@ def _owner(reg: Registry, name: Token) -> str | None:
     if run is None:
         return None
     return organization(reg, run, name, whole=True)
+
+
+#: Bodies a country has one of: "the government said" names its source as surely as a name does.
+_ONE_PER_COUNTRY = frozenset({"government", "administration", "cabinet"})
+
+
+def national_body(reg: Registry, described: Span, head: Token) -> str | None:
+    """ "The government said", "the Japanese government said": the one body of that kind the story's
+    country has, a named source and no anonymous one (a reader knows whose words they are). Not "a
+    government", "governments" or "its government"; a bare "the government" after "the Japanese
+    government" is that one again."""
+    word = head.lemma_.lower()
+    if word not in _ONE_PER_COUNTRY or head.pos_ != "NOUN" or plural(head) or described[0].lower_ != "the":
+        return None
+    if any(c.dep_ == "poss" for c in head.children):
+        return None
+    doc = head.doc
+    start = head.i
+    while start - 1 > described.start and doc[start - 1].ent_type_ in {"NORP", "GPE"}:
+        start -= 1
+    if start == head.i:
+        known = [e for e in reg.entities if e.kind == "organization" and e.tokens[-1].lower() == word]
+        if known:
+            ent = max(known, key=lambda e: e.last_seen)
+            ent.mentions.append((head.i, head.i + 1))
+            ent.last_seen = max(ent.last_seen, head.i + 1)
+            return ent.id
+    return organization(reg, doc[start : head.i + 1], head, whole=True)

@@ -18,6 +18,7 @@ from onrecord.attribution.bodies import (
     document_source,
     known_organization,
     named_body,
+    national_body,
     organization,
     organization_pronoun,
     owner_organization,
@@ -364,6 +365,8 @@ def resolve(
         )
         if known is None and document:
             known = document_source(reg, described, head)  # "a study found", "the report said"
+        if known is None:
+            known = national_body(reg, described, head)  # "the government said"
         if known is not None:
             stmt.speaker.person = known
             spoken = next(e for e in reg.entities if e.id == known)
