@@ -151,6 +151,14 @@ def test_the_government_is_a_named_source_and_a_government_is_not() -> None:
     assert said["the talks were over"][1] is False  # an unnamed official of it
 
 
+def test_a_ministry_named_by_its_country_is_that_ministry() -> None:
+    # the tagger often calls "foreign ministry" a proper noun; lower-case, it is still the describing noun
+    found = statements("Norway's foreign ministry said it viewed the move as a mistake.")
+    assert [(s.speaker.text, s.speaker.person is not None) for s in found] == [
+        ("Norway's foreign ministry", True)
+    ]
+
+
 def test_misspelled_surname_joins_the_person() -> None:
     text = "The developer Aras Agalarov hosted the show. A gift was delivered by Argalov's daughter."
     record = read(text, published=PUB)

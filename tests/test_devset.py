@@ -102,7 +102,7 @@ def test_own_pieces_meet_the_bars_on_their_own() -> None:
 #: in docs/BENCHMARKS.md, kept as floors so that a change that helps the development set cannot quietly
 #: cost unseen pages.
 CHECK_FLOORS = {
-    "devset_check": {"titles": 1.0, "recall": 0.943, "precision": 0.853, "speakers": 0.776, "dates": 0.897},
+    "devset_check": {"titles": 1.0, "recall": 0.943, "precision": 0.853, "speakers": 0.793, "dates": 0.897},
     "devset_check2": {"titles": 1.0, "recall": 0.953, "precision": 0.921, "speakers": 0.871, "dates": 0.857},
     "devset_check3": {"titles": 1.0, "recall": 0.943, "precision": 0.964, "speakers": 0.852, "dates": 0.981},
     "devset_check4": {"titles": 1.0, "recall": 0.894, "precision": 0.948, "speakers": 0.953, "dates": 0.977},

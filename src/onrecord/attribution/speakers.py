@@ -326,7 +326,9 @@ def resolve(
         and (lemma in ANONYMOUS_HEADS or (plural(head) and lemma in ROLE_NOUNS))
     ):
         person = owner_organization(reg, head)  # "PG&E officials", "a WeWork spokesperson", "Alibaba leaders"
-    if person is None and head.pos_ == "NOUN" and (lemma in ORG_DESCRIPTIONS or lemma in SPEAKING_NOUNS):
+    # a lower-case word the tagger called a proper noun ("Russia's foreign ministry") is still a noun
+    common = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.is_lower)
+    if person is None and common and (lemma in ORG_DESCRIPTIONS or lemma in SPEAKING_NOUNS):
         person = named_body(reg, head)  # "the US military", "data from MarketAxess"
     if person is None and head.pos_ != "PROPN" and (lemma in ANONYMOUS_HEADS or head.lower_ == "they"):
         person = _earlier_speaker(doc, span, head, chain, previous)
