@@ -323,6 +323,56 @@ def test_a_quote_that_runs_on_may_be_one_gold_statement(seed_gold: dict[str, Any
     assert split.extras == 0
 
 
+def _pieces(*pieces: tuple[str, bool, str]) -> dict[str, Any]:
+    """An output of statements (content, has a cue, speaker text) in order, people left unresolved."""
+    statements = [
+        {
+            "id": f"s{i}",
+            "kind": "direct",
+            "content": {"text": text, "spans": []},
+            "cue": {"text": "said", "span": [0, 4]} if cued else None,
+            "speaker": {"text": who, "span": None, "person": None, "named": False, "description": who},
+            "said_on": None,
+        }
+        for i, (text, cued, who) in enumerate(pieces, 1)
+    ]
+    return {"document": {"title": "t", "text": "", "removed": []}, "people": [], "statements": statements}
+
+
+def _golds(*contents: str) -> dict[str, Any]:
+    statements = [
+        {"id": f"G{i}", "speaker": None, "source": "anonymous", "content": c, "said_on": None}
+        for i, c in enumerate(contents, 1)
+    ]
+    return {
+        "title": "t",
+        "not_article_text": [],
+        "people": [],
+        "statements": statements,
+        "contradictions": [],
+    }
+
+
+def test_a_join_never_takes_a_piece_another_statement_matched() -> None:
+    output = _pieces(("alpha beta gamma", True, "Ed"), ("delta epsilon zeta eta theta", False, "Ed"))
+    result = score(output, _golds("alpha beta gamma delta epsilon", "zeta eta theta"))
+    assert [r.predicted_id for r in result.per_statement] == ["s1", "s2"]
+
+
+def test_a_quote_continued_over_paragraphs_joins_the_statement_after_it() -> None:
+    # the pieces of a quote over paragraphs come before the statement that has its cue
+    output = _pieces(
+        ("the park is safe", True, "Ed"),
+        ("we promised the park to the town years ago", False, "Ana"),
+        ("nobody will sell it", True, "Ana"),
+    )
+    result = score(
+        output, _golds("the park is safe", "we promised the park to the town years ago nobody will sell it")
+    )
+    assert [r.predicted_id for r in result.per_statement] == ["s1", "s3"]
+    assert result.per_statement[1].f1 == 1.0 and result.extras == 0
+
+
 def test_clutter_title_and_contradictions(example_gold: dict[str, Any]) -> None:
     output = perfect_output(example_gold)
     ad = "Advertisement"

@@ -178,27 +178,28 @@ def _owner(reg: Registry, name: Token) -> str | None:
 
 #: Bodies a country has one of: "the government said" names its source as surely as a name does.
 _ONE_PER_COUNTRY = frozenset({"government", "administration", "cabinet"})
+_PLACE_LABELS = frozenset({"NORP", "GPE"})
 
 
 def national_body(reg: Registry, described: Span, head: Token) -> str | None:
-    """ "The government said", "the Japanese government said": the one body of that kind the story's
-    country has, a named source and no anonymous one (a reader knows whose words they are). Not "a
-    government", "governments" or "its government"; a bare "the government" after "the Japanese
-    government" is that one again."""
+    """ "The government said", "the Japanese government said", "the government of Japan said": the one
+    body of that kind the story's country has, a named source and no anonymous one (a reader knows whose
+    words they are). A bare "the government" after a named one is that one again. Not "a government",
+    "governments", "its government", nor one another word marks off ("the previous government", "the
+    local government", "the Vale administration"): those stay as the hand rules leave them."""
     word = head.lemma_.lower()
     if word not in _ONE_PER_COUNTRY or head.pos_ != "NOUN" or plural(head) or described[0].lower_ != "the":
         return None
-    if any(c.dep_ == "poss" for c in head.children):
-        return None
     doc = head.doc
-    start = head.i
-    while start - 1 > described.start and doc[start - 1].ent_type_ in {"NORP", "GPE"}:
-        start -= 1
-    if start == head.i:
-        known = [e for e in reg.entities if e.kind == "organization" and e.tokens[-1].lower() == word]
-        if known:
-            ent = max(known, key=lambda e: e.last_seen)
-            ent.mentions.append((head.i, head.i + 1))
-            ent.last_seen = max(ent.last_seen, head.i + 1)
-            return ent.id
-    return organization(reg, doc[start : head.i + 1], head, whole=True)
+    before = [c for c in head.lefts if c.i > described.start]
+    if any(c.ent_type_ not in _PLACE_LABELS for c in before):
+        return None  # "its", "previous", "local", a person's name
+    end = head.i + 1
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    place = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if place is not None and place.ent_type_ in _PLACE_LABELS:
+        end = place.right_edge.i + 1  # "the government of Japan"
+    start = min((c.left_edge.i for c in before), default=head.i)
+    if start == head.i and end == head.i + 1:
+        return known_organization(reg, described, head) or organization(reg, doc[start:end], head, whole=True)
+    return organization(reg, doc[start:end], head, whole=True)

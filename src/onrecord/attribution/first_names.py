@@ -46,6 +46,24 @@ def _table() -> dict[str, Gender]:
     return table
 
 
+#: How many times more common a name must be for one gender before a courtesy title is no longer let
+#: overrule it: "Kim" (about 6 to 1 female in the list) yields to "Mr", "John" never does.
+SETTLED = 20.0
+
+
+@lru_cache(maxsize=1)
+def _shared() -> frozenset[str]:
+    male, female = _frequencies(_FILES["male"]), _frequencies(_FILES["female"])
+    both = male.keys() & female.keys()
+    return frozenset(n for n in both if max(male[n], female[n]) < SETTLED * min(male[n], female[n]))
+
+
+def borne_by_both(name: str) -> bool:
+    """True for a first name a fair share of both genders bear (one in twenty or more of the rarer):
+    its listed gender is a guess that a courtesy title in the story outranks."""
+    return name.lower() in _shared()
+
+
 def gender_of_first_name(name: str) -> Gender | None:
     """``"male"``, ``"female"`` or None (unknown or shared) for a first name, case-insensitively."""
     return _table().get(name.lower())

@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.first_names import gender_of_first_name
+from onrecord.attribution.first_names import borne_by_both, gender_of_first_name
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
     FEMALE_PRONOUNS,
@@ -56,7 +56,7 @@ class Entity:
     tokens: list[str]  # the fullest name seen, title-free
     kind: str = "person"
     gender: str | None = None
-    gender_titled: bool = False  # the gender came from a courtesy title ("Mr Cook"), not a first name
+    gender_titled: bool = False  # the gender came from a courtesy title ("Mr Vale"), not a first name
     roles: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     last_seen: int = -1  # token index of the latest mention
@@ -116,11 +116,15 @@ def _clean_name(span: Span) -> list[Token]:
 def _note_gender(ent: Entity, span: Span, name: list[Token]) -> None:
     """Gender from a courtesy title or office ("Mrs.", "Councilwoman"), else from the first name.
 
-    A title outranks the name list: the list gives a shared name to the gender most of its US bearers
-    have ("Robin" is mostly a woman's name there), and "Mr Cook" later in the story says which this one
-    is. A first title is kept over a later one ("Mr Vale ... Mrs Vale" may be two people)."""
+    A title outranks the name list for a name both genders bear: the list gives "Kim" or "Jordan" to
+    the gender most of its US bearers have, and "Mr Vale" later in the story says which this one is. A
+    name the list settles ("John") keeps its gender: "John Vale ... Mrs Vale" is more likely his wife,
+    whom the registry joins to him by surname, than a woman called John. A first title is kept over a
+    later one ("Mr Vale ... Mrs Vale")."""
     by_title = _gender_from_title(span)
-    if by_title is not None and not ent.gender_titled:
+    first = ent.tokens[0] if len(ent.tokens) > 1 else None
+    guessed = ent.gender is None or (first is not None and borne_by_both(first))
+    if by_title is not None and not ent.gender_titled and guessed:
         ent.gender, ent.gender_titled = by_title, True
     elif ent.gender is None and len(name) >= 2:
         ent.gender = gender_of_first_name(name[0].text)
@@ -273,8 +277,9 @@ class Registry:
         words = name_words(tokens)
         if len(words) == 1:
             ent = self.match_surname(words[0])
-            if ent is None and not _after_courtesy_title(tokens[0]):
-                # "Mr Howard" is a surname: never the Howard Vale the story named first
+            if ent is None and not (_after_courtesy_title(tokens[0]) and gender_of_first_name(words[0])):
+                # "Mr Warren" is a surname, never the Warren Vale the story named first; a given name
+                # the list does not hold may be how the man is called ("Mr Prasert", Thai style)
                 ent = self.match_first_name(words[0])
             return ent or self.new(words)
         surname = words[-1].lower()
@@ -291,7 +296,7 @@ class Registry:
         return self.new(words)
 
 
-#: Titles only ever put before a surname ("Mr Howard"), unlike "Sir" or "Dr" with a first name.
+#: Titles put before a surname ("Mr Warren"), unlike "Sir" or "Dr", which also come with a first name.
 _SURNAME_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx."})
 
 

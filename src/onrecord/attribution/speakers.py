@@ -342,6 +342,7 @@ def resolve(
             or _known_surname(reg, span, head)
             or _titled_name(span)
             or organization(reg, span, head)
+            or national_body(reg, _without_clauses(span, head), head)  # "the government said"
             or known_organization(reg, span, head)
         )
     if person is not None:
@@ -367,8 +368,6 @@ def resolve(
         )
         if known is None and document:
             known = document_source(reg, described, head)  # "a study found", "the report said"
-        if known is None:
-            known = national_body(reg, described, head)  # "the government said"
         if known is not None:
             stmt.speaker.person = known
             spoken = next(e for e in reg.entities if e.id == known)

@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.attribution.rules import BOUNDARIES, LEARNED, OLD_NAMES, ORDER, RULES, Builder, Rule
-from onrecord.attribution.rules.base import char_spans, cue_class, subject_block, with_its_marks
+from onrecord.attribution.rules.base import char_spans, cue_class, span_text, subject_block, with_its_marks
 from onrecord.attribution.rules.boundaries import boundary_rule
 from onrecord.attribution.rules.learned import ClauseModel, learned_rule
 from onrecord.attribution.rules.lines import opens_with_label
@@ -68,9 +68,11 @@ class Attribution:
             kept = [s for s in kept if s.rule != "headline" and not by_the_writer(doc, s)]
         text = text_of(doc)
         for stmt in kept:
+            if stmt.kind == "direct":
+                continue  # a quotation's content is inside its marks by definition
             spans = with_its_marks(text, stmt.content_spans)
             if spans != stmt.content_spans:
-                stmt.content_spans, stmt.content_text = spans, " ".join(text[s:e] for s, e in spans)
+                stmt.content_spans, stmt.content_text = spans, span_text(doc, spans)
         kept.sort(key=lambda s: s.start)
         for n, stmt in enumerate(kept, 1):
             stmt.id = f"s{n}"

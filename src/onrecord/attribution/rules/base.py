@@ -56,34 +56,36 @@ def char_spans(doc: Doc, indices: Iterable[int], keep_final: bool = False) -> li
 
 
 def with_its_marks(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A content that ends or starts inside a quotation it quotes ('not a "one-off', 'we lost" and
-    "we won') gets the missing mark back from just outside it. The rules cut contents at tokens, and a
-    parse often leaves a quotation's closing mark outside the clause; a reader checking the words should
-    not see a quotation left open. Only the edges move, by the mark (and a comma or full stop the
-    quotation holds before it)."""
+    """A content that ends or starts inside a quotation it quotes (a closing mark missing after
+    'the budget was "reckless', an opening one before 'reckless" was the word') gets the missing mark
+    back from just outside it. The rules cut contents at tokens, and a parse often leaves a quotation's
+    closing mark outside the clause; a reader checking the words should not see a quotation left open.
+    Only one edge moves, by the mark (and a comma, stop, question or exclamation mark inside it)."""
     if not spans:
         return spans
-    (first, _), (start, end) = spans[0], spans[-1]
+    first, end = spans[0][0], spans[-1][1]
     piece = "".join(text[s:e] for s, e in spans)  # the content's own words, not the cue between pieces
-    straight = piece.count('"')
-    after = _mark_after(text, end)
-    before = first > 0 and text[first - 1] in '"“'
-    if after and (straight % 2 == 1 or piece.count("“") > piece.count("”")):
-        end = after
-    elif before and (straight % 2 == 1 or piece.count("”") > piece.count("“")):
-        first -= 1
-    elif before and after and straight and straight % 2 == 0 and text[first - 1] == '"':
-        first, end = first - 1, after
+    straight = piece.count('"') % 2 == 1  # which edge is open cannot be told: one edge moves at most
+    unclosed = piece.rfind("“") > piece.rfind("”")  # curly marks say which edge is open
+    unopened = piece.find("”") != -1 and not -1 < piece.find("“") < piece.find("”")
+    after = _mark_after(text, end, ('"' if straight else "") + ("”" if unclosed else ""))
+    before = first > 0 and (
+        (straight and after is None and text[first - 1] == '"') or (unopened and text[first - 1] == "“")
+    )
+    if after is None and not before:
+        return spans
+    end, first = after or end, first - before
     if len(spans) == 1:
         return [(first, end)]
-    return [(first, spans[0][1]), *spans[1:-1], (start, end)]
+    return [(first, spans[0][1]), *spans[1:-1], (spans[-1][0], end)]
 
 
-def _mark_after(text: str, end: int) -> int | None:
-    """The end of a closing mark right after ``end`` (with a comma or stop inside it), or None."""
-    for tail in ('"', "”", ',"', ",”", '."', ".”"):
-        if text.startswith(tail, end):
-            return end + len(tail)
+def _mark_after(text: str, end: int, marks: str) -> int | None:
+    """The end of a closing mark of ``marks`` right after ``end`` (with a comma or stop inside it)."""
+    for mark in marks:
+        for inside in ("", ",", ".", "?", "!"):
+            if text.startswith(inside + mark, end):
+                return end + len(inside) + 1
     return None
 
 

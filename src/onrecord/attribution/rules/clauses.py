@@ -63,8 +63,9 @@ def aside(doc: Doc, b: Builder) -> None:
         if fronted is not None:
             cut, last = fronted
         stop = sent.end
-        if last < sent.end and doc[last].tag_ == "VBG" and doc[last].head.i == tok.i and cue_class(doc[last]):
-            stop = last  # '"...," he said, claiming ...': his next statement, not more of this one
+        said_next = cue_class(doc[last]) in {"speech", "writing"} if last < sent.end else False
+        if said_next and doc[last].tag_ == "VBG" and doc[last].head.i == tok.i:
+            stop = last  # "..., he said, adding ...": his next statement, not more of this one
         content = [i for i in range(sent.start, stop) if not (cut <= i < last)]
         content = [i for i in content if not doc[i].is_space]
         if not any(doc[i].pos_ in {"VERB", "AUX"} for i in content):
