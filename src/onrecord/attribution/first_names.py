@@ -22,6 +22,7 @@ DOMINANCE = 4.0
 _FILES: dict[Gender, str] = {"male": "dist.male.first", "female": "dist.female.first"}
 
 
+@lru_cache(maxsize=2)
 def _frequencies(file: str) -> dict[str, float]:
     """Name -> percent of the population, from one Census file ("JAMES  3.318  3.318  1")."""
     text = resources.files("names").joinpath(file).read_text(encoding="ascii")

@@ -122,10 +122,9 @@ def _note_gender(ent: Entity, span: Span, name: list[Token]) -> None:
     whom the registry joins to him by surname, than a woman called John. A first title is kept over a
     later one ("Mr Vale ... Mrs Vale")."""
     by_title = _gender_from_title(span)
-    first = ent.tokens[0] if len(ent.tokens) > 1 else None
-    guessed = ent.gender is None or (first is not None and borne_by_both(first))
-    if by_title is not None and not ent.gender_titled and guessed:
-        ent.gender, ent.gender_titled = by_title, True
+    if by_title is not None and not ent.gender_titled:
+        if ent.gender is None or (len(ent.tokens) > 1 and borne_by_both(ent.tokens[0])):
+            ent.gender, ent.gender_titled = by_title, True
     elif ent.gender is None and len(name) >= 2:
         ent.gender = gender_of_first_name(name[0].text)
 

@@ -423,9 +423,13 @@ def _content(pred: dict[str, Any]) -> str:
     return (content.get("text") if isinstance(content, dict) else content) or ""
 
 
+def _speaker(pred: dict[str, Any]) -> dict[str, Any]:
+    speaker = pred.get("speaker")
+    return speaker if isinstance(speaker, dict) else {}
+
+
 def _same_source(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    sa = a.get("speaker") if isinstance(a.get("speaker"), dict) else {}
-    sb = b.get("speaker") if isinstance(b.get("speaker"), dict) else {}
+    sa, sb = _speaker(a), _speaker(b)
     if sa.get("person") or sb.get("person"):
         return sa.get("person") == sb.get("person")
     return sa.get("text") == sb.get("text")
@@ -513,26 +517,26 @@ def score(output: dict[str, Any], gold: dict[str, Any]) -> GoldScore:
         taken[gi] = (f1, [pi])
         pred_used.add(pi)
     # run-on pieces: first those beside a taken statement, then joins for a gold statement left over
+    free = set(range(len(preds))) - pred_used
     for gi in sorted(taken):
-        f1, unit = _grow(golds[gi].get("content"), preds, taken[gi][1], set(range(len(preds))) - pred_used)
-        taken[gi] = (f1, unit)
-        pred_used.update(unit)
+        taken[gi] = _grow(golds[gi].get("content"), preds, taken[gi][1], free)
+        free -= set(taken[gi][1])
     for gi, g in enumerate(golds):
         if gi in taken:
             continue
-        free = set(range(len(preds))) - pred_used
         grown = [_grow(g.get("content"), preds, [pi], free) for pi in sorted(free)]
         best = max(grown, key=lambda pair: pair[0], default=(0.0, []))
         if best[0] >= CANDIDATE_F1:
             taken[gi] = best
-            pred_used.update(best[1])
+            free -= set(best[1])
+    pred_used = set(range(len(preds))) - free
     gold_used = set(taken)
     for gi, (f1, unit) in sorted(taken.items()):
         # the statement with a cue speaks for a join ("..." / '"...," she said' / "..."), else the first
         pi = next((i for i in unit if preds[i].get("cue") is not None), unit[0])
         speaker_right = _speaker_ok(preds[pi], golds[gi], people_by_id, gold_people)
         g, p, r = golds[gi], preds[pi], results[gi]
-        speaker = p.get("speaker") if isinstance(p.get("speaker"), dict) else {}
+        speaker = _speaker(p)
         r.predicted_id = p.get("id")
         r.f1 = f1
         r.speaker_ok = speaker_right
