@@ -320,3 +320,25 @@ def test_real_dev_split_scores_in_range() -> None:
     figures = _all_figures(data)
     assert figures and all(0.0 <= x <= 1.0 for x in figures)
     assert data["overall"]["0.3"]["matched"] > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "span"),
+    [
+        # the text files end each paragraph with a full stop, inside a closing mark
+        ("Ruiz: Toll Is ‘A Fair Price.’\n\nThe mayor spoke.\n", "Ruiz: Toll Is ‘A Fair Price’", (0, 29)),
+        # a headline and its second half on the next line, as one title in the metadata
+        (
+            "Toll vote set; \nCouncil meets Friday.\n\nThe mayor spoke.\n",
+            "Toll vote set; Council meets Friday",
+            (0, 37),
+        ),
+        ("Toll Vote Set\n\nThe mayor spoke.\n", "Bridge Opens", None),
+    ],
+)
+def test_the_headline_is_found_from_the_metadata_title(
+    text: str, title: str, span: tuple[int, int] | None
+) -> None:
+    from onrecord.evaluation.polnear import _title_span
+
+    assert _title_span(text, title) == span
