@@ -518,7 +518,11 @@ def test_an_a_label_without_a_q_is_no_interview() -> None:
 )
 def test_headlines_that_name_no_source(title: str) -> None:
     record = read(title + "\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES)
-    assert [s.speaker.text for s in record.statements if s.rule == "headline"] == []
+    said = [(s.cue.text, s.speaker.text) for s in record.statements if s.rule == "headline"]
+    if ":" in title:  # the label is no source; a verb after it may still report a stance ("Ortiz Backs")
+        assert all(cue != ":" for cue, _ in said)
+    else:
+        assert said == []
 
 
 def test_a_site_name_after_a_bar_is_not_the_headline_s_content() -> None:
@@ -892,3 +896,114 @@ def test_a_style_is_stripped_as_a_pair_and_a_name_that_looks_like_one_is_kept() 
     )
     names = {p.name for p in record.people}
     assert "Hon Lai" in names and "Ines Vale" in names, names
+
+
+def test_the_learned_rule_reads_the_headline_too() -> None:
+    # a verb only the shipped model reads; the headline is read in sentence case, like the story
+    title = "Dunn Questions Ortiz's Toll Numbers"
+    found = read(title + "\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES).statements
+    said = [(s.rule, s.speaker.text, s.content_text) for s in found if s.content_spans[0][0] < len(title)]
+    assert said == [("headline", "Ray Dunn", "Ortiz's Toll Numbers")]
+    alone = read(title + "\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES, model=None)
+    assert [s for s in alone.statements if s.rule == "headline"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker", "content"),
+    [
+        # a verb of telling inside the content is no attribution of its own without its own clause
+        (
+            "Riverton Museum Will Tell Of The Bridge, Ortiz Says",
+            "Lena Ortiz",
+            "Riverton Museum Will Tell Of The Bridge",
+        ),
+        ("Ortiz: Dunn Asking Council To Drop The Toll", "Lena Ortiz", "Dunn Asking Council To Drop The Toll"),
+        # an attribution nested after the cue is the speaker's report of another's words
+        ("Ortiz Says Dunn Told Council The Toll Is Fair", "Lena Ortiz", "Dunn Told Council The Toll Is Fair"),
+        # a newsroom tag before the label, and a newsroom word inside an organisation's name
+        ("EXCLUSIVE – Ray Dunn: The Toll Is Unfair", "Ray Dunn", "The Toll Is Unfair"),
+    ],
+)
+def test_headlines_that_carry_another_verb_or_a_tag(title: str, speaker: str, content: str) -> None:
+    record = read(title + "\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES)
+    said = [(s.speaker.text, s.content_text) for s in record.statements if s.rule == "headline"]
+    assert said == [(speaker, content)]
+
+
+def test_an_organisation_whose_name_ends_in_a_newsroom_word_speaks_in_a_label() -> None:
+    body = BODY + "\nThe watchdog group Harbor Rights Watch said the council hid the cost of the toll.\n"
+    record = read(
+        "Harbor Rights Watch: Council Hid Toll Costs\n\n" + body, published=PUB, cue_classes=ALL_CUE_CLASSES
+    )
+    said = [(s.speaker.text, s.content_text) for s in record.statements if s.rule == "headline"]
+    assert said == [("Harbor Rights Watch", "Council Hid Toll Costs")]
+    update = read("Update: Council Hid Toll Costs\n\n" + body, published=PUB, cue_classes=ALL_CUE_CLASSES)
+    assert [s for s in update.statements if s.rule == "headline"] == []
+
+
+def test_a_relative_clause_on_the_last_noun_of_a_description_ends_the_speaker() -> None:
+    found = statements(
+        "Profits rose in every quarter. But that is not enough, said Ana Sol, a senior analyst at the "
+        "bank, who notes that the firm has vowed to cut costs."
+    )
+    said = [(s.rule, s.speaker.text, s.content_text) for s in found]
+    assert ("aside", "Ana Sol", "But that is not enough") in said
+    notes = only_one([s for s in found if s.cue.text == "notes"])
+    assert notes.speaker.person == found[0].speaker.person  # "who" is the analyst, not the bank
+
+
+def test_a_restrictive_relative_clause_in_a_description_after_the_cue_is_no_clause() -> None:
+    s = only('The toll is a "fair price," said Ana Sol, a longtime council member who served with him.')
+    assert (s.rule, s.speaker.text, s.content_text) == ("aside", "Ana Sol", 'The toll is a "fair price,"')
+
+
+def test_a_quoted_not_does_not_negate_the_verb_that_frames_it() -> None:
+    s = only('"Absolutely not," the mayor said of the idea of a second toll.')
+    assert (s.rule, s.content_text) == ("quote", "Absolutely not")
+    assert statements("The mayor did not say that the toll would rise.") == []
+
+
+def test_according_to_after_a_noun_the_tagger_took_for_a_verb() -> None:
+    s = only(
+        "The campaign has reserved time for television ads in at least four Super Tuesday states, "
+        "according to media buying sources."
+    )
+    assert (s.rule, s.speaker.text) == ("according", "media buying sources")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content", "question"),
+    [
+        (
+            "Asked if she would run again, the mayor said she had not decided.",
+            None,
+            "if she would run again",
+            True,
+        ),
+        (
+            "Ortiz was asked by the moderator whether the toll would rise.",
+            "the moderator",
+            "whether the toll would rise",
+            True,
+        ),
+        (
+            "In an interview, she was asked what happened to the toll money.",
+            None,
+            "what happened to the toll money",
+            True,
+        ),
+        ("Asked about the toll, Ortiz declined to comment.", None, "about the toll", True),
+        (
+            "Asked by a reporter to explain the delay, Ortiz said the steel came late.",
+            "a reporter",
+            "to explain the delay",
+            False,
+        ),
+    ],
+)
+def test_a_question_put_in_the_passive(text: str, speaker: str | None, content: str, question: bool) -> None:
+    found = read(text, published=PUB, model=None, cue_classes=ALL_CUE_CLASSES).statements
+    s = only_one([s for s in found if s.cue.text.lower() == "asked"])
+    assert (s.speaker.text if s.speaker else None, s.content_text, s.question) == (speaker, content, question)
+    # the ledger view keeps what people said, not what they were asked
+    assert all(s.cue.text.lower() != "asked" or s.rule != "asked" for s in statements(text))

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from onrecord.attribution.rules import BOUNDARIES, LEARNED, OLD_NAMES, ORDER, RULES, Builder, Rule
 from onrecord.attribution.rules.base import char_spans, cue_class, span_text, subject_block, with_its_marks
 from onrecord.attribution.rules.boundaries import boundary_rule
+from onrecord.attribution.rules.headline import HEADLINE, headline_rule
 from onrecord.attribution.rules.learned import ClauseModel, learned_rule
 from onrecord.attribution.rules.lines import opens_with_label
 from onrecord.model import CueClass, Statement
@@ -22,6 +23,8 @@ DEFAULT_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing")
 _WRITER_OR_READER = frozenset({"i", "me", "we", "us", "you"})
 #: Rules whose speaker is a label or a signature, never a pronoun of the story's own prose.
 _LABELLED = frozenset({"colon", "signed", "headline"})
+#: Rules whose statements the statement-ledger view leaves out (the every-cue view keeps them).
+_NOT_IN_LEDGER = frozenset({"headline", "asked"})
 
 __all__ = ["DEFAULT_CUE_CLASSES", "RULES", "Attribution", "char_spans", "cue_class", "subject_block"]
 
@@ -31,8 +34,9 @@ class Attribution:
 
     Speech and writing are what a statement ledger is about; beliefs, intentions, evidence and
     stances ("believes", "wants", "shows", "called for") are there for researchers who ask for them.
-    The ledger view (speech and writing only) also leaves out the headline's own attributions and the
-    writer's own words, which the every-cue view keeps because PolNeAR annotates both.
+    The ledger view (speech and writing only) also leaves out the headline's own attributions, the
+    questions put to someone in the passive (rule "asked") and the writer's own words, which the
+    every-cue view keeps because PolNeAR annotates all three.
     ``rules`` names the rules to run (the names statements carry in ``rule``), in ``ORDER`` whatever
     order they are given in; ``model`` is the path of a learned attribution model, which adds the
     "learned" rule at its place in ``ORDER`` unless ``rules`` leaves it out. The factory's own default
@@ -55,6 +59,8 @@ class Attribution:
             available[LEARNED] = learned_rule(loaded, self.ledger)
             if loaded.boundary is not None:
                 available[BOUNDARIES] = boundary_rule(loaded.boundary)
+            if LEARNED in names:  # the headline's copy is read by the learned rule too
+                available[HEADLINE] = headline_rule([available[LEARNED]])
         self.rules: list[Rule] = [available[name] for name in ORDER if name in names and name in available]
 
     def __call__(self, doc: Doc) -> Doc:
@@ -64,8 +70,9 @@ class Attribution:
         kept = [s for s in b.out if s.cue_class in self.cue_classes]
         if self.ledger:
             # the headline's own attributions restate the story's in an editor's words: across the page
-            # sets, 13 of the 20 the ledger view took matched no statement an annotator marked
-            kept = [s for s in kept if s.rule != "headline" and not by_the_writer(doc, s)]
+            # sets, 13 of the 20 the ledger view took matched no statement an annotator marked; and a
+            # question put to someone ("Asked about the toll, ...") is what they were asked, not said
+            kept = [s for s in kept if s.rule not in _NOT_IN_LEDGER and not by_the_writer(doc, s)]
         text = text_of(doc)
         for stmt in kept:
             if stmt.kind == "direct":

@@ -27,8 +27,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from onrecord.attribution.headlines import HEADLINE_KEY
 from onrecord.attribution.rules.base import Builder
 from onrecord.attribution.rules.boundaries import BoundaryModel, features, rebound, spans, token_range
+from onrecord.attribution.rules.headline import HEADLINE, headline_rule
 from onrecord.attribution.rules.learned import Candidate, ClauseModel, candidates, learned_rule
 from onrecord.evaluation.polnear import (
     GoldAttribution,
@@ -106,6 +108,17 @@ def _label(doc: Doc, cand: Candidate, gold: Sequence[_Gold]) -> int:
     return 0
 
 
+def _candidates(doc: Doc, gold: Sequence[_Gold]) -> tuple[list[Candidate], list[int]]:
+    """The learned rule's candidates with their labels, read where the rule reads them: the story's
+    outside the headline, and the headline's from its sentence-cased copy (``HeadlineRule``)."""
+    title_end = doc._.title_span[1] if doc._.title_span else -1
+    found = [(c, _label(doc, c, gold)) for c in candidates(doc) if doc[c.content[0]].idx >= title_end]
+    copy = doc.user_data.get(HEADLINE_KEY)
+    if copy is not None:
+        found += [(c, _label(copy, c, gold)) for c in candidates(copy)]
+    return [c for c, _ in found], [y for _, y in found]
+
+
 def _read(articles: Sequence[PolnearArticle], progress: Callable[[int], None] | None) -> list[_Read]:
     from onrecord import nlp as nlp_module
 
@@ -114,8 +127,9 @@ def _read(articles: Sequence[PolnearArticle], progress: Callable[[int], None] | 
     for n, (article, document) in enumerate(zip(articles, documents(articles), strict=True), 1):
         doc = nlp(nlp_module.make_doc(nlp, document.text, None, document.title_span))
         record = Record(document=document, people=doc._.people or [], statements=list(doc._.statements or []))
-        cands, gold = list(candidates(doc)), _golds(article.attributions)
-        out.append(_Read(article, doc, record, cands, [_label(doc, c, gold) for c in cands]))
+        gold = _golds(article.attributions)
+        cands, labels = _candidates(doc, gold)
+        out.append(_Read(article, doc, record, cands, labels))
         if progress is not None:
             progress(n)
     return out
@@ -222,11 +236,13 @@ def _rebounded(reads: Sequence[_Read], model: BoundaryModel) -> list[_Read]:
 def _score(reads: Sequence[_Read], model: ClauseModel) -> dict[str, float]:
     """The hand rules plus the learned rule on these articles, as the PolNeAR scorer sees them."""
     rule = learned_rule(model)
+    title = headline_rule([rule])  # the headline's copy read again, the learned rule after the hand rules
     result = PolnearScore()
     for r in reads:
         b = Builder(r.doc)
-        b.out = list(r.record.statements)
+        b.out = [s for s in r.record.statements if s.rule != HEADLINE]
         b.used_cues = {s.cue_token for s in b.out if s.cue_token is not None}
+        title(r.doc, b)
         rule(r.doc, b)
         record = Record(document=r.record.document, people=r.record.people, statements=b.out)
         score_article(r.article, predictions_from_record(record), result)

@@ -7,6 +7,7 @@ Rules run from the most to the least certain, and each cue word serves one state
   aside       an attribution set off by commas inside or after the content (", the source said,")
   reported    a reporting verb with a clause ("Trump said that he doesn't know ...")
   object      a cue whose content is its object ("urged X to Y", "called for a ban")
+  asked       a question put to someone, in the passive ("Asked whether ..., X said", "X was asked what ...")
   according   "according to X"
   nominal     a claim noun with a that-clause ("his claims that he has ...")
   stance      a position noun someone owns ("his support for the bill")
@@ -27,7 +28,7 @@ the learned rule's place included.
 from __future__ import annotations
 
 from onrecord.attribution.rules.base import Builder, Rule, rule
-from onrecord.attribution.rules.clauses import according, aside, nominal, reported
+from onrecord.attribution.rules.clauses import according, aside, asked, nominal, reported
 from onrecord.attribution.rules.headline import headline
 from onrecord.attribution.rules.lines import speaker_lines
 from onrecord.attribution.rules.positions import objects, stance_nouns
@@ -48,6 +49,7 @@ RULES: dict[str, Rule] = {
         aside,
         reported,
         objects,
+        asked,
         according,
         nominal,
         stance_nouns,
@@ -64,6 +66,7 @@ ORDER: tuple[str, ...] = (
     "aside",
     "reported",
     "object",
+    "asked",
     "according",
     "nominal",
     "stance",

@@ -135,6 +135,21 @@ def without_other_source(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[i
 _SAID_FORMS = frozenset({"said", "says", "told", "added", "asked", "wrote", "replied", "insisted"})
 
 
+def _personal_antecedent(pronoun: Token, noun: Token) -> Token:
+    """Who "who" stands for when the parser hangs it on the place or firm that ends a description
+    ("Ana Sol, an analyst at the bank, who notes ..."): the person the description is about."""
+    if pronoun.lower_ not in {"who", "whom"}:
+        return noun
+    while noun.dep_ == "pobj" and noun.ent_type_ != "PERSON" and not noun._.person:
+        owner = noun.head.head  # the noun the prepositional phrase describes
+        if noun.head.dep_ != "prep" or owner.pos_ not in {"NOUN", "PROPN"}:
+            break
+        noun = owner
+    while noun.dep_ == "appos" and noun.head is not noun:
+        noun = noun.head
+    return noun
+
+
 def subject_block(verb: Token) -> tuple[int, int] | None:
     """Token range of the verb's subject phrase; a verb without one borrows its governor's."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -146,7 +161,8 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             return None
         if first.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" and verb.head.i < first.i:
             # "the AP, which first reported the story": the source is the noun the clause hangs on
-            return verb.head.left_edge.i, first.i + 1
+            # (from the start of the person's description: "Ana Sol, an analyst at the bank, who")
+            return _personal_antecedent(first, verb.head).left_edge.i, first.i + 1
         if first.i < verb.i:
             # The whole stretch before the verb when the parser split one subject in two; it ends
             # before a reporting verb the tagger took for a noun ('the 68-year-old said, then added').
@@ -249,7 +265,21 @@ def _after_dateline(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def unsaid(verb: Token) -> bool:
     """A cue whose subject did not say it: passive ("was told"), negated ("did not say") or a
     counterfactual ("would then have claimed that ...", what someone might have said and did not)."""
-    return any(c.dep_ in {"auxpass", "nsubjpass", "neg"} for c in verb.children) or counterfactual(verb)
+    return (
+        any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+        or any(_negates(c, verb) for c in verb.children)
+        or counterfactual(verb)
+    )
+
+
+def _negates(word: Token, verb: Token) -> bool:
+    """ "did not say", "never told": a negation in the verb's own clause. The parser also hangs on the
+    verb a "not" that is what was said ('"Absolutely not," he said', "Not now, he said"), which stands
+    in quotation marks or before a comma."""
+    if word.dep_ != "neg" or word._.in_quote is not None:
+        return False
+    lo, hi = sorted((word.i, verb.i))
+    return not any(t.is_punct for t in verb.doc[lo + 1 : hi])
 
 
 def counterfactual(verb: Token) -> bool:

@@ -36,10 +36,16 @@ def aside(doc: Doc, b: Builder) -> None:
             continue
         named = _without_relative(doc, subj) if subj[0] > tok.i else subj
         start, end = min(subj[0], tok.i), max(subj[1], tok.i + 1)
+        described = _relative_clauses(doc, start, max(named[1], tok.i + 1)) if subj[0] > tok.i else set()
         if any(
             # a verb in the attribution makes it a clause; a participle that describes ("certified
-            # financial planner Ana Sol", "a retired general") does not
-            doc[i]._.person is None and doc[i].pos_ == "VERB" and doc[i].dep_ != "amod" and i != tok.i
+            # financial planner Ana Sol", "a retired general") or a relative clause after the verb
+            # (", said Ana Sol, a council member who served with him") does not
+            doc[i]._.person is None
+            and doc[i].pos_ == "VERB"
+            and doc[i].dep_ != "amod"
+            and i != tok.i
+            and i not in described
             for i in range(start, max(named[1], tok.i + 1))
         ):
             continue
@@ -78,6 +84,15 @@ def aside(doc: Doc, b: Builder) -> None:
         b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, named, cls)
 
 
+def _relative_clauses(doc: Doc, start: int, end: int) -> set[int]:
+    """The tokens of relative clauses that stand wholly inside start..end."""
+    inside: set[int] = set()
+    for tok in doc[start:end]:
+        if tok.dep_ == "relcl" and start <= tok.left_edge.i and tok.right_edge.i < end:
+            inside.update(range(tok.left_edge.i, tok.right_edge.i + 1))
+    return inside
+
+
 def _without_relative(doc: Doc, subj: tuple[int, int]) -> tuple[int, int]:
     """A speaker after the cue without the clause hung on it (", said Ed Ames, who chairs the board."):
     the clause describes the speaker, and it is neither the speaker's name nor part of what was said.
@@ -93,6 +108,9 @@ def _without_relative(doc: Doc, subj: tuple[int, int]) -> tuple[int, int]:
         for c in head.rights
         if c.i < end and (c.dep_ == "relcl" or (c.dep_ == "acl" and doc[c.left_edge.i - 1].text == ","))
     ]
+    # the parser may hang it on the last noun of a description (", said Ana Sol, an analyst at the
+    # bank, who notes ..."): a relative clause after a comma still closes the speaker's phrase
+    clauses += [c for c in doc[start:end] if c.dep_ == "relcl" and doc[c.left_edge.i - 1].text == ","]
     cut = min((c.left_edge.i for c in clauses), default=end)
     while cut > start + 1 and doc[cut - 1].is_punct:
         cut -= 1
@@ -208,13 +226,19 @@ def _under_listeners_clause(clause: Token, listener: Token) -> bool:
     )
 
 
+#: Dependencies only a noun phrase takes.
+_NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "attr", "appos", "poss"})
+
+
 def _reported_speaker_before(doc: Doc, start: int, end: int) -> bool:
     """A speech verb with its own speaker stands between ``start`` and ``end`` ("he said"), used as a
-    report, not as another verb ("where the group maintains a political office")."""
+    report, not as another verb ("where the group maintains a political office"), nor a noun the
+    tagger took for a verb ("ads in four coastal states", which the parser still made an object)."""
     return any(
         t.pos_ == "VERB"
         and cue_class(t) in {"speech", "writing"}
         and t.dep_ not in {"relcl", "acl", "advcl", "amod", "xcomp"}
+        and t.dep_ not in _NOMINAL_DEPS
         and not any(c.dep_ == "dobj" for c in t.children)
         and subject_block(t) is not None
         for t in doc[start:end]
@@ -287,3 +311,47 @@ def nominal(doc: Doc, b: Builder) -> None:
             (owner.i, owner.i + 1),
             cls,
         )
+
+
+@rule("asked", 0.6)
+def asked(doc: Doc, b: Builder) -> None:
+    """Rule "asked": a question put to someone, told in the passive ("Asked whether the toll would rise,
+    Ruiz said ...", "Ruiz was asked by the moderator what ..."). The content is the question, its
+    speaker the asker when the sentence names one ("by the moderator"), else no one."""
+    for tok in b.tokens_with(("ask",)):
+        if tok.tag_ != "VBN" or tok.i in b.used_cues or tok._.in_quote is not None:
+            continue
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+        fronted = tok.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+        found = _question(tok) if passive or fronted else None
+        if found is None:
+            continue
+        (start, end), question = found
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        asker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        speaker = (asker.left_edge.i, asker.right_edge.i + 1) if asker is not None else None
+        spans = char_spans(doc, [i for i in range(start, end) if not doc[i].is_space])
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        b.add("indirect", spans, mention(doc, tok.i, tok.i + 1), tok.i, speaker, "speech", question)
+
+
+def _question(verb: Token) -> tuple[tuple[int, int], bool] | None:
+    """What "asked" asks, as a token range, and whether it is a question rather than a request: a
+    clause ("what happened", "if he was bullied", "whether ..."), a request ("to respond"), or a
+    topic ("about the toll", also under a phrase before it: "asked at a briefing about the toll")."""
+    for child in verb.rights:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if child.dep_ == "ccomp" or (child.dep_ == "advcl" and marks & {"if", "whether"}):
+            return (child.left_edge.i, child.right_edge.i + 1), True
+        if child.dep_ == "xcomp":
+            return (child.left_edge.i, child.right_edge.i + 1), False
+    for child in verb.rights:
+        if child.dep_ != "prep":
+            continue
+        topic = child if child.lower_ == "about" else None
+        for obj in (c for c in child.children if c.dep_ == "pobj"):
+            topic = topic or next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "about"), None)
+        if topic is not None:
+            return (topic.i, topic.right_edge.i + 1), True
+    return None

@@ -10,18 +10,22 @@ keep or drop what the headline says apart from what the story reports.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.headlines import HEADLINE_KEY
 from onrecord.attribution.lexicon import SPEAKING_NOUNS
 from onrecord.attribution.mentions import Registry
-from onrecord.attribution.rules.base import Builder, char_spans, cue_class, mention, rule, span_text, token_at
+from onrecord.attribution.rules.base import Builder, Rule, char_spans, cue_class, mention, span_text, token_at
 from onrecord.attribution.rules.clauses import according, aside, nominal, reported
 from onrecord.attribution.rules.lines import NEWSROOM_LABELS
 from onrecord.attribution.rules.positions import objects, stance_nouns
 from onrecord.model import Mention, Speaker, Statement
 from onrecord.spacy_doc import text_of
 
+#: The rule's name, which the statements it moves onto the article carry.
+HEADLINE = "headline"
 _CLAUSE_RULES = (aside, reported, objects, according, nominal, stance_nouns)
 _LABEL_WORDS = 7
 _ADDRESSEE = {"to", "at", "on", "in", "about", "for", "vs", "vs."}  # "Clinton to Planned Parenthood:"
@@ -36,26 +40,44 @@ _SITE_SEPARATORS = {"|", "•", "»"}
 _COPULA = frozenset("is are was were be been".split())
 
 
+def _after_newsroom_tag(copy: Doc, colon: int) -> int:
+    """Where the label starts after a newsroom tag and its dash ("EXCLUSIVE – Ana Sol: ..."), else 0."""
+    dash = next((t.i for t in copy[:colon] if t.text in {"–", "—", "-", "|"}), None)
+    if dash is None or dash == 0 or not all(t.lower_ in NEWSROOM_LABELS for t in copy[:dash]):
+        return 0
+    return dash + 1
+
+
+def _newsroom_word(tok: Token) -> bool:
+    """A word of a newsroom label ("Update:", "Editor's Note:"), unless it goes on a name the
+    recognizer found in the headline itself."""
+    return tok.lower_ in NEWSROOM_LABELS and not (tok.ent_type_ in _SPEAKING_ENTS and tok.ent_iob_ == "I")
+
+
 def _label(copy: Doc, reg: Registry) -> tuple[Span, int] | None:
     """The speaker part of "Label: content" and the colon's index, when the label can speak."""
     colon = next((t.i for t in copy if t.text == ":"), None)
     if colon is None or colon == 0 or colon > _LABEL_WORDS or colon + 1 >= len(copy):
         return None
-    label = copy[0:colon]
-    if not label[0].text[:1].isupper() or any(t.lower_ in NEWSROOM_LABELS for t in label):
+    first = _after_newsroom_tag(copy, colon)
+    label = copy[first:colon]
+    # a name the story gives in full ("Harbor Rights Watch said ...") speaks, whatever its words
+    known = label.text.lower() in {e.name.lower() for e in reg.entities}
+    if not label or not label[0].text[:1].isupper() or (not known and any(_newsroom_word(t) for t in label)):
         return None
     if (len(label) == 1 and label[0].lower_ in _SECTIONS) or any(
         t.like_num or t.lower_ in _COPULA for t in label
     ):
         return None  # "Analysis:", "Campaign 2016:", "Riverton 24, Harbor City 17:", "FIX IS IN:"
     end = next((t.i for t in label[1:] if t.lower_ in _ADDRESSEE), colon)
-    speaker = copy[0:end]
+    speaker = copy[first:end]
     if any(t.pos_ in {"VERB", "AUX"} and t.text[:1].islower() for t in speaker):
         return None  # "Trump wins big:" is the writer's own sentence, not a source
     # the label's last word is who speaks: "Riverton's toll gamble:" names Riverton only as an owner
     head = speaker[-1]
     speaks = (
-        head.ent_type_ in _SPEAKING_ENTS
+        known
+        or head.ent_type_ in _SPEAKING_ENTS
         or head._.person is not None
         or head.lemma_.lower() in SPEAKING_NOUNS
         or (head.is_alpha and head.text[:1].isupper() and reg.match_surname(head.text) is not None)
@@ -87,19 +109,29 @@ def _labelled(copy: Doc, hb: Builder, reg: Registry) -> None:
 def _reads_as_said(copy: Doc, stmt: Statement) -> bool:
     """Headline grammar the clause rules take for an attribution: "FDIC Accused Of Covering Up"
     (a passive without its auxiliary: the subject is accused, not accusing), and "Ortiz Says Toll Is
-    Fair — Dunn Disagrees" read as Dunn saying "Ortiz Says Toll Is Fair" (a content that reports
-    someone else's words itself)."""
+    Fair — Dunn Disagrees" read as Dunn saying "Ortiz Says Toll Is Fair" (a content before its cue
+    that is a whole attribution of its own: a speaking verb with its subject and its clause)."""
     cue = stmt.cue_token
     nxt = copy[cue + 1] if cue is not None and cue + 1 < len(copy) else None
     if cue is not None and nxt is not None and copy[cue].tag_ in {"VBN", "VBD"}:
         asked = copy[cue].lemma_.lower() in _ASKING and nxt.lower_ == "to"  # "Andreotti Asked To Form"
         if nxt.lower_ in {"of", "by"} or asked or nxt.tag_ == "VBN":  # "Poles Said Held In Japan"
             return False
+    if cue is None or not stmt.content_spans or stmt.content_spans[-1][1] > copy[cue].idx:
+        return True  # "Ortiz Says Dunn Told Council The Toll Is Fair" nests Dunn's words in Ortiz's
     for start, end in stmt.content_spans:
         inside = copy.char_span(start, end, alignment_mode="expand") or []
-        if any(cue_class(t) in {"speech", "writing"} and t._.in_quote is None for t in inside):
+        if any(_whole_attribution(t, inside) for t in inside):
             return False
     return True
+
+
+def _whole_attribution(tok: Token, inside: Span) -> bool:
+    """A speaking verb outside quotation marks with its own subject and clause in ``inside``."""
+    if cue_class(tok) not in {"speech", "writing"} or tok._.in_quote is not None:
+        return False
+    deps = {child.dep_ for child in tok.children if inside.start <= child.i < inside.end}
+    return bool(deps & {"nsubj", "nsubjpass"}) and "ccomp" in deps
 
 
 def _moved(doc: Doc, stmt: Statement, reg: Registry) -> Statement | None:
@@ -122,25 +154,40 @@ def _moved(doc: Doc, stmt: Statement, reg: Registry) -> Statement | None:
     if stmt.cue is not None:
         stmt.cue = Mention(text_of(doc)[stmt.cue.span[0] : stmt.cue.span[1]], stmt.cue.span)
     stmt.cue_token, stmt.speaker_tokens = cue, speaker_tokens
-    stmt.rule, stmt.confidence = "headline", min(stmt.confidence, 0.6)
+    stmt.rule, stmt.confidence = HEADLINE, min(stmt.confidence, 0.6)
     return stmt
 
 
-@rule("headline", 0.6)
-def headline(doc: Doc, b: Builder) -> None:
-    """Rule "headline": statements in the headline, by label and colon or by the clause rules."""
-    copy = doc.user_data.get(HEADLINE_KEY)
-    if copy is None:
-        return
-    reg = doc.user_data.get("onrecord_registry") or Registry()
-    hb = Builder(copy)
-    hb.rule, hb.confidence = b.rule, b.confidence  # a label ("Ortiz: ...") is the headline rule's own
-    _labelled(copy, hb, reg)
-    if not text_of(copy).rstrip(" .'\"’”").endswith("?"):  # "Did Ortiz Say ...?" asks, and says nothing
-        for rule in _CLAUSE_RULES:
-            rule(copy, hb)
-    hb.out = [stmt for stmt in hb.out if _reads_as_said(copy, stmt)]
-    for stmt in hb.out:
-        moved = _moved(doc, stmt, reg)
-        if moved is not None:
-            b.out.append(moved)
+class HeadlineRule:
+    """Reads the copy with the label form and the clause rules, then ``more``: the learned rule, when
+    a model is loaded, which a headline needs as much as the story does ("Senator Sees Hope For The
+    Bill" has no verb the hand rules know)."""
+
+    def __init__(self, more: Sequence[Rule] = ()) -> None:
+        self.more = tuple(more)
+
+    def __call__(self, doc: Doc, b: Builder) -> None:
+        copy = doc.user_data.get(HEADLINE_KEY)
+        if copy is None:
+            return
+        reg = doc.user_data.get("onrecord_registry") or Registry()
+        hb = Builder(copy)
+        hb.rule, hb.confidence = b.rule, b.confidence  # a label ("Ortiz: ...") is the headline rule's own
+        _labelled(copy, hb, reg)
+        if not text_of(copy).rstrip(" .'\"’”").endswith("?"):  # "Did Ortiz Say ...?" asks, and says nothing
+            for found in (*_CLAUSE_RULES, *self.more):
+                found(copy, hb)
+        hb.out = [stmt for stmt in hb.out if _reads_as_said(copy, stmt)]
+        for stmt in hb.out:
+            moved = _moved(doc, stmt, reg)
+            if moved is not None:
+                b.out.append(moved)
+
+
+def headline_rule(more: Sequence[Rule] = ()) -> Rule:
+    """The rule "headline", running ``more`` on the copy after the hand rules."""
+    return Rule(HEADLINE, 0.6, HeadlineRule(more))
+
+
+#: Rule "headline": statements in the headline, by label and colon or by the clause rules.
+headline = headline_rule()
