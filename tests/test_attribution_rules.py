@@ -1007,3 +1007,21 @@ def test_a_question_put_in_the_passive(text: str, speaker: str | None, content: 
     assert (s.speaker.text if s.speaker else None, s.content_text, s.question) == (speaker, content, question)
     # the ledger view keeps what people said, not what they were asked
     assert all(s.cue.text.lower() != "asked" or s.rule != "asked" for s in statements(text))
+
+
+def test_a_that_clause_after_a_phrase_of_occasion_is_what_was_said() -> None:
+    s = only("Ruiz said earlier on Friday during a news conference that she may wait until May to decide.")
+    assert (s.rule, s.content_text) == ("reported", "she may wait until May to decide")
+    # a relative clause on the phrase's noun is no content
+    assert statements("Mayor Ortiz said it in the letters that she sent to the council on Friday.") == []
+
+
+def test_a_participle_phrase_in_a_description_after_the_cue_is_no_clause() -> None:
+    s = only(
+        "Voters have more room to reject the toll, said Ana Sol, a local organiser working for the council."
+    )
+    assert (s.rule, s.speaker.text, s.content_text) == (
+        "aside",
+        "Ana Sol",
+        "Voters have more room to reject the toll",
+    )

@@ -85,10 +85,11 @@ def aside(doc: Doc, b: Builder) -> None:
 
 
 def _relative_clauses(doc: Doc, start: int, end: int) -> set[int]:
-    """The tokens of relative clauses that stand wholly inside start..end."""
+    """The tokens of relative clauses and participle phrases ("an operative working for the group")
+    that stand wholly inside start..end."""
     inside: set[int] = set()
     for tok in doc[start:end]:
-        if tok.dep_ == "relcl" and start <= tok.left_edge.i and tok.right_edge.i < end:
+        if tok.dep_ in {"relcl", "acl"} and start <= tok.left_edge.i and tok.right_edge.i < end:
             inside.update(range(tok.left_edge.i, tok.right_edge.i + 1))
     return inside
 
@@ -154,6 +155,8 @@ def reported(doc: Doc, b: Builder) -> None:
             continue
         clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
         clause = clauses[0] if clauses else _recipient_clause(tok)
+        if clause is None and cls in {"speech", "writing"}:
+            clause = _clause_past_adjunct(tok)
         if clause is None or (tok.lemma_.lower() in CLAUSE_ONLY_CUES and not _own_clause(clause)):
             continue
         first = doc[clause.left_edge.i]
@@ -183,6 +186,26 @@ def _own_clause(clause: Token) -> bool:
     """A clause with a subject of its own, outside any quotation: "repeated that the channel was safe",
     not 'repeated his famous "you're fired" line', which the parser may also take for a clause."""
     return clause._.in_quote is None and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+
+
+def _clause_past_adjunct(verb: Token) -> Token | None:
+    """The that-clause after a phrase of time, place or occasion, where the parser hung it on that
+    phrase's last noun: "said on Friday during a news conference that she may wait". The "that" must be
+    a conjunction (the parser's "mark"), so a real relative clause ("said in the messages that she
+    sent") is left alone, and the clause must have a subject of its own."""
+    for child in verb.rights:
+        if child.dep_ not in {"prep", "npadvmod", "advmod"}:
+            continue
+        for that in child.subtree:
+            clause = that.head
+            if that.lower_ != "that" or that.dep_ != "mark" or clause.dep_ not in {"relcl", "acl"}:
+                continue
+            between = verb.doc[verb.i + 1 : that.i]
+            if any(t.is_punct for t in between):
+                return None  # "pointed to the plans of two mayors, ..., as examples that": too far to tell
+            if clause.i > that.i and any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+                return clause
+    return None
 
 
 def _recipient_clause(verb: Token) -> Token | None:
