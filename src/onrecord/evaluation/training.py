@@ -246,7 +246,8 @@ def _score(reads: Sequence[_Read], model: ClauseModel) -> dict[str, float]:
         rule(r.doc, b)
         record = Record(document=r.record.document, people=r.record.people, statements=b.out)
         score_article(r.article, predictions_from_record(record), result)
-    overall = result.to_dict()["overall"]
+    figures = result.to_dict()
+    overall = figures["overall"]
     at = overall["0.3"]
     return {
         "f1": at["f1"],
@@ -256,6 +257,7 @@ def _score(reads: Sequence[_Read], model: ClauseModel) -> dict[str, float]:
         # precision and recall both scaled by the share of matches with the right speaker
         "strict_f1": at["f1"] * at["speaker_accuracy_span"],
         "char_f1": overall["chars"]["f1"],
+        "speech_writing_f1": figures["speech+writing"]["0.3"]["f1"],
     }
 
 
