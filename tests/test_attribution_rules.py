@@ -511,18 +511,28 @@ def test_an_a_label_without_a_q_is_no_interview() -> None:
         "Syria: Death Toll Rises To 50 After Strike",
         "Riverton 24, Harbor City 17: Tigers Win",
         "Campaign 2016: Ortiz Backs Toll",
+    ],
+)
+def test_a_label_that_names_a_topic_is_no_source(title: str) -> None:
+    # what follows the label may still report a stance ("Ortiz Backs Toll"), but not the label's
+    record = read(title + "\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES)
+    label = title.split(":")[0]
+    assert [s for s in record.statements if s.rule == "headline" and s.speaker.text == label] == []
+    assert [s for s in record.statements if s.rule == "headline" and s.cue.text == ":"] == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
         "FDIC Accused Of Covering Up Hacks",
         "Did Ortiz Say The Toll Is Fair?",
         "Ortiz Says Toll Is Fair — Dunn Disagrees",
+        "Dunn Told Council Toll Is Fair, Ortiz Says, As Vote Nears",
     ],
 )
 def test_headlines_that_name_no_source(title: str) -> None:
     record = read(title + "\n\n" + BODY, published=PUB, cue_classes=ALL_CUE_CLASSES)
-    said = [(s.cue.text, s.speaker.text) for s in record.statements if s.rule == "headline"]
-    if ":" in title:  # the label is no source; a verb after it may still report a stance ("Ortiz Backs")
-        assert all(cue != ":" for cue, _ in said)
-    else:
-        assert said == []
+    assert [s.speaker.text for s in record.statements if s.rule == "headline"] == []
 
 
 def test_a_site_name_after_a_bar_is_not_the_headline_s_content() -> None:
@@ -943,85 +953,128 @@ def test_an_organisation_whose_name_ends_in_a_newsroom_word_speaks_in_a_label() 
 
 def test_a_relative_clause_on_the_last_noun_of_a_description_ends_the_speaker() -> None:
     found = statements(
-        "Profits rose in every quarter. But that is not enough, said Ana Sol, a senior analyst at the "
-        "bank, who notes that the firm has vowed to cut costs."
+        "The repairs are late, said Tom Vale, a senior engineer at Harbor Works, who notes that the steel "
+        "arrived in May."
     )
     said = [(s.rule, s.speaker.text, s.content_text) for s in found]
-    assert ("aside", "Ana Sol", "But that is not enough") in said
-    notes = only_one([s for s in found if s.cue.text == "notes"])
-    assert notes.speaker.person == found[0].speaker.person  # "who" is the analyst, not the bank
+    assert ("aside", "Tom Vale", "The repairs are late") in said
+    assert any(s.cue.text == "notes" and s.content_text == "the steel arrived in May" for s in found)
 
 
 def test_a_restrictive_relative_clause_in_a_description_after_the_cue_is_no_clause() -> None:
-    s = only('The toll is a "fair price," said Ana Sol, a longtime council member who served with him.')
-    assert (s.rule, s.speaker.text, s.content_text) == ("aside", "Ana Sol", 'The toll is a "fair price,"')
+    s = only('The toll is a "fair price," said Tom Vale, a retired engineer who built the first span.')
+    assert (s.rule, s.speaker.text, s.content_text) == ("aside", "Tom Vale", 'The toll is a "fair price,"')
+
+
+def test_a_participle_phrase_in_a_description_after_the_cue_is_no_clause() -> None:
+    s = only("Drivers will pay more next year, said Tom Vale, a planner working for the port.")
+    assert (s.rule, s.speaker.text, s.content_text) == (
+        "aside",
+        "Tom Vale",
+        "Drivers will pay more next year",
+    )
 
 
 def test_a_quoted_not_does_not_negate_the_verb_that_frames_it() -> None:
     s = only('"Absolutely not," the mayor said of the idea of a second toll.')
     assert (s.rule, s.content_text) == ("quote", "Absolutely not")
-    assert statements("The mayor did not say that the toll would rise.") == []
+    # a negation of the verb stays one, whatever stands between
+    for text in (
+        "The mayor did not say that the toll would rise.",
+        "The mayor didn't — despite pressure — say that the toll would rise.",
+        "The mayor did not (and would not) say that the toll would rise.",
+    ):
+        assert statements(text) == [], text
 
 
 def test_according_to_after_a_noun_the_tagger_took_for_a_verb() -> None:
-    s = only(
-        "The campaign has reserved time for television ads in at least four Super Tuesday states, "
-        "according to media buying sources."
-    )
-    assert (s.rule, s.speaker.text) == ("according", "media buying sources")
+    s = only("The airline added flights to four Sun Belt states, according to its timetable.")
+    assert (s.rule, s.speaker.text) == ("according", "its timetable")
 
 
 @pytest.mark.parametrize(
-    ("text", "speaker", "content", "question"),
+    ("text", "speaker", "content", "question", "kind"),
     [
         (
             "Asked if she would run again, the mayor said she had not decided.",
             None,
             "if she would run again",
             True,
+            "indirect",
         ),
         (
             "Ortiz was asked by the moderator whether the toll would rise.",
             "the moderator",
             "whether the toll would rise",
             True,
+            "indirect",
         ),
         (
-            "In an interview, she was asked what happened to the toll money.",
+            "At the hearing, Vale was asked where the repair money went.",
             None,
-            "what happened to the toll money",
+            "where the repair money went",
             True,
+            "indirect",
         ),
-        ("Asked about the toll, Ortiz declined to comment.", None, "about the toll", True),
+        ("Asked about the toll, Ortiz declined to comment.", None, "about the toll", True, "indirect"),
+        (
+            "Ortiz was asked about the toll by reporters at the briefing.",
+            "reporters",
+            "about the toll",
+            True,
+            "indirect",
+        ),
         (
             "Asked by a reporter to explain the delay, Ortiz said the steel came late.",
             "a reporter",
             "to explain the delay",
             False,
+            "indirect",
         ),
+        ('Ortiz was asked, "Will the toll rise?"', None, "Will the toll rise", True, "direct"),
     ],
 )
-def test_a_question_put_in_the_passive(text: str, speaker: str | None, content: str, question: bool) -> None:
+def test_a_question_put_in_the_passive(
+    text: str, speaker: str | None, content: str, question: bool, kind: str
+) -> None:
     found = read(text, published=PUB, model=None, cue_classes=ALL_CUE_CLASSES).statements
     s = only_one([s for s in found if s.cue.text.lower() == "asked"])
-    assert (s.speaker.text if s.speaker else None, s.content_text, s.question) == (speaker, content, question)
+    assert s.rule == "asked"
+    assert (s.speaker.text if s.speaker else None, s.content_text, s.question, s.kind) == (
+        speaker,
+        content,
+        question,
+        kind,
+    )
     # the ledger view keeps what people said, not what they were asked
-    assert all(s.cue.text.lower() != "asked" or s.rule != "asked" for s in statements(text))
+    assert [s for s in statements(text) if s.cue.text.lower() == "asked"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ortiz was not asked whether the toll would rise.",
+        "Ortiz has never been asked about the toll.",
+        "If Ortiz had been asked about the toll, she would have said no.",
+    ],
+)
+def test_a_question_not_put_makes_no_statement(text: str) -> None:
+    found = read(text, published=PUB, model=None, cue_classes=ALL_CUE_CLASSES).statements
+    assert [s for s in found if s.rule == "asked"] == []
 
 
 def test_a_that_clause_after_a_phrase_of_occasion_is_what_was_said() -> None:
-    s = only("Ruiz said earlier on Friday during a news conference that she may wait until May to decide.")
-    assert (s.rule, s.content_text) == ("reported", "she may wait until May to decide")
-    # a relative clause on the phrase's noun is no content
+    s = only("Vale said earlier on Tuesday during a council meeting that the span would need new cables.")
+    assert (s.rule, s.content_text) == ("reported", "the span would need new cables")
+    # a relative clause on the phrase's noun, or a noun's own clause, is no content
     assert statements("Mayor Ortiz said it in the letters that she sent to the council on Friday.") == []
+    assert statements("Ortiz testified about the possibility that the toll could fall.") == []
 
 
-def test_a_participle_phrase_in_a_description_after_the_cue_is_no_clause() -> None:
-    s = only(
-        "Voters have more room to reject the toll, said Ana Sol, a local organiser working for the council."
+def test_who_after_including_stands_for_the_person_it_follows() -> None:
+    found = statements(
+        "The panel heard the testimony of four officials, including a career officer who said that the "
+        "deal was improper."
     )
-    assert (s.rule, s.speaker.text, s.content_text) == (
-        "aside",
-        "Ana Sol",
-        "Voters have more room to reject the toll",
-    )
+    s = only_one(found)
+    assert "testimony" not in s.speaker.text and "officer" in s.speaker.text

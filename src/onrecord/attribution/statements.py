@@ -22,9 +22,9 @@ DEFAULT_CUE_CLASSES: tuple[CueClass, ...] = ("speech", "writing")
 #: A speaker who is the writer or the reader when the pronoun stands outside every quotation.
 _WRITER_OR_READER = frozenset({"i", "me", "we", "us", "you"})
 #: Rules whose speaker is a label or a signature, never a pronoun of the story's own prose.
-_LABELLED = frozenset({"colon", "signed", "headline"})
+_LABELLED = frozenset({"colon", "signed", HEADLINE})
 #: Rules whose statements the statement-ledger view leaves out (the every-cue view keeps them).
-_NOT_IN_LEDGER = frozenset({"headline", "asked"})
+_NOT_IN_LEDGER = frozenset({HEADLINE, "asked"})
 
 __all__ = ["DEFAULT_CUE_CLASSES", "RULES", "Attribution", "char_spans", "cue_class", "subject_block"]
 
@@ -59,8 +59,8 @@ class Attribution:
             available[LEARNED] = learned_rule(loaded, self.ledger)
             if loaded.boundary is not None:
                 available[BOUNDARIES] = boundary_rule(loaded.boundary)
-            if LEARNED in names:  # the headline's copy is read by the learned rule too
-                available[HEADLINE] = headline_rule([available[LEARNED]])
+            if LEARNED in names and not self.ledger:  # the headline's copy is read by the learned rule
+                available[HEADLINE] = headline_rule([available[LEARNED]])  # (the ledger drops its finds)
         self.rules: list[Rule] = [available[name] for name in ORDER if name in names and name in available]
 
     def __call__(self, doc: Doc) -> Doc:

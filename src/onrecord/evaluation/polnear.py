@@ -274,7 +274,7 @@ def _title_span(text: str, title: str | None) -> Span | None:
     """The headline's span in the text, found from the metadata's title.
 
     The text files end every paragraph with a full stop, placed inside a closing quotation mark
-    ("... Our Nature.’" for the title "... Our Nature’"), and some break a title with a semicolon over
+    ("... A Fair Price.’" for the title "... A Fair Price’"), and some break a title with a semicolon over
     two lines, so the first line, or else the first paragraph, is compared with the title with full
     stops and white space left out. A stricter comparison lost the headline of one article in five.
     """
@@ -289,6 +289,7 @@ def _title_span(text: str, title: str | None) -> Span | None:
 
 
 def _bare(text: str) -> str:
+    """The text as the title comparison sees it: lower case, without full stops and white space."""
     return re.sub(r"[\s.]+", "", text.lower())
 
 

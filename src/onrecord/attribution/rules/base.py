@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.lexicon import CUE_VERBS
+from onrecord.attribution.lexicon import ANONYMOUS_HEADS, CUE_VERBS, KIN_NOUNS, ROLE_NOUNS
 from onrecord.attribution.quotes import Quote, answered
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
 from onrecord.spacy_doc import text_of, tokens_with
@@ -135,19 +135,33 @@ def without_other_source(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[i
 _SAID_FORMS = frozenset({"said", "says", "told", "added", "asked", "wrote", "replied", "insisted"})
 
 
+#: Nouns for a person, where a relative "who" may stop.
+PERSON_NOUNS = ROLE_NOUNS | KIN_NOUNS | ANONYMOUS_HEADS
+
+
 def _personal_antecedent(pronoun: Token, noun: Token) -> Token:
     """Who "who" stands for when the parser hangs it on the place or firm that ends a description
-    ("Ana Sol, an analyst at the bank, who notes ..."): the person the description is about."""
+    ("Tom Vale, an engineer at the port, who adds ..."): the person the description is about. The
+    climb goes through the prepositions that tie a person to a place or a body ("at", "for", "of",
+    ...), never "including", and stops at a noun for a person ("an officer", "her sister")."""
     if pronoun.lower_ not in {"who", "whom"}:
         return noun
-    while noun.dep_ == "pobj" and noun.ent_type_ != "PERSON" and not noun._.person:
+    while noun.dep_ == "pobj" and not _a_person(noun):
         owner = noun.head.head  # the noun the prepositional phrase describes
-        if noun.head.dep_ != "prep" or owner.pos_ not in {"NOUN", "PROPN"}:
+        if noun.head.lower_ not in _AFFILIATIONS or owner.pos_ not in {"NOUN", "PROPN"}:
             break
         noun = owner
     while noun.dep_ == "appos" and noun.head is not noun:
         noun = noun.head
     return noun
+
+
+#: Prepositions that tie a person to where they work or what they speak for.
+_AFFILIATIONS = frozenset({"at", "for", "of", "with", "from", "in"})
+
+
+def _a_person(noun: Token) -> bool:
+    return noun.ent_type_ == "PERSON" or bool(noun._.person) or noun.lemma_.lower() in PERSON_NOUNS
 
 
 def subject_block(verb: Token) -> tuple[int, int] | None:
@@ -161,7 +175,7 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             return None
         if first.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" and verb.head.i < first.i:
             # "the AP, which first reported the story": the source is the noun the clause hangs on
-            # (from the start of the person's description: "Ana Sol, an analyst at the bank, who")
+            # (from the start of the person's description: "Tom Vale, an engineer at the port, who")
             return _personal_antecedent(first, verb.head).left_edge.i, first.i + 1
         if first.i < verb.i:
             # The whole stretch before the verb when the parser split one subject in two; it ends
@@ -267,19 +281,15 @@ def unsaid(verb: Token) -> bool:
     counterfactual ("would then have claimed that ...", what someone might have said and did not)."""
     return (
         any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
-        or any(_negates(c, verb) for c in verb.children)
+        or any(_negates(c) for c in verb.children)
         or counterfactual(verb)
     )
 
 
-def _negates(word: Token, verb: Token) -> bool:
-    """ "did not say", "never told": a negation in the verb's own clause. The parser also hangs on the
-    verb a "not" that is what was said ('"Absolutely not," he said', "Not now, he said"), which stands
-    in quotation marks or before a comma."""
-    if word.dep_ != "neg" or word._.in_quote is not None:
-        return False
-    lo, hi = sorted((word.i, verb.i))
-    return not any(t.is_punct for t in verb.doc[lo + 1 : hi])
+def _negates(word: Token) -> bool:
+    """ "did not say", "never told": a negation of the verb. The parser also hangs on the verb a "not"
+    that is what was said ('"Absolutely not," he said'), which stands inside quotation marks."""
+    return word.dep_ == "neg" and word._.in_quote is None
 
 
 def counterfactual(verb: Token) -> bool:

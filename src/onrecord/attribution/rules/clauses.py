@@ -14,6 +14,7 @@ from onrecord.attribution.rules.base import (
     Builder,
     char_spans,
     clause_tokens,
+    counterfactual,
     cue_class,
     mention,
     rule,
@@ -40,7 +41,7 @@ def aside(doc: Doc, b: Builder) -> None:
         if any(
             # a verb in the attribution makes it a clause; a participle that describes ("certified
             # financial planner Ana Sol", "a retired general") or a relative clause after the verb
-            # (", said Ana Sol, a council member who served with him") does not
+            # (", said Tom Vale, an engineer who built the first span") does not
             doc[i]._.person is None
             and doc[i].pos_ == "VERB"
             and doc[i].dep_ != "amod"
@@ -85,7 +86,7 @@ def aside(doc: Doc, b: Builder) -> None:
 
 
 def _relative_clauses(doc: Doc, start: int, end: int) -> set[int]:
-    """The tokens of relative clauses and participle phrases ("an operative working for the group")
+    """The tokens of relative clauses and participle phrases ("a planner working for the port")
     that stand wholly inside start..end."""
     inside: set[int] = set()
     for tok in doc[start:end]:
@@ -109,8 +110,8 @@ def _without_relative(doc: Doc, subj: tuple[int, int]) -> tuple[int, int]:
         for c in head.rights
         if c.i < end and (c.dep_ == "relcl" or (c.dep_ == "acl" and doc[c.left_edge.i - 1].text == ","))
     ]
-    # the parser may hang it on the last noun of a description (", said Ana Sol, an analyst at the
-    # bank, who notes ..."): a relative clause after a comma still closes the speaker's phrase
+    # the parser may hang it on the last noun of a description (", said Tom Vale, an engineer at the
+    # port, who adds ..."): a relative clause after a comma still closes the speaker's phrase
     clauses += [c for c in doc[start:end] if c.dep_ == "relcl" and doc[c.left_edge.i - 1].text == ","]
     cut = min((c.left_edge.i for c in clauses), default=end)
     while cut > start + 1 and doc[cut - 1].is_punct:
@@ -164,8 +165,8 @@ def reported(doc: Doc, b: Builder) -> None:
         if question and tok.lemma_.lower() not in {"ask", "wonder", "question"}:
             continue
         subj = subject_block(tok)
-        if subj is None and not (question and tok.tag_ == "VBN"):
-            continue  # "When asked whether ...": a question whose asker goes unnamed
+        if subj is None:
+            continue  # "When asked whether ...": a question put in the passive, the rule "asked"'s
         toks = clause_tokens(clause)
         spans = char_spans(doc, toks)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
@@ -190,9 +191,11 @@ def _own_clause(clause: Token) -> bool:
 
 def _clause_past_adjunct(verb: Token) -> Token | None:
     """The that-clause after a phrase of time, place or occasion, where the parser hung it on that
-    phrase's last noun: "said on Friday during a news conference that she may wait". The "that" must be
-    a conjunction (the parser's "mark"), so a real relative clause ("said in the messages that she
-    sent") is left alone, and the clause must have a subject of its own."""
+    phrase's noun: "said late on Monday at a briefing that the span could reopen". The noun must be
+    the object of such a preposition (not "about the possibility that", "in reply to the claim
+    that", where the clause is the noun's own), the "that" a conjunction (the parser's "mark", so a
+    real relative clause, "said in the letters that she sent", is left alone), nothing but words may
+    stand between the verb and "that", and the clause needs a subject of its own."""
     for child in verb.rights:
         if child.dep_ not in {"prep", "npadvmod", "advmod"}:
             continue
@@ -200,12 +203,17 @@ def _clause_past_adjunct(verb: Token) -> Token | None:
             clause = that.head
             if that.lower_ != "that" or that.dep_ != "mark" or clause.dep_ not in {"relcl", "acl"}:
                 continue
-            between = verb.doc[verb.i + 1 : that.i]
-            if any(t.is_punct for t in between):
-                return None  # "pointed to the plans of two mayors, ..., as examples that": too far to tell
-            if clause.i > that.i and any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+            if any(t.is_punct for t in verb.doc[verb.i + 1 : that.i]):
+                return None
+            noun = clause.head
+            occasion = noun.dep_ == "pobj" and noun.head.lower_ in _OCCASION_PREPS
+            if occasion and clause.i > that.i and any(c.dep_ in SUBJECT_DEPS for c in clause.children):
                 return clause
     return None
+
+
+#: Prepositions of a time, place or occasion a speaker spoke at.
+_OCCASION_PREPS = frozenset({"on", "in", "at", "during", "after", "before", "following", "over", "since"})
 
 
 def _recipient_clause(verb: Token) -> Token | None:
@@ -339,42 +347,62 @@ def nominal(doc: Doc, b: Builder) -> None:
 @rule("asked", 0.6)
 def asked(doc: Doc, b: Builder) -> None:
     """Rule "asked": a question put to someone, told in the passive ("Asked whether the toll would rise,
-    Ruiz said ...", "Ruiz was asked by the moderator what ..."). The content is the question, its
-    speaker the asker when the sentence names one ("by the moderator"), else no one."""
+    Ruiz said ...", "Ruiz was asked by the moderator what ..."). The content is the question (or the
+    request: "asked by a reporter to explain"), its speaker the asker when the sentence names one,
+    else no one. One not asked ("was never asked", "if she had been asked") makes none."""
     for tok in b.tokens_with(("ask",)):
         if tok.tag_ != "VBN" or tok.i in b.used_cues or tok._.in_quote is not None:
             continue
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
         fronted = tok.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
-        found = _question(tok) if passive or fronted else None
+        if not (passive or fronted) or _not_asked(tok):
+            continue
+        found = _question(tok)
         if found is None:
             continue
-        (start, end), question = found
+        (start, end), question, asker = found
         agent = next((c for c in tok.children if c.dep_ == "agent"), None)
-        asker = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        asker = asker or (next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None)
         speaker = (asker.left_edge.i, asker.right_edge.i + 1) if asker is not None else None
-        spans = char_spans(doc, [i for i in range(start, end) if not doc[i].is_space])
+        content = [i for i in range(start, end) if not doc[i].is_space]
+        spans = char_spans(doc, content)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
-        b.add("indirect", spans, mention(doc, tok.i, tok.i + 1), tok.i, speaker, "speech", question)
+        quoted = [doc[i]._.in_quote is not None for i in content if doc[i].is_alpha]
+        kind: StatementKind = "direct" if quoted and all(quoted) else "mixed" if any(quoted) else "indirect"
+        b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, speaker, "speech", question)
 
 
-def _question(verb: Token) -> tuple[tuple[int, int], bool] | None:
-    """What "asked" asks, as a token range, and whether it is a question rather than a request: a
-    clause ("what happened", "if he was bullied", "whether ..."), a request ("to respond"), or a
-    topic ("about the toll", also under a phrase before it: "asked at a briefing about the toll")."""
+def _not_asked(verb: Token) -> bool:
+    """ "was not asked", "has never been asked", "if she had been asked", "would have been asked"."""
+    hypothetical = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children)
+    negated = any(c.dep_ == "neg" and c._.in_quote is None for c in verb.children)
+    return hypothetical or negated or counterfactual(verb)
+
+
+def _question(verb: Token) -> tuple[tuple[int, int], bool, Token | None] | None:
+    """What "asked" asks, as a token range, whether it is a question rather than a request, and the
+    asker when the parser hung "by ..." inside it: a clause ("what happened", "if he was bullied",
+    "whether ..."), a request ("to respond"), or a topic ("about the toll", also under a phrase before
+    it: "asked at a briefing about the toll"; "about the toll by reporters" ends before "by")."""
     for child in verb.rights:
         marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
         if child.dep_ == "ccomp" or (child.dep_ == "advcl" and marks & {"if", "whether"}):
-            return (child.left_edge.i, child.right_edge.i + 1), True
+            return (child.left_edge.i, child.right_edge.i + 1), True, None
         if child.dep_ == "xcomp":
-            return (child.left_edge.i, child.right_edge.i + 1), False
+            return (child.left_edge.i, child.right_edge.i + 1), False, None
     for child in verb.rights:
         if child.dep_ != "prep":
             continue
         topic = child if child.lower_ == "about" else None
         for obj in (c for c in child.children if c.dep_ == "pobj"):
             topic = topic or next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "about"), None)
-        if topic is not None:
-            return (topic.i, topic.right_edge.i + 1), True
+        if topic is None:
+            continue
+        end = topic.right_edge.i + 1
+        by = next((t for t in topic.subtree if t.dep_ == "prep" and t.lower_ == "by"), None)
+        if by is not None:
+            end = by.i
+        asker = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        return (topic.i, end), True, asker
     return None

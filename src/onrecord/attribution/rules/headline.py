@@ -117,10 +117,14 @@ def _reads_as_said(copy: Doc, stmt: Statement) -> bool:
         asked = copy[cue].lemma_.lower() in _ASKING and nxt.lower_ == "to"  # "Andreotti Asked To Form"
         if nxt.lower_ in {"of", "by"} or asked or nxt.tag_ == "VBN":  # "Poles Said Held In Japan"
             return False
-    if cue is None or not stmt.content_spans or stmt.content_spans[-1][1] > copy[cue].idx:
-        return True  # "Ortiz Says Dunn Told Council The Toll Is Fair" nests Dunn's words in Ortiz's
+    if cue is None:
+        return True
+    # only the content before the cue: "Ortiz Says Dunn Told Council The Toll Is Fair" nests Dunn's
+    # words in Ortiz's, and "Dunn Told Council Toll Is Fair, Ortiz Says, As Vote Nears" does not
     for start, end in stmt.content_spans:
-        inside = copy.char_span(start, end, alignment_mode="expand") or []
+        if start >= copy[cue].idx:
+            continue
+        inside = copy.char_span(start, min(end, copy[cue].idx), alignment_mode="expand") or []
         if any(_whole_attribution(t, inside) for t in inside):
             return False
     return True
