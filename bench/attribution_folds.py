@@ -6,8 +6,8 @@ for an independent evaluation, so the nearest measure here is this: the train ar
 by the hand rules (as ``onrecord train attribution`` reads them), then for each fifth (articles k, k+5,
 k+10, ... of the sorted list) the weights and the boundary model are fitted on the other four fifths,
 and the default configuration (hand rules, boundaries, the learned rule at the shipped model's
-threshold) is scored on that fifth. Fold 0 is the held-out fifth training itself reports, and the
-threshold was chosen on it, so fold 0 is held out from the weights only. Nothing here touches dev.
+threshold) is scored on that fifth. Training chose the threshold on the mean of these same five
+folds, so each fold is held out from the weights, not from the threshold. Nothing here touches dev.
 The hand rules were written while reading train articles, so the figures lean optimistic for them;
 the learned weights never see the fold they are scored on. It calls training's own steps
 (``training._read``, ``_fit``, ``_fit_boundaries``, ``_score``), so it measures exactly what training

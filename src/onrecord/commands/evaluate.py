@@ -142,7 +142,8 @@ def train_attribution(
         raise typer.Exit(1) from None
     rules = report.rules_only
     sys.stderr.write(
-        f"held-out fifth, hand rules alone: F1 {rules['f1']:.3f}, speaker {rules['speaker_accuracy']:.3f}, "
+        f"five held-out folds (mean), hand rules alone: F1 {rules['f1']:.3f}, "
+        f"speaker {rules['speaker_accuracy']:.3f}, "
         f"char F1 {rules['char_f1']:.3f}\n"
     )
     for threshold, fig in report.holdout.items():
@@ -155,7 +156,7 @@ def train_attribution(
         f"onrecord: learned from {report.articles} articles ({report.candidates} candidates, "
         f"{report.positives} attributions); threshold {report.threshold:.2f} gives F1 "
         f"{chosen.get('f1', 0):.3f}, speaker accuracy {chosen.get('speaker_accuracy', 0):.3f} "
-        f"on the held-out fifth; wrote {out}\n"
+        f"over the five held-out folds; wrote {out}\n"
     )
 
 
