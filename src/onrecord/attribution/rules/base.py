@@ -161,7 +161,13 @@ _AFFILIATIONS = frozenset({"at", "for", "of", "with", "from", "in"})
 
 
 def _a_person(noun: Token) -> bool:
-    return noun.ent_type_ == "PERSON" or bool(noun._.person) or noun.lemma_.lower() in PERSON_NOUNS
+    """A noun for a person: a name the recognizer or the article's people know as one (an
+    organisation's name carries its id too, and is no person), or a word for a person."""
+    if noun.ent_type_ == "PERSON" or noun.lemma_.lower() in PERSON_NOUNS:
+        return True
+    registry = noun.doc.user_data.get("onrecord_registry")
+    known = {e.id: e.kind for e in registry.entities} if registry is not None else {}
+    return known.get(noun._.person) == "person"
 
 
 def subject_block(verb: Token) -> tuple[int, int] | None:
