@@ -10,14 +10,14 @@ threshold) is scored on that fifth. Training chose the threshold on the mean of 
 folds, so each fold is held out from the weights, not from the threshold. Nothing here touches dev.
 The hand rules were written while reading train articles, so the figures lean optimistic for them;
 the learned weights never see the fold they are scored on. It calls training's own steps
-(``training._read``, ``_fit``, ``_fit_boundaries``, ``_score``), so it measures exactly what training
-measures.
+(``training._read``, ``fold_figures``), so it measures exactly what training measures.
 
     python bench/attribution_folds.py ../shared/data/polnear/train      # about 10 minutes, 2 cores
 """
 
 from __future__ import annotations
 
+import functools
 import statistics
 import sys
 import time
@@ -28,7 +28,6 @@ from onrecord.evaluation import training
 from onrecord.evaluation.polnear import read_split
 from onrecord.resources import DEFAULT_MODEL
 
-FOLDS = 5
 _KEYS = ("f1", "speech_writing_f1", "speaker_accuracy", "char_f1")
 
 
@@ -39,16 +38,12 @@ def main(split: Path) -> None:
     print(f"{len(reads)} articles read in {time.perf_counter() - started:.0f} s; threshold {threshold:.2f}")
     print("fold  articles  system      F1@.3  sp+wr  speaker  char F1")
     rows: dict[str, list[dict[str, float]]] = {"default": [], "hand rules": []}
-    for k in range(FOLDS):
-        held = reads[k::FOLDS]
-        fit_on = [r for i, r in enumerate(reads) if i % FOLDS != k]
-        alone = training._score(held, ClauseModel({}, 0.0, 2.0))  # a threshold no probability reaches
-        model = training._fit(fit_on, threshold, f"fold {k}")
-        full = training._score(training._rebounded(held, training._fit_boundaries(fit_on)), model)
-        for name, fig in (("default", full), ("hand rules", alone)):
+    fit = functools.partial(training._fitted_at, name="fold")
+    for k, (alone, by_threshold) in enumerate(training.fold_figures(reads, fit, (threshold,))):
+        for name, fig in (("default", by_threshold[threshold]), ("hand rules", alone)):
             rows[name].append(fig)
             cells = "  ".join(f"{fig[key]:.3f}" for key in _KEYS)
-            print(f"{k:>4}  {len(held):>8}  {name:<10}  {cells}")
+            print(f"{k:>4}  {len(reads[k :: training.FOLDS]):>8}  {name:<10}  {cells}")
     for name, figs in rows.items():
         mean = "  ".join(f"{statistics.mean(f[key] for f in figs):.3f}" for key in _KEYS)
         low = "  ".join(f"{min(f[key] for f in figs):.3f}" for key in _KEYS)

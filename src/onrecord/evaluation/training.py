@@ -21,7 +21,7 @@ CLI: ``onrecord train attribution ../shared/data/polnear --out model.json``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -275,27 +275,35 @@ def _fitted_at(fit_on: Sequence[_Read], name: str) -> ModelAt:
 FOLDS = 5
 
 
-def sweep(
-    reads: Sequence[_Read], fit: Callable[[Sequence[_Read]], ModelAt]
-) -> tuple[dict[str, float], dict[float, dict[str, float]]]:
-    """Cross-validate: for each fold, fit on the other folds and score that one, the hand rules alone
-    and the hand rules plus the learned rule at each threshold of the grid; the figures are the folds'
-    means (``bench/learned_variants.py`` sweeps its variants through here, so they are measured
-    exactly as training measures the rule). One fifth of PolNeAR train is 168 articles, on which two
-    thresholds came within 0.001 of each other and traded places from one training run to the next
-    as the hand rules changed; the mean of five folds rests the choice on every article."""
-    rules_only: list[dict[str, float]] = []
-    figures: list[dict[float, dict[str, float]]] = []
+def fold_figures(
+    reads: Sequence[_Read],
+    fit: Callable[[Sequence[_Read]], ModelAt],
+    thresholds: Sequence[float] = THRESHOLDS,
+) -> Iterator[tuple[dict[str, float], dict[float, dict[str, float]]]]:
+    """For each fold (articles k, k + FOLDS, ...): fit on the other folds and score that one, the hand
+    rules alone and the hand rules plus the learned rule at each of ``thresholds``, the spans moved by
+    a boundary model fitted on the same other folds (``bench/attribution_folds.py`` reports these)."""
     for k in range(FOLDS):
         held = list(reads[k::FOLDS])
         fit_on = [r for i, r in enumerate(reads) if i % FOLDS != k]
         if not held or not fit_on:
             continue
         model_at = fit(fit_on)
-        rules_only.append(_score(held, ClauseModel({}, 0.0, 2.0)))  # a threshold no probability reaches
+        rules_only = _score(held, ClauseModel({}, 0.0, 2.0))  # a threshold no probability reaches
         held = _rebounded(held, _fit_boundaries(fit_on))  # the threshold is chosen with the spans moved
-        figures.append({threshold: _score(held, model_at(threshold)) for threshold in THRESHOLDS})
-    return _mean(rules_only), {t: _mean([f[t] for f in figures]) for t in THRESHOLDS}
+        yield rules_only, {threshold: _score(held, model_at(threshold)) for threshold in thresholds}
+
+
+def sweep(
+    reads: Sequence[_Read], fit: Callable[[Sequence[_Read]], ModelAt]
+) -> tuple[dict[str, float], dict[float, dict[str, float]]]:
+    """The folds' means (``fold_figures``) over the grid of thresholds (``bench/learned_variants.py``
+    sweeps its variants through here, so they are measured exactly as training measures the rule).
+    One fifth of PolNeAR train is 168 articles, on which two thresholds came within 0.001 of each
+    other and traded places from one training run to the next as the hand rules changed; the mean of
+    five folds rests the choice on every article."""
+    found = list(fold_figures(reads, fit))
+    return _mean([alone for alone, _ in found]), {t: _mean([f[t] for _, f in found]) for t in THRESHOLDS}
 
 
 def _mean(figures: Sequence[dict[str, float]]) -> dict[str, float]:

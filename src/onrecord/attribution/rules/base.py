@@ -287,12 +287,12 @@ def unsaid(verb: Token) -> bool:
     counterfactual ("would then have claimed that ...", what someone might have said and did not)."""
     return (
         any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
-        or any(_negates(c) for c in verb.children)
+        or any(negates(c) for c in verb.children)
         or counterfactual(verb)
     )
 
 
-def _negates(word: Token) -> bool:
+def negates(word: Token) -> bool:
     """ "did not say", "never told": a negation of the verb. The parser also hangs on the verb a "not"
     that is what was said ('"Absolutely not," he said'), which stands inside quotation marks."""
     return word.dep_ == "neg" and word._.in_quote is None

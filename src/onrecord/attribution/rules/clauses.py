@@ -17,6 +17,7 @@ from onrecord.attribution.rules.base import (
     counterfactual,
     cue_class,
     mention,
+    negates,
     rule,
     subject_block,
     unsaid,
@@ -257,8 +258,11 @@ def _under_listeners_clause(clause: Token, listener: Token) -> bool:
     )
 
 
-#: Dependencies only a noun phrase takes.
-_NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "attr", "appos", "poss"})
+#: Dependencies of a speech verb used as another verb ("where the group maintains an office") or of a
+#: noun the tagger took for a verb ("ads in four coastal states"): no report of the sentence.
+_NOT_REPORTING_DEPS = frozenset(
+    "relcl acl advcl amod xcomp pobj dobj nsubj nsubjpass compound attr appos poss".split()
+)
 
 
 def _reported_speaker_before(doc: Doc, start: int, end: int) -> bool:
@@ -268,8 +272,7 @@ def _reported_speaker_before(doc: Doc, start: int, end: int) -> bool:
     return any(
         t.pos_ == "VERB"
         and cue_class(t) in {"speech", "writing"}
-        and t.dep_ not in {"relcl", "acl", "advcl", "amod", "xcomp"}
-        and t.dep_ not in _NOMINAL_DEPS
+        and t.dep_ not in _NOT_REPORTING_DEPS
         and not any(c.dep_ == "dobj" for c in t.children)
         and subject_block(t) is not None
         for t in doc[start:end]
@@ -376,7 +379,7 @@ def asked(doc: Doc, b: Builder) -> None:
 def _not_asked(verb: Token) -> bool:
     """ "was not asked", "has never been asked", "if she had been asked", "would have been asked"."""
     hypothetical = any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children)
-    negated = any(c.dep_ == "neg" and c._.in_quote is None for c in verb.children)
+    negated = any(negates(c) for c in verb.children)
     return hypothetical or negated or counterfactual(verb)
 
 
