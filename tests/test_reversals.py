@@ -14,6 +14,8 @@ from onrecord import read
 from onrecord.evaluation import reversals
 
 PUBLISHED = "2024-03-14"
+#: Floors on the LIAR2 set's marked records, a little under the last figures (0.814 / 0.321).
+FLOOR_LIAR2 = (0.75, 0.28)
 
 REPORTED = [
     # a condition or an insistence is a stated position; a body's name may carry a prefix
@@ -112,6 +114,50 @@ REPORTED = [
         "Piet Vander",
         "abandoning several",
     ),
+    # nouns and verbs of a reversal a second list of general words holds: a rethink, a back-flip, a
+    # retreat from a stance (a retreat is a reversal only from or on something, by someone, or beaten)
+    ("Coach Marta Ruiz has had a rethink after watching the replay.", "Marta Ruiz", "rethink"),
+    ("The brewer Halloway has done a back-flip on the takeover, analysts said.", "Halloway", "back-flip"),
+    ("The port board announced a retreat from its earlier stance on fees.", "The port board", "retreat"),
+    ("The new budget is a humiliating retreat by the Tavern Party.", "the Tavern Party", "retreat"),
+    ("The Kessel central bank has beaten a retreat.", "The Kessel central bank", "retreat"),
+    (
+        "The Norland government retreated from its pledge to cut fuel duty.",
+        "The Norland government",
+        "retreated from its pledge",
+    ),
+    # one's own plan, ban or stance suspended, lifted or relaxed
+    (
+        "The Norland government has suspended its plan to close the rural clinics.",
+        "The Norland government",
+        "suspended its plan",
+    ),
+    ("The Harbor City council lifted its ban on street stalls.", "The Harbor City council", "lifted its ban"),
+    ("Governor Lena Okafor has relaxed her stance on the ferry toll.", "Lena Okafor", "relaxed her stance"),
+    # a phrase of time or cause after a particle is not what the holder backed down from
+    (
+        "The Norland government was forced to back down after the protests.",
+        "The Norland government",
+        "back down",
+    ),
+    # the parser splits "flip-flopped" into a noun "Name flip" and a verb "flopped"
+    (
+        "The party says Marta Ruiz flip-flopped on whether the levy would pass.",
+        "Marta Ruiz",
+        "flip-flopped",
+    ),
+    # a demonstrative under "later" points to the position just told of
+    (
+        "Senator Ana Sol later reversed that statement, saying the toll must stay.",
+        "Ana Sol",
+        "reversed that statement",
+    ),
+    # "at first" is an earlier adverb of two words
+    (
+        "At first, Rosa Tamm said the toll was fair, but later she conceded it was not.",
+        "Rosa Tamm",
+        "said",
+    ),
 ]
 
 NOT_REPORTED = [
@@ -149,6 +195,15 @@ NOT_REPORTED = [
     # a participle under a hypothetical head stays hypothetical; a quantity of another person's claims
     "Rosa Tamm would win the vote, reversing her stance on the toll.",
     "Rosa Tamm said the toll stays, contradicting many of Dov Amsel's claims.",
+    # a retreat that is a place, a market's fall or an army's move; a ban or plan that is someone else's
+    "The cabinet went on a weekend retreat in the hills.",
+    "Rosa Tamm said she had attended a retreat at the lake.",
+    "The dollar's retreat continued on Friday.",
+    "The new schedule sees the channel retreat from broadcasting old films.",  # from a habit, no stance
+    "The harbor police lifted the ban Dov Amsel had imposed on the market.",
+    "Rosa Tamm suspended Dov Amsel's plan to sell the park.",
+    "Rosa Tamm walked back after the vote.",  # a walk: "walk back" needs what it takes back
+    "Marta Ruiz reversed that decision by the court.",  # someone else's decision, no "later"
     # the parser hangs the condition on the reversal itself
     "If her voters were worried - and if the rest were reassured - that Rosa Tamm was softening her "
     "position, they had to wait only until she spoke.",
@@ -262,8 +317,19 @@ def test_reuters_reported_reversals_hold_their_floors() -> None:
     names = sorted({x["file"] for key in ("positives", "negatives", "borderline") for x in gold[key]})
     tallies = reversals.score(gold, reversals.predict(reversals.TRAIN, names), names)
     figures = tallies["all"].figures()
-    assert figures["precision"] >= 0.8, figures
-    assert figures["recall"] >= 0.28, figures
+    assert figures["precision"] >= 0.85, figures
+    assert figures["recall"] >= 0.35, figures
+
+
+def test_liar2_reported_reversals_hold_their_floors() -> None:
+    """The LIAR2 fact-checks the fifth set marks (341 short records; its maker read 708 in full)."""
+    shared_path("data", "liar2")
+    gold = json.loads((reversals.SET.parent / "liar2.json").read_text(encoding="utf-8"))
+    names = sorted({x["file"] for key in ("positives", "negatives", "borderline") for x in gold[key]})
+    tallies = reversals.score(gold, reversals.predict(reversals.TRAIN, names), names)
+    figures = tallies["all"].figures()
+    assert figures["precision"] >= FLOOR_LIAR2[0], figures
+    assert figures["recall"] >= FLOOR_LIAR2[1], figures
 
 
 def test_a_description_is_not_pinned_on_a_person_never_given_that_role() -> None:

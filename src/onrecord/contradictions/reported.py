@@ -49,6 +49,7 @@ class Cues:
     needs_no_owner: frozenset[str]
     self_words: frozenset[str]
     nouns: frozenset[str]
+    literal_nouns: frozenset[str]
     inconsistency_nouns: frozenset[str]
     inconsistency_adjectives: frozenset[str]
     earlier_adverbs: frozenset[str]
@@ -89,6 +90,7 @@ def load_cues(path: str | None = None) -> Cues:
         needs_no_owner=words(data["needs_no_owner"]),
         self_words=words(data["self_words"]),
         nouns=words(data["nouns"]),
+        literal_nouns=words(data.get("literal_nouns", [])),
         inconsistency_nouns=words(data["inconsistency_nouns"]),
         inconsistency_adjectives=words(data["inconsistency_adjectives"]),
         earlier_adverbs=words(data["earlier_adverbs"]),
@@ -173,6 +175,8 @@ def _subject(verb: Token) -> Token | None:
         return None
     return None
 
+
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
 
 #: Words that stand for positions named before ("renounced most of them").
 _STANDINS = {"them", "it", "most", "some", "all", "many"}
@@ -352,6 +356,9 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         owner = _owner(noun)
         subj = _subject(verb)
         own = owner is not None and (subj is None or _same_holder(owner, subj))
+        later = any(c.dep_ == "advmod" and c.lower_ in _SINCE for c in verb.children)
+        # "it later dropped this demand", "he later reversed that statement": the one just told of
+        own = own or (later and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in noun.children))
         if own and (
             noun.lower_ in cues.own_objects
             or noun.lemma_.lower() in cues.own_objects
@@ -359,9 +366,6 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
             or any(c.lower_ in cues.self_words for c in noun.children)  # "abandoning his earlier hostility"
         ):
             return child
-        later = any(
-            c.dep_ == "advmod" and c.lower_ in {"since", "later", "subsequently"} for c in verb.children
-        )
         if (later or _lemma(verb) in cues.strong) and child.dep_ == "dobj" and word in _RELATIVE | _STANDINS:
             return child  # "stances that he has since disavowed", "he's renounced most of them"
     if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
@@ -369,6 +373,46 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         if head.lower_ in cues.own_objects or head.lemma_.lower() in cues.own_objects:
             return head
     return None
+
+
+#: Prepositions of a particle verb's time, cause or setting ("backed down after the protests", "in the
+#: face of"), never of what it leaves ("backed away from", "went back on", "walked back to her car").
+_CIRCUMSTANCE = {
+    "after",
+    "amid",
+    "at",
+    "before",
+    "by",
+    "despite",
+    "during",
+    "following",
+    "in",
+    "since",
+    "under",
+    "until",
+}
+
+
+def _split_flip(verb: Token) -> Token | None:
+    """The "flip" of "flip-flopped" when the parser split the word into a noun and the verb "flopped"."""
+    doc = verb.doc
+    if not verb.lower_.startswith("flop") or verb.pos_ != "VERB" or verb.i < 2:
+        return None
+    if doc[verb.i - 1].text != "-" or doc[verb.i - 2].lower_ != "flip" or doc[verb.i - 2].head != verb:
+        return None
+    return doc[verb.i - 2]
+
+
+def _object_elsewhere(verb: Token) -> bool:
+    """What a particle verb takes back, when it is not its object: the noun its relative clause hangs
+    on ("comments he made - and later walked back"), or a "that" clause the parser hung on it."""
+    clause = any(
+        c.dep_ in {"ccomp", "advcl"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in verb.children
+    )
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return clause or verb.dep_ == "relcl"
 
 
 def _particle(verb: Token, cues: Cues) -> Token | None:
@@ -387,10 +431,15 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
         return None
     # "backed away from his pledge" is a reversal, "backed away from the deal" is not
     # what it backs away from follows the particle; "under pressure ..., Washington backed out" does not
-    preps = [p for p in [*verb.children, *part.children] if p.dep_ in {"prep", "prt"} and p.i >= part.i]
+    # a phrase of time or cause after it ("backed down after the protests") is not what it leaves
+    preps = [
+        p
+        for p in [*verb.children, *part.children]
+        if p.dep_ in {"prep", "prt"} and p.i >= part.i and p.lower_ not in _CIRCUMSTANCE
+    ]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     objects += [o for p in preps for o in p.children if o.dep_ == "pobj"]
-    if not objects and _lemma(verb) in cues.particle_needs_object:
+    if not objects and _lemma(verb) in cues.particle_needs_object and not _object_elsewhere(verb):
         return None  # "went back on a pledge" is a reversal, "go back 12 years" is not
     for obj in objects:
         if obj.lower_ in _STANDINS:  # "backed off some of his initial proposals": what "some" is of
@@ -457,6 +506,14 @@ def _hyphenated(tok: Token) -> str:
     return ""
 
 
+def _at_first(verb: Token) -> bool:
+    """ "At first, she claimed ...": "at first" on the verb, an earlier adverb of two words."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "at" and any(g.lower_ == "first" for g in c.children)
+        for c in verb.children
+    )
+
+
 def _change_of_heart(tok: Token) -> bool:
     doc = tok.doc
     return (
@@ -474,7 +531,8 @@ def _triggers(cues: Cues) -> frozenset[str]:
     """Every word (form or lemma) a rule of ``ReversalFinder`` can start from; the finder asks the rules
     only at these, since asking all of them at every word was most of its cost."""
     nouns = {w.split("-")[0].split()[0] for w in cues.nouns} | set(cues.nouns)
-    verbs = cues.alone | set(cues.particles) | cues.own_object | cues.position_changes | {"distance", "turn"}
+    verbs = cues.alone | set(cues.particles) | cues.own_object | cues.position_changes
+    verbs |= {"distance", "turn", "flop", "flopped"}
     return frozenset(
         verbs
         | nouns
@@ -635,10 +693,13 @@ class ReversalFinder:
         if tok.pos_ not in {"VERB", "AUX"}:
             return None
         cues, lemma = self.cues, _lemma(tok)
-        cue_end = tok.i + 1
+        cue_start, cue_end = tok.i, tok.i + 1
         target: Token | None = None
         flip_flop = lemma == "flip" and tok.i + 2 < len(tok.doc) and tok.nbor(2).lower_.startswith("flop")
-        if lemma in cues.alone or flip_flop:
+        flip = _split_flip(tok)
+        if flip is not None:
+            cue_start = flip.i  # "Ruiz flip-flopped": the parser made "Ruiz flip" a noun, "flopped" the verb
+        elif lemma in cues.alone or flip_flop:
             cue_end = tok.i + 3 if flip_flop else tok.i + 1
         elif (part := _particle(tok, cues)) is not None:
             cue_end = part.i + 1
@@ -653,6 +714,8 @@ class ReversalFinder:
         if not _asserted(tok, cues):
             return None
         subj = _subject(tok)
+        if flip is not None and (subj is None or subj == flip):
+            subj = next((c for c in reversed(list(flip.lefts)) if c.dep_ in {"compound", "poss"}), None)
         if subj is not None and self._position_word(subj) and _owner(subj) is not None:
             subj = _owner(subj)  # "his words appeared to contradict ...", "Rubio's rhetoric had changed"
         # "his position was reversed" has no holder as subject; "Fosters was forced to backtrack" has
@@ -670,7 +733,7 @@ class ReversalFinder:
         left = next((c for c in target.children if c.dep_ == "pobj"), None) if target is not None else None
         if target is not None and target.dep_ == "prep" and left is not None:
             earlier = (left.left_edge.i, min(left.right_edge.i + 1, sent.end))  # what was distanced from
-        return self._make(sent, (tok.i, cue_end), subj, published, earlier=earlier)
+        return self._make(sent, (cue_start, cue_end), subj, published, earlier=earlier)
 
     def _idiom(self, verb: Token) -> Token | None:
         """ "distanced himself from the bill", "turned his back on the reform": the last word of the
@@ -759,6 +822,8 @@ class ReversalFinder:
             return None
         if tok.ent_type_ in _NAMES or (tok.dep_ == "compound" and tok.head.pos_ == "PROPN"):
             return None  # "Pro Evolution Soccer", a title or a product, is no one's change
+        if tok.lower_ in cues.literal_nouns and not self._figurative(tok):
+            return None  # "a weekend retreat", "the dollar's retreat", "the army's retreat"
         owner = _owner(tok)
         if owner is None:  # "the Turkish about-face", "the Obama reversal"
             modifiers = (c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i)
@@ -790,6 +855,20 @@ class ReversalFinder:
             return None
         return self._make(sent, (min(cue_start, tok.i), tok.i + 1), owner, published, confidence=0.75)
 
+    def _figurative(self, tok: Token) -> bool:
+        """Whether a noun that is also a plain word ("retreat") is used for a reversal: from a position
+        ("a retreat from its earlier stance", never "from broadcasting films"), on a topic, by someone
+        ("a retreat by the ministry"), or beaten."""
+        if tok.dep_ == "dobj" and _lemma(tok.head) == "beat":
+            return True
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            if prep.lower_ in {"on", "by"}:
+                return True
+            left = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if prep.lower_ == "from" and left is not None and self._held(left, _owner(left)):
+                return True
+        return False
+
     # "despite saying in May that ...", "after initially supporting ...", "once backed ... but now"
     def _contrast(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
@@ -799,6 +878,7 @@ class ReversalFinder:
             return None
         main: Token | None = None
         head = tok.head
+        at_first = False
         if tok.dep_ == "pcomp" and head.lower_ in {"despite", "after"} and tok.tag_ == "VBG":
             adverb = any(c.lower_ in cues.earlier_adverbs for c in tok.children)
             if head.lower_ == "after" and not adverb:
@@ -806,8 +886,10 @@ class ReversalFinder:
             main = head.head
             while main.dep_ in {"prep", "pobj"} and main.head is not main:
                 main = main.head
-        elif any(c.dep_ == "advmod" and c.lower_ in cues.earlier_adverbs for c in tok.children):
-            strong = any(c.lower_ in {"initially", "originally"} for c in tok.children)
+        elif any(c.dep_ == "advmod" and c.lower_ in cues.earlier_adverbs for c in tok.children) or (
+            at_first := _at_first(tok)
+        ):
+            strong = at_first or any(c.lower_ in {"initially", "originally"} for c in tok.children)
             but = strong and any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children)
             if not (_later_marker(sent, tok.i, cues) or but) or tok.tag_ not in {"VBD", "VBN"}:
                 return None  # "initially defended his vote, but ..." says the change by itself

@@ -15,17 +15,22 @@ a set names the corpora it was searched over in its ``corpora`` key (default: th
 A fourth, ``reuters.json`` (Reuters-21578, 1987 newswire; ids "reuters21578/NEWID", offsets into the
 record's stripped body), was marked blind in the fifth session; its positives are complete only for
 the sentences its maker read, so it is scored on the articles it marks (``--annotated``).
+A fifth, ``liar2.json`` (LIAR2's PolitiFact fact-checks: the claim, a blank line, the summary; ids
+"liar2/SPLIT/ID"), was marked blind in the fifteenth session.
 
     python -m onrecord.evaluation.reversals                       # every PolNeAR train article (2 min)
     python -m onrecord.evaluation.reversals --annotated -v        # only articles with a marked sentence
     python -m onrecord.evaluation.reversals --set tests/data/reversals/heldout.json
     python -m onrecord.evaluation.reversals --set tests/data/reversals/bbc-other.json
     python -m onrecord.evaluation.reversals --set tests/data/reversals/reuters.json --annotated
+    python -m onrecord.evaluation.reversals --set tests/data/reversals/liar2.json
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
 import hashlib
 import json
 import re
@@ -45,6 +50,7 @@ TRAIN = DATA / "polnear" / "train"
 #: Where the articles of a set whose ids are paths under DATA come from (every file is read).
 HELDOUT_CORPORA = ("polnear/dev/text", "bbc/politics")
 REUTERS = "reuters21578/"
+LIAR2 = "liar2/"
 
 
 def half(name: str) -> str:
@@ -113,6 +119,26 @@ def reuters_document(name: str, record: dict[str, Any]) -> Document:
     return Document(id=name, source=name, text=text, published=reuters_date(record.get("date")))
 
 
+def liar2_records(folder: Path) -> dict[str, dict[str, str]]:
+    """LIAR2's fact-checks by set id ("liar2/test/21750"), from its test and valid splits."""
+    records: dict[str, dict[str, str]] = {}
+    for split in ("test", "valid"):
+        with (folder / f"{split}.csv").open(encoding="utf-8", newline="") as f:
+            records.update((f"{LIAR2}{split}/{row['id']}", row) for row in csv.DictReader(f))
+    return records
+
+
+def liar2_document(name: str, row: dict[str, str]) -> Document:
+    """A fact-check as the set was marked on: the claim, a blank line, then PolitiFact's summary (with
+    the gaps its removed links left), dated by when the claim was made."""
+    text = row["statement"].strip() + "\n\n" + row["justification"].strip()
+    try:
+        published: str | None = dt.datetime.strptime(row["date"].strip(), "%B %d, %Y").date().isoformat()
+    except ValueError:
+        published = None
+    return Document(id=name, source=name, text=text, published=published)
+
+
 def documents(train: Path, names: Sequence[str]) -> Iterator[Document]:
     meta = read_metadata(train)
     reuters = (
@@ -120,9 +146,13 @@ def documents(train: Path, names: Sequence[str]) -> Iterator[Document]:
         if any(n.startswith(REUTERS) for n in names)
         else {}
     )
+    liar2 = liar2_records(train.parents[1] / "liar2") if any(n.startswith(LIAR2) for n in names) else {}
     for name in names:
         if name.startswith(REUTERS):
             yield reuters_document(name, reuters[name.removeprefix(REUTERS)])
+            continue
+        if name.startswith(LIAR2):
+            yield liar2_document(name, liar2[name])
             continue
         row = meta.get(name.rsplit("/", 1)[-1], {}) if "bbc/" not in name else {}
         # one BBC file is not valid UTF-8: read it as the sets were searched, bad bytes replaced
@@ -139,6 +169,9 @@ def all_names(train: Path, heldout: bool, corpora: Sequence[str] = HELDOUT_CORPO
     for corpus in corpora:
         if corpus == REUTERS.rstrip("/"):
             names += [f"{REUTERS}{newid}" for newid in reuters_stories(train.parents[1] / "reuters21578")]
+            continue
+        if corpus == LIAR2.rstrip("/"):
+            names += list(liar2_records(train.parents[1] / "liar2"))
             continue
         prefix = corpus.removesuffix("/text")
         names += [f"{prefix}/{p.stem}" for p in sorted((train.parents[1] / corpus).glob("*.txt"))]
