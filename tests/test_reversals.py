@@ -14,8 +14,6 @@ from onrecord import read
 from onrecord.evaluation import reversals
 
 PUBLISHED = "2024-03-14"
-#: Floors on the LIAR2 set's marked records, a little under the last figures (0.814 / 0.321).
-FLOOR_LIAR2 = (0.75, 0.28)
 
 REPORTED = [
     # a condition or an insistence is a stated position; a body's name may carry a prefix
@@ -310,26 +308,24 @@ def test_polnear_reported_reversals_hold_their_floors() -> None:
     assert figures["recall"] >= 0.45, figures
 
 
-def test_reuters_reported_reversals_hold_their_floors() -> None:
-    """Every article the Reuters set marks (its positives are complete only there; 326 short articles)."""
-    shared_path("data", "reuters21578")
-    gold = json.loads((reversals.SET.parent / "reuters.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize(
+    ("set_name", "corpus", "floors"),
+    [
+        # Reuters: its positives are complete only in the 326 short articles it marks
+        ("reuters.json", "reuters21578", (0.85, 0.35)),
+        # LIAR2: the 341 fact-checks it marks (its maker read 708 in full); a little under 0.814 / 0.321
+        ("liar2.json", "liar2", (0.75, 0.28)),
+    ],
+)
+def test_a_marked_sets_reported_reversals_hold_their_floors(
+    set_name: str, corpus: str, floors: tuple[float, float]
+) -> None:
+    shared_path("data", corpus)
+    gold = json.loads((reversals.SET.parent / set_name).read_text(encoding="utf-8"))
     names = sorted({x["file"] for key in ("positives", "negatives", "borderline") for x in gold[key]})
-    tallies = reversals.score(gold, reversals.predict(reversals.TRAIN, names), names)
-    figures = tallies["all"].figures()
-    assert figures["precision"] >= 0.85, figures
-    assert figures["recall"] >= 0.35, figures
-
-
-def test_liar2_reported_reversals_hold_their_floors() -> None:
-    """The LIAR2 fact-checks the fifth set marks (341 short records; its maker read 708 in full)."""
-    shared_path("data", "liar2")
-    gold = json.loads((reversals.SET.parent / "liar2.json").read_text(encoding="utf-8"))
-    names = sorted({x["file"] for key in ("positives", "negatives", "borderline") for x in gold[key]})
-    tallies = reversals.score(gold, reversals.predict(reversals.TRAIN, names), names)
-    figures = tallies["all"].figures()
-    assert figures["precision"] >= FLOOR_LIAR2[0], figures
-    assert figures["recall"] >= FLOOR_LIAR2[1], figures
+    figures = reversals.score(gold, reversals.predict(reversals.TRAIN, names), names)["all"].figures()
+    assert figures["precision"] >= floors[0], figures
+    assert figures["recall"] >= floors[1], figures
 
 
 def test_a_description_is_not_pinned_on_a_person_never_given_that_role() -> None:
