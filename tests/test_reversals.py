@@ -112,26 +112,20 @@ REPORTED = [
         "Piet Vander",
         "abandoning several",
     ),
-    # nouns and verbs of a reversal a second list of general words holds: a rethink, a back-flip, a
-    # retreat from a stance (a retreat is a reversal only from or on something, by someone, or beaten)
-    ("Coach Marta Ruiz has had a rethink after watching the replay.", "Marta Ruiz", "rethink"),
-    ("The brewer Halloway has done a back-flip on the takeover, analysts said.", "Halloway", "back-flip"),
+    # nouns of a reversal a second list of general words holds: a rethink, an about-turn, a retreat
+    # (a reversal only from a held position, on a topic or by someone)
+    ("Ministers have had a rethink on the water levy since the floods.", "Ministers", "rethink"),
+    ("The Norland government's about-turn on tuition fees surprised students.", "Norland", "about-turn"),
     ("The port board announced a retreat from its earlier stance on fees.", "The port board", "retreat"),
     ("The new budget is a humiliating retreat by the Tavern Party.", "the Tavern Party", "retreat"),
-    ("The Kessel central bank has beaten a retreat.", "The Kessel central bank", "retreat"),
-    (
-        "The Norland government retreated from its pledge to cut fuel duty.",
-        "The Norland government",
-        "retreated from its pledge",
-    ),
-    # one's own plan, ban or stance suspended, lifted or relaxed
+    ("The ministry's retreat on pensions angered the unions.", "The ministry", "retreat"),
+    # one's own plan or ban suspended or lifted
     (
         "The Norland government has suspended its plan to close the rural clinics.",
         "The Norland government",
         "suspended its plan",
     ),
     ("The Harbor City council lifted its ban on street stalls.", "The Harbor City council", "lifted its ban"),
-    ("Governor Lena Okafor has relaxed her stance on the ferry toll.", "Lena Okafor", "relaxed her stance"),
     # a phrase of time or cause after a particle is not what the holder backed down from
     (
         "The Norland government was forced to back down after the protests.",
@@ -144,6 +138,10 @@ REPORTED = [
         "Marta Ruiz",
         "flip-flopped",
     ),
+    ("Rosa Tamm flip-flopped on the toll.", "Rosa Tamm", "flip-flopped"),
+    ("Rosa Tamm has flip-flopped on the toll.", "Rosa Tamm", "flip-flopped"),
+    ("Mayor Ines Carvalho spoke first. As Ruiz noted, Carvalho did flip-flop.", "Carvalho", "flip-flop"),
+    ("Rosa Tamm accused Dov Amsel of flip-flopping on trade.", "Dov Amsel", "flip-flopping"),
     # a demonstrative under "later" points to the position just told of
     (
         "Senator Ana Sol later reversed that statement, saying the toll must stay.",
@@ -202,6 +200,23 @@ NOT_REPORTED = [
     "Rosa Tamm suspended Dov Amsel's plan to sell the park.",
     "Rosa Tamm walked back after the vote.",  # a walk: "walk back" needs what it takes back
     "Marta Ruiz reversed that decision by the court.",  # someone else's decision, no "later"
+    # a demonstrative under "later" is the subject's own only for words, and only when no one else made them
+    "The appeals court later reversed that decision.",
+    "Senator Lopez made a claim. Senator Dov Amsel later dropped that claim.",
+    # a purpose clause is not what was walked back; a retreat on a place, beaten in flight, from a hill
+    "Senator Ana Sol walked back so that she could vote.",
+    "The party's annual retreat on Lake Como drew 200 donors.",
+    "Mayor Ana Sol beat a hasty retreat when protesters arrived.",
+    "Ana Sol retreated from her positions on the hill as the rebels advanced.",
+    # a call for a rethink is not one; a rival's flip-flop is not the possessor's; "at first" needs a later
+    "Mayor Ana Sol called for a rethink of the policy.",
+    "Mayor Ana Sol's rival flip-flopped on the tax.",
+    "At first, Mayor Ana Sol said the bridge would open in May, but the council disagreed.",
+    # raising a target, relaxing lending rules: no stated position
+    "The company lifted its target for annual profit after a strong quarter.",
+    "The bank relaxed its lending requirements for first-time buyers.",
+    "Rosa Tamm did not flip-flop on the toll.",
+    "Rosa Tamm may have flip-flopped on several issues, but her record is clear.",  # hedged
     # the parser hangs the condition on the reversal itself
     "If her voters were worried - and if the rest were reassured - that Rosa Tamm was softening her "
     "position, they had to wait only until she spoke.",
@@ -314,7 +329,7 @@ def test_polnear_reported_reversals_hold_their_floors() -> None:
         # Reuters: its positives are complete only in the 326 short articles it marks
         ("reuters.json", "reuters21578", (0.85, 0.35)),
         # LIAR2: the 341 fact-checks it marks (its maker read 708 in full); a little under 0.814 / 0.321
-        ("liar2.json", "liar2", (0.75, 0.28)),
+        ("liar2.json", "liar2", (0.75, 0.31)),
     ],
 )
 def test_a_marked_sets_reported_reversals_hold_their_floors(

@@ -177,6 +177,27 @@ def _subject(verb: Token) -> Token | None:
 
 
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
+#: What someone said, as opposed to what someone did ("that ruling", "this ban"): a demonstrative under
+#: "later" makes these the subject's own ("later withdrew that remark").
+_SAID = {
+    "statement",
+    "statements",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "claim",
+    "claims",
+    "assertion",
+    "assertions",
+    "pledge",
+    "promise",
+    "vow",
+    "demand",
+    "demands",
+}
+_FLOP_VERB_FORMS = {"flop", "flops", "flopped", "flopping"}
+_PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 
 #: Words that stand for positions named before ("renounced most of them").
 _STANDINS = {"them", "it", "most", "some", "all", "many"}
@@ -357,8 +378,9 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         subj = _subject(verb)
         own = owner is not None and (subj is None or _same_holder(owner, subj))
         later = any(c.dep_ == "advmod" and c.lower_ in _SINCE for c in verb.children)
-        # "it later dropped this demand", "he later reversed that statement": the one just told of
-        own = own or (later and any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in noun.children))
+        demonstrative = any(c.lower_ in _DEMONSTRATIVES for c in noun.children)
+        if later and demonstrative and noun.lower_ in _SAID and (subj is None or _told_by(noun, subj)):
+            return child  # "he later retracted that statement": words just told of; never "that ruling"
         if own and (
             noun.lower_ in cues.own_objects
             or noun.lemma_.lower() in cues.own_objects
@@ -393,26 +415,45 @@ _CIRCUMSTANCE = {
 }
 
 
-def _split_flip(verb: Token) -> Token | None:
-    """The "flip" of "flip-flopped" when the parser split the word into a noun and the verb "flopped"."""
-    doc = verb.doc
-    if not verb.lower_.startswith("flop") or verb.pos_ != "VERB" or verb.i < 2:
-        return None
-    if doc[verb.i - 1].text != "-" or doc[verb.i - 2].lower_ != "flip" or doc[verb.i - 2].head != verb:
-        return None
-    return doc[verb.i - 2]
+def _told_by(noun: Token, subj: Token) -> bool:
+    """Whether "that claim" is the subject's own: the last mention of the word before it, in its
+    sentence or the one before, is owned or made by the same holder, or names no one ("Lopez made a
+    claim. Diaz later dropped that claim" is Lopez's claim)."""
+    doc = noun.doc
+    start = noun.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    earlier = [t for t in doc[start : noun.i] if t.lemma_.lower() == noun.lemma_.lower() and t.pos_ == "NOUN"]
+    if not earlier:
+        return True
+    last = earlier[-1]
+    maker = _owner(last)
+    if maker is None and last.dep_ in {"dobj", "attr"}:
+        maker = next((c for c in last.head.children if c.dep_ in _SUBJECTS), None)
+    if maker is None:
+        return True
+    if maker._.person is not None and subj._.person is not None:
+        return bool(maker._.person == subj._.person)
+    return _same_holder(maker, subj) if maker.lower_ in _PRONOUN_OWNERS else maker.lower_ == subj.lower_
 
 
-def _object_elsewhere(verb: Token) -> bool:
-    """What a particle verb takes back, when it is not its object: the noun its relative clause hangs
-    on ("comments he made - and later walked back"), or a "that" clause the parser hung on it."""
-    clause = any(
-        c.dep_ in {"ccomp", "advcl"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-        for c in verb.children
-    )
+def _object_elsewhere(verb: Token, cues: Cues) -> bool:
+    """Whether a particle verb without an object takes back something named elsewhere: a stated
+    position its relative clause hangs on ("comments he made - and later walked back"), or a "that"
+    clause the parser hung on it (never "so that", a purpose)."""
+
+    def that_clause(c: Token) -> bool:
+        marks = [m for m in c.children if m.dep_ in {"mark", "advmod"}]
+        return any(m.lower_ == "that" for m in marks) and not any(m.lower_ in {"so", "such"} for m in marks)
+
+    if any(c.dep_ in {"ccomp", "advcl"} and c.i > verb.i and that_clause(c) for c in verb.children):
+        return True
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    return clause or verb.dep_ == "relcl"
+    head = verb.head
+    return verb.dep_ == "relcl" and (
+        head.lower_ in cues.own_objects or head.lemma_.lower() in cues.own_objects
+    )
 
 
 def _particle(verb: Token, cues: Cues) -> Token | None:
@@ -439,7 +480,7 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
     ]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     objects += [o for p in preps for o in p.children if o.dep_ == "pobj"]
-    if not objects and _lemma(verb) in cues.particle_needs_object and not _object_elsewhere(verb):
+    if not objects and _lemma(verb) in cues.particle_needs_object and not _object_elsewhere(verb, cues):
         return None  # "went back on a pledge" is a reversal, "go back 12 years" is not
     for obj in objects:
         if obj.lower_ in _STANDINS:  # "backed off some of his initial proposals": what "some" is of
@@ -532,7 +573,7 @@ def _triggers(cues: Cues) -> frozenset[str]:
     only at these, since asking all of them at every word was most of its cost."""
     nouns = {w.split("-")[0].split()[0] for w in cues.nouns} | set(cues.nouns)
     verbs = cues.alone | set(cues.particles) | cues.own_object | cues.position_changes
-    verbs |= {"distance", "turn", "flop", "flopped"}
+    verbs |= {"distance", "turn"}
     return frozenset(
         verbs
         | nouns
@@ -632,7 +673,8 @@ class ReversalFinder:
 
     def __init__(self, cues: Cues) -> None:
         self.cues = cues
-        self.rules = (self._verb, self._noun, self._contrast, self._inconsistent, self._no_longer)
+        self.rules = (self._flip_flopped, self._verb, self._noun, self._contrast, self._inconsistent)
+        self.rules += (self._no_longer,)
         self.rules += (self._once_a, self._but_since, self._despite_own)
         self.triggers = _triggers(cues)
 
@@ -688,18 +730,43 @@ class ReversalFinder:
             confidence=confidence,
         )
 
+    # "Ruiz flip-flopped on the toll", "Ruiz has flip-flopped", "Ruiz did flip-flop"
+    def _flip_flopped(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        """The verb "flip-flop", which the tokenizer splits in three and the parser reads in many ways:
+        "Ruiz flip" as a noun with "flopped" hung on it, "flip" as the subject's head, "flop" as a noun
+        with its own subject and auxiliary. The holder is whichever subject the three words carry."""
+        doc = tok.doc
+        if tok.lower_ != "flip" or tok.i + 2 >= sent.end or doc[tok.i + 1].text != "-":
+            return None
+        flop = doc[tok.i + 2]
+        if flop.lower_ not in _FLOP_VERB_FORMS:
+            return None
+        marks = [c for t in (tok, flop) for c in t.children if c.dep_ in {"nsubj", "aux"}]
+        if flop.pos_ != "VERB" and not marks:
+            return None  # "his flip-flops on trade": the noun, read by the noun rule
+        subjects = [c for t in (flop, tok) for c in t.children if c.dep_ == "nsubj"]
+        # "Ruiz flip-flopped" read as the noun "Ruiz flip"; never a possessor ("Ruiz's rival flip-flopped")
+        subjects += [c for c in reversed(list(tok.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if not subjects and flop.pos_ == "VERB" and flop.head is not tok:
+            subjects = [s for s in [_subject(flop)] if s is not None]
+        holder = next((s for s in subjects if _holder_like(s, self.cues)), None)
+        verb = flop if flop.pos_ == "VERB" or tok.head is tok else tok.head
+        # the auxiliaries may hang on either word ("may have flip-flopped": "may" on "flip")
+        if holder is None or not _asserted(verb, self.cues) or not _asserted(tok, self.cues):
+            return None
+        return self._make(
+            sent, (tok.i, flop.i + 1), holder, published, earlier=_content_after(flop, sent.end)
+        )
+
     # "backtracked", "walked back his comments", "reversed himself", "abandoned his pledge"
     def _verb(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         if tok.pos_ not in {"VERB", "AUX"}:
             return None
         cues, lemma = self.cues, _lemma(tok)
-        cue_start, cue_end = tok.i, tok.i + 1
+        cue_end = tok.i + 1
         target: Token | None = None
         flip_flop = lemma == "flip" and tok.i + 2 < len(tok.doc) and tok.nbor(2).lower_.startswith("flop")
-        flip = _split_flip(tok)
-        if flip is not None:
-            cue_start = flip.i  # "Ruiz flip-flopped": the parser made "Ruiz flip" a noun, "flopped" the verb
-        elif lemma in cues.alone or flip_flop:
+        if lemma in cues.alone or flip_flop:
             cue_end = tok.i + 3 if flip_flop else tok.i + 1
         elif (part := _particle(tok, cues)) is not None:
             cue_end = part.i + 1
@@ -714,8 +781,6 @@ class ReversalFinder:
         if not _asserted(tok, cues):
             return None
         subj = _subject(tok)
-        if flip is not None and (subj is None or subj == flip):
-            subj = next((c for c in reversed(list(flip.lefts)) if c.dep_ in {"compound", "poss"}), None)
         if subj is not None and self._position_word(subj) and _owner(subj) is not None:
             subj = _owner(subj)  # "his words appeared to contradict ...", "Rubio's rhetoric had changed"
         # "his position was reversed" has no holder as subject; "Fosters was forced to backtrack" has
@@ -733,7 +798,7 @@ class ReversalFinder:
         left = next((c for c in target.children if c.dep_ == "pobj"), None) if target is not None else None
         if target is not None and target.dep_ == "prep" and left is not None:
             earlier = (left.left_edge.i, min(left.right_edge.i + 1, sent.end))  # what was distanced from
-        return self._make(sent, (cue_start, cue_end), subj, published, earlier=earlier)
+        return self._make(sent, (tok.i, cue_end), subj, published, earlier=earlier)
 
     def _idiom(self, verb: Token) -> Token | None:
         """ "distanced himself from the bill", "turned his back on the reform": the last word of the
@@ -842,13 +907,18 @@ class ReversalFinder:
             # "portrayed Cruz as a flip-flopper", "was painted as a flip-flopper"
             verb = head.head
             owner = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if owner is None and tok.dep_ == "pobj" and head.lower_ == "for":
+            return None  # "called for a rethink", "pressure for a U-turn": asked for, not made
         if owner is None and tok.dep_ in {"dobj", "attr", "pobj"}:
             verb = head.head if tok.dep_ == "pobj" else head
             if not _asserted(verb, cues):
                 return None
             if tok.dep_ == "pobj" and head.lower_ == "of":
-                # "accused Cruz of a flip-flop", "the charge of flip-flopping against him"
+                # "accused Cruz of a flip-flop", "the charge of flip-flopping against him"; the parser
+                # may hang "of" on the object itself ("accused Cruz of flip-flopping")
                 owner = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if owner is None and head.head.dep_ == "dobj":
+                    owner = head.head
             if owner is None:
                 owner = _subject(verb)
         if owner is None or not _holder_like(owner, cues):
@@ -857,15 +927,15 @@ class ReversalFinder:
 
     def _figurative(self, tok: Token) -> bool:
         """Whether a noun that is also a plain word ("retreat") is used for a reversal: from a position
-        ("a retreat from its earlier stance", never "from broadcasting films"), on a topic, by someone
-        ("a retreat by the ministry"), or beaten."""
-        if tok.dep_ == "dobj" and _lemma(tok.head) == "beat":
-            return True
+        ("a retreat from its earlier stance", never "from broadcasting films"), on a topic, or by
+        someone ("a retreat by the ministry"); "beat a hasty retreat" is as often a flight as a U-turn."""
         for prep in (c for c in tok.children if c.dep_ == "prep"):
-            if prep.lower_ in {"on", "by"}:
-                return True
             left = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if prep.lower_ == "from" and left is not None and self._held(left, _owner(left)):
+            if left is None or left.ent_type_ in _PLACES_AND_TIMES:
+                continue  # "the party's retreat on Lake Como", "a retreat by night"
+            if prep.lower_ == "on" or (prep.lower_ == "by" and _holder_like(left, self.cues)):
+                return True
+            if prep.lower_ == "from" and self._held(left, _owner(left)):
                 return True
         return False
 
@@ -889,7 +959,8 @@ class ReversalFinder:
         elif any(c.dep_ == "advmod" and c.lower_ in cues.earlier_adverbs for c in tok.children) or (
             at_first := _at_first(tok)
         ):
-            strong = at_first or any(c.lower_ in {"initially", "originally"} for c in tok.children)
+            # "at first" needs a later marker: "At first, X said ..., but the council disagreed"
+            strong = not at_first and any(c.lower_ in {"initially", "originally"} for c in tok.children)
             but = strong and any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children)
             if not (_later_marker(sent, tok.i, cues) or but) or tok.tag_ not in {"VBD", "VBN"}:
                 return None  # "initially defended his vote, but ..." says the change by itself

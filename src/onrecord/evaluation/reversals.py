@@ -37,6 +37,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -119,8 +120,10 @@ def reuters_document(name: str, record: dict[str, Any]) -> Document:
     return Document(id=name, source=name, text=text, published=reuters_date(record.get("date")))
 
 
+@lru_cache(maxsize=1)
 def liar2_records(folder: Path) -> dict[str, dict[str, str]]:
-    """LIAR2's fact-checks by set id ("liar2/test/21750"), from its test and valid splits."""
+    """LIAR2's fact-checks by set id ("liar2/test/21750"), from its test and valid splits (read once:
+    both the list of names and the documents need them)."""
     records: dict[str, dict[str, str]] = {}
     for split in ("test", "valid"):
         with (folder / f"{split}.csv").open(encoding="utf-8", newline="") as f:
@@ -130,7 +133,8 @@ def liar2_records(folder: Path) -> dict[str, dict[str, str]]:
 
 def liar2_document(name: str, row: dict[str, str]) -> Document:
     """A fact-check as the set was marked on: the claim, a blank line, then PolitiFact's summary (with
-    the gaps its removed links left), dated by when the claim was made."""
+    the gaps its removed links left), dated by when the claim was made (LIAR2 keeps no date of the
+    summary, so a relative date in it is read from the claim's day)."""
     text = row["statement"].strip() + "\n\n" + row["justification"].strip()
     try:
         published: str | None = dt.datetime.strptime(row["date"].strip(), "%B %d, %Y").date().isoformat()
