@@ -572,8 +572,7 @@ def _triggers(cues: Cues) -> frozenset[str]:
     """Every word (form or lemma) a rule of ``ReversalFinder`` can start from; the finder asks the rules
     only at these, since asking all of them at every word was most of its cost."""
     nouns = {w.split("-")[0].split()[0] for w in cues.nouns} | set(cues.nouns)
-    verbs = cues.alone | set(cues.particles) | cues.own_object | cues.position_changes
-    verbs |= {"distance", "turn"}
+    verbs = cues.alone | set(cues.particles) | cues.own_object | cues.position_changes | {"distance", "turn"}
     return frozenset(
         verbs
         | nouns
@@ -765,9 +764,8 @@ class ReversalFinder:
         cues, lemma = self.cues, _lemma(tok)
         cue_end = tok.i + 1
         target: Token | None = None
-        flip_flop = lemma == "flip" and tok.i + 2 < len(tok.doc) and tok.nbor(2).lower_.startswith("flop")
-        if lemma in cues.alone or flip_flop:
-            cue_end = tok.i + 3 if flip_flop else tok.i + 1
+        if lemma in cues.alone:  # "flip-flop", split in three by the tokenizer, is _flip_flopped's
+            cue_end = tok.i + 1
         elif (part := _particle(tok, cues)) is not None:
             cue_end = part.i + 1
         elif (target := self._idiom(tok)) is not None:
