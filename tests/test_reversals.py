@@ -148,6 +148,22 @@ REPORTED = [
         "Ana Sol",
         "reversed that statement",
     ),
+    # "went from saying X to saying Y"; "used to be in favor of ... but is now against it"
+    (
+        "Senator Ana Sol went from saying that she backed the toll in some cases to saying she would end it.",
+        "Ana Sol",
+        "went from",
+    ),
+    (
+        "Senator Ana Sol has gone from being a pro-toll candidate to calling herself an opponent of it.",
+        "Ana Sol",
+        "gone from",
+    ),
+    (
+        "Critics said Senator Ana Sol used to be in favor of the toll but is now against it.",
+        "Ana Sol",
+        "used",
+    ),
     # "at first" is an earlier adverb of two words
     (
         "At first, Rosa Tamm said the toll was fair, but later she conceded it was not.",
@@ -215,6 +231,10 @@ NOT_REPORTED = [
     # raising a target, relaxing lending rules: no stated position
     "The company lifted its target for annual profit after a strong quarter.",
     "The bank relaxed its lending requirements for first-time buyers.",
+    # a change of job or of price is no change of position; "used to be" in favor with no later change
+    "Ana Sol went from being a backbencher to being a minister.",
+    "Shares went from trading at 5 to trading at 9.",
+    "Ana Sol used to be in favor of the toll.",
     "Rosa Tamm did not flip-flop on the toll.",
     "Rosa Tamm may have flip-flopped on several issues, but her record is clear.",  # hedged
     # the parser hangs the condition on the reversal itself
@@ -328,8 +348,8 @@ def test_polnear_reported_reversals_hold_their_floors() -> None:
     [
         # Reuters: its positives are complete only in the 326 short articles it marks
         ("reuters.json", "reuters21578", (0.85, 0.35)),
-        # LIAR2: the 341 fact-checks it marks (its maker read 708 in full); a little under 0.814 / 0.321
-        ("liar2.json", "liar2", (0.75, 0.31)),
+        # LIAR2: the 341 fact-checks it marks (its maker read 708 in full); a little under 0.843 / 0.394
+        ("liar2.json", "liar2", (0.78, 0.36)),
     ],
 )
 def test_a_marked_sets_reported_reversals_hold_their_floors(

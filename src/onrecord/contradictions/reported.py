@@ -547,6 +547,20 @@ def _hyphenated(tok: Token) -> str:
     return ""
 
 
+def _stance(be: Token) -> bool:
+    """ "be in favor of", "be against", "be opposed to": a copula that states a position."""
+    if _lemma(be) != "be":
+        return False
+    for c in be.children:
+        if c.dep_ == "prep" and c.lower_ == "against":
+            return True
+        if c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in {"favor", "favour"} for g in c.children):
+            return True
+        if c.dep_ == "acomp" and c.lower_ in {"opposed", "supportive"}:
+            return True
+    return False
+
+
 def _at_first(verb: Token) -> bool:
     """ "At first, she claimed ...": "at first" on the verb, an earlier adverb of two words."""
     return any(
@@ -674,7 +688,7 @@ class ReversalFinder:
         self.cues = cues
         self.rules = (self._flip_flopped, self._verb, self._noun, self._contrast, self._inconsistent)
         self.rules += (self._no_longer,)
-        self.rules += (self._once_a, self._but_since, self._despite_own)
+        self.rules += (self._once_a, self._but_since, self._despite_own, self._went_from)
         self.triggers = _triggers(cues)
 
     def find(self, doc: Doc) -> list[Reversal]:
@@ -964,7 +978,8 @@ class ReversalFinder:
                 return None  # "initially defended his vote, but ..." says the change by itself
             main = tok
         elif tok.lower_ == "used" and any(
-            c.dep_ == "xcomp" and c.i == tok.i + 2 and _lemma(c) in cues.earlier_speech for c in tok.children
+            c.dep_ == "xcomp" and c.i == tok.i + 2 and (_lemma(c) in cues.earlier_speech or _stance(c))
+            for c in tok.children
         ):
             if not _later_marker(sent, tok.i, cues):
                 return None
@@ -1099,6 +1114,39 @@ class ReversalFinder:
         later = (main.i, main.right_edge.i + 1) if main.i > tok.i else None
         return self._make(
             sent, (tok.head.i, tok.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
+        )
+
+    # "went from saying it was fair to saying it must go", "has gone from being ... to calling herself"
+    def _went_from(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        cues = self.cues
+        if _lemma(tok) != "go" or tok.pos_ != "VERB":
+            return None
+        frm = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"), None)
+        before = (
+            next((c for c in frm.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None) if frm else None
+        )
+        if frm is None or before is None:
+            return None
+        # the parser may hang "to ..." anywhere under the first side
+        after = next(
+            (
+                g
+                for t in tok.subtree
+                if t.i > before.i and t.lower_ == "to" and t.dep_ == "prep"
+                for g in t.children
+                if g.dep_ == "pcomp" and g.tag_ == "VBG"
+            ),
+            None,
+        )
+        if after is None or not {_lemma(before), _lemma(after)} & cues.earlier_speech:
+            return None  # "went from being a backbencher to being a minister": a job, not a position
+        subj = _subject(tok)
+        if subj is None or not _holder_like(subj, cues) or not _asserted(tok, cues):
+            return None
+        earlier = (before.i, after.head.i)
+        later = (after.i, after.right_edge.i + 1)
+        return self._make(
+            sent, (tok.i, frm.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
         )
 
     def _both_sides(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
