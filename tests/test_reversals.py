@@ -235,6 +235,7 @@ NOT_REPORTED = [
     "Ana Sol went from being a backbencher to being a minister.",
     "Shares went from trading at 5 to trading at 9.",
     "Ana Sol used to be in favor of the toll.",
+    "Senator Ana Sol used to be against the war, and now she lives in Paris.",
     "Rosa Tamm did not flip-flop on the toll.",
     "Rosa Tamm may have flip-flopped on several issues, but her record is clear.",  # hedged
     # the parser hangs the condition on the reversal itself

@@ -983,6 +983,9 @@ class ReversalFinder:
         ):
             if not _later_marker(sent, tok.i, cues):
                 return None
+            stance = not any(c.dep_ == "xcomp" and _lemma(c) in cues.earlier_speech for c in tok.children)
+            if stance and not any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children):
+                return None  # "used to be against the war, and now she lives in Paris": no contrast
             main = tok
         else:
             return None
