@@ -151,7 +151,8 @@ def stop_workers(pool: ProcessPoolExecutor, grace: float = 2.0) -> None:
     Each worker gets SIGTERM, then SIGKILL after ``grace`` seconds; nothing they were doing needs to
     be finished, since only this process writes to the ledger and a document is stored whole or not at
     all. ``ProcessPoolExecutor`` has no public way to do this before Python 3.14
-    (``terminate_workers``), so its ``_processes`` (pid -> Process, there since 3.2) is read.
+    (``terminate_workers``), so its ``_processes`` (pid -> Process, there since 3.2) is read, and its
+    ``_executor_manager_thread`` (there since 3.9) is waited for.
     """
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
@@ -164,6 +165,13 @@ def stop_workers(pool: ProcessPoolExecutor, grace: float = 2.0) -> None:
         if process.is_alive():
             process.kill()
             process.join(1.0)
+    # The pool's manager thread closes its wake-up pipe as it ends. Left running, it races Python's
+    # exit hook for that pipe (``concurrent.futures.process._python_exit`` in 3.11 writes to it without
+    # the pool's lock), and a stopped ingest then ends with an "Exception ignored ... Bad file
+    # descriptor" traceback under its one line. With the workers gone it ends within moments.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(grace)
 
 
 # ------------------------------------------------------------------------------------------ ingest
