@@ -65,6 +65,7 @@ class Cues:
     owned_nouns: frozenset[str]
     collectives: frozenset[str]
     measures: frozenset[str]
+    said_objects: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -106,6 +107,7 @@ def load_cues(path: str | None = None) -> Cues:
         owned_nouns=words(data["owned_nouns"]),
         collectives=words(data["collectives"]),
         measures=words(data["measures"]),
+        said_objects=words(data.get("said_objects", [])),
     )
 
 
@@ -177,25 +179,6 @@ def _subject(verb: Token) -> Token | None:
 
 
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
-#: What someone said, as opposed to what someone did ("that ruling", "this ban"): a demonstrative under
-#: "later" makes these the subject's own ("later withdrew that remark").
-_SAID = {
-    "statement",
-    "statements",
-    "remark",
-    "remarks",
-    "comment",
-    "comments",
-    "claim",
-    "claims",
-    "assertion",
-    "assertions",
-    "pledge",
-    "promise",
-    "vow",
-    "demand",
-    "demands",
-}
 _FLOP_VERB_FORMS = {"flop", "flops", "flopped", "flopping"}
 _PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 
@@ -363,6 +346,11 @@ def _partitive(noun: Token) -> Token:
 _QUANTITIES = {"several", "much", "one", "each", "few", "both", "any", "none", "part", "parts"}
 
 
+def _position_word(tok: Token, cues: Cues) -> bool:
+    """A word for a stated position ("pledge", "remarks", "stance"), as written or as its lemma."""
+    return tok.lower_ in cues.own_objects or tok.lemma_.lower() in cues.own_objects
+
+
 def _own_object(verb: Token, cues: Cues) -> Token | None:
     """The verb's object when it is the subject's own position ("reversed himself", "his pledge")."""
     for child in verb.children:
@@ -379,11 +367,11 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         own = owner is not None and (subj is None or _same_holder(owner, subj))
         later = any(c.dep_ == "advmod" and c.lower_ in _SINCE for c in verb.children)
         demonstrative = any(c.lower_ in _DEMONSTRATIVES for c in noun.children)
-        if later and demonstrative and noun.lower_ in _SAID and (subj is None or _told_by(noun, subj)):
+        said = noun.lower_ in cues.said_objects
+        if later and demonstrative and said and (subj is None or _told_by(noun, subj)):
             return child  # "he later retracted that statement": words just told of; never "that ruling"
         if own and (
-            noun.lower_ in cues.own_objects
-            or noun.lemma_.lower() in cues.own_objects
+            _position_word(noun, cues)
             or _lemma(verb) in cues.strong  # "reversing its decades-long pacifism", "retracting his apology"
             or any(c.lower_ in cues.self_words for c in noun.children)  # "abandoning his earlier hostility"
         ):
@@ -392,7 +380,7 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
             return child  # "stances that he has since disavowed", "he's renounced most of them"
     if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
         head = verb.head  # "a position the nominee has since modified"
-        if head.lower_ in cues.own_objects or head.lemma_.lower() in cues.own_objects:
+        if _position_word(head, cues):
             return head
     return None
 
@@ -450,10 +438,7 @@ def _object_elsewhere(verb: Token, cues: Cues) -> bool:
         return True
     while verb.dep_ == "conj" and verb.head is not verb:
         verb = verb.head
-    head = verb.head
-    return verb.dep_ == "relcl" and (
-        head.lower_ in cues.own_objects or head.lemma_.lower() in cues.own_objects
-    )
+    return verb.dep_ == "relcl" and _position_word(verb.head, cues)
 
 
 def _particle(verb: Token, cues: Cues) -> Token | None:
@@ -495,7 +480,7 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
         ):
             continue  # "turned against the trade pact": a position; "turned against Cruz" is a feud
         owner = _owner(obj)
-        own = obj.lower_ in cues.own_objects or obj.lemma_.lower() in cues.own_objects
+        own = _position_word(obj, cues)
         own = own or any(c.dep_ == "amod" and _lemma(c) in _PROPOSED for c in obj.children)
         if not own and obj.lower_ not in _RELATIVE | {"it", "them", "that"}:
             return None
@@ -793,7 +778,7 @@ class ReversalFinder:
         if not _asserted(tok, cues):
             return None
         subj = _subject(tok)
-        if subj is not None and self._position_word(subj) and _owner(subj) is not None:
+        if subj is not None and _position_word(subj, self.cues) and _owner(subj) is not None:
             subj = _owner(subj)  # "his words appeared to contradict ...", "Rubio's rhetoric had changed"
         # "his position was reversed" has no holder as subject; "Fosters was forced to backtrack" has
         if subj is None or (subj.dep_ == "nsubjpass" and subj.head is tok):
@@ -850,32 +835,30 @@ class ReversalFinder:
             return True
         if any(c.lower_ in self.cues.self_words for c in thing.children):
             return True
-        if owner is not None and self._position_word(thing):
+        if owner is not None and _position_word(thing, self.cues):
             return True
         return any(c.dep_ == "relcl" and any(g.dep_ in _SUBJECTS for g in c.children) for c in thing.children)
-
-    def _position_word(self, tok: Token) -> bool:
-        return tok.lower_ in self.cues.own_objects or tok.lemma_.lower() in self.cues.own_objects
 
     def _changed_position(self, verb: Token) -> Token | None:
         """What changed when the verb says a position moved: "his rhetoric had changed" (the subject),
         "shifted to a pro-choice stance", "moved toward a ... position", "a position he since modified"."""
         subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
         transitive = any(c.dep_ == "dobj" for c in verb.children)
-        if subj is not None and self._position_word(subj) and _owner(subj) is not None and not transitive:
+        owned = subj is not None and _position_word(subj, self.cues) and _owner(subj) is not None
+        if owned and not transitive:
             return subj
         for prep in verb.children:
             if prep.dep_ == "prep" and prep.lower_ in {"to", "toward", "towards", "on", "from"}:
                 obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if obj is None or subj is None:
                     continue
-                if self._position_word(obj):
+                if _position_word(obj, self.cues):
                     return obj
                 # "she has shifted on that issue", "his views evolved on trade": any topic, not a person
                 topic = prep.lower_ == "on" and _lemma(verb) in self.cues.topic_shifts and not transitive
                 if topic and obj.ent_type_ not in {"PERSON", "DATE", "TIME"} and obj._.person is None:
                     return obj
-        if verb.dep_ == "relcl" and self._position_word(verb.head) and not transitive:
+        if verb.dep_ == "relcl" and _position_word(verb.head, self.cues) and not transitive:
             return verb.head
         return None
 
@@ -1100,7 +1083,7 @@ class ReversalFinder:
     # "despite its earlier demand, the bank agreed ...", "despite his past opposition, Vander voted for it"
     def _despite_own(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
-        if tok.dep_ != "pobj" or tok.head.lower_ != "despite" or not self._position_word(tok):
+        if tok.dep_ != "pobj" or tok.head.lower_ != "despite" or not _position_word(tok, self.cues):
             return None
         if not any(c.lower_ in cues.self_words and c.dep_ in {"amod", "advmod"} for c in tok.children):
             return None  # "despite his claim" is evidence against him; "his earlier claim" was his
