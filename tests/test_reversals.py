@@ -160,6 +160,22 @@ REPORTED = [
         "gone from",
     ),
     (
+        "The governor, Rosa Tamm, went from praising the new toll to attacking it.",
+        "Rosa Tamm",
+        "went from",
+    ),
+    # a plural reversal with a topic, or with an owner
+    (
+        "Senator Ana Sol has made several U-turns on the toll this year.",
+        "Ana Sol",
+        "U-turns",
+    ),
+    (
+        "Rosa Tamm's flip-flops on the toll angered voters.",
+        "Rosa Tamm",
+        "flip-flops",
+    ),
+    (
         "Critics said Senator Ana Sol used to be in favor of the toll but is now against it.",
         "Ana Sol",
         "used",
@@ -235,6 +251,11 @@ NOT_REPORTED = [
     "Ana Sol went from being a backbencher to being a minister.",
     "Shares went from trading at 5 to trading at 9.",
     "Ana Sol used to be in favor of the toll.",
+    # how much someone says is no position; a plural with no owner and no topic is a thing or a manoeuvre
+    "Senator Ana Sol went from saying nothing to saying a great deal about the toll.",
+    "Rosa Tamm went from saying little to saying too much.",
+    "Rosa Tamm wore flip-flops to the beach on Sunday.",
+    "The driver, Ana Sol, made two U-turns before she found the road.",
     "Senator Ana Sol used to be against the war, and now she lives in Paris.",
     "Rosa Tamm did not flip-flop on the toll.",
     "Rosa Tamm may have flip-flopped on several issues, but her record is clear.",  # hedged

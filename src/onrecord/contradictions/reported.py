@@ -66,6 +66,7 @@ class Cues:
     collectives: frozenset[str]
     measures: frozenset[str]
     said_objects: frozenset[str]
+    amounts: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -108,6 +109,7 @@ def load_cues(path: str | None = None) -> Cues:
         collectives=words(data["collectives"]),
         measures=words(data["measures"]),
         said_objects=words(data.get("said_objects", [])),
+        amounts=words(data.get("amounts", [])),
     )
 
 
@@ -346,6 +348,21 @@ def _partitive(noun: Token) -> Token:
 _QUANTITIES = {"several", "much", "one", "each", "few", "both", "any", "none", "part", "parts"}
 
 
+#: Prepositions that give what a change of position is about: "his flip-flops on the toll".
+_TOPIC_PREPS = {"on", "over", "about"}
+
+
+def _topic(tok: Token) -> bool:
+    """Whether a word has a phrase of what it is about ("on the toll"; never "on Sunday")."""
+    return any(
+        g.ent_type_ not in _PLACES_AND_TIMES
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
 def _position_word(tok: Token, cues: Cues) -> bool:
     """A word for a stated position ("pledge", "remarks", "stance"), as written or as its lemma."""
     return tok.lower_ in cues.own_objects or tok.lemma_.lower() in cues.own_objects
@@ -530,6 +547,14 @@ def _hyphenated(tok: Token) -> str:
     if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_:
         return f"{tok.lower_}-{doc[tok.i + 2].lemma_.lower()}"  # "U-turns" is a "u-turn"
     return ""
+
+
+def _says_amount(verb: Token, cues: Cues) -> bool:
+    """Whether what a verb says is only an amount ("saying nothing", "saying too much", "a lot"),
+    which holds no position to go from or to."""
+    said = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # an indefinite pronoun ("nothing", "something") is tagged as a noun, unlike "it" or "them"
+    return said is not None and ((said.pos_ == "PRON" and said.tag_ == "NN") or _lemma(said) in cues.amounts)
 
 
 def _stance(be: Token) -> bool:
@@ -908,6 +933,8 @@ class ReversalFinder:
             verb = head.head if tok.dep_ == "pobj" else head
             if not _asserted(verb, cues):
                 return None
+            if tok.tag_ == "NNS" and not _topic(tok) and not _topic(verb):
+                return None  # "wore flip-flops", "made two U-turns": things or turns of a car, on nothing
             if tok.dep_ == "pobj" and head.lower_ == "of":
                 # "accused Cruz of a flip-flop", "the charge of flip-flopping against him"; the parser
                 # may hang "of" on the object itself ("accused Cruz of flip-flopping")
@@ -1126,6 +1153,8 @@ class ReversalFinder:
         )
         if after is None or not {_lemma(before), _lemma(after)} & cues.earlier_speech:
             return None  # "went from being a backbencher to being a minister": a job, not a position
+        if _says_amount(before, cues) or _says_amount(after, cues):
+            return None  # "went from saying nothing to saying a great deal": how much, not what
         subj = _subject(tok)
         if subj is None or not _holder_like(subj, cues) or not _asserted(tok, cues):
             return None
