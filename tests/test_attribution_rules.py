@@ -133,6 +133,25 @@ def test_pronoun_speaker_resolves_to_the_person_before() -> None:
     assert found[0].speaker.text == "Otis Brandvold" and found[0].speaker.span is not None
 
 
+def _pronoun_owner(text: str, pronoun: str) -> str | None:
+    """The name of the person the last ``pronoun`` of ``text`` was resolved to, if any."""
+    at = text.rindex(f" {pronoun} ") + 1
+    record = read(text, published=PUB)
+    return next((p.name for p in record.people for m in p.mentions if m.span[0] == at), None)
+
+
+def test_an_object_pronoun_is_never_the_subject_of_its_own_verb() -> None:
+    # someone's own self would be "himself": "spoke to him" is another man, "thanked her" another woman
+    text = "Tomas Rebane chaired the board until May. Later that week Peter Saar spoke to him about the levy."
+    assert _pronoun_owner(text, "him") == "Tomas Rebane"
+    text = "Mara Ilves ran the port for a decade. On Monday Dana Ortiz thanked her at the council meeting."
+    assert _pronoun_owner(text, "her") != "Dana Ortiz"
+    # a reflexive is its own verb's subject; a subject pronoun still takes the nearest subject
+    text = "Tomas Rebane chaired the board. Later Peter Saar distanced himself from the levy."
+    assert _pronoun_owner(text, "himself") == "Peter Saar"
+    assert _pronoun_owner("Peter Saar spoke to the board. Then he left the room.", "he") == "Peter Saar"
+
+
 def test_organisation_speaks_and_is_referred_to_again() -> None:
     found = statements(
         "The Riverton Water Authority said Thursday that it had replaced half of the lines. "

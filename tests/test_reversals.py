@@ -164,6 +164,25 @@ REPORTED = [
         "Rosa Tamm",
         "went from",
     ),
+    # the one accused, blamed or praised "of"/"for" a reversal made it, not the one who says so
+    (
+        "Opposition leader Ivo Brandt has accused Rosa Tamm of performing U-turns over the toll.",
+        "Rosa Tamm",
+        "U-turns",
+    ),
+    ("Critics blamed Rosa Tamm for reversing course on the toll.", "Rosa Tamm", "reversing course"),
+    (
+        "Senator Rosa Tamm opposed the toll for years. "
+        "On Monday Ivo Brandt praised her for changing her position.",
+        "Rosa Tamm",
+        "changing her position",
+    ),
+    # "by" gives the means of the subject's own act
+    (
+        "Mayor Rosa Tamm won the vote by reversing her stance on the toll.",
+        "Rosa Tamm",
+        "reversing her stance",
+    ),
     # a plural reversal with a topic, or with an owner
     (
         "Senator Ana Sol has made several U-turns on the toll this year.",

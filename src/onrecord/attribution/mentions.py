@@ -785,9 +785,12 @@ def resolve_pronoun(
     sent_start = doc[max(0, _sentence_start_back(doc, anchor, _PRONOUN_WINDOW))].i
     best: tuple[int, int, int] | None = None
     best_ent: Entity | None = None
+    clause_subject = _clause_subject(tok)
     for ent in entities:
         if ent.kind != "person" or (ent.gender and ent.gender != gender):
             continue
+        if clause_subject is not None and _mentioned_at(ent, clause_subject):
+            continue  # "Vale praised her": "her" is never Vale (she would be "herself")
         for start, end in ent.mentions:
             if not (sent_start <= start and end <= tok.i):
                 continue
@@ -803,6 +806,31 @@ def resolve_pronoun(
             if best is None or score > best:
                 best, best_ent = score, ent
     return best_ent
+
+
+#: Where a pronoun is an object of its verb, or of a preposition on it ("told him", "spoke to her"); "with"
+#: is left out ("brought his wife with him" is his own).
+_OBJECT_DEPS = {"dobj", "dative", "iobj"}
+_OBJECT_PREPS = {"to", "for", "about", "against", "of", "at", "on", "from", "by"}
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    """The subject of the verb a pronoun is the object of, which the pronoun cannot stand for: a
+    person's own self is a reflexive ("praised herself"), so "praised her" is someone else."""
+    if tok.lower_.endswith("self"):
+        return None  # a reflexive is the subject: "distanced himself"
+    verb = tok.head
+    if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _OBJECT_PREPS:
+        verb = verb.head
+    elif tok.dep_ not in _OBJECT_DEPS:
+        return None
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
+def _mentioned_at(ent: Entity, tok: Token) -> bool:
+    return tok._.person == ent.id or any(start <= tok.i < end for start, end in ent.mentions)
 
 
 def _sentence_start_back(doc: Doc, tok: Token, n: int) -> int:

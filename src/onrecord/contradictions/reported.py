@@ -171,13 +171,38 @@ def _subject(verb: Token) -> Token | None:
             if obj is not None:
                 return obj  # object control: "forced Sanders to reverse"
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-            verb = verb.head.head
+            governor = verb.head.head
+            if verb.head.lower_ in _BLAME_PREPS:
+                # "accused Tamm of performing U-turns", "praised her for changing her position": the one
+                # accused or praised changed, not the one who says so; the parser may hang "of" on her
+                obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+                if governor.dep_ == "dobj" and governor.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    obj = governor
+                if obj is not None and _someone(obj):
+                    return obj
+            verb = governor
             continue
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
             verb = verb.head
             continue
         return None
     return None
+
+
+#: Prepositions after which a verb's object is the doer of the gerund: "blamed the council for reversing".
+_BLAME_PREPS = {"of", "for"}
+
+_OBJECT_PRONOUNS = {"him", "her", "them", "me", "us"}
+
+
+def _someone(tok: Token) -> bool:
+    """A word that names a person or a body ("Tamm", "her", "the council"), not a thing ("the vote")."""
+    return (
+        tok._.person is not None
+        or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+        or tok.lower_ in _OBJECT_PRONOUNS
+        or tok.lemma_.lower() in _PEOPLE_NOUNS
+    )
 
 
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
@@ -188,6 +213,7 @@ _PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 _STANDINS = {"them", "it", "most", "some", "all", "many"}
 
 _PRONOUN_OWNERS = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
+_NOMINATIVE = {"him": "he", "her": "she", "them": "they", "me": "i", "us": "we"}
 
 
 def _same_holder(owner: Token, subj: Token) -> bool:
@@ -196,7 +222,8 @@ def _same_holder(owner: Token, subj: Token) -> bool:
     if pronoun is None and owner._.person is not None and subj._.person is not None:
         return bool(owner._.person == subj._.person)
     if pronoun is not None and subj.pos_ == "PRON":
-        return pronoun == subj.lower_ or (pronoun, subj.lower_) in {("their", "they")}
+        said = _NOMINATIVE.get(subj.lower_, subj.lower_)  # "praised her for changing her position"
+        return pronoun == said or (pronoun, said) in {("their", "they")}
     if pronoun is not None:
         return pronoun in {"he", "she", "it", "they"}  # "Trump reversed his stance": a name and its pronoun
     return owner.lower_ == subj.lower_
