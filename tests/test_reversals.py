@@ -171,6 +171,7 @@ REPORTED = [
         "U-turns",
     ),
     ("Critics blamed Rosa Tamm for reversing course on the toll.", "Rosa Tamm", "reversing course"),
+    ("Senator Rosa Tamm has been accused of flip-flops.", "Rosa Tamm", "flip-flops"),
     (
         "Senator Rosa Tamm opposed the toll for years. "
         "On Monday Ivo Brandt praised her for changing her position.",
@@ -273,6 +274,7 @@ NOT_REPORTED = [
     # how much someone says is no position; a plural with no owner and no topic is a thing or a manoeuvre
     "Senator Ana Sol went from saying nothing to saying a great deal about the toll.",
     "Rosa Tamm went from saying little to saying too much.",
+    "Rosa Tamm spoke after Ivo Brandt, who went from saying that less was more to saying nothing.",
     "Rosa Tamm wore flip-flops to the beach on Sunday.",
     "The driver, Ana Sol, made two U-turns before she found the road.",
     "Senator Ana Sol used to be against the war, and now she lives in Paris.",

@@ -822,14 +822,22 @@ def _clause_subject(tok: Token) -> Token | None:
     verb = tok.head
     if tok.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _OBJECT_PREPS:
         verb = verb.head
+        if any(c.dep_ == "dobj" for c in verb.children):
+            return None  # the phrase places the object: "had no money on him", "kept a copy by her"
     elif tok.dep_ not in _OBJECT_DEPS:
         return None
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
-    return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is None and verb.dep_ == "conj" and verb.head.dep_ == "ROOT":
+        # "Ortiz rose and praised her": the main verb's subject; never a clause's the parser may have
+        # joined it to by mistake ("was angry that Saar had resigned and criticised him")
+        subject = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    return subject
 
 
 def _mentioned_at(ent: Entity, tok: Token) -> bool:
+    """Whether ``tok`` is one of the entity's mentions (a pronoun already resolved, or a name)."""
     return tok._.person == ent.id or any(start <= tok.i < end for start, end in ent.mentions)
 
 

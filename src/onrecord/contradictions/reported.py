@@ -173,9 +173,12 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             governor = verb.head.head
             if verb.head.lower_ in _BLAME_PREPS:
-                # "accused Tamm of performing U-turns", "praised her for changing her position": the one
-                # accused or praised changed, not the one who says so; the parser may hang "of" on her
-                obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+                # "accused Tamm of performing U-turns", "praised her for changing her position", "gave
+                # Tamm credit for reversing": the one accused or praised changed, not the one who says
+                # so; the parser may hang "of" on her. "blamed herself" is the subject's own act.
+                obj = next((c for c in governor.children if c.dep_ == "dative"), None) or next(
+                    (c for c in governor.children if c.dep_ == "dobj" and not c.lower_.endswith("self")), None
+                )
                 if governor.dep_ == "dobj" and governor.pos_ in {"NOUN", "PROPN", "PRON"}:
                     obj = governor
                 if obj is not None and _someone(obj):
@@ -580,8 +583,10 @@ def _says_amount(verb: Token, cues: Cues) -> bool:
     """Whether what a verb says is only an amount ("saying nothing", "saying too much", "a lot"),
     which holds no position to go from or to."""
     said = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if said is None or (said.i + 1 < len(said.doc) and said.nbor(1).pos_ in {"AUX", "VERB"}):
+        return False  # "saying less was more": the parser took a clause's subject for the object
     # an indefinite pronoun ("nothing", "something") is tagged as a noun, unlike "it" or "them"
-    return said is not None and ((said.pos_ == "PRON" and said.tag_ == "NN") or _lemma(said) in cues.amounts)
+    return (said.pos_ == "PRON" and said.tag_ == "NN") or _lemma(said) in cues.amounts
 
 
 def _stance(be: Token) -> bool:
@@ -960,14 +965,20 @@ class ReversalFinder:
             verb = head.head if tok.dep_ == "pobj" else head
             if not _asserted(verb, cues):
                 return None
-            if tok.tag_ == "NNS" and not _topic(tok) and not _topic(verb):
-                return None  # "wore flip-flops", "made two U-turns": things or turns of a car, on nothing
             if tok.dep_ == "pobj" and head.lower_ == "of":
                 # "accused Cruz of a flip-flop", "the charge of flip-flopping against him"; the parser
                 # may hang "of" on the object itself ("accused Cruz of flip-flopping")
                 owner = next((c for c in verb.children if c.dep_ == "dobj"), None)
                 if owner is None and head.head.dep_ == "dobj":
                     owner = head.head
+            if (
+                owner is None
+                and tok.dep_ == "dobj"
+                and tok.tag_ == "NNS"
+                and not _topic(tok)
+                and not _topic(verb)
+            ):
+                return None  # "wore flip-flops", "made two U-turns": things or turns of a car, on nothing
             if owner is None:
                 owner = _subject(verb)
         if owner is None or not _holder_like(owner, cues):
