@@ -26,6 +26,7 @@ match counts only when its speaker is right too).
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections import Counter
@@ -172,27 +173,6 @@ def _meaning_features(base: list[training._Read], k: int = 64) -> Callable[..., 
     return features
 
 
-def _label_at(share: float) -> Callable[..., int]:
-    """Training's labelling (``training._label``) with another share of content in common."""
-
-    def label(doc: Doc, cand: learned.Candidate, gold: Sequence[training._Gold]) -> int:
-        span = doc[cand.content[0] : cand.content[1]]
-        chars = set(range(span.start_char, span.end_char))
-        speaker = None
-        if cand.speaker is not None:
-            found = doc[cand.speaker[0] : cand.speaker[1]]
-            speaker = (found.start_char, found.end_char)
-        for content, source in gold:
-            common = len(chars & content)
-            if common > share * len(content) and common > share * len(chars):
-                if speaker is None:
-                    return int(not source)
-                return int(any(speaker[0] < e and s < speaker[1] for s, e in source))
-        return 0
-
-    return label
-
-
 def _fit_with_c(c: float) -> Callable[..., learned.ClauseModel]:
     """Training's fit (``training._fit``) with the regression's C set."""
 
@@ -219,7 +199,7 @@ def run(name: str, base: list[training._Read]) -> None:
     learned.candidates = _raising_candidates if name == "raising" else _base_candidates
     label, fit = training._label, training._fit
     if name.startswith("overlap"):
-        training._label = _label_at(float(name.removeprefix("overlap")))
+        training._label = functools.partial(label, share=float(name.removeprefix("overlap")))
     if name.startswith("reg"):
         training._fit = _fit_with_c(float(name.removeprefix("reg")))
     try:
