@@ -195,17 +195,15 @@ def _subject(verb: Token) -> Token | None:
 #: Prepositions after which a verb's object is the doer of the gerund: "blamed the council for reversing".
 _BLAME_PREPS = {"of", "for"}
 
-_OBJECT_PRONOUNS = {"him", "her", "them", "me", "us"}
+
+def _named(tok: Token) -> bool:
+    """A mention resolved to someone, or a name of a person, body, group or country."""
+    return tok._.person is not None or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def _someone(tok: Token) -> bool:
     """A word that names a person or a body ("Tamm", "her", "the council"), not a thing ("the vote")."""
-    return (
-        tok._.person is not None
-        or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
-        or tok.lower_ in _OBJECT_PRONOUNS
-        or tok.lemma_.lower() in _PEOPLE_NOUNS
-    )
+    return _named(tok) or tok.lower_ in _NOMINATIVE or tok.lemma_.lower() in _PEOPLE_NOUNS
 
 
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
@@ -216,6 +214,7 @@ _PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 _STANDINS = {"them", "it", "most", "some", "all", "many"}
 
 _PRONOUN_OWNERS = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
+#: Object pronouns and the subject form they stand for: "praised her" is someone "she" names.
 _NOMINATIVE = {"him": "he", "her": "she", "them": "they", "me": "i", "us": "we"}
 
 
@@ -234,7 +233,7 @@ def _same_holder(owner: Token, subj: Token) -> bool:
 
 def _holder_like(subj: Token, cues: Cues) -> bool:
     """A person or a body: a resolved mention, a name, a personal pronoun or a word for a group."""
-    if subj._.person is not None or subj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+    if _named(subj):
         return True
     if subj.pos_ == "PRON":  # a pronoun holds a position only when it is someone's: "they" alone is anyone
         return False
