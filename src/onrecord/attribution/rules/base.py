@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.lexicon import ANONYMOUS_HEADS, CUE_VERBS, KIN_NOUNS, ROLE_NOUNS
+from onrecord.attribution.lexicon import ANONYMOUS_HEADS, CUE_VERBS, KIN_NOUNS, ROLE_NOUNS, SPEAKING_NOUNS
 from onrecord.attribution.quotes import Quote, answered
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
 from onrecord.spacy_doc import text_of, tokens_with
@@ -210,6 +210,23 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _name_before(verb)
     return None
+
+
+#: Pronouns that open a relative clause ("voters who ...").
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+_PERSONAL = frozenset("i we you he she they who his her their our my your".split())
+
+
+def can_speak(subject: Token) -> bool:
+    """A subject that can stand behind a content: a person, an organisation, a pronoun for one, or a
+    document ("the poll found"). "The bill would ..." or "the bias begins ..." cannot."""
+    if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    if subject._.person is not None or subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    if subject.pos_ == "PRON":
+        return subject.lower_ in _PERSONAL
+    return subject.lemma_.lower() in SPEAKING_NOUNS
 
 
 def _referring_it(subject: Token, verb: Token) -> bool:

@@ -29,9 +29,17 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.lexicon import CLAUSE_ONLY_CUES, CUE_VERBS, SPEAKING_NOUNS
+from onrecord.attribution.lexicon import CLAUSE_ONLY_CUES, CUE_VERBS
 from onrecord.attribution.quotes import quoted_tokens
-from onrecord.attribution.rules.base import Builder, Rule, char_spans, counterfactual, mention
+from onrecord.attribution.rules.base import (
+    RELATIVE_PRONOUNS,
+    Builder,
+    Rule,
+    can_speak,
+    char_spans,
+    counterfactual,
+    mention,
+)
 from onrecord.attribution.rules.boundaries import BoundaryModel
 from onrecord.model import CueClass
 from onrecord.spacy_doc import indices_with, tokens_with
@@ -43,8 +51,6 @@ FORMAT = "onrecord-learned-attribution/1"
 DECIMALS = 6
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "poss"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "attr", "acomp", "oprd"}
-_RELATIVE = {"who", "that", "which", "whom"}
-_PERSONAL = frozenset("i we you he she they who his her their our my your".split())
 _OVERLAP = 0.3  # a candidate sharing more than this share of its characters with a statement is dropped
 
 
@@ -67,21 +73,9 @@ def _subject(tok: Token) -> Token | None:
 
 def _speaker_range(tok: Token, subject: Token) -> tuple[int, int]:
     """The subject phrase; for "who" in a relative clause, the noun the clause hangs on with it."""
-    if subject.lower_ in _RELATIVE and tok.dep_ == "relcl" and tok.head.i < subject.i:
+    if subject.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl" and tok.head.i < subject.i:
         return tok.head.left_edge.i, subject.i + 1  # "voters who": the noun, through the pronoun
     return subject.left_edge.i, subject.right_edge.i + 1
-
-
-def _can_speak(subject: Token) -> bool:
-    """A subject that can stand behind a content: a person, an organisation, a pronoun for one, or a
-    document ("the poll found"). "The bill would ..." or "the bias begins ..." cannot."""
-    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
-        subject = subject.head.head
-    if subject._.person is not None or subject.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
-        return True
-    if subject.pos_ == "PRON":
-        return subject.lower_ in _PERSONAL
-    return subject.lemma_.lower() in SPEAKING_NOUNS
 
 
 class _Counts:
@@ -122,7 +116,7 @@ def candidates(doc: Doc, skip: Collection[int] = ()) -> Iterator[Candidate]:
             subject = _attached_subject(tok)
         if subject is None:
             continue
-        speaks = _can_speak(subject)
+        speaks = can_speak(subject)
         if not speaks and not _may_speak(subject):
             continue
         speaker = _speaker_range(tok, subject)
