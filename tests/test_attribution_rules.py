@@ -1108,3 +1108,73 @@ def test_who_after_including_stands_for_the_person_it_follows() -> None:
     )
     s = only_one(found)
     assert "testimony" not in s.speaker.text and "officer" in s.speaker.text
+
+
+def _by_rule(found: list[Statement], name: str) -> list[tuple[str | None, str, str]]:
+    return [
+        (s.speaker.text if s.speaker else None, s.cue.text if s.cue else "", s.content_text)
+        for s in found
+        if s.rule == name
+    ]
+
+
+def test_a_poll_before_its_clause_is_the_source_of_the_clause() -> None:
+    found = every("In a county survey released on Monday, 61 percent of residents said they backed the levy.")
+    assert _by_rule(found, "frame") == [
+        ("county survey", "In", "61 percent of residents said they backed the levy")
+    ]
+    assert [s.cue_class for s in found if s.rule == "frame"] == ["evidence"]
+    # the respondents' own report stays a statement of its own, inside the poll's
+    assert _by_rule(found, "reported") == [("61 percent of residents", "said", "they backed the levy")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ortiz holds a narrow lead in the latest county survey.",  # after its verb: a standing, not a finding
+        "In a statement, the council said the levy was fair.",  # the council's statement, not the document's
+        "In order to settle the levy, the council met twice.",
+        "In the eye of the storm, the ferry kept running.",  # a storm has no view
+    ],
+)
+def test_phrases_with_in_that_frame_no_source(text: str) -> None:
+    assert _by_rule(every(text), "frame") == []
+
+
+def test_someone_s_words_or_view_frame_a_clause_as_theirs() -> None:
+    found = every("Lena Ortiz spoke for an hour. In her words, the levy was a gamble.")
+    assert _by_rule(found, "frame") == [("Lena Ortiz", "In", "the levy was a gamble")]  # "her", resolved
+    assert [s.cue_class for s in found if s.rule == "frame"] == ["speech"]
+    found = every("In the view of most residents, the ferry is too slow.")
+    assert _by_rule(found, "frame") == [("most residents", "In", "the ferry is too slow")]
+
+
+def test_reportedly_gives_a_clause_to_sources_the_article_does_not_name() -> None:
+    text = "The ferry company is reportedly weighing a fare rise."
+    assert statements(text) == []  # out of the default view: it names no one
+    s = only_one(every(text))
+    assert (s.rule, s.speaker, s.cue.text, s.content_text) == (
+        "hearsay",
+        None,
+        "reportedly",
+        "The ferry company is weighing a fare rise",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dunn reportedly told a supervisor that he had slept through the alarm.",  # "told" has its speaker
+        "The council rejected the threat he allegedly made.",  # no claim around a relative clause
+        "The board met on Monday to reportedly discuss the fund.",  # a purpose, not a claim
+    ],
+)
+def test_hearsay_is_a_main_clause_with_no_reporting_verb(text: str) -> None:
+    assert _by_rule(every(text), "hearsay") == []
+
+
+def test_what_someone_sees_a_thing_as_is_their_view() -> None:
+    found = every("Many residents see the levy as a burden on young families.")
+    assert _by_rule(found, "as") == [("Many residents", "see", "the levy as a burden on young families")]
+    assert [s.cue_class for s in found] == ["belief"]
+    assert _by_rule(every("The levy is seen as a burden. She saw the ferry from the pier."), "as") == []

@@ -19,7 +19,8 @@ StatementKind = Literal["direct", "indirect", "mixed", "according_to"]
 STATEMENT_KINDS: tuple[StatementKind, ...] = get_args(StatementKind)
 CueClass = Literal["speech", "writing", "belief", "intention", "evidence", "stance", "other"]
 #: Every cue class, in the order tables list them; speech and writing are the default view. "other" is a
-#: cue no word list classes, which only a learned attribution model (``onrecord train attribution``) finds.
+#: cue no word list classes, which only a learned attribution model (``onrecord train attribution``) finds,
+#: or a hearsay adverb ("reportedly"), which names no source.
 ALL_CUE_CLASSES: tuple[CueClass, ...] = (
     "speech",
     "writing",

@@ -121,3 +121,15 @@ ORG_DESCRIPTIONS: Final[frozenset[str]] = frozenset(_WORDS["org_descriptions"])
 #: Documents that can be a statement's source ("a study found", "the report said").
 DOCUMENT_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["document_nouns"])
 SPEAKING_NOUNS: Final[frozenset[str]] = ROLE_NOUNS | ANONYMOUS_HEADS | ORG_DESCRIPTIONS | DOCUMENT_NOUNS
+
+#: Sources of findings that frame a clause after "in" ("in a new poll, 79 percent ...").
+FINDING_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["finding_nouns"])
+
+#: Nouns that, owned and after "in", frame a clause as someone's ("in her words", "in his view").
+FRAME_NOUNS: Final[dict[str, CueClass]] = _by_class(_WORDS["frame_nouns"])
+
+#: Adverbs that give a clause to a source the article does not name ("reportedly").
+HEARSAY_ADVERBS: Final[frozenset[str]] = frozenset(_WORDS["hearsay_adverbs"])
+
+#: Verbs that, with an object and "as", give what the subject takes it for ("see the plan as reckless").
+REGARD_VERBS: Final[frozenset[str]] = frozenset(_WORDS["regard_verbs"])

@@ -11,11 +11,14 @@ Rules run from the most to the least certain, and each cue word serves one state
   according   "according to X"
   nominal     a claim noun with a that-clause ("his claims that he has ...")
   stance      a position noun someone owns ("his support for the bill")
+  as          what someone takes a thing for ("critics see the plan as reckless")
   colon       a line that opens with its speaker ("TAPPER: ...")
   headline    the headline's own attributions ("Poll: ...", "Clinton Says ..."), from a sentence-cased copy
   boundaries  moves the edges of "reported" and "object" contents to the candidate span a model
               prefers (``boundaries.py``); it rides in the learned model file and makes no statement
   learned     the learned rule (``learned.py``), when a model is given
+  frame       a clause framed by a poll or someone's view ("in a new poll, ...", "in her view, ...")
+  hearsay     a clause given to sources the article does not name ("reportedly")
   run-on      a quotation with no cue that continues the previous speaker's quote
 
 Each rule is a ``Rule`` (``base.py``): a name, the confidence of what it finds and ``find(doc,
@@ -29,9 +32,10 @@ from __future__ import annotations
 
 from onrecord.attribution.rules.base import Builder, Rule, rule
 from onrecord.attribution.rules.clauses import according, aside, asked, nominal, reported
+from onrecord.attribution.rules.frames import framed, hearsay
 from onrecord.attribution.rules.headline import headline
 from onrecord.attribution.rules.lines import speaker_lines
-from onrecord.attribution.rules.positions import objects, stance_nouns
+from onrecord.attribution.rules.positions import objects, regarded_as, stance_nouns
 from onrecord.attribution.rules.quoted import quotes, run_on
 from onrecord.attribution.rules.signed import signed
 
@@ -53,8 +57,11 @@ RULES: dict[str, Rule] = {
         according,
         nominal,
         stance_nouns,
+        regarded_as,
         speaker_lines,
         headline,
+        framed,
+        hearsay,
         run_on,
     )
 }
@@ -70,10 +77,13 @@ ORDER: tuple[str, ...] = (
     "according",
     "nominal",
     "stance",
+    "as",
     "colon",
     "headline",
     BOUNDARIES,
     LEARNED,
+    "frame",
+    "hearsay",
     "run-on",
 )
 

@@ -10,6 +10,7 @@ from onrecord.attribution.lexicon import (
     BARE_OBJECT_CUES,
     CLAUSE_ONLY_CUES,
     OBJECT_CUES,
+    REGARD_VERBS,
     STANCE_NOUNS,
     STANCE_PREPS,
 )
@@ -98,6 +99,29 @@ def _quoted_complement(parts: list[Token]) -> bool:
         if named is not None and any(t._.in_quote is not None for t in named.subtree):
             return True
     return False
+
+
+@rule("as", 0.55)
+def regarded_as(doc: Doc, b: Builder) -> None:
+    """Rule "as": what someone takes a thing for: "critics see the plan as reckless", "the board saw
+    her as the right person to lead". No reporting verb, but a view the subject holds: a belief."""
+    for tok in b.tokens_with(REGARD_VERBS):
+        if tok.pos_ != "VERB" or tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
+            continue
+        obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
+        if obj is None:
+            continue  # "is seen as a favourite": a passive names nobody who sees it so
+        as_ = next((c for c in (*tok.rights, *obj.rights) if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if as_ is None or as_.i < obj.i or not any(not c.is_punct for c in as_.children):
+            continue
+        subj = subject_block(tok)
+        if subj is None:
+            continue
+        toks = [t.i for t in (*obj.subtree, *as_.subtree)]
+        spans = char_spans(doc, range(min(toks), max(toks) + 1))
+        if not spans or b.covered(spans[0][0], spans[-1][1]):
+            continue
+        b.add("indirect", spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, "belief")
 
 
 @rule("stance", 0.5)
