@@ -1135,6 +1135,10 @@ def test_a_poll_before_its_clause_is_the_source_of_the_clause() -> None:
         "In a statement, the council said the levy was fair.",  # the council's statement, not the document's
         "In order to settle the levy, the council met twice.",
         "In the eye of the storm, the ferry kept running.",  # a storm has no view
+        "A typo in the survey confused hundreds of residents.",  # a thing in the poll, not its finding
+        "In the wake of the poll, the councillor quit the race.",
+        "The candidate who in the latest poll leads by nine points is a newcomer.",  # a relative clause
+        "In his account, the police found cash in the van.",  # a bank account or a telling: left alone
     ],
 )
 def test_phrases_with_in_that_frame_no_source(text: str) -> None:
@@ -1167,6 +1171,8 @@ def test_reportedly_gives_a_clause_to_sources_the_article_does_not_name() -> Non
         "Dunn reportedly told a supervisor that he had slept through the alarm.",  # "told" has its speaker
         "The council rejected the threat he allegedly made.",  # no claim around a relative clause
         "The board met on Monday to reportedly discuss the fund.",  # a purpose, not a claim
+        "It is unclear why the ferry reportedly changed course.",  # a question, not a claim
+        "The police did not say the driver allegedly fired first.",  # the verb rules decide
     ],
 )
 def test_hearsay_is_a_main_clause_with_no_reporting_verb(text: str) -> None:
@@ -1178,3 +1184,31 @@ def test_what_someone_sees_a_thing_as_is_their_view() -> None:
     assert _by_rule(found, "as") == [("Many residents", "see", "the levy as a burden on young families")]
     assert [s.cue_class for s in found] == ["belief"]
     assert _by_rule(every("The levy is seen as a burden. She saw the ferry from the pier."), "as") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I first saw the harbor as a child.",  # when, not a view
+        "The 1990s saw the port as the center of the trade.",  # a time sees nothing
+        "Nobody sees the levy as fair.",
+        "Does the council see the levy as fair?",
+    ],
+)
+def test_seeing_as_that_is_no_one_s_view(text: str) -> None:
+    assert _by_rule(every(text), "as") == []
+
+
+def test_hearsay_keeps_a_verb_of_belief_and_leaves_its_adverbs_out() -> None:
+    found = every("The mayor is reportedly considering a run, and the council is reportedly furious.")
+    assert _by_rule(found, "hearsay") == [
+        (None, "reportedly", "The mayor is considering a run, and the council is furious")
+    ]
+
+
+def test_a_frame_leaves_its_commas_out_and_an_owned_estimate_is_its_owner_s() -> None:
+    found = every("Nobody, in her view, was to blame. In his estimate, the repairs will cost $2 million.")
+    assert _by_rule(found, "frame") == [
+        ("her", "in", "Nobody was to blame"),
+        ("his", "In", "the repairs will cost $2 million"),
+    ]

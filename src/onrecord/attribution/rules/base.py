@@ -89,6 +89,13 @@ def _mark_after(text: str, end: int, marks: str) -> int | None:
     return None
 
 
+def kind_of(doc: Doc, spans: list[tuple[int, int]]) -> StatementKind:
+    """ "mixed" when a quotation lies within a content's reach (its closing mark may sit just past the
+    last span), "indirect" otherwise."""
+    start, end = spans[0][0], spans[-1][1]
+    return "mixed" if any(start <= q.start and q.end <= end + 1 for q in doc._.quotes or []) else "indirect"
+
+
 def span_text(doc: Doc, spans: list[tuple[int, int]]) -> str:
     return " ".join(text_of(doc)[s:e] for s, e in spans)
 
@@ -146,7 +153,7 @@ def _personal_antecedent(pronoun: Token, noun: Token) -> Token:
     ...), never "including", and stops at a noun for a person ("an officer", "her sister")."""
     if pronoun.lower_ not in {"who", "whom"}:
         return noun
-    while noun.dep_ == "pobj" and not _a_person(noun):
+    while noun.dep_ == "pobj" and not a_person(noun):
         owner = noun.head.head  # the noun the prepositional phrase describes
         if noun.head.lower_ not in _AFFILIATIONS or owner.pos_ not in {"NOUN", "PROPN"}:
             break
@@ -160,7 +167,7 @@ def _personal_antecedent(pronoun: Token, noun: Token) -> Token:
 _AFFILIATIONS = frozenset({"at", "for", "of", "with", "from", "in"})
 
 
-def _a_person(noun: Token) -> bool:
+def a_person(noun: Token) -> bool:
     """A noun for a person: a name the recognizer or the article's people know as one (an
     organisation's name carries its id too, and is no person), or a word for a person."""
     if noun.ent_type_ == "PERSON" or noun.lemma_.lower() in PERSON_NOUNS:

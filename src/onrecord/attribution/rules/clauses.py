@@ -16,6 +16,7 @@ from onrecord.attribution.rules.base import (
     clause_tokens,
     counterfactual,
     cue_class,
+    kind_of,
     mention,
     negates,
     rule,
@@ -172,9 +173,7 @@ def reported(doc: Doc, b: Builder) -> None:
         spans = char_spans(doc, toks)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
-        quoted = [q for q in doc._.quotes or [] if spans[0][0] <= q.start and q.end <= spans[-1][1] + 1]
-        kind: StatementKind = "mixed" if quoted else "indirect"
-        b.add(kind, spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, question)
+        b.add(kind_of(doc, spans), spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, question)
 
 
 #: The words of a sentence that only points back ("That's according to ...", "This is according to").

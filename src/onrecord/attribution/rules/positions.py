@@ -16,6 +16,7 @@ from onrecord.attribution.lexicon import (
 )
 from onrecord.attribution.rules.base import (
     Builder,
+    a_person,
     char_spans,
     mention,
     rule,
@@ -104,24 +105,51 @@ def _quoted_complement(parts: list[Token]) -> bool:
 @rule("as", 0.55)
 def regarded_as(doc: Doc, b: Builder) -> None:
     """Rule "as": what someone takes a thing for: "critics see the plan as reckless", "the board saw
-    her as the right person to lead". No reporting verb, but a view the subject holds: a belief."""
+    her as the right person to lead". No reporting verb, but a view the subject holds: a belief.
+
+    The subject must be one who can hold a view ("the 1990s saw the city as ..." is a time, "nobody
+    sees it as ..." no one's view; the word lists' sources are too few for "fans" or "the board"),
+    the sentence no question, and "as" with a person after it is
+    not the view of a thing ("saw the film as a child": when)."""
     for tok in b.tokens_with(REGARD_VERBS):
         if tok.pos_ != "VERB" or tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
             continue
         obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
         if obj is None:
             continue  # "is seen as a favourite": a passive names nobody who sees it so
-        as_ = next((c for c in (*tok.rights, *obj.rights) if c.dep_ == "prep" and c.lower_ == "as"), None)
-        if as_ is None or as_.i < obj.i or not any(not c.is_punct for c in as_.children):
+        as_ = [
+            c
+            for c in (*tok.rights, *obj.rights)
+            if c.dep_ == "prep"
+            and c.lower_ == "as"
+            and c.i > obj.i
+            and any(not g.is_punct for g in c.children)
+        ]
+        holder = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if not as_ or holder is None or not _may_hold_a_view(holder) or doc[tok.sent.end - 1].text == "?":
+            continue
+        last = max(as_, key=lambda c: c.i)  # "see the coach, as usual, as the problem"
+        taken_for = next((g for g in last.children if g.dep_ == "pobj"), None)
+        if taken_for is not None and a_person(taken_for) and not a_person(obj) and obj.pos_ != "PRON":
             continue
         subj = subject_block(tok)
         if subj is None:
             continue
-        toks = [t.i for t in (*obj.subtree, *as_.subtree)]
+        toks = [t.i for t in (*obj.subtree, *last.subtree)]
         spans = char_spans(doc, range(min(toks), max(toks) + 1))
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
         b.add("indirect", spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, "belief")
+
+
+def _may_hold_a_view(holder: Token) -> bool:
+    """Anyone but a time ("the 1990s saw ..."), a number, or no one ("nobody", "no one sees ...")."""
+    if holder.ent_type_ in {"DATE", "TIME", "CARDINAL", "PERCENT"} or holder.lower_ in _NO_ONE:
+        return False
+    return not any(c.lower_ == "no" for c in holder.children)
+
+
+_NO_ONE = frozenset({"nobody", "none", "nothing", "neither"})
 
 
 @rule("stance", 0.5)
