@@ -133,3 +133,6 @@ HEARSAY_ADVERBS: Final[frozenset[str]] = frozenset(_WORDS["hearsay_adverbs"])
 
 #: Verbs that, with an object and "as", give what the subject takes it for ("see the plan as reckless").
 REGARD_VERBS: Final[frozenset[str]] = frozenset(_WORDS["regard_verbs"])
+
+#: Verbs that, with an object and "as", give how the subject presents it ("paints her as weak").
+DEPICT_VERBS: Final[frozenset[str]] = frozenset(_WORDS["depict_verbs"])

@@ -9,6 +9,7 @@ from onrecord.attribution.lexicon import (
     ADDRESSEE_CUES,
     BARE_OBJECT_CUES,
     CLAUSE_ONLY_CUES,
+    DEPICT_VERBS,
     OBJECT_CUES,
     REGARD_VERBS,
     STANCE_NOUNS,
@@ -24,6 +25,7 @@ from onrecord.attribution.rules.base import (
     subject_block,
     unsaid,
 )
+from onrecord.model import CueClass
 
 _OBJECT_DEPS = {"dobj", "xcomp", "oprd", "ccomp", "dative"}
 
@@ -104,14 +106,14 @@ def _quoted_complement(parts: list[Token]) -> bool:
 
 @rule("as", 0.55)
 def regarded_as(doc: Doc, b: Builder) -> None:
-    """Rule "as": what someone takes a thing for: "critics see the plan as reckless", "the board saw
-    her as the right person to lead". No reporting verb, but a view the subject holds: a belief.
+    """Rule "as": what someone takes a thing for, or presents it as: "critics see the plan as reckless"
+    (a view the subject holds: a belief), "the ad paints her as weak" (a stance). No reporting verb.
 
     The subject must be one who can hold a view ("the 1990s saw the city as ..." is a time, "nobody
     sees it as ..." no one's view; the word lists' sources are too few for "fans" or "the board"),
     the sentence no question, and "as" with a person after it is
     not the view of a thing ("saw the film as a child": when)."""
-    for tok in b.tokens_with(REGARD_VERBS):
+    for tok in b.tokens_with(REGARD_VERBS | DEPICT_VERBS):
         if tok.pos_ != "VERB" or tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
             continue
         obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
@@ -125,21 +127,21 @@ def regarded_as(doc: Doc, b: Builder) -> None:
             and c.i > obj.i
             and any(not g.is_punct for g in c.children)
         ]
-        holder = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        if not as_ or holder is None or not _may_hold_a_view(holder) or doc[tok.sent.end - 1].text == "?":
+        subj = subject_block(tok)  # the verb's own subject, or its governor's ("seeing it as ...")
+        if not as_ or subj is None or doc[tok.sent.end - 1].text == "?":
+            continue
+        if not _may_hold_a_view(doc[subj[0] : subj[1]].root):
             continue
         last = max(as_, key=lambda c: c.i)  # "see the coach, as usual, as the problem"
         taken_for = next((g for g in last.children if g.dep_ == "pobj"), None)
         if taken_for is not None and a_person(taken_for) and not a_person(obj) and obj.pos_ != "PRON":
             continue
-        subj = subject_block(tok)
-        if subj is None:
-            continue
         toks = [t.i for t in (*obj.subtree, *last.subtree)]
         spans = char_spans(doc, range(min(toks), max(toks) + 1))
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
-        b.add("indirect", spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, "belief")
+        cls: CueClass = "stance" if tok.lemma_.lower() in DEPICT_VERBS else "belief"
+        b.add("indirect", spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls)
 
 
 def _may_hold_a_view(holder: Token) -> bool:
