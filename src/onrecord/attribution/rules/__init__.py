@@ -11,7 +11,7 @@ Rules run from the most to the least certain, and each cue word serves one state
   according   "according to X"
   nominal     a claim noun with a that-clause ("his claims that he has ...")
   stance      a position noun someone owns ("his support for the bill")
-  as          what someone takes a thing for ("critics see the plan as reckless")
+  as          what someone takes a thing for, or paints it as ("critics see the plan as reckless")
   colon       a line that opens with its speaker ("TAPPER: ...")
   headline    the headline's own attributions ("Poll: ...", "Clinton Says ..."), from a sentence-cased copy
   boundaries  moves the edges of "reported" and "object" contents to the candidate span a model
