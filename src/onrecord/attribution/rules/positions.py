@@ -104,6 +104,12 @@ def _quoted_complement(parts: list[Token]) -> bool:
     return False
 
 
+#: The verbs of rule "as": a view taken, or a depiction.
+_AS_VERBS = REGARD_VERBS | DEPICT_VERBS
+#: Subjects that hold no view ("nobody sees it as ...").
+_NO_ONE = frozenset({"nobody", "none", "nothing", "neither"})
+
+
 @rule("as", 0.55)
 def regarded_as(doc: Doc, b: Builder) -> None:
     """Rule "as": what someone takes a thing for, or presents it as: "critics see the plan as reckless"
@@ -111,9 +117,9 @@ def regarded_as(doc: Doc, b: Builder) -> None:
 
     The subject must be one who can hold a view ("the 1990s saw the city as ..." is a time, "nobody
     sees it as ..." no one's view; the word lists' sources are too few for "fans" or "the board"),
-    the sentence no question, and "as" with a person after it is
-    not the view of a thing ("saw the film as a child": when)."""
-    for tok in b.tokens_with(REGARD_VERBS | DEPICT_VERBS):
+    the sentence no question, and "as" with a person after it is not the view of a thing ("saw the
+    film as a child": when)."""
+    for tok in b.tokens_with(_AS_VERBS):
         if tok.pos_ != "VERB" or tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
             continue
         obj = next((c for c in tok.rights if c.dep_ == "dobj"), None)
@@ -149,9 +155,6 @@ def _may_hold_a_view(holder: Token) -> bool:
     if holder.ent_type_ in {"DATE", "TIME", "CARDINAL", "PERCENT"} or holder.lower_ in _NO_ONE:
         return False
     return not any(c.lower_ == "no" for c in holder.children)
-
-
-_NO_ONE = frozenset({"nobody", "none", "nothing", "neither"})
 
 
 @rule("stance", 0.5)
