@@ -206,6 +206,55 @@ REPORTED = [
         "Rosa Tamm",
         "said",
     ),
+    # a position held "now" against an earlier one: in the clause before "but now", or in the sentence
+    # before with a word that dates it; a pronoun there stands for the holder named first
+    (
+        "Senator Ana Sol backed the toll in her first term, but now she wants a vote on scrapping it.",
+        "Ana Sol",
+        "now she wants",
+    ),
+    (
+        "Rosa Tamm voted against the ferry levy originally. She now believes it should stay.",
+        "Rosa Tamm",
+        "now believes",
+    ),
+    (
+        "In 2019, Ivo Brandt described himself as a friend of the harbor. Now, he says it must close.",
+        "Ivo Brandt",
+        "he says",
+    ),
+    ("But now, Mayor Ana Sol says the tunnel is too costly.", "Ana Sol", "now, Mayor Ana Sol says"),
+    # idioms: pushed into a U-turn (the tokenizer splits it in three), taking both sides
+    (
+        "The harbor council was forced into a humiliating U-turn over parking charges.",
+        "The harbor council",
+        "U-turn",
+    ),
+    ("Protests pushed Ivo Brandt into an about-face on the levy.", "Ivo Brandt", "about-face"),
+    ("Since Rosa Tamm has taken both sides on the toll, both camps quote her.", "Rosa Tamm", "both sides"),
+    # what the subject has since distanced herself from was her own suggestion; a perfect under
+    # "suggests" reports what happened
+    (
+        "Rosa Tamm has since distanced herself from the suggestion that the ferry could be sold.",
+        "Rosa Tamm",
+        "distanced herself from",
+    ),
+    (
+        "A leaflet suggests that Rosa Tamm has changed her position on the toll.",
+        "Rosa Tamm",
+        "changed her position",
+    ),
+    # "it" in the second clause is the first clause's holder; a relative clause makes a condition hers
+    (
+        "The Norwegian government had demanded a recount, but it later dropped this demand.",
+        "The Norwegian government",
+        "dropped this demand",
+    ),
+    (
+        "Norway has lifted the condition it imposed on the sale of fish to Iceland.",
+        "Norway",
+        "lifted the condition",
+    ),
 ]
 
 NOT_REPORTED = [
@@ -280,6 +329,26 @@ NOT_REPORTED = [
     "Senator Ana Sol used to be against the war, and now she lives in Paris.",
     "Rosa Tamm did not flip-flop on the toll.",
     "Rosa Tamm may have flip-flopped on several issues, but her record is clear.",  # hedged
+    # "now" alone is only the present: no earlier side, or a plan, a forecast or someone else's earlier one
+    "Mayor Ana Sol now says the tunnel is too costly.",
+    "The harbor office now says the deficit will arrive sooner.",
+    "But the four largest ferry firms now say waits are short.",
+    "Ana Sol moved to the harbor board last year but now wants to return to the council.",
+    "Rosa Tamm voted against the levy originally. Ivo Brandt now believes it should stay.",
+    # only the subject's own words under "since"; no dating word before "now"; a condition someone else set
+    "Party leaders have since distanced themselves from the suggestion that taxes will rise.",
+    "Rosa Tamm voted against the levy. She now believes it should stay.",
+    "The council dropped the conditions the union imposed.",
+    "The report suggested Rosa Tamm change her position on the toll.",
+    "Volunteers took both sides of the river.",
+    "Protests could force the council into a U-turn.",
+    # a broken promise is a deed against words, not a change of position
+    "Governor Lena Okafor broke her promise to freeze fares.",
+    "Rosa Tamm has broken many promises she made to the voters.",
+    # a "never" the parser hung on a phrase before the verb; a view of a policy is not the making of it
+    "Rosa Tamm has never in all those years changed her position on the toll.",
+    '"I have never in response to any of that modified a policy I believed to be right or modified a '
+    'position I believed to be right," Rosa Tamm said.',
     # the parser hangs the condition on the reversal itself
     "If her voters were worried - and if the rest were reassured - that Rosa Tamm was softening her "
     "position, they had to wait only until she spoke.",

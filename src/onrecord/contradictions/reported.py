@@ -293,6 +293,10 @@ def _asserted(verb: Token, cues: Cues) -> bool:
     for _ in range(6):
         for child in tok.children if own_words else ():
             negation = child.dep_ == "neg" or child.lower_ in {"never", "not", "n't", "no"} or _no_way(child)
+            # "have never ... modified", "has never in all those years changed": the parser may hang the
+            # negation on the auxiliary or on a phrase before the verb
+            before = child.dep_ in {"aux", "prep"} and child.i < tok.i
+            negation = negation or (before and any(g.dep_ == "neg" for g in child.children))
             if negation and negation_counts:
                 return False
             if child.dep_ in {"aux", "mark", "advmod"} and child.lower_ in cues.hypothetical:
@@ -356,7 +360,9 @@ def _reported_past(clause: Token, head: Token) -> bool:
     happened, where "suggested he go back on it" urges it; a past obligation was met."""
     if _lemma(head) in {"have", "get"}:
         return head.tag_ == "VBD"  # "I had to change my answer" happened, "it has got to change" has not
-    return _lemma(head) == "suggest" and clause.tag_ in {"VBD", "VBZ"} and clause.dep_ == "ccomp"
+    perfect = clause.tag_ == "VBN" and any(c.dep_ == "aux" and _lemma(c) == "have" for c in clause.children)
+    past = clause.tag_ in {"VBD", "VBZ"} or perfect  # "suggests Gates has changed his position"
+    return _lemma(head) == "suggest" and past and clause.dep_ == "ccomp"
 
 
 def _owner(noun: Token) -> Token | None:
@@ -411,6 +417,7 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         owner = _owner(noun)
         subj = _subject(verb)
         own = owner is not None and (subj is None or _same_holder(owner, subj))
+        own = own or (subj is not None and _made_by(noun, subj))
         later = any(c.dep_ == "advmod" and c.lower_ in _SINCE for c in verb.children)
         demonstrative = any(c.lower_ in _DEMONSTRATIVES for c in noun.children)
         said = noun.lower_ in cues.said_objects
@@ -447,6 +454,23 @@ _CIRCUMSTANCE = {
     "under",
     "until",
 }
+
+
+def _made_by(noun: Token, subj: Token) -> bool:
+    """ "lifted the condition it imposed", "dropped the demand she made in May": a relative clause
+    says the thing was the subject's own doing (its subject is the holder or a pronoun for them)."""
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        if any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in clause.children):
+            # "the plan that gave them ...": the noun is the clause's subject; "a policy I believed to be
+            # right": a view of it, not the making of it
+            continue
+        maker = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if maker is None:
+            continue
+        if maker._.person is not None and subj._.person is not None:
+            return bool(maker._.person == subj._.person)
+        return maker.lower_ in _REFLEXIVE_OF or maker.lower_ == subj.lower_
+    return False
 
 
 def _told_by(noun: Token, subj: Token) -> bool:
@@ -610,6 +634,57 @@ def _at_first(verb: Token) -> bool:
     )
 
 
+#: Where a noun stands in its clause when it heads its phrase.
+_NOUN_ROLES = {"pobj", "dobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "ROOT"}
+
+#: Verbs that grant what someone denied before: "now accepts that nicotine is harmful".
+_CONCEDING = {"accept", "admit", "acknowledge", "concede"}
+#: Acts that state a position without saying it: "voted against them originally".
+_STANDS = {"vote"}
+_PERSONAL = {"he", "she", "they"}
+
+
+def _past_year(verb: Token, published: dt.date | None) -> bool:
+    """A year phrase on the verb before the story's own ("In 2010, she described ...")."""
+    dates = [c for c in verb.children if c.ent_type_ == "DATE"]
+    dates += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.ent_type_ == "DATE"]
+    for date in dates:
+        years = [int(t.text) for t in date.subtree if t.text.isdigit() and len(t.text) == 4]
+        if years and (published is None or years[0] < published.year):
+            return True
+    return False
+
+
+def _a_person(tok: Token) -> bool:
+    """A person or a people ("Rand Paul", "Mexicans"): backing one is an allegiance, not a position."""
+    return tok.ent_type_ in {"PERSON", "NORP"} or (tok.pos_ == "PROPN" and tok._.person is not None)
+
+
+def _backs_someone(verb: Token) -> bool:
+    """Whether the verb's object, or its open clause's ("used to support Rand Paul"), is a person."""
+    clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
+    return any(_a_person(o) for v in clauses for o in v.children if o.dep_ == "dobj")
+
+
+def _conjoined_holder(verb: Token, subj: Token, cues: Cues) -> Token:
+    """ "Manila had demanded a new deal, but it later dropped this demand": an unresolved pronoun
+    subject of the second clause stands for the first clause's holder."""
+    if subj.lower_ not in _REFLEXIVE_OF or subj._.person is not None or verb.dep_ != "conj":
+        return subj
+    first = _subject(verb.head)
+    return first if first is not None and _holder_like(first, cues) else subj
+
+
+def _same_one(earlier: Token, later: Token, cues: Cues) -> bool:
+    """Whether two subjects name the same holder: one person, the same word, or a pronoun for a
+    holder named just before."""
+    if earlier._.person is not None and later._.person is not None:
+        return bool(earlier._.person == later._.person)
+    if later.lower_ in _PERSONAL:
+        return _holder_like(earlier, cues) or earlier.lower_ == later.lower_
+    return earlier.lower_ == later.lower_
+
+
 def _change_of_heart(tok: Token) -> bool:
     doc = tok.doc
     return (
@@ -635,7 +710,7 @@ def _triggers(cues: Cues) -> frozenset[str]:
         | cues.inconsistency_adjectives
         | cues.advocate_nouns
         | cues.own_objects
-        | {"flip", "change", "used", "sides", "longer"}
+        | {"flip", "change", "used", "sides", "longer", "now"}
     )
 
 
@@ -729,7 +804,7 @@ class ReversalFinder:
         self.cues = cues
         self.rules = (self._flip_flopped, self._verb, self._noun, self._contrast, self._inconsistent)
         self.rules += (self._no_longer,)
-        self.rules += (self._once_a, self._but_since, self._despite_own, self._went_from)
+        self.rules += (self._once_a, self._but_since, self._despite_own, self._went_from, self._now_holds)
         self.triggers = _triggers(cues)
 
     def find(self, doc: Doc) -> list[Reversal]:
@@ -843,6 +918,7 @@ class ReversalFinder:
             else:
                 return None
         reflexive = target is not None and target.lower_ == _REFLEXIVE_OF.get(subj.lower_)
+        subj = _conjoined_holder(tok, subj, cues)
         if not _holder_like(subj, cues) and not reflexive:
             return None  # "they reversed themselves" names its holder even when "they" stays unresolved
         earlier = _content_after(tok, sent.end)
@@ -879,7 +955,11 @@ class ReversalFinder:
             return None  # "distanced himself from Trump's comments"
         if _lemma(left) in self.cues.collectives or _holder_like(left, self.cues):
             return None  # "distanced himself from the NeverTrump movement": a group, not a position
-        if lemma == "distance" and not self._held(left, owner):
+        # "has since distanced himself from the suggestion that ...": words just told of, his own
+        since = any(c.dep_ == "advmod" and c.lower_ in _SINCE for c in verb.children)
+        told = since and owner is None and left.lower_ in self.cues.said_objects
+        told = told and subj is not None and _told_by(left, subj)
+        if lemma == "distance" and not told and not self._held(left, owner):
             return None  # "distanced himself from the movie / a new bid / the position (a job)"
         return prep
 
@@ -921,7 +1001,7 @@ class ReversalFinder:
     # "Trump's reversal", "a flip-flop by Clinton", "made a U-turn", "accused Cruz of a flip-flop"
     def _noun(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
-        cue_start = tok.i
+        cue_start = unit_end = tok.i
         if tok.lower_ == "flip" and tok.i + 2 < sent.end and tok.nbor(1).text == "-":
             if not tok.nbor(2).lower_.startswith("flop") or (
                 tok.pos_ == "VERB" and tok.nbor(2).pos_ == "VERB"
@@ -931,7 +1011,12 @@ class ReversalFinder:
             if tok.dep_ == "amod":
                 tok = tok.head
         elif _hyphenated(tok) in cues.nouns:
-            tok = tok.nbor(2)  # "did another about-face", "Erdogan's U-turn": the unit's last word
+            # "did another about-face", "Erdogan's U-turn": the unit's last word, unless the parser made
+            # the first word the phrase's head and hung the last elsewhere ("forced into a U-turn over")
+            first, tok = tok, tok.nbor(2)
+            unit_end = tok.i + 1
+            if first.dep_ in {"pobj", "dobj"} and tok.dep_ not in _NOUN_ROLES:
+                tok = first
         elif (tok.pos_ not in {"NOUN", "PROPN"} or tok.lower_ not in cues.nouns) and not _change_of_heart(
             tok
         ):
@@ -958,6 +1043,12 @@ class ReversalFinder:
             # "portrayed Cruz as a flip-flopper", "was painted as a flip-flopper"
             verb = head.head
             owner = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if owner is None and tok.dep_ == "pobj" and head.lower_ == "into" and head.head.pos_ == "VERB":
+            # "pushed Hughes into an about-face", "the council was forced into a U-turn": the one pushed
+            verb = head.head
+            if not _asserted(verb, cues):
+                return None
+            owner = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if owner is None and tok.dep_ == "pobj" and head.lower_ == "for":
             return None  # "called for a rethink", "pressure for a U-turn": asked for, not made
         if owner is None and tok.dep_ in {"dobj", "attr", "pobj"}:
@@ -982,7 +1073,8 @@ class ReversalFinder:
                 owner = _subject(verb)
         if owner is None or not _holder_like(owner, cues):
             return None
-        return self._make(sent, (min(cue_start, tok.i), tok.i + 1), owner, published, confidence=0.75)
+        cue = (min(cue_start, tok.i), max(tok.i + 1, unit_end))
+        return self._make(sent, cue, owner, published, confidence=0.75)
 
     def _figurative(self, tok: Token) -> bool:
         """Whether a noun that is also a plain word ("retreat") is used for a reversal: from a position
@@ -1044,7 +1136,7 @@ class ReversalFinder:
         earlier = _content_after(tok, sent.end)
         root = sent.doc[earlier[0] : earlier[1]].root if earlier is not None else None
         heads = [root, *(c for c in root.children if c.dep_ == "dobj")] if root is not None else []
-        if any(h.ent_type_ in {"PERSON", "NORP"} or (h.pos_ == "PROPN" and h._.person) for h in heads):
+        if any(_a_person(h) for h in heads):
             return None  # "used to support fellow Kentuckian Rand Paul": an allegiance moved, not a position
         later = None
         if main is not tok:
@@ -1060,7 +1152,9 @@ class ReversalFinder:
     # "has made conflicting statements", "Clinton's shifting explanations"
     def _inconsistent(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
-        both = tok.lower_ == "sides" and any(c.lower_ == "both" for c in tok.children) and tok.dep_ == "pobj"
+        taken = tok.dep_ == "dobj" and _lemma(tok.head) == "take"  # "has taken both sides on abortion"
+        both = tok.lower_ == "sides" and any(c.lower_ == "both" for c in tok.children)
+        both = both and (tok.dep_ == "pobj" or taken)
         sides_of = [o for p in tok.children for o in p.children]
         bipartisan = any(o.lower_ in cues.bipartisan or o.ent_type_ in {"LOC", "GPE"} for o in sides_of)
         if both and not bipartisan:  # "both sides of the aisle" or "of the Atlantic" is no one's stance
@@ -1201,9 +1295,79 @@ class ReversalFinder:
             sent, (tok.i, frm.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
         )
 
+    # "He voted against it originally. He now backs it.", "But now, Vidal says ..."
+    def _now_holds(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        """A position said to be held "now", in the reporter's words, set against an earlier one: the
+        clause is the second half of a contrast ("but now she says"), or the sentence before gives the
+        same holder's earlier position with a word that dates it ("once", "originally", "in 2010").
+        "Now" alone is only the present ("the agency now says it expects ..."): no change is reported."""
+        cues = self.cues
+        if tok.lower_ != "now" or tok.dep_ != "advmod" or tok._.in_quote is not None:
+            return None
+        verb = tok.head
+        if verb.pos_ != "VERB" or verb.tag_ not in {"VBZ", "VBP"} or verb._.in_quote is not None:
+            return None
+        if _lemma(verb) not in cues.earlier_speech | _CONCEDING:
+            return None
+        if _lemma(verb) in {"want", "plan"} and any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children):
+            return None  # "now wants to return", "now wants voters to know": a plan, not a position
+        subj = _subject(verb)
+        if subj is None or not (_holder_like(subj, cues) or subj.lower_ in _PERSONAL):
+            return None
+        if not _asserted(verb, cues):
+            return None
+        first = verb.head if verb.dep_ == "conj" else verb
+        if _backs_someone(verb) or _backs_someone(first):
+            return None  # "used to support Dov Amsel, but now she backs ...": an allegiance moved
+        # "but now" as one phrase; "But the police now say waits are short" is only the present
+        opening = sent.doc[max(tok.i - 2, sent.start) : tok.i]
+        but = any(t.lower_ in {"but", "yet"} for t in opening)
+        but = but and all(t.lower_ in {"but", "yet", ","} for t in opening)
+        earlier: tuple[int, int] | None = None
+        if but and first is not verb and _lemma(first) in cues.earlier_speech | _STANDS:
+            # "Obama supported keeping troops there, but now he wants a withdrawal": both halves here
+            earlier = (first.i, verb.left_edge.i)
+            first_subj = _subject(first)
+            if subj.lower_ in _PERSONAL and first_subj is not None and _same_one(first_subj, subj, cues):
+                subj = first_subj
+        if earlier is None and (before := self._said_before(sent, subj, published)) is not None:
+            earlier, named = before
+            subj = named if subj.lower_ in _PERSONAL else subj  # "... Wenger initially refused. But now he"
+        if not but and earlier is None:
+            return None
+        if not _holder_like(subj, cues) and earlier is None:
+            return None
+        later = (verb.left_edge.i if verb.left_edge.i > sent.start else tok.i, verb.right_edge.i + 1)
+        return self._make(
+            sent, (tok.i, verb.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
+        )
+
+    def _said_before(
+        self, sent: Span, subj: Token, published: dt.date | None
+    ) -> tuple[tuple[int, int], Token] | None:
+        """The clause of the sentence before that gives the same holder's position with an earlier-time
+        word ("He voted against them originally", "In 2010, Gemma described himself as ..."), and its
+        subject, who holds both positions when the later one says only "he"."""
+        doc = sent.doc
+        if sent.start == 0:
+            return None
+        before = doc[sent.start - 1].sent
+        for verb in before:
+            if verb.pos_ != "VERB" or verb._.in_quote is not None:
+                continue
+            if _lemma(verb) not in self.cues.earlier_speech | _STANDS:
+                continue
+            dated = any(c.dep_ == "advmod" and c.lower_ in self.cues.earlier_adverbs for c in verb.children)
+            dated = dated or _at_first(verb) or _past_year(verb, published)
+            other = _subject(verb)
+            if dated and other is not None and _same_one(other, subj, self.cues):
+                return (verb.i, verb.right_edge.i + 1), other
+        return None
+
     def _both_sides(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         """ "putting him on both sides of the issue", "talking out of both sides of his mouth"."""
-        verb = tok.head.head  # the word "on/of both sides" hangs on: a verb, never "partisans on both sides"
+        # the word "on/of both sides" hangs on: a verb, never "partisans on both sides"; or "took" itself
+        verb = tok.head if tok.dep_ == "dobj" else tok.head.head
         if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.lower_ == "of":
             verb = verb.head.head.head  # "out of both sides of his mouth"
         if verb.pos_ not in {"VERB", "AUX"} or not _asserted(verb, self.cues):
