@@ -219,11 +219,28 @@ REPORTED = [
         "now believes",
     ),
     (
-        "In 2019, Ivo Brandt described himself as a friend of the harbor. Now, he says it must close.",
-        "Ivo Brandt",
-        "he says",
+        "In 2019, Rosa Tamm described herself as a friend of the harbor. Now, she says it must close.",
+        "Rosa Tamm",
+        "Now",
     ),
-    ("But now, Mayor Ana Sol says the tunnel is too costly.", "Ana Sol", "now, Mayor Ana Sol says"),
+    ("Last year, Rosa Tamm backed the toll. She now opposes it.", "Rosa Tamm", "now opposes"),
+    ("The harbor council originally rejected the bid. It now backs it.", "The harbor council", "now backs"),
+    (
+        "Rosa Tamm backed the toll in her first term, but she now wants it scrapped.",
+        "Rosa Tamm",
+        "now wants",
+    ),
+    # a "not" before the subject is not the verb's
+    ("Not for the first time, Rosa Tamm has reversed her position on the toll.", "Rosa Tamm", "reversed"),
+    ("Mayor Ana Sol now backs the ferry plan she once called unworkable.", "Ana Sol", "now backs"),
+    # a reversal noun used as a verb, split in three by the tokenizer; yielding "over" a topic
+    ("The harbor council U-turned over the parking charges.", "The harbor council", "U-turned"),
+    ("The harbor council backed down over the parking charges.", "The harbor council", "backed down"),
+    (
+        "The harbor council has scrapped its plan to close the ferry.",
+        "The harbor council",
+        "scrapped its plan",
+    ),
     # idioms: pushed into a U-turn (the tokenizer splits it in three), taking both sides
     (
         "The harbor council was forced into a humiliating U-turn over parking charges.",
@@ -231,20 +248,23 @@ REPORTED = [
         "U-turn",
     ),
     ("Protests pushed Ivo Brandt into an about-face on the levy.", "Ivo Brandt", "about-face"),
+    # the parser hangs the owner of a split "U-turn" on its first part
+    ("Rosa Tamm's U-turn on the ferry levy surprised her allies.", "Rosa Tamm", "U-turn"),
+    ("The harbor council's U-turn on parking charges angered drivers.", "The harbor council", "U-turn"),
     ("Since Rosa Tamm has taken both sides on the toll, both camps quote her.", "Rosa Tamm", "both sides"),
-    # what the subject has since distanced herself from was her own suggestion; a perfect under
-    # "suggests" reports what happened
-    (
-        "Rosa Tamm has since distanced herself from the suggestion that the ferry could be sold.",
-        "Rosa Tamm",
-        "distanced herself from",
-    ),
+    # a perfect under "suggests" reports what happened
     (
         "A leaflet suggests that Rosa Tamm has changed her position on the toll.",
         "Rosa Tamm",
         "changed her position",
     ),
-    # "it" in the second clause is the first clause's holder; a relative clause makes a condition hers
+    # "it" in the second clause is the first clause's holder, "she" in a report the speaker; a relative
+    # clause makes a condition hers
+    (
+        "The harbor mayor said she had changed her mind on the stadium.",
+        "The harbor mayor",
+        "changed her mind",
+    ),
     (
         "The Norwegian government had demanded a recount, but it later dropped this demand.",
         "The Norwegian government",
@@ -335,6 +355,24 @@ NOT_REPORTED = [
     "But the four largest ferry firms now say waits are short.",
     "Ana Sol moved to the harbor board last year but now wants to return to the council.",
     "Rosa Tamm voted against the levy originally. Ivo Brandt now believes it should stay.",
+    # "but now" needs the same holder's earlier position, about the same thing
+    "For decades the pier drew tourists. But now, Mayor Ana Sol says it is unsafe.",
+    "Ivo Brandt said the toll was fair, but now Rosa Tamm says it is unfair.",
+    "Rosa Tamm voted against the levy originally. She now says the harbor needs dredging.",
+    "The city council originally backed the toll. The county council now says it should go.",
+    # "it" that may be another thing named first; a policy the holder opposed was not hers
+    "Ivo Brandt praised the harbor company, but it later dropped its pledge to hire locally.",
+    "Governor Lena Okafor reversed the policy she had long opposed.",
+    "Rosa Tamm abandoned a policy she believed in.",
+    # words the holder is not said to have made; a U-turn only tried; sides taken to lunch; a denying subject
+    "Rosa Tamm has since distanced herself from the suggestion that the ferry could be sold.",
+    "Campaigners are trying to force Rosa Tamm into a U-turn on the toll.",
+    "The judge took both sides to lunch after the hearing.",
+    "Nothing suggests that Rosa Tamm has changed her position on the toll.",
+    "Mayor Ana Sol now backs the ferry plan Ivo Brandt once called unworkable.",
+    "The harbor council has not U-turned on the parking charges.",
+    "The ferry U-turned at the harbor mouth.",
+    "The harbor mayor said it had changed its mind on the stadium.",  # "it" is not the mayor
     # only the subject's own words under "since"; no dating word before "now"; a condition someone else set
     "Party leaders have since distanced themselves from the suggestion that taxes will rise.",
     "Rosa Tamm voted against the levy. She now believes it should stay.",
@@ -342,6 +380,10 @@ NOT_REPORTED = [
     "The report suggested Rosa Tamm change her position on the toll.",
     "Volunteers took both sides of the river.",
     "Protests could force the council into a U-turn.",
+    # a reversal denied, ruled out or rejected by the one who would make it has not been made
+    "Governor Lena Okafor denied a U-turn on the ferry levy.",
+    "Governor Lena Okafor ruled out a rethink on fares.",
+    "Governor Lena Okafor rejected a climbdown on fares.",
     # a broken promise is a deed against words, not a change of position
     "Governor Lena Okafor broke her promise to freeze fares.",
     "Rosa Tamm has broken many promises she made to the voters.",

@@ -150,6 +150,8 @@ def _lemma(tok: Token) -> str:
 _RELATIVE = {"who", "which", "that", "whom"}
 _REFLEXIVE = {"himself", "herself", "themselves", "itself", "myself", "ourselves"}
 _REFLEXIVE_OF = {"he": "himself", "she": "herself", "they": "themselves", "it": "itself"}
+#: Third-person subject pronouns, which stand for a holder named elsewhere.
+_THIRD_PERSON = frozenset(_REFLEXIVE_OF)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -227,7 +229,7 @@ def _same_holder(owner: Token, subj: Token) -> bool:
         said = _NOMINATIVE.get(subj.lower_, subj.lower_)  # "praised her for changing her position"
         return pronoun == said or (pronoun, said) in {("their", "they")}
     if pronoun is not None:
-        return pronoun in {"he", "she", "it", "they"}  # "Trump reversed his stance": a name and its pronoun
+        return pronoun in _THIRD_PERSON  # "Trump reversed his stance": a name and its pronoun
     return owner.lower_ == subj.lower_
 
 
@@ -291,12 +293,20 @@ def _asserted(verb: Token, cues: Cues) -> bool:
     an attributed report is still a report."""
     tok, own_words, negation_counts = verb, True, True
     for _ in range(6):
+        subject = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         for child in tok.children if own_words else ():
             negation = child.dep_ == "neg" or child.lower_ in {"never", "not", "n't", "no"} or _no_way(child)
             # "have never ... modified", "has never in all those years changed": the parser may hang the
-            # negation on the auxiliary or on a phrase before the verb
-            before = child.dep_ in {"aux", "prep"} and child.i < tok.i
-            negation = negation or (before and any(g.dep_ == "neg" for g in child.children))
+            # negation on the auxiliary or on a phrase between the subject and the verb (never on one
+            # before the subject: "Not for the first time, she has reversed ..." asserts it)
+            inside = child.dep_ == "aux" or (
+                child.dep_ == "prep" and subject is not None and child.i > subject.i
+            )
+            negation = negation or (
+                inside and child.i < tok.i and any(g.dep_ == "neg" for g in child.children)
+            )
+            # "Nothing suggests that she has changed", "No evidence shows ...": a subject that denies
+            negation = negation or (child.dep_ == "nsubj" and _nobody(child))
             if negation and negation_counts:
                 return False
             if child.dep_ in {"aux", "mark", "advmod"} and child.lower_ in cues.hypothetical:
@@ -338,6 +348,13 @@ def _asserted(verb: Token, cues: Cues) -> bool:
         break
     sent = verb.sent
     return not sent.text.rstrip().endswith("?")
+
+
+def _nobody(subject: Token) -> bool:
+    """ "nothing", "no one", "no evidence": a subject that says the verb's content is not so."""
+    if subject.lower_ in {"nothing", "nobody", "none"}:
+        return True
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
 def _participle_adjunct(tok: Token) -> bool:
@@ -457,20 +474,20 @@ _CIRCUMSTANCE = {
 
 
 def _made_by(noun: Token, subj: Token) -> bool:
-    """ "lifted the condition it imposed", "dropped the demand she made in May": a relative clause
-    says the thing was the subject's own doing (its subject is the holder or a pronoun for them)."""
-    for clause in (c for c in noun.children if c.dep_ == "relcl"):
-        if any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in clause.children):
-            # "the plan that gave them ...": the noun is the clause's subject; "a policy I believed to be
-            # right": a view of it, not the making of it
-            continue
+    """ "lifted the condition it imposed", "dropped the demand she made in May": a relative clause whose
+    verb makes the thing and whose subject is the holder makes it the holder's own. Only a verb of
+    making counts: "reversed the policy she had long opposed" or "it inherited" was someone else's."""
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and _lemma(c) in _MAKING):
+        if any(c.dep_ in {"dobj", "xcomp", "ccomp"} and c.lower_ not in _RELATIVE for c in clause.children):
+            continue  # "the plan that gave them ...": the noun is the clause's subject, not its object
         maker = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-        if maker is None:
-            continue
-        if maker._.person is not None and subj._.person is not None:
-            return bool(maker._.person == subj._.person)
-        return maker.lower_ in _REFLEXIVE_OF or maker.lower_ == subj.lower_
+        if maker is not None:
+            return _same_one(maker, subj)
     return False
+
+
+#: Verbs whose object is their subject's own doing: "the ban it imposed", "the pledge he made".
+_MAKING = {"impose", "make", "set", "issue", "adopt", "announce", "introduce", "propose", "lay", "float"}
 
 
 def _told_by(noun: Token, subj: Token) -> bool:
@@ -528,10 +545,12 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
     # "backed away from his pledge" is a reversal, "backed away from the deal" is not
     # what it backs away from follows the particle; "under pressure ..., Washington backed out" does not
     # a phrase of time or cause after it ("backed down after the protests") is not what it leaves
+    # "backed down over the charges": yielding is the reversal, and "on/over" says what about
+    topics = _TOPIC_PREPS if part.lower_ == "down" else set()
     preps = [
         p
         for p in [*verb.children, *part.children]
-        if p.dep_ in {"prep", "prt"} and p.i >= part.i and p.lower_ not in _CIRCUMSTANCE
+        if p.dep_ in {"prep", "prt"} and p.i >= part.i and p.lower_ not in _CIRCUMSTANCE | topics
     ]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     objects += [o for p in preps for o in p.children if o.dep_ == "pobj"]
@@ -634,25 +653,64 @@ def _at_first(verb: Token) -> bool:
     )
 
 
-#: Where a noun stands in its clause when it heads its phrase.
+#: Verbs whose open clause is only tried: "trying to force the mayor into a U-turn" has not done it.
+_ATTEMPTS = {"try", "aim", "attempt", "seek", "strive"}
+
+#: Verbs of the "refusing" list that, with a noun object, say it happened: "had a change of heart".
+_HAVING = {"have", "get"}
+
+
+def _ruled_out(verb: Token) -> bool:
+    return _lemma(verb) == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+
+
+#: Where a noun stands when it heads its phrase; a split "U-turn" whose last part stands elsewhere
+#: ("nmod", "compound") was misparsed, and its first part is the head.
 _NOUN_ROLES = {"pobj", "dobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "ROOT"}
 
 #: Verbs that grant what someone denied before: "now accepts that nicotine is harmful".
 _CONCEDING = {"accept", "admit", "acknowledge", "concede"}
 #: Acts that state a position without saying it: "voted against them originally".
 _STANDS = {"vote"}
-_PERSONAL = {"he", "she", "they"}
 
 
-def _past_year(verb: Token, published: dt.date | None) -> bool:
-    """A year phrase on the verb before the story's own ("In 2010, she described ...")."""
+def _dated_before(verb: Token, published: dt.date | None) -> bool:
+    """A date phrase on the verb that ends a month or more before the story ("In 2010", "last year",
+    "years ago"): an earlier position, not yesterday's words. Undated stories give no such phrase."""
+    if published is None:
+        return False
     dates = [c for c in verb.children if c.ent_type_ == "DATE"]
     dates += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.ent_type_ == "DATE"]
+    cutoff = (published - dt.timedelta(days=30)).isoformat()
     for date in dates:
-        years = [int(t.text) for t in date.subtree if t.text.isdigit() and len(t.text) == 4]
-        if years and (published is None or years[0] < published.year):
+        ent = next((e for e in verb.doc.ents if e.start <= date.i < e.end), None)
+        value = normalize(ent.text, published) if ent is not None else None
+        if value is not None and (value.value == "PAST_REF" or value.end < cutoff):
             return True
     return False
+
+
+def _same_topic(earlier: Span, later: Token) -> bool:
+    """Whether a later clause is about what an earlier one was: a content word in both ("described
+    the trade deal as ..." / "opposes the deal"), or a pronoun in the later one that points back."""
+    said = {t.lemma_.lower() for t in earlier if t.pos_ in {"NOUN", "PROPN", "ADJ"} and not t.is_stop}
+    holder = next((c.lower_ for c in later.children if c.dep_ in _SUBJECTS), "")
+    for t in later.subtree:
+        if t.lemma_.lower() in said and t.pos_ in {"NOUN", "PROPN", "ADJ"}:
+            return True
+        itself = t.dep_ in _SUBJECTS and t.lower_ == holder  # "It now says it expects": the holder again
+        if t.lower_ in _BACK_POINTERS and not itself:
+            return True
+    return False
+
+
+#: Pronouns that stand for a thing named before: "he now backs it", "now believes they should stay",
+#: "now accepts its findings".
+_BACK_POINTERS = {"it", "them", "they", "its", "their"}
+
+#: Verbs that only report words: what they say now must be about what was said before ("now says she
+#: has not read it" after "praised the budget" is no reversal); a stance verb carries its own object.
+_SAYING = {"say", "tell", "claim", "insist", "argue", "write", "tweet", "state", "declare", "indicate"}
 
 
 def _a_person(tok: Token) -> bool:
@@ -661,28 +719,84 @@ def _a_person(tok: Token) -> bool:
 
 
 def _backs_someone(verb: Token) -> bool:
-    """Whether the verb's object, or its open clause's ("used to support Rand Paul"), is a person."""
+    """Whether what the verb backs is a person ("used to support Rand Paul", "voted for Brandt"): a
+    change of whom one backs is an allegiance that moved, not a position reversed."""
     clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
-    return any(_a_person(o) for v in clauses for o in v.children if o.dep_ == "dobj")
+    objects = [o for v in clauses for o in v.children if o.dep_ == "dobj"]
+    objects += [
+        o for v in clauses for p in v.children if p.lower_ == "for" for o in p.children if o.dep_ == "pobj"
+    ]
+    return any(_a_person(o) for o in objects)
 
 
-def _conjoined_holder(verb: Token, subj: Token, cues: Cues) -> Token:
-    """ "Manila had demanded a new deal, but it later dropped this demand": an unresolved pronoun
-    subject of the second clause stands for the first clause's holder."""
-    if subj.lower_ not in _REFLEXIVE_OF or subj._.person is not None or verb.dep_ != "conj":
+def _pronoun_holder(verb: Token, subj: Token, cues: Cues) -> Token:
+    """The holder an unresolved pronoun subject stands for when the sentence leaves no one else: the
+    first clause's ("Manila had demanded a new deal, but it later dropped this demand") or the one who
+    says it of themselves ("the mayor said she had changed her mind"). Not when the pronoun does not
+    fit that holder, nor when the first clause names something else it could be ("Brandt praised the
+    company, but it later dropped its pledge"). "They" or "it" in a report is more often a body the
+    speaker speaks of than the speaker, so a report takes only "he" or "she"."""
+    if subj.lower_ not in _THIRD_PERSON or subj._.person is not None:
+        return subj
+    said = verb.dep_ == "ccomp" and _lemma(verb.head) in cues.earlier_speech and subj.lower_ in {"he", "she"}
+    if verb.dep_ != "conj" and not said:
         return subj
     first = _subject(verb.head)
-    return first if first is not None and _holder_like(first, cues) else subj
+    if first is None or not _holder_like(first, cues) or not _fits(subj, first):
+        return subj
+    others = [c for c in verb.head.subtree if c.dep_ in {"dobj", "pobj"} and c.i < verb.i]
+    if any(o.pos_ in {"NOUN", "PROPN"} and _fits(subj, o) for o in others):
+        return subj  # two candidates: leave the pronoun unresolved
+    return first
 
 
-def _same_one(earlier: Token, later: Token, cues: Cues) -> bool:
-    """Whether two subjects name the same holder: one person, the same word, or a pronoun for a
-    holder named just before."""
+def _same_one(earlier: Token, later: Token) -> bool:
+    """Whether two mentions name the same holder: one resolved person, the same words ("the city
+    council", never "the county council"), or an unresolved pronoun that fits a holder named without
+    one ("the mayor ... she", "Manila ... it"). A named person and a pronoun the resolver left alone do
+    not match: the resolver would have linked them had gender and distance allowed."""
     if earlier._.person is not None and later._.person is not None:
         return bool(earlier._.person == later._.person)
-    if later.lower_ in _PERSONAL:
-        return _holder_like(earlier, cues) or earlier.lower_ == later.lower_
-    return earlier.lower_ == later.lower_
+    pronoun, named = (later, earlier) if later.lower_ in _THIRD_PERSON else (earlier, later)
+    if pronoun.lower_ in _THIRD_PERSON and named.lower_ not in _THIRD_PERSON:
+        return pronoun._.person is None and _fits(pronoun, named)
+    return _words(earlier) == _words(later)
+
+
+def _words(tok: Token) -> list[str]:
+    """A mention's noun phrase without its determiners: "the city council" is ["city", "council"]."""
+    return [t.lower_ for t in tok.doc[tok.left_edge.i : tok.i + 1] if t.dep_ not in {"det", "punct"}]
+
+
+#: Public bodies the organisation words leave out, which "it" stands for ("the government ... it").
+_BODIES = {"government", "administration", "board", "court", "cabinet", "parliament", "congress", "senate"}
+
+
+def _fits(pronoun: Token, holder: Token) -> bool:
+    """Whether an unresolved pronoun can stand for a holder no person id was given to: "he" or "she" for
+    a person's description ("the mayor"), "it" for a body ("the council", "Manila"), "they" for either
+    kind of group. A resolved person never: the resolver would have linked a fitting pronoun."""
+    body = holder.ent_type_ in {"ORG", "GPE", "NORP"} or holder.lemma_.lower() in ORG_DESCRIPTIONS | _BODIES
+    if holder._.person is not None:
+        body = body or any(p.id == holder._.person and p.kind != "person" for p in holder.doc._.people or [])
+        if not body:
+            return False
+    if pronoun.lower_ == "it":
+        return body
+    if pronoun.lower_ == "they":
+        return body or holder.tag_ in {"NNS", "NNPS"}
+    named = holder.ent_type_ == "PERSON" or (holder.pos_ == "PROPN" and not holder.ent_type_)
+    someone = named or holder.lemma_.lower() in ROLE_NOUNS | KIN_NOUNS  # "the mayor", never "the bridge"
+    return someone and not body and holder.tag_ not in {"NNS", "NNPS"}
+
+
+def _first_part(verb: Token) -> Token | None:
+    """The first part of a hyphenated verb the tokenizer split ("U" of "U-turned"), if any."""
+    doc = verb.doc
+    if verb.i < 2 or doc[verb.i - 1].text != "-":
+        return None
+    first = doc[verb.i - 2]
+    return first if not first.whitespace_ and not doc[verb.i - 1].whitespace_ else None
 
 
 def _change_of_heart(tok: Token) -> bool:
@@ -845,11 +959,13 @@ class ReversalFinder:
         earlier: tuple[int, int] | None = None,
         later: tuple[int, int] | None = None,
         confidence: float = 0.8,
+        opening: Span | None = None,
     ) -> Reversal:
+        """``opening``: a sentence before ``sent`` that gives a side, so the evidence starts there."""
         doc = sent.doc
         words, person = _holder(subj)
         return Reversal(
-            sentence=(sent.start_char, sent.end_char),
+            sentence=((opening or sent).start_char, sent.end_char),
             cue=(doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1])),
             holder=(words.start_char, words.end_char),
             holder_text=words.text,
@@ -892,9 +1008,12 @@ class ReversalFinder:
         if tok.pos_ not in {"VERB", "AUX"}:
             return None
         cues, lemma = self.cues, _lemma(tok)
-        cue_end = tok.i + 1
+        cue_start, cue_end = tok.i, tok.i + 1
         target: Token | None = None
-        if lemma in cues.alone:  # "flip-flop", split in three by the tokenizer, is _flip_flopped's
+        split = _first_part(tok)
+        if split is not None and f"{split.lower_}-{lemma}" in cues.nouns:
+            cue_start = split.i  # "U-turned": a reversal noun used as a verb, split in three
+        elif lemma in cues.alone:  # "flip-flop", split in three by the tokenizer, is _flip_flopped's
             cue_end = tok.i + 1
         elif (part := _particle(tok, cues)) is not None:
             cue_end = part.i + 1
@@ -906,9 +1025,11 @@ class ReversalFinder:
             cue_end = max(tok.i, target.i) + 1
         else:
             return None
-        if not _asserted(tok, cues):
-            return None
+        if not _asserted(tok, cues) or (cue_start < tok.i and not _asserted(sent.doc[cue_start], cues)):
+            return None  # the parser may hang "has not" on the first part of "U-turned"
         subj = _subject(tok)
+        if subj is not None and cue_start <= subj.i < tok.i:  # the parser took "U" for the subject
+            subj = next((c for c in tok.children if c.dep_ in _SUBJECTS and c.i < cue_start), None)
         if subj is not None and _position_word(subj, self.cues) and _owner(subj) is not None:
             subj = _owner(subj)  # "his words appeared to contradict ...", "Rubio's rhetoric had changed"
         # "his position was reversed" has no holder as subject; "Fosters was forced to backtrack" has
@@ -918,7 +1039,7 @@ class ReversalFinder:
             else:
                 return None
         reflexive = target is not None and target.lower_ == _REFLEXIVE_OF.get(subj.lower_)
-        subj = _conjoined_holder(tok, subj, cues)
+        subj = _pronoun_holder(tok, subj, cues)
         if not _holder_like(subj, cues) and not reflexive:
             return None  # "they reversed themselves" names its holder even when "they" stays unresolved
         earlier = _content_after(tok, sent.end)
@@ -927,7 +1048,7 @@ class ReversalFinder:
         left = next((c for c in target.children if c.dep_ == "pobj"), None) if target is not None else None
         if target is not None and target.dep_ == "prep" and left is not None:
             earlier = (left.left_edge.i, min(left.right_edge.i + 1, sent.end))  # what was distanced from
-        return self._make(sent, (tok.i, cue_end), subj, published, earlier=earlier)
+        return self._make(sent, (cue_start, cue_end), subj, published, earlier=earlier)
 
     def _idiom(self, verb: Token) -> Token | None:
         """ "distanced himself from the bill", "turned his back on the reform": the last word of the
@@ -955,11 +1076,7 @@ class ReversalFinder:
             return None  # "distanced himself from Trump's comments"
         if _lemma(left) in self.cues.collectives or _holder_like(left, self.cues):
             return None  # "distanced himself from the NeverTrump movement": a group, not a position
-        # "has since distanced himself from the suggestion that ...": words just told of, his own
-        since = any(c.dep_ == "advmod" and c.lower_ in _SINCE for c in verb.children)
-        told = since and owner is None and left.lower_ in self.cues.said_objects
-        told = told and subj is not None and _told_by(left, subj)
-        if lemma == "distance" and not told and not self._held(left, owner):
+        if lemma == "distance" and not self._held(left, owner):
             return None  # "distanced himself from the movie / a new bid / the position (a job)"
         return prep
 
@@ -1002,12 +1119,15 @@ class ReversalFinder:
     def _noun(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
         cue_start = unit_end = tok.i
+        parts = [tok]  # the words of the cue, which the tokenizer may split ("U", "-", "turn")
         if tok.lower_ == "flip" and tok.i + 2 < sent.end and tok.nbor(1).text == "-":
             if not tok.nbor(2).lower_.startswith("flop") or (
                 tok.pos_ == "VERB" and tok.nbor(2).pos_ == "VERB"
             ):
                 return None
-            tok = tok.nbor(2)  # "a flip-flopper", "a flip-flopping politician": the unit's last word
+            # "a flip-flopper", "a flip-flopping politician": the unit's last word, and only it, holds the
+            # owner (the parser makes "Sol's rival flip" a noun phrase of "flip-flopped")
+            tok = tok.nbor(2)
             if tok.dep_ == "amod":
                 tok = tok.head
         elif _hyphenated(tok) in cues.nouns:
@@ -1015,6 +1135,7 @@ class ReversalFinder:
             # the first word the phrase's head and hung the last elsewhere ("forced into a U-turn over")
             first, tok = tok, tok.nbor(2)
             unit_end = tok.i + 1
+            parts = [first, first.nbor(1), tok]
             if first.dep_ in {"pobj", "dobj"} and tok.dep_ not in _NOUN_ROLES:
                 tok = first
         elif (tok.pos_ not in {"NOUN", "PROPN"} or tok.lower_ not in cues.nouns) and not _change_of_heart(
@@ -1025,17 +1146,20 @@ class ReversalFinder:
             return None  # "Pro Evolution Soccer", a title or a product, is no one's change
         if tok.lower_ in cues.literal_nouns and not self._figurative(tok):
             return None  # "a weekend retreat", "the dollar's retreat", "the army's retreat"
-        owner = _owner(tok)
-        if owner is None:  # "the Turkish about-face", "the Obama reversal"
-            modifiers = (c for c in tok.children if c.dep_ in {"amod", "compound"} and c.i < tok.i)
+        # the parser hangs a split word's owner or phrases on any of its parts ("Erdogan's U" "-" "turn")
+        parts = parts if tok in parts else [tok]
+        kids = [c for p in parts for c in p.children if c not in parts]
+        owner = next((c for c in kids if c.dep_ == "poss"), None)
+        if owner is None:  # "the Turkish about-face", "the Obama reversal", "Moyes U-turn on ..."
+            modifiers = (c for c in kids if c.dep_ in {"amod", "compound"} and c.i < min(p.i for p in parts))
             owner = next((c for c in modifiers if c.ent_type_ in {"NORP", "GPE", "PERSON"}), None)
         if owner is None and tok.lower_ in cues.owned_nouns:
             return None  # "the most recent evolution after decades": whose, the sentence must say
         if owner is None:
-            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "for"}), None)
+            by = next((c for c in kids if c.dep_ == "prep" and c.lower_ in {"by", "for"}), None)
             owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
         if owner is None:  # "a reversal of her past support": the owner of what was reversed
-            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
             what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             owner = _owner(what) if what is not None else None
         head = tok.head
@@ -1046,7 +1170,8 @@ class ReversalFinder:
         if owner is None and tok.dep_ == "pobj" and head.lower_ == "into" and head.head.pos_ == "VERB":
             # "pushed Hughes into an about-face", "the council was forced into a U-turn": the one pushed
             verb = head.head
-            if not _asserted(verb, cues):
+            attempted = verb.dep_ == "xcomp" and _lemma(verb.head) in _ATTEMPTS  # "aims to push her into"
+            if attempted or not _asserted(verb, cues):
                 return None
             owner = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if owner is None and tok.dep_ == "pobj" and head.lower_ == "for":
@@ -1055,6 +1180,8 @@ class ReversalFinder:
             verb = head.head if tok.dep_ == "pobj" else head
             if not _asserted(verb, cues):
                 return None
+            if tok.dep_ == "dobj" and (_lemma(verb) in cues.refusing - _HAVING or _ruled_out(verb)):
+                return None  # "denied a U-turn", "demanded a rethink", "ruled out a climbdown": not made
             if tok.dep_ == "pobj" and head.lower_ == "of":
                 # "accused Cruz of a flip-flop", "the charge of flip-flopping against him"; the parser
                 # may hang "of" on the object itself ("accused Cruz of flip-flopping")
@@ -1152,7 +1279,8 @@ class ReversalFinder:
     # "has made conflicting statements", "Clinton's shifting explanations"
     def _inconsistent(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
-        taken = tok.dep_ == "dobj" and _lemma(tok.head) == "take"  # "has taken both sides on abortion"
+        # "has taken both sides on abortion" (on a topic; "took both sides to lunch" is no stance)
+        taken = tok.dep_ == "dobj" and _lemma(tok.head) == "take" and (_topic(tok) or _topic(tok.head))
         both = tok.lower_ == "sides" and any(c.lower_ == "both" for c in tok.children)
         both = both and (tok.dep_ == "pobj" or taken)
         sides_of = [o for p in tok.children for o in p.children]
@@ -1220,7 +1348,7 @@ class ReversalFinder:
                 continue
             own = next((c for c in later.children if c.dep_ in _SUBJECTS), None)
             subj = _subject(tok)
-            if own is not None and (subj is None or own.lower_ not in {"he", "she", "it", "they"}):
+            if own is not None and (subj is None or own.lower_ not in _THIRD_PERSON):
                 continue  # "X supported it, but Y has since said ...": two holders
             if subj is None or not _holder_like(subj, cues) or not _asserted(tok, cues):
                 return None
@@ -1295,12 +1423,14 @@ class ReversalFinder:
             sent, (tok.i, frm.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
         )
 
-    # "He voted against it originally. He now backs it.", "But now, Vidal says ..."
+    # "He voted against it originally. He now backs it.", "X backed the toll, but now she wants it scrapped"
     def _now_holds(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
-        """A position said to be held "now", in the reporter's words, set against an earlier one: the
-        clause is the second half of a contrast ("but now she says"), or the sentence before gives the
-        same holder's earlier position with a word that dates it ("once", "originally", "in 2010").
-        "Now" alone is only the present ("the agency now says it expects ..."): no change is reported."""
+        """A position said to be held "now", in the reporter's words, set against the same holder's
+        earlier one: the first half of "X backed it, but now she ...", or a clause of this sentence or
+        the one before that gives it with a word that dates it ("once", "originally", "in 2010"; after
+        "but now" the contrast is dated enough). "Now" alone is only the present ("the agency now says
+        it expects ..."), and "But now, Sol says ..." with no earlier position of Sol's reports no
+        change."""
         cues = self.cues
         if tok.lower_ != "now" or tok.dep_ != "advmod" or tok._.in_quote is not None:
             return None
@@ -1309,59 +1439,84 @@ class ReversalFinder:
             return None
         if _lemma(verb) not in cues.earlier_speech | _CONCEDING:
             return None
-        if _lemma(verb) in {"want", "plan"} and any(c.dep_ in {"xcomp", "ccomp"} for c in verb.children):
-            return None  # "now wants to return", "now wants voters to know": a plan, not a position
+        clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+        if _lemma(verb) == "want" and any(a.tag_ == "TO" for c in clauses for a in c.children):
+            return None  # "now wants to return", "wants voters to know": a plan ("wants it scrapped" is not)
         subj = _subject(verb)
-        if subj is None or not (_holder_like(subj, cues) or subj.lower_ in _PERSONAL):
+        if subj is None or not (_holder_like(subj, cues) or subj.lower_ in _THIRD_PERSON):
             return None
         if not _asserted(verb, cues):
             return None
         first = verb.head if verb.dep_ == "conj" else verb
         if _backs_someone(verb) or _backs_someone(first):
             return None  # "used to support Dov Amsel, but now she backs ...": an allegiance moved
-        # "but now" as one phrase; "But the police now say waits are short" is only the present
-        opening = sent.doc[max(tok.i - 2, sent.start) : tok.i]
-        but = any(t.lower_ in {"but", "yet"} for t in opening)
-        but = but and all(t.lower_ in {"but", "yet", ","} for t in opening)
+        but = any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in (*verb.children, *first.children))
+        but = but or sent[0].lower_ in {"but", "yet"} or tok.nbor(-1).lower_ in {"but", "yet"}
         earlier: tuple[int, int] | None = None
-        if but and first is not verb and _lemma(first) in cues.earlier_speech | _STANDS:
+        opening: Span | None = None
+        first_subj = _subject(first) if first != verb else None
+        if but and first_subj is not None and _lemma(first) in cues.earlier_speech | _STANDS:
+            if not _same_one(first_subj, subj):
+                return None  # "Brandt said the toll was fair, but now Sol says it is unfair"
+            if _lemma(verb) in _SAYING and not _same_topic(sent.doc[first.i : verb.left_edge.i], verb):
+                return None
             # "Obama supported keeping troops there, but now he wants a withdrawal": both halves here
-            earlier = (first.i, verb.left_edge.i)
-            first_subj = _subject(first)
-            if subj.lower_ in _PERSONAL and first_subj is not None and _same_one(first_subj, subj, cues):
-                subj = first_subj
-        if earlier is None and (before := self._said_before(sent, subj, published)) is not None:
-            earlier, named = before
-            subj = named if subj.lower_ in _PERSONAL else subj  # "... Wenger initially refused. But now he"
-        if not but and earlier is None:
+            end = verb.left_edge.i
+            while end > first.i and sent.doc[end - 1].dep_ in {"cc", "punct"}:
+                end -= 1
+            earlier = (first.i, end)
+            subj = first_subj if subj.lower_ in _THIRD_PERSON else subj
+        elif (found := self._said_before(sent, verb, subj, published, dated=not but)) is not None:
+            earlier, named, opening = found
+            subj = named if subj.lower_ in _THIRD_PERSON else subj  # "Wenger initially refused. But now he"
+        else:
             return None
-        if not _holder_like(subj, cues) and earlier is None:
+        if not _holder_like(subj, cues):
             return None
         later = (verb.left_edge.i if verb.left_edge.i > sent.start else tok.i, verb.right_edge.i + 1)
+        # the cue is "now" and its verb, without a subject between them ("now, Ana Sol says")
+        cue = (
+            (tok.i, verb.i + 1)
+            if verb.i - tok.i <= 2 and subj.i not in range(tok.i, verb.i)
+            else (tok.i, tok.i + 1)
+        )
         return self._make(
-            sent, (tok.i, verb.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
+            sent, cue, subj, published, earlier=earlier, later=later, confidence=0.7, opening=opening
         )
 
     def _said_before(
-        self, sent: Span, subj: Token, published: dt.date | None
-    ) -> tuple[tuple[int, int], Token] | None:
-        """The clause of the sentence before that gives the same holder's position with an earlier-time
-        word ("He voted against them originally", "In 2010, Gemma described himself as ..."), and its
-        subject, who holds both positions when the later one says only "he"."""
+        self, sent: Span, later: Token, subj: Token, published: dt.date | None, dated: bool
+    ) -> tuple[tuple[int, int], Token, Span | None] | None:
+        """The clause that gives the same holder's earlier position, in this sentence ("now backs the
+        plan she once called unworkable") or the one before ("He voted against them originally."), with
+        a word that dates it when ``dated``; its subject, who holds both positions when the later one
+        says only "he"; and the sentence before when the clause is there (the evidence must show it).
+        A clause in the sentence before, or any clause when the later verb only reports words, must share
+        what the later one is about: a word, or a pronoun that points back ("He now believes they should
+        stay"); "She now says the harbor needs dredging" does not."""
         doc = sent.doc
-        if sent.start == 0:
-            return None
-        before = doc[sent.start - 1].sent
-        for verb in before:
-            if verb.pos_ != "VERB" or verb._.in_quote is not None:
-                continue
-            if _lemma(verb) not in self.cues.earlier_speech | _STANDS:
-                continue
-            dated = any(c.dep_ == "advmod" and c.lower_ in self.cues.earlier_adverbs for c in verb.children)
-            dated = dated or _at_first(verb) or _past_year(verb, published)
-            other = _subject(verb)
-            if dated and other is not None and _same_one(other, subj, self.cues):
-                return (verb.i, verb.right_edge.i + 1), other
+        spans = [sent] if sent.start == 0 else [sent, doc[sent.start - 1].sent]
+        later_words = range(later.left_edge.i, later.right_edge.i + 1)
+        for span in spans:
+            for verb in span:
+                if verb == later or verb.pos_ != "VERB" or verb._.in_quote is not None:
+                    continue
+                if _lemma(verb) not in self.cues.earlier_speech | _STANDS:
+                    continue
+                other = _subject(verb)
+                unresolved = other is not None and other.lower_ in _THIRD_PERSON and other._.person is None
+                if other is None or (span != sent and unresolved):
+                    continue  # an unresolved "she" in the sentence before may be anyone
+                adverbs = (c for c in verb.children if c.dep_ == "advmod")
+                when = any(c.lower_ in self.cues.earlier_adverbs for c in adverbs)
+                when = when or _at_first(verb) or _dated_before(verb, published)
+                if (dated and not when) or not _same_one(other, subj):
+                    continue
+                inside = verb.i in later_words  # "the plan she once called unworkable": its own object
+                topical = inside or _same_topic(doc[verb.i : verb.right_edge.i + 1], later)
+                if not topical and (span != sent or _lemma(later) in _SAYING):
+                    continue
+                return (verb.i, verb.right_edge.i + 1), other, (span if span != sent else None)
         return None
 
     def _both_sides(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
