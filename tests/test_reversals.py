@@ -5,6 +5,7 @@ sentences are written for these tests; the PolNeAR figures come from ``onrecord.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -545,3 +546,17 @@ def test_a_headline_reversal_counts_when_its_holder_is_named_in_the_story() -> N
     record = read(text, published=PUBLISHED)
     cues = [c.reported["cue"]["text"] for c in record.contradictions if c.reported]
     assert cues == ["Turns Against"]
+
+
+def test_a_fragment_whose_root_is_a_noun_does_not_hang_the_finder() -> None:
+    # "Once a proponent ..." climbs from the noun to its verb; a fragment's root is a noun with no verb
+    # above it, and a comparison by identity (a spaCy Token is a new object at each access) never
+    # stopped the climb
+    result: list[list[dict]] = []  # type: ignore[type-arg]
+    worker = threading.Thread(
+        target=lambda: result.append(_reported("Once a proponent of the toll, now a critic.")), daemon=True
+    )
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "the reversal finder did not return"
+    assert result == [[]]

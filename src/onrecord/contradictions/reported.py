@@ -187,7 +187,7 @@ def _subject(verb: Token) -> Token | None:
                     return obj
             verb = governor
             continue
-        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
             verb = verb.head
             continue
         return None
@@ -315,7 +315,7 @@ def _asserted(verb: Token, cues: Cues) -> bool:
                 return False  # "If his supporters were worried ... that he was softening": a condition
         own_words, negation_counts = True, True
         head = tok.head
-        if tok.dep_ == "conj" and head is not tok:
+        if tok.dep_ == "conj" and head != tok:
             # "denied it had dropped its opposition or altered its position": what the first verb hangs
             # on governs both; the first verb's own "not" or "could" only under "or" ("would not back
             # down or change"), never under "but" ("did not apologise but reversed himself")
@@ -342,7 +342,7 @@ def _asserted(verb: Token, cues: Cues) -> bool:
             # is hypothetical still makes it so ("would win, reversing ..."), so the climb goes on.
             tok, own_words, negation_counts = head, True, False
             continue
-        if tok.dep_ in _INHERITS and head is not tok:
+        if tok.dep_ in _INHERITS and head != tok:
             tok = head
             continue
         break
@@ -523,7 +523,7 @@ def _object_elsewhere(verb: Token, cues: Cues) -> bool:
 
     if any(c.dep_ in {"ccomp", "advcl"} and c.i > verb.i and that_clause(c) for c in verb.children):
         return True
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
     return verb.dep_ == "relcl" and _position_word(verb.head, cues)
 
@@ -661,6 +661,7 @@ _HAVING = {"have", "get"}
 
 
 def _ruled_out(verb: Token) -> bool:
+    """ "ruled out a U-turn": a particle verb that refuses, which a lemma list of one word cannot hold."""
     return _lemma(verb) == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
@@ -992,10 +993,10 @@ class ReversalFinder:
         subjects = [c for t in (flop, tok) for c in t.children if c.dep_ == "nsubj"]
         # "Ruiz flip-flopped" read as the noun "Ruiz flip"; never a possessor ("Ruiz's rival flip-flopped")
         subjects += [c for c in reversed(list(tok.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if not subjects and flop.pos_ == "VERB" and flop.head is not tok:
+        if not subjects and flop.pos_ == "VERB" and flop.head != tok:
             subjects = [s for s in [_subject(flop)] if s is not None]
         holder = next((s for s in subjects if _holder_like(s, self.cues)), None)
-        verb = flop if flop.pos_ == "VERB" or tok.head is tok else tok.head
+        verb = flop if flop.pos_ == "VERB" or tok.head == tok else tok.head
         # the auxiliaries may hang on either word ("may have flip-flopped": "may" on "flip")
         if holder is None or not _asserted(verb, self.cues) or not _asserted(tok, self.cues):
             return None
@@ -1232,7 +1233,7 @@ class ReversalFinder:
             if head.lower_ == "after" and not adverb:
                 return None
             main = head.head
-            while main.dep_ in {"prep", "pobj"} and main.head is not main:
+            while main.dep_ in {"prep", "pobj"} and main.head != main:
                 main = main.head
         elif any(c.dep_ == "advmod" and c.lower_ in cues.earlier_adverbs for c in tok.children) or (
             at_first := _at_first(tok)
@@ -1266,7 +1267,7 @@ class ReversalFinder:
         if any(_a_person(h) for h in heads):
             return None  # "used to support fellow Kentuckian Rand Paul": an allegiance moved, not a position
         later = None
-        if main is not tok:
+        if main != tok:
             later = (
                 (main.i, main.right_edge.i + 1)
                 if main.i > tok.i
@@ -1328,7 +1329,7 @@ class ReversalFinder:
         if not once or (not _later_marker(sent, tok.i, cues) and tok.dep_ != "attr"):
             return None
         verb = tok.head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
             verb = verb.head
         subj = _subject(verb)
         if subj is None or not _holder_like(subj, cues) or not _asserted(verb, cues):
@@ -1374,7 +1375,7 @@ class ReversalFinder:
         if not any(c.lower_ in cues.self_words and c.dep_ in {"amod", "advmod"} for c in tok.children):
             return None  # "despite his claim" is evidence against him; "his earlier claim" was his
         main = tok.head.head
-        while main.dep_ in {"prep", "pobj"} and main.head is not main:
+        while main.dep_ in {"prep", "pobj"} and main.head != main:
             main = main.head
         subj = _subject(main) if main.pos_ in {"VERB", "AUX"} else None
         owner = _owner(tok)
