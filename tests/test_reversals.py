@@ -374,7 +374,7 @@ NOT_REPORTED = [
     "The harbor council has not U-turned on the parking charges.",
     "The ferry U-turned at the harbor mouth.",
     "The harbor mayor said it had changed its mind on the stadium.",  # "it" is not the mayor
-    # only the subject's own words under "since"; no dating word before "now"; a condition someone else set
+    # words a group is not said to have made; no dating word before "now"; a condition someone else set
     "Party leaders have since distanced themselves from the suggestion that taxes will rise.",
     "Rosa Tamm voted against the levy. She now believes it should stay.",
     "The council dropped the conditions the union imposed.",
