@@ -259,7 +259,8 @@ _PREFIXES = ("sub", "co-", "co")
 #: Nouns for a person in a role or a body, as the attribution rules know them ("the senator", "my
 #: mother", "the firm"). Words for a follower or anyone at all ("our friends", "a campaign operative")
 #: are left out: what they think now is no reversal of a position they stated.
-_PEOPLE_NOUNS = ROLE_NOUNS | KIN_NOUNS | ORG_DESCRIPTIONS
+_PERSON_NOUNS = ROLE_NOUNS | KIN_NOUNS
+_PEOPLE_NOUNS = _PERSON_NOUNS | ORG_DESCRIPTIONS
 
 
 def _apposed_person(tok: Token) -> Token | None:
@@ -550,7 +551,10 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
     preps = [
         p
         for p in [*verb.children, *part.children]
-        if p.dep_ in {"prep", "prt"} and p.i >= part.i and p.lower_ not in _CIRCUMSTANCE | topics
+        if p.dep_ in {"prep", "prt"}
+        and p.i >= part.i
+        and p.lower_ not in _CIRCUMSTANCE
+        and p.lower_ not in topics
     ]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     objects += [o for p in preps for o in p.children if o.dep_ == "pobj"]
@@ -769,15 +773,25 @@ def _words(tok: Token) -> list[str]:
     return [t.lower_ for t in tok.doc[tok.left_edge.i : tok.i + 1] if t.dep_ not in {"det", "punct"}]
 
 
-#: Public bodies the organisation words leave out, which "it" stands for ("the government ... it").
-_BODIES = {"government", "administration", "board", "court", "cabinet", "parliament", "congress", "senate"}
+#: Words for a body, which "it" stands for ("the government ... it"): the organisation words and the
+#: public bodies they leave out.
+_BODY_NOUNS = ORG_DESCRIPTIONS | {
+    "government",
+    "administration",
+    "board",
+    "court",
+    "cabinet",
+    "parliament",
+    "congress",
+    "senate",
+}
 
 
 def _fits(pronoun: Token, holder: Token) -> bool:
     """Whether an unresolved pronoun can stand for a holder no person id was given to: "he" or "she" for
     a person's description ("the mayor"), "it" for a body ("the council", "Manila"), "they" for either
     kind of group. A resolved person never: the resolver would have linked a fitting pronoun."""
-    body = holder.ent_type_ in {"ORG", "GPE", "NORP"} or holder.lemma_.lower() in ORG_DESCRIPTIONS | _BODIES
+    body = holder.ent_type_ in {"ORG", "GPE", "NORP"} or holder.lemma_.lower() in _BODY_NOUNS
     if holder._.person is not None:
         body = body or any(p.id == holder._.person and p.kind != "person" for p in holder.doc._.people or [])
         if not body:
@@ -787,7 +801,7 @@ def _fits(pronoun: Token, holder: Token) -> bool:
     if pronoun.lower_ == "they":
         return body or holder.tag_ in {"NNS", "NNPS"}
     named = holder.ent_type_ == "PERSON" or (holder.pos_ == "PROPN" and not holder.ent_type_)
-    someone = named or holder.lemma_.lower() in ROLE_NOUNS | KIN_NOUNS  # "the mayor", never "the bridge"
+    someone = named or holder.lemma_.lower() in _PERSON_NOUNS  # "the mayor", never "the bridge"
     return someone and not body and holder.tag_ not in {"NNS", "NNPS"}
 
 
@@ -921,6 +935,9 @@ class ReversalFinder:
         self.rules += (self._no_longer,)
         self.rules += (self._once_a, self._but_since, self._despite_own, self._went_from, self._now_holds)
         self.triggers = _triggers(cues)
+        # what can state the earlier side of "... now" (a vote too), and what the later one
+        self.held_before = cues.earlier_speech | _STANDS
+        self.held_now = cues.earlier_speech | _CONCEDING
 
     def find(self, doc: Doc) -> list[Reversal]:
         published = doc._.published
@@ -1012,7 +1029,7 @@ class ReversalFinder:
         cue_start, cue_end = tok.i, tok.i + 1
         target: Token | None = None
         split = _first_part(tok)
-        if split is not None and f"{split.lower_}-{lemma}" in cues.nouns:
+        if split is not None and _hyphenated(split) in cues.nouns:
             cue_start = split.i  # "U-turned": a reversal noun used as a verb, split in three
         elif lemma in cues.alone:  # "flip-flop", split in three by the tokenizer, is _flip_flopped's
             cue_end = tok.i + 1
@@ -1438,7 +1455,7 @@ class ReversalFinder:
         verb = tok.head
         if verb.pos_ != "VERB" or verb.tag_ not in {"VBZ", "VBP"} or verb._.in_quote is not None:
             return None
-        if _lemma(verb) not in cues.earlier_speech | _CONCEDING:
+        if _lemma(verb) not in self.held_now:
             return None
         clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
         if _lemma(verb) == "want" and any(a.tag_ == "TO" for c in clauses for a in c.children):
@@ -1456,7 +1473,7 @@ class ReversalFinder:
         earlier: tuple[int, int] | None = None
         opening: Span | None = None
         first_subj = _subject(first) if first != verb else None
-        if but and first_subj is not None and _lemma(first) in cues.earlier_speech | _STANDS:
+        if but and first_subj is not None and _lemma(first) in self.held_before:
             if not _same_one(first_subj, subj):
                 return None  # "Brandt said the toll was fair, but now Sol says it is unfair"
             if _lemma(verb) in _SAYING and not _same_topic(sent.doc[first.i : verb.left_edge.i], verb):
@@ -1502,7 +1519,7 @@ class ReversalFinder:
             for verb in span:
                 if verb == later or verb.pos_ != "VERB" or verb._.in_quote is not None:
                     continue
-                if _lemma(verb) not in self.cues.earlier_speech | _STANDS:
+                if _lemma(verb) not in self.held_before:
                     continue
                 other = _subject(verb)
                 unresolved = other is not None and other.lower_ in _THIRD_PERSON and other._.person is None
