@@ -85,7 +85,7 @@ def session(doc: Doc, reg: Registry | None = None) -> Session | None:
                 for c in verb.children
                 if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in {"to", "with"})
                 for t in c.subtree
-                if t.dep_ != "prep" or t.head is not verb
+                if t.dep_ != "prep" or t.head != verb
             ]
             a, b = _person_in(subject), _person_in(other)
             if a is None and subject and subject[0].lower_ in {"he", "she", "they"}:

@@ -60,9 +60,9 @@ def _head(span: Span) -> Token:
     The parser sometimes splits one subject in two ("A source connected to ... Aras Agalarov said"
     gives two subjects); the leftmost is the one the sentence is about.
     """
-    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head is t]
+    heads = [t for t in span if t.head.i < span.start or t.head.i >= span.end or t.head == t]
     root = heads[0] if heads else span.root
-    bare = len(heads) > 1 and all(c.dep_ in _ROLE_MODIFIERS for c in root.subtree if c is not root)
+    bare = len(heads) > 1 and all(c.dep_ in _ROLE_MODIFIERS for c in root.subtree if c != root)
     if bare and root.pos_ != "PRON":
         # a role the parser took for a second subject ("HRB President Ines Vale said", "said study
         # co-author Ana Sol"): it is the name's title, and the person named is the subject

@@ -90,7 +90,7 @@ def _subject(pred: Token) -> Token | None:
     """The predicate's subject, or that of the verb it hangs from ("has never met" in "doesn't know
     and has never met"; "sell" in "we refuse to sell")."""
     subj = next((c for c in pred.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subj is None and pred.dep_ in {"conj", "xcomp"} and pred.head is not pred:
+    if subj is None and pred.dep_ in {"conj", "xcomp"} and pred.head != pred:
         return _subject(pred.head)
     return subj
 

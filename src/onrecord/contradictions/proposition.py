@@ -304,7 +304,7 @@ def _holder(tok: Token) -> str | None:
             return _PRONOUN_CLASS.get(doer.lower_) if doer.pos_ == "PRON" else _marked(doer)
         return _marked(subj)
     head = tok.head
-    if head is tok:
+    if head == tok:
         return None
     if tok.dep_ == "xcomp":
         obj = next((c for c in head.children if c.dep_ == "dobj"), None)

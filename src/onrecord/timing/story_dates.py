@@ -241,6 +241,6 @@ def _no_occasion(verb: Token) -> bool:
 
 def governing_verb(tok: Token) -> Token:
     """Climb from a time phrase to the verb it dates ("back in 2013" -> "interviewed")."""
-    while tok.dep_ in {"pobj", "prep", "advmod", "npadvmod", "nummod", "compound"} and tok.head is not tok:
+    while tok.dep_ in {"pobj", "prep", "advmod", "npadvmod", "nummod", "compound"} and tok.head != tok:
         tok = tok.head
     return tok

@@ -158,7 +158,7 @@ def _personal_antecedent(pronoun: Token, noun: Token) -> Token:
         if noun.head.lower_ not in _AFFILIATIONS or owner.pos_ not in {"NOUN", "PROPN"}:
             break
         noun = owner
-    while noun.dep_ == "appos" and noun.head is not noun:
+    while noun.dep_ == "appos" and noun.head != noun:
         noun = noun.head
     return noun
 
@@ -205,7 +205,7 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             if other.left_edge.i == end:
                 end = other.right_edge.i + 1
         return first.left_edge.i, end
-    if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head is not verb:
+    if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head != verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
         head = verb.head
