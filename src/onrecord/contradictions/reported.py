@@ -11,106 +11,26 @@ setting, as spaCy's rulers take their patterns. The decisions are grammatical, n
 cue must be the holder's own doing (its subject, or the owner of the position that changed), must be
 asserted (no modal, condition, question, negation or "refused to"), and a reversal verb such as
 "reverse" or "abandon" must act on the holder's own position ("reversed himself", "abandoned his
-pledge"), never on someone else's ("the court reversed a ruling").
+pledge"), never on someone else's ("the court reversed a ruling"). Who holds the position is
+``holders``' question; the lists are read by ``reversal_cues``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import CUE_NOUNS, KIN_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS
+from onrecord.attribution.lexicon import CUE_NOUNS
+from onrecord.contradictions import holders
+from onrecord.contradictions.reversal_cues import Cues, lemma_of, load_cues
 from onrecord.model import REPORTED, Contradiction, Statement
 from onrecord.timing.normalize import normalize
 
 KIND = REPORTED
-_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-_CLAUSES = {"ccomp", "xcomp", "dobj", "pobj", "advcl", "attr", "acomp", "oprd"}
-
-
-@dataclass(frozen=True)
-class Cues:
-    """The word lists of ``reversal_cues.json``, as sets."""
-
-    alone: frozenset[str]
-    particles: dict[str, frozenset[str]]
-    own_object: frozenset[str]
-    position_changes: frozenset[str]
-    earlier_speech: frozenset[str]
-    own_objects: frozenset[str]
-    needs_no_owner: frozenset[str]
-    self_words: frozenset[str]
-    nouns: frozenset[str]
-    literal_nouns: frozenset[str]
-    inconsistency_nouns: frozenset[str]
-    inconsistency_adjectives: frozenset[str]
-    earlier_adverbs: frozenset[str]
-    later_markers: frozenset[str]
-    hypothetical: frozenset[str]
-    refusing: frozenset[str]
-    holder_nouns: frozenset[str]
-    particle_needs_object: frozenset[str]
-    strong: frozenset[str]
-    topic_shifts: frozenset[str]
-    advocate_nouns: frozenset[str]
-    bipartisan: frozenset[str]
-    owned_nouns: frozenset[str]
-    collectives: frozenset[str]
-    measures: frozenset[str]
-    said_objects: frozenset[str]
-    amounts: frozenset[str]
-
-
-@lru_cache(maxsize=4)
-def load_cues(path: str | None = None) -> Cues:
-    """The cue lists from ``path``, or the ones shipped with onrecord."""
-    if path is None:
-        raw = resources.files("onrecord").joinpath("data/reversal_cues.json").read_text(encoding="utf-8")
-    else:
-        raw = Path(path).read_text(encoding="utf-8")
-    data: dict[str, Any] = json.loads(raw)
-    verbs = data["verbs"]
-
-    def words(items: list[str]) -> frozenset[str]:
-        return frozenset(w.lower() for w in items)
-
-    return Cues(
-        alone=words(verbs["reversal_alone"]),
-        particles={verb: words(parts) for verb, parts in verbs["with_particle"].items()},
-        own_object=words(verbs["with_own_object"]),
-        position_changes=words(verbs["position_changes"]),
-        earlier_speech=words(verbs["earlier_speech"]),
-        own_objects=words(data["own_objects"]),
-        needs_no_owner=words(data["needs_no_owner"]),
-        self_words=words(data["self_words"]),
-        nouns=words(data["nouns"]),
-        literal_nouns=words(data.get("literal_nouns", [])),
-        inconsistency_nouns=words(data["inconsistency_nouns"]),
-        inconsistency_adjectives=words(data["inconsistency_adjectives"]),
-        earlier_adverbs=words(data["earlier_adverbs"]),
-        later_markers=words(data["later_markers"]),
-        hypothetical=words(data["hypothetical"]),
-        refusing=words(data["refusing"]),
-        holder_nouns=words(data["holder_nouns"]),
-        particle_needs_object=words(verbs["particle_needs_object"]),
-        strong=words(verbs["strong"]),
-        topic_shifts=words(verbs["topic_shifts"]),
-        advocate_nouns=words(data["advocate_nouns"]),
-        bipartisan=words(data["bipartisan"]),
-        owned_nouns=words(data["owned_nouns"]),
-        collectives=words(data["collectives"]),
-        measures=words(data["measures"]),
-        said_objects=words(data.get("said_objects", [])),
-        amounts=words(data.get("amounts", [])),
-    )
 
 
 @dataclass
@@ -143,129 +63,12 @@ class Reversal:
 # ------------------------------------------------------------------------------------------ grammar
 
 
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
-
-
-_RELATIVE = {"who", "which", "that", "whom"}
-_REFLEXIVE = {"himself", "herself", "themselves", "itself", "myself", "ourselves"}
-_REFLEXIVE_OF = {"he": "himself", "she": "herself", "they": "themselves", "it": "itself"}
-#: Third-person subject pronouns, which stand for a holder named elsewhere.
-_THIRD_PERSON = frozenset(_REFLEXIVE_OF)
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject, through coordination and open clauses ("vowed to ... but later backtracked",
-    "forcing Sanders to reverse", "after reversing course, she ...", "Trump, who once backed it")."""
-    for _ in range(6):
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-        # the parser sometimes makes a fronted date a second subject: the name, not "October", holds
-        subj = next((c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ != "DATE"), None)
-        subj = subj or next(iter(subjects), None)
-        if subj is not None:
-            if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
-            return subj
-        if verb.dep_ == "relcl":
-            return verb.head
-        if verb.dep_ == "xcomp":
-            obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                return obj  # object control: "forced Sanders to reverse"
-        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
-            governor = verb.head.head
-            if verb.head.lower_ in _BLAME_PREPS:
-                # "accused Tamm of performing U-turns", "praised her for changing her position", "gave
-                # Tamm credit for reversing": the one accused or praised changed, not the one who says
-                # so; the parser may hang "of" on her. "blamed herself" is the subject's own act.
-                obj = next((c for c in governor.children if c.dep_ == "dative"), None) or next(
-                    (c for c in governor.children if c.dep_ == "dobj" and not c.lower_.endswith("self")), None
-                )
-                if governor.dep_ == "dobj" and governor.pos_ in {"NOUN", "PROPN", "PRON"}:
-                    obj = governor
-                if obj is not None and _someone(obj):
-                    return obj
-            verb = governor
-            continue
-        if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
-            verb = verb.head
-            continue
-        return None
-    return None
-
-
-#: Prepositions after which a verb's object is the doer of the gerund: "blamed the council for reversing".
-_BLAME_PREPS = {"of", "for"}
-
-
-def _named(tok: Token) -> bool:
-    """A mention resolved to someone, or a name of a person, body, group or country."""
-    return tok._.person is not None or tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
-
-
-def _someone(tok: Token) -> bool:
-    """A word that names a person or a body ("Tamm", "her", "the council"), not a thing ("the vote")."""
-    return _named(tok) or tok.lower_ in _NOMINATIVE or tok.lemma_.lower() in _PEOPLE_NOUNS
-
-
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
 _FLOP_VERB_FORMS = {"flop", "flops", "flopped", "flopping"}
 _PLACES_AND_TIMES = {"GPE", "LOC", "FAC", "DATE", "TIME"}
 
 #: Words that stand for positions named before ("renounced most of them").
 _STANDINS = {"them", "it", "most", "some", "all", "many"}
-
-_PRONOUN_OWNERS = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
-#: Object pronouns and the subject form they stand for: "praised her" is someone "she" names.
-_NOMINATIVE = {"him": "he", "her": "she", "them": "they", "me": "i", "us": "we"}
-
-
-def _same_holder(owner: Token, subj: Token) -> bool:
-    """Whether a position's owner ("his", "Trump's") is the verb's subject (never another person's)."""
-    pronoun = _PRONOUN_OWNERS.get(owner.lower_)
-    if pronoun is None and owner._.person is not None and subj._.person is not None:
-        return bool(owner._.person == subj._.person)
-    if pronoun is not None and subj.pos_ == "PRON":
-        said = _NOMINATIVE.get(subj.lower_, subj.lower_)  # "praised her for changing her position"
-        return pronoun == said or (pronoun, said) in {("their", "they")}
-    if pronoun is not None:
-        return pronoun in _THIRD_PERSON  # "Trump reversed his stance": a name and its pronoun
-    return owner.lower_ == subj.lower_
-
-
-def _holder_like(subj: Token, cues: Cues) -> bool:
-    """A person or a body: a resolved mention, a name, a personal pronoun or a word for a group."""
-    if _named(subj):
-        return True
-    if subj.pos_ == "PRON":  # a pronoun holds a position only when it is someone's: "they" alone is anyone
-        return False
-    if _apposed_person(subj) is not None:
-        return True  # "forced his rival, Hillary Clinton, to ..."
-    if subj.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in subj.children):
-        return False  # a bare plural is a class, not a holder: "companies ... by renouncing their ..."
-    lemma = subj.lemma_.lower()
-    lemma = next((lemma[len(x) :] for x in _PREFIXES if lemma[len(x) :] in cues.holder_nouns), lemma)
-    return (
-        subj.pos_ == "PROPN"
-        or lemma in cues.holder_nouns
-        or subj.lower_ in cues.holder_nouns
-        or lemma in _PEOPLE_NOUNS
-    )
-
-
-#: Prefixes that keep a body a body: "the subcommittee", "the co-chairman".
-_PREFIXES = ("sub", "co-", "co")
-
-#: Nouns for a person in a role or a body, as the attribution rules know them ("the senator", "my
-#: mother", "the firm"). Words for a follower or anyone at all ("our friends", "a campaign operative")
-#: are left out: what they think now is no reversal of a position they stated.
-_PERSON_NOUNS = ROLE_NOUNS | KIN_NOUNS
-_PEOPLE_NOUNS = _PERSON_NOUNS | ORG_DESCRIPTIONS
-
-
-def _apposed_person(tok: Token) -> Token | None:
-    """The name set beside a description: "his rival, Hillary Clinton"."""
-    return next((c for c in tok.children if c.dep_ == "appos" and c._.person is not None), None)
 
 
 #: Participles that make a thing someone's proposal: "backed down from some proposed price rises".
@@ -328,10 +131,14 @@ def _asserted(verb: Token, cues: Cues) -> bool:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         if tok.dep_ == "advcl" and "until" in marks and tok.tag_ in {"VB", "VBP", "VBZ"}:
             return False  # "sanctions stay until the government changes its policy": not yet
-        if tok.dep_ in {"xcomp", "ccomp"} and _lemma(head) in cues.refusing and not _reported_past(tok, head):
+        if (
+            tok.dep_ in {"xcomp", "ccomp"}
+            and lemma_of(head) in cues.refusing
+            and not _reported_past(tok, head)
+        ):
             return False  # "refused to back down", "thinks he will moderate his views"
-        said = head.lower_ == "fact" or _lemma(head) in _REPORT_NOUNS
-        said = said and _lemma(head.head) not in cues.refusing  # "dismissed claims that ..." denies them
+        said = head.lower_ == "fact" or lemma_of(head) in _REPORT_NOUNS
+        said = said and lemma_of(head.head) not in cues.refusing  # "dismissed claims that ..." denies them
         finite = "that" in marks or any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children)
         if tok.dep_ in {"acl", "ccomp"} and head.pos_ == "NOUN" and finite and not said:
             return False  # "indications (that) he was backing down": what a noun says may be so, not is
@@ -376,16 +183,11 @@ def _no_way(child: Token) -> bool:
 def _reported_past(clause: Token, head: Token) -> bool:
     """ "Claims suggested Mr Blair went back on a pledge": a finite past under "suggest" reports what
     happened, where "suggested he go back on it" urges it; a past obligation was met."""
-    if _lemma(head) in {"have", "get"}:
+    if lemma_of(head) in {"have", "get"}:
         return head.tag_ == "VBD"  # "I had to change my answer" happened, "it has got to change" has not
-    perfect = clause.tag_ == "VBN" and any(c.dep_ == "aux" and _lemma(c) == "have" for c in clause.children)
+    perfect = clause.tag_ == "VBN" and any(c.dep_ == "aux" and lemma_of(c) == "have" for c in clause.children)
     past = clause.tag_ in {"VBD", "VBZ"} or perfect  # "suggests Gates has changed his position"
-    return _lemma(head) == "suggest" and past and clause.dep_ == "ccomp"
-
-
-def _owner(noun: Token) -> Token | None:
-    """The possessor of a noun ("his position", "Trump's stance"), if any."""
-    return next((c for c in noun.children if c.dep_ == "poss"), None)
+    return lemma_of(head) == "suggest" and past and clause.dep_ == "ccomp"
 
 
 def _partitive(noun: Token) -> Token:
@@ -424,7 +226,7 @@ def _position_word(tok: Token, cues: Cues) -> bool:
 def _own_object(verb: Token, cues: Cues) -> Token | None:
     """The verb's object when it is the subject's own position ("reversed himself", "his pledge")."""
     for child in verb.children:
-        if child.dep_ == "dobj" and child.lower_ in _REFLEXIVE:
+        if child.dep_ == "dobj" and child.lower_ in holders.REFLEXIVE:
             return child
         word = child.lower_
         if child.dep_ in {"dobj", "nsubjpass", "npadvmod"} and word in cues.needs_no_owner:
@@ -432,9 +234,9 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         if child.dep_ not in {"dobj", "nsubjpass"}:
             continue
         noun = _partitive(child)
-        owner = _owner(noun)
-        subj = _subject(verb)
-        own = owner is not None and (subj is None or _same_holder(owner, subj))
+        owner = holders.owner(noun)
+        subj = holders.subject(verb)
+        own = owner is not None and (subj is None or holders.same_holder(owner, subj))
         own = own or (subj is not None and _made_by(noun, subj))
         later = any(c.dep_ == "advmod" and c.lower_ in _SINCE for c in verb.children)
         demonstrative = any(c.lower_ in _DEMONSTRATIVES for c in noun.children)
@@ -443,11 +245,16 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
             return child  # "he later retracted that statement": words just told of; never "that ruling"
         if own and (
             _position_word(noun, cues)
-            or _lemma(verb) in cues.strong  # "reversing its decades-long pacifism", "retracting his apology"
+            or lemma_of(verb)
+            in cues.strong  # "reversing its decades-long pacifism", "retracting his apology"
             or any(c.lower_ in cues.self_words for c in noun.children)  # "abandoning his earlier hostility"
         ):
             return child
-        if (later or _lemma(verb) in cues.strong) and child.dep_ == "dobj" and word in _RELATIVE | _STANDINS:
+        if (
+            (later or lemma_of(verb) in cues.strong)
+            and child.dep_ == "dobj"
+            and word in holders.RELATIVE | _STANDINS
+        ):
             return child  # "stances that he has since disavowed", "he's renounced most of them"
     if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
         head = verb.head  # "a position the nominee has since modified"
@@ -478,12 +285,14 @@ def _made_by(noun: Token, subj: Token) -> bool:
     """ "lifted the condition it imposed", "dropped the demand she made in May": a relative clause whose
     verb makes the thing and whose subject is the holder makes it the holder's own. Only a verb of
     making counts: "reversed the policy she had long opposed" or "it inherited" was someone else's."""
-    for clause in (c for c in noun.children if c.dep_ == "relcl" and _lemma(c) in _MAKING):
-        if any(c.dep_ in {"dobj", "xcomp", "ccomp"} and c.lower_ not in _RELATIVE for c in clause.children):
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and lemma_of(c) in _MAKING):
+        if any(
+            c.dep_ in {"dobj", "xcomp", "ccomp"} and c.lower_ not in holders.RELATIVE for c in clause.children
+        ):
             continue  # "the plan that gave them ...": the noun is the clause's subject, not its object
         maker = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if maker is not None:
-            return _same_one(maker, subj)
+            return holders.same_one(maker, subj)
     return False
 
 
@@ -503,14 +312,18 @@ def _told_by(noun: Token, subj: Token) -> bool:
     if not earlier:
         return True
     last = earlier[-1]
-    maker = _owner(last)
+    maker = holders.owner(last)
     if maker is None and last.dep_ in {"dobj", "attr"}:
-        maker = next((c for c in last.head.children if c.dep_ in _SUBJECTS), None)
+        maker = next((c for c in last.head.children if c.dep_ in holders.SUBJECTS), None)
     if maker is None:
         return True
     if maker._.person is not None and subj._.person is not None:
         return bool(maker._.person == subj._.person)
-    return _same_holder(maker, subj) if maker.lower_ in _PRONOUN_OWNERS else maker.lower_ == subj.lower_
+    return (
+        holders.same_holder(maker, subj)
+        if maker.lower_ in holders.PRONOUN_OWNERS
+        else maker.lower_ == subj.lower_
+    )
 
 
 def _object_elsewhere(verb: Token, cues: Cues) -> bool:
@@ -530,7 +343,7 @@ def _object_elsewhere(verb: Token, cues: Cues) -> bool:
 
 
 def _particle(verb: Token, cues: Cues) -> Token | None:
-    wanted = cues.particles.get(_lemma(verb))
+    wanted = cues.particles.get(lemma_of(verb))
     if not wanted:
         return None
     part = next(
@@ -558,7 +371,7 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
     ]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     objects += [o for p in preps for o in p.children if o.dep_ == "pobj"]
-    if not objects and _lemma(verb) in cues.particle_needs_object and not _object_elsewhere(verb, cues):
+    if not objects and lemma_of(verb) in cues.particle_needs_object and not _object_elsewhere(verb, cues):
         return None  # "went back on a pledge" is a reversal, "go back 12 years" is not
     for obj in objects:
         if obj.lower_ in _STANDINS:  # "backed off some of his initial proposals": what "some" is of
@@ -572,13 +385,13 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
             and obj._.person is None
         ):
             continue  # "turned against the trade pact": a position; "turned against Cruz" is a feud
-        owner = _owner(obj)
+        owner = holders.owner(obj)
         own = _position_word(obj, cues)
-        own = own or any(c.dep_ == "amod" and _lemma(c) in _PROPOSED for c in obj.children)
-        if not own and obj.lower_ not in _RELATIVE | {"it", "them", "that"}:
+        own = own or any(c.dep_ == "amod" and lemma_of(c) in _PROPOSED for c in obj.children)
+        if not own and obj.lower_ not in holders.RELATIVE | {"it", "them", "that"}:
             return None
-        subj = _subject(verb)
-        if owner is not None and subj is not None and not _same_holder(owner, subj):
+        subj = holders.subject(verb)
+        if owner is not None and subj is not None and not holders.same_holder(owner, subj):
             return None
     return part
 
@@ -632,12 +445,12 @@ def _says_amount(verb: Token, cues: Cues) -> bool:
     if said is None or (said.i + 1 < len(said.doc) and said.nbor(1).pos_ in {"AUX", "VERB"}):
         return False  # "saying less was more": the parser took a clause's subject for the object
     # an indefinite pronoun ("nothing", "something") is tagged as a noun, unlike "it" or "them"
-    return (said.pos_ == "PRON" and said.tag_ == "NN") or _lemma(said) in cues.amounts
+    return (said.pos_ == "PRON" and said.tag_ == "NN") or lemma_of(said) in cues.amounts
 
 
 def _stance(be: Token) -> bool:
     """ "be in favor of", "be against", "be opposed to": a copula that states a position."""
-    if _lemma(be) != "be":
+    if lemma_of(be) != "be":
         return False
     for c in be.children:
         if c.dep_ == "prep" and c.lower_ == "against":
@@ -666,7 +479,7 @@ _HAVING = {"have", "get"}
 
 def _ruled_out(verb: Token) -> bool:
     """ "ruled out a U-turn": a particle verb that refuses, which a lemma list of one word cannot hold."""
-    return _lemma(verb) == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+    return lemma_of(verb) == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
 #: Where a noun stands when it heads its phrase; a split "U-turn" whose last part stands elsewhere
@@ -699,11 +512,13 @@ def _same_topic(earlier: Span, later: Token) -> bool:
     """Whether a later clause is about what an earlier one was: a content word in both ("described
     the trade deal as ..." / "opposes the deal"), or a pronoun in the later one that points back."""
     said = {t.lemma_.lower() for t in earlier if t.pos_ in {"NOUN", "PROPN", "ADJ"} and not t.is_stop}
-    holder = next((c.lower_ for c in later.children if c.dep_ in _SUBJECTS), "")
+    holder = next((c.lower_ for c in later.children if c.dep_ in holders.SUBJECTS), "")
     for t in later.subtree:
         if t.lemma_.lower() in said and t.pos_ in {"NOUN", "PROPN", "ADJ"}:
             return True
-        itself = t.dep_ in _SUBJECTS and t.lower_ == holder  # "It now says it expects": the holder again
+        itself = (
+            t.dep_ in holders.SUBJECTS and t.lower_ == holder
+        )  # "It now says it expects": the holder again
         if t.lower_ in _BACK_POINTERS and not itself:
             return True
     return False
@@ -716,93 +531,6 @@ _BACK_POINTERS = {"it", "them", "they", "its", "their"}
 #: Verbs that only report words: what they say now must be about what was said before ("now says she
 #: has not read it" after "praised the budget" is no reversal); a stance verb carries its own object.
 _SAYING = {"say", "tell", "claim", "insist", "argue", "write", "tweet", "state", "declare", "indicate"}
-
-
-def _a_person(tok: Token) -> bool:
-    """A person or a people ("Rand Paul", "Mexicans"): backing one is an allegiance, not a position."""
-    return tok.ent_type_ in {"PERSON", "NORP"} or (tok.pos_ == "PROPN" and tok._.person is not None)
-
-
-def _backs_someone(verb: Token) -> bool:
-    """Whether what the verb backs is a person ("used to support Rand Paul", "voted for Brandt"): a
-    change of whom one backs is an allegiance that moved, not a position reversed."""
-    clauses = [verb, *(c for c in verb.children if c.dep_ == "xcomp")]
-    objects = [o for v in clauses for o in v.children if o.dep_ == "dobj"]
-    objects += [
-        o for v in clauses for p in v.children if p.lower_ == "for" for o in p.children if o.dep_ == "pobj"
-    ]
-    return any(_a_person(o) for o in objects)
-
-
-def _pronoun_holder(verb: Token, subj: Token, cues: Cues) -> Token:
-    """The holder an unresolved pronoun subject stands for when the sentence leaves no one else: the
-    first clause's ("Manila had demanded a new deal, but it later dropped this demand") or the one who
-    says it of themselves ("the mayor said she had changed her mind"). Not when the pronoun does not
-    fit that holder, nor when the first clause names something else it could be ("Brandt praised the
-    company, but it later dropped its pledge"). "They" or "it" in a report is more often a body the
-    speaker speaks of than the speaker, so a report takes only "he" or "she"."""
-    if subj.lower_ not in _THIRD_PERSON or subj._.person is not None:
-        return subj
-    said = verb.dep_ == "ccomp" and _lemma(verb.head) in cues.earlier_speech and subj.lower_ in {"he", "she"}
-    if verb.dep_ != "conj" and not said:
-        return subj
-    first = _subject(verb.head)
-    if first is None or not _holder_like(first, cues) or not _fits(subj, first):
-        return subj
-    others = [c for c in verb.head.subtree if c.dep_ in {"dobj", "pobj"} and c.i < verb.i]
-    if any(o.pos_ in {"NOUN", "PROPN"} and _fits(subj, o) for o in others):
-        return subj  # two candidates: leave the pronoun unresolved
-    return first
-
-
-def _same_one(earlier: Token, later: Token) -> bool:
-    """Whether two mentions name the same holder: one resolved person, the same words ("the city
-    council", never "the county council"), or an unresolved pronoun that fits a holder named without
-    one ("the mayor ... she", "Manila ... it"). A named person and a pronoun the resolver left alone do
-    not match: the resolver would have linked them had gender and distance allowed."""
-    if earlier._.person is not None and later._.person is not None:
-        return bool(earlier._.person == later._.person)
-    pronoun, named = (later, earlier) if later.lower_ in _THIRD_PERSON else (earlier, later)
-    if pronoun.lower_ in _THIRD_PERSON and named.lower_ not in _THIRD_PERSON:
-        return pronoun._.person is None and _fits(pronoun, named)
-    return _words(earlier) == _words(later)
-
-
-def _words(tok: Token) -> list[str]:
-    """A mention's noun phrase without its determiners: "the city council" is ["city", "council"]."""
-    return [t.lower_ for t in tok.doc[tok.left_edge.i : tok.i + 1] if t.dep_ not in {"det", "punct"}]
-
-
-#: Words for a body, which "it" stands for ("the government ... it"): the organisation words and the
-#: public bodies they leave out.
-_BODY_NOUNS = ORG_DESCRIPTIONS | {
-    "government",
-    "administration",
-    "board",
-    "court",
-    "cabinet",
-    "parliament",
-    "congress",
-    "senate",
-}
-
-
-def _fits(pronoun: Token, holder: Token) -> bool:
-    """Whether an unresolved pronoun can stand for a holder no person id was given to: "he" or "she" for
-    a person's description ("the mayor"), "it" for a body ("the council", "Manila"), "they" for either
-    kind of group. A resolved person never: the resolver would have linked a fitting pronoun."""
-    body = holder.ent_type_ in {"ORG", "GPE", "NORP"} or holder.lemma_.lower() in _BODY_NOUNS
-    if holder._.person is not None:
-        body = body or any(p.id == holder._.person and p.kind != "person" for p in holder.doc._.people or [])
-        if not body:
-            return False
-    if pronoun.lower_ == "it":
-        return body
-    if pronoun.lower_ == "they":
-        return body or holder.tag_ in {"NNS", "NNPS"}
-    named = holder.ent_type_ == "PERSON" or (holder.pos_ == "PROPN" and not holder.ent_type_)
-    someone = named or holder.lemma_.lower() in _PERSON_NOUNS  # "the mayor", never "the bridge"
-    return someone and not body and holder.tag_ not in {"NNS", "NNPS"}
 
 
 def _first_part(verb: Token) -> Token | None:
@@ -872,37 +600,6 @@ def _part(
     return Part(span.text, (span.start_char, span.end_char), _date_of(doc, start, span.end, published))
 
 
-def _holder(subj: Token) -> tuple[Span, str | None]:
-    """The holder's words (the subject's noun phrase, without a trailing clause) and resolved person."""
-    doc = subj.doc
-    left = subj.left_edge.i
-    right = subj.i + 1
-    for child in subj.children:  # keep "Trump's campaign", "the Clinton team"; drop ", who ..." clauses
-        if child.i > subj.i and child.dep_ in {"compound", "flat", "appos"} and child.dep_ != "appos":
-            right = max(right, child.right_edge.i + 1)
-    if subj._.person is None and (name := _apposed_person(subj)) is not None:
-        return doc[name.left_edge.i : name.right_edge.i + 1], name._.person  # "his rival, Hillary Clinton,"
-    person = subj._.person
-    if person is None:  # "Trump's campaign": the name inside; never "his" in "his rival" (someone else)
-        body = subj.lemma_.lower() in ORG_DESCRIPTIONS  # "his campaign backtracked" is his
-        inside = (t for t in doc[left:right] if t._.person is not None and (body or t.pos_ != "PRON"))
-        person = next((t._.person for t in inside), None)
-    if person is not None and subj.pos_ == "NOUN" and not _has_role(doc, person, subj):
-        person = None  # "the Republican nominee" given to a person no one called a nominee: say so
-    return doc[left:right], person
-
-
-def _has_role(doc: Doc, person: str, noun: Token) -> bool:
-    """Whether the person a description was resolved to is known in that role ("the billionaire").
-    The resolver may give a role noun to the nearest person as a guess; a reversal's holder is a
-    charge against someone, so a guess is left unresolved rather than pinned on the wrong person."""
-    known = next((p for p in doc._.people or [] if p.id == person), None)
-    if known is None or known.kind != "person":
-        return True  # an organisation's description ("the campaign") names what it is
-    roles = {r.lower() for r in known.roles}
-    return noun.lemma_.lower() in roles or noun.lower_ in roles
-
-
 def _later_marker(sent: Span, after: int, cues: Cues) -> bool:
     """A word after the earlier position that says it changed since ("now", "later"), in the reporter's
     own words (a "Now, ..." opening a quote is someone else's)."""
@@ -917,13 +614,6 @@ def _headline_case(sent: Span) -> bool:
 
 #: A headline is short; a longer title-case run is page chrome (a comment widget's names and links).
 _HEADLINE_TOKENS = 20
-
-
-def _names_someone(doc: Doc, words: str) -> bool:
-    """Whether the holder's last word is the surname of a person the story names ("Senator Vidal")."""
-    last = words.split()[-1].lower() if words.split() else ""
-    people = (p for p in doc._.people or [] if p.kind == "person")
-    return any(p.name.split()[-1].lower() == last for p in people)
 
 
 class ReversalFinder:
@@ -966,7 +656,7 @@ class ReversalFinder:
         Asked only of a hit, so the sentences with none (nearly all) pay nothing for it."""
         if not _headline_case(sent):
             return True
-        return len(sent) <= _HEADLINE_TOKENS and _names_someone(sent.doc, hit.holder_text)
+        return len(sent) <= _HEADLINE_TOKENS and holders.names_someone(sent.doc, hit.holder_text)
 
     def _make(
         self,
@@ -981,7 +671,7 @@ class ReversalFinder:
     ) -> Reversal:
         """``opening``: a sentence before ``sent`` that gives a side, so the evidence starts there."""
         doc = sent.doc
-        words, person = _holder(subj)
+        words, person = holders.span_and_person(subj)
         return Reversal(
             sentence=((opening or sent).start_char, sent.end_char),
             cue=(doc[cue[0]].idx, doc[cue[1] - 1].idx + len(doc[cue[1] - 1])),
@@ -1011,8 +701,8 @@ class ReversalFinder:
         # "Ruiz flip-flopped" read as the noun "Ruiz flip"; never a possessor ("Ruiz's rival flip-flopped")
         subjects += [c for c in reversed(list(tok.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"]
         if not subjects and flop.pos_ == "VERB" and flop.head != tok:
-            subjects = [s for s in [_subject(flop)] if s is not None]
-        holder = next((s for s in subjects if _holder_like(s, self.cues)), None)
+            subjects = [s for s in [holders.subject(flop)] if s is not None]
+        holder = next((s for s in subjects if holders.holder_like(s, self.cues)), None)
         verb = flop if flop.pos_ == "VERB" or tok.head == tok else tok.head
         # the auxiliaries may hang on either word ("may have flip-flopped": "may" on "flip")
         if holder is None or not _asserted(verb, self.cues) or not _asserted(tok, self.cues):
@@ -1025,7 +715,7 @@ class ReversalFinder:
     def _verb(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         if tok.pos_ not in {"VERB", "AUX"}:
             return None
-        cues, lemma = self.cues, _lemma(tok)
+        cues, lemma = self.cues, lemma_of(tok)
         cue_start, cue_end = tok.i, tok.i + 1
         target: Token | None = None
         split = _first_part(tok)
@@ -1045,23 +735,25 @@ class ReversalFinder:
             return None
         if not _asserted(tok, cues) or (cue_start < tok.i and not _asserted(sent.doc[cue_start], cues)):
             return None  # the parser may hang "has not" on the first part of "U-turned"
-        subj = _subject(tok)
+        subj = holders.subject(tok)
         if subj is not None and cue_start <= subj.i < tok.i:  # the parser took "U" for the subject
-            subj = next((c for c in tok.children if c.dep_ in _SUBJECTS and c.i < cue_start), None)
-        if subj is not None and _position_word(subj, self.cues) and _owner(subj) is not None:
-            subj = _owner(subj)  # "his words appeared to contradict ...", "Rubio's rhetoric had changed"
+            subj = next((c for c in tok.children if c.dep_ in holders.SUBJECTS and c.i < cue_start), None)
+        if subj is not None and _position_word(subj, self.cues) and holders.owner(subj) is not None:
+            subj = holders.owner(
+                subj
+            )  # "his words appeared to contradict ...", "Rubio's rhetoric had changed"
         # "his position was reversed" has no holder as subject; "Fosters was forced to backtrack" has.
-        # A passive subject of the cue itself is not refused here: _holder_like turns away what was
+        # A passive subject of the cue itself is not refused here: holders.holder_like turns away what was
         # reversed ("the plan was walked back"); refusing it (a test that never ran while tokens were
         # compared with "is") lost one right find on a held-out set and gained none.
         if subj is None:
-            if target is not None and target.dep_ == "nsubjpass" and _owner(target) is not None:
-                subj = _owner(target)  # "his position was reversed"
+            if target is not None and target.dep_ == "nsubjpass" and holders.owner(target) is not None:
+                subj = holders.owner(target)  # "his position was reversed"
             else:
                 return None
-        reflexive = target is not None and target.lower_ == _REFLEXIVE_OF.get(subj.lower_)
-        subj = _pronoun_holder(tok, subj, cues)
-        if not _holder_like(subj, cues) and not reflexive:
+        reflexive = target is not None and target.lower_ == holders.REFLEXIVE_OF.get(subj.lower_)
+        subj = holders.pronoun_holder(tok, subj, cues)
+        if not holders.holder_like(subj, cues) and not reflexive:
             return None  # "they reversed themselves" names its holder even when "they" stays unresolved
         earlier = _content_after(tok, sent.end)
         if target is not None and target.dep_ == "dobj":
@@ -1074,13 +766,13 @@ class ReversalFinder:
     def _idiom(self, verb: Token) -> Token | None:
         """ "distanced himself from the bill", "turned his back on the reform": the last word of the
         idiom, when what it leaves is not a person nor another person's (that is a feud, not a reversal)."""
-        lemma = _lemma(verb)
+        lemma = lemma_of(verb)
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         if lemma == "distance":
-            if not any(o.lower_ in _REFLEXIVE for o in objects):
+            if not any(o.lower_ in holders.REFLEXIVE for o in objects):
                 return None
         elif lemma == "turn":
-            if not any(o.lower_ == "back" and _owner(o) is not None for o in objects):
+            if not any(o.lower_ == "back" and holders.owner(o) is not None for o in objects):
                 return None
         else:
             return None
@@ -1091,11 +783,11 @@ class ReversalFinder:
         left = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if left is None or left.ent_type_ in {"PERSON", "NORP", "ORG"} or left._.person is not None:
             return None
-        owner = _owner(left)
-        subj = _subject(verb)
-        if owner is not None and (subj is None or not _same_holder(owner, subj)):
+        owner = holders.owner(left)
+        subj = holders.subject(verb)
+        if owner is not None and (subj is None or not holders.same_holder(owner, subj)):
             return None  # "distanced himself from Trump's comments"
-        if _lemma(left) in self.cues.collectives or _holder_like(left, self.cues):
+        if lemma_of(left) in self.cues.collectives or holders.holder_like(left, self.cues):
             return None  # "distanced himself from the NeverTrump movement": a group, not a position
         if lemma == "distance" and not self._held(left, owner):
             return None  # "distanced himself from the movie / a new bid / the position (a job)"
@@ -1105,20 +797,22 @@ class ReversalFinder:
         """Whether what someone distances themselves from was a position of theirs: their own stated
         position ("his remarks"), a public measure ("the bill", "trade agreements") or a thing the
         sentence says they once held ("the toll she once backed", "his earlier stance")."""
-        if _lemma(thing) in self.cues.measures:
+        if lemma_of(thing) in self.cues.measures:
             return True
         if any(c.lower_ in self.cues.self_words for c in thing.children):
             return True
         if owner is not None and _position_word(thing, self.cues):
             return True
-        return any(c.dep_ == "relcl" and any(g.dep_ in _SUBJECTS for g in c.children) for c in thing.children)
+        return any(
+            c.dep_ == "relcl" and any(g.dep_ in holders.SUBJECTS for g in c.children) for c in thing.children
+        )
 
     def _changed_position(self, verb: Token) -> Token | None:
         """What changed when the verb says a position moved: "his rhetoric had changed" (the subject),
         "shifted to a pro-choice stance", "moved toward a ... position", "a position he since modified"."""
-        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        subj = next((c for c in verb.children if c.dep_ in holders.SUBJECTS), None)
         transitive = any(c.dep_ == "dobj" for c in verb.children)
-        owned = subj is not None and _position_word(subj, self.cues) and _owner(subj) is not None
+        owned = subj is not None and _position_word(subj, self.cues) and holders.owner(subj) is not None
         if owned and not transitive:
             return subj
         for prep in verb.children:
@@ -1129,7 +823,7 @@ class ReversalFinder:
                 if _position_word(obj, self.cues):
                     return obj
                 # "she has shifted on that issue", "his views evolved on trade": any topic, not a person
-                topic = prep.lower_ == "on" and _lemma(verb) in self.cues.topic_shifts and not transitive
+                topic = prep.lower_ == "on" and lemma_of(verb) in self.cues.topic_shifts and not transitive
                 if topic and obj.ent_type_ not in {"PERSON", "DATE", "TIME"} and obj._.person is None:
                     return obj
         if verb.dep_ == "relcl" and _position_word(verb.head, self.cues) and not transitive:
@@ -1182,7 +876,7 @@ class ReversalFinder:
         if owner is None:  # "a reversal of her past support": the owner of what was reversed
             of = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "of"), None)
             what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-            owner = _owner(what) if what is not None else None
+            owner = holders.owner(what) if what is not None else None
         head = tok.head
         if owner is None and tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ == "VERB":
             # "portrayed Cruz as a flip-flopper", "was painted as a flip-flopper"
@@ -1191,7 +885,7 @@ class ReversalFinder:
         if owner is None and tok.dep_ == "pobj" and head.lower_ == "into" and head.head.pos_ == "VERB":
             # "pushed Hughes into an about-face", "the council was forced into a U-turn": the one pushed
             verb = head.head
-            attempted = verb.dep_ == "xcomp" and _lemma(verb.head) in _ATTEMPTS  # "aims to push her into"
+            attempted = verb.dep_ == "xcomp" and lemma_of(verb.head) in _ATTEMPTS  # "aims to push her into"
             if attempted or not _asserted(verb, cues):
                 return None
             owner = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
@@ -1201,7 +895,7 @@ class ReversalFinder:
             verb = head.head if tok.dep_ == "pobj" else head
             if not _asserted(verb, cues):
                 return None
-            if tok.dep_ == "dobj" and (_lemma(verb) in cues.refusing - _HAVING or _ruled_out(verb)):
+            if tok.dep_ == "dobj" and (lemma_of(verb) in cues.refusing - _HAVING or _ruled_out(verb)):
                 return None  # "denied a U-turn", "demanded a rethink", "ruled out a climbdown": not made
             if tok.dep_ == "pobj" and head.lower_ == "of":
                 # "accused Cruz of a flip-flop", "the charge of flip-flopping against him"; the parser
@@ -1218,8 +912,8 @@ class ReversalFinder:
             ):
                 return None  # "wore flip-flops", "made two U-turns": things or turns of a car, on nothing
             if owner is None:
-                owner = _subject(verb)
-        if owner is None or not _holder_like(owner, cues):
+                owner = holders.subject(verb)
+        if owner is None or not holders.holder_like(owner, cues):
             return None
         cue = (min(cue_start, tok.i), max(tok.i + 1, unit_end))
         return self._make(sent, cue, owner, published, confidence=0.75)
@@ -1232,9 +926,9 @@ class ReversalFinder:
             left = next((c for c in prep.children if c.dep_ == "pobj"), None)
             if left is None or left.ent_type_ in _PLACES_AND_TIMES:
                 continue  # "the party's retreat on Lake Como", "a retreat by night"
-            if prep.lower_ == "on" or (prep.lower_ == "by" and _holder_like(left, self.cues)):
+            if prep.lower_ == "on" or (prep.lower_ == "by" and holders.holder_like(left, self.cues)):
                 return True
-            if prep.lower_ == "from" and self._held(left, _owner(left)):
+            if prep.lower_ == "from" and self._held(left, holders.owner(left)):
                 return True
         return False
 
@@ -1243,7 +937,7 @@ class ReversalFinder:
         cues = self.cues
         if tok.pos_ != "VERB" or tok._.in_quote is not None:
             return None
-        if _lemma(tok) not in cues.earlier_speech and tok.lower_ != "used":
+        if lemma_of(tok) not in cues.earlier_speech and tok.lower_ != "used":
             return None
         main: Token | None = None
         head = tok.head
@@ -1265,12 +959,12 @@ class ReversalFinder:
                 return None  # "initially defended his vote, but ..." says the change by itself
             main = tok
         elif tok.lower_ == "used" and any(
-            c.dep_ == "xcomp" and c.i == tok.i + 2 and (_lemma(c) in cues.earlier_speech or _stance(c))
+            c.dep_ == "xcomp" and c.i == tok.i + 2 and (lemma_of(c) in cues.earlier_speech or _stance(c))
             for c in tok.children
         ):
             if not _later_marker(sent, tok.i, cues):
                 return None
-            stance = not any(c.dep_ == "xcomp" and _lemma(c) in cues.earlier_speech for c in tok.children)
+            stance = not any(c.dep_ == "xcomp" and lemma_of(c) in cues.earlier_speech for c in tok.children)
             if stance and not any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children):
                 return None  # "used to be against the war, and now she lives in Paris": no contrast
             main = tok
@@ -1278,13 +972,13 @@ class ReversalFinder:
             return None
         if main is None or not _asserted(main, cues):
             return None
-        subj = _subject(main)
-        if subj is None or not _holder_like(subj, cues):
+        subj = holders.subject(main)
+        if subj is None or not holders.holder_like(subj, cues):
             return None
         earlier = _content_after(tok, sent.end)
         root = sent.doc[earlier[0] : earlier[1]].root if earlier is not None else None
         heads = [root, *(c for c in root.children if c.dep_ == "dobj")] if root is not None else []
-        if any(_a_person(h) for h in heads):
+        if any(holders.a_person(h) for h in heads):
             return None  # "used to support fellow Kentuckian Rand Paul": an allegiance moved, not a position
         later = None
         if main != tok:
@@ -1301,7 +995,7 @@ class ReversalFinder:
     def _inconsistent(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
         # "has taken both sides on abortion" (on a topic; "took both sides to lunch" is no stance)
-        taken = tok.dep_ == "dobj" and _lemma(tok.head) == "take" and (_topic(tok) or _topic(tok.head))
+        taken = tok.dep_ == "dobj" and lemma_of(tok.head) == "take" and (_topic(tok) or _topic(tok.head))
         both = tok.lower_ == "sides" and any(c.lower_ == "both" for c in tok.children)
         both = both and (tok.dep_ == "pobj" or taken)
         sides_of = [o for p in tok.children for o in p.children]
@@ -1313,15 +1007,15 @@ class ReversalFinder:
         noun = tok.head
         if noun.lower_ not in cues.inconsistency_nouns:
             return None
-        owner = _owner(noun)
+        owner = holders.owner(noun)
         while owner is None and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
             noun = noun.head.head  # "a series of conflicting explanations"
-            owner = _owner(noun)
+            owner = holders.owner(noun)
         if owner is None and noun.dep_ in {"dobj", "attr"}:
             if not _asserted(noun.head, cues):
                 return None
-            owner = _subject(noun.head)
-        if owner is None or not _holder_like(owner, cues):
+            owner = holders.subject(noun.head)
+        if owner is None or not holders.holder_like(owner, cues):
             return None
         return self._make(sent, (tok.i, noun.i + 1), owner, published, confidence=0.7)
 
@@ -1330,12 +1024,12 @@ class ReversalFinder:
         if tok.lower_ != "longer" or tok.dep_ != "advmod" or not any(c.lower_ == "no" for c in tok.children):
             return None
         verb = tok.head
-        if verb.pos_ != "VERB" or _lemma(verb) not in self.cues.earlier_speech | {"fight"}:
+        if verb.pos_ != "VERB" or lemma_of(verb) not in self.cues.earlier_speech | {"fight"}:
             return None
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
             return None  # the modal is the point here ("would no longer"), a condition is not
-        subj = _subject(verb)
-        if subj is None or not _holder_like(subj, self.cues):
+        subj = holders.subject(verb)
+        if subj is None or not holders.holder_like(subj, self.cues):
             return None
         later = (tok.i - 1, verb.right_edge.i + 1)
         return self._make(sent, (tok.i - 1, tok.i + 1), subj, published, later=later, confidence=0.7)
@@ -1351,8 +1045,8 @@ class ReversalFinder:
         verb = tok.head
         while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
             verb = verb.head
-        subj = _subject(verb)
-        if subj is None or not _holder_like(subj, cues) or not _asserted(verb, cues):
+        subj = holders.subject(verb)
+        if subj is None or not holders.holder_like(subj, cues) or not _asserted(verb, cues):
             return None
         earlier = (tok.left_edge.i, tok.right_edge.i + 1)
         return self._make(sent, (once[0].i, tok.i + 1), subj, published, earlier=earlier, confidence=0.7)
@@ -1360,18 +1054,18 @@ class ReversalFinder:
     # "Cruz has supported more visas ... but has since said he now believes ..."
     def _but_since(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
-        if tok.pos_ != "VERB" or tok._.in_quote is not None or _lemma(tok) not in cues.earlier_speech:
+        if tok.pos_ != "VERB" or tok._.in_quote is not None or lemma_of(tok) not in cues.earlier_speech:
             return None
         for later in (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"):
             but = any(c.dep_ == "cc" and c.lower_ == "but" for c in [*tok.children, *later.children])
             since = any(c.dep_ == "advmod" and c.lower_ in _SINCE for c in later.children)
-            if not (but and since) or _lemma(later) not in cues.earlier_speech:
+            if not (but and since) or lemma_of(later) not in cues.earlier_speech:
                 continue
-            own = next((c for c in later.children if c.dep_ in _SUBJECTS), None)
-            subj = _subject(tok)
-            if own is not None and (subj is None or own.lower_ not in _THIRD_PERSON):
+            own = next((c for c in later.children if c.dep_ in holders.SUBJECTS), None)
+            subj = holders.subject(tok)
+            if own is not None and (subj is None or own.lower_ not in holders.THIRD_PERSON):
                 continue  # "X supported it, but Y has since said ...": two holders
-            if subj is None or not _holder_like(subj, cues) or not _asserted(tok, cues):
+            if subj is None or not holders.holder_like(subj, cues) or not _asserted(tok, cues):
                 return None
             if not _asserted(later, cues):
                 return None
@@ -1397,11 +1091,11 @@ class ReversalFinder:
         main = tok.head.head
         while main.dep_ in {"prep", "pobj"} and main.head != main:
             main = main.head
-        subj = _subject(main) if main.pos_ in {"VERB", "AUX"} else None
-        owner = _owner(tok)
-        if subj is None or not _holder_like(subj, cues) or not _asserted(main, cues):
+        subj = holders.subject(main) if main.pos_ in {"VERB", "AUX"} else None
+        owner = holders.owner(tok)
+        if subj is None or not holders.holder_like(subj, cues) or not _asserted(main, cues):
             return None
-        if owner is not None and not _same_holder(owner, subj):
+        if owner is not None and not holders.same_holder(owner, subj):
             return None  # "despite Trump's earlier pledge, Cruz ...": two people
         earlier = (tok.left_edge.i, tok.right_edge.i + 1)
         later = (main.i, main.right_edge.i + 1) if main.i > tok.i else None
@@ -1412,7 +1106,7 @@ class ReversalFinder:
     # "went from saying it was fair to saying it must go", "has gone from being ... to calling herself"
     def _went_from(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
-        if _lemma(tok) != "go" or tok.pos_ != "VERB":
+        if lemma_of(tok) != "go" or tok.pos_ != "VERB":
             return None
         frm = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"), None)
         before = (
@@ -1431,12 +1125,12 @@ class ReversalFinder:
             ),
             None,
         )
-        if after is None or not {_lemma(before), _lemma(after)} & cues.earlier_speech:
+        if after is None or not {lemma_of(before), lemma_of(after)} & cues.earlier_speech:
             return None  # "went from being a backbencher to being a minister": a job, not a position
         if _says_amount(before, cues) or _says_amount(after, cues):
             return None  # "went from saying nothing to saying a great deal": how much, not what
-        subj = _subject(tok)
-        if subj is None or not _holder_like(subj, cues) or not _asserted(tok, cues):
+        subj = holders.subject(tok)
+        if subj is None or not holders.holder_like(subj, cues) or not _asserted(tok, cues):
             return None
         earlier = (before.i, after.head.i)
         later = (after.i, after.right_edge.i + 1)
@@ -1458,41 +1152,43 @@ class ReversalFinder:
         verb = tok.head
         if verb.pos_ != "VERB" or verb.tag_ not in {"VBZ", "VBP"} or verb._.in_quote is not None:
             return None
-        if _lemma(verb) not in self.held_now:
+        if lemma_of(verb) not in self.held_now:
             return None
         clauses = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
-        if _lemma(verb) == "want" and any(a.tag_ == "TO" for c in clauses for a in c.children):
+        if lemma_of(verb) == "want" and any(a.tag_ == "TO" for c in clauses for a in c.children):
             return None  # "now wants to return", "wants voters to know": a plan ("wants it scrapped" is not)
-        subj = _subject(verb)
-        if subj is None or not (_holder_like(subj, cues) or subj.lower_ in _THIRD_PERSON):
+        subj = holders.subject(verb)
+        if subj is None or not (holders.holder_like(subj, cues) or subj.lower_ in holders.THIRD_PERSON):
             return None
         if not _asserted(verb, cues):
             return None
         first = verb.head if verb.dep_ == "conj" else verb
-        if _backs_someone(verb) or _backs_someone(first):
+        if holders.backs_someone(verb) or holders.backs_someone(first):
             return None  # "used to support Dov Amsel, but now she backs ...": an allegiance moved
         but = any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in (*verb.children, *first.children))
         but = but or sent[0].lower_ in {"but", "yet"} or tok.nbor(-1).lower_ in {"but", "yet"}
         earlier: tuple[int, int] | None = None
         opening: Span | None = None
-        first_subj = _subject(first) if first != verb else None
-        if but and first_subj is not None and _lemma(first) in self.held_before:
-            if not _same_one(first_subj, subj):
+        first_subj = holders.subject(first) if first != verb else None
+        if but and first_subj is not None and lemma_of(first) in self.held_before:
+            if not holders.same_one(first_subj, subj):
                 return None  # "Brandt said the toll was fair, but now Sol says it is unfair"
-            if _lemma(verb) in _SAYING and not _same_topic(sent.doc[first.i : verb.left_edge.i], verb):
+            if lemma_of(verb) in _SAYING and not _same_topic(sent.doc[first.i : verb.left_edge.i], verb):
                 return None
             # "Obama supported keeping troops there, but now he wants a withdrawal": both halves here
             end = verb.left_edge.i
             while end > first.i and sent.doc[end - 1].dep_ in {"cc", "punct"}:
                 end -= 1
             earlier = (first.i, end)
-            subj = first_subj if subj.lower_ in _THIRD_PERSON else subj
+            subj = first_subj if subj.lower_ in holders.THIRD_PERSON else subj
         elif (found := self._said_before(sent, verb, subj, published, dated=not but)) is not None:
             earlier, named, opening = found
-            subj = named if subj.lower_ in _THIRD_PERSON else subj  # "Wenger initially refused. But now he"
+            subj = (
+                named if subj.lower_ in holders.THIRD_PERSON else subj
+            )  # "Wenger initially refused. But now he"
         else:
             return None
-        if not _holder_like(subj, cues):
+        if not holders.holder_like(subj, cues):
             return None
         later = (verb.left_edge.i if verb.left_edge.i > sent.start else tok.i, verb.right_edge.i + 1)
         # the cue is "now" and its verb, without a subject between them ("now, Ana Sol says")
@@ -1522,20 +1218,22 @@ class ReversalFinder:
             for verb in span:
                 if verb == later or verb.pos_ != "VERB" or verb._.in_quote is not None:
                     continue
-                if _lemma(verb) not in self.held_before:
+                if lemma_of(verb) not in self.held_before:
                     continue
-                other = _subject(verb)
-                unresolved = other is not None and other.lower_ in _THIRD_PERSON and other._.person is None
+                other = holders.subject(verb)
+                unresolved = (
+                    other is not None and other.lower_ in holders.THIRD_PERSON and other._.person is None
+                )
                 if other is None or (span != sent and unresolved):
                     continue  # an unresolved "she" in the sentence before may be anyone
                 adverbs = (c for c in verb.children if c.dep_ == "advmod")
                 when = any(c.lower_ in self.cues.earlier_adverbs for c in adverbs)
                 when = when or _at_first(verb) or _dated_before(verb, published)
-                if (dated and not when) or not _same_one(other, subj):
+                if (dated and not when) or not holders.same_one(other, subj):
                     continue
                 inside = verb.i in later_words  # "the plan she once called unworkable": its own object
                 topical = inside or _same_topic(doc[verb.i : verb.right_edge.i + 1], later)
-                if not topical and (span != sent or _lemma(later) in _SAYING):
+                if not topical and (span != sent or lemma_of(later) in _SAYING):
                     continue
                 return (verb.i, verb.right_edge.i + 1), other, (span if span != sent else None)
         return None
@@ -1548,9 +1246,11 @@ class ReversalFinder:
             verb = verb.head.head.head  # "out of both sides of his mouth"
         if verb.pos_ not in {"VERB", "AUX"} or not _asserted(verb, self.cues):
             return None
-        holder = next((c for c in verb.children if c.dep_ == "dobj" and _holder_like(c, self.cues)), None)
-        holder = holder or _subject(verb)
-        if holder is None or not _holder_like(holder, self.cues):
+        holder = next(
+            (c for c in verb.children if c.dep_ == "dobj" and holders.holder_like(c, self.cues)), None
+        )
+        holder = holder or holders.subject(verb)
+        if holder is None or not holders.holder_like(holder, self.cues):
             return None
         return self._make(sent, (tok.i - 1, tok.i + 1), holder, published, confidence=0.7)
 
