@@ -560,3 +560,23 @@ def test_a_fragment_whose_root_is_a_noun_does_not_hang_the_finder() -> None:
     worker.join(timeout=60)
     assert not worker.is_alive(), "the reversal finder did not return"
     assert result == [[]]
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "right"),
+    [
+        ("Ana Sol", "Sol", True),
+        ("Ana Sol", "Sol's campaign", True),
+        ("Harbour Trade Subcommittee", "the trade subcommittee", True),  # a word starting with "s"
+        ("Veldia (Port Amsel)", "Port Amsel", True),  # another name for the holder, in parentheses
+        ("Veldia federal government (Labour Minister Dov Amsel)", "the federal government", True),
+        ("Veldia government (Prime Minister Dov Amsel)", "Amsel", True),
+        ("Ana Sol (first name not in the article)", "Sol", True),
+        ("Ana Sol", "the prime minister", False),
+        ("Ana Sol", "Piet Vander", False),
+        ("Ana Sol (first name not in the article)", "the article", False),
+        ("tobacco companies", "Brandt Tobacco", False),
+    ],
+)
+def test_a_reversals_holder_is_scored_by_its_name(gold: str, predicted: str, right: bool) -> None:
+    assert reversals.holder_right(gold, predicted) is right

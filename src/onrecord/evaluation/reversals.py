@@ -95,11 +95,27 @@ def _overlap(a: Sequence[int], b: Sequence[int]) -> bool:
 
 
 def holder_right(gold: str, predicted: str) -> bool:
-    """The gold holder's last name (or head word) is in the predicted holder's words, or the reverse."""
-    g = {w.strip(".,'’s").lower() for w in gold.split()}
-    p = {w.strip(".,'’s").lower() for w in predicted.split()}
-    last = gold.split()[-1].strip(".,'’s").lower() if gold.split() else ""
-    return bool(last and last in p) or bool(p and p <= g)
+    """The gold holder's last word is in the predicted holder's words, or the predicted words (less
+    determiners) are all in the gold holder's. A gold holder may add another name for the same holder
+    in parentheses ("Philippines (Manila)", "Greek government (Prime Minister Andreas Papandreou)"):
+    a capitalised one counts as well; a note there ("first name not in article") names no one."""
+    said = _name_words(predicted) - _DETERMINERS
+    main, _, rest = gold.partition("(")
+    others = [n for n in rest.rstrip(")").split(",") if any(ch.isupper() for ch in n)]
+    for name in [main, *others]:
+        words = _name_words(name)
+        last = _name_words(name.split()[-1]) if name.split() else set()
+        if (last and last <= said) or (said and said <= words):
+            return True
+    return False
+
+
+_DETERMINERS = {"the", "a", "an"}
+
+
+def _name_words(text: str) -> set[str]:
+    """A name's words, lower-cased, without a possessive ending ("Trump's" is "trump")."""
+    return {re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’.-]+", text.lower())} - {""}
 
 
 def path_of(train: Path, name: str) -> Path:
@@ -209,7 +225,11 @@ def score(gold: dict[str, Any], found: Sequence[Found], names: Sequence[str]) ->
             t.positives += 1
             if hits:
                 t.recalled += 1
-                t.holders_right += any(holder_right(p["holder"], f.holder) for f in hits)
+                named = any(holder_right(p["holder"], f.holder) for f in hits)
+                t.holders_right += named
+                if not named:
+                    given = ", ".join(sorted({f.holder for f in hits}))
+                    t.errors.append(f"holder {p['id']} {p['file']} [{given}] (right: {p['holder']})")
             else:
                 t.errors.append(f"missed {p['id']} {p['file']} ({p['cue']})")
     for f in found:
@@ -233,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--train", type=Path, default=TRAIN)
     parser.add_argument("--annotated", action="store_true", help="only articles with a marked sentence")
     parser.add_argument("--half", choices=["dev", "test", "all"], default="all")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss and wrong find")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses, wrong finds and holders")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if not (args.train / "text").is_dir():
