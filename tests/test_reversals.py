@@ -580,3 +580,26 @@ def test_a_fragment_whose_root_is_a_noun_does_not_hang_the_finder() -> None:
 )
 def test_a_reversals_holder_is_scored_by_its_name(gold: str, predicted: str, right: bool) -> None:
     assert reversals.holder_right(gold, predicted) is right
+
+
+@pytest.mark.parametrize(
+    ("text", "holder"),
+    [
+        # a title the parser made a second subject: the name nearest the verb holds
+        (
+            "According to a new book, Ana's Road by the journalist Ivo Brandt, Rosa Tamm went back on a "
+            "pledge to stand aside.",
+            "Rosa Tamm",
+        ),
+        # a participle right after an object: the one caught or shown does it
+        ("Ana Sol caught Dov Amsel contradicting himself on the harbour toll.", "Dov Amsel"),
+        # set off by a comma, the participle is the subject's again
+        (
+            "At the hearing, Lena Okafor criticised Dov Amsel, reversing her own position on the toll.",
+            "Lena Okafor",
+        ),
+    ],
+)
+def test_a_reversals_holder_is_the_one_who_changed(text: str, holder: str) -> None:
+    (c,) = _reported(text)
+    assert c["holder_name"] == holder

@@ -29,8 +29,11 @@ def subject(verb: Token) -> Token | None:
     "forcing Sanders to reverse", "after reversing course, she ...", "Trump, who once backed it")."""
     for _ in range(6):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        # the parser sometimes makes a fronted date a second subject: the name, not "October", holds
-        subj = next((c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ != "DATE"), None)
+        # the parser sometimes makes a fronted date or title a second subject: the name nearest the
+        # verb, not "October" nor the book in "According to a book, Ana's Road by Ivo Brandt, Sol ...",
+        # holds
+        names = [c for c in subjects if c.pos_ == "PROPN" and c.ent_type_ != "DATE"]
+        subj = min(names, key=lambda c: abs(verb.i - c.i), default=None)
         subj = subj or next(iter(subjects), None)
         if subj is not None:
             if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
@@ -57,6 +60,10 @@ def subject(verb: Token) -> Token | None:
                     return obj
             verb = governor
             continue
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.right_edge.i + 1 == verb.i and _someone(obj):
+                return obj  # "caught Amsel contradicting himself": the one caught does it
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
             verb = verb.head
             continue
