@@ -570,9 +570,14 @@ def test_a_fragment_whose_root_is_a_noun_does_not_hang_the_finder() -> None:
         ("Harbour Trade Subcommittee", "the trade subcommittee", True),  # a word starting with "s"
         ("Veldia (Port Amsel)", "Port Amsel", True),  # another name for the holder, in parentheses
         ("Veldia federal government (Labour Minister Dov Amsel)", "the federal government", True),
-        ("Veldia government (Prime Minister Dov Amsel)", "Amsel", True),
+        ("Veldia government (Prime Minister Dov Amsel)", "Prime Minister Dov Amsel", True),
         ("Ana Sol (first name not in the article)", "Sol", True),
         ("Ana Sol", "the prime minister", False),
+        ("Ana Sol (Senator, Veldia)", "the senator", False),  # a role in parentheses, not a name
+        ("Ana Sol (Senator, Veldia)", "Veldia", False),
+        ("Prime Minister Ana Sol", "the minister", False),
+        ("Ana Sol", "The", False),
+        ("Sen. Ana Sol", "Sen. Sol", True),
         ("Ana Sol", "Piet Vander", False),
         ("Ana Sol (first name not in the article)", "the article", False),
         ("tobacco companies", "Brandt Tobacco", False),
@@ -593,6 +598,12 @@ def test_a_reversals_holder_is_scored_by_its_name(gold: str, predicted: str, rig
         ),
         # a participle right after an object: the one caught or shown does it
         ("Ana Sol caught Dov Amsel contradicting himself on the harbour toll.", "Dov Amsel"),
+        # after a verb that is not one of witnessing, the participle is the subject's own doing
+        (
+            "On Monday, Rosa Tamm visited Berlin reversing her earlier stance on the harbour toll.",
+            "Rosa Tamm",
+        ),
+        ("On Monday, Rosa Tamm defeated Ivo Brandt reversing her opposition to the toll.", "Rosa Tamm"),
         # set off by a comma, the participle is the subject's again
         (
             "At the hearing, Lena Okafor criticised Dov Amsel, reversing her own position on the toll.",

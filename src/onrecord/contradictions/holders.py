@@ -26,7 +26,9 @@ THIRD_PERSON = frozenset(REFLEXIVE_OF)
 
 def subject(verb: Token) -> Token | None:
     """The verb's subject, through coordination and open clauses ("vowed to ... but later backtracked",
-    "forcing Sanders to reverse", "after reversing course, she ...", "Trump, who once backed it")."""
+    "forcing Sanders to reverse", "after reversing course, she ...", "Trump, who once backed it"), or
+    the object of a verb of witnessing that the participle follows ("caught Amsel contradicting
+    himself")."""
     for _ in range(6):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         # the parser sometimes makes a fronted date or title a second subject: the name nearest the
@@ -43,8 +45,8 @@ def subject(verb: Token) -> Token | None:
             return verb.head
         if verb.dep_ == "xcomp":
             obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                return obj  # object control: "forced Sanders to reverse"
+            if obj is not None and (verb.tag_ != "VBG" or lemma_of(verb.head) in _WITNESSING):
+                return obj  # object control: "forced Sanders to reverse"; not "defeated Brandt reversing"
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             governor = verb.head.head
             if verb.head.lower_ in _BLAME_PREPS:
@@ -60,7 +62,7 @@ def subject(verb: Token) -> Token | None:
                     return obj
             verb = governor
             continue
-        if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and lemma_of(verb.head) in _WITNESSING:
             obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.right_edge.i + 1 == verb.i and _someone(obj):
                 return obj  # "caught Amsel contradicting himself": the one caught does it
@@ -70,6 +72,11 @@ def subject(verb: Token) -> Token | None:
         return None
     return None
 
+
+#: Verbs whose object does what the participle after it says: "caught Amsel contradicting himself",
+#: "the clip shows her reversing". After other verbs the participle is the subject's own doing:
+#: "visited Berlin reversing her stance", "defeated Brandt reversing her opposition".
+_WITNESSING = {"catch", "see", "show", "find", "display", "watch", "hear", "film", "record", "depict", "spot"}
 
 #: Prepositions after which a verb's object is the doer of the gerund: "blamed the council for reversing".
 _BLAME_PREPS = {"of", "for"}
@@ -105,7 +112,8 @@ def same_holder(owner: Token, subj: Token) -> bool:
 
 
 def holder_like(subj: Token, cues: Cues) -> bool:
-    """A person or a body: a resolved mention, a name, a personal pronoun or a word for a group."""
+    """A person or a body: a resolved mention, a name or a word for a group. A pronoun is not one on
+    its own (the caller resolves it first: ``pronoun_holder``)."""
     if _named(subj):
         return True
     if subj.pos_ == "PRON":  # a pronoun holds a position only when it is someone's: "they" alone is anyone

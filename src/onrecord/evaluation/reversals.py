@@ -95,27 +95,30 @@ def _overlap(a: Sequence[int], b: Sequence[int]) -> bool:
 
 
 def holder_right(gold: str, predicted: str) -> bool:
-    """The gold holder's last word is in the predicted holder's words, or the predicted words (less
-    determiners) are all in the gold holder's. A gold holder may add another name for the same holder
-    in parentheses ("Philippines (Manila)", "Greek government (Prime Minister Andreas Papandreou)"):
-    a capitalised one counts as well; a note there ("first name not in article") names no one."""
-    said = _name_words(predicted) - _DETERMINERS
+    """The gold holder's last word is in the predicted holder's words, or the predicted words are all
+    in the gold holder's. A gold holder may add another name for the same holder in parentheses
+    ("Philippines (Manila)", "Greek government (Prime Minister Andreas Papandreou)"): a capitalised
+    prediction of exactly what the parentheses hold counts as well. They also hold roles, notes and
+    lists ("Terry Sanford (Senator, North Carolina)", "(first name not in article)"), so only the
+    whole of it counts: "the senator" or "North Carolina" is not Terry Sanford; "Manila" is the
+    Philippines as the story names its government."""
+    said = _name_words(predicted)
     main, _, rest = gold.partition("(")
-    others = [n for n in rest.rstrip(")").split(",") if any(ch.isupper() for ch in n)]
-    for name in [main, *others]:
-        words = _name_words(name)
-        last = _name_words(name.split()[-1]) if name.split() else set()
-        if (last and last <= said) or (said and said <= words):
-            return True
-    return False
+    words = _name_words(main)
+    last = _name_words(main.split()[-1]) if main.split() else set()
+    if (last and last <= said) or (said and said <= words):
+        return True
+    other = _name_words(rest.rstrip(")"))
+    return bool(other) and any(ch.isupper() for ch in predicted) and said - _DETERMINERS == other
 
 
 _DETERMINERS = {"the", "a", "an"}
 
 
 def _name_words(text: str) -> set[str]:
-    """A name's words, lower-cased, without a possessive ending ("Trump's" is "trump")."""
-    return {re.sub(r"['’]s$", "", w) for w in re.findall(r"[\w'’.-]+", text.lower())} - {""}
+    """A name's words, lower-cased, without a possessive ending or a final stop ("Trump's" is "trump",
+    "Sen." is "sen")."""
+    return {re.sub(r"(['’]s|\.)$", "", w) for w in re.findall(r"[\w'’.-]+", text.lower())} - {""}
 
 
 def path_of(train: Path, name: str) -> Path:
