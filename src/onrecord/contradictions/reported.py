@@ -516,9 +516,7 @@ def _same_topic(earlier: Span, later: Token) -> bool:
     for t in later.subtree:
         if t.lemma_.lower() in said and t.pos_ in {"NOUN", "PROPN", "ADJ"}:
             return True
-        itself = (
-            t.dep_ in holders.SUBJECTS and t.lower_ == holder
-        )  # "It now says it expects": the holder again
+        itself = t.dep_ in holders.SUBJECTS and t.lower_ == holder  # "It now says it expects": the holder
         if t.lower_ in _BACK_POINTERS and not itself:
             return True
     return False
@@ -738,10 +736,13 @@ class ReversalFinder:
         subj = holders.subject(tok)
         if subj is not None and cue_start <= subj.i < tok.i:  # the parser took "U" for the subject
             subj = next((c for c in tok.children if c.dep_ in holders.SUBJECTS and c.i < cue_start), None)
-        if subj is not None and _position_word(subj, self.cues) and holders.owner(subj) is not None:
-            subj = holders.owner(
-                subj
-            )  # "his words appeared to contradict ...", "Rubio's rhetoric had changed"
+        # "his words appeared to contradict ...", "Rubio's rhetoric had changed": the owner holds
+        if (
+            subj is not None
+            and _position_word(subj, self.cues)
+            and (owner := holders.owner(subj)) is not None
+        ):
+            subj = owner
         # "his position was reversed" has no holder as subject; "Fosters was forced to backtrack" has.
         # A passive subject of the cue itself is not refused here: holders.holder_like turns away what was
         # reversed ("the plan was walked back"); refusing it (a test that never ran while tokens were
@@ -1183,9 +1184,8 @@ class ReversalFinder:
             subj = first_subj if subj.lower_ in holders.THIRD_PERSON else subj
         elif (found := self._said_before(sent, verb, subj, published, dated=not but)) is not None:
             earlier, named, opening = found
-            subj = (
-                named if subj.lower_ in holders.THIRD_PERSON else subj
-            )  # "Wenger initially refused. But now he"
+            # "Wenger initially refused. But now he ...": the one named holds both
+            subj = named if subj.lower_ in holders.THIRD_PERSON else subj
         else:
             return None
         if not holders.holder_like(subj, cues):
