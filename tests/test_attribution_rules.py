@@ -11,6 +11,8 @@ import re
 import pytest
 
 from onrecord import ALL_CUE_CLASSES, read
+from onrecord import nlp as nlp_module
+from onrecord.attribution.mentions import _clean_name
 from onrecord.model import Statement
 
 PUB = "2024-03-14"  # a Thursday
@@ -159,6 +161,47 @@ def test_an_object_pronoun_is_never_the_subject_of_its_own_verb() -> None:
     )
     # a subject pronoun still takes the nearest subject
     assert _pronoun_owner("Peter Saar spoke to the board. Then he left the room.", "he") == "Peter Saar"
+
+
+def test_a_pronoun_looks_in_its_own_sentence_first() -> None:
+    # a name earlier in the pronoun's sentence, even an owner, before the subject of the one before
+    text = (
+        "Tomas Rebane chaired the board until May. On Monday Lena Okafor criticised Peter Saar's record, "
+        "saying the port had lost money when he was chairman."
+    )
+    assert _pronoun_owner(text, "he") == "Peter Saar"
+    text = "Peter Saar opened the fair. During Tomas Rebane's speech, he announced a new port."
+    assert _pronoun_owner(text, "he") == "Tomas Rebane"  # an owner in a fronted phrase may be its subject
+    text = (
+        "Tomas Rebane chaired the board. Dov Amsel, who has stayed friends with the family, said he would go."
+    )
+    assert _pronoun_owner(text, "he") == "Dov Amsel"
+
+
+def test_a_pronoun_skips_the_names_its_own_clause_rules_out() -> None:
+    # the words a reporting verb's subject reports before it are about someone else
+    text = "Tomas Rebane spoke to reporters on Monday. Peter Saar's plan for the port is weak, he said."
+    assert _pronoun_owner(text, "he") == "Tomas Rebane"
+    # a relative clause's subject is not the noun the clause hangs on, unless the relative word is it
+    text = (
+        "Tomas Rebane rowed for the club for years. In May the club signed Peter Saar, with whom he trained."
+    )
+    assert _pronoun_owner(text, "he") == "Tomas Rebane"
+    text = "Tomas Rebane coached the team. Peter Saar, who won his first race in May, retired on Monday."
+    assert _pronoun_owner(text, "his") == "Peter Saar"
+    # a phrase fronted before the subject with no subject of its own is said of that subject
+    text = "Tomas Rebane left the party in May. Asked about Peter Saar, he said nothing."
+    assert _pronoun_owner(text, "he") == "Tomas Rebane"
+
+
+def test_a_name_ends_at_a_spaced_dash() -> None:
+    # the recognizer ran "Mr Howard - can he persuade ..." into one name on a BBC page
+    nlp = nlp_module.load(model=None)
+    doc = nlp("And that is where the problem lies for Mr Vander - can he persuade voters?")
+    at = next(t.i for t in doc if t.text == "Vander")
+    assert [t.text for t in _clean_name(doc[at : at + 3])] == ["Vander"]
+    doc = nlp("Dr Ann Lewis-Cole said the pier was safe.")
+    assert [t.text for t in _clean_name(doc[1:5])] == ["Ann", "Lewis", "-", "Cole"]
 
 
 def test_organisation_speaks_and_is_referred_to_again() -> None:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.attribution.first_names import borne_by_both, gender_of_first_name
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
+    CUE_VERBS,
     FEMALE_PRONOUNS,
     FEMALE_ROLE_NOUNS,
     FEMALE_TITLES,
@@ -108,6 +109,12 @@ def _clean_name(span: Span) -> list[Token]:
         ):
             break
         toks = toks[1:]
+    # A spaced dash or a comma ends a name: the recognizer ran "Mr Howard - can he persuade ..." into
+    # one. A hyphen inside a name ("Lewis-Cole") has no space around it, and an initial keeps its dot.
+    for k, tok in enumerate(toks[1:], start=1):
+        if tok.is_punct and tok.text not in {".", "'", "’"} and (tok.whitespace_ or toks[k - 1].whitespace_):
+            toks = toks[:k]
+            break
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     return toks
@@ -775,7 +782,15 @@ def _named_role(root: Token) -> bool:
 def resolve_pronoun(
     doc: Doc, tok: Token, entities: list[Entity], reach_from: int | None = None
 ) -> Entity | None:
-    """The nearest earlier person a third-person pronoun can refer to, preferring subjects.
+    """The earlier person a third-person pronoun refers to, ranked as news prose uses pronouns.
+
+    After Hobbs's search and Lappin and Leass's salience: a mention in the pronoun's own sentence
+    comes before one in an earlier sentence ("A Labour spokesman criticised Michael Howard's record,
+    saying police numbers had fallen when he was home secretary" is Howard, not the subject two
+    sentences back); then subjects; then a person whose gender is known to fit; then a name that is
+    more than a possessor ("Mr Wilson, who remained friends with Curtis's widow, ..."); then the
+    latest. A mention inside a quote the pronoun is not in comes last. Mentions the grammar rules out
+    are skipped (``_ruled_out``).
 
     ``reach_from`` moves the window's start back: the speaker of a long quote ("...," she said) is
     found before the quote opened, not among its sentences.
@@ -783,7 +798,7 @@ def resolve_pronoun(
     gender = "male" if tok.lower_ in MALE_PRONOUNS else "female"
     anchor = doc[min(tok.i, reach_from)] if reach_from is not None else tok
     sent_start = doc[max(0, _sentence_start_back(doc, anchor, _PRONOUN_WINDOW))].i
-    best: tuple[int, int, int] | None = None
+    best: tuple[int, ...] | None = None
     best_ent: Entity | None = None
     clause_subject = _clause_subject(tok)
     for ent in entities:
@@ -791,21 +806,71 @@ def resolve_pronoun(
             continue
         if clause_subject is not None and _mentioned_at(ent, clause_subject):
             continue  # "Vale praised her": "her" is never Vale (she would be "herself")
+        known = int(ent.gender == gender)  # "Ms. Quorstadt" over a name that tells nothing
         for start, end in ent.mentions:
             if not (sent_start <= start and end <= tok.i):
                 continue
             head = doc[start:end].root
             same_sentence = head.sent.start == tok.sent.start
+            if same_sentence and _ruled_out(tok, head):
+                continue
             in_quote = head._.in_quote is not None and tok._.in_quote is None
-            known = int(ent.gender == gender)  # "Ms. Quorstadt" over a name that tells nothing
             score = (
-                int(head.dep_ in _SUBJECT_DEPS) * 2 + int(same_sentence) + known - int(in_quote) * 3,
+                -int(in_quote),
+                int(same_sentence),
+                int(head.dep_ in _SUBJECT_DEPS),
+                known,
+                -int(head.dep_ == "poss"),
                 end,
-                0,
             )
             if best is None or score > best:
                 best, best_ent = score, ent
     return best_ent
+
+
+#: Children of a verb that are not a phrase fronted before its subject.
+_NOT_FRONTED = {"cc", "punct", "mark", "aux", "auxpass", "advmod", "neg"}
+
+
+def _ruled_out(tok: Token, head: Token) -> bool:
+    """Whether the grammar keeps a pronoun from a name earlier in its own sentence.
+
+    - A relative clause's subject is not the noun the clause hangs on when the relative word is
+      another part of it: "Traille, with whom he forged a midfield" is not Traille ("Gray, who won
+      his first cap" is Gray: "who" is the subject there).
+    - The subject of a reporting verb is not named in the words it reports before it: "Mr Blair
+      has the same passion for the job, he said" is someone else speaking of Blair. A clause opened
+      by a conjunction ("While the plan did not appeal to Graham, she said ...") is not reported.
+    - A phrase fronted before the subject with no subject of its own is said of that subject, so
+      it does not name it: "Asked about Trump, he said", "One of the few ministers to serve under
+      Callaghan, he was given ...". An owner is the exception: "During Mr Gates's speech, he
+      announced" is Gates.
+    """
+    if tok.dep_ not in _SUBJECT_DEPS:
+        return False
+    verb = tok.head
+    if verb.dep_ == "relcl" and verb.head == head:
+        relative = [t for t in verb.subtree if t.tag_ in {"WP", "WDT", "WP$"} and t.i < tok.i]
+        if relative and all(t.dep_ not in _SUBJECT_DEPS for t in relative):
+            return True
+    for child in verb.children:
+        if child.i >= tok.i or not any(t == head for t in child.subtree):
+            continue
+        if (
+            child.dep_ == "ccomp"
+            and CUE_VERBS.get(verb.lemma_.lower()) in {"speech", "writing"}
+            and not any(m.dep_ == "mark" for m in child.children)
+        ):
+            return True
+        if (
+            child.dep_ not in _NOT_FRONTED
+            and child != head  # the name is inside the phrase, not the phrase: "Mr Vander - can he ..."
+            and head.dep_ != "poss"
+            and child.right_edge.i < tok.i
+            and not any(t.dep_ in _SUBJECT_DEPS or t.dep_ == "expl" for t in child.children)
+        ):
+            return True
+    return False
 
 
 #: Where a pronoun is an object of its verb, or of a preposition on it ("told him", "spoke to her"); "with"
