@@ -6,9 +6,10 @@ codes resolve differently, with their sentence, for a person to judge.
     PYTHONPATH=src .venv/bin/python bench/pronoun_changes.py dump ../shared/data/bbc --seed 71 new.json
     .venv/bin/python bench/pronoun_changes.py compare old.json new.json
 
-No gold exists for pronouns in these sets, so the figure is a judged one: of the pronouns the two codes
-resolve differently, how many each got right. Only the changed ones need reading, which keeps a
-sample of a thousand pronouns checkable by hand.
+Every he, she, him, her, his and hers is counted, those inside quotations too (which are never
+resolved, so they never change). No gold exists for pronouns in these sets, so the figure is a judged
+one: of the pronouns the two codes resolve differently, how many each got right. Only the changed
+ones need reading, which keeps a sample of a thousand pronouns checkable by hand.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def dump(data: Path, n: int, seed: int, out: Path) -> None:
                     text[max(0, start - 300) : start] + "[[" + text[start:end] + "]]" + text[end : end + 120]
                 )
                 pronouns[str(start)] = [owner.get(start), " ".join(context.split())]
-        found[str(path)] = pronouns
+        found[str(path.relative_to(data))] = pronouns  # the same key from any tree or path
     out.write_text(json.dumps(found), encoding="utf-8")
 
 

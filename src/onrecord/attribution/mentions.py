@@ -94,6 +94,9 @@ def _styled(first: str, second: str) -> bool:
 _NEVER_NAMES = frozenset({"ADV", "INTJ", "CCONJ", "SCONJ", "PART"})
 
 
+_NAME_BREAKS = frozenset({"-", "–", "—", ","})
+
+
 def _clean_name(span: Span) -> list[Token]:
     """The name tokens of an entity span: no possessive, no leading titles or descriptors."""
     toks = [t for t in span if t.tag_ != "POS" and t.text not in {"'s", "’s", "'", "’"}]
@@ -110,9 +113,10 @@ def _clean_name(span: Span) -> list[Token]:
             break
         toks = toks[1:]
     # A spaced dash or a comma ends a name: the recognizer ran "Mr Howard - can he persuade ..." into
-    # one. A hyphen inside a name ("Lewis-Cole") has no space around it, and an initial keeps its dot.
+    # one. A hyphen inside a name ("Lewis-Cole") has no space around it; a nickname in quotation marks
+    # or brackets stays ('John "Jack" Vander').
     for k, tok in enumerate(toks[1:], start=1):
-        if tok.is_punct and tok.text not in {".", "'", "’"} and (tok.whitespace_ or toks[k - 1].whitespace_):
+        if tok.text in _NAME_BREAKS and (tok.whitespace_ or toks[k - 1].whitespace_):
             toks = toks[:k]
             break
     while toks and toks[-1].is_punct:
@@ -802,7 +806,7 @@ def resolve_pronoun(
     best_ent: Entity | None = None
     clause_subject = _clause_subject(tok)
     own_start = tok.sent.start
-    ruled_out, said_of_subject = _ruled_out(tok)
+    ruled_out = _ruled_out(tok)
     for ent in entities:
         if ent.kind != "person" or (ent.gender and ent.gender != gender):
             continue
@@ -814,7 +818,7 @@ def resolve_pronoun(
                 continue
             head = doc[start:end].root
             same_sentence = head.i >= own_start
-            if head.i in ruled_out or (head.i in said_of_subject and head.dep_ != "poss"):
+            if head.i in ruled_out:
                 continue
             in_quote = head._.in_quote is not None and tok._.in_quote is None
             score = (
@@ -833,49 +837,94 @@ def resolve_pronoun(
 #: Children of a verb that are not a phrase fronted before its subject.
 _NOT_FRONTED = {"cc", "punct", "mark", "aux", "auxpass", "advmod", "neg"}
 
+#: Verbs whose subject reports or holds what the rest of the sentence says ("..., he said",
+#: "..., he believed").
+_REPORTING = {"speech", "writing", "belief"}
 
-def _ruled_out(tok: Token) -> tuple[set[int], set[int]]:
-    """The tokens of the pronoun's own sentence the grammar keeps it from, as two sets of indices:
-    names there are never the pronoun's, and names in a phrase said of the pronoun, which are not
-    its own unless they own something.
 
-    - A relative clause's subject is not the noun the clause hangs on when the relative word is
-      another part of it: "Traille, with whom he forged a midfield" is not Traille ("Gray, who won
-      his first cap" is Gray: "who" is the subject there).
-    - The subject of a reporting verb is not named in the words it reports before it: "Mr Blair
-      has the same passion for the job, he said" is someone else speaking of Blair. A clause opened
-      by a conjunction ("While the plan did not appeal to Graham, she said ...") is not reported.
-    - A phrase fronted before the subject with no subject of its own is said of that subject, so
-      it does not name it: "Asked about Trump, he said", "One of the few ministers to serve under
-      Callaghan, he was given ...". An owner is the exception: "During Mr Gates's speech, he
-      announced" is Gates.
+def _ruled_out(tok: Token) -> set[int]:
+    """The tokens of the pronoun's own sentence the grammar keeps it from, as indices.
 
-    Computed once per pronoun: walking subtrees for every candidate mention cost a tenth of the
-    pipeline's time.
+    - An object is not its own verb's other object: "Reporters asked Peter Saar about him", "Voters
+      backed Saar over him" (the subject is ``_clause_subject``'s).
+    - A relative clause's subject is not the noun the clause hangs on, nor the name that noun renames,
+      when the relative word is another part of the clause or there is none: "Traille, with whom he
+      forged a midfield", "Saar, a rower he had trained" ("Gray, who won his first cap" is Gray).
+    - The subject of a reporting verb is not named in the words it reports before it: "Mr Blair has
+      the same passion for the job, he said"; "Saar's departure, he said, was a loss". A clause opened
+      by a conjunction ("While the plan did not appeal to Graham, she said ...") is not reported, and
+      neither is another report the parser ran into it ("Okafor said she hoped ... Asked about it, she
+      said": a sentence break it missed).
+    - A phrase fronted before the subject with no subject of its own is said of that subject, so it
+      does not name it: "Asked about Trump, he said". An owner there, or the subject of a clause
+      inside it, may be the pronoun's: "Given Obama's ratings, he should ...", "Assuming that Clinton
+      wins, she might ..." (and so, wrongly, "In Saar's absence, he ran the meeting" is Saar's).
+
+    Computed once per pronoun: walking subtrees for every candidate mention slowed reading.
     """
     never: set[int] = set()
-    said_of: set[int] = set()
+    if not tok.lower_.endswith("self") and (verb := _object_of(tok)) is not None:
+        never.update(_arguments(verb) - {tok.i})
     if tok.dep_ not in _SUBJECT_DEPS:
-        return never, said_of
+        return never
     verb = tok.head
     if verb.dep_ == "relcl":
         relative = [t for t in verb.subtree if t.tag_ in {"WP", "WDT", "WP$"} and t.i < tok.i]
-        if relative and all(t.dep_ not in _SUBJECT_DEPS for t in relative):
+        if all(t.dep_ not in _SUBJECT_DEPS for t in relative):
             never.add(verb.head.i)
-    reports = CUE_VERBS.get(verb.lemma_.lower()) in {"speech", "writing"}
+            if verb.head.dep_ == "appos":
+                never.add(verb.head.head.i)
+    reports = CUE_VERBS.get(verb.lemma_.lower()) in _REPORTING
+    if reports and verb.dep_ == "parataxis":
+        aside = {t.i for t in verb.subtree}
+        never.update(t.i for t in verb.head.subtree if t.i < tok.i and t.i not in aside)
     for child in verb.children:
         if child.i >= tok.i:
             continue
-        if reports and child.dep_ == "ccomp" and not any(m.dep_ == "mark" for m in child.children):
+        if reports and child.dep_ == "ccomp" and not _opened_or_reported(child):
             never.update(t.i for t in child.subtree)
         if (
             child.dep_ not in _NOT_FRONTED
             and child.right_edge.i < tok.i
             and not any(t.dep_ in _SUBJECT_DEPS or t.dep_ == "expl" for t in child.children)
         ):
-            # the name is inside the phrase, not the phrase: "Mr Vander - can he ..."
-            said_of.update(t.i for t in child.subtree if t != child)
-    return never, said_of
+            # the name is inside the phrase, not the phrase ("Mr Vander - can he ..."); an owner or the
+            # subject of a clause inside it may be the pronoun's: "Given Obama's ratings, he should",
+            # "Assuming that Clinton wins, she might"
+            never.update(
+                t.i for t in child.subtree if t != child and t.dep_ not in _SUBJECT_DEPS and t.dep_ != "poss"
+            )
+    return never
+
+
+def _opened_or_reported(clause: Token) -> bool:
+    """A clause opened by a conjunction, or itself someone's report: not the words a later "he said"
+    reports."""
+    return any(c.dep_ == "mark" for c in clause.children) or (
+        CUE_VERBS.get(clause.lemma_.lower()) in _REPORTING
+        and any(c.dep_ in _SUBJECT_DEPS for c in clause.children)
+    )
+
+
+def _object_of(tok: Token) -> Token | None:
+    """The verb a pronoun is an object of, directly or through a preposition ("asked Saar about him")."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    elif tok.dep_ not in _OBJECT_DEPS:
+        return None
+    return head if head.pos_ in {"VERB", "AUX"} else None
+
+
+def _arguments(verb: Token) -> set[int]:
+    """The verb's objects, and the objects of its prepositions."""
+    found: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in _OBJECT_DEPS:
+            found.add(child.i)
+        elif child.dep_ == "prep":
+            found.update(g.i for g in child.children if g.dep_ == "pobj")
+    return found
 
 
 #: Where a pronoun is an object of its verb, or of a preposition on it ("told him", "spoke to her"); "with"
@@ -903,6 +952,8 @@ def _clause_subject(tok: Token) -> Token | None:
         # "Ortiz rose and praised her": the main verb's subject; never a clause's the parser may have
         # joined it to by mistake ("was angry that Saar had resigned and criticised him")
         subject = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+    if subject is not None and subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+        return verb.head  # "Federer, who beat him": "who" is Federer
     return subject
 
 
