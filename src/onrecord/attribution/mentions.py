@@ -870,7 +870,10 @@ def _ruled_out(tok: Token) -> set[int]:
     verb = tok.head
     if verb.dep_ == "relcl":
         relative = [t for t in verb.subtree if t.tag_ in {"WP", "WDT", "WP$"} and t.i < tok.i]
-        if all(t.dep_ not in _SUBJECT_DEPS for t in relative):
+        # a clause with no relative word follows its noun directly ("the rower he had trained"); a
+        # quotation's "she said" the parser hung on a word of the quote is not one
+        contact = not relative and not any(t.is_punct for t in tok.doc[verb.head.i + 1 : tok.i])
+        if (contact or relative) and all(t.dep_ not in _SUBJECT_DEPS for t in relative):
             never.add(verb.head.i)
             if verb.head.dep_ == "appos":
                 never.add(verb.head.head.i)
