@@ -94,6 +94,7 @@ def _styled(first: str, second: str) -> bool:
 _NEVER_NAMES = frozenset({"ADV", "INTJ", "CCONJ", "SCONJ", "PART"})
 
 
+#: Marks that end a name when a space stands beside them ("Mr Howard - can he ..."); see ``_clean_name``.
 _NAME_BREAKS = frozenset({"-", "–", "—", ","})
 
 
@@ -846,7 +847,7 @@ def _ruled_out(tok: Token) -> set[int]:
     """The tokens of the pronoun's own sentence the grammar keeps it from, as indices.
 
     - An object is not its own verb's other object: "Reporters asked Peter Saar about him", "Voters
-      backed Saar over him" (the subject is ``_clause_subject``'s).
+      backed Saar over him" (its own verb's subject is left to ``_clause_subject``).
     - A relative clause's subject is not the noun the clause hangs on, nor the name that noun renames,
       when the relative word is another part of the clause or there is none: "Traille, with whom he
       forged a midfield", "Saar, a rower he had trained" ("Gray, who won his first cap" is Gray).
@@ -870,10 +871,12 @@ def _ruled_out(tok: Token) -> set[int]:
     verb = tok.head
     if verb.dep_ == "relcl":
         relative = [t for t in verb.subtree if t.tag_ in {"WP", "WDT", "WP$"} and t.i < tok.i]
-        # a clause with no relative word follows its noun directly ("the rower he had trained"); a
-        # quotation's "she said" the parser hung on a word of the quote is not one
-        contact = not relative and not any(t.is_punct for t in tok.doc[verb.head.i + 1 : tok.i])
-        if (contact or relative) and all(t.dep_ not in _SUBJECT_DEPS for t in relative):
+        if relative:  # the relative word is another part of the clause: "with whom he trained"
+            other_part = all(t.dep_ not in _SUBJECT_DEPS for t in relative)
+        else:  # a clause with no relative word follows its noun directly ("the rower he had trained"),
+            # unlike a quotation's "she said" that the parser hung on a word of the quote
+            other_part = not any(t.is_punct for t in tok.doc[verb.head.i + 1 : tok.i])
+        if other_part:
             never.add(verb.head.i)
             if verb.head.dep_ == "appos":
                 never.add(verb.head.head.i)
