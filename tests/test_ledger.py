@@ -704,7 +704,7 @@ def test_migration_0006_upgrades_a_ledger_with_documents_and_downgrades(
     from alembic import command
     from alembic.config import Config
 
-    from onrecord.ledger.store import MIGRATIONS
+    from onrecord.ledger.engine import MIGRATIONS
 
     path = _write(tmp_path / "in", "park.txt", REVERSAL_ARTICLE)
     config = Config()

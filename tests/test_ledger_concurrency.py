@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-import onrecord.ledger.store as store
 from onrecord.ingest.sources import RawInput
-from onrecord.ledger import Ledger, schema
+from onrecord.ledger import Ledger, schema, writes
+from onrecord.ledger.engine import MIGRATIONS, lock_for_writing, resolve_url
 from onrecord.ledger.ingest import parse_chunk
 from onrecord.model import Record
 from test_ledger_support import BACKENDS, ledger_url_fixture  # noqa: F401
@@ -130,7 +130,7 @@ def test_the_identity_index_alone_keeps_one_person(
     leave one "Quentin Marlowe" (before them, each of the six writers made its own)."""
     expected = _serial(records["full"], tmp_path)
     assert [p for p in expected if p[1] == "person"] == [("Quentin Marlowe", "person", 6)]
-    monkeypatch.setattr(store, "lock_for_writing", lambda conn, keys=None: None)
+    monkeypatch.setattr(writes, "lock_for_writing", lambda conn, keys=None: None)
     _add_at_once(ledger_url, records["full"])
     assert _people(ledger_url) == expected
 
@@ -146,7 +146,7 @@ def test_writers_wait_only_for_writers_of_the_same_people(
 
     with Ledger(ledger_url) as ledger, ledger.engine.connect() as holder:
         with holder.begin():
-            store.lock_for_writing(holder, lock_keys(records["full"][0]))
+            lock_for_writing(holder, lock_keys(records["full"][0]))
             done = {name: threading.Event() for name in ("other", "full")}
             threads = [
                 threading.Thread(target=lambda n=name: (ledger.add(records[n][0]), done[n].set()))
@@ -166,7 +166,7 @@ def test_writers_wait_only_for_writers_of_the_same_people(
 
 
 def _tables(url: str) -> set[str]:
-    engine = sa.create_engine(store.resolve_url(url))
+    engine = sa.create_engine(resolve_url(url))
     try:
         return set(sa.inspect(engine).get_table_names())
     finally:
@@ -228,7 +228,7 @@ def _downgrade_to_0003(engine: sa.Engine) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(store.MIGRATIONS))
+    config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, "0003")

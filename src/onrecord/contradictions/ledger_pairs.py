@@ -231,10 +231,6 @@ def sources(ledger: Ledger, pairs: Iterable[tuple[int, int, int]]) -> dict[tuple
 # -------------------------------------------------------------------------------------------- storing
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
 def store(ledger: Ledger, found: Sequence[pairing.Found], people: Sequence[int] | None) -> tuple[int, int]:
     """Replace the ledger-scope pairs of these people (None: everyone) with ``found``, in one transaction.
 
@@ -264,7 +260,7 @@ def store(ledger: Ledger, found: Sequence[pairing.Found], people: Sequence[int] 
                     "kind": f.kind,
                     "explanation": f.explanation,
                     "scope": SCOPE,
-                    "created_at": _now(),
+                    "created_at": t.now(),
                 }
             )
         for lo in range(0, len(rows), 1000):

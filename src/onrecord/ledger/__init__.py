@@ -5,23 +5,21 @@ tables and ``migrations`` the Alembic scripts applied when a ledger is opened; `
 worker processes; ``identity`` decides which stored person a name is (rules in ``onrecord.people``).
 """
 
+from onrecord.ledger.engine import default_path, resolve_url
+from onrecord.ledger.errors import AmbiguousName, LedgerError
 from onrecord.ledger.ingest import IngestReport
-from onrecord.ledger.store import (
-    AmbiguousName,
+from onrecord.ledger.rows import (
     DocumentDetail,
     DocumentPerson,
     DocumentRef,
-    Ledger,
-    LedgerError,
     StoredContradiction,
     StoredCorrection,
     StoredDocument,
     StoredPerson,
     StoredReversal,
     StoredStatement,
-    default_path,
-    resolve_url,
 )
+from onrecord.ledger.store import Ledger
 
 __all__ = [
     "AmbiguousName",

@@ -43,7 +43,7 @@ def write_rows(
     return n
 
 
-def _export_parquet(rows: Iterable[StoredStatement], path: Path) -> int:
+def export_parquet(rows: Iterable[StoredStatement], path: Path) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq

@@ -9,7 +9,6 @@ for every article ingested later.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,10 +23,6 @@ from onrecord.ledger.journal import Journal
 from onrecord.model import Person, Record
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
 def _key(person: Person) -> str:
     if person.kind == "organization":
         return names.org_key(person.name) or person.name.lower()
@@ -36,7 +31,7 @@ def _key(person: Person) -> str:
 
 def lock_keys(record: Record) -> set[str]:
     """What resolving this article's people reads and may write, as keys for
-    ``store.lock_for_writing``: a person's surname, since every rule below finds candidates by it (a
+    ``engine.lock_for_writing``: a person's surname, since every rule below finds candidates by it (a
     full name's alias key holds it, a surname alone is it, a surname-only person is given the full
     name), and an organisation's key. Two articles whose people share none cannot make or change the
     same row.
@@ -116,7 +111,7 @@ def _create(conn: Connection, name: str, kind: str, key: str, *, corrected: bool
         "last": parts.last if parts else key,
         "suffix": parts.suffix if parts else None,
         "corrected": corrected,
-        "created_at": _now(),
+        "created_at": t.now(),
     }
     p = t.people.c
     if corrected:
@@ -284,7 +279,7 @@ def _replace_rule(journal: Journal, key: str, document_id: str | None, person_id
             "document_id": document_id,
             "person_id": person_id,
             "action": action,
-            "created_at": _now(),
+            "created_at": t.now(),
         },
     )
 

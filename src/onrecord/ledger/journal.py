@@ -38,10 +38,6 @@ PERSON_REFERENCES = {
 }
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
 def _jsonable(value: Any) -> Any:
     return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
@@ -116,7 +112,7 @@ class Journal:
         )
 
     def add_aliases(self, items: Sequence[tuple[int, str, int, str | None]]) -> None:
-        """``store.add_aliases``, keeping whether each (person, text) was there already."""
+        """``aliases.add_aliases``, keeping whether each (person, text) was there already."""
         if not items:
             return
         a = t.aliases.c
@@ -139,7 +135,7 @@ class Journal:
                     "other_id": other,
                     "other_name": names.get(other, f"#{other}"),
                     "changes": self.changes,
-                    "created_at": _now(),
+                    "created_at": t.now(),
                 },
             ).scalar_one()
         )
@@ -189,7 +185,7 @@ def undo(conn: Connection, correction_id: int) -> None:
         raise LedgerError(
             f"cannot undo correction #{correction_id}: the ledger has changed since ({reason})"
         ) from None
-    conn.execute(t.corrections.update().where(c.id == correction_id).values(undone_at=_now()))
+    conn.execute(t.corrections.update().where(c.id == correction_id).values(undone_at=t.now()))
 
 
 def _undo_update(conn: Connection, change: dict[str, Any]) -> None:

@@ -4,7 +4,7 @@
 here, so they agree on order, filters and paging. The order is a statement about trust: a reported
 reversal carries the article's own words ("later walked back"), scored by the finder's confidence, while
 a pair is the rules' reading of two statements (their top 30 on PolNeAR held 1 right, docs/BENCHMARKS.md),
-so every reversal is listed before any pair, and each kind is worded as what it is (``store.WORDING``).
+so every reversal is listed before any pair, and each kind is worded as what it is (``rows.WORDING``).
 """
 
 from __future__ import annotations

@@ -14,11 +14,20 @@ index that SQLAlchemy cannot describe: an FTS5 table ``statements_fts`` on SQLit
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlalchemy as sa
 
 from onrecord.model import STATEMENT_KINDS
 
 metadata = sa.MetaData()
+
+
+def now() -> dt.datetime:
+    """The time a row is stamped with (``created_at``, ``ingested_at``, ``seen_at``, ``undone_at``): UTC
+    with no zone and whole seconds, so SQLite's text and PostgreSQL's ``timestamp`` read back the same."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
 
 documents = sa.Table(
     "documents",

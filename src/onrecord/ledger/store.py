@@ -3,8 +3,10 @@
 One layer of several, each depending one way: ``errors`` and ``rows`` (what goes wrong, what comes
 back) and ``engine`` (opening, migrations, locks) below; ``aliases``, ``identity`` and ``journal``
 (people across documents, the corrections log) below this module too; ``export`` (JSON lines, CSV,
-Parquet) beside it. The names those modules define are re-exported here for callers that import them
-from ``onrecord.ledger.store``.
+Parquet) beside it; ``reads`` (the selects the queries start from, and their rows mapped to ``rows``'
+types) and ``writes`` (what one analysed document becomes in the tables) are this module's two halves
+below the ``Ledger`` methods. Callers import each name from the module that defines it; the package
+(``onrecord.ledger``) gathers the public ones.
 
 ``Ledger(url)`` opens (or creates) the database and brings its schema up to date with the Alembic
 migrations before anything else happens, so an old ledger file is never read with a newer schema. Every
@@ -22,12 +24,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import json
 import os
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -36,426 +35,50 @@ from sqlalchemy.engine import Connection
 
 from onrecord import people as names
 from onrecord.ledger import schema as t
-from onrecord.ledger import search_query
-from onrecord.ledger.aliases import (
-    add_aliases as add_aliases,
-)
 from onrecord.ledger.columns import (
     as_date,
-    ledger_values,
-    reversal_rows,
 )
-from onrecord.ledger.engine import (
-    LOCK_SPACE as LOCK_SPACE,
-)
-from onrecord.ledger.engine import (
-    MIGRATIONS as MIGRATIONS,
-)
-from onrecord.ledger.engine import (
-    _lock_id as _lock_id,
-)
-from onrecord.ledger.engine import (
-    _sqlite_pragmas as _sqlite_pragmas,
-)
-from onrecord.ledger.engine import (
-    create_engine as create_engine,
-)
-from onrecord.ledger.engine import (
-    default_path as default_path,
-)
-from onrecord.ledger.engine import (
-    lock_for_writing as lock_for_writing,
-)
-from onrecord.ledger.engine import (
-    migrate as migrate,
-)
-from onrecord.ledger.engine import (
-    resolve_url as resolve_url,
-)
-from onrecord.ledger.errors import (
-    AmbiguousName as AmbiguousName,
-)
-from onrecord.ledger.errors import (
-    LedgerError as LedgerError,
-)
-from onrecord.ledger.export import (
-    _export_parquet as _export_parquet,
-)
-from onrecord.ledger.export import (
-    write_rows as write_rows,
-)
-from onrecord.ledger.fingerprints import fingerprint, needed, same_story
-from onrecord.ledger.rows import (
-    CONTRADICTION_COLUMNS as CONTRADICTION_COLUMNS,
+from onrecord.ledger.engine import create_engine, lock_for_writing, migrate, resolve_url
+from onrecord.ledger.errors import AmbiguousName, LedgerError
+from onrecord.ledger.export import export_parquet, write_rows
+from onrecord.ledger.reads import (
+    aliases_of,
+    by_name_part,
+    contains_text,
+    count_rows,
+    date_order,
+    document_select,
+    fts5_query,
+    paged,
+    people_counts,
+    reversal_order,
+    row_id,
+    row_to_document,
+    row_to_reversal,
+    row_to_statement,
+    span,
+    statement_select,
+    tsquery,
 )
 from onrecord.ledger.rows import (
-    WORDING as WORDING,
+    DocumentDetail,
+    DocumentPerson,
+    StoredContradiction,
+    StoredCorrection,
+    StoredDocument,
+    StoredPerson,
+    StoredReversal,
+    StoredStatement,
 )
-from onrecord.ledger.rows import (
-    DocumentDetail as DocumentDetail,
-)
-from onrecord.ledger.rows import (
-    DocumentPerson as DocumentPerson,
-)
-from onrecord.ledger.rows import (
-    DocumentRef as DocumentRef,
-)
-from onrecord.ledger.rows import (
-    ReportedPart as ReportedPart,
-)
-from onrecord.ledger.rows import (
-    StoredContradiction as StoredContradiction,
-)
-from onrecord.ledger.rows import (
-    StoredCorrection as StoredCorrection,
-)
-from onrecord.ledger.rows import (
-    StoredDocument as StoredDocument,
-)
-from onrecord.ledger.rows import (
-    StoredPerson as StoredPerson,
-)
-from onrecord.ledger.rows import (
-    StoredReversal as StoredReversal,
-)
-from onrecord.ledger.rows import (
-    StoredStatement as StoredStatement,
-)
-from onrecord.ledger.rows import (
-    _flat_row as _flat_row,
-)
-from onrecord.ledger.rows import (
-    _flat_side as _flat_side,
-)
-from onrecord.ledger.rows import (
-    _pair_flat as _pair_flat,
-)
-from onrecord.model import REPORTED, Mention, Record, Removed, SaidOn
+from onrecord.ledger.writes import write_record
+from onrecord.model import Record, Removed
 from onrecord.resources import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from onrecord.ledger.ingest import IngestReport, ProgressCallback
 
 
-#: The largest row id: SQLite and PostgreSQL keep ids in signed 64-bit integers, and a larger Python int
-#: given as a parameter overflows in the driver (an OverflowError, which the web API turned into a 500).
-MAX_ID = 2**63 - 1
-
-
-def _row_id(value: int | str) -> int | None:
-    """``value`` as an id a row can have, or ``None`` when no row can (zero, negative, past ``MAX_ID``),
-    so a typed or requested id is looked up only when it can match."""
-    pid = int(value)
-    return pid if 1 <= pid <= MAX_ID else None
-
-
 ExportFormat = Literal["jsonl", "csv", "parquet"]
-
-
-@cache  # see _statement_select
-def _people_counts() -> tuple[Any, Any, sa.FromClause]:
-    """Per-person document and statement counts (0 when none), and ``people`` joined to them."""
-    n_docs = (
-        sa.select(
-            t.document_people.c.person_id,
-            sa.func.count(sa.distinct(t.document_people.c.document_id)).label("n"),
-        )
-        .group_by(t.document_people.c.person_id)
-        .subquery()
-    )
-    n_stmts = (
-        sa.select(t.statements.c.person_id, sa.func.count().label("n"))
-        .where(t.statements.c.person_id.is_not(None))
-        .group_by(t.statements.c.person_id)
-        .subquery()
-    )
-    joined = t.people.outerjoin(n_docs, n_docs.c.person_id == t.people.c.id).outerjoin(
-        n_stmts, n_stmts.c.person_id == t.people.c.id
-    )
-    return sa.func.coalesce(n_docs.c.n, 0), sa.func.coalesce(n_stmts.c.n, 0), joined
-
-
-# ------------------------------------------------------------------------------------------- helpers
-
-
-def _iso(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, dt.date) else str(value)[:10]
-
-
-_POSSESSIVE = re.compile(r"['’‘]s$")
-
-
-def _written(text: str) -> str:
-    """A name as written, for the alias list: one space between words, no possessive ("Trump’s")."""
-    return _POSSESSIVE.sub("", " ".join(text.split())) or text
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-
-
-def _fts5_query(text: str) -> str | None:
-    """The FTS5 MATCH text for what a user typed (``search_query``), or None when it holds no words."""
-    return search_query.to_fts5(search_query.parse(text))
-
-
-def _tsquery(text: str) -> sa.ColumnElement[Any] | None:
-    """The PostgreSQL tsquery for what a user typed (``search_query``), or None when it holds no words."""
-    query = search_query.to_tsquery(search_query.parse(text))
-    if query is None:
-        return None
-    return sa.func.to_tsquery(sa.literal_column("'english'"), query)
-
-
-_STATEMENT_COLUMNS = [
-    t.statements.c.id,
-    t.statements.c.local_id,
-    t.statements.c.document_id,
-    t.statements.c.kind,
-    t.statements.c.cue_class,
-    t.statements.c.content_text,
-    t.statements.c.content_spans,
-    t.statements.c.cue_text,
-    t.statements.c.cue_start,
-    t.statements.c.cue_end,
-    t.statements.c.speaker_text,
-    t.statements.c.speaker_start,
-    t.statements.c.speaker_end,
-    t.statements.c.person_id,
-    t.statements.c.named,
-    t.statements.c.description,
-    t.statements.c.antecedent_text,
-    t.statements.c.antecedent_start,
-    t.statements.c.antecedent_end,
-    t.statements.c.unresolved,
-    t.statements.c.question,
-    t.statements.c.said_on_start,
-    t.statements.c.said_on_end,
-    t.statements.c.said_on_precision,
-    t.statements.c.said_on_basis,
-    t.statements.c.confidence,
-    t.statements.c.rule,
-    t.statements.c.repeated_at,
-    t.statements.c.speaker_local,
-    t.statements.c.antecedent_text,
-    t.statements.c.antecedent_start,
-    t.statements.c.antecedent_end,
-    t.documents.c.title,
-    t.documents.c.source,
-    t.documents.c.published,
-    t.documents.c.publisher,
-    t.documents.c.url,
-    t.people.c.name.label("person_name"),
-    t.people.c.kind.label("person_kind"),
-]
-
-
-@cache
-def _statement_select() -> sa.Select:
-    """Statement columns with their document and person. Built once: a construct never changes (each
-    ``.where()`` makes a copy), and building the joins again cost about a tenth of a web request."""
-    return sa.select(*_STATEMENT_COLUMNS).select_from(
-        t.statements.join(t.documents, t.documents.c.id == t.statements.c.document_id).outerjoin(
-            t.people, t.people.c.id == t.statements.c.person_id
-        )
-    )
-
-
-def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
-    return (start, end) if start is not None and end is not None else None
-
-
-def _load_json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
-
-
-def _row_to_statement(row: sa.Row) -> StoredStatement:
-    m = row._mapping
-    said = None
-    if m["said_on_start"] is not None:
-        said = SaidOn(
-            start=_iso(m["said_on_start"]) or "",
-            end=_iso(m["said_on_end"]) or _iso(m["said_on_start"]) or "",
-            precision=m["said_on_precision"],
-            basis=m["said_on_basis"] or "",
-        )
-    return StoredStatement(
-        id=m["id"],
-        local_id=m["local_id"],
-        document=_document_ref(m),
-        kind=m["kind"],
-        cue_class=m["cue_class"],
-        content_text=m["content_text"],
-        content_spans=[tuple(s) for s in _load_json(m["content_spans"])],  # type: ignore[misc]
-        cue_text=m["cue_text"],
-        cue_span=_span(m["cue_start"], m["cue_end"]),
-        speaker_text=m["speaker_text"],
-        speaker_span=_span(m["speaker_start"], m["speaker_end"]),
-        person_id=m["person_id"],
-        person_name=m["person_name"],
-        named=bool(m["named"]),
-        description=m["description"],
-        question=bool(m["question"]),
-        said_on=said,
-        confidence=float(m["confidence"]),
-        rule=m["rule"],
-        repeated_at=[tuple(s) for s in _load_json(m["repeated_at"]) or []],  # type: ignore[misc]
-        speaker_local=m["speaker_local"],
-        antecedent=_mention(m["antecedent_text"], m["antecedent_start"], m["antecedent_end"]),
-        unresolved=bool(m["unresolved"]),
-        person_kind=m["person_kind"],
-    )
-
-
-def _mention(text: str | None, start: int | None, end: int | None) -> Mention | None:
-    span = _span(start, end)
-    return Mention(text, span) if text is not None and span is not None else None
-
-
-def _date_order() -> list[Any]:
-    """Statements by the day they were made (else published), then by position in their document."""
-    day = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
-    return [
-        day.is_(None),
-        day,
-        t.documents.c.published,
-        t.statements.c.document_id,
-        t.statements.c.content_start,
-    ]
-
-
-def _paged(query: sa.Select, limit: int | None, offset: int) -> sa.Select:
-    if limit is not None:
-        query = query.limit(limit)
-    return query.offset(offset) if offset else query
-
-
-def _count(conn: Connection, query: sa.Select) -> int:
-    """How many rows ``query`` gives, counted by the database (its ORDER BY dropped)."""
-    return int(
-        conn.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
-    )
-
-
-def _by_name_part(word: str) -> sa.Select:
-    """People whose first name or surname is ``word`` (normalised, one word): for an organisation,
-    whose key starts or ends with it, since the pipeline sometimes takes a person for one."""
-    p = t.people.c
-    return sa.select(p.id).where(
-        sa.or_(
-            p.last == word,
-            p.first == word,
-            sa.and_(
-                p.kind == "organization",
-                sa.or_(
-                    p.last.startswith(word + " ", autoescape=True),
-                    p.last.endswith(" " + word, autoescape=True),
-                ),
-            ),
-        )
-    )
-
-
-def _contains(column: Any, text: str) -> sa.ColumnElement[bool]:
-    """Case-insensitive substring match with LIKE's wildcards taken literally."""
-    return sa.func.lower(column).contains(text.lower(), autoescape=True)
-
-
-def _aliases(conn: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
-    """Each person's aliases, most used first."""
-    out: dict[int, list[str]] = {}
-    for i in range(0, len(ids), 500):
-        for pid, text in conn.execute(
-            sa.select(t.aliases.c.person_id, t.aliases.c.text)
-            .where(t.aliases.c.person_id.in_(list(ids[i : i + 500])))
-            .order_by(t.aliases.c.person_id, t.aliases.c.count.desc(), t.aliases.c.text)
-        ):
-            out.setdefault(pid, []).append(text)
-    return out
-
-
-@cache  # see _statement_select
-def _document_select() -> sa.Select:
-    """Document columns with their statement count (a correlated count: use it for a handful of rows)."""
-    n = (
-        sa.select(sa.func.count())
-        .where(t.statements.c.document_id == t.documents.c.id)
-        .correlate(t.documents)
-        .scalar_subquery()
-    )
-    return sa.select(
-        t.documents.c.id,
-        t.documents.c.title,
-        t.documents.c.source,
-        t.documents.c.publisher,
-        t.documents.c.published,
-        t.documents.c.authors,
-        t.documents.c.url,
-        n.label("n_statements"),
-    )
-
-
-def _row_to_document(row: sa.Row) -> StoredDocument:
-    m = row._mapping
-    return StoredDocument(
-        id=m["id"],
-        title=m["title"],
-        source=m["source"],
-        publisher=m["publisher"],
-        published=_iso(m["published"]),
-        authors=list(_load_json(m["authors"]) or []),
-        statements=int(m["n_statements"] or 0),
-        url=m["url"],
-    )
-
-
-def _part_of(m: Any, side: str) -> ReportedPart | None:
-    text = m[f"{side}_text"]
-    if text is None:
-        return None
-    return ReportedPart(text, (m[f"{side}_start"], m[f"{side}_end"]), m[f"{side}_date"])
-
-
-def _document_ref(m: Any) -> DocumentRef:
-    """The document a statement or reversal row came from (its joined document columns)."""
-    return DocumentRef(
-        id=m["document_id"],
-        title=m["title"],
-        source=m["source"],
-        published=_iso(m["published"]),
-        publisher=m["publisher"],
-        url=m.get("url"),
-    )
-
-
-def _reversal_order(c: Any, published: Any) -> tuple[sa.ColumnElement[Any], ...]:
-    """The reversals' listing order over columns ``c`` and the article's ``published``: most confident
-    first, a resolved holder before an unresolved one, newest."""
-    return (c.confidence.desc(), c.person_id.is_(None), published.is_(None), published.desc(), c.id)
-
-
-def _row_to_reversal(row: sa.Row) -> StoredReversal:
-    m = row._mapping
-    return StoredReversal(
-        id=m["id"],
-        document=_document_ref(m),
-        person_id=m["person_id"],
-        person_name=m["person_name"],
-        holder_text=m["holder_text"],
-        holder_span=(m["holder_start"], m["holder_end"]),
-        evidence_text=m["evidence_text"],
-        evidence_span=(m["evidence_start"], m["evidence_end"]),
-        cue_text=m["cue_text"],
-        cue_span=(m["cue_start"], m["cue_end"]),
-        earlier=_part_of(m, "earlier"),
-        later=_part_of(m, "later"),
-        confidence=float(m["confidence"]),
-        explanation=m["explanation"],
-        copies=int(m.get("copies") or 1),
-    )
-
 
 # -------------------------------------------------------------------------------------------- ledger
 
@@ -542,72 +165,20 @@ class Ledger:
         return found
 
     def add(self, record: Record) -> int | None:
-        """Store one analysed document in one transaction; the number of statements, or None if known.
+        """Store one analysed document in one transaction; the number of statements, or None if known
+        (the same bytes, or a copy of a stored story: ``writes.write_record``).
 
-        Known means the same bytes (the id) or the same story: a copy whose longest sentences are
-        mostly a stored document's (``fingerprints.py``) is recorded in ``document_copies`` against it
-        and adds no statements, so the same article read as text and as HTML is counted once.
-        It holds the write locks of its id, fingerprints and people (``lock_for_writing``), so writers
-        storing at once store what one after the other would, and the primary key and
-        ``uq_people_identity`` back that up: the same document is stored once, a new person made once.
+        Writers storing at once store what one after the other would: each holds the write locks of its
+        document, and the primary key and ``uq_people_identity`` back that up, so the same document is
+        stored once and a new person made once.
         """
-        from onrecord.ledger.identity import lock_keys
-
-        hashes = fingerprint(record.document.text)
-        keys = [f"document:{record.document.id}", *(f"print:{h}" for h in hashes), *lock_keys(record)]
         try:
             with self.engine.begin() as conn:
-                lock_for_writing(conn, keys)
-                exists = conn.execute(
-                    sa.select(t.documents.c.id).where(t.documents.c.id == record.document.id)
-                ).first()
-                if exists:
-                    return None
-                original = self._copy_of(conn, hashes, record.document.title)
-                if original is not None:
-                    conn.execute(
-                        t.document_copies.insert(),
-                        {
-                            "id": record.document.id,
-                            "document_id": original,
-                            "source": record.document.source,
-                            "seen_at": _now(),
-                        },
-                    )
-                    return None
-                stored = self._insert(conn, record)
-                if hashes:
-                    conn.execute(
-                        t.document_fingerprints.insert(),
-                        [{"document_id": record.document.id, "hash": h} for h in dict.fromkeys(hashes)],
-                    )
-                return stored
+                return write_record(conn, record)
         except sa.exc.IntegrityError:
             if self.known([record.document.id]):
                 return None
             raise
-
-    def _copy_of(self, conn: Connection, hashes: list[str], title: str | None) -> str | None:
-        """The stored document these fingerprint hashes mostly belong to, or None.
-
-        Its title must tell the same story too: two stories of one site can share long boilerplate
-        sentences (a standard closing paragraph), never their headline.
-        """
-        need = needed(hashes)
-        if need is None:
-            return None
-        shared = sa.func.count().label("shared")
-        row = conn.execute(
-            sa.select(t.document_fingerprints.c.document_id, shared)
-            .where(t.document_fingerprints.c.hash.in_(list(dict.fromkeys(hashes))))
-            .group_by(t.document_fingerprints.c.document_id)
-            .order_by(shared.desc(), t.document_fingerprints.c.document_id)
-            .limit(1)
-        ).first()
-        if row is None or row[1] < need:
-            return None
-        stored = conn.execute(sa.select(t.documents.c.title).where(t.documents.c.id == row[0])).scalar()
-        return str(row[0]) if same_story(title, stored) else None
 
     def copies(self, document_id: str) -> list[dict[str, str]]:
         """The other inputs found to be this document (another format, another fetch)."""
@@ -618,123 +189,6 @@ class Ledger:
                 .order_by(t.document_copies.c.seen_at, t.document_copies.c.id)
             ).all()
         return [{"id": r[0], "source": r[1]} for r in rows]
-
-    def _insert(self, conn: Connection, record: Record) -> int:
-        doc = record.document
-        conn.execute(
-            t.documents.insert(),
-            {
-                "id": doc.id,
-                "source": doc.source,
-                "title": doc.title,
-                "publisher": doc.publisher,
-                "published": as_date(doc.published),
-                "authors": list(doc.authors),
-                "text": doc.text,
-                "title_start": doc.title_span[0] if doc.title_span else None,
-                "title_end": doc.title_span[1] if doc.title_span else None,
-                "ingested_at": _now(),
-                "url": doc.url,
-            },
-        )
-        if doc.removed:
-            conn.execute(
-                t.removed_lines.insert(),
-                [
-                    {"document_id": doc.id, "position": i, "text": r.text, "kind": r.kind}
-                    for i, r in enumerate(doc.removed)
-                ],
-            )
-        from onrecord.ledger.identity import resolve_people
-
-        person_map = resolve_people(conn, record)
-        self._insert_people(conn, record, person_map)
-        rows = []
-        for s in record.statements:
-            values = ledger_values(s)
-            local = values["speaker_local"]
-            rows.append(
-                {"document_id": doc.id, **values, "person_id": person_map.get(local) if local else None}
-            )
-        if rows:
-            conn.execute(t.statements.insert(), rows)
-        reversals = [c for c in record.contradictions if c.kind == REPORTED]
-        if reversals:
-            found = [{**r, "created_at": _now()} for r in reversal_rows(doc.id, reversals, person_map)]
-            if found:
-                conn.execute(t.reported_reversals.insert(), found)
-        if any(c.kind != REPORTED for c in record.contradictions):
-            ids = dict(
-                conn.execute(
-                    sa.select(t.statements.c.local_id, t.statements.c.id).where(
-                        t.statements.c.document_id == doc.id
-                    )
-                ).all()
-            )
-            pairs = []
-            seen: set[tuple[int, int]] = set()
-            for c in record.contradictions:
-                if c.kind == REPORTED:
-                    continue
-                a, b = ids.get(c.a), ids.get(c.b)
-                if a is None or b is None or (a, b) in seen:
-                    continue
-                seen.add((a, b))
-                pairs.append(
-                    {
-                        "statement_a": a,
-                        "statement_b": b,
-                        "person_id": person_map.get(c.speaker),
-                        "score": float(c.score),
-                        "kind": c.kind,
-                        "explanation": c.explanation,
-                        "scope": "document",
-                        "created_at": _now(),
-                    }
-                )
-            if pairs:
-                conn.execute(t.contradictions.insert(), pairs)
-        return len(rows)
-
-    def _insert_people(self, conn: Connection, record: Record, person_map: dict[str, int]) -> None:
-        doc_id = record.document.id
-        dp_rows, mention_rows = [], []
-        alias_counts: Counter[tuple[int, str, bool]] = Counter()
-        for person in record.people:
-            pid = person_map.get(person.id)
-            if pid is None:
-                continue
-            dp_rows.append(
-                {"document_id": doc_id, "local_id": person.id, "person_id": pid, "name": person.name}
-            )
-            org = person.kind == "organization"
-            alias_counts[(pid, _written(person.name), org)] += 0
-            for m in person.mentions:
-                mention_rows.append(
-                    {
-                        "document_id": doc_id,
-                        "local_person": person.id,
-                        "person_id": pid,
-                        "text": m.text,
-                        "start": m.span[0],
-                        "end": m.span[1],
-                    }
-                )
-                written = _written(m.text)
-                if names.is_alias(written, person.name, organization=org):
-                    alias_counts[(pid, written, org)] += 1
-        if dp_rows:
-            conn.execute(t.document_people.insert(), dp_rows)
-        if mention_rows:
-            conn.execute(t.mentions.insert(), mention_rows)
-        if alias_counts:
-            add_aliases(
-                conn,
-                [
-                    (pid, text, n, names.org_key(text) if org else None)
-                    for (pid, text, org), n in alias_counts.items()
-                ],
-            )
 
     def add_contradiction(
         self,
@@ -777,7 +231,7 @@ class Ledger:
                     "kind": kind,
                     "explanation": explanation,
                     "scope": scope,
-                    "created_at": _now(),
+                    "created_at": t.now(),
                 },
             ).scalar_one()
 
@@ -796,7 +250,7 @@ class Ledger:
         text = str(name).strip()
         with self.engine.connect() as conn:
             if re.fullmatch(r"#?\d+", text):
-                pid = _row_id(text.lstrip("#"))
+                pid = row_id(text.lstrip("#"))
                 if pid is None:
                     return []
                 found = conn.execute(sa.select(t.people.c.id).where(t.people.c.id == pid)).scalars().all()
@@ -810,7 +264,7 @@ class Ledger:
                     ).scalars()
                 )
                 if key and " " not in key:
-                    ids = list(dict.fromkeys([*ids, *conn.execute(_by_name_part(key)).scalars()]))
+                    ids = list(dict.fromkeys([*ids, *conn.execute(by_name_part(key)).scalars()]))
             if len(ids) <= 1:
                 return ids
             counts = dict(
@@ -836,9 +290,9 @@ class Ledger:
 
     def _about_clause(self, text: str) -> sa.ColumnElement[bool] | None:
         if self.dialect == "postgresql":
-            tsq = _tsquery(text)
+            tsq = tsquery(text)
             return None if tsq is None else sa.literal_column("statements.search").op("@@")(tsq)
-        query = _fts5_query(text)
+        query = fts5_query(text)
         if query is None:
             return None
         ids = (
@@ -860,7 +314,7 @@ class Ledger:
     ) -> sa.Select | None:
         """The statements ``statements`` describes, unordered; None when none can match (an unknown
         speaker, a query with no words), so callers skip the database."""
-        query = _statement_select()
+        query = statement_select()
         if speaker is not None:
             pid = self.find_person(speaker)
             if pid is None:
@@ -913,9 +367,9 @@ class Ledger:
         query = self._statement_query(speaker, since, until, about, kind, named, document)
         if query is None:
             return []
-        query = _paged(query.order_by(*_date_order(), t.statements.c.id), limit, offset)
+        query = paged(query.order_by(*date_order(), t.statements.c.id), limit, offset)
         with self.engine.connect() as conn:
-            return [_row_to_statement(r) for r in conn.execute(query)]
+            return [row_to_statement(r) for r in conn.execute(query)]
 
     def count_statements(
         self,
@@ -932,7 +386,7 @@ class Ledger:
         filtered = any(v is not None for v in (speaker, since, until, kind, named, document))
         if about and not filtered and self.dialect == "sqlite":
             # Words alone: count inside the FTS5 index, without joining every match to its document.
-            fts = _fts5_query(about)
+            fts = fts5_query(about)
             if fts is None:
                 return 0
             sql = "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH :q"
@@ -942,15 +396,15 @@ class Ledger:
         if query is None:
             return 0
         with self.engine.connect() as conn:
-            return _count(conn, query)
+            return count_rows(conn, query)
 
     def statement(self, statement_id: int) -> StoredStatement | None:
         """One statement by its ledger id (``StoredStatement.id``), or None."""
-        if _row_id(statement_id) is None:
+        if row_id(statement_id) is None:
             return None
         with self.engine.connect() as conn:
-            row = conn.execute(_statement_select().where(t.statements.c.id == statement_id)).first()
-        return _row_to_statement(row) if row is not None else None
+            row = conn.execute(statement_select().where(t.statements.c.id == statement_id)).first()
+        return row_to_statement(row) if row is not None else None
 
     def timeline(
         self, name: str | int, limit: int | None = None, *, offset: int = 0
@@ -967,7 +421,7 @@ class Ledger:
         The day is the start of ``said_on``, else the publication date, as in ``timeline``; counted in
         the database, so a chart of someone quoted thousands of times reads a few hundred rows.
         """
-        if _row_id(person_id) is None:
+        if row_id(person_id) is None:
             return [], 0
         day = sa.func.coalesce(t.statements.c.said_on_start, t.documents.c.published)
         query = (
@@ -1014,7 +468,7 @@ class Ledger:
         if query is None:
             return []
         if self.dialect == "postgresql":
-            tsq = _tsquery(text)
+            tsq = tsquery(text)
             if tsq is None:
                 return []
             search: sa.ColumnElement[Any] = sa.literal_column("statements.search")
@@ -1022,7 +476,7 @@ class Ledger:
                 sa.func.ts_rank(search, tsq).desc(), t.statements.c.id
             )
         else:
-            fts = _fts5_query(text)
+            fts = fts5_query(text)
             if fts is None:
                 return []
             matches = (
@@ -1037,12 +491,12 @@ class Ledger:
                 matches.c.score, t.statements.c.id
             )
         with self.engine.connect() as conn:
-            return [_row_to_statement(r) for r in conn.execute(_paged(query, limit, offset))]
+            return [row_to_statement(r) for r in conn.execute(paged(query, limit, offset))]
 
     def _ranked_search(self, text: str, limit: int | None, offset: int) -> list[StoredStatement]:
         """Words alone on SQLite: rank inside the FTS5 index, then read just the rows wanted (joining
         every match to its document before ranking costs several times more)."""
-        fts = _fts5_query(text)
+        fts = fts5_query(text)
         if fts is None:
             return []
         sql = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q ORDER BY rank"
@@ -1053,8 +507,8 @@ class Ledger:
             if not ranked:
                 return []
             rows = {
-                r.id: _row_to_statement(r)
-                for r in conn.execute(_statement_select().where(t.statements.c.id.in_(ranked)))
+                r.id: row_to_statement(r)
+                for r in conn.execute(statement_select().where(t.statements.c.id.in_(ranked)))
             }
         return [rows[i] for i in ranked if i in rows]
 
@@ -1063,8 +517,8 @@ class Ledger:
         if name is not None:
             where.append(t.people.c.id.in_(self.find_people(name)))
         if contains:
-            by_alias = sa.select(t.aliases.c.person_id).where(_contains(t.aliases.c.text, contains))
-            where.append(sa.or_(_contains(t.people.c.name, contains), t.people.c.id.in_(by_alias)))
+            by_alias = sa.select(t.aliases.c.person_id).where(contains_text(t.aliases.c.text, contains))
+            where.append(sa.or_(contains_text(t.people.c.name, contains), t.people.c.id.in_(by_alias)))
         return where
 
     def people(
@@ -1080,7 +534,7 @@ class Ledger:
         ``name`` keeps whoever ``find_people`` finds for it; ``contains`` keeps people whose name or an
         alias contains that text, case aside (what a search box wants); ``count_people`` counts them.
         """
-        docs, stmts, joined = _people_counts()
+        docs, stmts, joined = people_counts()
         query = (
             sa.select(t.people.c.id, t.people.c.name, t.people.c.kind, t.people.c.corrected, docs, stmts)
             .select_from(joined)
@@ -1088,8 +542,8 @@ class Ledger:
             .order_by(stmts.desc(), docs.desc(), t.people.c.name, t.people.c.id)
         )
         with self.engine.connect() as conn:
-            rows = conn.execute(_paged(query, limit, offset)).all()
-            aliases = _aliases(conn, [r[0] for r in rows])
+            rows = conn.execute(paged(query, limit, offset)).all()
+            aliases = aliases_of(conn, [r[0] for r in rows])
         return [
             StoredPerson(
                 id=r[0],
@@ -1106,7 +560,7 @@ class Ledger:
     def count_people(self, name: str | int | None = None, *, contains: str | None = None) -> int:
         """How many people ``people`` would list in all (no tallies needed, so cheaper than listing)."""
         with self.engine.connect() as conn:
-            return _count(conn, sa.select(t.people.c.id).where(*self._people_where(name, contains)))
+            return count_rows(conn, sa.select(t.people.c.id).where(*self._people_where(name, contains)))
 
     def person(self, person_id: int) -> StoredPerson | None:
         """One person by ledger id, with their counts, or None.
@@ -1114,7 +568,7 @@ class Ledger:
         The counts are tallied for this person alone: ``people`` tallies everyone before it filters,
         which costs tens of milliseconds on a large ledger.
         """
-        pid = _row_id(person_id)
+        pid = row_id(person_id)
         if pid is None:
             return None
         n_docs = (
@@ -1130,7 +584,7 @@ class Ledger:
             row = conn.execute(query).first()
             if row is None:
                 return None
-            aliases = _aliases(conn, [pid])
+            aliases = aliases_of(conn, [pid])
         return StoredPerson(
             id=row[0],
             name=row[1],
@@ -1203,12 +657,12 @@ class Ledger:
             return []
         query = query.order_by(t.contradictions.c.score.desc(), t.contradictions.c.id)
         with self.engine.connect() as conn:
-            pairs = conn.execute(_paged(query, limit, offset)).all()
+            pairs = conn.execute(paged(query, limit, offset)).all()
             wanted = {p.statement_a for p in pairs} | {p.statement_b for p in pairs}
             stmts = (
                 {
-                    r.id: _row_to_statement(r)
-                    for r in conn.execute(_statement_select().where(t.statements.c.id.in_(wanted)))
+                    r.id: row_to_statement(r)
+                    for r in conn.execute(statement_select().where(t.statements.c.id.in_(wanted)))
                 }
                 if wanted
                 else {}
@@ -1244,7 +698,7 @@ class Ledger:
         if query is None:
             return 0
         with self.engine.connect() as conn:
-            return _count(conn, query)
+            return count_rows(conn, query)
 
     def contradiction_kinds(self) -> list[str]:
         """The kinds of the stored pairs ("polarity", "flip", ...), for a filter's choices."""
@@ -1293,7 +747,7 @@ class Ledger:
         copy_of = (r.holder_text, r.evidence_text)
         query = query.add_columns(
             sa.func.row_number()
-            .over(partition_by=copy_of, order_by=_reversal_order(r, t.documents.c.published))
+            .over(partition_by=copy_of, order_by=reversal_order(r, t.documents.c.published))
             .label("copy_rank"),
             sa.func.count().over(partition_by=copy_of).label("copies"),
         )
@@ -1312,7 +766,7 @@ class Ledger:
             sa.select(r.id, r.document_id, d.title, r.holder_text, r.evidence_text)
             .select_from(t.reported_reversals.join(t.documents, d.id == r.document_id))
             .where(sa.or_(*(sa.and_(r.holder_text == h, r.evidence_text == e) for h, e in keys)))
-            .order_by(*_reversal_order(r, d.published))
+            .order_by(*reversal_order(r, d.published))
         )
         copies: dict[tuple[str, str], list[dict[str, str]]] = {}
         for row in conn.execute(query):
@@ -1343,9 +797,9 @@ class Ledger:
         if query is None:
             return []
         columns = query.selected_columns
-        query = query.order_by(*_reversal_order(columns, columns.published))
+        query = query.order_by(*reversal_order(columns, columns.published))
         with self.engine.connect() as conn:
-            listed = [_row_to_reversal(row) for row in conn.execute(_paged(query, limit, offset))]
+            listed = [row_to_reversal(row) for row in conn.execute(paged(query, limit, offset))]
             return self._with_copies(conn, listed)
 
     def count_reversals(
@@ -1362,13 +816,14 @@ class Ledger:
         if query is None:
             return 0
         with self.engine.connect() as conn:
-            return _count(conn, query)
+            return count_rows(conn, query)
 
     @staticmethod
     def _documents_where(contains: str | None) -> list[sa.ColumnElement[bool]]:
         if not contains:
             return []
-        return [sa.or_(_contains(t.documents.c.title, contains), _contains(t.documents.c.source, contains))]
+        documents = t.documents.c
+        return [sa.or_(contains_text(documents.title, contains), contains_text(documents.source, contains))]
 
     def documents(
         self, contains: str | None = None, limit: int | None = None, *, offset: int = 0
@@ -1385,18 +840,18 @@ class Ledger:
             .order_by(t.documents.c.published.desc().nulls_last(), t.documents.c.id)
         )
         with self.engine.connect() as conn:
-            ids = list(conn.execute(_paged(ids_query, limit, offset)).scalars())
+            ids = list(conn.execute(paged(ids_query, limit, offset)).scalars())
             rows = (
-                {r.id: r for r in conn.execute(_document_select().where(t.documents.c.id.in_(ids)))}
+                {r.id: r for r in conn.execute(document_select().where(t.documents.c.id.in_(ids)))}
                 if ids
                 else {}
             )
-        return [_row_to_document(rows[i]) for i in ids if i in rows]
+        return [row_to_document(rows[i]) for i in ids if i in rows]
 
     def count_documents(self, contains: str | None = None) -> int:
         """How many documents ``documents`` would list in all."""
         with self.engine.connect() as conn:
-            return _count(conn, sa.select(t.documents.c.id).where(*self._documents_where(contains)))
+            return count_rows(conn, sa.select(t.documents.c.id).where(*self._documents_where(contains)))
 
     def document(self, document_id: str) -> DocumentDetail | None:
         """One document by id with all the ledger holds on it, or None: its text (every span indexes
@@ -1404,7 +859,7 @@ class Ledger:
         names and the contradictions its statements are part of."""
         with self.engine.connect() as conn:
             row = conn.execute(
-                _document_select()
+                document_select()
                 .add_columns(t.documents.c.text, t.documents.c.title_start, t.documents.c.title_end)
                 .where(t.documents.c.id == document_id)
             ).first()
@@ -1419,9 +874,9 @@ class Ledger:
                 )
             ]
             stmts = [
-                _row_to_statement(r)
+                row_to_statement(r)
                 for r in conn.execute(
-                    _statement_select()
+                    statement_select()
                     .where(t.statements.c.document_id == document_id)
                     .order_by(t.statements.c.content_start, t.statements.c.id)
                 )
@@ -1440,9 +895,9 @@ class Ledger:
             ]
         m = row._mapping
         return DocumentDetail(
-            summary=_row_to_document(row),
+            summary=row_to_document(row),
             text=m["text"],
-            title_span=_span(m["title_start"], m["title_end"]),
+            title_span=span(m["title_start"], m["title_end"]),
             removed=removed,
             statements=stmts,
             people=named,
@@ -1499,10 +954,10 @@ class Ledger:
                 raise LedgerError(
                     f"{document_id!r} starts several document ids ({', '.join(ids)}); give more"
                 )
-            row = conn.execute(_document_select().where(t.documents.c.id == ids[0])).first() if ids else None
+            row = conn.execute(document_select().where(t.documents.c.id == ids[0])).first() if ids else None
         if row is None:
             raise LedgerError(f"no document {document_id!r} in the ledger (see `onrecord documents`)")
-        return _row_to_document(row)
+        return row_to_document(row)
 
     def counts(self) -> dict[str, int]:
         """How many rows each table holds (documents, people, statements, ...)."""
@@ -1522,10 +977,10 @@ class Ledger:
         """Every statement in date order, fetched in batches (for exports of any size)."""
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=batch).execute(
-                _statement_select().order_by(*_date_order())
+                statement_select().order_by(*date_order())
             )
             for row in result:
-                yield _row_to_statement(row)
+                yield row_to_statement(row)
 
     def export(self, format: ExportFormat, path: str | os.PathLike[str] | IO[str] | None = None) -> int:
         """Write every statement as jsonl, csv or parquet; the number written.
@@ -1536,7 +991,7 @@ class Ledger:
         if format == "parquet":
             if path is None or not isinstance(path, (str, os.PathLike)):
                 raise LedgerError("parquet export needs a file name (--out FILE)")
-            return _export_parquet(self.iter_statements(), Path(path))
+            return export_parquet(self.iter_statements(), Path(path))
         if format not in ("jsonl", "csv"):
             raise LedgerError(f"unknown export format {format!r}: use jsonl, csv or parquet")
         if path is None or isinstance(path, io.TextIOBase) or hasattr(path, "write"):
@@ -1608,12 +1063,12 @@ class Ledger:
         query = sa.select(t.corrections).where(*self._corrections_where(person))
         query = query.order_by(c.created_at.desc(), c.id.desc())
         with self.engine.connect() as conn:
-            return [to_correction(row) for row in conn.execute(_paged(query, limit, offset))]
+            return [to_correction(row) for row in conn.execute(paged(query, limit, offset))]
 
     def count_corrections(self, person: int | None = None) -> int:
         """How many merges and splits ``corrections`` lists with the same filter."""
         with self.engine.connect() as conn:
-            return _count(conn, sa.select(t.corrections.c.id).where(*self._corrections_where(person)))
+            return count_rows(conn, sa.select(t.corrections.c.id).where(*self._corrections_where(person)))
 
     @staticmethod
     def _corrections_where(person: int | None) -> list[sa.ColumnElement[bool]]:
@@ -1624,7 +1079,7 @@ class Ledger:
         """One logged merge or split by id, or None."""
         from onrecord.ledger.journal import to_correction
 
-        cid = _row_id(correction_id)
+        cid = row_id(correction_id)
         if cid is None:
             return None
         with self.engine.connect() as conn:
@@ -1641,7 +1096,7 @@ class Ledger:
         """
         from onrecord.ledger.journal import undo
 
-        cid = _row_id(correction_id)
+        cid = row_id(correction_id)
         if cid is None:
             raise LedgerError(f"no correction #{correction_id} in the ledger (see `onrecord people merges`)")
         with self.engine.begin() as conn:

@@ -4,7 +4,7 @@ same order, all pages of them (up to ``MAX_ROWS``).
 Why this shape: a journalist who found something on a page wants the same rows in a spreadsheet, not a
 different query. So each download reads its parameters exactly as the page does
 (``pages.statement_filter``, the same lenient parsing) and pages through the same ``queries`` function;
-and statements and contradictions are written by the CLI's own writer (``ledger.store.write_rows``,
+and statements and contradictions are written by the CLI's own writer (``ledger.export.write_rows``,
 as ``onrecord export`` and ``onrecord contradictions -f csv`` write them), so a downloaded row has the
 same columns. People and documents have no CLI writer to share; their rows are their ``to_dict`` with
 lists joined by ``"; "``, as ``onrecord people -f csv`` writes aliases.

@@ -1,6 +1,6 @@
 """Alembic's entry point for the ledger: always run on the connection ``onrecord.ledger.store`` opens.
 
-The ledger applies its migrations itself when it is opened (``store.migrate``), passing its connection
+The ledger applies its migrations itself when it is opened (``engine.migrate``), passing its connection
 in ``config.attributes["connection"]``, so there is no ``alembic.ini`` and no URL here. To write a new
 migration, add a file under ``versions/`` by hand (or with ``alembic revision`` and a throw-away ini
 whose ``script_location`` is this folder), and describe the new shape in ``schema.py`` too.
@@ -14,7 +14,7 @@ from onrecord.ledger.schema import metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only reached when someone runs the alembic CLI
-    raise RuntimeError("the ledger's migrations run from onrecord.ledger.store.migrate, on its connection")
+    raise RuntimeError("the ledger's migrations run from onrecord.ledger.engine.migrate, on its connection")
 
 context.configure(
     connection=connection,
