@@ -37,6 +37,11 @@ def _register_extensions() -> None:
 _register_extensions()
 
 
+#: The tags of a word that opens a relative clause and stands in it for the noun the clause hangs on:
+#: "who", "whom", "which", "that" (a determiner's tag for it). "whose" (``WP$``) is its noun's owner,
+#: not the noun, so only a rule that wants any relative word adds it.
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+
 #: No sentence runs longer (tokens). The longest of 2,373 PolNeAR dev sentences has 113; a longer run
 #: is a list, a table or a flood of marks, and the rules' cost grows with a sentence's length squared.
 LONGEST_SENTENCE = 150

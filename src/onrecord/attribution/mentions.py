@@ -40,7 +40,7 @@ from onrecord.attribution.lexicon import (
 )
 from onrecord.attribution.organizations import MEDIA, fits, kind_of
 from onrecord.model import Mention, Person
-from onrecord.spacy_doc import text_of, tokens_with
+from onrecord.spacy_doc import RELATIVE_TAGS, text_of, tokens_with
 
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -83,6 +83,9 @@ _BODY_NOUNS = ORG_WORDS | ORG_DESCRIPTIONS
 #: British styles of address: "Rt" ("Right") before "Hon" or "Rev".
 _RIGHT = frozenset({"rt", "rt.", "right"})
 _STYLES = frozenset({"hon", "honourable", "honorable", "rev", "revd", "reverend"})
+
+#: Any word that opens a relative clause, "whose" included: ``_ruled_out`` looks for one before the pronoun.
+_ANY_RELATIVE = RELATIVE_TAGS | {"WP$"}
 
 
 def _styled(first: str, second: str) -> bool:
@@ -870,7 +873,7 @@ def _ruled_out(tok: Token) -> set[int]:
         return never
     verb = tok.head
     if verb.dep_ == "relcl":
-        relative = [t for t in verb.subtree if t.tag_ in {"WP", "WDT", "WP$"} and t.i < tok.i]
+        relative = [t for t in verb.subtree if t.tag_ in _ANY_RELATIVE and t.i < tok.i]
         if relative:  # the relative word is another part of the clause: "with whom he trained"
             other_part = all(t.dep_ not in _SUBJECT_DEPS for t in relative)
         else:  # a clause with no relative word follows its noun directly ("the rower he had trained"),
@@ -958,7 +961,7 @@ def _clause_subject(tok: Token) -> Token | None:
         # "Ortiz rose and praised her": the main verb's subject; never a clause's the parser may have
         # joined it to by mistake ("was angry that Saar had resigned and criticised him")
         subject = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
-    if subject is not None and subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+    if subject is not None and subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
         return verb.head  # "Federer, who beat him": "who" is Federer
     return subject
 

@@ -45,6 +45,7 @@ from onrecord.attribution.mentions import (
     to_people,
 )
 from onrecord.model import Mention, Speaker, Statement
+from onrecord.spacy_doc import RELATIVE_TAGS
 
 _NAME_DEPS = {"compound", "appos", "nmod"}
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
@@ -74,7 +75,7 @@ def _head(span: Span) -> Token:
 
 def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[str, Mention]) -> None:
     end = span.end
-    while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ in {"WDT", "WP"}):
+    while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].tag_ in RELATIVE_TAGS):
         end -= 1  # "A council official, who": the relative pronoun opens a clause the rule cut
     described = doc[span.start : end].text
     lemma = head.lemma_.lower()

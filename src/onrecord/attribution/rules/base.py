@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from onrecord.attribution.lexicon import ANONYMOUS_HEADS, CUE_VERBS, KIN_NOUNS, ROLE_NOUNS, SPEAKING_NOUNS
 from onrecord.attribution.quotes import Quote, answered
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
-from onrecord.spacy_doc import text_of, tokens_with
+from onrecord.spacy_doc import RELATIVE_TAGS, text_of, tokens_with
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 
@@ -186,7 +186,7 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             return None  # "it is said", "there were reports": nobody in particular speaks
         if _discourse_marker(first, verb):
             return None
-        if first.tag_ in {"WDT", "WP"} and verb.dep_ == "relcl" and verb.head.i < first.i:
+        if first.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.i < first.i:
             # "the AP, which first reported the story": the source is the noun the clause hangs on
             # (from the start of the person's description: "Tom Vale, an engineer at the port, who")
             return _personal_antecedent(first, verb.head).left_edge.i, first.i + 1
