@@ -278,44 +278,6 @@ def every(text: str) -> list[Statement]:
     return read(text, published=PUB, cue_classes=ALL_CUE_CLASSES, model=None).statements
 
 
-def _said(found: list[Statement]) -> list[tuple[str, str, str]]:
-    return [(s.cue.text, s.speaker.text, s.content_text) for s in found]
-
-
-def test_a_second_report_the_parser_hangs_on_the_first_clause_is_the_reporters_own() -> None:
-    """The parser joins "and says he ..." to the reported clause; PolNeAR marks two reports."""
-    text = "Senator Peter Saar says the obvious answer was to close the loophole and says he wrote a bill."
-    assert _said(statements(text)) == [
-        ("says", "Peter Saar", "the obvious answer was to close the loophole"),
-        ("says", "Peter Saar", "he wrote a bill"),
-    ]
-    text = 'Lena Okafor said the plan would cost jobs and called the mayor "the architect of the decline."'
-    assert _said(every(text)) == [
-        ("said", "Lena Okafor", "the plan would cost jobs"),
-        ("called", "Lena Okafor", 'the mayor "the architect of the decline."'),
-    ]
-    # an object's clause too: "urging voters to ... and promising to ..."
-    text = "Lena Okafor spent the evening urging voters to see the big picture and promising to cut the toll."
-    assert [s.content_text for s in every(text)] == ["voters to see the big picture", "to cut the toll"]
-
-
-def test_a_verb_in_the_clauses_own_form_goes_on_with_the_clause() -> None:
-    """A verb the clause's modal or "had" governs, or in the clause's tense, is the clause's subject's."""
-    for text in (
-        "Peter Saar said they would expand the scheme and push for a new levy.",
-        "Peter Saar complained that Lena Okafor had ignored his letter and attacked his rival.",
-        "Peter Saar says the two met at a rally and decided to run a joint campaign.",
-    ):
-        found = every(text)
-        assert len(found) == 1 and found[0].content_text.endswith(text.split(" and ")[1].rstrip(".")), text
-
-
-def test_a_participle_after_a_quoted_close_of_the_clause_is_left_out() -> None:
-    """'..., contradicting his claims' comments on the report, also after a quotation's closing mark."""
-    s = only('Lena Okafor said the toll was "going to put drivers out of work," while trying to explain.')
-    assert s.content_text == 'the toll was "going to put drivers out of work,"'
-
-
 def test_stances_are_statements_only_when_asked_for() -> None:
     text = "Mayor Lena Ortiz called for a ban on fireworks in the old town."
     assert statements(text) == []

@@ -2,9 +2,9 @@
 their rows to the typed rows of ``rows``.
 
 Kept apart from ``store`` so that the SQL a query runs can be read in one place, without the methods
-that page, filter and open connections around it. Each select is built once (``@cache``): a construct
-never changes (each ``.where()`` makes a copy), and building the joins again cost about a tenth of a
-web request.
+that page, filter and open connections around it. The selects with joins are built once (``@cache``):
+a construct never changes (each ``.where()`` makes a copy), and building the joins again cost about a
+tenth of a web request.
 """
 
 from __future__ import annotations

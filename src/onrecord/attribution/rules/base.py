@@ -213,42 +213,10 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             # "Pompeo said that Washington had concluded ..., saying he trusted the courts": the
             # parser hangs the participle on the reported clause, but it is the reporter who says
             head = head.head
-        elif second_report(verb):
-            head = head.head
         return subject_block(head)
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _name_before(verb)
     return None
-
-
-def second_report(verb: Token) -> bool:
-    """A report with no subject of its own that the parser joined to the clause another report holds,
-    running to its end: "says the response was to break them up and says he introduced a bill",
-    "noted that troop strength lags the target and asked whether ...". The reporter's second act,
-    whose words are no part of the first content (PolNeAR marks the two apart).
-
-    Only when its form is the first report's and not the clause's: "said they would expand the policy
-    and push for reform" (a verb the modal governs) and "says the two met and decided to ..." (the
-    clause's tense) go on with the clause, and so does a past form after the clause's "had" or "has",
-    which may govern it too ("complained that Saar had ignored her call and attacked his rival");
-    "said he heard shots and suspected ..." stays ambiguous and is left whole."""
-    head = verb.head
-    return (
-        verb.dep_ == "conj"
-        and head.dep_ in {"ccomp", "xcomp"}
-        and verb.tag_ == head.head.tag_
-        and verb.tag_ != head.tag_
-        and cue_class(verb) is not None
-        and cue_class(head.head) is not None
-        and verb.right_edge.i == head.right_edge.i
-        and not any(c.dep_ in {"nsubj", "nsubjpass", "csubj", "expl"} for c in verb.children)
-        and not (verb.tag_ in {"VBD", "VBN"} and _perfect(head))
-    )
-
-
-def _perfect(verb: Token) -> bool:
-    """The verb has "have" as its auxiliary ("had ignored", "has given")."""
-    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
 #: Pronouns that open a relative clause ("voters who ...").
@@ -396,27 +364,17 @@ def clause_tokens(clause: Token) -> list[int]:
         toks = toks[1:]  # a "that" the parser took for a relative pronoun is the complementizer too
     last = clause.right_edge.i
     for tok in clause.subtree:
-        # ", contradicting his own claims ..." closing the clause comments on the report itself, also
-        # after a quotation that ends the clause ('out of business," while trying to explain ...').
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.right_edge.i == last:
+        # ", contradicting his own claims ..." closing the clause comments on the report itself.
+        if (
+            tok.dep_ == "advcl"
+            and tok.tag_ == "VBG"
+            and tok.right_edge.i == last
+            and clause.doc[tok.left_edge.i - 1].text == ","
+        ):
             cut = tok.left_edge.i - 1
-            if clause.doc[cut].is_quote and cut > clause.i:
-                cut -= 1
-            if clause.doc[cut].text == ",":
-                toks = [i for i in toks if i < cut]
-                break
-    return _through_quote(clause.doc, without_second_report(clause, toks))
-
-
-def without_second_report(clause: Token, toks: list[int]) -> list[int]:
-    """``toks`` (a content holding ``clause``) up to a ``second_report`` joined to the clause."""
-    second = next((c for c in clause.children if second_report(c)), None)
-    if second is None:
-        return toks
-    cut = second.left_edge.i
-    while cut > clause.i and (clause.doc[cut - 1].dep_ == "cc" or clause.doc[cut - 1].is_punct):
-        cut -= 1  # the "and" or comma that joined the two reports
-    return [i for i in toks if i < cut]
+            toks = [i for i in toks if i < cut]
+            break
+    return _through_quote(clause.doc, toks)
 
 
 def _through_quote(doc: Doc, toks: list[int]) -> list[int]:

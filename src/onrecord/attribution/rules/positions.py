@@ -24,7 +24,6 @@ from onrecord.attribution.rules.base import (
     span_text,
     subject_block,
     unsaid,
-    without_second_report,
 )
 from onrecord.model import CueClass
 
@@ -78,8 +77,6 @@ def objects(doc: Doc, b: Builder) -> None:
         if subj is None:
             continue
         toks = [t.i for c in parts for t in c.subtree]
-        for clause in (c for c in parts if c.dep_ in {"xcomp", "ccomp"}):
-            toks = without_second_report(clause, toks)
         cue_end = tok.i + 1
         first = doc[min(toks)]
         if cls == "stance" and first.dep_ in {"prep", "prt"} and first.head == tok:
