@@ -604,21 +604,6 @@ def _later_marker(sent: Span, after: int, cues: Cues) -> bool:
     return any(t.lower_ in cues.later_markers and t.i > after and t._.in_quote is None for t in sent)
 
 
-def _later_than_said(sent: Span, said: Token, cues: Cues) -> bool:
-    """A later marker the reporter sets against what ``said`` reports: outside its clause ("previously
-    said it is spinning off ... and is now making an offering" says one thing, "said earlier the governor
-    is expected later today" a plan), and an adverb, not the preposition of "since reporting a loss"."""
-    inside = {t.i for c in said.children if c.dep_ in {"ccomp", "xcomp", "dobj"} for t in c.subtree}
-    return any(
-        t.lower_ in cues.later_markers
-        and t.i > said.i
-        and t._.in_quote is None
-        and t.i not in inside
-        and t.dep_ != "prep"
-        for t in sent
-    )
-
-
 def _headline_case(sent: Span) -> bool:
     """Whether most words of the sentence are capitalised, as in a headline or a title."""
     words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.is_upper]  # capitals are a label
@@ -971,10 +956,7 @@ class ReversalFinder:
             # "at first" needs a later marker: "At first, X said ..., but the council disagreed"
             strong = not at_first and any(c.lower_ in {"initially", "originally"} for c in tok.children)
             but = strong and any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children)
-            # "at first" already orders the two; "earlier" or "previously" with "said" often only
-            # introduces an earlier quote, so its later word must be the reporter's, not the quote's
-            later = _later_marker(sent, tok.i, cues) if at_first else _later_than_said(sent, tok, cues)
-            if not (later or but) or tok.tag_ not in {"VBD", "VBN"}:
+            if not (_later_marker(sent, tok.i, cues) or but) or tok.tag_ not in {"VBD", "VBN"}:
                 return None  # "initially defended his vote, but ..." says the change by itself
             main = tok
         elif tok.lower_ == "used" and any(
