@@ -34,13 +34,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from onrecord import people as names
+from onrecord.ledger import journal
 from onrecord.ledger import schema as t
-from onrecord.ledger.columns import (
-    as_date,
-)
+from onrecord.ledger.columns import as_date
 from onrecord.ledger.engine import create_engine, lock_for_writing, migrate, resolve_url
 from onrecord.ledger.errors import AmbiguousName, LedgerError
 from onrecord.ledger.export import export_parquet, write_rows
+from onrecord.ledger.identity import merge, split
+from onrecord.ledger.journal import to_correction, undo
 from onrecord.ledger.reads import (
     aliases_of,
     by_name_part,
@@ -1007,9 +1008,6 @@ class Ledger:
     def merge_people(self, keep: str | int, other: str | int) -> StoredPerson:
         """Make ``other`` the same person as ``keep``, now and for every later ingest (see identity).
         The merge is logged (``corrections``) with what it moved, so ``undo_correction`` can reverse it."""
-        from onrecord.ledger import journal
-        from onrecord.ledger.identity import merge
-
         a, b = self._one_person(keep), self._one_person(other)
         if a == b:
             raise LedgerError("both names are already the same person")
@@ -1033,9 +1031,6 @@ class Ledger:
         person of that name. Rules keep later ingests from joining them again; the split is logged, as
         a merge is, so ``undo_correction`` can fold it back.
         """
-        from onrecord.ledger import journal
-        from onrecord.ledger.identity import split
-
         pid = self._one_person(person)
         if not aliases and not documents:
             raise LedgerError("say which mentions to split off: --alias NAME or --document ID")
@@ -1057,8 +1052,6 @@ class Ledger:
         """The merges and splits users made, newest first, undone ones included (``undone_at``): the
         log ``undo_correction`` takes its ids from; ``person`` keeps those a person took part in. The
         rules they left for later ingests are in ``identity_rules``."""
-        from onrecord.ledger.journal import to_correction
-
         c = t.corrections.c
         query = sa.select(t.corrections).where(*self._corrections_where(person))
         query = query.order_by(c.created_at.desc(), c.id.desc())
@@ -1077,8 +1070,6 @@ class Ledger:
 
     def correction(self, correction_id: int) -> StoredCorrection | None:
         """One logged merge or split by id, or None."""
-        from onrecord.ledger.journal import to_correction
-
         cid = row_id(correction_id)
         if cid is None:
             return None
@@ -1094,8 +1085,6 @@ class Ledger:
         Raises ``LedgerError`` (one line saying why) for an unknown id, an undone correction, or a
         ledger changed since in a way that cannot be reversed (undo later corrections first).
         """
-        from onrecord.ledger.journal import undo
-
         cid = row_id(correction_id)
         if cid is None:
             raise LedgerError(f"no correction #{correction_id} in the ledger (see `onrecord people merges`)")
