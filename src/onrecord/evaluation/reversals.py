@@ -90,7 +90,7 @@ class Tally:
         }
 
 
-def _overlap(a: Sequence[int], b: Sequence[int]) -> bool:
+def overlap(a: Sequence[int], b: Sequence[int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
@@ -201,6 +201,16 @@ def all_names(train: Path, heldout: bool, corpora: Sequence[str] = HELDOUT_CORPO
     return names
 
 
+def set_names(train: Path, gold: dict[str, Any], annotated: bool) -> list[str]:
+    """The articles a set is scored on: those it marks (``annotated``), or all it was searched over."""
+    if annotated:
+        return sorted(
+            {x["file"] for key in ("positives", "negatives", "borderline") for x in gold.get(key, [])}
+        )
+    heldout = any("/" in p["file"] for p in gold["positives"])
+    return all_names(train, heldout, gold.get("corpora", HELDOUT_CORPORA))
+
+
 def predict(train: Path, names: Sequence[str]) -> list[Found]:
     from onrecord import nlp as nlp_module
     from onrecord.reader import analyse
@@ -222,7 +232,7 @@ def score(gold: dict[str, Any], found: Sequence[Found], names: Sequence[str]) ->
     positives = [p for p in gold["positives"] if p["file"] in chosen]
     borderline = [b for b in gold.get("borderline", []) if b["file"] in chosen]
     for p in positives:
-        hits = [f for f in found if f.file == p["file"] and _overlap(f.span, p["sentence"])]
+        hits = [f for f in found if f.file == p["file"] and overlap(f.span, p["sentence"])]
         for key in (half(p["file"]), "all"):
             t = tallies[key]
             t.positives += 1
@@ -236,8 +246,8 @@ def score(gold: dict[str, Any], found: Sequence[Found], names: Sequence[str]) ->
             else:
                 t.errors.append(f"missed {p['id']} {p['file']} ({p['cue']})")
     for f in found:
-        right = any(p["file"] == f.file and _overlap(f.span, p["sentence"]) for p in positives)
-        unsure = any(b["file"] == f.file and _overlap(f.span, b["sentence"]) for b in borderline)
+        right = any(p["file"] == f.file and overlap(f.span, p["sentence"]) for p in positives)
+        unsure = any(b["file"] == f.file and overlap(f.span, b["sentence"]) for b in borderline)
         for key in (half(f.file), "all"):
             t = tallies[key]
             t.predicted += 1
@@ -263,12 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reversals: no PolNeAR train at {args.train}", file=sys.stderr)
         return 2
     gold = json.loads(args.set.read_text(encoding="utf-8"))
-    heldout = any("/" in p["file"] for p in gold["positives"])
-    if args.annotated:
-        marked = {x["file"] for key in ("positives", "negatives", "borderline") for x in gold.get(key, [])}
-        names = sorted(marked)
-    else:
-        names = all_names(args.train, heldout, gold.get("corpora", HELDOUT_CORPORA))
+    names = set_names(args.train, gold, args.annotated)
     if args.half != "all":
         names = [n for n in names if half(n) == args.half]
     tallies = score(gold, predict(args.train, names), names)
