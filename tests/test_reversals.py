@@ -201,6 +201,11 @@ REPORTED = [
         "Ana Sol",
         "used",
     ),
+    # an earlier saying with the reporter's own later word after what was said; a "but" clause or a
+    # relative clause the parser hangs inside what was said is still the reporter's
+    ("Ivo Brandt had previously said the toll was fair, but now says it must go.", "Ivo Brandt", "said"),
+    ("Ivo Brandt previously said the toll was needed but later said it was not.", "Ivo Brandt", "said"),
+    ("Dov Amsel had previously said he opposed a tax he now supports.", "Dov Amsel", "said"),
     # "at first" is an earlier adverb of two words
     (
         "At first, Rosa Tamm said the toll was fair, but later she conceded it was not.",
@@ -392,6 +397,11 @@ NOT_REPORTED = [
     "Rosa Tamm has never in all those years changed her position on the toll.",
     '"I have never in response to any of that modified a policy I believed to be right or modified a '
     'position I believed to be right," Rosa Tamm said.',
+    # an earlier saying whose later word lies inside what was said: one thing said, nothing changed
+    "The harbor company previously said it is selling its ferries and is now seeking a buyer.",
+    "A spokesman for Rosa Tamm earlier said she is expected later today to back the levy.",
+    "Earlier, Ivo Brandt said he sued the harbor board because fares had doubled since opening the bridge.",
+    "Peter Saar had earlier said the vote would be held later in the week.",
     # the parser hangs the condition on the reversal itself
     "If her voters were worried - and if the rest were reassured - that Rosa Tamm was softening her "
     "position, they had to wait only until she spoke.",

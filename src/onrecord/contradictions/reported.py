@@ -604,6 +604,26 @@ def _later_marker(sent: Span, after: int, cues: Cues) -> bool:
     return any(t.lower_ in cues.later_markers and t.i > after and t._.in_quote is None for t in sent)
 
 
+def _later_than_said(sent: Span, said: Token, cues: Cues) -> bool:
+    """A later marker the reporter sets against what ``said`` reports, not one inside it: "previously
+    said it is selling its ferries and is now seeking a buyer" says one thing, "said earlier the
+    governor is expected later today" a plan. A "but" clause and a relative clause the parser hangs
+    inside are the reporter's ("previously said the toll was needed but later said it was not",
+    "previously opposed a levy she now champions")."""
+    inside: set[int] = set()
+    for child in said.children:
+        if child.dep_ in {"ccomp", "xcomp", "dobj"}:
+            inside |= {t.i for t in child.subtree}
+    for tok in sent:
+        contrast = tok.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.head.children)
+        if tok.i in inside and (tok.dep_ == "relcl" or contrast):
+            inside -= {t.i for t in tok.subtree}
+    return any(
+        t.lower_ in cues.later_markers and t.i > said.i and t._.in_quote is None and t.i not in inside
+        for t in sent
+    )
+
+
 def _headline_case(sent: Span) -> bool:
     """Whether most words of the sentence are capitalised, as in a headline or a title."""
     words = [t for t in sent if t.is_alpha and len(t) > 3 and not t.is_upper]  # capitals are a label
@@ -956,7 +976,10 @@ class ReversalFinder:
             # "at first" needs a later marker: "At first, X said ..., but the council disagreed"
             strong = not at_first and any(c.lower_ in {"initially", "originally"} for c in tok.children)
             but = strong and any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children)
-            if not (_later_marker(sent, tok.i, cues) or but) or tok.tag_ not in {"VBD", "VBN"}:
+            # "at first" already orders the two; "earlier" or "previously" with "said" often only
+            # brings in an earlier quote, so its later word must be the reporter's, not the quote's
+            later = _later_marker(sent, tok.i, cues) if at_first else _later_than_said(sent, tok, cues)
+            if not (later or but) or tok.tag_ not in {"VBD", "VBN"}:
                 return None  # "initially defended his vote, but ..." says the change by itself
             main = tok
         elif tok.lower_ == "used" and any(
