@@ -206,6 +206,10 @@ REPORTED = [
     ("Ivo Brandt had previously said the toll was fair, but now says it must go.", "Ivo Brandt", "said"),
     ("Ivo Brandt previously said the toll was needed but later said it was not.", "Ivo Brandt", "said"),
     ("Dov Amsel had previously said he opposed a tax he now supports.", "Dov Amsel", "said"),
+    # a withdrawn proposal of policy, and a stance on both sides of an issue (guards for the look-alikes
+    # of a bid to buy and of hearing both sides)
+    ("Rosa Tamm has withdrawn her proposal to close the library.", "Rosa Tamm", "withdrawn"),
+    ("Ivo Brandt has been on both sides of the toll question.", "Ivo Brandt", "both sides"),
     # "at first" is an earlier adverb of two words
     (
         "At first, Rosa Tamm said the toll was fair, but later she conceded it was not.",
@@ -402,6 +406,15 @@ NOT_REPORTED = [
     "A spokesman for Rosa Tamm earlier said she is expected later today to back the levy.",
     "Earlier, Ivo Brandt said he sued the harbor board because fares had doubled since opening the bridge.",
     "Peter Saar had earlier said the vote would be held later in the week.",
+    # a bid to buy withdrawn is business; figures revised are not positions; both sides heard are not
+    # held; a change favoured or shunned is not made
+    "Piet Vander has withdrawn his proposal to acquire the ferry company for 40 dlrs a share.",
+    "The harbor group, which last month withdrew its takeover proposal for the ferry line, filed for a loan.",
+    "The harbor board has revised its previous estimates of ferry traffic.",
+    "The ferry firm revised its earlier forecast for profits.",
+    "The council listened to both sides of the question at the hearing.",
+    "Dov Amsel favours watering down the proposed toll.",
+    "The harbor board is loathe to abandon its position as the accord has been used as a model.",
     # the parser hangs the condition on the reversal itself
     "If her voters were worried - and if the rest were reassured - that Rosa Tamm was softening her "
     "position, they had to wait only until she spoke.",

@@ -131,11 +131,11 @@ def _asserted(verb: Token, cues: Cues) -> bool:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         if tok.dep_ == "advcl" and "until" in marks and tok.tag_ in {"VB", "VBP", "VBZ"}:
             return False  # "sanctions stay until the government changes its policy": not yet
-        if (
-            tok.dep_ in {"xcomp", "ccomp"}
-            and lemma_of(head) in cues.refusing
-            and not _reported_past(tok, head)
-        ):
+        # "is loath to abandon": the parser may hang the verb on the copula beside the adjective
+        shuns = lemma_of(head) in cues.refusing or any(
+            c.dep_ == "acomp" and lemma_of(c) in cues.refusing for c in head.children
+        )
+        if tok.dep_ in {"xcomp", "ccomp"} and shuns and not _reported_past(tok, head):
             return False  # "refused to back down", "thinks he will moderate his views"
         said = head.lower_ == "fact" or lemma_of(head) in _REPORT_NOUNS
         said = said and lemma_of(head.head) not in cues.refusing  # "dismissed claims that ..." denies them
@@ -234,6 +234,8 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         if child.dep_ not in {"dobj", "nsubjpass"}:
             continue
         noun = _partitive(child)
+        if _not_a_position(noun, cues):
+            continue
         owner = holders.owner(noun)
         subj = holders.subject(verb)
         own = owner is not None and (subj is None or holders.same_holder(owner, subj))
@@ -261,6 +263,15 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         if _position_word(head, cues):
             return head
     return None
+
+
+def _not_a_position(noun: Token, cues: Cues) -> bool:
+    """Figures and deals a holder revises or drops without changing a stated position: "revised its
+    previous estimates", "withdrew its takeover proposal", "withdrawn his proposal to acquire the
+    shares" (a bid to buy, which the guide counts as business)."""
+    if noun.lower_ in cues.estimates or lemma_of(noun) in cues.estimates:
+        return True
+    return any(c.dep_ in {"compound", "amod", "acl"} and lemma_of(c) in cues.purchases for c in noun.children)
 
 
 #: Prepositions of a particle verb's time, cause or setting ("backed down after the protests", "in the
@@ -1021,7 +1032,11 @@ class ReversalFinder:
         # "has taken both sides on abortion" (on a topic; "took both sides to lunch" is no stance)
         taken = tok.dep_ == "dobj" and lemma_of(tok.head) == "take" and (_topic(tok) or _topic(tok.head))
         both = tok.lower_ == "sides" and any(c.lower_ == "both" for c in tok.children)
-        both = both and (tok.dep_ == "pobj" or taken)
+        # "has been on both sides of the issue", "talks out of both sides of his mouth"; never "listened
+        # to both sides" or "the views of both sides": heard, not held
+        prep = tok.head
+        held = prep.lower_ == "on" or (prep.lower_ == "of" and prep.head.lower_ == "out")
+        both = both and ((tok.dep_ == "pobj" and held) or taken)
         sides_of = [o for p in tok.children for o in p.children]
         bipartisan = any(o.lower_ in cues.bipartisan or o.ent_type_ in {"LOC", "GPE"} for o in sides_of)
         if both and not bipartisan:  # "both sides of the aisle" or "of the Atlantic" is no one's stance

@@ -48,6 +48,8 @@ class Cues:
     measures: frozenset[str]
     said_objects: frozenset[str]
     amounts: frozenset[str]
+    purchases: frozenset[str]
+    estimates: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -91,6 +93,8 @@ def load_cues(path: str | None = None) -> Cues:
         measures=words(data["measures"]),
         said_objects=words(data.get("said_objects", [])),
         amounts=words(data.get("amounts", [])),
+        purchases=words(data.get("purchases", [])),
+        estimates=words(data.get("estimates", [])),
     )
 
 
