@@ -206,10 +206,35 @@ REPORTED = [
     ("Ivo Brandt had previously said the toll was fair, but now says it must go.", "Ivo Brandt", "said"),
     ("Ivo Brandt previously said the toll was needed but later said it was not.", "Ivo Brandt", "said"),
     ("Dov Amsel had previously said he opposed a tax he now supports.", "Dov Amsel", "said"),
-    # a withdrawn proposal of policy, and a stance on both sides of an issue (guards for the look-alikes
-    # of a bid to buy and of hearing both sides)
+    # ... and a contrast or time clause about the same holder, or a past event added with "and later"
+    (
+        "Lena Okafor earlier said she opposed the ferry sale, though she has since endorsed it.",
+        "Lena Okafor",
+        "said",
+    ),
+    (
+        "Peter Saar earlier said he opposed the toll, before later saying he supported it.",
+        "Peter Saar",
+        "said",
+    ),
+    (
+        "Ana Sol previously said there would be no new taxes, then later announced a levy on ferries.",
+        "Ana Sol",
+        "said",
+    ),
+    # a withdrawn proposal of policy, a pledge about a merger, and a stance on both sides of an issue
+    # (guards for the look-alikes of a bid to buy and of hearing both sides)
     ("Rosa Tamm has withdrawn her proposal to close the library.", "Rosa Tamm", "withdrawn"),
+    ("Lena Okafor abandoned her pledge to merge the two police forces.", "Lena Okafor", "abandoned"),
     ("Ivo Brandt has been on both sides of the toll question.", "Ivo Brandt", "both sides"),
+    ("Ivo Brandt is talking out of both sides of his mouth on the mine.", "Ivo Brandt", "both sides"),
+    ("Lena Okafor has argued for both sides of the ferry debate this year.", "Lena Okafor", "both sides"),
+    # a quotation mark between the name and a split "flip-flop" makes the name a modifier of "flip"
+    (
+        'Lena Okafor said Rosa Tamm "flip-flopped on the toll and has earned a rebuke from the council."',
+        "Rosa Tamm",
+        "flip",
+    ),
     # "at first" is an earlier adverb of two words
     (
         "At first, Rosa Tamm said the toll was fair, but later she conceded it was not.",
@@ -406,11 +431,16 @@ NOT_REPORTED = [
     "A spokesman for Rosa Tamm earlier said she is expected later today to back the levy.",
     "Earlier, Ivo Brandt said he sued the harbor board because fares had doubled since opening the bridge.",
     "Peter Saar had earlier said the vote would be held later in the week.",
+    "Lena Okafor previously said the plant, which has since closed, employed 400 people.",
+    "Ivo Brandt previously said the bridge was safe but that repairs would be needed later.",
+    "The harbor group said earlier it would offer to buy the ferry line, raising its stake to 25 pct "
+    "from 3 pct now.",
     # a bid to buy withdrawn is business; figures revised are not positions; both sides heard are not
     # held; a change favoured or shunned is not made
     "Piet Vander has withdrawn his proposal to acquire the ferry company for 40 dlrs a share.",
     "The harbor group, which last month withdrew its takeover proposal for the ferry line, filed for a loan.",
     "The harbor board has revised its previous estimates of ferry traffic.",
+    "The takeover proposal, which Nordvik Bank has since withdrawn, valued the firm at 40 dlrs a share.",
     "The ferry firm revised its earlier forecast for profits.",
     "The council listened to both sides of the question at the hearing.",
     "Dov Amsel favours watering down the proposed toll.",

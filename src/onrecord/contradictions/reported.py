@@ -256,11 +256,12 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
             (later or lemma_of(verb) in cues.strong)
             and child.dep_ == "dobj"
             and word in holders.RELATIVE | _STANDINS
+            and not (verb.dep_ == "relcl" and _not_a_position(verb.head, cues))
         ):
             return child  # "stances that he has since disavowed", "he's renounced most of them"
     if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
         head = verb.head  # "a position the nominee has since modified"
-        if _position_word(head, cues):
+        if _position_word(head, cues) and not _not_a_position(head, cues):
             return head
     return None
 
@@ -268,9 +269,12 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
 def _not_a_position(noun: Token, cues: Cues) -> bool:
     """Figures and deals a holder revises or drops without changing a stated position: "revised its
     previous estimates", "withdrew its takeover proposal", "withdrawn his proposal to acquire the
-    shares" (a bid to buy, which the guide counts as business)."""
-    if noun.lower_ in cues.estimates or lemma_of(noun) in cues.estimates:
+    shares" (a bid to buy, which the guide counts as business; a pledge or an objection about a merger
+    is still a position)."""
+    if lemma_of(noun) in cues.estimates:
         return True
+    if lemma_of(noun) not in cues.bids:
+        return False  # "her pledge to merge the police forces" is a position
     return any(c.dep_ in {"compound", "amod", "acl"} and lemma_of(c) in cues.purchases for c in noun.children)
 
 
@@ -615,22 +619,44 @@ def _later_marker(sent: Span, after: int, cues: Cues) -> bool:
     return any(t.lower_ in cues.later_markers and t.i > after and t._.in_quote is None for t in sent)
 
 
-def _later_than_said(sent: Span, said: Token, cues: Cues) -> bool:
-    """A later marker the reporter sets against what ``said`` reports, not one inside it: "previously
-    said it is selling its ferries and is now seeking a buyer" says one thing, "said earlier the
-    governor is expected later today" a plan. A "but" clause and a relative clause the parser hangs
-    inside are the reporter's ("previously said the toll was needed but later said it was not",
-    "previously opposed a levy she now champions")."""
+#: Subjects that go on about the one already named ("she has since endorsed it").
+_PERSONAL = {"he", "she", "they", "it", "we", "i"}
+
+
+def _reporters_later_marker(sent: Span, earlier: Token, cues: Cues) -> bool:
+    """A later marker the reporter sets against the earlier position, not one inside what that verb
+    says or holds: "previously said it is selling its ferries and is now seeking a buyer" says one
+    thing, "earlier said the governor is expected later today" a plan. A clause the parser hangs inside
+    is still the reporter's when it goes on about the same holder (no subject, a personal pronoun, or
+    the holder) without a "that": a contrast or time clause ("but later said it was not", "though she
+    has since endorsed it", "before later saying"), a relative clause ("a levy she now champions"), or a
+    past event added with "and" ("and later refused to sign it"; never "and is now seeking")."""
     inside: set[int] = set()
-    for child in said.children:
+    for child in earlier.children:
         if child.dep_ in {"ccomp", "xcomp", "dobj"}:
             inside |= {t.i for t in child.subtree}
+    holder = holders.subject(earlier)
     for tok in sent:
-        contrast = tok.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.head.children)
-        if tok.i in inside and (tok.dep_ == "relcl" or contrast):
+        if tok.i not in inside or any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+            continue
+        subj = next((c for c in tok.children if c.dep_ in holders.SUBJECTS), None)
+        same = (
+            subj is None
+            or subj.lower_ in _PERSONAL
+            or (holder is not None and holders.same_holder(subj, holder))
+        )
+        but = any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.head.children)
+        event = tok.tag_ == "VBD" and any(c.dep_ == "advmod" and c.lower_ in _SINCE for c in tok.children)
+        # a bare participle goes on with what was said ("would offer to buy ..., raising its stake to
+        # 25 pct from 3.5 pct now"); a clause with a "while", a subject or "only to" is set against it
+        adjunct = tok.dep_ == "advcl" and (
+            subj is not None or any(c.dep_ == "mark" or c.lower_ == "only" for c in tok.children)
+        )
+        clause = adjunct or tok.dep_ in {"relcl", "pcomp", "dep"} or (tok.dep_ == "conj" and (but or event))
+        if same and clause:
             inside -= {t.i for t in tok.subtree}
     return any(
-        t.lower_ in cues.later_markers and t.i > said.i and t._.in_quote is None and t.i not in inside
+        t.lower_ in cues.later_markers and t.i > earlier.i and t._.in_quote is None and t.i not in inside
         for t in sent
     )
 
@@ -726,9 +752,11 @@ class ReversalFinder:
         marks = [c for t in (tok, flop) for c in t.children if c.dep_ in {"nsubj", "aux"}]
         if flop.pos_ != "VERB" and not marks:
             return None  # "his flip-flops on trade": the noun, read by the noun rule
-        subjects = [c for t in (flop, tok) for c in t.children if c.dep_ == "nsubj"]
-        # "Ruiz flip-flopped" read as the noun "Ruiz flip"; never a possessor ("Ruiz's rival flip-flopped")
-        subjects += [c for c in reversed(list(tok.lefts)) if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        subjects = [c for t in (flop, tok) for c in t.children if c.dep_ == "nsubj" and c != tok]
+        # "Ruiz flip-flopped" read as the noun "Ruiz flip" (the name a compound, or a modifier when a
+        # quotation mark comes between); never a possessor ("Ruiz's rival flip-flopped")
+        names = (c for c in reversed(list(tok.lefts)) if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN")
+        subjects += names
         if not subjects and flop.pos_ == "VERB" and flop.head != tok:
             subjects = [s for s in [holders.subject(flop)] if s is not None]
         holder = next((s for s in subjects if holders.holder_like(s, self.cues)), None)
@@ -987,10 +1015,13 @@ class ReversalFinder:
             # "at first" needs a later marker: "At first, X said ..., but the council disagreed"
             strong = not at_first and any(c.lower_ in {"initially", "originally"} for c in tok.children)
             but = strong and any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.children)
-            # "at first" already orders the two; "earlier" or "previously" with "said" often only
-            # brings in an earlier quote, so its later word must be the reporter's, not the quote's
-            later = _later_marker(sent, tok.i, cues) if at_first else _later_than_said(sent, tok, cues)
-            if not (later or but) or tok.tag_ not in {"VBD", "VBN"}:
+            # "at first" already orders the two; "previously said" or "once opposed" often only brings in
+            # an earlier quote or stance, so its later word must be the reporter's, not the quote's
+            if at_first:
+                follows = _later_marker(sent, tok.i, cues)
+            else:
+                follows = _reporters_later_marker(sent, tok, cues)
+            if not (follows or but) or tok.tag_ not in {"VBD", "VBN"}:
                 return None  # "initially defended his vote, but ..." says the change by itself
             main = tok
         elif tok.lower_ == "used" and any(
@@ -1032,10 +1063,12 @@ class ReversalFinder:
         # "has taken both sides on abortion" (on a topic; "took both sides to lunch" is no stance)
         taken = tok.dep_ == "dobj" and lemma_of(tok.head) == "take" and (_topic(tok) or _topic(tok.head))
         both = tok.lower_ == "sides" and any(c.lower_ == "both" for c in tok.children)
-        # "has been on both sides of the issue", "talks out of both sides of his mouth"; never "listened
-        # to both sides" or "the views of both sides": heard, not held
+        # "has been on both sides of the issue", "talks out of both sides of his mouth", "argued for both
+        # sides"; never "listened to both sides" or "the views of both sides": heard, not held
         prep = tok.head
-        held = prep.lower_ == "on" or (prep.lower_ == "of" and prep.head.lower_ == "out")
+        mouth = any(o.lower_ == "mouth" for p in tok.children for o in p.children)
+        argued = prep.lower_ == "for" and lemma_of(prep.head) in cues.earlier_speech
+        held = prep.lower_ == "on" or mouth or argued
         both = both and ((tok.dep_ == "pobj" and held) or taken)
         sides_of = [o for p in tok.children for o in p.children]
         bipartisan = any(o.lower_ in cues.bipartisan or o.ent_type_ in {"LOC", "GPE"} for o in sides_of)
@@ -1280,6 +1313,8 @@ class ReversalFinder:
         """ "putting him on both sides of the issue", "talking out of both sides of his mouth"."""
         # the word "on/of both sides" hangs on: a verb, never "partisans on both sides"; or "took" itself
         verb = tok.head if tok.dep_ == "dobj" else tok.head.head
+        while verb.dep_ == "prep" and verb.head != verb:
+            verb = verb.head  # "talking out of both sides": "of" hangs on "out"
         if verb.pos_ == "NOUN" and verb.dep_ == "pobj" and verb.head.lower_ == "of":
             verb = verb.head.head.head  # "out of both sides of his mouth"
         if verb.pos_ not in {"VERB", "AUX"} or not _asserted(verb, self.cues):

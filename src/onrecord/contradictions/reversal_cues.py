@@ -50,6 +50,7 @@ class Cues:
     amounts: frozenset[str]
     purchases: frozenset[str]
     estimates: frozenset[str]
+    bids: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -95,6 +96,7 @@ def load_cues(path: str | None = None) -> Cues:
         amounts=words(data.get("amounts", [])),
         purchases=words(data.get("purchases", [])),
         estimates=words(data.get("estimates", [])),
+        bids=words(data.get("bids", [])),
     )
 
 

@@ -91,6 +91,7 @@ class Tally:
 
 
 def overlap(a: Sequence[int], b: Sequence[int]) -> bool:
+    """Whether two character spans share a character: how a find is matched to a marked sentence."""
     return a[0] < b[1] and b[0] < a[1]
 
 
