@@ -17,7 +17,7 @@ from pathlib import Path
 
 from onrecord.evaluation import reversals
 
-TRAIN = reversals.DATA / "polnear" / "train"
+TRAIN = reversals.TRAIN
 
 
 def main() -> None:
@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--parts", type=int, default=1)
     args = parser.parse_args()
     marked = json.loads(args.set.read_text())
-    seen = {e["file"] for kind in ("positives", "negatives", "borderline") for e in marked[kind]}
+    seen = set(reversals.set_names(TRAIN, marked, annotated=True))
     names = [n for n in reversals.all_names(TRAIN, True, [args.corpus]) if n not in seen]
     mine = names[args.part :: args.parts]
     found = sorted(reversals.predict(TRAIN, mine), key=lambda f: (f.file, f.span))

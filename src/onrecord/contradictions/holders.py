@@ -94,6 +94,8 @@ def _someone(tok: Token) -> bool:
 
 #: Possessive pronouns and the subject pronoun of the same one: "he reversed his pledge".
 PRONOUN_OWNERS = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
+#: The subject forms of the personal pronouns ("she has since endorsed it").
+PERSONAL = frozenset(PRONOUN_OWNERS.values())
 #: Object pronouns and the subject form they stand for: "praised her" is someone "she" names.
 _NOMINATIVE = {"him": "he", "her": "she", "them": "they", "me": "i", "us": "we"}
 

@@ -131,11 +131,7 @@ def _asserted(verb: Token, cues: Cues) -> bool:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         if tok.dep_ == "advcl" and "until" in marks and tok.tag_ in {"VB", "VBP", "VBZ"}:
             return False  # "sanctions stay until the government changes its policy": not yet
-        # "is loath to abandon": the parser may hang the verb on the copula beside the adjective
-        shuns = lemma_of(head) in cues.refusing or any(
-            c.dep_ == "acomp" and lemma_of(c) in cues.refusing for c in head.children
-        )
-        if tok.dep_ in {"xcomp", "ccomp"} and shuns and not _reported_past(tok, head):
+        if tok.dep_ in {"xcomp", "ccomp"} and _shuns(head, cues) and not _reported_past(tok, head):
             return False  # "refused to back down", "thinks he will moderate his views"
         said = head.lower_ == "fact" or lemma_of(head) in _REPORT_NOUNS
         said = said and lemma_of(head.head) not in cues.refusing  # "dismissed claims that ..." denies them
@@ -156,6 +152,14 @@ def _asserted(verb: Token, cues: Cues) -> bool:
         break
     sent = verb.sent
     return not sent.text.rstrip().endswith("?")
+
+
+def _shuns(head: Token, cues: Cues) -> bool:
+    """Whether a verb's complement is only wanted, refused or feared: "refused to", "thinks", and "is
+    loath to", whose verb the parser may hang on the copula beside the adjective."""
+    return lemma_of(head) in cues.refusing or any(
+        c.dep_ == "acomp" and lemma_of(c) in cues.refusing for c in head.children
+    )
 
 
 def _nobody(subject: Token) -> bool:
@@ -619,10 +623,6 @@ def _later_marker(sent: Span, after: int, cues: Cues) -> bool:
     return any(t.lower_ in cues.later_markers and t.i > after and t._.in_quote is None for t in sent)
 
 
-#: Subjects that go on about the one already named ("she has since endorsed it").
-_PERSONAL = {"he", "she", "they", "it", "we", "i"}
-
-
 def _reporters_later_marker(sent: Span, earlier: Token, cues: Cues) -> bool:
     """A later marker the reporter sets against the earlier position, not one inside what that verb
     says or holds: "previously said it is selling its ferries and is now seeking a buyer" says one
@@ -642,7 +642,7 @@ def _reporters_later_marker(sent: Span, earlier: Token, cues: Cues) -> bool:
         subj = next((c for c in tok.children if c.dep_ in holders.SUBJECTS), None)
         same = (
             subj is None
-            or subj.lower_ in _PERSONAL
+            or subj.lower_ in holders.PERSONAL
             or (holder is not None and holders.same_holder(subj, holder))
         )
         but = any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.head.children)
@@ -1066,11 +1066,11 @@ class ReversalFinder:
         # "has been on both sides of the issue", "talks out of both sides of his mouth", "argued for both
         # sides"; never "listened to both sides" or "the views of both sides": heard, not held
         prep = tok.head
-        mouth = any(o.lower_ == "mouth" for p in tok.children for o in p.children)
+        sides_of = [o for p in tok.children for o in p.children]
+        mouth = any(o.lower_ == "mouth" for o in sides_of)
         argued = prep.lower_ == "for" and lemma_of(prep.head) in cues.earlier_speech
         held = prep.lower_ == "on" or mouth or argued
         both = both and ((tok.dep_ == "pobj" and held) or taken)
-        sides_of = [o for p in tok.children for o in p.children]
         bipartisan = any(o.lower_ in cues.bipartisan or o.ent_type_ in {"LOC", "GPE"} for o in sides_of)
         if both and not bipartisan:  # "both sides of the aisle" or "of the Atlantic" is no one's stance
             return self._both_sides(tok, sent, published)
