@@ -7,12 +7,12 @@ from __future__ import annotations
 from conftest import shared_path
 from onrecord.evaluation.polnear import evaluate
 
-# Recorded in docs/BENCHMARKS.md ("The default model (issue 18)", the --no-model row).
+# Recorded in docs/BENCHMARKS.md ("Issue 18, twenty-third session", the hand rules alone on dev).
 RECORDED = {
-    "all_f1_03": 0.718,
-    "speech_writing_f1_03": 0.861,
-    "speaker_accuracy": 0.936,
-    "char_f1": 0.804,
+    "all_f1_03": 0.725,
+    "speech_writing_f1_03": 0.862,
+    "speaker_accuracy": 0.942,
+    "char_f1": 0.809,
 }
 SLACK = 0.02
 

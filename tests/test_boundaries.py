@@ -53,6 +53,27 @@ def test_the_model_moves_the_end_and_the_hand_rules_alone_keep_the_subtree(tmp_p
     assert contents(REMARK, keep) == whole
 
 
+def test_no_span_moved_by_the_model_swallows_another_statement_s_cue(tmp_path: Path) -> None:
+    # a model that always runs a content to the end of its sentence: the first "describing" would
+    # take the second one and its statement with it (the code before did, on a devset page)
+    text = (
+        "Rosa Tamm testified, describing her son as brave before describing for the jury the details "
+        "of the fight for his life."
+    )
+    assert contents(text, None) == [
+        ("object", "her son as brave"),
+        ("object", "for the jury the details of the fight for his life"),
+    ]
+    to_end = model_file(tmp_path, BoundaryModel({"v=to_sent_end": 5.0}))
+    assert contents(text, to_end) == contents(text, None)
+    # someone else's words may stay: the doctor's is part of what he explained (a first version,
+    # which stopped at anyone's cue, failed this)
+    text = "Ivo Brandt kept explaining how he could not have been at the pier, "
+    text += "because his doctor said he was ill."
+    found = contents(text, to_end)
+    assert ("object", "how he could not have been at the pier, because his doctor said he was ill") in found
+
+
 def test_the_model_can_take_the_complementizer_after_the_listener(tmp_path: Path) -> None:
     text = "Mayor Lena Ortiz told reporters that the bridge will open in May."
     assert contents(text, None) == [("reported", "the bridge will open in May")]

@@ -104,7 +104,7 @@ def test_own_pieces_meet_the_bars_on_their_own() -> None:
 #: is allowed but never written in as the new floor.
 CHECK_FLOORS = {
     "devset_check": {"titles": 1.0, "recall": 0.943, "precision": 0.853, "speakers": 0.793, "dates": 0.897},
-    "devset_check2": {"titles": 1.0, "recall": 0.969, "precision": 0.934, "speakers": 0.873, "dates": 0.859},
+    "devset_check2": {"titles": 1.0, "recall": 0.969, "precision": 0.934, "speakers": 0.887, "dates": 0.859},
     "devset_check3": {"titles": 1.0, "recall": 0.943, "precision": 0.964, "speakers": 0.852, "dates": 0.981},
     "devset_check4": {"titles": 1.0, "recall": 0.908, "precision": 0.963, "speakers": 0.954, "dates": 0.977},
     "devset_check5": {"titles": 1.0, "recall": 0.919, "precision": 0.911, "speakers": 0.893, "dates": 0.982},
@@ -114,8 +114,8 @@ CHECK_FLOORS = {
     "devset_check9": {"titles": 1.0, "recall": 0.909, "precision": 0.925, "speakers": 0.869, "dates": 0.859},
     "devset_check10": {"titles": 1.0, "recall": 0.903, "precision": 0.934, "speakers": 0.929, "dates": 0.942},
     "devset_check11": {"titles": 1.0, "recall": 0.874, "precision": 0.953, "speakers": 0.804, "dates": 0.811},
-    "devset_check12": {"titles": 1.0, "recall": 0.857, "precision": 0.914, "speakers": 0.938, "dates": 0.867},
-    "devset_check13": {"titles": 1.0, "recall": 0.866, "precision": 0.982, "speakers": 0.882, "dates": 1.0},
+    "devset_check12": {"titles": 1.0, "recall": 0.864, "precision": 0.915, "speakers": 0.946, "dates": 0.868},
+    "devset_check13": {"titles": 1.0, "recall": 0.874, "precision": 0.982, "speakers": 0.882, "dates": 1.0},
     "devset_check14": {"titles": 1.0, "recall": 0.974, "precision": 0.988, "speakers": 0.765, "dates": 0.975},
     # check 15's dates: two long features whose undated interviews the annotators left undated
     "devset_check15": {

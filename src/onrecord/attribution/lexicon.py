@@ -136,3 +136,11 @@ REGARD_VERBS: Final[frozenset[str]] = frozenset(_WORDS["regard_verbs"])
 
 #: Verbs that, with an object and "as", give how the subject presents it ("paints her as weak").
 DEPICT_VERBS: Final[frozenset[str]] = frozenset(_WORDS["depict_verbs"])
+
+#: Verbs whose subject is what an impression is about, not who holds it ("the plan seems to work"):
+#: the writer's impression, with no speaker.
+IMPRESSION_VERBS: Final[frozenset[str]] = frozenset(_WORDS["impression_verbs"])
+
+#: Verbs whose passive with no agent gives a view or a report no one is named for ("the bill is
+#: expected to pass", "he is said to be furious").
+IMPERSONAL_PASSIVES: Final[frozenset[str]] = frozenset(_WORDS["impersonal_passives"])

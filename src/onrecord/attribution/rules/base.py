@@ -20,7 +20,8 @@ from onrecord.spacy_doc import RELATIVE_TAGS, text_of, tokens_with
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 
 
-_IMPERSONAL = {"it", "there"}
+#: Subjects that stand for no one: "it is said", "there were reports".
+IMPERSONAL = frozenset({"it", "there"})
 
 
 WH_WORDS = {"whether", "if", "what", "who", "why", "how", "when", "where", "which"}
@@ -180,9 +181,13 @@ def a_person(noun: Token) -> bool:
 def subject_block(verb: Token) -> tuple[int, int] | None:
     """Token range of the verb's subject phrase; a verb without one borrows its governor's."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+    if verb._.in_quote is None and any(s._.in_quote is None for s in subjects):
+        # '"..., its heart beating, ...," said Carly Fiorina': the parser also hung a subject from
+        # inside the quotation on the verb after it; the words quoted are never who says them
+        subjects = [s for s in subjects if s._.in_quote is None]
     if subjects:
         first = min(subjects, key=lambda t: t.i)
-        if first.lower_ in _IMPERSONAL and not _referring_it(first, verb):
+        if first.lower_ in IMPERSONAL and not _referring_it(first, verb):
             return None  # "it is said", "there were reports": nobody in particular speaks
         if _discourse_marker(first, verb):
             return None
@@ -214,9 +219,21 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             # parser hangs the participle on the reported clause, but it is the reporter who says
             head = head.head
         return subject_block(head)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in _GERUND_PREPS and cue_class(verb):
+        # "closed her speech by remarking, ...", "responded after saying that ...": the subject of
+        # the verb the preposition hangs on speaks (not through another gerund: "by failing to
+        # disclose that ..., the market is unaware" says nothing of the market's)
+        owner = verb.head.head
+        return subject_block(owner) if owner.pos_ in {"VERB", "AUX"} and owner.i != verb.i else None
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _name_before(verb)
     return None
+
+
+#: Prepositions before a gerund of saying whose speaker is the subject of the verb they hang on ("by
+#: saying"); not "without" ("left without saying a word") nor "for" ("criticized for saying", whose
+#: subject is passive).
+_GERUND_PREPS = frozenset({"by", "after", "before"})
 
 
 #: Pronouns that open a relative clause ("voters who ...").

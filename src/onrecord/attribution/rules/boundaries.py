@@ -25,7 +25,7 @@ complementizer ("that the bridge will open in May"), which the hand rules alone 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -51,8 +51,14 @@ class Span:
     end: int
 
 
-def spans(doc: Doc, cue: int, start: int, end: int) -> list[Span]:
-    """The candidate contents for a content ``start..end`` after the cue token ``cue``, in order."""
+def spans(doc: Doc, cue: int, start: int, end: int, others: Collection[int] = ()) -> list[Span]:
+    """The candidate contents for a content ``start..end`` after the cue token ``cue``, in order.
+
+    ``others`` are the cue tokens of the speaker's other statements: no span holds one that the
+    rule's own subtree does not ("describing her son as brave before describing the fight": the
+    second report is a statement of its own, which the first would swallow). Someone else's words
+    inside may stay: in "explaining how he couldn't have been there, because she described him as
+    ...", her description is part of what he explained."""
     sent = doc[cue].sent
     out = {Span("subtree", start, end)}
     last = sent.end
@@ -73,7 +79,17 @@ def spans(doc: Doc, cue: int, start: int, end: int) -> list[Span]:
         begin += 1  # "said Monday that ...": the day dates the saying
     if begin < start < cue + _FROM_CUE_GAP:
         out.add(Span("from_cue", begin, end))
+    outside = [i for i in others if not start <= i < end]
+    out = {o for o in out if not any(o.start <= i < o.end for i in outside)}
     return sorted(out, key=lambda s: (s.start, s.end, s.kind))
+
+
+def other_cues(statements: Sequence[Statement], stmt: Statement) -> set[int]:
+    """The cue tokens of the other statements of ``stmt``'s speaker (the same subject phrase)."""
+    if stmt.speaker_tokens is None:
+        return set()
+    cues = {s.cue_token for s in statements if s.speaker_tokens == stmt.speaker_tokens}
+    return {c for c in cues if c is not None and c != stmt.cue_token}
 
 
 def features(doc: Doc, cue: int, span: Span, start: int, end: int, rule: str) -> dict[str, float]:
@@ -128,9 +144,9 @@ class BoundaryModel:
     def score(self, feats: dict[str, float]) -> float:
         return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in feats.items())
 
-    def choose(self, doc: Doc, stmt: Statement, start: int, end: int) -> Span:
+    def choose(self, doc: Doc, stmt: Statement, start: int, end: int, others: Collection[int] = ()) -> Span:
         """The likeliest candidate; ties keep the earliest in ``spans`` order, so the result is stable."""
-        options = spans(doc, stmt.cue_token or 0, start, end)
+        options = spans(doc, stmt.cue_token or 0, start, end, others)
         scored = [
             (self.score(features(doc, stmt.cue_token or 0, s, start, end, stmt.rule)), s) for s in options
         ]
@@ -143,7 +159,7 @@ def rebound(doc: Doc, statements: Sequence[Statement], model: BoundaryModel) -> 
     for stmt in statements:
         found = token_range(doc, stmt)
         if found is not None:
-            best = model.choose(doc, stmt, *found)
+            best = model.choose(doc, stmt, *found, other_cues(statements, stmt))
             if (best.start, best.end) != found:
                 new = char_spans(doc, range(best.start, best.end))
                 if new:
