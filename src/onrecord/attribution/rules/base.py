@@ -178,6 +178,15 @@ def a_person(noun: Token) -> bool:
     return known.get(noun._.person) == "person"
 
 
+def relative_subject(subject: Token, verb: Token) -> tuple[int, int] | None:
+    """For a relative pronoun subject ("the AP, which first reported the story"), the noun the clause
+    hangs on through the pronoun (from the start of the person's description: "Tom Vale, an
+    engineer at the port, who"); None for any other subject."""
+    if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.i < subject.i:
+        return _personal_antecedent(subject, verb.head).left_edge.i, subject.i + 1
+    return None
+
+
 def subject_block(verb: Token) -> tuple[int, int] | None:
     """Token range of the verb's subject phrase; a verb without one borrows its governor's."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -191,10 +200,9 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             return None  # "it is said", "there were reports": nobody in particular speaks
         if _discourse_marker(first, verb):
             return None
-        if first.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.i < first.i:
-            # "the AP, which first reported the story": the source is the noun the clause hangs on
-            # (from the start of the person's description: "Tom Vale, an engineer at the port, who")
-            return _personal_antecedent(first, verb.head).left_edge.i, first.i + 1
+        relative = relative_subject(first, verb)
+        if relative is not None:
+            return relative
         if first.i < verb.i:
             # The whole stretch before the verb when the parser split one subject in two; it ends
             # before a reporting verb the tagger took for a noun ('the 68-year-old said, then added').
@@ -221,10 +229,14 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
         return subject_block(head)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in _GERUND_PREPS and cue_class(verb):
         # "closed her speech by remarking, ...", "responded after saying that ...": the subject of
-        # the verb the preposition hangs on speaks (not through another gerund: "by failing to
-        # disclose that ..., the market is unaware" says nothing of the market's)
+        # the verb the preposition hangs on speaks, if it can ("after announcing the cuts, shares
+        # fell" dangles), and only for a cue ("by failing to disclose that ..., the market is
+        # unaware" says nothing of the market's)
         owner = verb.head.head
-        return subject_block(owner) if owner.pos_ in {"VERB", "AUX"} and owner.i != verb.i else None
+        if owner.pos_ not in {"VERB", "AUX"} or owner.i == verb.i:
+            return None
+        found = subject_block(owner)
+        return found if found is not None and can_speak(verb.doc[found[0] : found[1]].root) else None
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _name_before(verb)
     return None

@@ -26,6 +26,7 @@ from onrecord.attribution.rules.base import (
     kind_of,
     mention,
     negates,
+    relative_subject,
     rule,
     span_text,
     subject_block,
@@ -49,6 +50,8 @@ def objects(doc: Doc, b: Builder) -> None:
     "urged the senator to apologize", "accused the media of lying", "called the plan a disaster",
     "plans to call on young people": what was said (or intended) is the object with its complement.
     A bare object ("announced a plan") is taken only from verbs that announce or deny something.
+    "Seems to", "appeared uneasy" and "is expected to" are the writer's impressions, or views held
+    by no one named (``_impression``, ``_impersonal_passive``): the subject is part of the content.
     """
     for tok, cls in b.cues():
         lemma = tok.lemma_.lower()
@@ -104,28 +107,61 @@ def objects(doc: Doc, b: Builder) -> None:
         b.add("indirect", spans, mention(doc, tok.i, cue_end), tok.i, subj, cls)
 
 
-#: What an impression verb says of its subject: "seems to work", "appeared uneasy", "seems a bargain",
-#: "it appears that ...".
+#: What an impression verb says of its subject: "seems to work", "appeared uneasy", "it appears that ...".
 _IMPRESSION_DEPS = frozenset({"xcomp", "acomp", "attr", "oprd", "ccomp"})
+#: Adverbs that weaken or deny an impression ("hardly seems to care"): without them the content would
+#: read as its opposite. "No longer" is tested apart (two words).
+_WEAKENING = frozenset({"hardly", "barely", "scarcely", "never"})
+#: Conjunctions that make an impression a condition or a question, not the writer's ("if the plan
+#: seems to work, ...").
+_UNASSERTED = frozenset({"if", "unless", "whether"})
 
 
-def _impression(doc: Doc, b: Builder, verb: Token, cls: CueClass, subject: tuple[int, int] | None) -> bool:
+def _asserted(verb: Token) -> bool:
+    """The impression is the writer's as it stands: not weakened, denied, a condition or a question."""
+    for child in verb.children:
+        if child.lower_ in _WEAKENING or (child.dep_ == "mark" and child.lower_ in _UNASSERTED):
+            return False
+        if child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+            return False
+    return verb.doc[verb.sent.end - 1].text != "?"
+
+
+def _impression(
+    doc: Doc, b: Builder, verb: Token, cls: CueClass, subject: tuple[int, int] | None, passive: bool = False
+) -> bool:
     """ "The plan seems to work", "she appeared uneasy", "it appears that the vote was close": the
     writer's impression of the subject, not something the subject said or holds. Read as the
     subject's view, "the council seemed relieved" would give the council words it never said; so
     the subject goes into the content with its complement, and the statement has no speaker (on
-    PolNeAR train 178 of the 185 such attributions have no source). Nothing is taken without a
-    complement ("appeared on television") or with other words before it ("appeared on television to
-    defend it" is a purpose): only adverbs may stand between.
+    PolNeAR train 178 of the 185 such attributions have no source).
 
-    Two shapes stay the subject's own, and for them the answer is False (the rule reads the verb as
-    any other cue of belief): a complement that is itself a cue ("seemed to urge a delay": the
-    subject urges, hedged) and one with a clause of its own ("seemed hopeful that it would hold")."""
+    The answer is True when the verb has been dealt with, whether or not it made a statement. It
+    makes none without a complement ("appeared on television"), with other words before it
+    ("appeared on television to defend it" is a purpose: only adverbs may stand between), in a
+    weakened, conditional or questioned impression (``_asserted``), for "what appeared to be a
+    bomb" (a description, no claim), for "will appear to give evidence" (a court date), or when a
+    passive's complement has its own "by" ("was considered a flight risk by the judge": the judge's
+    view; "appeared puzzled by the results" is no passive view and stays).
+    It is False for two shapes that are not the writer's impression and are left to the rule's
+    other readings: a complement that is itself a cue ("seemed to urge a delay": the subject urges,
+    hedged; "it seems the mayor promised more than she could deliver": the promise is the mayor's
+    statement, which an impression around it would hide) and one with a clause of its own ("seemed
+    hopeful that it would hold": the subject's hope, which no reading here takes yet)."""
     complement = next((c for c in verb.rights if c.dep_ in _IMPRESSION_DEPS), None)
     if complement is None or any(t.dep_ != "advmod" for t in doc[verb.i + 1 : complement.left_edge.i]):
         return True
-    if complement.lemma_.lower() in CUE_VERBS or any(c.dep_ == "ccomp" for c in complement.children):
+    if complement.lemma_.lower() in CUE_VERBS:
         return False
+    if any(c.dep_ == "ccomp" for c in complement.children):
+        return False
+    if not _asserted(verb) or any(c.dep_ == "nsubj" and c.lower_ == "what" for c in verb.children):
+        return True
+    if verb.lemma_ == "appear" and any(c.dep_ == "aux" and c.lower_ in _FUTURE for c in verb.children):
+        return True
+    own_by = any(c.lower_ == "by" for c in complement.children)
+    if passive and own_by and complement.pos_ not in {"VERB", "AUX"}:
+        return True
     toks = {t.i for t in complement.subtree}
     if subject is not None:  # None for "it appears that ...": the clause alone
         toks |= set(range(*subject))
@@ -135,6 +171,10 @@ def _impression(doc: Doc, b: Builder, verb: Token, cls: CueClass, subject: tuple
     return True
 
 
+#: Auxiliaries with which "appear" is a date to appear somewhere, not an impression.
+_FUTURE = frozenset({"will", "shall", "'ll", "to"})
+
+
 def _impersonal_passive(doc: Doc, b: Builder, verb: Token, cls: CueClass) -> bool:
     """ "The bill is expected to pass", "he is said to be furious", "it is believed that ...": a view
     or a report that no one is named for, read as an impression is (``_impression``): the subject
@@ -142,18 +182,17 @@ def _impersonal_passive(doc: Doc, b: Builder, verb: Token, cls: CueClass) -> boo
     no source). What is said or reported this way is hearsay, of class "other", as "reportedly" is:
     out of the default view, which records who said what. With an agent ("is expected by analysts
     to ...") the passive has its source, and a negated one ("is not expected to pass") would lose
-    its "not" from the content; both are left to the other rules. True when it was taken."""
+    its "not" from the content; both are left to the other rules (False, as for an active verb)."""
     if not any(c.dep_ == "auxpass" for c in verb.children):
         return False
     if any(c.dep_ == "agent" or negates(c) for c in verb.children):
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
-    span = (
-        None
-        if subject is None or subject.lower_ in IMPERSONAL
-        else (subject.left_edge.i, subject.right_edge.i + 1)
-    )
-    return _impression(doc, b, verb, "other" if cls in {"speech", "writing"} else cls, span)
+    span = None
+    if subject is not None and subject.lower_ not in IMPERSONAL:
+        # "Dov Amsel, who is expected to plead guilty": the noun through the pronoun
+        span = relative_subject(subject, verb) or (subject.left_edge.i, subject.right_edge.i + 1)
+    return _impression(doc, b, verb, "other" if cls in {"speech", "writing"} else cls, span, passive=True)
 
 
 def _quoted_complement(parts: list[Token]) -> bool:
