@@ -115,6 +115,8 @@ _WEAKENING = frozenset({"hardly", "barely", "scarcely", "never"})
 #: Conjunctions that make an impression a condition or a question, not the writer's ("if the plan
 #: seems to work, ...").
 _UNASSERTED = frozenset({"if", "unless", "whether"})
+#: Auxiliaries with which "appear" is a date to appear somewhere, not an impression.
+_FUTURE = frozenset({"will", "shall", "'ll", "to"})
 
 
 def _asserted(verb: Token) -> bool:
@@ -169,10 +171,6 @@ def _impression(
     if spans and not b.covered(spans[0][0], spans[-1][1]):
         b.add(kind_of(doc, spans), spans, mention(doc, verb.i, verb.i + 1), verb.i, None, cls)
     return True
-
-
-#: Auxiliaries with which "appear" is a date to appear somewhere, not an impression.
-_FUTURE = frozenset({"will", "shall", "'ll", "to"})
 
 
 def _impersonal_passive(doc: Doc, b: Builder, verb: Token, cls: CueClass) -> bool:
