@@ -310,6 +310,24 @@ REPORTED = [
         "Norway",
         "lifted the condition",
     ),
+    # twenty-fourth session, general phrasings: a day after the particle is when, not what was left;
+    # "take back" and "go back on" a stated position ("word"); "pivot from X-ing to Y-ing"; regret of
+    # one's own stance; "now" with a perfect; a stance the modifier says is over, or one become
+    ("The harbor board backed away from its plan on Monday.", "The harbor board", "backed away"),
+    ("Lena Okafor took back her comments about the ferry union on Friday.", "Lena Okafor", "took back"),
+    ("Peter Saar has gone back on his word to protect the forest.", "Peter Saar", "gone back"),
+    ("Lena Okafor pivoted from opposing the pipeline to championing it.", "Lena Okafor", "pivoted from"),
+    ("Lena Okafor said she now regrets voting for the war.", "Lena Okafor", "regrets"),
+    ("Governor Ivo Brandt regretted his vote for the toll.", "Ivo Brandt", "regretted"),
+    ("Dov Amsel has now embraced the policy he once derided.", "Dov Amsel", "now embraced"),
+    ("Peter Saar, a former critic of the pipeline, now backs it.", "Peter Saar", "former critic"),
+    ("Rosa Tamm has come around to the idea of a wealth tax.", "Rosa Tamm", "come around"),
+    ("Governor Ivo Brandt changed tack on the toll.", "Ivo Brandt", "changed tack"),
+    (
+        "Piet Vander, once a fierce opponent of the deal, has become one of its loudest supporters.",
+        "Piet Vander",
+        "once a fierce opponent",
+    ),
 ]
 
 NOT_REPORTED = [
@@ -445,6 +463,25 @@ NOT_REPORTED = [
     "The council listened to both sides of the question at the hearing.",
     "Dov Amsel favours watering down the proposed toll.",
     "The harbor board is loathe to abandon its position as the accord has been used as a model.",
+    # twenty-fourth session's classes, their look-alikes: what is taken back or left is no position, a
+    # side is no stance, the regret is of someone else's doing or denied, the backer moved to another
+    # person, the "former" stance is followed by no stance (guards: the code before finds none either)
+    "Ivo Brandt took back the car he had lent to his brother.",
+    "The shop took back the faulty phones on Monday.",
+    "Lena Okafor went from Paris to Berlin on Friday.",
+    "Piet Vander moved from opposing the deal to the finance ministry.",
+    "Ana Sol regrets the loss of jobs at the mill.",
+    "Rosa Tamm regrets that the council voted for the toll.",
+    "Peter Saar does not regret voting for the war.",
+    "Lena Okafor would regret voting for the war.",
+    "Ivo Brandt, a former supporter of Rosa Tamm, now backs Lena Okafor.",
+    "Dov Amsel, a former mayor of the city, now runs a bakery.",
+    "Ana Sol, a former critic of the plan, now sits on its board.",
+    "Rosa Tamm, once an opponent of the deal, has become its chief negotiator.",
+    "Peter Saar has now embraced his role as opposition leader.",
+    "Ivo Brandt kept his word to protect the forest.",
+    "Rosa Tamm came round to the house on Sunday.",
+    "Peter Saar came around to the back of the building.",
     # the parser hangs the condition on the reversal itself
     "If her voters were worried - and if the rest were reassured - that Rosa Tamm was softening her "
     "position, they had to wait only until she spoke.",

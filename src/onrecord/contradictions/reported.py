@@ -203,6 +203,28 @@ def _partitive(noun: Token) -> Token:
     return whole if whole is not None else noun
 
 
+def _of_someone(noun: Token) -> bool:
+    """Whether a stance noun is one of a person ("a former supporter of Amsel", "a critic of Sol"): a
+    backer who moved is an allegiance, not a position reversed."""
+    return any(
+        holders.a_person(o)
+        for p in noun.children
+        if p.dep_ == "prep" and p.lower_ in {"of", "for"}
+        for o in p.children
+        if o.dep_ == "pobj"
+    )
+
+
+def _gerund_lemma(tok: Token) -> str:
+    """A gerund's verb, also when the tagger reads it as a noun ("regrets voting/NN for the war"):
+    its lemma when it has one, else the word without "-ing" ("voting" -> "vote")."""
+    lemma = lemma_of(tok)
+    if lemma != tok.lower_ or not lemma.endswith("ing"):
+        return lemma
+    stem = lemma[:-3]
+    return stem + "e" if len(stem) > 2 and stem[-1] not in "aeiouy" and stem[-2] in "aeiou" else stem
+
+
 #: Quantities that take "of" before what they count: "several of her earlier promises".
 _QUANTITIES = {"several", "much", "one", "each", "few", "both", "any", "none", "part", "parts"}
 
@@ -389,7 +411,10 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
         and p.lower_ not in topics
     ]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    objects += [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    # "backed away from its plan on Monday": a day or an hour is when, not what it leaves
+    objects += [
+        o for p in preps for o in p.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}
+    ]
     if not objects and lemma_of(verb) in cues.particle_needs_object and not _object_elsewhere(verb, cues):
         return None  # "went back on a pledge" is a reversal, "go back 12 years" is not
     for obj in objects:
@@ -509,6 +534,8 @@ _NOUN_ROLES = {"pobj", "dobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "R
 _CONCEDING = {"accept", "admit", "acknowledge", "concede"}
 #: Acts that state a position without saying it: "voted against them originally".
 _STANDS = {"vote"}
+#: Nouns for one's own stance that regret gives up ("regretted her vote for the toll").
+_OWN_STANCES = {"vote", "support", "endorsement", "opposition"}
 
 
 def _dated_before(verb: Token, published: dt.date | None) -> bool:
@@ -584,6 +611,8 @@ def _triggers(cues: Cues) -> frozenset[str]:
         | cues.inconsistency_adjectives
         | cues.advocate_nouns
         | cues.own_objects
+        | cues.movements
+        | cues.regretting
         | {"flip", "change", "used", "sides", "longer", "now"}
     )
 
@@ -679,6 +708,7 @@ class ReversalFinder:
         self.rules = (self._flip_flopped, self._verb, self._noun, self._contrast, self._inconsistent)
         self.rules += (self._no_longer,)
         self.rules += (self._once_a, self._but_since, self._despite_own, self._went_from, self._now_holds)
+        self.rules += (self._regrets,)
         self.triggers = _triggers(cues)
         # what can state the earlier side of "... now" (a vote too), and what the later one
         self.held_before = cues.earlier_speech | _STANDS
@@ -1112,11 +1142,25 @@ class ReversalFinder:
         if tok.lower_ not in cues.advocate_nouns or tok.pos_ != "NOUN":
             return None
         once = [t for t in sent[max(0, tok.i - 4 - sent.start) : tok.i - sent.start] if t.lower_ == "once"]
-        if not once or (not _later_marker(sent, tok.i, cues) and tok.dep_ != "attr"):
+        # "a former critic of the toll": the modifier says the stance is over, as "once" does; never one
+        # of a person ("a former supporter of Amsel" moved an allegiance)
+        former = [c for c in tok.children if c.dep_ == "amod" and c.lower_ in cues.former]
+        if not (once or former) or _of_someone(tok):
             return None
         verb = tok.head
         while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
             verb = verb.head
+        # the later side: a word that says so ("now", "has since"), or a stance the holder has become
+        # ("once an opponent of the deal, has become one of its loudest supporters")
+        became = lemma_of(verb) == "become" and any(
+            lemma_of(_partitive(c)) in cues.advocate_nouns for c in verb.children if c.dep_ == "attr"
+        )
+        later = _later_marker(sent, tok.i, cues)
+        if not once:  # "a former critic of the plan, now backs it"; not "now sits on its board"
+            later = later and lemma_of(verb) in self.held_now
+        if not (later or tok.dep_ == "attr" or (became and tok.dep_ != "attr")):
+            return None
+        once = once or former
         subj = holders.subject(verb)
         if subj is None or not holders.holder_like(subj, cues) or not _asserted(verb, cues):
             return None
@@ -1178,8 +1222,8 @@ class ReversalFinder:
     # "went from saying it was fair to saying it must go", "has gone from being ... to calling herself"
     def _went_from(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
-        if lemma_of(tok) != "go" or tok.pos_ != "VERB":
-            return None
+        if lemma_of(tok) not in cues.movements or tok.pos_ != "VERB":
+            return None  # "went / pivoted / shifted from saying X to saying Y"
         frm = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"), None)
         before = (
             next((c for c in frm.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None) if frm else None
@@ -1210,6 +1254,35 @@ class ReversalFinder:
             sent, (tok.i, frm.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
         )
 
+    # "now regrets voting for the war", "regretted her vote for the toll"
+    def _regrets(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        """Regret of one's own earlier stance says it is given up: the verb's object is a gerund of a
+        verb of holding a position with no subject of its own, or the holder's own vote or support.
+        "Regrets the loss of jobs" and "regrets that the council voted" are not a stance of the holder's."""
+        cues = self.cues
+        if lemma_of(tok) not in cues.regretting or tok.pos_ != "VERB" or tok._.in_quote is not None:
+            return None
+        subj = holders.subject(tok)
+        if subj is None:
+            return None
+        stance = None
+        for child in tok.children:
+            if child.dep_ not in {"dobj", "xcomp"}:
+                continue
+            own_subject = any(c.dep_ in {"nsubj", "poss"} for c in child.children)
+            if child.lower_.endswith("ing") and not own_subject and _gerund_lemma(child) in self.held_before:
+                stance = child  # "regrets voting for the war", "regretted backing the toll"
+            owner = holders.owner(child)
+            if lemma_of(child) in _OWN_STANCES and owner is not None and holders.same_holder(owner, subj):
+                stance = child  # "regretted her vote for the toll"
+        if stance is None or holders.backs_someone(stance) or not _asserted(tok, cues):
+            return None
+        subj = holders.pronoun_holder(tok, subj, cues)
+        if not holders.holder_like(subj, cues):
+            return None
+        earlier = (stance.left_edge.i, stance.right_edge.i + 1)
+        return self._make(sent, (tok.i, tok.i + 1), subj, published, earlier=earlier, confidence=0.7)
+
     # "He voted against it originally. He now backs it.", "X backed the toll, but now she wants it scrapped"
     def _now_holds(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         """A position said to be held "now", in the reporter's words, set against the same holder's
@@ -1222,7 +1295,11 @@ class ReversalFinder:
         if tok.lower_ != "now" or tok.dep_ != "advmod" or tok._.in_quote is not None:
             return None
         verb = tok.head
-        if verb.pos_ != "VERB" or verb.tag_ not in {"VBZ", "VBP"} or verb._.in_quote is not None:
+        # "now backs", "has now embraced"; never "now backed" nor "had now"
+        has = any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children)
+        perfect = verb.tag_ == "VBN" and has
+        present = verb.tag_ in {"VBZ", "VBP"} or perfect
+        if verb.pos_ != "VERB" or not present or verb._.in_quote is not None:
             return None
         if lemma_of(verb) not in self.held_now:
             return None

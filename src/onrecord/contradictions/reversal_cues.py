@@ -51,6 +51,9 @@ class Cues:
     purchases: frozenset[str]
     estimates: frozenset[str]
     bids: frozenset[str]
+    movements: frozenset[str]
+    regretting: frozenset[str]
+    former: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -97,6 +100,9 @@ def load_cues(path: str | None = None) -> Cues:
         purchases=words(data.get("purchases", [])),
         estimates=words(data.get("estimates", [])),
         bids=words(data.get("bids", [])),
+        movements=words(data.get("movements", ["go"])),
+        regretting=words(data.get("regretting", [])),
+        former=words(data.get("former", [])),
     )
 
 
