@@ -312,7 +312,8 @@ REPORTED = [
     ),
     # twenty-fourth session, general phrasings: a day after the particle is when, not what was left;
     # "take back" and "go back on" a stated position ("word"); "pivot from X-ing to Y-ing"; regret of
-    # one's own stance; "now" with a perfect; a stance the modifier says is over, or one become
+    # one's own stance; "now" with a perfect; a stance the modifier says is over, or one become;
+    # "come around to" a stated position
     ("The harbor board backed away from its plan on Monday.", "The harbor board", "backed away"),
     ("Lena Okafor took back her comments about the ferry union on Friday.", "Lena Okafor", "took back"),
     ("Peter Saar has gone back on his word to protect the forest.", "Peter Saar", "gone back"),
@@ -322,7 +323,6 @@ REPORTED = [
     ("Dov Amsel has now embraced the policy he once derided.", "Dov Amsel", "now embraced"),
     ("Peter Saar, a former critic of the pipeline, now backs it.", "Peter Saar", "former critic"),
     ("Rosa Tamm has come around to the idea of a wealth tax.", "Rosa Tamm", "come around"),
-    ("Governor Ivo Brandt changed tack on the toll.", "Ivo Brandt", "changed tack"),
     (
         "Piet Vander, once a fierce opponent of the deal, has become one of its loudest supporters.",
         "Piet Vander",
@@ -480,6 +480,7 @@ NOT_REPORTED = [
     "Rosa Tamm, once an opponent of the deal, has become its chief negotiator.",
     "Peter Saar has now embraced his role as opposition leader.",
     "Ivo Brandt kept his word to protect the forest.",
+    "Aides to Rosa Tamm say she is shifting her tack toward her rival.",  # a tactic, not a position
     "Rosa Tamm came round to the house on Sunday.",
     "Peter Saar came around to the back of the building.",
     # the parser hangs the condition on the reversal itself
