@@ -312,17 +312,18 @@ REPORTED = [
     ),
     # twenty-fourth session, general phrasings: a day after the particle is when, not what was left;
     # "take back" and "go back on" a stated position ("word"); "pivot from X-ing to Y-ing"; regret of
-    # one's own stance; "now" with a perfect; a stance the modifier says is over, or one become;
-    # "come around to" a stated position
+    # one's own stance; a stance the modifier says is over, or the opposite one become; "come around
+    # to" a stated position, also someone else's
     ("The harbor board backed away from its plan on Monday.", "The harbor board", "backed away"),
     ("Lena Okafor took back her comments about the ferry union on Friday.", "Lena Okafor", "took back"),
     ("Peter Saar has gone back on his word to protect the forest.", "Peter Saar", "gone back"),
-    ("Lena Okafor pivoted from opposing the pipeline to championing it.", "Lena Okafor", "pivoted from"),
+    ("Lena Okafor pivoted from opposing the pipeline to backing it.", "Lena Okafor", "pivoted from"),
     ("Lena Okafor said she now regrets voting for the war.", "Lena Okafor", "regrets"),
     ("Governor Ivo Brandt regretted his vote for the toll.", "Ivo Brandt", "regretted"),
-    ("Dov Amsel has now embraced the policy he once derided.", "Dov Amsel", "now embraced"),
     ("Peter Saar, a former critic of the pipeline, now backs it.", "Peter Saar", "former critic"),
     ("Rosa Tamm has come around to the idea of a wealth tax.", "Rosa Tamm", "come around"),
+    ("Tomas Rebane came round to his rival's view on the toll.", "Tomas Rebane", "came round"),
+    ("Rosa Tamm now regrets having voted for the toll.", "Rosa Tamm", "regrets"),
     (
         "Piet Vander, once a fierce opponent of the deal, has become one of its loudest supporters.",
         "Piet Vander",
@@ -481,6 +482,21 @@ NOT_REPORTED = [
     "Peter Saar has now embraced his role as opposition leader.",
     "Ivo Brandt kept his word to protect the forest.",
     "Aides to Rosa Tamm say she is shifting her tack toward her rival.",  # a tactic, not a position
+    # the same classes, wrong finds of their first version that the session's review found: a thing
+    # taken back, someone else's pledge, an allegiance, tactics and a deal moved between, a regret of no
+    # stance of the holder's, a job, words on another topic, the same side twice
+    "Tomas Rebane bought the boat in May but took it back a week later.",
+    "Peter Saar took back the pledge Lena Okafor had made to farmers.",
+    "Ivo Brandt switched from backing Lena Okafor to supporting Ana Sol.",
+    "The campaign shifted from attacking Peter Saar to praising its own record.",
+    "Nordvik Bank moved from backing the merger to opposing it.",
+    "Rosa Tamm regretted the calling of an early election.",
+    "Lena Okafor regrets the backing of the plan by the council.",
+    "Nordvik Bank regrets backing the merger.",
+    "Peter Saar is a former film critic.",
+    "Ana Sol, a former world champion, now says the games should be moved.",
+    "Peter Saar, a former critic of the toll, now says he is retiring from politics.",
+    "Piet Vander, once a supporter of the plan, has become one of its loudest supporters.",
     "Rosa Tamm came round to the house on Sunday.",
     "Peter Saar came around to the back of the building.",
     # the parser hangs the condition on the reversal itself
@@ -521,6 +537,13 @@ def test_a_reported_reversal_is_found_with_its_holder_cue_and_evidence(
 @pytest.mark.parametrize("sentence", NOT_REPORTED)
 def test_look_alikes_are_not_reported_reversals(sentence: str) -> None:
     assert _reported(sentence) == []
+
+
+def test_now_opening_the_text_does_not_break_the_finder() -> None:
+    # "now" as the first word has no word before it to be "but" (the finder raised IndexError and the
+    # whole article was lost)
+    record = read("Now Ana Sol backs the toll she once opposed.", published=PUBLISHED)
+    assert [c.kind for c in record.contradictions] == ["reported"]
 
 
 def test_the_earlier_position_is_dated_when_the_sentence_dates_it() -> None:

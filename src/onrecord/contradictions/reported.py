@@ -215,14 +215,49 @@ def _of_someone(noun: Token) -> bool:
     )
 
 
-def _gerund_lemma(tok: Token) -> str:
-    """A gerund's verb, also when the tagger reads it as a noun ("regrets voting/NN for the war"):
-    its lemma when it has one, else the word without "-ing" ("voting" -> "vote")."""
-    lemma = lemma_of(tok)
-    if lemma != tok.lower_ or not lemma.endswith("ing"):
-        return lemma
-    stem = lemma[:-3]
-    return stem + "e" if len(stem) > 2 and stem[-1] not in "aeiouy" and stem[-2] in "aeiou" else stem
+def _deal(phrase: Token, cues: Cues) -> bool:
+    """Whether a stance is on a deal to buy ("regrets backing the merger"): a business decision, not a
+    stated position (GUIDE.md)."""
+    return any(lemma_of(t) in cues.purchases for t in phrase.subtree)
+
+
+def _stance_object(noun: Token) -> Token | None:
+    """What a stance noun is on: the object of its "of", "on" or "for" ("a critic of the toll")."""
+    return next(
+        (
+            o
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ in {"of", "on", "for"}
+            for o in p.children
+            if o.dep_ == "pobj"
+        ),
+        None,
+    )
+
+
+def _stance_words(noun: Token, obj: Token | None) -> Span:
+    """The words of a stance noun's phrase, for ``_same_topic``."""
+    end = obj.right_edge.i + 1 if obj is not None else noun.i + 1
+    return noun.doc[noun.i : end]
+
+
+def _opposite_stances(before: Token, after: Token, cues: Cues) -> bool:
+    """One stance noun for and the other against ("an opponent ... has become a supporter"); the same
+    side twice ("once a supporter, has become its loudest supporter") is no change."""
+    a, b = lemma_of(before), lemma_of(after)
+    if a not in cues.advocate_nouns or b not in cues.advocate_nouns:
+        return False
+    return (a in cues.opposing_nouns) != (b in cues.opposing_nouns)
+
+
+def _gerund_of(tok: Token, verbs: frozenset[str]) -> bool:
+    """Whether a word is a gerund of one of ``verbs``, also when the tagger reads it as a noun
+    ("regrets voting/NN for the war", whose lemma is then "voting"): the stem, or the stem with the
+    "e" that "-ing" drops ("vote"), is one of them."""
+    if lemma_of(tok) in verbs:
+        return True
+    word = tok.lower_
+    return word.endswith("ing") and bool({word[:-3], word[:-3] + "e"} & verbs)
 
 
 #: Quantities that take "of" before what they count: "several of her earlier promises".
@@ -432,12 +467,33 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
         owner = holders.owner(obj)
         own = _position_word(obj, cues)
         own = own or any(c.dep_ == "amod" and lemma_of(c) in _PROPOSED for c in obj.children)
-        if not own and obj.lower_ not in holders.RELATIVE | {"it", "them", "that"}:
+        # "took it back" is as often a car as a remark: "take" needs a word for a position
+        pronoun_ok = lemma_of(verb) != "take"
+        if not own and not (pronoun_ok and obj.lower_ in holders.RELATIVE | {"it", "them", "that"}):
             return None
+        if part.lower_ in _ARRIVING:
+            continue  # "came round to his rival's view": the position arrived at may be anyone's
         subj = holders.subject(verb)
         if owner is not None and subj is not None and not holders.same_holder(owner, subj):
             return None
+        if subj is not None and _made_by_another(obj, subj):
+            return None  # "took back the pledge Okafor had made": hers to take back, not his
     return part
+
+
+#: Particles after which the object is the position arrived at, not the one left ("come around to").
+_ARRIVING = {"around", "round"}
+
+
+def _made_by_another(noun: Token, subj: Token) -> bool:
+    """Whether a relative clause on the noun gives it another maker ("the pledge Okafor had made")."""
+    for clause in noun.children:
+        if clause.dep_ != "relcl":
+            continue
+        maker = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if maker is not None and maker.lower_ not in holders.RELATIVE and not holders.same_one(maker, subj):
+            return True
+    return False
 
 
 #: What a cue acts on, best first: a clause says the position, an object names it, a phrase is a topic.
@@ -534,8 +590,6 @@ _NOUN_ROLES = {"pobj", "dobj", "attr", "nsubj", "nsubjpass", "appos", "conj", "R
 _CONCEDING = {"accept", "admit", "acknowledge", "concede"}
 #: Acts that state a position without saying it: "voted against them originally".
 _STANDS = {"vote"}
-#: Nouns for one's own stance that regret gives up ("regretted her vote for the toll").
-_OWN_STANCES = {"vote", "support", "endorsement", "opposition"}
 
 
 def _dated_before(verb: Token, published: dt.date | None) -> bool:
@@ -1144,21 +1198,33 @@ class ReversalFinder:
         once = [t for t in sent[max(0, tok.i - 4 - sent.start) : tok.i - sent.start] if t.lower_ == "once"]
         # "a former critic of the toll": the modifier says the stance is over, as "once" does; never one
         # of a person ("a former supporter of Amsel" moved an allegiance)
+        # "a former critic of the toll": the modifier says the stance is over, as "once" does, when the
+        # noun says what it was on ("a former film critic" is a job); never one of a person ("a former
+        # supporter of Amsel" moved an allegiance)
         former = [c for c in tok.children if c.dep_ == "amod" and c.lower_ in cues.former]
+        former = former if _stance_object(tok) is not None else []
         if not (once or former) or _of_someone(tok):
             return None
         verb = tok.head
         while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
             verb = verb.head
-        # the later side: a word that says so ("now", "has since"), or a stance the holder has become
-        # ("once an opponent of the deal, has become one of its loudest supporters")
+        # the later side: a word that says so ("now", "has since"), or the opposite stance the holder
+        # has become ("once an opponent of the deal, has become one of its loudest supporters")
         became = lemma_of(verb) == "become" and any(
-            lemma_of(_partitive(c)) in cues.advocate_nouns for c in verb.children if c.dep_ == "attr"
+            _opposite_stances(tok, _partitive(c), cues) for c in verb.children if c.dep_ == "attr"
         )
         later = _later_marker(sent, tok.i, cues)
-        if not once:  # "a former critic of the plan, now backs it"; not "now sits on its board"
-            later = later and lemma_of(verb) in self.held_now
-        if not (later or tok.dep_ == "attr" or (became and tok.dep_ != "attr")):
+        if not once:
+            # "a former critic of the plan, now backs it": a stance (not only words: "now says she will
+            # buy it") on the same thing, outside the subject the noun describes ("now sits on its
+            # board" is not)
+            about = _stance_words(tok, _stance_object(tok))
+            later = (
+                later
+                and lemma_of(verb) in self.held_now - _SAYING
+                and any(_same_topic(about, c) for c in verb.children if c.dep_ not in holders.SUBJECTS)
+            )
+        if not (later or became or (once and tok.dep_ == "attr")):
             return None
         once = once or former
         subj = holders.subject(verb)
@@ -1243,6 +1309,10 @@ class ReversalFinder:
         )
         if after is None or not {lemma_of(before), lemma_of(after)} & cues.earlier_speech:
             return None  # "went from being a backbencher to being a minister": a job, not a position
+        if lemma_of(tok) != "go" and not {lemma_of(before), lemma_of(after)} <= cues.earlier_speech:
+            return None  # "shifted from attacking Saar to praising its record": tactics, not positions
+        if any(holders.backs_someone(v) or _deal(v, cues) for v in (before, after)):
+            return None  # "switched from backing Okafor to supporting Sol": an allegiance; a merger: a deal
         if _says_amount(before, cues) or _says_amount(after, cues):
             return None  # "went from saying nothing to saying a great deal": how much, not what
         subj = holders.subject(tok)
@@ -1257,8 +1327,9 @@ class ReversalFinder:
     # "now regrets voting for the war", "regretted her vote for the toll"
     def _regrets(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         """Regret of one's own earlier stance says it is given up: the verb's object is a gerund of a
-        verb of holding a position with no subject of its own, or the holder's own vote or support.
-        "Regrets the loss of jobs" and "regrets that the council voted" are not a stance of the holder's."""
+        verb of holding a position with no one else's subject, article or agent, or the holder's own
+        vote or support. "Regrets the loss of jobs", "regrets that the council voted" and "regrets the
+        backing of the plan by the council" are not a stance of the holder's."""
         cues = self.cues
         if lemma_of(tok) not in cues.regretting or tok.pos_ != "VERB" or tok._.in_quote is not None:
             return None
@@ -1269,13 +1340,16 @@ class ReversalFinder:
         for child in tok.children:
             if child.dep_ not in {"dobj", "xcomp"}:
                 continue
-            own_subject = any(c.dep_ in {"nsubj", "poss"} for c in child.children)
-            if child.lower_.endswith("ing") and not own_subject and _gerund_lemma(child) in self.held_before:
-                stance = child  # "regrets voting for the war", "regretted backing the toll"
+            # "regrets voting for", "regrets having voted for" (the parser hangs "having" on "voted")
+            ing = child.lower_.endswith("ing") or any(c.lower_ == "having" for c in child.children)
             owner = holders.owner(child)
-            if lemma_of(child) in _OWN_STANCES and owner is not None and holders.same_holder(owner, subj):
+            own = owner is None or holders.same_holder(owner, subj)  # "his voting for", not "Sol's"
+            others = any(c.dep_ in {"nsubj", "det"} or c.lower_ == "by" for c in child.children)
+            if ing and _gerund_of(child, self.held_before) and own and not others:
+                stance = child  # "regrets voting for the war", "regretted backing the toll"
+            elif lemma_of(child) in cues.own_stances and owner is not None and own:
                 stance = child  # "regretted her vote for the toll"
-        if stance is None or holders.backs_someone(stance) or not _asserted(tok, cues):
+        if stance is None or holders.backs_someone(stance) or _deal(stance, cues) or not _asserted(tok, cues):
             return None
         subj = holders.pronoun_holder(tok, subj, cues)
         if not holders.holder_like(subj, cues):
@@ -1295,11 +1369,7 @@ class ReversalFinder:
         if tok.lower_ != "now" or tok.dep_ != "advmod" or tok._.in_quote is not None:
             return None
         verb = tok.head
-        # "now backs", "has now embraced"; never "now backed" nor "had now"
-        has = any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in verb.children)
-        perfect = verb.tag_ == "VBN" and has
-        present = verb.tag_ in {"VBZ", "VBP"} or perfect
-        if verb.pos_ != "VERB" or not present or verb._.in_quote is not None:
+        if verb.pos_ != "VERB" or verb.tag_ not in {"VBZ", "VBP"} or verb._.in_quote is not None:
             return None
         if lemma_of(verb) not in self.held_now:
             return None
@@ -1315,7 +1385,8 @@ class ReversalFinder:
         if holders.backs_someone(verb) or holders.backs_someone(first):
             return None  # "used to support Dov Amsel, but now she backs ...": an allegiance moved
         but = any(c.dep_ == "cc" and c.lower_ in {"but", "yet"} for c in (*verb.children, *first.children))
-        but = but or sent[0].lower_ in {"but", "yet"} or tok.nbor(-1).lower_ in {"but", "yet"}
+        before = sent.doc[tok.i - 1].lower_ if tok.i > sent.start else ""  # "Now X ..." opens the text
+        but = but or sent[0].lower_ in {"but", "yet"} or before in {"but", "yet"}
         earlier: tuple[int, int] | None = None
         opening: Span | None = None
         first_subj = holders.subject(first) if first != verb else None

@@ -54,6 +54,8 @@ class Cues:
     movements: frozenset[str]
     regretting: frozenset[str]
     former: frozenset[str]
+    opposing_nouns: frozenset[str]
+    own_stances: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -103,6 +105,8 @@ def load_cues(path: str | None = None) -> Cues:
         movements=words(data.get("movements", ["go"])),
         regretting=words(data.get("regretting", [])),
         former=words(data.get("former", [])),
+        opposing_nouns=words(data.get("opposing_nouns", [])),
+        own_stances=words(data.get("own_stances", [])),
     )
 
 
