@@ -103,6 +103,31 @@ def test_run_on_quote_inherits_speaker_and_date() -> None:
     assert found[1].cue is None and found[1].speaker.text == "Keisha Brown"
 
 
+def test_a_described_speaker_after_the_cue_that_the_parser_took_for_its_object_speaks() -> None:
+    # after "added", the parser reads "a Harbor County Democrat" as the object when a second quotation
+    # follows; the speaker is the description, and the second quotation runs on from it
+    found = statements(
+        "“Rosa Tamm needed to win the first two primaries,” added a Harbor County Democrat. "
+        "“She has done that.”"
+    )
+    assert [s.rule for s in found] == ["quote", "run-on"]
+    assert [s.speaker.text for s in found] == ["Harbor County Democrat"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Rosa Tamm spoke on Monday. A Tamm supporter said the toll would be scrapped.", "A Tamm supporter"),
+        ("Ivo Brandt spoke on Monday. A Brandt critic said the toll would be scrapped.", "A Brandt critic"),
+    ],
+)
+def test_a_supporter_or_critic_of_a_name_is_not_that_name_speaking(text: str, speaker: str) -> None:
+    # the tagger may take the name before the role for an organisation, and "a WeWork spokesperson"
+    # speaks for WeWork; a supporter or a critic stands to the name and speaks for no one but themselves
+    s = only(text)
+    assert s.speaker.person is None and s.speaker.text == speaker
+
+
 def test_run_on_quote_opening_with_a_space_does_not_crash() -> None:
     found = statements("“We will win,” Ana Ruiz said. “ You know, it is done.”")
     assert [s.content_text for s in found] == ["We will win", "You know, it is done."]

@@ -64,6 +64,9 @@ STANCE_NOUNS: Final[dict[str, frozenset[str]]] = wordlists.word_sets(_WORDS["sta
 #: Head nouns of unnamed sources ("a source familiar with ...", "officials", "the person").
 ANONYMOUS_HEADS: Final[frozenset[str]] = frozenset(_WORDS["anonymous_heads"])
 
+#: Those of them that say how someone stands to a name, not that they speak for it ("a Trump supporter").
+ASSOCIATE_HEADS: Final[frozenset[str]] = frozenset(_WORDS["associate_heads"])
+
 #: Words that make a capitalised name an organisation's, never a person's ("Port Authority").
 ORG_WORDS: Final[frozenset[str]] = frozenset(_WORDS["org_words"])
 

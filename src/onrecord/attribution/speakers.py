@@ -26,6 +26,7 @@ from onrecord.attribution.bodies import (
 from onrecord.attribution.interviews import speaking_pronouns, turn_speaker
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
+    ASSOCIATE_HEADS,
     DOCUMENT_NOUNS,
     FEMALE_ROLE_NOUNS,
     MALE_ROLE_NOUNS,
@@ -325,6 +326,7 @@ def resolve(
         person is None
         and head.pos_ != "PROPN"
         and (lemma in ANONYMOUS_HEADS or (plural(head) and lemma in ROLE_NOUNS))
+        and lemma not in ASSOCIATE_HEADS  # "a Trump supporter", "a Greenpeace critic" speak for themselves
     ):
         person = owner_organization(reg, head)  # "PG&E officials", "a WeWork spokesperson", "Alibaba leaders"
     # a lower-case word the tagger called a proper noun ("Russia's foreign ministry") is still a noun

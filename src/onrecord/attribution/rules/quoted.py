@@ -9,6 +9,7 @@ from onrecord.attribution.quotes import Quote
 from onrecord.attribution.rules.base import (
     OPENING_MARKS,
     Builder,
+    can_speak,
     cue_class,
     mention,
     rule,
@@ -147,7 +148,13 @@ def quotes(doc: Doc, b: Builder) -> None:
                 i += 1
         stmt = None
         if cue is not None:
-            found = named or subject_block(cue) or _inverted_subject(cue) or _words_before_noun_cue(cue)
+            found = (
+                named
+                or subject_block(cue)
+                or _inverted_subject(cue)
+                or _inverted_object(cue)
+                or _words_before_noun_cue(cue)
+            )
             speaker = _clear_of(doc, found, group)
             for part, verb in [(group, cue), *(([f], v) for f, v in follows)]:
                 spans = [_strip_span(text_of(doc), (g.inner[0], g.inner[1])) for g in part]
@@ -258,6 +265,26 @@ def _inverted_subject(cue: Token) -> tuple[int, int] | None:
     while head.dep_ == "compound" and head.head.i > head.i:
         head = head.head
     return nxt.i, head.i + 1
+
+
+#: Verbs whose object after them is whom they address, never an inverted speaker ('..." told reporters').
+_LISTENER_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "urge", "brief", "advise"})
+
+
+def _inverted_object(cue: Token) -> tuple[int, int] | None:
+    """'..." added a New Hampshire Democrat.': a described speaker after the cue that the parser took
+    for its object (a name there is ``_inverted_subject``'s; '..." asked the boy' inverts too). Never
+    after a verb whose object is its listener, and only a phrase that starts right after the cue, ends
+    the clause and can speak."""
+    if cue.lemma_.lower() in _LISTENER_VERBS:
+        return None
+    obj = next((c for c in cue.rights if c.dep_ == "dobj"), None)
+    if obj is None or obj.left_edge.i != cue.i + 1 or obj._.in_quote is not None or not can_speak(obj):
+        return None
+    end = obj.right_edge.i + 1
+    if end < len(cue.doc) and not cue.doc[end].is_punct:
+        return None
+    return cue.i + 1, end
 
 
 #: Words a title before a name never holds ("Oversight ranking Democrat" has none of them).
