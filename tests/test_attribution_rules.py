@@ -128,6 +128,19 @@ def test_a_supporter_or_critic_of_a_name_is_not_that_name_speaking(text: str, sp
     assert s.speaker.person is None and s.speaker.text == speaker
 
 
+def test_he_after_a_statement_reported_inside_another_goes_on_with_the_reporter() -> None:
+    # Brandt's insistence is told inside Amsel's statement; "He said" continues Amsel's account
+    found = statements(
+        "Dov Amsel, the party's campaign chief, told the radio on Saturday that the leader was ready. "
+        "And he confirmed Ivo Brandt's insistence that no date had been set. "
+        'He said: "I run the campaign and I do not know, and Ivo has not made up his mind."'
+    )
+    assert [(s.rule, s.speaker.text) for s in found][-2:] == [
+        ("nominal", "Ivo Brandt"),
+        ("quote", "Dov Amsel"),
+    ]
+
+
 def test_run_on_quote_opening_with_a_space_does_not_crash() -> None:
     found = statements("“We will win,” Ana Ruiz said. “ You know, it is done.”")
     assert [s.content_text for s in found] == ["We will win", "You know, it is done."]

@@ -434,6 +434,18 @@ def merge_repeats(statements: list[Statement]) -> list[Statement]:
     return kept
 
 
+def _reported_inside(statements: list[Statement]) -> set[int]:
+    """The statements told inside another's content ("Milburn confirmed Mr Blair's insistence that
+    ..."): the story's next "He said" goes on with the one who reported it, not with the one reported."""
+    contents = [(id(s), a, b) for s in statements for a, b in s.content_spans]
+    return {
+        id(s)
+        for s in statements
+        if s.cue is not None
+        and any(key != id(s) and a <= s.cue.span[0] and s.cue.span[1] <= b for key, a, b in contents)
+    }
+
+
 @Language.component("onrecord_speakers")
 def speakers_component(doc: Doc) -> Doc:
     """Resolve every statement's speaker; a run-on quote inherits its predecessor's."""
@@ -442,6 +454,7 @@ def speakers_component(doc: Doc) -> Doc:
     previous: Statement | None = None
     statements: list[Statement] = doc._.statements or []
     done: set[int] = set()
+    nested = _reported_inside(statements)
     for stmt in statements:
         if stmt.rule == "run-on":
             # a quote that runs on has the speaker of the quote it continues, told before it or, for
@@ -458,7 +471,8 @@ def speakers_component(doc: Doc) -> Doc:
         elif id(stmt) not in done:
             resolve(doc, stmt, reg, chain, previous)
         done.add(id(stmt))
-        previous = stmt
+        if id(stmt) not in nested:
+            previous = stmt
     speaking_pronouns(doc, statements, reg)
     doc._.people = to_people(doc, reg.entities)
     return doc
