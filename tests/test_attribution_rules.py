@@ -141,6 +141,22 @@ def test_he_after_a_statement_reported_inside_another_goes_on_with_the_reporter(
     ]
 
 
+def test_a_word_that_only_modifies_a_role_does_not_make_a_thing_a_person() -> None:
+    # "the party's election strategist" describes Brandt; "election" is no role, and the document's
+    # "General Election" must not make "the next general election" a mention of anyone
+    record = read(
+        "Rosa Tamm has delivered a speech to the spring conference setting out the party's agenda for the "
+        "next general election.\n\nThe leader's enthusiasm for the job remains undimmed, Ivo Brandt, the "
+        "party's election strategist told the radio on Saturday. He said: \"I'm the General Election "
+        "co-ordinator and I don't know.\"",
+        published=PUB,
+        model=None,
+    )
+    mentions = [m.text for p in record.people for m in p.mentions]
+    assert "the next general election" not in mentions
+    assert "the party's election strategist" in mentions
+
+
 def test_run_on_quote_opening_with_a_space_does_not_crash() -> None:
     found = statements("“We will win,” Ana Ruiz said. “ You know, it is done.”")
     assert [s.content_text for s in found] == ["We will win", "You know, it is done."]

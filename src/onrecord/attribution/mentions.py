@@ -194,7 +194,11 @@ def _roles_near(span: Span) -> set[str]:
         )
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
-            roles.update(w.lemma_.lower() for w in child.subtree if w.pos_ in {"NOUN", "ADJ"})
+            # "Alan Milburn, Labour's election strategist": the role and its adjectives, not a noun that
+            # only modifies it (as a role word, "election" made "the next general election" the man)
+            roles.update(
+                w.lemma_.lower() for w in child.subtree if w.pos_ in {"NOUN", "ADJ"} and not _modifier(w)
+            )
     return {
         r
         for r in roles
@@ -529,7 +533,9 @@ def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
 
 
 def _description_words(chunk: Span) -> set[str]:
-    """The words that describe: "the senator from Vermont" gives senator and vermont."""
+    """The words that describe: "the senator from Vermont" gives senator and vermont. A common noun
+    that only modifies the role is left out ("Labour's election strategist" gives strategist and
+    labour): as a role word it would make "the election" a later reference to the strategist."""
     words = list(chunk) + [
         t
         for c in chunk.root.rights
@@ -537,7 +543,12 @@ def _description_words(chunk: Span) -> set[str]:
         for t in c.subtree
         if t.i < chunk.end + 6
     ]
-    return {t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
+    return {t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not _modifier(t)}
+
+
+def _modifier(tok: Token) -> bool:
+    """A common noun that only modifies the noun after it ("election" in "election strategist")."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "compound"
 
 
 def _appositive_of(chunk: Span, reg: Registry) -> Entity | None:
