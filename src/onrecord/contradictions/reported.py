@@ -18,6 +18,7 @@ pledge"), never on someone else's ("the court reversed a ruling"). Who holds the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,16 +204,21 @@ def _partitive(noun: Token) -> Token:
     return whole if whole is not None else noun
 
 
-def _of_someone(noun: Token) -> bool:
-    """Whether a stance noun is one of a person ("a former supporter of Amsel", "a critic of Sol"): a
-    backer who moved is an allegiance, not a position reversed."""
-    return any(
-        holders.a_person(o)
+def _prep_objects(noun: Token, preps: set[str]) -> Iterator[Token]:
+    """The objects of the noun's prepositions among ``preps`` ("the toll" in "a critic of the toll")."""
+    return (
+        o
         for p in noun.children
-        if p.dep_ == "prep" and p.lower_ in {"of", "for"}
+        if p.dep_ == "prep" and p.lower_ in preps
         for o in p.children
         if o.dep_ == "pobj"
     )
+
+
+def _of_someone(noun: Token) -> bool:
+    """Whether a stance noun is one of a person ("a former supporter of Amsel", "a critic of Sol"): a
+    backer who moved is an allegiance, not a position reversed."""
+    return any(holders.a_person(o) for o in _prep_objects(noun, {"of", "for"}))
 
 
 def _deal(phrase: Token, cues: Cues) -> bool:
@@ -223,16 +229,7 @@ def _deal(phrase: Token, cues: Cues) -> bool:
 
 def _stance_object(noun: Token) -> Token | None:
     """What a stance noun is on: the object of its "of", "on" or "for" ("a critic of the toll")."""
-    return next(
-        (
-            o
-            for p in noun.children
-            if p.dep_ == "prep" and p.lower_ in {"of", "on", "for"}
-            for o in p.children
-            if o.dep_ == "pobj"
-        ),
-        None,
-    )
+    return next(_prep_objects(noun, {"of", "on", "for"}), None)
 
 
 def _stance_words(noun: Token, obj: Token | None) -> Span:
@@ -1196,8 +1193,6 @@ class ReversalFinder:
         if tok.lower_ not in cues.advocate_nouns or tok.pos_ != "NOUN":
             return None
         once = [t for t in sent[max(0, tok.i - 4 - sent.start) : tok.i - sent.start] if t.lower_ == "once"]
-        # "a former critic of the toll": the modifier says the stance is over, as "once" does; never one
-        # of a person ("a former supporter of Amsel" moved an allegiance)
         # "a former critic of the toll": the modifier says the stance is over, as "once" does, when the
         # noun says what it was on ("a former film critic" is a job); never one of a person ("a former
         # supporter of Amsel" moved an allegiance)
