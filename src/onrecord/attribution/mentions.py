@@ -533,9 +533,7 @@ def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
 
 
 def _description_words(chunk: Span) -> set[str]:
-    """The words that describe: "the senator from Vermont" gives senator and vermont. A common noun
-    that only modifies the role is left out ("Labour's election strategist" gives strategist and
-    labour): as a role word it would make "the election" a later reference to the strategist."""
+    """The words that describe: "the senator from Vermont" gives senator and vermont."""
     words = list(chunk) + [
         t
         for c in chunk.root.rights
@@ -543,7 +541,7 @@ def _description_words(chunk: Span) -> set[str]:
         for t in c.subtree
         if t.i < chunk.end + 6
     ]
-    return {t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"} and not _modifier(t)}
+    return {t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
 
 
 def _modifier(tok: Token) -> bool:
