@@ -141,6 +141,16 @@ def test_he_after_a_statement_reported_inside_another_goes_on_with_the_reporter(
     ]
 
 
+def test_she_after_a_statement_reported_inside_another_is_the_one_reported_when_only_she_fits() -> None:
+    # Sol is a woman and Amsel's gender is not known: "She said" goes on with Sol (a guard for the code
+    # before; the first version of the rule above gave it to Amsel)
+    found = statements(
+        "Dov Amsel disputed Ana Sol's statement that the talks had failed. "
+        "She said talks would resume next week."
+    )
+    assert found[-1].speaker.text in {"Sol", "Ana Sol"}
+
+
 def test_a_word_that_only_modifies_a_role_does_not_make_a_thing_a_person() -> None:
     # "the party's election strategist" describes Brandt; "election" is no role, and the document's
     # "General Election" must not make "the next general election" a mention of anyone

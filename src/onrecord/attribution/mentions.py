@@ -545,8 +545,9 @@ def _description_words(chunk: Span) -> set[str]:
 
 
 def _modifier(tok: Token) -> bool:
-    """A common noun that only modifies the noun after it ("election" in "election strategist")."""
-    return tok.pos_ == "NOUN" and tok.dep_ == "compound"
+    """A common noun that only modifies the noun after it ("election" in "election strategist"): what
+    the role is about, not the role, so "the election" later is no reference to the strategist."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.i > tok.i
 
 
 def _appositive_of(chunk: Span, reg: Registry) -> Entity | None:

@@ -285,9 +285,15 @@ def _earlier_speaker(
 
 
 def resolve(
-    doc: Doc, stmt: Statement, reg: Registry, chain: dict[str, Mention], previous: Statement | None = None
+    doc: Doc,
+    stmt: Statement,
+    reg: Registry,
+    chain: dict[str, Mention],
+    previous: Statement | None = None,
+    reporter: Statement | None = None,
 ) -> None:
-    """Fill ``stmt.speaker`` from its subject tokens."""
+    """Fill ``stmt.speaker`` from its subject tokens. ``reporter`` is the last statement not told
+    inside another's content, when ``previous`` is one that is (``_reported_inside``)."""
     if stmt.speaker_tokens is None or stmt.speaker is None:
         return
     span = doc[stmt.speaker_tokens[0] : stmt.speaker_tokens[1]]
@@ -308,7 +314,7 @@ def resolve(
         if unnamed is not None:
             stmt.speaker = unnamed
             return
-        person = _previous_speaker(doc, head, reg, previous) or person
+        person = _going_on_with(doc, head, reg, previous, reporter) or person
         if person is None:
             opened = doc.char_span(stmt.start, stmt.start + 1, alignment_mode="expand")
             reach = opened.start if opened is not None and stmt.kind in {"direct", "mixed"} else None
@@ -434,9 +440,30 @@ def merge_repeats(statements: list[Statement]) -> list[Statement]:
     return kept
 
 
+def _going_on_with(
+    doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None, reporter: Statement | None
+) -> str | None:
+    """Whom "He said" goes on with. After a statement told inside another's ("Milburn confirmed Mr
+    Blair's insistence that ... He said: ..."), news style goes on with the one who reported it, unless
+    only the one reported fits the pronoun: "Amsel disputed Ana Sol's statement that ... She said ..."
+    is Sol's when Amsel's gender is not known."""
+    told = _previous_speaker(doc, pronoun, reg, previous)
+    if reporter is None or reporter is previous:
+        return told
+    teller = _previous_speaker(doc, pronoun, reg, reporter)
+    if teller is None:
+        return told
+    genders = {e.id: e.gender for e in reg.entities}
+    wanted = "male" if pronoun.lower_ in {"he", "him", "his"} else "female"
+    if told is not None and genders.get(told) == wanted and genders.get(teller) is None:
+        return told
+    return teller
+
+
 def _reported_inside(statements: list[Statement]) -> set[int]:
     """The statements told inside another's content ("Milburn confirmed Mr Blair's insistence that
-    ..."): the story's next "He said" goes on with the one who reported it, not with the one reported."""
+    ..."): the story's next "He said" goes on, as a rule, with the one who reported it
+    (``_going_on_with``)."""
     contents = [(id(s), a, b) for s in statements for a, b in s.content_spans]
     return {
         id(s)
@@ -452,6 +479,7 @@ def speakers_component(doc: Doc) -> Doc:
     reg: Registry = doc.user_data.get("onrecord_registry") or Registry()
     chain: dict[str, Mention] = {}
     previous: Statement | None = None
+    reporter: Statement | None = None  # the last statement not told inside another's
     statements: list[Statement] = doc._.statements or []
     done: set[int] = set()
     nested = _reported_inside(statements)
@@ -469,10 +497,11 @@ def speakers_component(doc: Doc) -> Doc:
             if source is not None and source.speaker is not None:
                 stmt.speaker = Speaker(**{**source.speaker.__dict__})
         elif id(stmt) not in done:
-            resolve(doc, stmt, reg, chain, previous)
+            resolve(doc, stmt, reg, chain, previous, reporter)
         done.add(id(stmt))
+        previous = stmt
         if id(stmt) not in nested:
-            previous = stmt
+            reporter = stmt
     speaking_pronouns(doc, statements, reg)
     doc._.people = to_people(doc, reg.entities)
     return doc

@@ -267,8 +267,9 @@ def _inverted_subject(cue: Token) -> tuple[int, int] | None:
     return nxt.i, head.i + 1
 
 
-#: Verbs whose object after them is whom they address, never an inverted speaker ('..." told reporters').
-_LISTENER_VERBS = frozenset({"tell", "inform", "assure", "remind", "warn", "urge", "brief", "advise"})
+#: Verbs whose object after them is whom they address, never an inverted speaker ('..." told reporters');
+#: "warned an economist" and "urged the mayor" after a quotation name the speaker.
+_LISTENER_VERBS = frozenset({"tell", "inform", "assure", "brief"})
 
 
 def _inverted_object(cue: Token) -> tuple[int, int] | None:
