@@ -544,6 +544,16 @@ def _description_words(chunk: Span) -> set[str]:
     return {t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
 
 
+def pronoun_gender(tok: Token) -> str:
+    """The gender a he or she pronoun gives its person (asked only of those: "they" reads as female)."""
+    return "male" if tok.lower_ in MALE_PRONOUNS else "female"
+
+
+def role_gender(word: str) -> str | None:
+    """The gender a role noun gives ("chairwoman", "father"), if any."""
+    return "male" if word in MALE_ROLE_NOUNS else "female" if word in FEMALE_ROLE_NOUNS else None
+
+
 def _modifier(tok: Token) -> bool:
     """A common noun that only modifies the noun after it ("election" in "election strategist"): what
     the role is about, not the role, so "the election" later is no reference to the strategist."""
@@ -646,7 +656,7 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
     """The earlier person a description refers to, and whether a known role confirmed it."""
     head = chunk.root.lemma_.lower()
     words = _description_words(chunk) - VAGUE_ROLE_WORDS
-    gender = "male" if head in MALE_ROLE_NOUNS else "female" if head in FEMALE_ROLE_NOUNS else None
+    gender = role_gender(head)
     before = [
         e
         for e in reg.entities
@@ -813,7 +823,7 @@ def resolve_pronoun(
     ``reach_from`` moves the window's start back: the speaker of a long quote ("...," she said) is
     found before the quote opened, not among its sentences.
     """
-    gender = "male" if tok.lower_ in MALE_PRONOUNS else "female"
+    gender = pronoun_gender(tok)
     anchor = doc[min(tok.i, reach_from)] if reach_from is not None else tok
     sent_start = doc[max(0, _sentence_start_back(doc, anchor, _PRONOUN_WINDOW))].i
     best: tuple[int, ...] | None = None
@@ -1016,7 +1026,7 @@ def _pronouns(doc: Doc, reg: Registry) -> None:
             continue
         ent = resolve_pronoun(doc, tok, reg.entities)
         if ent is not None:
-            ent.gender = ent.gender or ("male" if tok.lower_ in MALE_PRONOUNS else "female")
+            ent.gender = ent.gender or pronoun_gender(tok)
             _record(ent, tok.i, tok.i + 1, doc)
 
 

@@ -28,8 +28,6 @@ from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
     ASSOCIATE_HEADS,
     DOCUMENT_NOUNS,
-    FEMALE_ROLE_NOUNS,
-    MALE_ROLE_NOUNS,
     NEW_SOURCE_MODIFIERS,
     ORG_DESCRIPTIONS,
     ROLE_NOUNS,
@@ -41,8 +39,10 @@ from onrecord.attribution.mentions import (
     kin_reference,
     name_words,
     plural,
+    pronoun_gender,
     refer_back,
     resolve_pronoun,
+    role_gender,
     to_people,
 )
 from onrecord.model import Mention, Speaker, Statement
@@ -149,7 +149,7 @@ def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
     if previous is None or previous.speaker is None or previous.speaker.person is None:
         return None
     ent = next((e for e in reg.entities if e.id == previous.speaker.person), None)
-    gender = "male" if pronoun.lower_ in {"he", "him", "his"} else "female"
+    gender = pronoun_gender(pronoun)
     if ent is None or (ent.kind != "person" and not _spoke_through_person(doc, previous, gender)):
         return None
     if pronoun.lower_ not in {"he", "she", "him", "her", "his"} or (ent.gender and ent.gender != gender):
@@ -177,7 +177,7 @@ def _one_person(described: Token, gender: str) -> bool:
     """A singular noun for a person ("a spokeswoman", "the official") that a pronoun of ``gender`` can
     stand for; a document or a body ("the e-mail said ... He said") is no "he"."""
     lemma = described.lemma_.lower()
-    theirs = "male" if lemma in MALE_ROLE_NOUNS else "female" if lemma in FEMALE_ROLE_NOUNS else None
+    theirs = role_gender(lemma)
     person_noun = lemma in ANONYMOUS_HEADS or lemma in ROLE_NOUNS or theirs is not None
     return described.pos_ == "NOUN" and not plural(described) and person_noun and theirs in {None, gender}
 
@@ -201,7 +201,7 @@ def _previous_unnamed(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
     if said.antecedent is not None:  # "She added" after "She said": the description she stands for
         phrase = doc.char_span(*said.antecedent.span, alignment_mode="expand") or phrase
     described = _head(phrase)
-    gender = "male" if pronoun.lower_ == "he" else "female"
+    gender = pronoun_gender(pronoun)
     genders = {e.id: e.gender for e in reg.entities if e.kind == "person"}
     if any(t._.person in genders and genders[t._.person] in {None, gender} for t in phrase):
         return None  # "a spokesperson for Ana Sol said ... She said": Sol may be the one meant
@@ -454,7 +454,7 @@ def _going_on_with(
     if teller is None:
         return told
     genders = {e.id: e.gender for e in reg.entities}
-    wanted = "male" if pronoun.lower_ in {"he", "him", "his"} else "female"
+    wanted = pronoun_gender(pronoun)
     if told is not None and genders.get(told) == wanted and genders.get(teller) is None:
         return told
     return teller
