@@ -105,9 +105,10 @@ def _raising_candidates(doc: Doc) -> Iterator[learned.Candidate]:
 def _relabel(base: list[training._Read], cands: Callable[[Doc], Iterator[learned.Candidate]]) -> list:
     out = []
     for r in base:
-        found, gold = list(cands(r.doc)), training._golds(r.article.attributions)
-        labels = [training._label(r.doc, c, gold) for c in found]
-        out.append(training._Read(r.article, r.doc, r.record, found, labels))
+        with training._as_the_rule_reads(r) as doc:
+            found, gold = list(cands(doc)), training._golds(r.article.attributions)
+            labels = [training._label(doc, c, gold) for c in found]
+        out.append(training._Read(r.article, r.doc, r.record, found, labels, r.persons))
     return out
 
 

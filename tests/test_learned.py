@@ -223,6 +223,24 @@ def test_read_loads_the_shipped_model_with_no_shared_folder_in_reach(tmp_path: P
 
 
 @pytest.mark.shared
+def test_training_reads_the_features_the_rule_sees_at_reading_time() -> None:
+    # speaker resolution, after the attribution step, makes "the announcer" Rosa Tamm; the learned
+    # rule runs before it and sees no person there, so training must not either
+    from onrecord.evaluation import training
+    from onrecord.evaluation.polnear import PolnearArticle
+
+    text = "Rosa Tamm reads the evening news. As a phone rang, the announcer said the harbour would close."
+    article = PolnearArticle(name="t", path=Path("t.txt"), text=text, annotator="a", attributions=[])
+    (r,) = training._read([article], None)
+    announcer = next(t for t in r.doc if t.text == "announcer")
+    said = next(t for t in r.doc if t.text == "said")
+    assert announcer._.person is not None  # the finished Doc
+    assert [c.features["subj_person"] for c in r.cands if c.cue == said.i] == [0.0]
+    with training._as_the_rule_reads(r) as doc:
+        assert doc[announcer.i]._.person is None
+    assert announcer._.person is not None  # and back
+
+
 def test_training_on_a_few_train_articles_writes_a_usable_model(tmp_path: Path) -> None:
     pytest.importorskip("sklearn", reason='training needs the learn extra: pip install -e ".[learn]"')
     from onrecord.evaluation.training import THRESHOLDS, train_attribution

@@ -22,6 +22,7 @@ CLI: ``onrecord train attribution ../shared/data/polnear --out model.json``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,23 @@ class _Read:
     record: Record
     cands: list[Candidate]
     labels: list[int]
+    #: each token's person as the learned rule finds it at reading time (before the speakers step)
+    persons: list[str | None] = field(default_factory=list)
+
+
+@contextmanager
+def _as_the_rule_reads(r: _Read) -> Iterator[Doc]:
+    """The article's Doc with each token's person as it was when the attribution step ran. The learned
+    rule runs inside that step, before speaker resolution names more tokens' person; a model trained or
+    scored on the finished Doc would read a feature (``subj_person``) it never sees at reading time."""
+    finished = [t._.person for t in r.doc]
+    for t, person in zip(r.doc, r.persons, strict=True):
+        t._.person = person
+    try:
+        yield r.doc
+    finally:
+        for t, person in zip(r.doc, finished, strict=True):
+            t._.person = person
 
 
 @dataclass
@@ -127,11 +145,18 @@ def _read(articles: Sequence[PolnearArticle], progress: Callable[[int], None] | 
     nlp = nlp_module.load(ALL_CUE_CLASSES, None)  # the hand rules alone: candidates are what they leave
     out: list[_Read] = []
     for n, (article, document) in enumerate(zip(articles, documents(articles), strict=True), 1):
-        doc = nlp(nlp_module.make_doc(nlp, document.text, None, document.title_span))
-        record = Record(document=document, people=doc._.people or [], statements=list(doc._.statements or []))
+        doc = nlp_module.make_doc(nlp, document.text, None, document.title_span)
         gold = _golds(article.attributions)
-        cands, labels = _candidates(doc, gold)
-        out.append(_Read(article, doc, record, cands, labels))
+        cands: list[Candidate] = []
+        labels: list[int] = []
+        persons: list[str | None] = []
+        for name, component in nlp.pipeline:  # nlp(doc), with the candidates read where the rule reads them
+            doc = component(doc)
+            if name == "onrecord_attribution":
+                cands, labels = _candidates(doc, gold)
+                persons = [t._.person for t in doc]
+        record = Record(document=document, people=doc._.people or [], statements=list(doc._.statements or []))
+        out.append(_Read(article, doc, record, cands, labels, persons))
         if progress is not None:
             progress(n)
     return out
@@ -231,7 +256,7 @@ def _rebounded(reads: Sequence[_Read], model: BoundaryModel) -> list[_Read]:
     for r in reads:
         statements = rebound(r.doc, r.record.statements, model)
         record = Record(document=r.record.document, people=r.record.people, statements=statements)
-        out.append(_Read(r.article, r.doc, record, r.cands, r.labels))
+        out.append(_Read(r.article, r.doc, record, r.cands, r.labels, r.persons))
     return out
 
 
@@ -244,8 +269,9 @@ def _score(reads: Sequence[_Read], model: ClauseModel) -> dict[str, float]:
         b = Builder(r.doc)
         b.out = [s for s in r.record.statements if s.rule != HEADLINE]
         b.used_cues = {s.cue_token for s in b.out if s.cue_token is not None}
-        title(r.doc, b)
-        rule(r.doc, b)
+        with _as_the_rule_reads(r) as doc:
+            title(doc, b)
+            rule(doc, b)
         record = Record(document=r.record.document, people=r.record.people, statements=b.out)
         score_article(r.article, predictions_from_record(record), result)
     figures = result.to_dict()
