@@ -81,6 +81,20 @@ def test_the_model_can_take_the_complementizer_after_the_listener(tmp_path: Path
     assert contents(text, wide) == [("reported", "reporters that the bridge will open in May")]
 
 
+def test_no_span_past_the_subtree_takes_in_another_speaker_s_statement(tmp_path: Path) -> None:
+    text = "Ivo Brandt said the toll would stay, but Rosa Tamm insisted it would go soon."
+    to_end = model_file(tmp_path, BoundaryModel({"v=to_sent_end": 5.0}))
+    assert contents(text, to_end) == [("reported", "the toll would stay"), ("reported", "it would go soon")]
+
+
+def test_a_span_from_the_cue_never_takes_in_the_speaker_after_it(tmp_path: Path) -> None:
+    # "by some analysts" is who suggested it (the passive's agent), never part of what was suggested
+    text = "It has been suggested by some analysts that the bank will raise rates in May."
+    assert contents(text, None) == [("reported", "the bank will raise rates in May")]
+    wide = model_file(tmp_path, BoundaryModel({"v=from_cue": 2.0}))
+    assert contents(text, wide) == [("reported", "that the bank will raise rates in May")]
+
+
 def test_a_model_file_without_a_boundary_model_leaves_the_spans_alone(tmp_path: Path) -> None:
     path = model_file(tmp_path, None)
     assert "boundary" not in json.loads(path.read_text())

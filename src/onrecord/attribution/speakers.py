@@ -30,11 +30,13 @@ from onrecord.attribution.lexicon import (
     DOCUMENT_NOUNS,
     NEW_SOURCE_MODIFIERS,
     ORG_DESCRIPTIONS,
+    ORG_WORDS,
     ROLE_NOUNS,
     SPEAKING_NOUNS,
 )
 from onrecord.attribution.mentions import (
     PRONOUNS,
+    Entity,
     Registry,
     kin_reference,
     name_words,
@@ -45,6 +47,7 @@ from onrecord.attribution.mentions import (
     role_gender,
     to_people,
 )
+from onrecord.attribution.organizations import kind_of
 from onrecord.model import Mention, Speaker, Statement
 from onrecord.spacy_doc import RELATIVE_TAGS
 
@@ -160,6 +163,62 @@ def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
     if previous.cue_token < back or _new_subject_since(doc, previous.cue_token, pronoun, ent.id, gender, reg):
         return None
     return ent.id
+
+
+def _spoke_beside(doc: Doc, head: Token, previous: Statement | None, person: str) -> bool:
+    """A description that is the subject of a statement in the same sentence as one by ``person``:
+    set beside that person's statement, it is someone else."""
+    return (
+        previous is not None
+        and previous.speaker is not None
+        and previous.speaker.person == person
+        and previous.cue_token is not None
+        and doc[previous.cue_token].sent.start == head.sent.start
+    )
+
+
+def _body_taken_for_a_person(
+    doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None
+) -> str | None:
+    """'"...," Ivo Brandt said. He added ...': the recognizer may tag an unfamiliar name ORG, and then
+    no person is there for "he". When nobody else fits, the pronoun goes on with the previous speaker
+    if that speaker was such a name by itself (not "a spokesman for ...", no place, no "&"), looks
+    like a person's (``_named_like_a_person``) and was never "it" ("Kestrel said it would cut jobs",
+    "its profits"); its kind becomes "person"."""
+    if previous is None or previous.speaker is None or previous.speaker_tokens is None:
+        return None
+    ent = next((e for e in reg.entities if e.id == previous.speaker.person), None)
+    cue = previous.cue_token
+    if ent is None or ent.kind == "person" or pronoun.lower_ not in {"he", "she"} or cue is None:
+        return None
+    words = list(doc[previous.speaker_tokens[0] : previous.speaker_tokens[1]])
+    named = all(t._.person == ent.id for t in words) or [t.text for t in words] == ent.tokens
+    if not words or not named or any(t.ent_type_ in _PLACE_LABELS or t.lower_ in {"&", "and"} for t in words):
+        return None
+    if not _named_like_a_person(ent) or cue < _sentences_back(doc, pronoun, 1):
+        return None
+    for t in doc[words[0].i : pronoun.i]:
+        if t.lower_ in {"its", "itself"} or (t.lower_ == "it" and cue in {t.head.i, t.head.head.i}):
+            return None
+    ent.kind = "person"
+    return ent.id
+
+
+#: Entity labels of places, which a name the recognizer tagged so is never a person's.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
+def _named_like_a_person(ent: Entity) -> bool:
+    """A name of one to three capitalised words, none an acronym and none a word that makes it an
+    organisation's ("Bank", "Ministry", "Gazette"): the recognizer may tag such a name ORG ("Ivo
+    Brandt"), and a "he" or "she" that goes on with it says it is a person's."""
+    words = ent.tokens
+    return (
+        0 < len(words) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").isalpha() and not w.isupper() for w in words)
+        and kind_of(words) == ""
+        and not any(w.lower() in ORG_WORDS for w in words)
+    )
 
 
 def _spoke_through_person(doc: Doc, previous: Statement, gender: str) -> bool:
@@ -304,6 +363,8 @@ def resolve(
     names = {e.id: e for e in reg.entities}
     lemma = head.lemma_.lower()
     person: str | None = head._.person
+    if person is not None and head.pos_ == "NOUN" and _spoke_beside(doc, head, previous, person):
+        person = None  # "Rosa Tamm said the toll would stay and the minister said it would go"
     if stmt.rule == "colon" and span.text.rstrip(".:") in {"Q", "A"}:
         person = turn_speaker(doc, span.text.rstrip(".:"), reg)
         if person is None:
@@ -319,7 +380,7 @@ def resolve(
             opened = doc.char_span(stmt.start, stmt.start + 1, alignment_mode="expand")
             reach = opened.start if opened is not None and stmt.kind in {"direct", "mixed"} else None
             ent = resolve_pronoun(doc, head, reg.entities, reach)
-            person = ent.id if ent else None
+            person = ent.id if ent else _body_taken_for_a_person(doc, head, reg, previous)
     if person is None and head.lower_ in {"they", "it"} and len(span) == 1:
         person = organization_pronoun(doc, head, reg, previous)
         if person is None and head.lower_ == "it":
@@ -375,6 +436,8 @@ def resolve(
             if definite and not document and lemma not in ORG_DESCRIPTIONS
             else None
         )
+        if known is not None and _spoke_beside(doc, head, previous, known):
+            known = None  # "Rosa Tamm said the toll would stay and the minister said it would go"
         if known is None and document:
             known = document_source(reg, described, head)  # "a study found", "the report said"
         if known is not None:

@@ -235,7 +235,7 @@ def _fit_boundaries(reads: Sequence[_Read]) -> BoundaryModel:
             found = token_range(r.doc, stmt)
             if found is None or stmt.cue_token is None:
                 continue
-            options = spans(r.doc, stmt.cue_token, *found)
+            options = spans(r.doc, stmt.cue_token, *found, speaker=stmt.speaker_tokens)
             scores = [_content_f1(r.doc, o.start, o.end, gold) for o in options]
             if len(options) < 2 or max(scores) < 0.3:
                 continue

@@ -210,7 +210,14 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             start = first.left_edge.i
             while start < end and verb.doc[start].is_punct:
                 start += 1
-            end = next((t.i for t in verb.doc[start:end] if t.lower_ in _SAID_FORMS and t.i > start), end)
+            end = next(
+                (
+                    t.i
+                    for t in verb.doc[start:end]
+                    if t.lower_ in _SAID_FORMS and t.i > start and t.dep_ != "relcl"  # "who asked not to"
+                ),
+                end,
+            )
             return _after_dateline(verb.doc, start, end)
         end = first.right_edge.i + 1
         for other in sorted(subjects, key=lambda t: t.i)[1:]:
@@ -218,6 +225,11 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             if other.left_edge.i == end:
                 end = other.right_edge.i + 1
         return first.left_edge.i, end
+    aside = next((c for c in verb.children if answer_to_aside(c) == verb), None)
+    if aside is None and verb.dep_ in {"ccomp", "conj"} and answer_to_aside(verb.head) == verb:
+        aside = verb.head
+    if aside is not None:  # "Brandt, asked if he would run again, said ...": the one asked answers
+        return subject_block(aside)
     if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head != verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
@@ -251,6 +263,20 @@ _GERUND_PREPS = frozenset({"by", "after", "before"})
 #: Pronouns that open a relative clause ("voters who ...").
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _PERSONAL = frozenset("i we you he she they who his her their our my your".split())
+
+
+def passive_agent(verb: Token) -> tuple[int, int] | None:
+    """The source of a cue in the passive: "it was reported by the Gazette that ...", "she was told by
+    officials that ...", "the plan was described by Ana Sol as ...". A passive's subject is what was
+    said, or whom it was said to, never who said it; its agent ("by ...") is, when it can speak (not
+    "was driven by fear"). A relative clause on the agent describes it ("by residents, who ...")."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        source = next((g for g in agent.children if g.dep_ == "pobj"), None)
+        if source is not None and source._.in_quote is None and can_speak(source):
+            return without_relative(verb.doc, (source.left_edge.i, source.right_edge.i + 1))
+    return None
 
 
 def can_speak(subject: Token) -> bool:
@@ -335,11 +361,41 @@ def _after_dateline(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def unsaid(verb: Token) -> bool:
+def asked_aside(verb: Token) -> bool:
+    """ "Brandt, asked if he would run again, said he had not decided": a question put to the subject,
+    set off by commas before the verb of the answer, which the tagger may read as the subject's own
+    asking ("Brandt asked", the answer's verb left without a subject)."""
+    return answer_to_aside(verb) is not None
+
+
+def answer_to_aside(verb: Token) -> Token | None:
+    """The verb of the answer after an ``asked_aside``: the parser makes it the question's head, or
+    hangs it on the question ("Saar, asked whether prices would rise, replied that they would")."""
+    doc = verb.doc
+    if verb.lemma_.lower() != "ask" or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return None
+    if not any(c.dep_ == "nsubj" and c.i < verb.i - 1 for c in verb.children):
+        return None
+    options = [verb.head] if verb.head.i > verb.i else []
+    options += [c for c in verb.children if c.dep_ in {"ccomp", "conj"} and c.i > verb.i]
+    for answer in options:
+        if (
+            doc[answer.i - 1].text == ","
+            and cue_class(answer) in {"speech", "writing"}
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in answer.children)
+        ):
+            return answer
+    return None
+
+
+def unsaid(verb: Token, by_agent: bool = False) -> bool:
     """A cue whose subject did not say it: passive ("was told"), negated ("did not say") or a
-    counterfactual ("would then have claimed that ...", what someone might have said and did not)."""
+    counterfactual ("would then have claimed that ...", what someone might have said and did not).
+    ``by_agent``: a rule that takes its speaker from ``passive_agent`` counts a passive with one as
+    said ("it was reported by the Gazette that ...")."""
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or asked_aside(verb)
     return (
-        any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+        (passive and not (by_agent and passive_agent(verb) is not None))
         or any(negates(c) for c in verb.children)
         or counterfactual(verb)
     )
@@ -392,18 +448,57 @@ def clause_tokens(clause: Token) -> list[int]:
     if toks and clause.doc[toks[0]].lower_ == "that" and clause.doc[toks[0]].dep_ in {"mark", "dobj"}:
         toks = toks[1:]  # a "that" the parser took for a relative pronoun is the complementizer too
     last = clause.right_edge.i
+    doc = clause.doc
     for tok in clause.subtree:
-        # ", contradicting his own claims ..." closing the clause comments on the report itself.
-        if (
-            tok.dep_ == "advcl"
-            and tok.tag_ == "VBG"
-            and tok.right_edge.i == last
-            and clause.doc[tok.left_edge.i - 1].text == ","
+        if tok.right_edge.i != last:
+            continue
+        cut = None
+        # ", contradicting his own claims ..." closing the clause comments on the report itself;
+        # ", while supporters argue it will bring jobs" is another source's statement
+        if tok.dep_ == "advcl" and (tok.tag_ == "VBG" or (_another_source(tok) and contrasted(tok))):
+            cut = tok.left_edge.i - 1 if doc[tok.left_edge.i - 1].text == "," else None
+        # "the road would reopen in May and residents said they were relieved": so is a joined one
+        elif (
+            tok.dep_ == "conj"
+            and tok != clause
+            and _another_source(tok)
+            and doc[tok.left_edge.i - 1].dep_ == "cc"
         ):
             cut = tok.left_edge.i - 1
+            if doc[cut - 1].text == ",":
+                cut -= 1
+        if cut is not None:
             toks = [i for i in toks if i < cut]
             break
-    return _through_quote(clause.doc, toks)
+    return _through_quote(doc, toks)
+
+
+def _another_source(verb: Token) -> bool:
+    """A verb of saying or believing with a subject of its own and a clause of its own, outside any
+    quotation: "while supporters argue it will ...", "and residents said they were ...". Not "and we
+    should vote it down" (no such verb), "but that neither had agreed" (whose "that" goes on with what
+    the first speaker said), "and she thought the plan was worth it" (a pronoun: likely the speaker
+    still) or "and his landlord told him to leave" (no clause: what happened, as the speaker tells it)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return (
+        verb._.in_quote is None
+        and not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+        and cue_class(verb) in {"speech", "writing", "belief"}
+        and subject is not None
+        and subject.tag_ not in RELATIVE_TAGS
+        and subject.pos_ != "PRON"
+        and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    )
+
+
+#: Conjunctions that set one view against another ("..., while supporters argue ..."); a reason
+#: ("because his doctor said he was ill") is part of what the speaker says.
+_CONTRASTING = frozenset({"while", "whereas", "although", "though", "whilst"})
+
+
+def contrasted(verb: Token) -> bool:
+    """A clause set against another by its conjunction ("while", "although")."""
+    return any(c.dep_ == "mark" and c.lower_ in _CONTRASTING for c in verb.children)
 
 
 def _through_quote(doc: Doc, toks: list[int]) -> list[int]:
@@ -565,3 +660,27 @@ class Builder:
         """The statement whose content holds the characters start..end, if one does."""
         inside = (st for st in self.out if any(s <= start and end <= e for s, e in st.content_spans))
         return next(inside, None)
+
+
+def without_relative(doc: Doc, subj: tuple[int, int]) -> tuple[int, int]:
+    """A speaker after the cue without the clause hung on it (", said Ed Ames, who chairs the board."):
+    the clause describes the speaker, and it is neither the speaker's name nor part of what was said.
+    Only a relative clause or a participle set off by a comma is cut: an appositive often holds the
+    name itself (", said the chair, Ed Ames"), and "a man named Ed Ames" is one phrase
+    (``speakers._without_clauses`` cuts all three, for a description that is no name)."""
+    start, end = subj
+    head = next((t for t in doc[start:end] if not start <= t.head.i < end), None)
+    if head is None:
+        return subj
+    clauses = [
+        c
+        for c in head.rights
+        if c.i < end and (c.dep_ == "relcl" or (c.dep_ == "acl" and doc[c.left_edge.i - 1].text == ","))
+    ]
+    # the parser may hang it on the last noun of a description (", said Tom Vale, an engineer at the
+    # port, who adds ..."): a relative clause after a comma still closes the speaker's phrase
+    clauses += [c for c in doc[start:end] if c.dep_ == "relcl" and doc[c.left_edge.i - 1].text == ","]
+    cut = min((c.left_edge.i for c in clauses), default=end)
+    while cut > start + 1 and doc[cut - 1].is_punct:
+        cut -= 1
+    return start, cut

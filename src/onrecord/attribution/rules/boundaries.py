@@ -30,7 +30,14 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from onrecord.attribution.rules.base import Builder, Rule, char_spans, span_text, without_other_source
+from onrecord.attribution.rules.base import (
+    Builder,
+    Rule,
+    char_spans,
+    contrasted,
+    span_text,
+    without_other_source,
+)
 from onrecord.model import Statement
 
 #: The rules whose contents are a subtree after their cue, the ones this rule re-bounds.
@@ -51,14 +58,22 @@ class Span:
     end: int
 
 
-def spans(doc: Doc, cue: int, start: int, end: int, others: Collection[int] = ()) -> list[Span]:
+def spans(
+    doc: Doc,
+    cue: int,
+    start: int,
+    end: int,
+    others: Collection[int] = (),
+    speaker: tuple[int, int] | None = None,
+) -> list[Span]:
     """The candidate contents for a content ``start..end`` after the cue token ``cue``, in order.
 
-    ``others`` are the cue tokens of the speaker's other statements: no span holds one that the
+    ``others`` are the cue tokens of other statements (``other_cues``): no span holds one that the
     rule's own subtree does not ("describing her son as brave before describing the fight": the
     second report is a statement of its own, which the first would swallow). Someone else's words
     inside may stay: in "explaining how he couldn't have been there, because she described him as
-    ...", her description is part of what he explained."""
+    ...", her description is part of what he explained. No span starting at the cue takes in a
+    ``speaker`` between it and the content ("it was suggested by some analysts that ...")."""
     sent = doc[cue].sent
     out = {Span("subtree", start, end)}
     last = sent.end
@@ -77,6 +92,8 @@ def spans(doc: Doc, cue: int, start: int, end: int, others: Collection[int] = ()
     begin = cue + 1
     while begin < start and doc[begin].ent_type_ in {"DATE", "TIME"}:
         begin += 1  # "said Monday that ...": the day dates the saying
+    if speaker is not None and cue < speaker[0] < start:
+        begin = max(begin, speaker[1])
     if begin < start < cue + _FROM_CUE_GAP:
         out.add(Span("from_cue", begin, end))
     outside = [i for i in others if not start <= i < end]
@@ -84,12 +101,20 @@ def spans(doc: Doc, cue: int, start: int, end: int, others: Collection[int] = ()
     return sorted(out, key=lambda s: (s.start, s.end, s.kind))
 
 
-def other_cues(statements: Sequence[Statement], stmt: Statement) -> set[int]:
-    """The cue tokens of the other statements of ``stmt``'s speaker (the same subject phrase)."""
-    if stmt.speaker_tokens is None:
-        return set()
-    cues = {s.cue_token for s in statements if s.speaker_tokens == stmt.speaker_tokens}
-    return {c for c in cues if c is not None and c != stmt.cue_token}
+def other_cues(doc: Doc, statements: Sequence[Statement], stmt: Statement) -> set[int]:
+    """The cues of the other statements a span past the rule's own subtree must not take in: the same
+    speaker's ("describing her son as brave before describing the fight") and another speaker's set
+    beside this one ("the toll would stay, but Tamm insisted it would go"). Another's given as a reason
+    may stay ("... at the pier, because his doctor said he was ill")."""
+    found = set()
+    for other in statements:
+        cue = other.cue_token
+        if cue is None or cue == stmt.cue_token:
+            continue
+        same = stmt.speaker_tokens is not None and other.speaker_tokens == stmt.speaker_tokens
+        if same or doc[cue].dep_ == "conj" or contrasted(doc[cue]):
+            found.add(cue)
+    return found
 
 
 def features(doc: Doc, cue: int, span: Span, start: int, end: int, rule: str) -> dict[str, float]:
@@ -146,7 +171,7 @@ class BoundaryModel:
 
     def choose(self, doc: Doc, stmt: Statement, start: int, end: int, others: Collection[int] = ()) -> Span:
         """The likeliest candidate; ties keep the earliest in ``spans`` order, so the result is stable."""
-        options = spans(doc, stmt.cue_token or 0, start, end, others)
+        options = spans(doc, stmt.cue_token or 0, start, end, others, stmt.speaker_tokens)
         scored = [
             (self.score(features(doc, stmt.cue_token or 0, s, start, end, stmt.rule)), s) for s in options
         ]
@@ -159,7 +184,7 @@ def rebound(doc: Doc, statements: Sequence[Statement], model: BoundaryModel) -> 
     for stmt in statements:
         found = token_range(doc, stmt)
         if found is not None:
-            best = model.choose(doc, stmt, *found, other_cues(statements, stmt))
+            best = model.choose(doc, stmt, *found, other_cues(doc, statements, stmt))
             if (best.start, best.end) != found:
                 new = char_spans(doc, range(best.start, best.end))
                 if new:

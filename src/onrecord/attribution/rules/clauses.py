@@ -12,6 +12,7 @@ from onrecord.attribution.rules.base import (
     SUBJECT_DEPS,
     WH_WORDS,
     Builder,
+    asked_aside,
     char_spans,
     clause_tokens,
     counterfactual,
@@ -19,9 +20,11 @@ from onrecord.attribution.rules.base import (
     kind_of,
     mention,
     negates,
+    passive_agent,
     rule,
     subject_block,
     unsaid,
+    without_relative,
 )
 from onrecord.model import Mention, StatementKind
 
@@ -37,7 +40,7 @@ def aside(doc: Doc, b: Builder) -> None:
         subj = subject_block(tok)
         if subj is None:
             continue
-        named = _without_relative(doc, subj) if subj[0] > tok.i else subj
+        named = without_relative(doc, subj) if subj[0] > tok.i else subj
         start, end = min(subj[0], tok.i), max(subj[1], tok.i + 1)
         described = _relative_clauses(doc, start, max(named[1], tok.i + 1)) if subj[0] > tok.i else set()
         if any(
@@ -97,30 +100,6 @@ def _relative_clauses(doc: Doc, start: int, end: int) -> set[int]:
     return inside
 
 
-def _without_relative(doc: Doc, subj: tuple[int, int]) -> tuple[int, int]:
-    """A speaker after the cue without the clause hung on it (", said Ed Ames, who chairs the board."):
-    the clause describes the speaker, and it is neither the speaker's name nor part of what was said.
-    Only a relative clause or a participle set off by a comma is cut: an appositive often holds the
-    name itself (", said the chair, Ed Ames"), and "a man named Ed Ames" is one phrase
-    (``speakers._without_clauses`` cuts all three, for a description that is no name)."""
-    start, end = subj
-    head = next((t for t in doc[start:end] if not start <= t.head.i < end), None)
-    if head is None:
-        return subj
-    clauses = [
-        c
-        for c in head.rights
-        if c.i < end and (c.dep_ == "relcl" or (c.dep_ == "acl" and doc[c.left_edge.i - 1].text == ","))
-    ]
-    # the parser may hang it on the last noun of a description (", said Tom Vale, an engineer at the
-    # port, who adds ..."): a relative clause after a comma still closes the speaker's phrase
-    clauses += [c for c in doc[start:end] if c.dep_ == "relcl" and doc[c.left_edge.i - 1].text == ","]
-    cut = min((c.left_edge.i for c in clauses), default=end)
-    while cut > start + 1 and doc[cut - 1].is_punct:
-        cut -= 1
-    return start, cut
-
-
 def _fronted_as(verb: Token, start: int, end: int) -> tuple[int, int] | None:
     """ "As NBC News has reported, there is a risk ...": a sentence that opens with "as" and its source
     gives the rest after the comma to that source. The token range to leave out of the content, or
@@ -154,7 +133,7 @@ def _extend_right(doc: Doc, verb: Token, end: int) -> int:
 def reported(doc: Doc, b: Builder) -> None:
     """Rule "reported": a reporting verb with a content clause after it."""
     for tok, cls in b.cues():
-        if tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok):
+        if tok.i in b.used_cues or tok._.in_quote is not None or unsaid(tok, by_agent=True):
             continue
         clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
         clause = clauses[0] if clauses else _recipient_clause(tok)
@@ -166,7 +145,7 @@ def reported(doc: Doc, b: Builder) -> None:
         question = first.lower_ in WH_WORDS
         if question and tok.lemma_.lower() not in {"ask", "wonder", "question"}:
             continue
-        subj = subject_block(tok)
+        subj = passive_agent(tok) or subject_block(tok)
         if subj is None:
             continue  # "When asked whether ...": a question put in the passive, the rule "asked"'s
         toks = clause_tokens(clause)
@@ -220,10 +199,14 @@ def _recipient_clause(verb: Token) -> Token | None:
     """The that-clause after a listener, where the parser hung it on the listener as a relative clause:
     "told reporters at a news conference that officials began ...", "tells the paper that he fought
     ...". The clause must have a subject of its own, so a real relative clause ("told the paper that
-    employs him") is left alone."""
-    if verb.lemma_.lower() not in _TO_LISTENER:
-        return None
-    listener = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    employs him") is left alone. In the passive the clause may hang on the speaker instead ("was told
+    by officials that the park ...", "it was stated by the witness that the car ...")."""
+    listener = None
+    if verb.lemma_.lower() in _TO_LISTENER:
+        listener = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if listener is None and passive_agent(verb) is not None:
+        agents = [c for c in verb.children if c.dep_ == "agent"]
+        listener = next((g for c in agents for g in c.children if g.dep_ == "pobj"), None)
     if listener is None:
         return None
     for that in verb.doc[listener.i + 1 : verb.sent.end]:
@@ -353,9 +336,10 @@ def asked(doc: Doc, b: Builder) -> None:
     request: "asked by a reporter to explain"), its speaker the asker when the sentence names one,
     else no one. One not asked ("was never asked", "if she had been asked") makes none."""
     for tok in b.tokens_with(("ask",)):
-        if tok.tag_ != "VBN" or tok.i in b.used_cues or tok._.in_quote is not None:
+        aside = asked_aside(tok)  # "Brandt, asked if ..., said", which the tagger may read as active
+        if (tok.tag_ != "VBN" and not aside) or tok.i in b.used_cues or tok._.in_quote is not None:
             continue
-        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+        passive = aside or any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
         fronted = tok.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)
         if not (passive or fronted) or _not_asked(tok):
             continue

@@ -26,6 +26,7 @@ from onrecord.attribution.rules.base import (
     kind_of,
     mention,
     negates,
+    passive_agent,
     relative_subject,
     rule,
     span_text,
@@ -59,7 +60,7 @@ def objects(doc: Doc, b: Builder) -> None:
             continue
         if lemma in IMPERSONAL_PASSIVES and _impersonal_passive(doc, b, tok, cls):
             continue
-        if unsaid(tok):
+        if unsaid(tok, by_agent=True):
             continue
         if lemma in IMPRESSION_VERBS and _impression(doc, b, tok, cls, subject_block(tok)):
             continue
@@ -88,23 +89,42 @@ def objects(doc: Doc, b: Builder) -> None:
             # 'called him a "hero"': the quoted words are the speaker's own (not 'the bridge, dubbed the
             # "Rust Bucket" by commuters', a name given by nobody in particular)
             cls = "speech"
-        subj = subject_block(tok)
+        agent = passive_agent(tok)
+        subj = agent or subject_block(tok)
         if subj is None:
             continue
         toks = [t.i for c in parts for t in c.subtree]
         cue_end = tok.i + 1
         first = doc[min(toks)]
-        if cls == "stance" and first.dep_ in {"prep", "prt"} and first.head == tok:
+        if cls == "stance" and first.dep_ in {"prep", "prt"} and first.head == tok and agent is None:
             # "called for a ban": the preposition belongs to the cue, the ban is the content
             toks = [i for i in toks if i != first.i]
             cue_end = first.i + 1
         if not toks:
             continue
         spans = char_spans(doc, range(min(toks), max(toks) + 1))
+        said_of = _passive_subject(tok) if agent is not None else None
+        if said_of is not None:  # "the plan was described by Ana Sol as ...": what she described, and as what
+            spans = char_spans(doc, range(*said_of)) + spans
         shortest = _MIN_STANCE_WORDS if cls == "stance" else 3
         if not spans or len(span_text(doc, spans).split()) < shortest or b.covered(spans[0][0], spans[-1][1]):
             continue
         b.add("indirect", spans, mention(doc, tok.i, cue_end), tok.i, subj, cls)
+
+
+def _passive_subject(verb: Token) -> tuple[int, int] | None:
+    """The subject of a passive cue, before it: what the complement is said of. For a relative pronoun
+    ("Saar, who was described by his lawyer as innocent") the noun it stands for, without ", who"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if subject is None or subject.lower_ in IMPERSONAL:
+        return None
+    relative = relative_subject(subject, verb)
+    if relative is None:
+        return subject.left_edge.i, subject.right_edge.i + 1
+    start, end = relative[0], subject.i
+    while end > start and verb.doc[end - 1].is_punct:
+        end -= 1
+    return (start, end) if end > start else None
 
 
 #: What an impression verb says of its subject: "seems to work", "appeared uneasy", "it appears that ...".

@@ -15,6 +15,7 @@ from onrecord.attribution.rules.base import (
     rule,
     subject_block,
     unsaid,
+    without_relative,
 )
 from onrecord.model import CueClass, Statement
 from onrecord.spacy_doc import text_of
@@ -56,13 +57,20 @@ def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None =
         for tok in sent:
             if tok._.in_quote is not None or tok.i in used:
                 continue
-            if _frame_class(tok) is not None and not unsaid(tok):
+            if _frame_class(tok) is not None and not unsaid(tok) and not _describes_speaker(tok):
                 if quote is None:
                     return tok
                 distance = quote.start - tok.i if tok.i < quote.start else tok.i - quote.end
                 if distance < best_distance:
                     best, best_distance = tok, distance
     return best or (None if quote is None else _untagged_cue_after(doc, quote, used))
+
+
+def _describes_speaker(tok: Token) -> bool:
+    """'"...," the farmer, who asked not to be named, said': a verb in a relative clause on the subject of
+    another reporting verb tells who the speaker is, not that the quotation is what they asked."""
+    noun = tok.head
+    return tok.dep_ == "relcl" and noun.dep_ == "nsubj" and _frame_class(noun.head) is not None
 
 
 #: Finite forms of the commonest reporting verbs, which the tagger sometimes reads as nouns after a
@@ -155,6 +163,8 @@ def quotes(doc: Doc, b: Builder) -> None:
                 or _inverted_object(cue)
                 or _words_before_noun_cue(cue)
             )
+            if found is not None and found[0] > cue.i:
+                found = without_relative(doc, found)  # '..." said a spokeswoman, who declined to'
             speaker = _clear_of(doc, found, group)
             for part, verb in [(group, cue), *(([f], v) for f, v in follows)]:
                 spans = [_strip_span(text_of(doc), (g.inner[0], g.inner[1])) for g in part]
