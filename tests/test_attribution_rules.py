@@ -306,11 +306,13 @@ def test_he_goes_on_with_a_name_the_recognizer_took_for_a_body(text: str) -> Non
     ],
 )
 def test_he_never_goes_on_with_a_name_that_says_it_is_a_body(text: str) -> None:
+    # guards, from the review of the rule above: the code before it left "He" unresolved here too
     found = statements(text)
     assert found[-1].speaker.person is None
 
 
 def test_he_goes_on_with_a_person_named_since_rather_than_a_body() -> None:
+    # a guard from the same review: a first version of the rule took Kestrel, the code before it Amsel
     text = "Kestrel said profits fell. Its chief, Dov Amsel, declined to comment. He said costs rose."
     assert statements(text)[-1].speaker.text == "Dov Amsel"
 
