@@ -329,6 +329,11 @@ REPORTED = [
         "Piet Vander",
         "once a fierce opponent",
     ),
+    # twenty-fifth session: one's own words taken back, a regret of one's own earlier stance told in a
+    # clause, a stance arrived at told by a gerund
+    ("Rosa Tamm took back what she had said about the park on Monday.", "Rosa Tamm", "took back"),
+    ("Lena Okafor said she regrets that she voted for the toll.", "Lena Okafor", "regrets"),
+    ("Peter Saar has come round to supporting the bridge.", "Peter Saar", "come round"),
 ]
 
 NOT_REPORTED = [
@@ -499,6 +504,15 @@ NOT_REPORTED = [
     "Piet Vander, once a supporter of the plan, has become one of its loudest supporters.",
     "Rosa Tamm came round to the house on Sunday.",
     "Peter Saar came around to the back of the building.",
+    # twenty-fifth session's look-alikes: someone else's words or a thing taken back, a regret of no
+    # stance, of someone else's, of silence or of a stance not taken, a visit arrived at
+    "Rosa Tamm took back what Peter Saar had said about the park.",
+    "Dov Amsel took back what he had lent to his brother.",
+    "Lena Okafor regrets that she missed the vote on the toll.",
+    "Ana Sol regrets that her father voted for the toll.",
+    "Lena Okafor said she regrets that she did not vote for the toll.",
+    "Ivo Brandt regrets that he said nothing at the time.",
+    "Peter Saar came round to visiting his mother on Sundays.",
     # the parser hangs the condition on the reversal itself
     "If her voters were worried - and if the rest were reassured - that Rosa Tamm was softening her "
     "position, they had to wait only until she spoke.",

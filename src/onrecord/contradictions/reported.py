@@ -247,6 +247,27 @@ def _opposite_stances(before: Token, after: Token, cues: Cues) -> bool:
     return (a in cues.opposing_nouns) != (b in cues.opposing_nouns)
 
 
+def _own_past_stance(clause: Token, subj: Token, verbs: frozenset[str]) -> bool:
+    """ "regrets that she voted for the toll": a clause in the past with a verb of holding a position
+    whose subject is the holder (``_the_holder``); "regrets that the council voted" is someone else's."""
+    own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if own is None or clause.tag_ not in {"VBD", "VBN"} or lemma_of(clause) not in verbs:
+        return False
+    if any(c.dep_ == "neg" or c.lower_ == "nothing" for c in clause.children):
+        return False  # "regrets that she did not vote for it", "that he said nothing": no stance taken
+    if lemma_of(clause) in _SAYING and not any(c.dep_ == "ccomp" for c in clause.children):
+        return False  # "regrets that he said it so loudly": the manner, not a claim
+    return _the_holder(own, subj)
+
+
+def _the_holder(own: Token, subj: Token) -> bool:
+    """Whether a clause's subject is the holder again: the same pronoun, a third-person pronoun for a
+    named holder, or a mention of the same person."""
+    if own.pos_ == "PRON":
+        return own.lower_ == subj.lower_ if subj.pos_ == "PRON" else own.lower_ in {"he", "she", "they"}
+    return own._.person is not None and own._.person == subj._.person
+
+
 def _gerund_of(tok: Token, verbs: frozenset[str]) -> bool:
     """Whether a word is a gerund of one of ``verbs``, also when the tagger reads it as a noun
     ("regrets voting/NN for the war", whose lemma is then "voting"): the stem, or the stem with the
@@ -410,9 +431,20 @@ def _object_elsewhere(verb: Token, cues: Cues) -> bool:
 
     if any(c.dep_ in {"ccomp", "advcl"} and c.i > verb.i and that_clause(c) for c in verb.children):
         return True
+    if any(c.dep_ == "ccomp" and c.i > verb.i and _own_words(verb, c) for c in verb.children):
+        return True
     while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
     return verb.dep_ == "relcl" and _position_word(verb.head, cues)
+
+
+def _own_words(verb: Token, clause: Token) -> bool:
+    """ "took back what she had said": a "what" clause of saying whose subject is the holder."""
+    if lemma_of(clause) not in _SAYING or not any(c.lower_ == "what" for c in clause.children):
+        return False
+    own = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    subj = holders.subject(verb)
+    return own is not None and subj is not None and _the_holder(own, subj)
 
 
 def _particle(verb: Token, cues: Cues) -> Token | None:
@@ -447,6 +479,8 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
     objects += [
         o for p in preps for o in p.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}
     ]
+    if part.lower_ in _ARRIVING:  # "came round to supporting the bridge": a stance arrived at
+        objects += [o for p in preps for o in p.children if o.dep_ == "pcomp" and o.tag_ == "VBG"]
     if not objects and lemma_of(verb) in cues.particle_needs_object and not _object_elsewhere(verb, cues):
         return None  # "went back on a pledge" is a reversal, "go back 12 years" is not
     for obj in objects:
@@ -464,6 +498,7 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
         owner = holders.owner(obj)
         own = _position_word(obj, cues)
         own = own or any(c.dep_ == "amod" and lemma_of(c) in _PROPOSED for c in obj.children)
+        own = own or (obj.dep_ == "pcomp" and _gerund_of(obj, cues.earlier_speech | _STANDS))
         # "took it back" is as often a car as a remark: "take" needs a word for a position
         pronoun_ok = lemma_of(verb) != "take"
         if not own and not (pronoun_ok and obj.lower_ in holders.RELATIVE | {"it", "them", "that"}):
@@ -1322,9 +1357,10 @@ class ReversalFinder:
     # "now regrets voting for the war", "regretted her vote for the toll"
     def _regrets(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         """Regret of one's own earlier stance says it is given up: the verb's object is a gerund of a
-        verb of holding a position with no one else's subject, article or agent, or the holder's own
-        vote or support. "Regrets the loss of jobs", "regrets that the council voted" and "regrets the
-        backing of the plan by the council" are not a stance of the holder's."""
+        verb of holding a position with no one else's subject, article or agent, the holder's own
+        vote or support, or a clause in the past whose subject is the holder ("regrets that she voted
+        for"). "Regrets the loss of jobs", "regrets that the council voted" and "regrets the backing
+        of the plan by the council" are not a stance of the holder's."""
         cues = self.cues
         if lemma_of(tok) not in cues.regretting or tok.pos_ != "VERB" or tok._.in_quote is not None:
             return None
@@ -1344,6 +1380,9 @@ class ReversalFinder:
                 stance = child  # "regrets voting for the war", "regretted backing the toll"
             elif lemma_of(child) in cues.own_stances and owner is not None and own:
                 stance = child  # "regretted her vote for the toll"
+        for clause in (c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i):
+            if _own_past_stance(clause, subj, self.held_before):
+                stance = clause  # "regrets that she voted for the toll"
         if stance is None or holders.backs_someone(stance) or _deal(stance, cues) or not _asserted(tok, cues):
             return None
         subj = holders.pronoun_holder(tok, subj, cues)
