@@ -327,3 +327,18 @@ def test_in_article_reworded_position_is_no_pair(tmp_path: Path) -> None:
     data = _read_text(tmp_path, PARK_KEPT)
     assert len({s["said_on"]["start"][:4] for s in data["statements"]}) >= 3, "statements at several times"
     assert [c for c in data["contradictions"] if c["kind"] != "reported"] == []
+
+
+def test_a_post_embedded_in_a_short_story_is_its_author_s_and_dated_on_one_line() -> None:
+    # the cleaner had cut the story after the post; the date's basis took in the blank line after it
+    text = (
+        "Ivo Brandt posted his reply on Sunday night.\n\n"
+        "We will not back down. pic.twitter.com/AbC123 — Ivo Brandt (@ivobrandt) March 3, 2024\n\n"
+        "His party said it would appeal."
+    )
+    record = onrecord.read(text, published="2024-03-05")
+    assert [(s.rule, s.said_on.start) for s in record.statements] == [
+        ("signed", "2024-03-03"),
+        ("reported", "2024-03-05"),
+    ]
+    assert all("\n" not in s.said_on.basis for s in record.statements)

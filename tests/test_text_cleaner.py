@@ -362,6 +362,27 @@ def test_short_quoted_paragraphs_stay_in_the_article() -> None:
     assert cleaned.removed == []
 
 
+@pytest.mark.parametrize(
+    "signed",
+    [
+        "We will not back down. pic.twitter.com/AbC123 — Ivo Brandt (@ivobrandt) March 3, 2024",
+        "“We were never consulted.” — Rosa Tamm, harbor resident",
+    ],
+)
+def test_a_post_or_a_signed_quotation_does_not_end_a_short_story(signed: str) -> None:
+    # neither line reads as prose (no closing stop, or a dash and a name after it), and the short
+    # paragraph after it weighed less than the line: the story's end was cut there
+    text = (
+        "Ivo Brandt posted his reply on Sunday night.\n\n"
+        f"{signed}\n\n"
+        "His party said it would appeal.\n\n"
+        "Rosa Tamm said the harbor would stay open."
+    )
+    cleaned = clean_scrape(text)
+    assert cleaned.text == text
+    assert cleaned.removed == []
+
+
 def test_an_editors_note_is_clutter_and_a_story_sentence_about_a_report_is_not() -> None:
     assert classify_line("This story was updated on Monday to add the mayor's comments.") == "site-chrome"
     assert classify_line("The report was updated in May, the agency said.") is None

@@ -555,6 +555,13 @@ _LIST_HEAD = re.compile(
 _REPORTING_BY = re.compile(r"\breport(?:ing|ed) by\b", re.I)
 #: A signature line: a dash and a name, then at most a short description.
 _SIGNATURE = re.compile(r"^[-–—―]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:,[^,]{0,60})?\.?$")
+#: A post embedded in the story as a scrape keeps it: its text, then "— Name (@handle) March 3, 2024";
+#: and a quotation signed on its own line ('"We were never consulted." — Rosa Tamm, harbor resident').
+#: Both are the story's (the rule "signed" reads them), however short or unpunctuated they look.
+_SIGNED_LINE = re.compile(
+    r"(?:[-–—―]{1,2}\s*[A-Z][^()\n@]{0,60}?\s*\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*\.?$)"
+    r"|(?:^[\"“][^\"“”]{2,}[\"”]\s*[-–—―]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:,[^,]{0,60})?\.?$)"
+)
 _CLOSING = ("”", '"', "’", "''", "»")
 
 
@@ -672,6 +679,9 @@ def _article_region(text: str, p: _Pass) -> None:
         line, above = lines[units[j][0]].strip(), lines[units[j - 1][0]].rstrip()
         if _SIGNATURE.match(line) and above.endswith(_CLOSING):
             scores[j], roles[j] = 0.0, "p"
+    for j, (i, _) in enumerate(units):
+        if i not in removed_kind and _SIGNED_LINE.search(lines[i].strip()):
+            scores[j], roles[j] = 1.0, "p"  # an embedded post or a signed quotation: the story's, if short
     # Neighbours are the nearest lines the rules kept: a caption between two paragraphs does not
     # isolate them, a headline above a teaser does.
     live = [j for j, (i, removed) in enumerate(units) if i not in removed_kind]

@@ -37,7 +37,9 @@ REPORTING_VERBS = frozenset(lemma for lemma, cls in CUE_VERBS.items() if cls != 
 
 
 def said_on_of(value: TimeValue, basis: str) -> SaidOn:
-    """A statement's date from a resolved expression, with the words that give it."""
+    """A statement's date from a resolved expression, with the words that give it, on one line (the
+    recognizer's span may take in the blank line after a date that closes a paragraph)."""
+    basis = " ".join(basis.split()).replace(" ,", ",")
     return SaidOn(value.start, value.end, value.precision, basis)  # type: ignore[arg-type]
 
 
