@@ -499,6 +499,44 @@ def test_a_vote_is_an_event_that_dates_what_follows() -> None:
     assert s.said_on.start == "2024-03-12"
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        (
+            "The council voted on Tuesday to sell the park, three years after Mayor Rosa Tamm promised "
+            "residents the park would never be sold.",
+            "2021-01-01",
+            "2021-12-31",
+        ),
+        (
+            "Two weeks after Tomas Rebane said the bridge was safe, it closed on Friday.",
+            "2024-02-19",
+            "2024-02-25",
+        ),
+        (
+            "Tomas Rebane quit in 2019, five years after he said he would never leave.",
+            "2014-01-01",
+            "2014-12-31",
+        ),
+        # the recognizer makes one date of "March 3, two days": no guess from publication (review)
+        ("Peter Saar resigned on March 3, two days after he told reporters he would stay.", PUB, PUB),
+    ],
+)
+def test_a_statement_some_time_after_which_the_story_s_event_came_is_dated_that_long_before(
+    text: str, start: str, end: str
+) -> None:
+    # "three years after she promised": her promise is three years before Tuesday's vote, not today's news
+    s = only(text)
+    assert (s.said_on.start, s.said_on.end) == (start, end)
+
+
+def test_a_statement_in_a_fronted_after_clause_ends_with_that_clause() -> None:
+    # the shipped boundary model's "to the end of the sentence" ran into the main clause
+    text = "Two weeks after Tomas Rebane said the bridge was safe, it closed on Friday."
+    (s,) = read(text, published=PUB).statements
+    assert s.content_text == "the bridge was safe"
+
+
 def test_a_sentence_ending_in_a_quoted_phrase_then_the_cue_is_one_mixed_statement() -> None:
     s = only('The toll plan is "plainly unfair to commuters," Councilman Ray Dunn said on Tuesday.')
     assert (s.kind, s.rule, s.speaker.text) == ("mixed", "aside", "Ray Dunn")

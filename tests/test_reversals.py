@@ -507,6 +507,7 @@ NOT_REPORTED = [
     # twenty-fifth session's look-alikes: someone else's words or a thing taken back, a regret of no
     # stance, of someone else's, of silence or of a stance not taken, a visit arrived at
     "Rosa Tamm took back what Peter Saar had said about the park.",
+    "Peter Saar took back what she had said about the park.",  # review: "she" is not Peter Saar
     "Dov Amsel took back what he had lent to his brother.",
     "Lena Okafor regrets that she missed the vote on the toll.",
     "Ana Sol regrets that her father voted for the toll.",

@@ -383,6 +383,15 @@ def test_a_post_or_a_signed_quotation_does_not_end_a_short_story(signed: str) ->
     assert cleaned.removed == []
 
 
+@pytest.mark.parametrize(
+    "line", ["— Follow us on Twitter (@gazette)", "— Reporting by Dov Amsel (@damsel)", "— Getty Images"]
+)
+def test_a_handle_after_a_dash_alone_is_no_post(line: str) -> None:
+    # guards from the review: a line that opens with the dash signs no post and stays clutter at the end
+    text = "Ivo Brandt posted his reply on Sunday night.\n\nHis party said it would appeal.\n\n" + line
+    assert [r.text for r in clean_scrape(text).removed] == [line]
+
+
 def test_an_editors_note_is_clutter_and_a_story_sentence_about_a_report_is_not() -> None:
     assert classify_line("This story was updated on Monday to add the mayor's comments.") == "site-chrome"
     assert classify_line("The report was updated in May, the agency said.") is None

@@ -25,7 +25,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.attribution.first_names import gender_of_first_name
 from onrecord.attribution.lexicon import CUE_NOUNS
+from onrecord.attribution.mentions import pronoun_gender
 from onrecord.contradictions import holders
 from onrecord.contradictions.reversal_cues import Cues, lemma_of, load_cues
 from onrecord.model import REPORTED, Contradiction, Statement
@@ -261,11 +263,26 @@ def _own_past_stance(clause: Token, subj: Token, verbs: frozenset[str]) -> bool:
 
 
 def _the_holder(own: Token, subj: Token) -> bool:
-    """Whether a clause's subject is the holder again: the same pronoun, a third-person pronoun for a
-    named holder, or a mention of the same person."""
-    if own.pos_ == "PRON":
-        return own.lower_ == subj.lower_ if subj.pos_ == "PRON" else own.lower_ in {"he", "she", "they"}
-    return own._.person is not None and own._.person == subj._.person
+    """Whether a clause's subject is the holder again: a mention of the same person, the same pronoun,
+    or a third-person pronoun for a named holder when no one else is named in the sentence and the
+    holder's gender, if known, fits it ("Dov Amsel regrets that she voted" is someone else's vote)."""
+    if own._.person is not None and subj._.person is not None:
+        return bool(own._.person == subj._.person)
+    if own.pos_ != "PRON":
+        return False
+    if subj.pos_ == "PRON":
+        return own.lower_ == subj.lower_
+    if own.lower_ not in {"he", "she", "they"}:
+        return False
+    if any(t._.person not in {None, subj._.person} and t.pos_ == "PROPN" for t in own.sent):
+        return False
+    registry = own.doc.user_data.get("onrecord_registry")
+    gender = next((e.gender for e in registry.entities if e.id == subj._.person), None) if registry else None
+    before = subj.doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else subj
+    first = subj.left_edge if subj.left_edge.i < subj.i else before  # the parser may split the name off
+    if gender is None and first.pos_ == "PROPN":
+        gender = gender_of_first_name(first.text)  # "Lena Okafor ... he": not hers
+    return own.lower_ == "they" or gender is None or gender == pronoun_gender(own)
 
 
 def _gerund_of(tok: Token, verbs: frozenset[str]) -> bool:

@@ -559,7 +559,8 @@ _SIGNATURE = re.compile(r"^[-–—―]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'�
 #: and a quotation signed on its own line ('"We were never consulted." — Rosa Tamm, harbor resident').
 #: Both are the story's (the rule "signed" reads them), however short or unpunctuated they look.
 _SIGNED_LINE = re.compile(
-    r"(?:[-–—―]{1,2}\s*[A-Z][^()\n@]{0,60}?\s*\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*\.?$)"
+    r"(?:\S\s+[-–—―]{1,2}\s*(?!(?:Follow|Share|Subscribe|Reporting|Photo|Staff)\b)[A-Z][^()\n@]{0,60}?\s*"
+    r"\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*\.?$)"
     r"|(?:^[\"“][^\"“”]{2,}[\"”]\s*[-–—―]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:,[^,]{0,60})?\.?$)"
 )
 _CLOSING = ("”", '"', "’", "''", "»")

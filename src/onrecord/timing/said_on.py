@@ -30,6 +30,7 @@ from onrecord.attribution.interviews import conversation_dates
 from onrecord.attribution.lexicon import TEMPORAL_ANAPHORS
 from onrecord.attribution.rules.base import leading_time
 from onrecord.model import SaidOn, Statement
+from onrecord.timing.normalize import normalize
 from onrecord.timing.story_dates import REPORTING_VERBS, StoryDates, governing_verb, said_on_of
 
 _STAY_MARKS = {"while", "when"}
@@ -61,7 +62,11 @@ def _modifier_tokens(cue: Token, excluded: set[int]) -> list[Token]:
             out.extend(cue.doc[i] for i in leading_time(child) if i not in excluded)
         if child.dep_ in {"ccomp", "parataxis", "nsubj", "nsubjpass", "csubj", "punct"}:
             continue
-        out.extend(t for t in child.subtree if t.i not in excluded and t._.in_quote is None)
+        # what follows the content's first word in the same phrase is the content's, even where the
+        # content stops short: "accused the FDIC of trying ..., who was confirmed in November 2012"
+        held = [t.i for t in child.subtree if t.i in excluded]
+        stop = min(held) if held and child.dep_ in {"dobj", "prep"} else len(cue.doc)
+        out.extend(t for t in child.subtree if t.i not in excluded and t.i < stop and t._.in_quote is None)
     return out
 
 
@@ -224,6 +229,9 @@ def _own_date(doc: Doc, stmt: Statement, dates: StoryDates, on_cue: bool = False
             prep = ent.root.head if ent.root.head.dep_ == "prep" else None
             words = f"{prep.text} {ent.text}" if prep is not None else ent.text
             return said_on_of(value, dates.basis(ent, words))
+    interval = _interval_before(doc, cue, dates, excluded)
+    if interval is not None:
+        return interval
     if on_cue:
         return None
     for tok in mods:
@@ -239,6 +247,37 @@ def _own_date(doc: Doc, stmt: Statement, dates: StoryDates, on_cue: bool = False
             ent, value = found
             return said_on_of(value, dates.basis(ent, f"'{phrase}', i.e. {ent.text}"))
     return None
+
+
+def _interval_before(doc: Doc, cue: Token, dates: StoryDates, excluded: set[int]) -> SaidOn | None:
+    """ "The council voted on Tuesday to sell the park, three years after Mayor Tamm promised ...": a
+    cue in an "after" clause with a length of time was said that long before what its main clause
+    tells, dated by the main clause's own time phrase or, without one, at publication."""
+    if cue.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "after" for c in cue.children):
+        return None
+    length = next((c for c in cue.children if c.dep_ == "npadvmod" and c.ent_type_ == "DATE"), None)
+    if length is None:
+        return None
+    if any(t.ent_type_ == "DATE" for t in doc[length.left_edge.i - 1 : length.left_edge.i]):
+        return None  # "on March 3, two days after": the recognizer made one date of the two
+    main = cue.head
+    anchor, anchor_words, precision = doc._.published, "publication", "day"
+    for tok in _modifier_tokens(main, excluded | {t.i for t in cue.subtree}):
+        if tok.ent_type_ != "DATE":
+            continue
+        value = dates.at(tok)
+        if value is None:
+            return None  # a date the main clause gives that cannot be read: no guess from publication
+        anchor, anchor_words, precision = dt.date.fromisoformat(value.start), tok.text, value.precision
+        break
+    if anchor is None:
+        return None
+    words = doc[length.left_edge.i : length.i + 1].text
+    value = normalize(f"{words} ago", anchor)
+    finer = {"day": 0, "week": 1, "month": 2, "year": 3}
+    if value is None or finer.get(value.precision, 0) < finer.get(precision, 3):
+        return None  # "in May, two weeks after ...": no week can be told from a month
+    return said_on_of(value, f"{words} before {anchor_words} ({anchor.isoformat()})")
 
 
 def _goes_on(cue: Token) -> bool:

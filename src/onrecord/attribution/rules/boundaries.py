@@ -58,6 +58,10 @@ class Span:
     end: int
 
 
+#: Dependencies of a cue in a clause that ends before its sentence does.
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl"})
+
+
 def spans(
     doc: Doc,
     cue: int,
@@ -77,6 +81,8 @@ def spans(
     sent = doc[cue].sent
     out = {Span("subtree", start, end)}
     last = sent.end
+    if doc[cue].dep_ in _SUBORDINATE:  # "After he said the bridge was safe, Rebane closed it": the
+        last = min(last, doc[cue].right_edge.i + 1)  # sentence's main clause is not what he said
     while last > end and (doc[last - 1].is_punct or doc[last - 1].is_space):
         last -= 1
     if last > end:
