@@ -553,15 +553,17 @@ _LIST_HEAD = re.compile(
 
 #: A wire credit naming the reporters, wherever it stands: its names are the story's authors.
 _REPORTING_BY = re.compile(r"\breport(?:ing|ed) by\b", re.I)
+#: A signer: a name of up to five capitalised words, then at most a short description, ending the line.
+_SIGNER = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:,[^,]{0,60})?\.?$"
 #: A signature line: a dash and a name, then at most a short description.
-_SIGNATURE = re.compile(r"^[-–—―]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:,[^,]{0,60})?\.?$")
+_SIGNATURE = re.compile(r"^[-–—―]{1,2}\s*" + _SIGNER)
 #: A post embedded in the story as a scrape keeps it: its text, then "— Name (@handle) March 3, 2024";
 #: and a quotation signed on its own line ('"We were never consulted." — Rosa Tamm, harbor resident').
 #: Both are the story's (the rule "signed" reads them), however short or unpunctuated they look.
 _SIGNED_LINE = re.compile(
     r"(?:\S\s+[-–—―]{1,2}\s*(?!(?:Follow|Share|Subscribe|Reporting|Photo|Staff)\b)[A-Z][^()\n@]{0,60}?\s*"
     r"\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*\.?$)"
-    r"|(?:^[\"“][^\"“”]{2,}[\"”]\s*[-–—―]{1,2}\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}(?:,[^,]{0,60})?\.?$)"
+    r"|(?:^[\"“][^\"“”]{2,}[\"”]\s*[-–—―]{1,2}\s*" + _SIGNER + ")"
 )
 _CLOSING = ("”", '"', "’", "''", "»")
 

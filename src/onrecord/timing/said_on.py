@@ -249,6 +249,10 @@ def _own_date(doc: Doc, stmt: Statement, dates: StoryDates, on_cue: bool = False
     return None
 
 
+#: Precisions from finest to coarsest: a length of time read from an anchor is no finer than the anchor.
+_COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
 def _interval_before(doc: Doc, cue: Token, dates: StoryDates, excluded: set[int]) -> SaidOn | None:
     """ "The council voted on Tuesday to sell the park, three years after Mayor Tamm promised ...": a
     cue in an "after" clause with a length of time was said that long before what its main clause
@@ -274,8 +278,7 @@ def _interval_before(doc: Doc, cue: Token, dates: StoryDates, excluded: set[int]
         return None
     words = doc[length.left_edge.i : length.i + 1].text
     value = normalize(f"{words} ago", anchor)
-    finer = {"day": 0, "week": 1, "month": 2, "year": 3}
-    if value is None or finer.get(value.precision, 0) < finer.get(precision, 3):
+    if value is None or _COARSENESS.get(value.precision, 0) < _COARSENESS.get(precision, 3):
         return None  # "in May, two weeks after ...": no week can be told from a month
     return said_on_of(value, f"{words} before {anchor_words} ({anchor.isoformat()})")
 

@@ -112,11 +112,17 @@ def objects(doc: Doc, b: Builder) -> None:
         b.add("indirect", spans, mention(doc, tok.i, cue_end), tok.i, subj, cls)
 
 
+def _fronted_passive_subject(verb: Token) -> Token | None:
+    """A passive's subject before it, unless an impersonal "it" or "there"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    return None if subject is None or subject.lower_ in IMPERSONAL else subject
+
+
 def _passive_subject(verb: Token) -> tuple[int, int] | None:
     """The subject of a passive cue, before it: what the complement is said of. For a relative pronoun
     ("Saar, who was described by his lawyer as innocent") the noun it stands for, without ", who"."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
-    if subject is None or subject.lower_ in IMPERSONAL:
+    subject = _fronted_passive_subject(verb)
+    if subject is None:
         return None
     relative = relative_subject(subject, verb)
     if relative is None:
@@ -205,9 +211,9 @@ def _impersonal_passive(doc: Doc, b: Builder, verb: Token, cls: CueClass) -> boo
         return False
     if any(c.dep_ == "agent" or negates(c) for c in verb.children):
         return False
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    subject = _fronted_passive_subject(verb)
     span = None
-    if subject is not None and subject.lower_ not in IMPERSONAL:
+    if subject is not None:
         # "Dov Amsel, who is expected to plead guilty": the noun through the pronoun
         span = relative_subject(subject, verb) or (subject.left_edge.i, subject.right_edge.i + 1)
     return _impression(doc, b, verb, "other" if cls in {"speech", "writing"} else cls, span, passive=True)
