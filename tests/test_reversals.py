@@ -334,6 +334,24 @@ REPORTED = [
     ("Rosa Tamm took back what she had said about the park on Monday.", "Rosa Tamm", "took back"),
     ("Lena Okafor said she regrets that she voted for the toll.", "Lena Okafor", "regrets"),
     ("Peter Saar has come round to supporting the bridge.", "Peter Saar", "come round"),
+    # twenty-sixth session: a reversal noun after a verb of blame, a body named by a common noun, one's
+    # own words contradicted or retracted, a holder's statements said to be at odds, a phrase of cause
+    # after the particle, a vote changed, a stance held "until recently"
+    ("The opposition faulted Ivo Brandt for flip-flopping on the bridge.", "Ivo Brandt", "flip-flopping"),
+    ("The university reversed its decision to raise fees after protests.", "university", "reversed"),
+    ("The regulator backed away from its threat to fine the banks.", "regulator", "backed away"),
+    ("Ana Sol contradicted what she had said in March about the port.", "Ana Sol", "contradicted what"),
+    ("Peter Saar retracted what he told reporters on Friday.", "Peter Saar", "retracted"),
+    ("Nordvik Bank retracted the claim in a statement on Tuesday.", "Nordvik Bank", "retracted the claim"),
+    ("Dov Amsel's accounts of the meeting have been contradictory.", "Dov Amsel", "contradictory"),
+    (
+        "Under pressure, Rosa Tamm backed away from her pledge given the cost of the bridge.",
+        "Rosa Tamm",
+        "backed",
+    ),
+    ("Ana Sol changed her vote on the bill after the hearing.", "Ana Sol", "changed her vote"),
+    ("Until recently, Lena Okafor opposed the toll.", "Lena Okafor", "Until recently"),
+    ("Until recently Nordvik Bank had been dismissive of mobile banking.", "Nordvik Bank", "Until recently"),
 ]
 
 NOT_REPORTED = [
@@ -487,6 +505,21 @@ NOT_REPORTED = [
     "Peter Saar has now embraced his role as opposition leader.",
     "Ivo Brandt kept his word to protect the forest.",
     "Aides to Rosa Tamm say she is shifting her tack toward her rival.",  # a tactic, not a position
+    # twenty-sixth session's readings, and guards they must keep: another's words or ruling, statements
+    # of several people or compared with another's, a job held until recently, a vote only cast, a
+    # literal step back, a deed against words, a U-turn only asked for
+    "Critics blasted Lena Okafor for reversing the court's ruling.",
+    "Ana Sol contradicted what Piet Vander had said in March.",
+    "The report contradicted what she had said in March.",
+    "Lena Okafor retracted the claim Ivo Brandt made on Monday.",
+    "The two witnesses' accounts were contradictory.",
+    "Ana Sol said the figures were inconsistent with the ministry's.",
+    "Until recently, Lena Okafor worked at the bank.",
+    "Until recently Nordvik Bank had been the largest lender in the north.",
+    "Ana Sol cast her vote on the bill after the hearing.",
+    "Rosa Tamm backed away from the edge given the crowd.",
+    "Ivo Brandt broke his promise to stand down in 2025.",
+    "The union lobbied Ivo Brandt for a U-turn on the toll.",
     # the same classes, wrong finds of their first version that the session's review found: a thing
     # taken back, someone else's pledge, an allegiance, tactics and a deal moved between, a regret of no
     # stance of the holder's, a job, words on another topic, the same side twice

@@ -324,6 +324,8 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
     for child in verb.children:
         if child.dep_ == "dobj" and child.lower_ in holders.REFLEXIVE:
             return child
+        if child.dep_ == "ccomp" and child.i > verb.i and _own_words(verb, child):
+            return child  # "contradicted what she had said in March", "retracted what he told reporters"
         word = child.lower_
         if child.dep_ in {"dobj", "nsubjpass", "npadvmod"} and word in cues.needs_no_owner:
             return child  # "changed course" (the parser may read "course" as an adverbial noun)
@@ -341,6 +343,14 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         said = noun.lower_ in cues.said_objects
         if later and demonstrative and said and (subj is None or _told_by(noun, subj)):
             return child  # "he later retracted that statement": words just told of; never "that ruling"
+        if (
+            lemma_of(verb) in cues.own_by_nature
+            and said
+            and owner is None
+            and child.dep_ == "dobj"
+            and (subj is None or (_told_by(noun, subj) and not _made_by_another(noun, subj)))
+        ):
+            return child  # "retracted the claim": only one's own words can be retracted
         if own and (
             _position_word(noun, cues)
             or lemma_of(verb)
@@ -375,16 +385,19 @@ def _not_a_position(noun: Token, cues: Cues) -> bool:
 
 
 #: Prepositions of a particle verb's time, cause or setting ("backed down after the protests", "in the
-#: face of"), never of what it leaves ("backed away from", "went back on", "walked back to her car").
+#: face of", "given the cost"), never of what it leaves ("backed away from", "went back on", "walked back
+#: to her car").
 _CIRCUMSTANCE = {
     "after",
     "amid",
     "at",
+    "because",
     "before",
     "by",
     "despite",
     "during",
     "following",
+    "given",
     "in",
     "since",
     "under",
@@ -606,9 +619,34 @@ def _stance(be: Token) -> bool:
             return True
         if c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ in {"favor", "favour"} for g in c.children):
             return True
-        if c.dep_ == "acomp" and c.lower_ in {"opposed", "supportive"}:
+        if c.dep_ == "acomp" and c.lower_ in _STANCE_ADJECTIVES:
             return True
     return False
+
+
+#: Adjectives with which "be" states a stance on something: "was opposed to", "had been dismissive of".
+_STANCE_ADJECTIVES = {"opposed", "supportive", "dismissive", "skeptical", "sceptical", "hostile"}
+
+
+def _until_lately(verb: Token) -> Token | None:
+    """The "until" of "Until recently, she opposed the toll" or "until now, the ministry had insisted":
+    a stance held until lately, which says that it is held no longer."""
+    doc = verb.doc
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "prep"
+            and c.lower_ in {"until", "till"}
+            and c.i + 1 < len(doc)
+            and doc[c.i + 1].lower_ in _LATELY
+        ),
+        None,
+    )
+
+
+#: The words after "until" that end a stance at the time of writing ("until recently", "until now").
+_LATELY = {"recently", "lately", "now"}
 
 
 def _at_first(verb: Token) -> bool:
@@ -716,7 +754,7 @@ def _triggers(cues: Cues) -> frozenset[str]:
         | cues.own_objects
         | cues.movements
         | cues.regretting
-        | {"flip", "change", "used", "sides", "longer", "now"}
+        | {"flip", "change", "used", "sides", "longer", "now", "be"}
     )
 
 
@@ -1082,6 +1120,16 @@ class ReversalFinder:
             if attempted or not _asserted(verb, cues):
                 return None
             owner = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if (
+            owner is None
+            and tok.dep_ == "pobj"
+            and head.lower_ == "for"
+            and lemma_of(head.head) in cues.blaming
+        ):
+            # "faulted Brandt for flip-flopping", "praised the council for its U-turn": the one blamed
+            if not _asserted(head.head, cues):
+                return None
+            owner = next((c for c in head.head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if owner is None and tok.dep_ == "pobj" and head.lower_ == "for":
             return None  # "called for a rethink", "pressure for a U-turn": asked for, not made
         if owner is None and tok.dep_ in {"dobj", "attr", "pobj"}:
@@ -1128,11 +1176,14 @@ class ReversalFinder:
     # "despite saying in May that ...", "after initially supporting ...", "once backed ... but now"
     def _contrast(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
         cues = self.cues
-        if tok.pos_ != "VERB" or tok._.in_quote is not None:
+        if tok.pos_ not in {"VERB", "AUX"} or tok._.in_quote is not None:
             return None
-        if lemma_of(tok) not in cues.earlier_speech and tok.lower_ != "used":
+        stance = lemma_of(tok) in cues.earlier_speech or (tok.pos_ == "VERB" and tok.lower_ == "used")
+        until = _until_lately(tok)
+        if not stance and not (_stance(tok) and until is not None):
             return None
         main: Token | None = None
+        cue = (tok.i, tok.i + 1)
         head = tok.head
         at_first = False
         if tok.dep_ == "pcomp" and head.lower_ in {"despite", "after"} and tok.tag_ == "VBG":
@@ -1157,6 +1208,11 @@ class ReversalFinder:
             if not (follows or but) or tok.tag_ not in {"VBD", "VBN"}:
                 return None  # "initially defended his vote, but ..." says the change by itself
             main = tok
+        elif until is not None:
+            if tok.tag_ not in {"VBD", "VBN"}:
+                return None  # "will oppose it until now-elected members join" is still to come
+            main = tok
+            cue = (until.i, until.i + 2)  # the reader sees the words that end the stance
         elif tok.lower_ == "used" and any(
             c.dep_ == "xcomp" and c.i == tok.i + 2 and (lemma_of(c) in cues.earlier_speech or _stance(c))
             for c in tok.children
@@ -1186,9 +1242,7 @@ class ReversalFinder:
                 if main.i > tok.i
                 else (subj.right_edge.i + 1, tok.left_edge.i)
             )
-        return self._make(
-            sent, (tok.i, tok.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
-        )
+        return self._make(sent, cue, subj, published, earlier=earlier, later=later, confidence=0.7)
 
     # "has made conflicting statements", "Clinton's shifting explanations"
     def _inconsistent(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
@@ -1207,10 +1261,12 @@ class ReversalFinder:
         bipartisan = any(o.lower_ in cues.bipartisan or o.ent_type_ in {"LOC", "GPE"} for o in sides_of)
         if both and not bipartisan:  # "both sides of the aisle" or "of the Atlantic" is no one's stance
             return self._both_sides(tok, sent, published)
-        if both or tok.lower_ not in cues.inconsistency_adjectives or tok.dep_ != "amod":
+        if both or tok.lower_ not in cues.inconsistency_adjectives:
             return None
+        if tok.dep_ == "acomp":
+            return self._said_to_be_inconsistent(tok, sent, published)
         noun = tok.head
-        if noun.lower_ not in cues.inconsistency_nouns:
+        if tok.dep_ != "amod" or noun.lower_ not in cues.inconsistency_nouns:
             return None
         owner = holders.owner(noun)
         while owner is None and noun.dep_ == "pobj" and noun.head.head.pos_ == "NOUN":
@@ -1223,6 +1279,22 @@ class ReversalFinder:
         if owner is None or not holders.holder_like(owner, cues):
             return None
         return self._make(sent, (tok.i, noun.i + 1), owner, published, confidence=0.7)
+
+    def _said_to_be_inconsistent(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        """ "Amsel's accounts of the meeting have been contradictory": one holder's own statements said to
+        be at odds. Never without an owner or with a plural one ("the two witnesses' accounts were
+        contradictory": each may have held to their own), nor a comparison ("inconsistent with the
+        ministry's")."""
+        verb = tok.head
+        noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if noun is None or noun.lower_ not in self.cues.inconsistency_nouns or not _asserted(verb, self.cues):
+            return None
+        if any(c.dep_ == "prep" for c in tok.children):
+            return None
+        owner = holders.owner(noun)
+        if owner is None or owner.tag_ == "NNS" or not holders.holder_like(owner, self.cues):
+            return None
+        return self._make(sent, (noun.i, tok.i + 1), owner, published, confidence=0.7)
 
     # "would no longer fight the release", "no longer supports the deal"
     def _no_longer(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:

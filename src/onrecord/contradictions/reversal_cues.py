@@ -56,6 +56,8 @@ class Cues:
     former: frozenset[str]
     opposing_nouns: frozenset[str]
     own_stances: frozenset[str]
+    own_by_nature: frozenset[str]
+    blaming: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -107,6 +109,8 @@ def load_cues(path: str | None = None) -> Cues:
         former=words(data.get("former", [])),
         opposing_nouns=words(data.get("opposing_nouns", [])),
         own_stances=words(data.get("own_stances", [])),
+        own_by_nature=words(verbs.get("own_by_nature", [])),
+        blaming=words(verbs.get("blaming", [])),
     )
 
 
