@@ -166,6 +166,9 @@ def test_one_asked_between_commas_answers_with_the_verb_after(text: str) -> None
         ("The toll was described by Lena Okafor as a gift to the developers.", "Lena Okafor", "gift"),
         ("The levy is expected by analysts to pass on Tuesday.", "analysts", "The levy to pass"),
         ("Peter Saar, who was described by his lawyer as innocent, left.", "his lawyer", "Peter Saar as"),
+        # public bodies speak as organisations do (twenty-sixth session)
+        ("It was confirmed by police that the harbor bridge would stay shut.", "police", "bridge would stay"),
+        ("Lena Okafor was described by a court as a reliable witness.", "a court", "reliable witness"),
     ],
 )
 def test_the_agent_of_a_passive_cue_is_its_speaker(text: str, speaker: str, content: str) -> None:

@@ -123,7 +123,11 @@ ORG_DESCRIPTIONS: Final[frozenset[str]] = frozenset(_WORDS["org_descriptions"])
 #: documents ("the poll found", "Report: ..."). "The bill would ..." or "the bias begins ..." cannot.
 #: Documents that can be a statement's source ("a study found", "the report said").
 DOCUMENT_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["document_nouns"])
-SPEAKING_NOUNS: Final[frozenset[str]] = ROLE_NOUNS | ANONYMOUS_HEADS | ORG_DESCRIPTIONS | DOCUMENT_NOUNS
+#: Public bodies that speak without being an organisation the article names ("confirmed by police").
+PUBLIC_BODIES: Final[frozenset[str]] = frozenset(_WORDS["public_bodies"])
+SPEAKING_NOUNS: Final[frozenset[str]] = (
+    ROLE_NOUNS | ANONYMOUS_HEADS | ORG_DESCRIPTIONS | DOCUMENT_NOUNS | PUBLIC_BODIES
+)
 
 #: Sources of findings that frame a clause after "in" ("in a new poll, 79 percent ...").
 FINDING_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["finding_nouns"])
