@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from onrecord import wordlists
+from onrecord import posts, wordlists
 from onrecord.ingest.bylines import authors
 from onrecord.ingest.headline import (
     PageTitle,
@@ -561,8 +561,8 @@ _SIGNATURE = re.compile(r"^[-–—―]{1,2}\s*" + _SIGNER)
 #: and a quotation signed on its own line ('"We were never consulted." — Rosa Tamm, harbor resident').
 #: Both are the story's (the rule "signed" reads them), however short or unpunctuated they look.
 _SIGNED_LINE = re.compile(
-    r"(?:\S\s+[-–—―]{1,2}\s*(?!(?:Follow|Share|Subscribe|Reporting|Photo|Staff)\b)[A-Z][^()\n@]{0,60}?\s*"
-    r"\(@\w{1,30}\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4})?\s*\.?$)"
+    r"(?:\S\s+[-–—―]{1,2}\s*(?!(?:Follow|Share|Subscribe|Reporting|Photo|Staff)\b)"
+    rf"{posts.POSTER}\s*{posts.HANDLE}\s*(?:{posts.POST_DATE})?\s*\.?$)"
     r"|(?:^[\"“][^\"“”]{2,}[\"”]\s*[-–—―]{1,2}\s*" + _SIGNER + ")"
 )
 _CLOSING = ("”", '"', "’", "''", "»")

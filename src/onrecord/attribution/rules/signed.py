@@ -16,6 +16,7 @@ import re
 
 from spacy.tokens import Doc
 
+from onrecord import posts
 from onrecord.attribution.rules.base import Builder, char_spans, rule, token_at
 from onrecord.model import Mention
 from onrecord.spacy_doc import text_of
@@ -37,8 +38,8 @@ _CREDIT_WORDS = frozenset(
 
 _TWEET = re.compile(
     r"^[^\S\n]*(?:<tweet[^>\n]*>)?(?P<body>[^\n]+?)[^\S\n]+(?P<dash>[—–]|--?)[^\S\n]+"
-    r"(?P<name>[A-Z][^\n()<>@]{0,59}?)[^\S\n]*\(@\w{1,30}\)"
-    r"(?P<date>[^\S\n]*[A-Z][a-z]+\.? \d{1,2}, \d{4})?[^\S\n]*(?:</tweet>)?[^\S\n]*\.?[^\S\n]*$",
+    rf"(?P<name>{posts.POSTER})[^\S\n]*{posts.HANDLE}"
+    rf"(?P<date>[^\S\n]*{posts.POST_DATE})?[^\S\n]*(?:</tweet>)?[^\S\n]*\.?[^\S\n]*$",
     re.M,
 )
 _TRAILING_LINKS = re.compile(r"(?:[^\S\n]*(?:https?://\S+|pic\.twitter\.com/\S+))+[^\S\n]*$")
