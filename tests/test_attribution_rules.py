@@ -1662,3 +1662,38 @@ def test_a_frame_leaves_its_commas_out_and_an_owned_estimate_is_its_owner_s() ->
         ("her", "in", "Nobody was to blame"),
         ("his", "In", "the repairs will cost $2 million"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        (
+            "According to a council report published in January, the breakwater will cost 18 million euros.",
+            "2024-01-01",
+            "2024-01-31",
+        ),
+        ("A study released in 2021 found that the harbor had lost a third of its fleet.", "2021-01-01", None),
+        ("The harbor will lose its fleet, a report issued in 2022 warned.", "2022-01-01", "2022-12-31"),
+        # guards: a date of something else in the source's phrase, and a source with no date of its own
+        ("A report on the 2019 flood said the harbor walls were too low.", PUB, None),
+        ("According to a council report, the breakwater will cost 18 million euros.", PUB, None),
+    ],
+)
+def test_a_document_says_what_it_says_when_it_came_out(text: str, start: str, end: str | None) -> None:
+    # "a report published in January" said its figures in January, not on the day of the story
+    s = only_one(every(text))
+    assert s.said_on.start == start and end in {None, s.said_on.end}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbor will lose its fleet, a spokesman hired in 2022 warned.",
+        "The harbor will lose its fleet, a spokeswoman who joined the council in May said.",
+    ],
+)
+def test_a_clause_that_describes_the_speaker_before_the_verb_keeps_the_aside(text: str) -> None:
+    # a verb inside the attribution made it a clause of its own; one that describes the speaker does not
+    s = only(text)
+    assert (s.rule, s.content_text) == ("aside", "The harbor will lose its fleet")
+    assert s.speaker.text.startswith("a spokes")

@@ -78,7 +78,10 @@ def test_the_model_can_take_the_complementizer_after_the_listener(tmp_path: Path
     text = "Mayor Lena Ortiz told reporters that the bridge will open in May."
     assert contents(text, None) == [("reported", "the bridge will open in May")]
     wide = model_file(tmp_path, BoundaryModel({"v=from_cue": 2.0}))
-    assert contents(text, wide) == [("reported", "reporters that the bridge will open in May")]
+    # the listener is whom it was told to, never what was told (the span once began at the listener)
+    assert contents(text, wide) == [("reported", "that the bridge will open in May")]
+    board = "Peter Saar assured the harbor board that the bridge will open in May."
+    assert contents(board, wide) == [("reported", "that the bridge will open in May")]
 
 
 def test_no_span_past_the_subtree_takes_in_another_speaker_s_statement(tmp_path: Path) -> None:

@@ -96,6 +96,22 @@ def test_a_persons_administration_is_an_organisation_that_speaks() -> None:
     assert speaker_of(text, "said") == "the Ortiz administration"
 
 
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Nordvik Bank will cut 400 jobs over two years, the lender said on Thursday.", "Nordvik Bank"),
+        (
+            "Kestrel Air cancelled 40 flights on Monday. The carrier said the strike would last a week.",
+            "Kestrel Air",
+        ),
+        ("Kestrel Steel cut its forecast. The exporter said demand had slumped.", "Kestrel Steel"),
+    ],
+)
+def test_business_news_names_a_company_by_its_trade(text: str, company: str) -> None:
+    # "the lender", "the carrier": the company the story named, not an unnamed source
+    assert speaker_of(text, "said") == company
+
+
 def test_a_web_address_is_a_company() -> None:
     text = (
         "The rifle was listed on GunTrader.com on Monday by Dale Moss. Moss declined to comment.\n\n"

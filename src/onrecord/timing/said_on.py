@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from onrecord.attribution.interviews import conversation_dates
-from onrecord.attribution.lexicon import TEMPORAL_ANAPHORS
+from onrecord.attribution.lexicon import DOCUMENT_NOUNS, TEMPORAL_ANAPHORS
 from onrecord.attribution.rules.base import leading_time
 from onrecord.model import SaidOn, Statement
 from onrecord.timing.normalize import normalize
@@ -249,6 +249,31 @@ def _own_date(doc: Doc, stmt: Statement, dates: StoryDates, on_cue: bool = False
     return None
 
 
+#: Participles that say when a document came out: "a report published in January".
+_ISSUING = {"publish", "release", "issue", "date", "file", "send", "write", "conduct", "unveil", "post"}
+
+
+def _issued_on(doc: Doc, stmt: Statement, dates: StoryDates) -> SaidOn | None:
+    """A document says what it says when it came out: "according to a report published in January",
+    "a study released on Monday found", "a poll conducted last week". Only a date on a participle of
+    issuing that hangs on the source counts, never a date the source is about ("a report on the 2019
+    flood")."""
+    if stmt.speaker_tokens is None:
+        return None
+    source = doc[stmt.speaker_tokens[0] : stmt.speaker_tokens[1]].root
+    if source.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    for issued in source.children:
+        if issued.dep_ != "acl" or issued.tag_ != "VBN" or issued.lemma_.lower() not in _ISSUING:
+            continue
+        for tok in issued.subtree:
+            value = dates.at(tok)
+            if value is not None:
+                ent = next(e for e, v in dates.items if v is value)
+                return said_on_of(value, dates.basis(ent, f"{issued.text} {ent.text}"))
+    return None
+
+
 #: Precisions from finest to coarsest: a length of time read from an anchor is no finer than the anchor.
 _COARSENESS = {"day": 0, "week": 1, "month": 2, "year": 3}
 
@@ -326,7 +351,7 @@ def date_statement(doc: Doc, stmt: Statement, dates: StoryDates, previous: list[
         return _publication(doc, "reported at publication")
     cue = doc[stmt.cue_token]
     excluded = _content_tokens(doc, stmt)
-    own = _own_date(doc, stmt, dates)
+    own = _own_date(doc, stmt, dates) or _issued_on(doc, stmt, dates)
     if own is not None:
         return own
     anonymous = stmt.speaker is not None and not stmt.speaker.named

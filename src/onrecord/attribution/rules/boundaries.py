@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from onrecord.attribution.rules.base import (
     Builder,
@@ -96,6 +96,8 @@ def spans(
     if last_cut is not None:
         out.add(Span("cut_last_punct", start, last_cut))
     begin = cue + 1
+    for listener in _listeners(doc[cue], start):  # "told the board that ...": told to, not told
+        begin = max(begin, listener.right_edge.i + 1)
     while begin < start and doc[begin].ent_type_ in {"DATE", "TIME"}:
         begin += 1  # "said Monday that ...": the day dates the saying
     if speaker is not None and cue < speaker[0] < start:
@@ -105,6 +107,16 @@ def spans(
     outside = [i for i in others if not start <= i < end]
     out = {o for o in out if not any(o.start <= i < o.end for i in outside)}
     return sorted(out, key=lambda s: (s.start, s.end, s.kind))
+
+
+def _listeners(cue: Token, start: int) -> list[Token]:
+    """Whom the cue's words are told to, between it and its content: "told the board that",
+    "assured the bank that", "said to reporters that". Never part of what was said."""
+    return [
+        c
+        for c in cue.children
+        if c.i < start and (c.dep_ in {"dobj", "dative"} or (c.dep_ == "prep" and c.lower_ == "to"))
+    ]
 
 
 def other_cues(doc: Doc, statements: Sequence[Statement], stmt: Statement) -> set[int]:

@@ -42,7 +42,9 @@ def aside(doc: Doc, b: Builder) -> None:
             continue
         named = without_relative(doc, subj) if subj[0] > tok.i else subj
         start, end = min(subj[0], tok.i), max(subj[1], tok.i + 1)
-        described = _relative_clauses(doc, start, max(named[1], tok.i + 1)) if subj[0] > tok.i else set()
+        # a clause that describes the speaker, after the verb or before it (", a report issued in 2022
+        # warned", ", a spokesman who joined in May said")
+        described = _relative_clauses(doc, start, max(named[1], tok.i + 1))
         if any(
             # a verb in the attribution makes it a clause; a participle that describes ("certified
             # financial planner Ana Sol", "a retired general") or a relative clause after the verb
