@@ -352,6 +352,7 @@ REPORTED = [
     ("Ana Sol changed her vote on the bill after the hearing.", "Ana Sol", "changed her vote"),
     ("Until recently, Lena Okafor opposed the toll.", "Lena Okafor", "Until recently"),
     ("Until recently Nordvik Bank had been dismissive of mobile banking.", "Nordvik Bank", "Until recently"),
+    ("Voters praised the council for its U-turn on the toll.", "council", "U-turn"),
 ]
 
 NOT_REPORTED = [
@@ -520,6 +521,22 @@ NOT_REPORTED = [
     "Rosa Tamm backed away from the edge given the crowd.",
     "Ivo Brandt broke his promise to stand down in 2025.",
     "The union lobbied Ivo Brandt for a U-turn on the toll.",
+    # the session's review of them: a stance "until now" that goes on or is another sense of the verb,
+    # a reversal of something else or a charge denied, another's words retracted, two owners or a
+    # bank's books, a vote that moved between people, a figure's course reversed, a cause alone
+    "Until now, the ministry has insisted the bridge is safe.",
+    "Until recently, Ivo Brandt had argued for lower taxes, and he still does.",
+    "Until recently, Ana Sol had claimed the disability benefit.",
+    "Until recently, the two parties had been hostile to each other.",
+    "Until recently, Ivo Brandt had been opposed in every election.",
+    "Rosa Tamm has been blamed for the reversal of fortune at Nordvik Bank.",
+    "Critics wrongly blamed Rosa Tamm for the U-turn, which was the minister's decision.",
+    "The senator retracted the claim made by her rival.",
+    "Peter Saar's accounts and Ana Sol's accounts were contradictory.",
+    "Nordvik Bank's accounts have been inconsistent, auditors said.",
+    "Peter Saar changed his vote from Ana Sol to Lena Okafor after Ana Sol left the race.",
+    "The hospital reversed its losses last year.",
+    "Dov Amsel backed out because of a knee injury.",
     # the same classes, wrong finds of their first version that the session's review found: a thing
     # taken back, someone else's pledge, an allegiance, tactics and a deal moved between, a regret of no
     # stance of the holder's, a job, words on another topic, the same side twice

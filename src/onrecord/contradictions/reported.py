@@ -332,7 +332,7 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         if child.dep_ not in {"dobj", "nsubjpass"}:
             continue
         noun = _partitive(child)
-        if _not_a_position(noun, cues):
+        if _not_a_position(noun, cues) or _vote_moved(verb, noun):
             continue
         owner = holders.owner(noun)
         subj = holders.subject(verb)
@@ -372,12 +372,24 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
     return None
 
 
+def _vote_moved(verb: Token, noun: Token) -> bool:
+    """ "switched her vote to the Greens", "changed his vote from Sol to Okafor": whom a vote goes to
+    moved, an allegiance (GUIDE.md), not a position on a measure ("changed her vote on the bill")."""
+    if lemma_of(noun) != "vote":
+        return False
+    preps = [c for h in (verb, noun) for c in h.children if c.dep_ == "prep" and c.lower_ in {"to", "from"}]
+    for prep in preps:
+        if any(o.dep_ == "pobj" and (holders.a_person(o) or o.ent_type_ == "ORG") for o in prep.children):
+            return True
+    return False
+
+
 def _not_a_position(noun: Token, cues: Cues) -> bool:
     """Figures and deals a holder revises or drops without changing a stated position: "revised its
     previous estimates", "withdrew its takeover proposal", "withdrawn his proposal to acquire the
     shares" (a bid to buy, which the guide counts as business; a pledge or an objection about a merger
     is still a position)."""
-    if lemma_of(noun) in cues.estimates:
+    if lemma_of(noun) in cues.estimates or lemma_of(noun) in cues.trends:
         return True
     if lemma_of(noun) not in cues.bids:
         return False  # "her pledge to merge the police forces" is a position
@@ -385,19 +397,16 @@ def _not_a_position(noun: Token, cues: Cues) -> bool:
 
 
 #: Prepositions of a particle verb's time, cause or setting ("backed down after the protests", "in the
-#: face of", "given the cost"), never of what it leaves ("backed away from", "went back on", "walked back
-#: to her car").
+#: face of"), never of what it leaves ("backed away from", "went back on", "walked back to her car").
 _CIRCUMSTANCE = {
     "after",
     "amid",
     "at",
-    "because",
     "before",
     "by",
     "despite",
     "during",
     "following",
-    "given",
     "in",
     "since",
     "under",
@@ -505,6 +514,11 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
         and p.lower_ not in topics
     ]
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "backed away from her pledge given the cost": a cause beside what it leaves is no object; alone
+    # it stays one, so that "backed off given the icy road" (a car) is no reversal
+    causes = [p for p in preps if p.lower_ in _CAUSES]
+    if causes and (objects or any(p not in causes and p != part for p in preps)):
+        preps = [p for p in preps if p not in causes]
     # "backed away from its plan on Monday": a day or an hour is when, not what it leaves
     objects += [
         o for p in preps for o in p.children if o.dep_ == "pobj" and o.ent_type_ not in {"DATE", "TIME"}
@@ -543,13 +557,27 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
     return part
 
 
+#: Adverbs that deny a charge as they make it: "wrongly blamed her for the U-turn".
+_WRONGLY = {"wrongly", "falsely", "mistakenly", "unfairly", "wrongfully"}
+
+#: Prepositions of a cause: "given the cost", "because of the cost".
+_CAUSES = {"given", "because"}
+
 #: Particles after which the object is the position arrived at, not the one left ("come around to").
 _ARRIVING = {"around", "round"}
 
 
 def _made_by_another(noun: Token, subj: Token) -> bool:
-    """Whether a relative clause on the noun gives it another maker ("the pledge Okafor had made")."""
+    """Whether the noun has another maker: a relative clause's subject ("the pledge Okafor had made"),
+    a participle's agent ("the claim made by her rival"), or a name the parser set beside it ("the
+    article Ana Sol had written", read as "the article, Ana Sol")."""
     for clause in noun.children:
+        if clause.dep_ == "appos" and clause._.person is not None:
+            return not holders.same_one(clause, subj)
+        if clause.dep_ == "acl":
+            agent = next((g for c in clause.children if c.dep_ == "agent" for g in c.children), None)
+            if agent is not None and agent.dep_ == "pobj" and not holders.same_one(agent, subj):
+                return True
         if clause.dep_ != "relcl":
             continue
         maker = next((c for c in clause.children if c.dep_ == "nsubj"), None)
@@ -647,6 +675,59 @@ def _until_lately(verb: Token) -> Token | None:
 
 #: The words after "until" that end a stance at the time of writing ("until recently", "until now").
 _LATELY = {"recently", "lately", "now"}
+
+#: Verbs that state a claim when a clause follows: "had insisted the harbor would stay open".
+_CLAIMING = {
+    "say",
+    "insist",
+    "argue",
+    "claim",
+    "maintain",
+    "state",
+    "declare",
+    "promise",
+    "pledge",
+    "vow",
+    "deny",
+}
+#: Verbs of a promise, which an open clause states: "had vowed to press on with the tax".
+_VOWING = {"promise", "pledge", "vow"}
+#: Prepositions that give what a stance is on: "opposed to", "dismissive of", "skeptical about".
+_STANCE_ON = {"to", "of", "about", "toward", "towards"}
+#: Verbs that say a stance goes on: "..., and on Monday she confirmed it", "and she remains so".
+_GOING_ON = {"remain", "confirm", "continue", "repeat", "reiterate", "stand"}
+
+
+def _held_until_lately(verb: Token) -> bool:
+    """Whether the verb under "until recently" states a stance that has ended: "had opposed the toll",
+    "had insisted the harbor would stay open", "had been dismissive of mobile banking". Not "so far"
+    ("Until now, she has insisted": the present perfect goes on), not a stance still held ("and she
+    still does"), not someone opposed by others, and not the other senses of such verbs ("had
+    claimed the benefit", "supported his family", "argued cases", "said nothing", "hostile to each
+    other")."""
+    if verb.tag_ != "VBD" and not any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return False
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    sent = verb.sent
+    if any(t.lower_ == "still" or (t.dep_ == "conj" and lemma_of(t) in _GOING_ON) for t in sent):
+        return False
+    if _stance(verb):
+        on = [
+            o
+            for c in verb.children
+            for p in (c, *c.children)
+            if p.dep_ == "prep" and p.lower_ in _STANCE_ON
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        return bool(on) and not any(holders.a_person(o) or o.lower_ == "other" for o in on)
+    if lemma_of(verb) == "oppose":
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        return bool(objects) and not any(holders.a_person(o) for o in objects)
+    if lemma_of(verb) in _VOWING and any(c.dep_ == "xcomp" for c in verb.children):
+        return True  # "Until now, Nakasone had vowed to press on with the tax"
+    return lemma_of(verb) in _CLAIMING and any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _at_first(verb: Token) -> bool:
@@ -1121,13 +1202,13 @@ class ReversalFinder:
                 return None
             owner = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if (
-            owner is None
+            (owner is None or owner.lower_ in holders.PRONOUN_OWNERS)
             and tok.dep_ == "pobj"
             and head.lower_ == "for"
             and lemma_of(head.head) in cues.blaming
         ):
             # "faulted Brandt for flip-flopping", "praised the council for its U-turn": the one blamed
-            if not _asserted(head.head, cues):
+            if not self._blamed_for_a_reversal(tok, head.head):
                 return None
             owner = next((c for c in head.head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if owner is None and tok.dep_ == "pobj" and head.lower_ == "for":
@@ -1159,6 +1240,18 @@ class ReversalFinder:
         cue = (min(cue_start, tok.i), max(tok.i + 1, unit_end))
         return self._make(sent, cue, owner, published, confidence=0.75)
 
+    def _blamed_for_a_reversal(self, noun: Token, verb: Token) -> bool:
+        """Whether "blamed X for the reversal" charges X with reversing a position: asserted, not
+        "wrongly blamed", and no reversal of something else ("of fortune", "in the team's results", "of
+        the pay deal"; "a reversal of her stance" is one)."""
+        if not _asserted(verb, self.cues) or any(c.lower_ in _WRONGLY for c in verb.children):
+            return False
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
+            what = next((c for c in prep.children if c.dep_ in {"pobj", "pcomp"}), None)
+            if what is not None and not (_position_word(what, self.cues) or what.tag_ == "VBG"):
+                return False
+        return True
+
     def _figurative(self, tok: Token) -> bool:
         """Whether a noun that is also a plain word ("retreat") is used for a reversal: from a position
         ("a retreat from its earlier stance", never "from broadcasting films"), on a topic, or by
@@ -1180,6 +1273,8 @@ class ReversalFinder:
             return None
         stance = lemma_of(tok) in cues.earlier_speech or (tok.pos_ == "VERB" and tok.lower_ == "used")
         until = _until_lately(tok)
+        if until is not None and not _held_until_lately(tok):
+            until = None
         if not stance and not (_stance(tok) and until is not None):
             return None
         main: Token | None = None
@@ -1209,8 +1304,6 @@ class ReversalFinder:
                 return None  # "initially defended his vote, but ..." says the change by itself
             main = tok
         elif until is not None:
-            if tok.tag_ not in {"VBD", "VBN"}:
-                return None  # "will oppose it until now-elected members join" is still to come
             main = tok
             cue = (until.i, until.i + 2)  # the reader sees the words that end the stance
         elif tok.lower_ == "used" and any(
@@ -1291,6 +1384,12 @@ class ReversalFinder:
             return None
         if any(c.dep_ == "prep" for c in tok.children):
             return None
+        if any(c.dep_ == "conj" for c in noun.children):
+            return None  # "Saar's accounts and Sol's accounts were contradictory": two people's
+        if lemma_of(noun) == "account" and not any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in noun.children
+        ):
+            return None  # "the bank's accounts have been inconsistent": books; "accounts of the meeting"
         owner = holders.owner(noun)
         if owner is None or owner.tag_ == "NNS" or not holders.holder_like(owner, self.cues):
             return None

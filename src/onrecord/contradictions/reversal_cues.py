@@ -58,6 +58,7 @@ class Cues:
     own_stances: frozenset[str]
     own_by_nature: frozenset[str]
     blaming: frozenset[str]
+    trends: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -111,6 +112,7 @@ def load_cues(path: str | None = None) -> Cues:
         own_stances=words(data.get("own_stances", [])),
         own_by_nature=words(verbs.get("own_by_nature", [])),
         blaming=words(verbs.get("blaming", [])),
+        trends=words(data.get("trends", [])),
     )
 
 
