@@ -1697,3 +1697,29 @@ def test_a_clause_that_describes_the_speaker_before_the_verb_keeps_the_aside(tex
     s = only(text)
     assert (s.rule, s.content_text) == ("aside", "The harbor will lose its fleet")
     assert s.speaker.text.startswith("a spokes")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            'The club said on Sunday that Piet Vander had "given everything" but that results had fallen '
+            '"well short".',
+            'Piet Vander had "given everything" but that results had fallen "well short"',
+        ),
+        (  # a guard: here the parser joins "and that ..." inside the first clause itself
+            "Rosa Tamm said that the bridge was safe and that it would open in May.",
+            "the bridge was safe and that it would open in May",
+        ),
+        # guards: a joined clause with its own verb of saying is another statement
+        (
+            "Rosa Tamm said that the bridge was safe, but Ivo Brandt said that it was not.",
+            "the bridge was safe",
+        ),
+    ],
+)
+def test_a_second_that_clause_the_parser_joins_to_the_cue_is_more_of_what_was_said(
+    text: str, content: str
+) -> None:
+    # "said that A but that B": the parser hangs "that B" on "said" as a verb of its own
+    assert statements(text)[0].content_text == content

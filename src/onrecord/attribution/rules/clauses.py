@@ -150,11 +150,27 @@ def reported(doc: Doc, b: Builder) -> None:
         subj = passive_agent(tok) or subject_block(tok)
         if subj is None:
             continue  # "When asked whether ...": a question put in the passive, the rule "asked"'s
-        toks = clause_tokens(clause)
+        toks = clause_tokens(clause) + _joined_that_clause(tok, clause)
         spans = char_spans(doc, toks)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
         b.add(kind_of(doc, spans), spans, mention(doc, tok.i, tok.i + 1), tok.i, subj, cls, question)
+
+
+def _joined_that_clause(cue: Token, clause: Token) -> list[int]:
+    """ "said that Vander had given everything but that results had fallen short": the parser may hang
+    the second that-clause on the cue, as a verb joined to it; it is more of what was said. Only a
+    clause with its own "that" and subject, right after the first, outside any quotation."""
+    doc = cue.doc
+    for conj in (c for c in cue.children if c.dep_ == "conj" and c.i > clause.right_edge.i):
+        if conj._.in_quote is not None or not any(c.dep_ in SUBJECT_DEPS for c in conj.children):
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children):
+            continue
+        between = doc[clause.right_edge.i + 1 : conj.left_edge.i]
+        if all(t.is_punct or (t.dep_ == "cc" and t.lower_ in {"and", "but"}) for t in between):
+            return [t.i for t in doc[clause.right_edge.i + 1 : conj.right_edge.i + 1] if not t.is_space]
+    return []
 
 
 #: The words of a sentence that only points back ("That's according to ...", "This is according to").
