@@ -31,14 +31,7 @@ from spacy.tokens import Doc
 
 from onrecord.attribution.headlines import HEADLINE_KEY
 from onrecord.attribution.rules.base import Builder
-from onrecord.attribution.rules.boundaries import (
-    BoundaryModel,
-    features,
-    other_cues,
-    rebound,
-    spans,
-    token_range,
-)
+from onrecord.attribution.rules.boundaries import BoundaryModel, features, rebound, spans, token_range
 from onrecord.attribution.rules.headline import HEADLINE, headline_rule
 from onrecord.attribution.rules.learned import Candidate, ClauseModel, candidates, learned_rule
 from onrecord.evaluation.polnear import (
@@ -242,8 +235,7 @@ def _fit_boundaries(reads: Sequence[_Read]) -> BoundaryModel:
             found = token_range(r.doc, stmt)
             if found is None or stmt.cue_token is None:
                 continue
-            others = other_cues(r.doc, r.record.statements, stmt)
-            options = spans(r.doc, stmt.cue_token, *found, others, speaker=stmt.speaker_tokens)
+            options = spans(r.doc, stmt.cue_token, *found, speaker=stmt.speaker_tokens)
             scores = [_content_f1(r.doc, o.start, o.end, gold) for o in options]
             if len(options) < 2 or max(scores) < 0.3:
                 continue
