@@ -676,22 +676,12 @@ def _until_lately(verb: Token) -> Token | None:
 #: The words after "until" that end a stance at the time of writing ("until recently", "until now").
 _LATELY = {"recently", "lately", "now"}
 
-#: Verbs that state a claim when a clause follows: "had insisted the harbor would stay open".
-_CLAIMING = {
-    "say",
-    "insist",
-    "argue",
-    "claim",
-    "maintain",
-    "state",
-    "declare",
-    "promise",
-    "pledge",
-    "vow",
-    "deny",
-}
+#: Verbs that assert what their clause says: "had insisted the harbor would stay open".
+_ASSERTING = {"say", "insist", "argue", "claim", "state", "declare"}
 #: Verbs of a promise, which an open clause states: "had vowed to press on with the tax".
 _VOWING = {"promise", "pledge", "vow"}
+#: Verbs that state a claim when a clause follows: the asserting ones, promises, and holding or denying.
+_CLAIMING = _ASSERTING | _VOWING | {"maintain", "deny"}
 #: Prepositions that give what a stance is on: "opposed to", "dismissive of", "skeptical about".
 _STANCE_ON = {"to", "of", "about", "toward", "towards"}
 #: Verbs that say a stance goes on: "..., and on Monday she confirmed it", "and she remains so".
@@ -796,7 +786,7 @@ _BACK_POINTERS = {"it", "them", "they", "its", "their"}
 
 #: Verbs that only report words: what they say now must be about what was said before ("now says she
 #: has not read it" after "praised the budget" is no reversal); a stance verb carries its own object.
-_SAYING = {"say", "tell", "claim", "insist", "argue", "write", "tweet", "state", "declare", "indicate"}
+_SAYING = _ASSERTING | {"tell", "write", "tweet", "indicate"}
 
 
 def _first_part(verb: Token) -> Token | None:
@@ -821,6 +811,12 @@ def _change_of_heart(tok: Token) -> bool:
 # --------------------------------------------------------------------------------------- the finder
 
 
+def _held_be(tok: Token) -> bool:
+    """A copula that can state a stance held until lately ("Until recently, she was opposed to the
+    toll"): the one "be" a rule starts from, so the finder need not ask every "be"."""
+    return tok.lemma_ == "be" and _until_lately(tok) is not None
+
+
 def _triggers(cues: Cues) -> frozenset[str]:
     """Every word (form or lemma) a rule of ``ReversalFinder`` can start from; the finder asks the rules
     only at these, since asking all of them at every word was most of its cost."""
@@ -835,7 +831,7 @@ def _triggers(cues: Cues) -> frozenset[str]:
         | cues.own_objects
         | cues.movements
         | cues.regretting
-        | {"flip", "change", "used", "sides", "longer", "now", "be"}
+        | {"flip", "change", "used", "sides", "longer", "now"}
     )
 
 
@@ -948,7 +944,7 @@ class ReversalFinder:
     def _in_sentence(self, sent: Span, published: dt.date | None) -> Reversal | None:
         triggers = self.triggers
         for tok in sent:
-            if tok.lower_ not in triggers and tok.lemma_.lower() not in triggers:
+            if tok.lower_ not in triggers and tok.lemma_.lower() not in triggers and not _held_be(tok):
                 continue  # nearly every word: no rule starts from it
             for rule in self.rules:
                 hit = rule(tok, sent, published)

@@ -221,9 +221,9 @@ def _own_date(doc: Doc, stmt: Statement, dates: StoryDates, on_cue: bool = False
         told = _modifier_tokens(governor, excluded | {t.i for t in cue.subtree})
         mods += [t for t in told if t.dep_ != "poss"]
     for tok in mods:
-        value = dates.at(tok)
-        if value is not None:
-            ent = next(e for e, v in dates.items if v is value)
+        found = dates.dated(tok)
+        if found is not None:
+            ent, value = found
             if on_cue and (ent.root.dep_ == "poss" or governing_verb(ent.root).i != cue.i):
                 continue
             prep = ent.root.head if ent.root.head.dep_ == "prep" else None
@@ -267,9 +267,9 @@ def _issued_on(doc: Doc, stmt: Statement, dates: StoryDates) -> SaidOn | None:
         if issued.dep_ != "acl" or issued.tag_ != "VBN" or issued.lemma_.lower() not in _ISSUING:
             continue
         for tok in issued.subtree:
-            value = dates.at(tok)
-            if value is not None:
-                ent = next(e for e, v in dates.items if v is value)
+            found = dates.dated(tok)
+            if found is not None:
+                ent, value = found
                 return said_on_of(value, dates.basis(ent, f"{issued.text} {ent.text}"))
     return None
 

@@ -199,11 +199,16 @@ class StoryDates:
                 found = (ent, value)
         return found
 
-    def at(self, token: Token) -> TimeValue | None:
+    def dated(self, token: Token) -> tuple[Span, TimeValue] | None:
+        """The time phrase a token lies in, with its value: callers quote the phrase as evidence."""
         for ent, value in self.items:
             if ent.start <= token.i < ent.end:
-                return value
+                return ent, value
         return None
+
+    def at(self, token: Token) -> TimeValue | None:
+        found = self.dated(token)
+        return found[1] if found is not None else None
 
     def last_past_before(self, char: int) -> tuple[Span, TimeValue] | None:
         """The latest dated past event told before a position, for "at the time"."""
