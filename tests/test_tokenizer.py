@@ -64,3 +64,17 @@ def test_a_chain_of_reported_speech_is_read_in_linear_time() -> None:
     # one endless sentence of nested reports was n^2 in the rules (1,000 links: 37 s)
     record = read('He said "x ' * 2000)
     assert record.statements
+
+
+def test_no_sentence_starts_inside_a_line_right_after_a_word() -> None:
+    # the small parser split "Ana | Sol | said ..." after a headline, and the statement was lost
+    text = "Harbor Toll Vote Delayed\n\nAna Sol said the plan was costly. Piet Vander disagreed"
+    doc = nlp.load()(text)
+    assert [s.text.strip() for s in doc.sents] == [
+        "Harbor Toll Vote Delayed",
+        "Ana Sol said the plan was costly.",
+        "Piet Vander disagreed",
+    ]
+    record = read(text, published="2024-03-14")
+    said = [(s.speaker.text, s.content_text) for s in record.statements if s.speaker is not None]
+    assert said == [("Ana Sol", "the plan was costly")]

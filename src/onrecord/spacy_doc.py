@@ -47,6 +47,8 @@ RELATIVE_TAGS = frozenset({"WDT", "WP"})
 LONGEST_SENTENCE = 150
 
 _SENTENCE_ENDS = frozenset({".", "!", "?", ";", "…"})
+#: SENT_START's -1 ("no sentence starts here") in the unsigned array ``Doc.to_array`` gives.
+_NO_START = 2**64 - 1
 
 
 @Language.component("onrecord_paragraphs")
@@ -65,8 +67,18 @@ def paragraphs(doc: Doc) -> Doc:
             cut = next((i for i in range(token.i, half, -1) if doc[i - 1].text in _SENTENCE_ENDS), token.i)
             starts[cut] = 1
             start = cut
+        elif _runs_on(prev, token):
+            starts[token.i] = _NO_START
     doc.from_array([SENT_START], starts)
     return doc
+
+
+def _runs_on(prev: Token, token: Token) -> bool:
+    """Whether no sentence can start at ``token``: within a line, right after a word or a number, with
+    no mark between ("Ana | Sol said ...", "remarks | Trump had made"). The small parser splits there
+    now and then, most often inside a name it does not know after a headline; a sentence it should
+    split there would have no mark to end it, which edited news copy does not print."""
+    return (prev.is_alpha or prev.like_num) and not token.is_space and not token.is_punct
 
 
 def tokens_with(doc: Doc, attr: str, values: Collection[str]) -> list[Token]:
