@@ -663,6 +663,15 @@ def test_an_unnamed_source_is_anonymous_and_a_lost_pronoun_unresolved() -> None:
     assert lone.statements[0].to_dict()["speaker"]["unresolved"] is True
 
 
+def test_a_capitalised_word_opening_the_sentence_names_no_one() -> None:
+    # the tagger calls "Ferry" a proper noun because it opens the sentence: "Ferry operators" are unnamed
+    record = onrecord.read(
+        "Port Fees Rise\n\nFerry operators warned on Monday that fares would rise.\n", published="2024-03-14"
+    )
+    operators = _by_content(record, "fares would rise")
+    assert operators.speaker.named is False and operators.speaker.description == "Ferry operators"
+
+
 def test_she_said_after_a_new_subject_is_that_subject_not_the_last_speaker() -> None:
     text = (
         "Choir wins county prize\n\n"

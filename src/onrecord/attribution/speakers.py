@@ -105,11 +105,26 @@ def _names_anyone(span: Span) -> bool:
     for tok in span:
         if tok.pos_ != "PROPN" and tok.ent_type_ not in ORG_LABELS:
             continue
+        if _capitalised_common_word(tok):
+            continue
         while tok.dep_ not in _OWNED_DEPS and tok.head.i != tok.i and span.start <= tok.head.i < span.end:
             tok = tok.head
         if tok.dep_ not in _OWNED_DEPS:
             return True
     return False
+
+
+def _capitalised_common_word(tok: Token) -> bool:
+    """ "Health insurers are warning ...": a word the tagger calls a proper noun only because it opens
+    the sentence, with no entity label, modifying a common noun. It names no one ("Goldman analysts"
+    keeps its label, "Ana Sol" her own head)."""
+    return (
+        tok.i == tok.sent.start
+        and not tok.ent_type_
+        and tok.dep_ == "compound"
+        and tok.head.pos_ == "NOUN"
+        and tok._.person is None
+    )
 
 
 def _titled_name(span: Span) -> str | None:
