@@ -353,6 +353,15 @@ REPORTED = [
     ("Until recently, Lena Okafor opposed the toll.", "Lena Okafor", "Until recently"),
     ("Until recently Nordvik Bank had been dismissive of mobile banking.", "Nordvik Bank", "Until recently"),
     ("Voters praised the council for its U-turn on the toll.", "council", "U-turn"),
+    # twenty-seventh session: what only its maker can withdraw, a thing once backed, a belief held no
+    # longer
+    ("Prime Minister Ivo Brandt has withdrawn a request to close the base.", "Ivo Brandt", "withdrawn"),
+    ("The government later withdrew Friday's request to close the base.", "government", "withdrew"),
+    ("Nordvik Bank has dropped the threat of legal action against five lenders.", "Nordvik Bank", "dropped"),
+    ("Rosa Tamm backed away from a toll she once supported.", "Rosa Tamm", "backed away"),
+    ("Peter Saar abandoned the tax he had championed for years.", "Peter Saar", "abandoned the tax"),
+    ("Peter Saar no longer suspects foul play, his lawyer said.", "Peter Saar", "no longer"),
+    ("The ministry shelved its plan to sell the port after the protests.", "ministry", "shelved its plan"),
 ]
 
 NOT_REPORTED = [
@@ -554,6 +563,40 @@ NOT_REPORTED = [
     "Piet Vander, once a supporter of the plan, has become one of its loudest supporters.",
     "Rosa Tamm came round to the house on Sunday.",
     "Peter Saar came around to the back of the building.",
+    # twenty-seventh session's look-alikes: a request or demand someone else made, one turned down, one
+    # only thought of; a thing opposed or backed by another; a car backed into a garage; words whose
+    # maker is named or that is the thing itself; what one no longer needs is a fact
+    "Nordvik Bank dropped the request from Kestrel to delay the sale.",
+    "The council dropped the demand of the unions.",
+    "The council dropped the demand Ana Sol had made in May.",
+    "The court rejected the request to close the base.",
+    "Ivo Brandt would withdraw the objection if the toll were cut.",
+    "Rosa Tamm backed away from a toll she once opposed.",
+    "Rosa Tamm backed away from a toll her rival once supported.",
+    "Peter Saar abandoned the tax his predecessor had championed.",
+    "Tomas Rebane backed away from the car he had backed into the garage.",
+    "Peter Saar has since distanced himself from the remarks his aide made.",
+    "Lena Okafor has since distanced herself from the position, which went to a rival.",
+    "Rosa Tamm backed away from a toll she supported.",  # no earlier side said
+    "Ana Sol no longer needs a wheelchair.",
+    "Nordvik Bank shelved its plans to buy Kestrel.",  # a deal
+    # the review's look-alikes: a suspect no longer suspected, an allegiance, a demand or request that
+    # came from someone else, a bill another backed
+    "Tomas Rebane is no longer suspected of fraud.",
+    "Nordvik Bank dropped the candidate it had previously endorsed after he quit the race.",
+    "Lena Okafor softened the demand of the protesters in her summary.",
+    "Okafor dropped the demand, which had come from the party's youth wing.",
+    "The commission withdrew the request it had received from Dov Amsel.",
+    "Tomas Rebane withdrew the request from Kestrel for an extension.",
+    "Ana Sol distanced herself from the bill her predecessor had backed.",
+    "The court suspended his plan to close the port.",  # "his" is no body's
+    "The library shelved the books on Monday.",
+    # "initially said" alone is borderline (GUIDE.md) and stays unfound, with or without a figure
+    "Initially, the agency said that about 1,000 barrels of oil were leaking each day.",
+    "The company initially said the deal would close in May.",
+    "Reports claim Peter Saar initially wanted a new coach.",
+    "Ana Sol initially said she was happy, and she still is.",
+    "Peter Saar previously said the toll was unfair.",
     # twenty-fifth session's look-alikes: someone else's words or a thing taken back, a regret of no
     # stance, of someone else's, of silence or of a stance not taken, a visit arrived at
     "Rosa Tamm took back what Peter Saar had said about the park.",

@@ -109,8 +109,27 @@ def same_holder(owner: Token, subj: Token) -> bool:
         said = _NOMINATIVE.get(subj.lower_, subj.lower_)  # "praised her for changing her position"
         return pronoun == said or (pronoun, said) in {("their", "they")}
     if pronoun is not None:
-        return pronoun in THIRD_PERSON  # "Trump reversed his stance": a name and its pronoun
+        # "Trump reversed his stance": a name and its pronoun; never "his" for a body ("the court
+        # suspended his plan") nor "its" for a person
+        return pronoun in THIRD_PERSON and _kind_fits(pronoun, subj)
     return owner.lower_ == subj.lower_
+
+
+def _kind_fits(pronoun: str, holder: Token) -> bool:
+    """Whether a personal pronoun ("he", "she", "it", "they") can be a holder's by its kind alone: "he"
+    and "she" never stand for a body ("the court", an organisation the resolver knows), "it" never for
+    a person. A name the resolver left alone may be either (the tagger calls many people ORG)."""
+    kinds = {p.kind for p in holder.doc._.people or [] if p.id == holder._.person}
+    if kinds:
+        body, person = "person" not in kinds, "person" in kinds
+    else:  # unresolved, or an id the people list left out ("the Supreme Court")
+        body = holder.lemma_.lower() in _BODY_NOUNS
+        person = holder.lemma_.lower() in _PERSON_NOUNS and not body
+    if pronoun in {"he", "she"}:
+        return not body
+    if pronoun == "it":
+        return not person
+    return True
 
 
 def holder_like(subj: Token, cues: Cues) -> bool:
@@ -198,7 +217,10 @@ def same_one(earlier: Token, later: Token) -> bool:
     """Whether two mentions name the same holder: one resolved person, the same words ("the city
     council", never "the county council"), or an unresolved pronoun that fits a holder named without
     one ("the mayor ... she", "Manila ... it"). A named person and a pronoun the resolver left alone do
-    not match: the resolver would have linked them had gender and distance allowed."""
+    not match: the resolver would have linked them had gender and distance allowed. A description
+    stands for the name set beside it ("her rival, Lena Okafor, ... the toll she once backed")."""
+    earlier = (_apposed_person(earlier) if earlier._.person is None else None) or earlier
+    later = (_apposed_person(later) if later._.person is None else None) or later
     if earlier._.person is not None and later._.person is not None:
         return bool(earlier._.person == later._.person)
     pronoun, named = (later, earlier) if later.lower_ in THIRD_PERSON else (earlier, later)

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.attribution.first_names import gender_of_first_name
 from onrecord.attribution.lexicon import CUE_NOUNS
 from onrecord.attribution.mentions import pronoun_gender
+from onrecord.attribution.rules.base import can_speak
 from onrecord.contradictions import holders
 from onrecord.contradictions.reversal_cues import Cues, lemma_of, load_cues
 from onrecord.model import REPORTED, Contradiction, Statement
@@ -351,6 +352,10 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
             and (subj is None or (_told_by(noun, subj) and not _made_by_another(noun, subj)))
         ):
             return child  # "retracted the claim": only one's own words can be retracted
+        if _made_only_by_its_holder(noun, child, subj, cues):
+            return child  # "withdrew a request to Washington", "dropped the threat of legal action"
+        if subj is not None and _once_backed(noun, subj, cues) and child.dep_ == "dobj":
+            return child  # "abandoned the tax he had championed": his stance, whatever the word
         if own and (
             _position_word(noun, cues)
             or lemma_of(verb)
@@ -370,6 +375,55 @@ def _own_object(verb: Token, cues: Cues) -> Token | None:
         if _position_word(head, cues) and not _not_a_position(head, cues):
             return head
     return None
+
+
+def _made_only_by_its_holder(noun: Token, child: Token, subj: Token | None, cues: Cues) -> bool:
+    """A request, demand, objection or threat is withdrawn, dropped or softened only by the one who made
+    it, so it needs no owner word: "withdrew a request to Washington", "withdrew Friday's request" (a day
+    owns nothing). Not one said to be another's ("the demand of the unions", "the request from Kestrel",
+    "the demand Okafor made")."""
+    if child.dep_ != "dobj" or lemma_of(noun) not in cues.maker_only:
+        return False
+    owner = holders.owner(noun)
+    if owner is not None and owner.ent_type_ not in {"DATE", "TIME"}:
+        return False  # an owner word decides it ("its demand" or "the union's demand") where the rest do
+    return not _anothers(noun, subj, cues)
+
+
+def _anothers(noun: Token, subj: Token | None, cues: Cues) -> bool:
+    """Whether a position word with no owner word is said to be someone else's: "the demand of the
+    protesters", "the request from Kestrel" (the parser may hang "from" on the verb: "withdrew the
+    request from Kestrel for an extension"), "the remarks by his aide", "the demand Okafor made", "the
+    demand, which had come from the youth wing", "the request it had received"."""
+    hosts = [noun, noun.head] if noun.dep_ == "dobj" else [noun]
+    for prep in (c for h in hosts for c in h.children if c.dep_ == "prep"):
+        if prep.lower_ not in ({"of", "from", "by"} if prep.head == noun else {"from"}):
+            continue
+        if any(o.dep_ == "pobj" and _someone(o, cues) for o in prep.children):
+            return True
+    for clause in (c for c in noun.children if c.dep_ == "relcl"):
+        if lemma_of(clause) in _RECEIVING:
+            return True
+        if any(
+            p.dep_ == "prep" and p.lower_ == "from" and any(_someone(o, cues) for o in p.children)
+            for p in clause.children
+        ):
+            return True
+    return subj is not None and _made_by_another(noun, subj)
+
+
+#: Verbs whose object came from someone else: "the request it had received".
+_RECEIVING = {"receive", "get", "inherit", "accept"}
+
+
+def _someone(tok: Token, cues: Cues) -> bool:
+    """A person, a people or a body ("the protesters", "the party's youth wing", "Kestrel")."""
+    return (
+        holders.holder_like(tok, cues)
+        or holders.a_person(tok)
+        or can_speak(tok)
+        or lemma_of(tok) in cues.collectives
+    )
 
 
 def _vote_moved(verb: Token, noun: Token) -> bool:
@@ -414,11 +468,18 @@ _CIRCUMSTANCE = {
 }
 
 
-def _made_by(noun: Token, subj: Token) -> bool:
+def _made_by(noun: Token, subj: Token, verbs: frozenset[str] | set[str] = frozenset()) -> bool:
     """ "lifted the condition it imposed", "dropped the demand she made in May": a relative clause whose
     verb makes the thing and whose subject is the holder makes it the holder's own. Only a verb of
-    making counts: "reversed the policy she had long opposed" or "it inherited" was someone else's."""
-    for clause in (c for c in noun.children if c.dep_ == "relcl" and lemma_of(c) in _MAKING):
+    making counts (or one of ``verbs``): "reversed the policy she had long opposed" or "it inherited"
+    was someone else's."""
+    making = _MAKING | verbs
+    for clause in (c for c in noun.children if c.dep_ == "relcl" and lemma_of(c) in making):
+        moving = any(
+            c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in _DIRECTIONS) for c in clause.children
+        )
+        if moving and lemma_of(clause) not in _MAKING:
+            continue  # "the car he had backed into the garage" ("the plan she laid out" is made)
         if any(
             c.dep_ in {"dobj", "xcomp", "ccomp"} and c.lower_ not in holders.RELATIVE for c in clause.children
         ):
@@ -431,6 +492,31 @@ def _made_by(noun: Token, subj: Token) -> bool:
 
 #: Verbs whose object is their subject's own doing: "the ban it imposed", "the pledge he made".
 _MAKING = {"impose", "make", "set", "issue", "adopt", "announce", "introduce", "propose", "lay", "float"}
+
+
+def _once_backed(noun: Token, subj: Token, cues: Cues) -> bool:
+    """ "a toll she once supported", "the tax he had championed": a relative clause in which the holder
+    backed the thing before, which the guide counts as the earlier side ("once supported"). A clause
+    that does not say it was before is no earlier side ("abandoned a policy she believed in")."""
+    if holders.a_person(noun) or holders.holder_like(noun, cues):
+        return False  # "dropped the candidate it had previously endorsed": an allegiance (GUIDE.md)
+    before = any(
+        c.dep_ == "relcl"
+        and lemma_of(c) in _BACKING
+        and any(
+            g.lower_ in cues.earlier_adverbs or (g.dep_ == "aux" and g.lower_ == "had") for g in c.children
+        )
+        for c in noun.children
+    )
+    return before and _made_by(noun, subj, _BACKING)
+
+
+#: Words that give a verb of backing a sense of moving: "backed into the garage", "backed up the truck".
+_DIRECTIONS = {"into", "onto", "out", "up", "down", "off", "away"}
+#: Verbs of backing a thing: what its subject leaves was a stance of theirs, whatever the thing is ("backed
+#: away from a toll she once supported", "abandoned the tax he had championed"). Never "opposed": leaving
+#: what one opposed is no reversal.
+_BACKING = {"support", "back", "endorse", "favor", "favour", "advocate", "champion", "embrace", "defend"}
 
 
 def _told_by(noun: Token, subj: Token) -> bool:
@@ -540,7 +626,9 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
         ):
             continue  # "turned against the trade pact": a position; "turned against Cruz" is a feud
         owner = holders.owner(obj)
+        subj = holders.subject(verb)
         own = _position_word(obj, cues)
+        own = own or (subj is not None and _once_backed(obj, subj, cues))  # "a toll she once supported"
         own = own or any(c.dep_ == "amod" and lemma_of(c) in _PROPOSED for c in obj.children)
         own = own or (obj.dep_ == "pcomp" and _gerund_of(obj, cues.earlier_speech | _STANDS))
         # "took it back" is as often a car as a remark: "take" needs a word for a position
@@ -549,7 +637,6 @@ def _particle(verb: Token, cues: Cues) -> Token | None:
             return None
         if part.lower_ in _ARRIVING:
             continue  # "came round to his rival's view": the position arrived at may be anyone's
-        subj = holders.subject(verb)
         if owner is not None and subj is not None and not holders.same_holder(owner, subj):
             return None
         if subj is not None and _made_by_another(obj, subj):
@@ -678,6 +765,10 @@ _LATELY = {"recently", "lately", "now"}
 
 #: Verbs that assert what their clause says: "had insisted the harbor would stay open".
 _ASSERTING = {"say", "insist", "argue", "claim", "state", "declare"}
+#: Verbs besides those of speech whose stance "no longer" ends: "would no longer fight the release", "no
+#: longer suspects foul play" (a belief, as "no longer believes"). Not "need": "no longer needs a
+#: wheelchair", "no longer needs to file reports" are facts.
+_HELD_NO_LONGER = {"fight", "suspect"}
 #: Verbs of a promise, which an open clause states: "had vowed to press on with the tax".
 _VOWING = {"promise", "pledge", "vow"}
 #: Verbs that state a claim when a clause follows: the asserting ones, promises, and holding or denying.
@@ -1095,16 +1186,20 @@ class ReversalFinder:
         subj = holders.subject(verb)
         if owner is not None and (subj is None or not holders.same_holder(owner, subj)):
             return None  # "distanced himself from Trump's comments"
+        if subj is not None and _made_by_another(left, subj):
+            return None  # "distanced herself from the bill her predecessor had backed"
         if lemma_of(left) in self.cues.collectives or holders.holder_like(left, self.cues):
             return None  # "distanced himself from the NeverTrump movement": a group, not a position
-        if lemma == "distance" and not self._held(left, owner):
+        if lemma == "distance" and not self._held(left, owner, subj):
             return None  # "distanced himself from the movie / a new bid / the position (a job)"
         return prep
 
-    def _held(self, thing: Token, owner: Token | None) -> bool:
+    def _held(self, thing: Token, owner: Token | None, holder: Token | None = None) -> bool:
         """Whether what someone distances themselves from was a position of theirs: their own stated
         position ("his remarks"), a public measure ("the bill", "trade agreements") or a thing the
-        sentence says they once held ("the toll she once backed", "his earlier stance")."""
+        sentence says they once held ("the toll she once backed", "his earlier stance"). With the
+        ``holder`` known, that clause's subject must be the holder: not someone else ("the remarks his
+        aide made"), nor the thing itself ("the position, which went to a rival")."""
         if lemma_of(thing) in self.cues.measures:
             return True
         if any(c.lower_ in self.cues.self_words for c in thing.children):
@@ -1112,7 +1207,13 @@ class ReversalFinder:
         if owner is not None and _position_word(thing, self.cues):
             return True
         return any(
-            c.dep_ == "relcl" and any(g.dep_ in holders.SUBJECTS for g in c.children) for c in thing.children
+            c.dep_ == "relcl"
+            and any(
+                g.dep_ in holders.SUBJECTS
+                and (holder is None or (g.lower_ not in holders.RELATIVE and holders.same_one(g, holder)))
+                for g in c.children
+            )
+            for c in thing.children
         )
 
     def _changed_position(self, verb: Token) -> Token | None:
@@ -1396,8 +1497,10 @@ class ReversalFinder:
         if tok.lower_ != "longer" or tok.dep_ != "advmod" or not any(c.lower_ == "no" for c in tok.children):
             return None
         verb = tok.head
-        if verb.pos_ != "VERB" or lemma_of(verb) not in self.cues.earlier_speech | {"fight"}:
+        if verb.pos_ != "VERB" or lemma_of(verb) not in self.cues.earlier_speech | _HELD_NO_LONGER:
             return None
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return None  # "is no longer suspected of fraud": what others think of the subject
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in verb.children):
             return None  # the modal is the point here ("would no longer"), a condition is not
         subj = holders.subject(verb)

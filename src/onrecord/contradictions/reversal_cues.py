@@ -59,6 +59,7 @@ class Cues:
     own_by_nature: frozenset[str]
     blaming: frozenset[str]
     trends: frozenset[str]
+    maker_only: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -113,6 +114,7 @@ def load_cues(path: str | None = None) -> Cues:
         own_by_nature=words(verbs.get("own_by_nature", [])),
         blaming=words(verbs.get("blaming", [])),
         trends=words(data.get("trends", [])),
+        maker_only=words(data.get("maker_only", [])),
     )
 
 
