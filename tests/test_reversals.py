@@ -362,6 +362,10 @@ REPORTED = [
     ("Peter Saar abandoned the tax he had championed for years.", "Peter Saar", "abandoned the tax"),
     ("Peter Saar no longer suspects foul play, his lawyer said.", "Peter Saar", "no longer"),
     ("The ministry shelved its plan to sell the port after the protests.", "ministry", "shelved its plan"),
+    # an act against a thing once backed; a position one took
+    ("Peter Saar voted against a measure that he once supported.", "Peter Saar", "voted"),
+    ("Rosa Tamm condemned the ban she had previously defended.", "Rosa Tamm", "condemned"),
+    ("Ana Sol repudiated the position she took last year.", "Ana Sol", "repudiated the position"),
 ]
 
 NOT_REPORTED = [
@@ -590,6 +594,13 @@ NOT_REPORTED = [
     "Tomas Rebane withdrew the request from Kestrel for an extension.",
     "Ana Sol distanced herself from the bill her predecessor had backed.",
     "The court suspended his plan to close the port.",  # "his" is no body's
+    # an act against a thing: only thought of, another's, backed with no earlier side, a person, denied
+    "Ana Sol would oppose the toll she once backed if it rose.",
+    "Ana Sol opposed the toll her rival once backed.",
+    "Ana Sol opposed the toll she backed.",
+    "Lena Okafor voted against the candidate she had once endorsed.",
+    "Lena Okafor did not oppose the plan she had once championed.",
+    "Ana Sol repudiated the position her rival took last year.",
     "The library shelved the books on Monday.",
     # "initially said" alone is borderline (GUIDE.md) and stays unfound, with or without a figure
     "Initially, the agency said that about 1,000 barrels of oil were leaking each day.",

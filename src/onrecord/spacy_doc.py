@@ -54,7 +54,8 @@ _NO_START = 2**64 - 1
 @Language.component("onrecord_paragraphs")
 def paragraphs(doc: Doc) -> Doc:
     """Start a sentence after every line break (a scrape's lines are paragraphs, never one sentence),
-    and cut a run longer than ``LONGEST_SENTENCE`` after its last sentence mark, else where it stops."""
+    never inside a line right after a word (``_runs_on``), and cut a run longer than
+    ``LONGEST_SENTENCE`` after its last sentence mark, else where it stops."""
     starts = doc.to_array([SENT_START])  # set in one go: each token.is_sent_start = ... scans the Doc
     start = 0
     for token in doc[1:]:

@@ -491,7 +491,19 @@ def _made_by(noun: Token, subj: Token, verbs: frozenset[str] | set[str] = frozen
 
 
 #: Verbs whose object is their subject's own doing: "the ban it imposed", "the pledge he made".
-_MAKING = {"impose", "make", "set", "issue", "adopt", "announce", "introduce", "propose", "lay", "float"}
+_MAKING = {
+    "impose",
+    "make",
+    "set",
+    "issue",
+    "adopt",
+    "announce",
+    "introduce",
+    "propose",
+    "lay",
+    "float",
+    "take",
+}
 
 
 def _once_backed(noun: Token, subj: Token, cues: Cues) -> bool:
@@ -511,6 +523,9 @@ def _once_backed(noun: Token, subj: Token, cues: Cues) -> bool:
     return before and _made_by(noun, subj, _BACKING)
 
 
+#: Verbs of acting against a thing, which against a thing once backed say the stance turned: "criticised
+#: the scheme he had earlier supported" ("voted against" is read with its preposition).
+_AGAINST = {"oppose", "reject", "criticise", "criticize", "attack", "condemn", "denounce", "block"}
 #: Words that give a verb of backing a sense of moving: "backed into the garage", "backed up the truck".
 _DIRECTIONS = {"into", "onto", "out", "up", "down", "off", "away"}
 #: Verbs of backing a thing: what its subject leaves was a stance of theirs, whatever the thing is ("backed
@@ -922,7 +937,8 @@ def _triggers(cues: Cues) -> frozenset[str]:
         | cues.own_objects
         | cues.movements
         | cues.regretting
-        | {"flip", "change", "used", "sides", "longer", "now"}
+        | {"flip", "change", "used", "sides", "longer", "now", "vote"}
+        | _AGAINST
     )
 
 
@@ -1017,7 +1033,7 @@ class ReversalFinder:
         self.rules = (self._flip_flopped, self._verb, self._noun, self._contrast, self._inconsistent)
         self.rules += (self._no_longer,)
         self.rules += (self._once_a, self._but_since, self._despite_own, self._went_from, self._now_holds)
-        self.rules += (self._regrets,)
+        self.rules += (self._regrets, self._against_once_backed)
         self.triggers = _triggers(cues)
         # what can state the earlier side of "... now" (a vote too), and what the later one
         self.held_before = cues.earlier_speech | _STANDS
@@ -1677,6 +1693,42 @@ class ReversalFinder:
             return None
         earlier = (stance.left_edge.i, stance.right_edge.i + 1)
         return self._make(sent, (tok.i, tok.i + 1), subj, published, earlier=earlier, confidence=0.7)
+
+    # "voted against a measure that he once supported", "criticised the scheme she had backed"
+    def _against_once_backed(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
+        """An act against a thing the holder once backed, told in one sentence: the relative clause is
+        the earlier side ("once supported", "had backed"), the act the later one. Not a thing another
+        backed, nor a person ("voted against the candidate he had once endorsed": an allegiance)."""
+        if tok.pos_ != "VERB" or tok._.in_quote is not None:
+            return None
+        lemma = lemma_of(tok)
+        if lemma in _AGAINST:
+            objects = [c for c in tok.children if c.dep_ == "dobj"]
+        elif lemma == "vote":
+            objects = [
+                o
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ == "against"
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+        else:
+            return None
+        subj = holders.subject(tok)
+        if subj is None or not _asserted(tok, self.cues):
+            return None
+        target = next((o for o in objects if _once_backed(o, subj, self.cues)), None)
+        if target is None:
+            return None
+        subj = holders.pronoun_holder(tok, subj, self.cues)
+        if not holders.holder_like(subj, self.cues):
+            return None
+        backed = next(c for c in target.children if c.dep_ == "relcl" and lemma_of(c) in _BACKING)
+        earlier = (backed.left_edge.i, backed.right_edge.i + 1)
+        later = (tok.i, target.i + 1)
+        return self._make(
+            sent, (tok.i, tok.i + 1), subj, published, earlier=earlier, later=later, confidence=0.7
+        )
 
     # "He voted against it originally. He now backs it.", "X backed the toll, but now she wants it scrapped"
     def _now_holds(self, tok: Token, sent: Span, published: dt.date | None) -> Reversal | None:
