@@ -98,14 +98,14 @@ def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[s
 _OWNED_DEPS = frozenset({"poss", "prep", "pobj"})
 
 
-def _names_anyone(span: Span) -> bool:
+def _names_anyone(span: Span, reg: Registry) -> bool:
     """The phrase names its speaker: a name (a person's or an organisation's) that is the phrase or
     part of its head's name. A name that only owns the head or hangs on it in a phrase names someone
     else: "some of Ortiz's defenders", "Dunn's lawyer" are unnamed sources."""
     for tok in span:
         if tok.pos_ != "PROPN" and tok.ent_type_ not in ORG_LABELS:
             continue
-        if _capitalised_common_word(tok):
+        if _capitalised_common_word(tok, reg):
             continue
         while tok.dep_ not in _OWNED_DEPS and tok.head.i != tok.i and span.start <= tok.head.i < span.end:
             tok = tok.head
@@ -114,17 +114,21 @@ def _names_anyone(span: Span) -> bool:
     return False
 
 
-def _capitalised_common_word(tok: Token) -> bool:
+def _capitalised_common_word(tok: Token, reg: Registry) -> bool:
     """ "Health insurers are warning ...": a word the tagger calls a proper noun only because it opens
     the sentence, with no entity label, modifying a common noun. It names no one ("Goldman analysts"
-    keeps its label, "Ana Sol" her own head)."""
-    return (
+    keeps its label, "Ana Sol" her own head), unless a name the story knows begins with it ("Kestrel
+    said ... Kestrel workers said"; never "the Department of Health ... Health insurers", nor "the
+    European Union ... Union leaders")."""
+    if not (
         tok.i == tok.sent.start
         and not tok.ent_type_
         and tok.dep_ == "compound"
         and tok.head.pos_ == "NOUN"
         and tok._.person is None
-    )
+    ):
+        return False
+    return not any(e.name.lower().split()[:1] == [tok.lower_] for e in reg.entities)
 
 
 def _titled_name(span: Span) -> str | None:
@@ -437,7 +441,7 @@ def resolve(
         stmt.speaker.text = spoken.name
     elif head.lower_ in PRONOUNS:
         stmt.speaker.unresolved = True  # "he said" with nobody "he" can be
-    elif not _names_anyone(_without_clauses(span, head) or span):
+    elif not _names_anyone(_without_clauses(span, head) or span, reg):
         described = _without_clauses(span, head) or span
         # "The 56-year-old said": a definite description with no owner ("the victim's mother" has
         # one) refers back to someone the story named; failing that, nobody is named: "one trustee",
