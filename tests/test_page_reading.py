@@ -1089,3 +1089,53 @@ def test_the_latest_date_a_page_prints_on_a_line_of_its_own_gives_its_year() -> 
     ]
     date = page_year(lines)
     assert date is not None and (date.day, date.year) == (None, 2021)
+
+
+def _unnamed_as(text: str, words: str) -> str | None:
+    """The description an unnamed speaker of the statement holding ``words`` is given; None when the
+    speaker is named."""
+    speaker = _by_content(onrecord.read(text, published="2024-03-14"), words).speaker
+    return speaker.description if speaker is not None and not speaker.named else None
+
+
+def test_a_plural_common_word_opening_the_sentence_is_a_group_not_an_organisation() -> None:
+    # after a headline the tagger calls "Dockers" a proper noun: the plural of a common noun, unnamed
+    text = (
+        "Harbor Strike Looms\n\nDockers said on Monday that the new shift rota was unsafe. Ivo Brandt, "
+        "a port manager, said the rota would stay.\n"
+    )
+    assert _unnamed_as(text, "rota was unsafe") == "Dockers"
+    assert [p.name for p in onrecord.read(text, published="2024-03-14").people] == ["Ivo Brandt"]
+    # a name that is no plural stays a name ("Kestrel" is a bird, yet no "Kestrels"), and so does a
+    # plural the sentence treats as one body
+    kestrel = "Harbor Strike Looms\n\nKestrel said on Monday that the new shift rota was unsafe.\n"
+    assert _unnamed_as(kestrel, "rota was unsafe") is None
+    weavers = "Stores to Close\n\nWeavers, the clothing chain, said on Monday it would close six stores.\n"
+    assert _unnamed_as(weavers, "close six stores") is None
+
+
+def test_a_description_that_is_no_person_never_refers_back_to_the_last_speaker() -> None:
+    # "The district" is a body, not Rosa Tamm, who spoke just before
+    text = (
+        "School Closures Spark Protest\n\n"
+        '"We were never asked," said Rosa Tamm, a union official. The district said it had no choice.\n'
+    )
+    assert _unnamed_as(text, "it had no choice") == "The district"
+    # a noun that names a person by its form still may: "the striker" is the player just named
+    text = (
+        "Cup Exit\n\nPiet Vander missed two chances in the second half on Saturday. "
+        '"We have to be better," the striker said.\n'
+    )
+    assert _speaker_name(onrecord.read(text, published="2024-03-14"), "have to be better") == "Piet Vander"
+
+
+def test_a_person_noun_refers_back_to_the_person_the_sentences_before_were_about() -> None:
+    # "widow" is a person by no suffix: the person named just before speaks
+    text = 'Rosa Tamm lost her husband in the 2022 ferry crash. "I want answers," the widow said on Monday.\n'
+    assert _speaker_name(onrecord.read(text, published="2024-03-14"), "I want answers") == "Rosa Tamm"
+    # never the subject of the description's own sentence: the striker is not the coach who dropped him
+    text = (
+        "Piet Vander scored twice on Saturday. Peter Saar dropped him from the squad on "
+        "Sunday after the striker said the tactics were wrong.\n"
+    )
+    assert _speaker_name(onrecord.read(text, published="2024-03-14"), "tactics were wrong") == "Piet Vander"

@@ -144,6 +144,9 @@ REGARD_VERBS: Final[frozenset[str]] = frozenset(_WORDS["regard_verbs"])
 #: Verbs that, with an object and "as", give how the subject presents it ("paints her as weak").
 DEPICT_VERBS: Final[frozenset[str]] = frozenset(_WORDS["depict_verbs"])
 
+#: Common nouns for a person that neither the role lists nor their form tell ("the widow", "the patient").
+PERSON_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["person_nouns"])
+
 #: Verbs whose subject is what an impression is about, not who holds it ("the plan seems to work"):
 #: the writer's impression, with no speaker.
 IMPRESSION_VERBS: Final[frozenset[str]] = frozenset(_WORDS["impression_verbs"])

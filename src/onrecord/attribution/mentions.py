@@ -32,6 +32,7 @@ from onrecord.attribution.lexicon import (
     ORG_DESCRIPTIONS,
     ORG_WORDS,
     PARTY_LETTERS,
+    PERSON_NOUNS,
     ROLE_NOUNS,
     TITLE_ROLES,
     TITLES,
@@ -39,6 +40,7 @@ from onrecord.attribution.lexicon import (
     VAGUE_ROLE_WORDS,
 )
 from onrecord.attribution.organizations import MEDIA, fits, kind_of
+from onrecord.attribution.word_index import WordIndex
 from onrecord.model import Mention, Person
 from onrecord.spacy_doc import RELATIVE_TAGS, text_of, tokens_with
 
@@ -79,7 +81,6 @@ class Entity:
 
 
 #: Nouns for a body ("the government", "the company"), which never refer back to a person.
-_BODY_NOUNS = ORG_WORDS | ORG_DESCRIPTIONS
 #: British styles of address: "Rt" ("Right") before "Hon" or "Rev".
 _RIGHT = frozenset({"rt", "rt.", "right"})
 _STYLES = frozenset({"hon", "honourable", "honorable", "rev", "revd", "reverend"})
@@ -621,15 +622,18 @@ def _is_reference(chunk: Span, title_end: int, roles: frozenset[str] = frozenset
     )
 
 
-def _recent_subject(doc: Doc, chunk: Span, people: list[Entity]) -> Entity | None:
-    """The person most recently named as a main-clause subject, within the last three sentences.
+def _recent_subject(
+    doc: Doc, chunk: Span, people: list[Entity], earlier_sentences: bool = False
+) -> Entity | None:
+    """The person most recently named as a main-clause subject, within the last three sentences
+    (``earlier_sentences``: the last two before the chunk's own).
 
     When no known role fits a description, news prose usually re-describes the person the last
     sentences were about ("Marco Rubio still believes ... , the Florida senator told ...").
     """
     ids = {e.id: e for e in people}
     back = _sentence_start_back(doc, chunk[0], 3)
-    for tok in reversed(doc[back : chunk.start]):
+    for tok in reversed(doc[back : chunk.sent.start if earlier_sentences else chunk.start]):
         if (
             tok._.person in ids
             and tok.dep_ in _SUBJECT_DEPS
@@ -712,17 +716,22 @@ def _kin_of(span: Span, people: list[Entity]) -> Entity | None:
     return max(known, key=lambda item: item[0])[1] if known else None
 
 
-def refer_back(span: Span, reg: Registry) -> str | None:
+def refer_back(span: Span, reg: Registry, words: WordIndex) -> str | None:
     """The person a speaker described without a name refers back to ("The 56-year-old said", "The real
-    estate agent said" just after "Eyamba Sowers ..."): a known role or age decides, else the person
-    the last sentences were about. Nobody when no one was named yet."""
+    estate agent said" just after "Eyamba Sowers ..."): a known role, age or relation decides, else,
+    for a noun that names a person by its form ("the striker", "the chairwoman") or is one
+    (``PERSON_NOUNS``: "the widow", "the patient"), the person the sentences before were about.
+    Nobody when no one was named yet, nor for a noun that is no person ("the district", "the note",
+    "the polling average")."""
     if plural(span.root) or (len(span) == 2 and span[0].lower_ in {"the", "all"} and plural(span[1])):
         return None  # "the authors said", "the two write": a group, never the one author the story named
     people = [e for e in reg.entities if e.kind == "person" and e.mentions and e.first_seen < span.start]
+    noun = span.root.lemma_.lower()
     if kin_reference(span):
         ent = _kin_of(span, people)
-    elif age_description(span):
-        # an age is given for the person just talked about, whatever role the sentence gave them
+    elif age_description(span) or age_description(span.doc[span.start : span.root.i + 1]):
+        # an age is given for the person just talked about, whatever role the sentence gave them (the
+        # parser may hang a day on it: "The 52-year-old on Tuesday said")
         back = _sentence_start_back(span.doc, span[0], _AGE_WINDOW)
         doc = span.doc
         humans = [e for e in people if any(doc[m[1] - 1].ent_type_ == "PERSON" for m in e.mentions)]
@@ -735,12 +744,18 @@ def refer_back(span: Span, reg: Registry) -> str | None:
             if back < m[1] <= span.start and doc[m[1] - 1].dep_ in _SUBJECT_DEPS | {"poss"}
         ]
         ent = max(recent, key=lambda item: item[0])[1] if recent else None
-    elif span.root.lemma_.lower() in ROLE_NOUNS:
+    elif noun in ROLE_NOUNS | {r for e in people for r in e.roles}:
+        # a role in general, or one the story gave a person ("real estate agent Eyamba Sowers")
         ent, _ = _described_person(span, reg)
-    elif span.root.lemma_.lower() in _BODY_NOUNS:
-        return None  # "the government said": a body, never the person the last sentences were about
+    elif words.names_a_person(noun) or role_gender(noun) or noun in KIN_NOUNS | PERSON_NOUNS:
+        # never a subject of its own sentence: "Trump took on Clinton after the Democratic
+        # front-runner had said ..." is Clinton
+        ent = _recent_subject(span.doc, span, people, earlier_sentences=True)
     else:
-        ent = _recent_subject(span.doc, span, people)
+        # "the government said", "the polling average", "the note says": not a person at all, so
+        # never the person the last sentences were about (on PolNeAR train that guess named the
+        # candidate a poll was about, the author of a note, the subject of a film)
+        return None
     if ent is None:
         return None
     _record(ent, span.start, span.end, span.doc)

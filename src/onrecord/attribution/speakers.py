@@ -9,6 +9,8 @@ definite mention ("the source") refers back to it, points to the first descripti
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +50,7 @@ from onrecord.attribution.mentions import (
     to_people,
 )
 from onrecord.attribution.organizations import kind_of
+from onrecord.attribution.word_index import WordIndex
 from onrecord.model import Mention, Speaker, Statement
 from onrecord.spacy_doc import RELATIVE_TAGS
 
@@ -98,14 +101,14 @@ def _anonymous(doc: Doc, span: Span, head: Token, stmt: Statement, chain: dict[s
 _OWNED_DEPS = frozenset({"poss", "prep", "pobj"})
 
 
-def _names_anyone(span: Span, reg: Registry) -> bool:
+def _names_anyone(span: Span, reg: Registry, words: WordIndex) -> bool:
     """The phrase names its speaker: a name (a person's or an organisation's) that is the phrase or
     part of its head's name. A name that only owns the head or hangs on it in a phrase names someone
     else: "some of Ortiz's defenders", "Dunn's lawyer" are unnamed sources."""
     for tok in span:
         if tok.pos_ != "PROPN" and tok.ent_type_ not in ORG_LABELS:
             continue
-        if _capitalised_common_word(tok, reg):
+        if _capitalised_common_word(tok, reg, words):
             continue
         while tok.dep_ not in _OWNED_DEPS and tok.head.i != tok.i and span.start <= tok.head.i < span.end:
             tok = tok.head
@@ -114,21 +117,32 @@ def _names_anyone(span: Span, reg: Registry) -> bool:
     return False
 
 
-def _capitalised_common_word(tok: Token, reg: Registry) -> bool:
-    """ "Health insurers are warning ...": a word the tagger calls a proper noun only because it opens
-    the sentence, with no entity label, modifying a common noun. It names no one ("Goldman analysts"
-    keeps its label, "Ana Sol" her own head), unless a name the story knows begins with it ("Kestrel
-    said ... Kestrel workers said"; never "the Department of Health ... Health insurers", nor "the
-    European Union ... Union leaders")."""
+def _capitalised_common_word(tok: Token, reg: Registry, words: WordIndex) -> bool:
+    """ "Health insurers are warning ...", "Teachers said ..." after a headline: a word the tagger calls
+    a proper noun only because it opens the sentence, with no entity label, modifying a common noun or
+    itself a common noun's plural. It names no one ("Goldman analysts" keeps its label, "Ana Sol" her
+    own head, "Reuters" is no plural), unless a name the story knows begins with it ("Kestrel said ...
+    Kestrel workers said"; never "the Department of Health ... Health insurers", nor "the European
+    Union ... Union leaders")."""
+    if not (tok.i == tok.sent.start and not tok.ent_type_ and tok._.person is None):
+        return False
     if not (
-        tok.i == tok.sent.start
-        and not tok.ent_type_
-        and tok.dep_ == "compound"
-        and tok.head.pos_ == "NOUN"
-        and tok._.person is None
+        (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
+        or (tok.pos_ == "PROPN" and words.singular(tok.text) is not None and not _one_body(tok))
     ):
         return False
     return not any(e.name.lower().split()[:1] == [tok.lower_] for e in reg.entities)
+
+
+def _one_body(tok: Token) -> bool:
+    """ "Weavers, the clothing chain, said it would close six stores": a plural word the sentence
+    treats as one body, by a description beside it or by "it" in what it said."""
+    return any(c.dep_ == "appos" for c in tok.children) or any(
+        g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "it"
+        for c in tok.head.children
+        if c.dep_ == "ccomp"
+        for g in c.children
+    )
 
 
 def _titled_name(span: Span) -> str | None:
@@ -369,9 +383,12 @@ def resolve(
     chain: dict[str, Mention],
     previous: Statement | None = None,
     reporter: Statement | None = None,
+    *,
+    words: WordIndex,
 ) -> None:
     """Fill ``stmt.speaker`` from its subject tokens. ``reporter`` is the last statement not told
-    inside another's content, when ``previous`` is one that is (``_reported_inside``)."""
+    inside another's content, when ``previous`` is one that is (``_reported_inside``); ``words`` tells
+    common nouns from names (``WordIndex``)."""
     if stmt.speaker_tokens is None or stmt.speaker is None:
         return
     span = doc[stmt.speaker_tokens[0] : stmt.speaker_tokens[1]]
@@ -380,7 +397,10 @@ def resolve(
         return
     head = _head(span)
     names = {e.id: e for e in reg.entities}
-    lemma = head.lemma_.lower()
+    # "Teachers said" after a headline is read as "teachers said" would be: a group, no name
+    grouped = head.dep_ != "compound" and _capitalised_common_word(head, reg, words)
+    lemma = (grouped and words.singular(head.text)) or head.lemma_.lower()
+    proper = head.pos_ == "PROPN" and not grouped
     person: str | None = head._.person
     if person is not None and head.pos_ == "NOUN" and _spoke_beside(doc, head, previous, person):
         person = None  # "Rosa Tamm said the toll would stay and the minister said it would go"
@@ -405,21 +425,21 @@ def resolve(
         if person is None and head.lower_ == "it":
             stmt.speaker.unresolved = True  # "it said" with no organisation it can be
             return
-    if person is None and head.pos_ != "PROPN":
+    if person is None and not proper:
         # "A Twitter spokesman, Ana Sol, said": the name beside the role, before the role's owner
         person = next((c._.person for c in head.children if c.dep_ == "appos" and c._.person), None)
     if (
         person is None
-        and head.pos_ != "PROPN"
-        and (lemma in ANONYMOUS_HEADS or (plural(head) and lemma in ROLE_NOUNS))
+        and not proper
+        and (lemma in ANONYMOUS_HEADS or ((grouped or plural(head)) and lemma in ROLE_NOUNS))
         and lemma not in ASSOCIATE_HEADS  # "a Trump supporter", "a Greenpeace critic" speak for themselves
     ):
         person = owner_organization(reg, head)  # "PG&E officials", "a WeWork spokesperson", "Alibaba leaders"
     # a lower-case word the tagger called a proper noun ("Russia's foreign ministry") is still a noun
-    common = head.pos_ == "NOUN" or (head.pos_ == "PROPN" and head.is_lower)
+    common = head.pos_ == "NOUN" or grouped or (head.pos_ == "PROPN" and head.is_lower)
     if person is None and common and (lemma in ORG_DESCRIPTIONS or lemma in SPEAKING_NOUNS):
         person = named_body(reg, head)  # "the US military", "data from MarketAxess"
-    if person is None and head.pos_ != "PROPN" and (lemma in ANONYMOUS_HEADS or head.lower_ == "they"):
+    if person is None and not proper and (lemma in ANONYMOUS_HEADS or head.lower_ == "they"):
         person = _earlier_speaker(doc, span, head, chain, previous)
         if person is None:
             _anonymous(doc, _without_clauses(span, head), head, stmt, chain)
@@ -430,7 +450,7 @@ def resolve(
             next((t._.person for t in span if t._.person and t.head == head and t.dep_ in _NAME_DEPS), None)
             or _known_surname(reg, span, head)
             or _titled_name(span)
-            or organization(reg, span, head)
+            or (None if grouped else organization(reg, span, head))
             or national_body(reg, _without_clauses(span, head), head)  # "the government said"
             or known_organization(reg, span, head)
         )
@@ -441,7 +461,7 @@ def resolve(
         stmt.speaker.text = spoken.name
     elif head.lower_ in PRONOUNS:
         stmt.speaker.unresolved = True  # "he said" with nobody "he" can be
-    elif not _names_anyone(_without_clauses(span, head) or span, reg):
+    elif not _names_anyone(_without_clauses(span, head) or span, reg, words):
         described = _without_clauses(span, head) or span
         # "The 56-year-old said": a definite description with no owner ("the victim's mother" has
         # one) refers back to someone the story named; failing that, nobody is named: "one trustee",
@@ -449,9 +469,9 @@ def resolve(
         definite = kin_reference(described) or (
             described[0].lower_ == "the" and not any(t.dep_ == "poss" for t in described)
         )
-        document = lemma in DOCUMENT_NOUNS and head.pos_ == "NOUN"
+        document = lemma in DOCUMENT_NOUNS and (head.pos_ == "NOUN" or grouped)
         known = (
-            refer_back(described, reg)
+            refer_back(described, reg, words)
             if definite and not document and lemma not in ORG_DESCRIPTIONS
             else None
         )
@@ -555,8 +575,13 @@ def _reported_inside(statements: list[Statement]) -> set[int]:
     }
 
 
-@Language.component("onrecord_speakers")
-def speakers_component(doc: Doc) -> Doc:
+@Language.factory("onrecord_speakers")
+def make_speakers(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The speakers step, with the common nouns and verbs of ``nlp``'s own lemmatizer."""
+    return partial(speakers_component, words=WordIndex.of(nlp))
+
+
+def speakers_component(doc: Doc, words: WordIndex) -> Doc:
     """Resolve every statement's speaker; a run-on quote inherits its predecessor's."""
     reg: Registry = doc.user_data.get("onrecord_registry") or Registry()
     chain: dict[str, Mention] = {}
@@ -574,12 +599,12 @@ def speakers_component(doc: Doc) -> Doc:
                 previous,
             )
             if source is not None and id(source) not in done:
-                resolve(doc, source, reg, chain, previous)
+                resolve(doc, source, reg, chain, previous, words=words)
                 done.add(id(source))
             if source is not None and source.speaker is not None:
                 stmt.speaker = Speaker(**{**source.speaker.__dict__})
         elif id(stmt) not in done:
-            resolve(doc, stmt, reg, chain, previous, reporter)
+            resolve(doc, stmt, reg, chain, previous, reporter, words=words)
         done.add(id(stmt))
         previous = stmt
         if id(stmt) not in nested:
