@@ -28,13 +28,13 @@ PUB = "2024-03-14"
 TEXT = "Councilwoman Ana Ruiz reserved her sharpest words for the toll plan on Tuesday."
 
 #: PolNeAR dev with the shipped model, trained on PolNeAR train by the code as committed
-#: (docs/BENCHMARKS.md, "Twenty-sixth session: training sees the reader's boundary candidates, and
-#: public bodies speak", its last retrain); the suite keeps each figure within 0.02.
+#: (docs/BENCHMARKS.md, "Twenty-eighth session: who issues a document speaks through it", its
+#: retrain); the suite keeps each figure within 0.02.
 RECORDED_WITH_MODEL = {
-    "all_f1_03": 0.7902,
+    "all_f1_03": 0.7909,
     "speech_writing_f1_03": 0.8847,
-    "speaker_accuracy": 0.9295,
-    "char_f1": 0.8467,
+    "speaker_accuracy": 0.9302,
+    "char_f1": 0.8469,
 }
 
 
@@ -104,8 +104,11 @@ def test_a_passive_offers_its_subject_as_content_and_its_agent_as_source() -> No
 
 
 def test_a_participle_speaks_for_the_noun_it_hangs_on() -> None:
-    found = _candidates("The council released a statement saying that the bridge will open in May.")
+    found = _candidates("Ana Sol cited a statement saying that the bridge will open in May.")
     assert ("saying", "that the bridge will open in May", "a statement") in found
+    # a document its source puts out speaks for that source, as PolNeAR marks it
+    found = _candidates("The council released a statement saying that the bridge will open in May.")
+    assert ("saying", "that the bridge will open in May", "The council") in found
 
 
 def test_the_statement_view_is_stricter_than_every_cue_class(tmp_path: Path) -> None:

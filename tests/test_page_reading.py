@@ -1139,3 +1139,25 @@ def test_a_person_noun_refers_back_to_the_person_the_sentences_before_were_about
         "Sunday after the striker said the tactics were wrong.\n"
     )
     assert _speaker_name(onrecord.read(text, published="2024-03-14"), "tactics were wrong") == "Piet Vander"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("The Harbor Board issued a statement saying the fees were fair.", "Harbor Board"),
+        ("Ana Sol released a letter on Monday saying the fees were fair.", "Ana Sol"),
+        ("The union issued a statement that said the fees were unfair.", "The union"),
+    ],
+)
+def test_who_issues_a_document_speaks_through_it(sentence: str, speaker: str) -> None:
+    # PolNeAR marks the issuer as the source: "Black Lives Matter | issued a statement saying | ..."
+    record = onrecord.read("Port Fees Rise\n\n" + sentence + "\n", published="2024-03-14")
+    found = _by_content(record, "the fees were")
+    assert found.speaker.text == speaker
+
+
+def test_a_document_passed_on_is_not_the_passers_words() -> None:
+    record = onrecord.read(
+        "Port Fees Rise\n\nAna Sol cited a report saying the fees were fair.\n", published="2024-03-14"
+    )
+    assert not any(s.speaker is not None and s.speaker.text == "Ana Sol" for s in record.statements)

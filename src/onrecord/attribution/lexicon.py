@@ -147,6 +147,9 @@ DEPICT_VERBS: Final[frozenset[str]] = frozenset(_WORDS["depict_verbs"])
 #: Common nouns for a person that neither the role lists nor their form tell ("the widow", "the patient").
 PERSON_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["person_nouns"])
 
+#: Verbs by which a source puts out a document that carries its words ("issued a statement saying").
+ISSUING_VERBS: Final[frozenset[str]] = frozenset(_WORDS["issuing_verbs"])
+
 #: Verbs whose subject is what an impression is about, not who holds it ("the plan seems to work"):
 #: the writer's impression, with no speaker.
 IMPRESSION_VERBS: Final[frozenset[str]] = frozenset(_WORDS["impression_verbs"])

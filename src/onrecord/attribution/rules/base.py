@@ -12,7 +12,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.attribution.lexicon import ANONYMOUS_HEADS, CUE_VERBS, KIN_NOUNS, ROLE_NOUNS, SPEAKING_NOUNS
+from onrecord.attribution.lexicon import (
+    ANONYMOUS_HEADS,
+    CUE_VERBS,
+    DOCUMENT_NOUNS,
+    ISSUING_VERBS,
+    KIN_NOUNS,
+    ROLE_NOUNS,
+    SPEAKING_NOUNS,
+)
 from onrecord.attribution.quotes import Quote, answered
 from onrecord.model import CueClass, Mention, Speaker, Statement, StatementKind
 from onrecord.spacy_doc import RELATIVE_TAGS, text_of, tokens_with
@@ -183,8 +191,22 @@ def relative_subject(subject: Token, verb: Token) -> tuple[int, int] | None:
     hangs on through the pronoun (from the start of the person's description: "Tom Vale, an
     engineer at the port, who"); None for any other subject."""
     if subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.i < subject.i:
+        issued = issuing_verb(verb.head)
+        found = subject_block(issued) if issued is not None else None
+        if found is not None:
+            return found  # "the union issued a statement that said ...": the union speaks
         return _personal_antecedent(subject, verb.head).left_edge.i, subject.i + 1
     return None
+
+
+def issuing_verb(noun: Token) -> Token | None:
+    """The verb by which a source put out a document that carries its words ("The board issued a
+    statement saying ...", "released a letter that said ..."), whose subject is who speaks, as
+    PolNeAR marks it ("Black Lives Matter | issued a statement saying | ..."); None for a document
+    passed on ("cited a report saying") and any other noun."""
+    if noun.dep_ != "dobj" or noun.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    return noun.head if noun.head.lemma_.lower() in ISSUING_VERBS else None
 
 
 def subject_block(verb: Token) -> tuple[int, int] | None:
@@ -230,6 +252,9 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
         aside = verb.head
     if aside is not None:  # "Brandt, asked if he would run again, said ...": the one asked answers
         return subject_block(aside)
+    issued = issuing_verb(verb.head) if verb.dep_ == "acl" else None
+    if issued is not None:  # "The board issued a statement saying ...": the board speaks
+        return subject_block(issued)
     if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head != verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None

@@ -38,6 +38,7 @@ from onrecord.attribution.rules.base import (
     can_speak,
     char_spans,
     counterfactual,
+    issuing_verb,
     mention,
 )
 from onrecord.attribution.rules.boundaries import BoundaryModel
@@ -154,9 +155,11 @@ def _may_speak(subject: Token) -> bool:
 
 def _attached_subject(tok: Token) -> Token | None:
     """The source of a verb with no subject of its own: the noun a participle hangs on ("a statement
-    saying ...") or the subject of the verb a prepositional gerund hangs on ("responded by saying")."""
+    saying ..."; the board in "the board issued a statement saying ...") or the subject of the verb a
+    prepositional gerund hangs on ("responded by saying")."""
     if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
-        return tok.head
+        issued = issuing_verb(tok.head)  # "The board issued a statement saying ...": the board
+        return (_subject(issued) if issued is not None else None) or tok.head
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:
         return _subject(tok.head.head)
     return None
