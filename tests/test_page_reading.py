@@ -1161,3 +1161,26 @@ def test_a_document_passed_on_is_not_the_passers_words() -> None:
         "Port Fees Rise\n\nAna Sol cited a report saying the fees were fair.\n", published="2024-03-14"
     )
     assert not any(s.speaker is not None and s.speaker.text == "Ana Sol" for s in record.statements)
+
+
+def test_a_company_by_its_trade_or_by_it_is_not_the_person_named_before() -> None:
+    text = (
+        "Memoir Pulled\n\nThe novelist Rosa Tamm said she had not been told. "
+        "The publisher said the book was withdrawn for legal reasons.\n"
+    )
+    assert _unnamed_as(text, "legal reasons") == "The publisher"
+    # "the contractor" may be a person, but one that "said it was waiting" is a firm
+    text = (
+        "Lena Okafor said on Monday that the bridge work was months late. "
+        "The contractor said it was waiting for steel.\n"
+    )
+    assert _unnamed_as(text, "waiting for steel") == "The contractor"
+
+
+def test_a_document_issued_by_a_named_body_or_person_is_theirs() -> None:
+    record = onrecord.read(
+        "Fees Rise\n\nA statement issued by the Harbor Board said the fees were fair. "
+        "A letter signed by Lena Okafor said the fees were unfair.\n",
+        published="2024-03-14",
+    )
+    assert [s.speaker.text for s in record.statements] == ["Harbor Board", "Lena Okafor"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import DOCUMENT_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
+from onrecord.attribution.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
 from onrecord.attribution.mentions import Registry, plural, propn_runs
 from onrecord.model import Statement
 
@@ -129,7 +129,9 @@ def document_source(reg: Registry, described: Span, head: Token) -> str | None:
 
 def named_body(reg: Registry, head: Token) -> str | None:
     """An organisation named on a describing noun: a name set before it ("the US military", "the
-    Pentagon report") or a source after it ("data from MarketAxess", "a report by Gallup")."""
+    Pentagon report") or a source after it ("data from MarketAxess", "a report by Gallup", "a
+    statement issued by the Harbor Board"); a document's may be a person ("a letter signed by Ana
+    Sol")."""
     doc = head.doc
     if head.lemma_.lower() in ORG_DESCRIPTIONS:
         # "the US military", "Russia's foreign ministry"
@@ -147,13 +149,16 @@ def named_body(reg: Registry, head: Token) -> str | None:
         owner = next((c for c in head.children if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN"), None)
         if owner is not None:
             return _owner(reg, owner)
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"from", "by"}:
+    # "a statement issued by the Harbor Board", "a letter signed by Ana Sol": its issuer, the agent
+    issuing = [c for c in head.children if document and c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS]
+    for prep in [*head.children, *(g for c in issuing for g in c.children)]:
+        if (prep.dep_ == "prep" and prep.lower_ in {"from", "by"}) or prep.dep_ == "agent":
             body = next(
                 (
                     c
                     for c in prep.children
-                    if c.dep_ == "pobj" and (c.ent_type_ == "ORG" or (document and c.pos_ == "PROPN"))
+                    if c.dep_ == "pobj"
+                    and (c.ent_type_ == "ORG" or (document and (c.pos_ == "PROPN" or c._.person is not None)))
                 ),
                 None,
             )

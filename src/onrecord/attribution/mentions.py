@@ -747,7 +747,7 @@ def refer_back(span: Span, reg: Registry, words: WordIndex) -> str | None:
     elif noun in ROLE_NOUNS | {r for e in people for r in e.roles}:
         # a role in general, or one the story gave a person ("real estate agent Eyamba Sowers")
         ent, _ = _described_person(span, reg)
-    elif words.names_a_person(noun) or role_gender(noun) or noun in KIN_NOUNS | PERSON_NOUNS:
+    elif _a_person(noun, words) and not one_body(span.root):  # not "The contractor said it was ..."
         # never a subject of its own sentence: "Trump took on Clinton after the Democratic
         # front-runner had said ..." is Clinton
         ent = _recent_subject(span.doc, span, people, earlier_sentences=True)
@@ -760,6 +760,24 @@ def refer_back(span: Span, reg: Registry, words: WordIndex) -> str | None:
         return None
     _record(ent, span.start, span.end, span.doc)
     return ent.id
+
+
+def _a_person(noun: str, words: WordIndex) -> bool:
+    """A noun for a person: by its form ("striker"), a gendered role ("mother"), a relation ("widow")
+    or one of the person nouns the form does not tell ("patient")."""
+    return words.names_a_person(noun) or role_gender(noun) is not None or noun in KIN_NOUNS | PERSON_NOUNS
+
+
+def one_body(tok: Token) -> bool:
+    """ "Weavers, the clothing chain, said it would close six stores", "The contractor said it was
+    waiting for steel": a speaker the sentence treats as one body, by a description beside it or by
+    "it" in what it said (not in a quotation: "the striker said: 'like it or not ...'")."""
+    return any(c.dep_ == "appos" for c in tok.children) or any(
+        g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "it" and g._.in_quote is None
+        for c in tok.head.children
+        if c.dep_ == "ccomp"
+        for g in c.children
+    )
 
 
 def _descriptions(doc: Doc, reg: Registry) -> None:

@@ -42,6 +42,7 @@ from onrecord.attribution.mentions import (
     Registry,
     kin_reference,
     name_words,
+    one_body,
     plural,
     pronoun_gender,
     refer_back,
@@ -128,21 +129,10 @@ def _capitalised_common_word(tok: Token, reg: Registry, words: WordIndex) -> boo
         return False
     if not (
         (tok.dep_ == "compound" and tok.head.pos_ == "NOUN")
-        or (tok.pos_ == "PROPN" and words.singular(tok.text) is not None and not _one_body(tok))
+        or (tok.pos_ == "PROPN" and words.singular(tok.text) is not None and not one_body(tok))
     ):
         return False
     return not any(e.name.lower().split()[:1] == [tok.lower_] for e in reg.entities)
-
-
-def _one_body(tok: Token) -> bool:
-    """ "Weavers, the clothing chain, said it would close six stores": a plural word the sentence
-    treats as one body, by a description beside it or by "it" in what it said."""
-    return any(c.dep_ == "appos" for c in tok.children) or any(
-        g.dep_ in {"nsubj", "nsubjpass"} and g.lower_ == "it"
-        for c in tok.head.children
-        if c.dep_ == "ccomp"
-        for g in c.children
-    )
 
 
 def _titled_name(span: Span) -> str | None:
