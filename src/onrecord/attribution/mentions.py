@@ -80,7 +80,9 @@ class Entity:
         return min(m[0] for m in self.mentions) if self.mentions else self.last_seen
 
 
-#: Nouns for a body ("the government", "the company"), which never refer back to a person.
+#: Nouns for a person that neither a role list nor their form tell: a relation ("the widow") or one of
+#: the general person nouns ("the patient").
+_PERSON_WORDS = KIN_NOUNS | PERSON_NOUNS
 #: British styles of address: "Rt" ("Right") before "Hon" or "Rev".
 _RIGHT = frozenset({"rt", "rt.", "right"})
 _STYLES = frozenset({"hon", "honourable", "honorable", "rev", "revd", "reverend"})
@@ -765,7 +767,7 @@ def refer_back(span: Span, reg: Registry, words: WordIndex) -> str | None:
 def _a_person(noun: str, words: WordIndex) -> bool:
     """A noun for a person: by its form ("striker"), a gendered role ("mother"), a relation ("widow")
     or one of the person nouns the form does not tell ("patient")."""
-    return words.names_a_person(noun) or role_gender(noun) is not None or noun in KIN_NOUNS | PERSON_NOUNS
+    return words.names_a_person(noun) or role_gender(noun) is not None or noun in _PERSON_WORDS
 
 
 def one_body(tok: Token) -> bool:
