@@ -746,7 +746,7 @@ def refer_back(span: Span, reg: Registry, words: WordIndex) -> str | None:
             if back < m[1] <= span.start and doc[m[1] - 1].dep_ in _SUBJECT_DEPS | {"poss"}
         ]
         ent = max(recent, key=lambda item: item[0])[1] if recent else None
-    elif noun in ROLE_NOUNS | {r for e in people for r in e.roles}:
+    elif noun in ROLE_NOUNS or any(noun in e.roles for e in people):
         # a role in general, or one the story gave a person ("real estate agent Eyamba Sowers")
         ent, _ = _described_person(span, reg)
     elif _a_person(noun, words) and not one_body(span.root):  # not "The contractor said it was ..."
