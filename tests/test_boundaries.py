@@ -111,14 +111,31 @@ def test_the_boundary_model_round_trips_rounded(tmp_path: Path) -> None:
     assert loaded == BoundaryModel({"v=subtree": 0.123457}, 0.5)
 
 
-def test_no_candidate_cuts_inside_a_quotation() -> None:
+def _candidates(text: str) -> list[str]:
+    """The candidate contents of the first statement the hand rules find in ``text``."""
     from onrecord import nlp
 
     pipeline = nlp.load(ALL_CUE_CLASSES, None)
-    text = 'Mayor Lena Ortiz said the bridge was "late, costly and badly built" and would open in May.'
     doc = pipeline(nlp.make_doc(pipeline, text, None, None))
-    (stmt,) = doc._.statements
+    stmt = doc._.statements[0]
     found = token_range(doc, stmt)
     assert found is not None and stmt.cue_token is not None
-    options = [doc[o.start : o.end].text for o in spans(doc, stmt.cue_token, *found)]
+    return [doc[o.start : o.end].text for o in spans(doc, stmt.cue_token, *found)]
+
+
+def test_no_candidate_cuts_inside_a_quotation() -> None:
+    options = _candidates(
+        'Mayor Lena Ortiz said the bridge was "late, costly and badly built" and would open in May.'
+    )
     assert not any(o.endswith(('"late', '"late,', "late")) for o in options), options
+
+
+def test_no_candidate_runs_into_the_circumstances_of_the_saying() -> None:
+    # "while closing out their concert" is when the band announced it, not what it announced
+    options = _candidates(
+        "The Harbor Band announced a 30-date tour while closing out their concert in Riverton."
+    )
+    assert options and not any("while" in o for o in options), options
+    # a clause the parser took for the cue's adverbial one but opened by "that" may still be content
+    options = _candidates("Ana Sol said the yard would close, but that the jobs would stay.")
+    assert any(o.endswith("the jobs would stay") for o in options), options

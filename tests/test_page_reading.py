@@ -1184,3 +1184,115 @@ def test_a_document_issued_by_a_named_body_or_person_is_theirs() -> None:
         published="2024-03-14",
     )
     assert [s.speaker.text for s in record.statements] == ["Harbor Board", "Lena Okafor"]
+
+
+def test_a_document_from_an_unnamed_body_speaks_for_that_body() -> None:
+    # not a "statement" organisation, not the residents who received the letter
+    text = (
+        "Pool to Close\n\nA statement issued by the board said the pool would close in May. "
+        "Residents received a letter from the council saying the fees would rise.\n"
+    )
+    assert _unnamed_as(text, "pool would close") == "the board"
+    assert _unnamed_as(text, "fees would rise") == "the council"
+    # a document from no one who can speak stays the document's
+    record = onrecord.read("Pool to Close\n\nA report from last year said the pool was unsafe.\n")
+    assert _by_content(record, "pool was unsafe").speaker.text == "report"
+
+
+def test_a_phrase_of_time_between_the_verb_and_its_clause_keeps_the_clause_reported() -> None:
+    # the parser takes the clause for an adverbial one ("said after the vote he would ...")
+    record = onrecord.read(
+        "Toll Vote\n\nPeter Saar said after the vote he would not accept the toll. "
+        "Ana Sol tweeted in the early hours that the vote was a disgrace.\n",
+        published="2024-03-14",
+    )
+    assert _by_content(record, "he would not accept").speaker.text == "Peter Saar"
+    assert _by_content(record, "the vote was a disgrace").speaker.text == "Ana Sol"
+    # a clause with its own conjunction is no report: "said at the rally when ..."
+    text = "Toll Vote\n\nAna Sol said at the rally when the crowd cheered that she was ready.\n"
+    record = onrecord.read(text)
+    assert not any("the crowd cheered" in s.content_text for s in record.statements)
+
+
+def test_a_participle_with_its_own_clause_after_a_quote_is_a_second_statement() -> None:
+    # 'X said: "...," adding that ...': "adding" reports its clause, "said" frames the quotation
+    record = onrecord.read(
+        'Fund Sold\n\nIn a statement, Nordvik Bank said: "The fund was healthy when it was spun off," '
+        "adding that its value quadrupled in a year.\n",
+        published="2024-03-14",
+    )
+    quote = _by_content(record, "The fund was healthy")
+    added = _by_content(record, "its value quadrupled")
+    assert quote is not added
+    assert (quote.cue.text, added.cue.text) == ("said", "adding")
+    assert "quadrupled" not in quote.content_text
+
+
+def test_a_quoted_phrase_closing_the_sentence_makes_the_statement_mixed() -> None:
+    # the sentence's stop inside the closing mark ("... "no remorse.") is still a quotation in reach
+    record = onrecord.read(
+        'Sentence Passed\n\nJudge Ana Sol told the court that Peter Saar had shown "no genuine remorse."\n'
+        'A Kestrel spokesman said the company "does not comment on market speculation."\n',
+        published="2024-03-14",
+    )
+    assert _by_content(record, "no genuine remorse").kind == "mixed"
+    said = _by_content(record, "market speculation")
+    assert (said.kind, said.content_text.startswith("the company")) == ("mixed", True)
+
+
+def test_an_age_the_parser_took_for_modifiers_is_still_the_subject() -> None:
+    # "The 61-year-old added": the parser makes "The" and "old" the verb's own modifiers
+    text = "Shop Saved\n\nRosa Tamm has run the shop since 1990. The 61-year-old added that she would sue.\n"
+    assert _speaker_name(onrecord.read(text, published="2024-03-14"), "she would sue") == "Rosa Tamm"
+    text = (
+        "Shop Saved\n\nRosa Tamm has run the shop since 1990. "
+        '"If it has a screw, I can open it," the 61-year-old said.\n'
+    )
+    assert _speaker_name(onrecord.read(text, published="2024-03-14"), "I can open it") == "Rosa Tamm"
+
+
+def test_a_body_named_beside_its_description_is_that_body_and_found_again() -> None:
+    record = onrecord.read(
+        "Power Cuts\n\nThe electricity company Westgrid said on Thursday most homes would be reconnected. "
+        "The company said crews were working through the night.\n",
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "most homes") == "Westgrid"
+    assert _speaker_name(record, "crews were working") == "Westgrid"
+
+
+def test_a_name_the_recognizer_missed_is_known_by_its_first_name() -> None:
+    # the small model calls "Marguerite Olaniyan-Kraus" a nationality; "she" is then nobody or the
+    # granddaughter named after the quote
+    text = (
+        "Bookshop at 84\n\nAt 84, Marguerite Olaniyan-Kraus still opens her bookshop every morning. "
+        '"People told me books were finished," she said. Her granddaughter, Noor Kraus, said the shop '
+        "had its best year in 2025.\n"
+    )
+    record = onrecord.read(text, published="2024-03-14")
+    assert _speaker_name(record, "books were finished") == "Marguerite Olaniyan-Kraus"
+    assert _speaker_name(record, "best year") == "Noor Kraus"
+
+
+def test_according_to_a_source_reports_the_whole_clause_not_a_stance_inside_it() -> None:
+    # "agreed to" is a cue of its own; the sentence is the mission's report of it
+    record = onrecord.read(
+        "Truce Agreed\n\nRebel forces in the north have agreed to a 72-hour ceasefire, according to a "
+        "statement from the Harbor Peace Mission.\n",
+        published="2024-03-14",
+    )
+    said = _by_content(record, "ceasefire")
+    assert said.kind == "according_to"
+    assert said.content_text.startswith("Rebel forces")
+
+
+def test_a_participle_of_saying_on_a_noun_that_can_speak_gives_it_the_clause() -> None:
+    text = (
+        "Fraud Trial\n\nThe trial of Peter Saar opened on Monday with prosecutors alleging he diverted "
+        "two million euros. Ana Sol posted on Twitter accusing the court of delays.\n"
+    )
+    record = onrecord.read(text, published="2024-03-14")
+    alleged = _by_content(record, "he diverted")
+    assert alleged.speaker is not None and alleged.speaker.text == "prosecutors"
+    # a place the participle hangs on never speaks: the poster does, or nobody
+    assert not any(s.speaker is not None and s.speaker.text == "Twitter" for s in record.statements)

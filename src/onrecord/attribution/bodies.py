@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import DOCUMENT_NOUNS, ISSUING_VERBS, ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
+from onrecord.attribution.lexicon import DOCUMENT_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
 from onrecord.attribution.mentions import Registry, plural, propn_runs
 from onrecord.model import Statement
 
@@ -60,12 +60,15 @@ def _whole_name(span: Span, ent: Span) -> Span:
 
 
 def known_organization(reg: Registry, span: Span, head: Token) -> str | None:
-    """ "the authority said" after "The Riverton Water Authority said": the same organisation."""
+    """ "the authority said" after "The Riverton Water Authority said", "the company said" after "the
+    electricity company Westgrid said": the same organisation."""
     if head.pos_ != "NOUN" or span[0].lower_ not in {"the", "its"}:
         return None
     lemma = head.lemma_.lower()
     found = [
-        e for e in reg.entities if e.kind == "organization" and e.tokens[-1].lower() in {lemma, head.lower_}
+        e
+        for e in reg.entities
+        if e.kind == "organization" and (e.tokens[-1].lower() in {lemma, head.lower_} or lemma in e.roles)
     ]
     if not found:
         return None
@@ -129,9 +132,8 @@ def document_source(reg: Registry, described: Span, head: Token) -> str | None:
 
 def named_body(reg: Registry, head: Token) -> str | None:
     """An organisation named on a describing noun: a name set before it ("the US military", "the
-    Pentagon report") or a source after it ("data from MarketAxess", "a report by Gallup", "a
-    statement issued by the Harbor Board"); a document's may be a person ("a letter signed by Ana
-    Sol")."""
+    Pentagon report") or a source after it ("data from MarketAxess"). A document's issuer named after
+    it ("a statement issued by the Harbor Board") is read as the subject (``rules.base.document_issuer``)."""
     doc = head.doc
     if head.lemma_.lower() in ORG_DESCRIPTIONS:
         # "the US military", "Russia's foreign ministry"
@@ -143,31 +145,23 @@ def named_body(reg: Registry, head: Token) -> str | None:
         owner = next(owners, None)
         if owner is not None:
             return organization(reg, doc[owner.left_edge.i : head.i + 1], head, whole=True)
-    document = head.lemma_.lower() in DOCUMENT_NOUNS
-    if document:
+        # "the electricity company Westgrid", "the bank, Nordvik,": the name set beside the noun, which
+        # the recognizer may not know for a body
+        beside = (c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c._.person is None)
+        name = next(beside, None)
+        run = next((r for r in propn_runs(doc) if name is not None and r.start <= name.i < r.end), None)
+        found = organization(reg, run, name, whole=True) if run is not None and name is not None else None
+        if found is not None:  # "the company" said later is Westgrid again (``known_organization``)
+            next(e for e in reg.entities if e.id == found).roles.add(head.lemma_.lower())
+        return found
+    if head.lemma_.lower() in DOCUMENT_NOUNS:
         # "The Wrap's report", "a new Fast Company report": the document's named owner speaks
         owner = next((c for c in head.children if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN"), None)
-        if owner is not None:
-            return _owner(reg, owner)
-    # "a statement issued by the Harbor Board", "a letter signed by Ana Sol": its issuer, the agent
-    issuing = [c for c in head.children if document and c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS]
-    for prep in [*head.children, *(g for c in issuing for g in c.children)]:
-        if (prep.dep_ == "prep" and prep.lower_ in {"from", "by"}) or prep.dep_ == "agent":
-            body = next(
-                (
-                    c
-                    for c in prep.children
-                    if c.dep_ == "pobj"
-                    and (c.ent_type_ == "ORG" or (document and (c.pos_ == "PROPN" or c._.person is not None)))
-                ),
-                None,
-            )
-            if body is not None:
-                return (
-                    _owner(reg, body)
-                    if document
-                    else organization(reg, doc[body.left_edge.i : body.i + 1], body)
-                )
+        return _owner(reg, owner) if owner is not None else None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}):
+        body = next((c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ == "ORG"), None)
+        if body is not None:  # "data from MarketAxess"
+            return organization(reg, doc[body.left_edge.i : body.i + 1], body)
     return None
 
 

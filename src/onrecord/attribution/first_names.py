@@ -68,3 +68,9 @@ def borne_by_both(name: str) -> bool:
 def gender_of_first_name(name: str) -> Gender | None:
     """``"male"``, ``"female"`` or None (unknown or shared) for a first name, case-insensitively."""
     return _table().get(name.lower())
+
+
+def known_first_name(name: str) -> bool:
+    """True for a name the list holds for either gender, however shared ("Marguerite", "Jordan")."""
+    low = name.lower()
+    return low in _frequencies(_FILES["male"]) or low in _frequencies(_FILES["female"])

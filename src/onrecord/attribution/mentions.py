@@ -17,7 +17,7 @@ from difflib import SequenceMatcher
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.first_names import borne_by_both, gender_of_first_name
+from onrecord.attribution.first_names import borne_by_both, gender_of_first_name, known_first_name
 from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
     CUE_VERBS,
@@ -361,11 +361,9 @@ def _name_mentions(doc: Doc, reg: Registry) -> None:
         toks = _clean_name(ent_span)
         if not toks or any(t.is_digit for t in toks) or (len(toks) == 1 and toks[0].is_upper):
             continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
-        ent = reg.add_name(toks)
-        _note_gender(ent, ent_span, toks)
-        ent.roles |= _roles_near(doc[toks[0].i : toks[-1].i + 1]) | _party_state(ent_span)
-        _record(ent, toks[0].i, toks[-1].i + 1, doc)
+        _add_person(doc, reg, ent_span, toks)
     _titled_names(doc, reg, title_end)
+    _names_by_first_name(doc, reg, title_end)
     _organizations(doc, reg, title_end)
     if not reg.entities:
         return
@@ -384,6 +382,47 @@ def _name_mentions(doc: Doc, reg: Registry) -> None:
         ent = reg.match_surname(doc[tok.i : end].text)
         if ent is not None:
             _record(ent, tok.i, end, doc)
+
+
+def _add_person(doc: Doc, reg: Registry, span: Span, toks: list[Token]) -> None:
+    """Register the name ``toks`` (found in ``span``) as a person's, with its gender and the roles
+    around it."""
+    ent = reg.add_name(toks)
+    _note_gender(ent, span, toks)
+    ent.roles |= _roles_near(doc[toks[0].i : toks[-1].i + 1]) | _party_state(span)
+    _record(ent, toks[0].i, toks[-1].i + 1, doc)
+
+
+#: Recognizer labels a personal name it did not know may get; a run labelled anything else (a place,
+#: a date, a work, and a body: "Virginia Tech" opens with a first name too) is left as it is.
+_MISSED_NAME_LABELS = frozenset({"", "PERSON", "NORP"})
+#: Dependencies of a name that stands for someone in the sentence: its subject, or set beside one.
+_NAME_ROLES = frozenset({"nsubj", "nsubjpass", "appos"})
+
+
+def _names_by_first_name(doc: Doc, reg: Registry, title_end: int) -> None:
+    """Names the recognizer missed or took for a body, given away by a first name the Census list
+    holds: "Marguerite Olaniyan-Kraus still opens her bookshop", "Wilhelmina Otieno-Grange said".
+    Two or three capitalised words after the headline, the first a known first name, none a word of
+    an institution or a title, with no label or a people's (never a body's or a place's), standing as the
+    subject of its sentence or beside one ("Lena Okafor, 34, ...")."""
+    for run in propn_runs(doc):
+        end = _hyphenated_end(doc, run.end - 1)
+        toks = list(doc[run.start : end])
+        words = name_words(toks)
+        if run.start_char < title_end or _is_modifier(doc[run.start : end]) or not 2 <= len(words) <= 3:
+            continue
+        if any(t._.person is not None or t.ent_type_ not in _MISSED_NAME_LABELS for t in toks):
+            continue
+        alpha = [t for t in toks if t.is_alpha]
+        if any(t.is_upper or t.lower_ in ORG_WORDS or t.lower_ in TITLES for t in alpha):
+            continue
+        if not known_first_name(toks[0].text):
+            continue
+        head = next((t for t in toks if not run.start <= t.head.i < end), toks[-1])
+        aged = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
+        if head.dep_ in _NAME_ROLES or aged:
+            _add_person(doc, reg, run, toks)
 
 
 def _hyphenated_end(doc: Doc, i: int) -> int:

@@ -51,6 +51,7 @@ from onrecord.attribution.mentions import (
     to_people,
 )
 from onrecord.attribution.organizations import kind_of
+from onrecord.attribution.rules.base import document_issuer, without_relative
 from onrecord.attribution.word_index import WordIndex
 from onrecord.model import Mention, Speaker, Statement
 from onrecord.spacy_doc import RELATIVE_TAGS
@@ -386,6 +387,10 @@ def resolve(
         stmt.speaker.unresolved = True  # the rule found no words for the source
         return
     head = _head(span)
+    issuer = document_issuer(head)
+    if issuer is not None:  # "a statement issued by the board said": the board speaks through it
+        span = doc[slice(*without_relative(doc, (issuer.left_edge.i, issuer.right_edge.i + 1)))]
+        head = _head(span)
     names = {e.id: e for e in reg.entities}
     # "Teachers said" after a headline is read as "teachers said" would be: a group, no name
     grouped = head.dep_ != "compound" and _capitalised_common_word(head, reg, words)

@@ -99,10 +99,17 @@ def _mark_after(text: str, end: int, marks: str) -> int | None:
 
 
 def kind_of(doc: Doc, spans: list[tuple[int, int]]) -> StatementKind:
-    """ "mixed" when a quotation lies within a content's reach (its closing mark may sit just past the
-    last span), "indirect" otherwise."""
+    """ "mixed" when a quotation lies within a content's reach, "indirect" otherwise. Its closing mark
+    may sit just past the last span, after the sentence's own stop when the quotation closes it
+    (said the plan was "a disaster.")."""
     start, end = spans[0][0], spans[-1][1]
-    return "mixed" if any(start <= q.start and q.end <= end + 1 for q in doc._.quotes or []) else "indirect"
+    text = text_of(doc)
+    reach = end + 1 + (end < len(text) and text[end] in _STOPS)
+    return "mixed" if any(start <= q.start and q.end <= reach for q in doc._.quotes or []) else "indirect"
+
+
+#: Stops a quotation that closes a sentence may hold before its closing mark.
+_STOPS = frozenset(".,?!")
 
 
 def span_text(doc: Doc, spans: list[tuple[int, int]]) -> str:
@@ -209,6 +216,44 @@ def issuing_verb(noun: Token) -> Token | None:
     return noun.head if noun.head.lemma_.lower() in ISSUING_VERBS else None
 
 
+def document_issuer(noun: Token) -> Token | None:
+    """Who put out the document a noun names, when the words say so: "a statement issued by the
+    board", "a letter from the council", "an email signed by Ana Sol", "a report by Gallup" carry the
+    words of the board, the council, Ana Sol, Gallup, as PolNeAR marks it. Only a document noun, and
+    only an issuer that can speak ("a report from last year" names none)."""
+    if noun.lemma_.lower() not in DOCUMENT_NOUNS or noun.pos_ != "NOUN":
+        return None
+    issuing = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS]
+    for prep in [*noun.children, *(g for c in issuing for g in c.children)]:
+        if (prep.dep_ == "prep" and prep.lower_ in {"from", "by"}) or prep.dep_ == "agent":
+            issuer = next((c for c in prep.children if c.dep_ == "pobj" and _issues(c)), None)
+            if issuer is not None:
+                return issuer
+    return None
+
+
+def _document_said_through(verb: Token) -> Token | None:
+    """The document a participle of saying follows: its noun ("a letter saying"), or the object just
+    before it when the parser hung the participle on the verb ("received a letter from the council
+    saying ...")."""
+    if verb.dep_ == "acl":
+        return verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return next(
+            (c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == verb.i), None
+        )
+    return None
+
+
+def _issues(word: Token) -> bool:
+    """A word that can put out a document: a name, a person the story knows, or a noun for a person
+    or a body ("the board", "the minister"); not another document ("a letter from the report")."""
+    if word._.person is not None or word.pos_ == "PROPN" or word.ent_type_ in {"PERSON", "ORG", "NORP"}:
+        return True
+    lemma = word.lemma_.lower()
+    return word.pos_ == "NOUN" and lemma in SPEAKING_NOUNS and lemma not in DOCUMENT_NOUNS
+
+
 def subject_block(verb: Token) -> tuple[int, int] | None:
     """Token range of the verb's subject phrase; a verb without one borrows its governor's."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
@@ -252,9 +297,24 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
         aside = verb.head
     if aside is not None:  # "Brandt, asked if he would run again, said ...": the one asked answers
         return subject_block(aside)
+    document = _document_said_through(verb)
+    issuer = document_issuer(document) if document is not None else None
+    if issuer is not None:  # "received a letter from the council saying ...": the council speaks
+        return without_relative(verb.doc, (issuer.left_edge.i, issuer.right_edge.i + 1))
     issued = issuing_verb(verb.head) if verb.dep_ == "acl" else None
     if issued is not None:  # "The board issued a statement saying ...": the board speaks
         return subject_block(issued)
+    noun = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and noun.i < verb.i and noun.pos_ in {"NOUN", "PROPN"}:
+        # "opened with prosecutors alleging he ...", "critics saying that ...": the noun the participle
+        # hangs on speaks, when it can and the participle's clause follows it at once; not a place the
+        # parser hung it on ("posted on Twitter accusing ...", whose subject accuses), nor a noun the
+        # participle only describes ("the third witness testifying Tuesday who listened in ...")
+        placed = noun.dep_ == "pobj" and noun.head.lower_ != "with"
+        clause = any(c.dep_ == "ccomp" and c.left_edge.i == verb.i + 1 for c in verb.children)
+        if can_speak(noun) and clause and not placed and verb._.in_quote is None:
+            return noun.left_edge.i, verb.left_edge.i
+        return None
     if verb.dep_ in {"advcl", "conj", "xcomp"} and verb.head != verb:
         if verb.dep_ == "advcl" and verb.tag_ != "VBG":
             return None
@@ -275,8 +335,31 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
         found = subject_block(owner)
         return found if found is not None and can_speak(verb.doc[found[0] : found[1]].root) else None
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
-        return _name_before(verb)
+        return _subject_taken_for_modifiers(verb) or _name_before(verb)
     return None
+
+
+#: What the parser makes of a subject it did not see: "The 61-year-old added" gives "The" as the
+#: verb's determiner and "old" as its adjective.
+_MODIFIER_DEPS = frozenset({"det", "amod", "nummod", "npadvmod", "compound", "nmod"})
+
+
+def _subject_taken_for_modifiers(verb: Token) -> tuple[int, int] | None:
+    """The subject the parser hung on a finite verb as its modifiers ("The 61-year-old added that
+    ...", '"...," the 76-year-old said': a determiner and an adjective of the verb): the words right
+    before the verb, back to the start of the sentence or a quotation's close, when each hangs on the
+    verb as a modifier and a determiner opens them."""
+    doc = verb.doc
+    modifiers = [c for c in verb.lefts if c.dep_ in _MODIFIER_DEPS]
+    start = verb.i
+    while start > verb.sent.start and any(c.left_edge.i <= start - 1 <= c.right_edge.i for c in modifiers):
+        if doc[start - 1].is_quote or (doc[start - 1].is_punct and doc[start - 1].text != "-"):
+            break
+        start -= 1
+    opens = start == verb.sent.start or doc[start - 1].is_punct or doc[start - 1].is_quote
+    if start == verb.i or not opens or doc[start].dep_ != "det":
+        return None
+    return start, verb.i
 
 
 #: Prepositions before a gerund of saying whose speaker is the subject of the verb they hang on ("by

@@ -83,6 +83,13 @@ def spans(
     last = sent.end
     if doc[cue].dep_ in _SUBORDINATE:  # "After he said the bridge was safe, Rebane closed it": the
         last = min(last, doc[cue].right_edge.i + 1)  # sentence's main clause is not what he said
+    for clause in (c for c in doc[cue].children if c.dep_ == "advcl" and c.left_edge.i >= end):
+        # "announced the tour while closing out their concert": when and how the cue's words were
+        # said, not what they said; never a clause the parser took for one ("said two bidders
+        # remained, but that neither had agreed")
+        marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+        if (marks and "that" not in marks) or (not marks and clause.tag_ == "VBG"):
+            last = min(last, clause.left_edge.i)
     while last > end and (doc[last - 1].is_punct or doc[last - 1].is_space):
         last -= 1
     if last > end:

@@ -13,6 +13,7 @@ from onrecord.attribution.rules.base import (
     WH_WORDS,
     Builder,
     asked_aside,
+    can_speak,
     char_spans,
     clause_tokens,
     counterfactual,
@@ -139,8 +140,11 @@ def reported(doc: Doc, b: Builder) -> None:
             continue
         clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
         clause = clauses[0] if clauses else _recipient_clause(tok)
+        start = 0  # where the content starts, when the clause holds words of the saying
         if clause is None and cls in {"speech", "writing"}:
             clause = _clause_past_adjunct(tok)
+            if clause is None and (adverbial := _clause_as_adverbial(tok)) is not None:
+                clause, start = adverbial
         if clause is None or (tok.lemma_.lower() in CLAUSE_ONLY_CUES and not _own_clause(clause)):
             continue
         first = doc[clause.left_edge.i]
@@ -150,7 +154,7 @@ def reported(doc: Doc, b: Builder) -> None:
         subj = passive_agent(tok) or subject_block(tok)
         if subj is None:
             continue  # "When asked whether ...": a question put in the passive, the rule "asked"'s
-        toks = clause_tokens(clause) + _joined_that_clause(tok, clause)
+        toks = [i for i in clause_tokens(clause) if i >= start] + _joined_that_clause(tok, clause)
         spans = char_spans(doc, toks)
         if not spans or b.covered(spans[0][0], spans[-1][1]):
             continue
@@ -208,6 +212,43 @@ def _clause_past_adjunct(verb: Token) -> Token | None:
                 return clause
     return None
 
+
+def _clause_as_adverbial(verb: Token) -> tuple[Token, int] | None:
+    """The reported clause the parser took for an adverbial one because a phrase of time or place
+    stands between it and the verb ("tweeted in the early morning hours that Machado was ..."), or
+    took that phrase into the clause ("said after the convention he would not accept ..."), with the
+    token the content starts at. The clause must be finite, with a subject of its own, and open with
+    no conjunction but "that" (not "said at the rally when he ..."); only adjuncts of time or place
+    may stand between the verb and the clause's subject, the verb's or the clause's, with no
+    punctuation. A phrase the parser gave the clause is left out of it, as a leading date is."""
+    doc = verb.doc
+    for clause in (c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i):
+        if clause._.in_quote is not None:
+            return None
+        if any(c.dep_ == "mark" and c.lower_ != "that" for c in clause.children):
+            return None
+        subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.i < clause.i), None)
+        finite = clause.tag_ in _FINITE or any(c.dep_ == "aux" and c.tag_ in _FINITE for c in clause.children)
+        if subject is None or not finite:
+            return None
+        start = subject.left_edge.i
+        that = doc[start - 1] if doc[start - 1].lower_ == "that" else None
+        end = that.i if that is not None else start
+        adjuncts = [c for c in verb.children if verb.i < c.i < end]
+        adjuncts += [c for c in clause.children if c.i < end and c != that]
+        if not adjuncts or any(c.dep_ not in _ADJUNCTS for c in adjuncts):
+            return None
+        inside = [any(a.left_edge.i <= i <= a.right_edge.i for a in adjuncts) for i in range(verb.i + 1, end)]
+        if not all(inside) or any(t.is_punct for t in doc[verb.i + 1 : end]):
+            return None
+        return clause, start
+    return None
+
+
+#: What may stand between a reporting verb and its clause's subject: phrases of time, place, manner.
+_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod"})
+#: The tags of a finite verb or auxiliary.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 #: Prepositions of a time, place or occasion a speaker spoke at.
 _OCCASION_PREPS = frozenset({"on", "in", "at", "during", "after", "before", "following", "over", "since"})
@@ -267,16 +308,27 @@ _NOT_REPORTING_DEPS = frozenset(
 
 def _reported_speaker_before(doc: Doc, start: int, end: int) -> bool:
     """A speech verb with its own speaker stands between ``start`` and ``end`` ("he said"), used as a
-    report, not as another verb ("where the group maintains a political office"), nor a noun the
-    tagger took for a verb ("ads in four coastal states", which the parser still made an object)."""
+    report, not as another verb ("where the group maintains a political office"; "rebels have agreed
+    to a truce, according to the mission" is the mission's report of a deed), nor a noun the tagger
+    took for a verb ("ads in four coastal states", which the parser still made an object)."""
     return any(
         t.pos_ == "VERB"
         and cue_class(t) in {"speech", "writing"}
         and t.dep_ not in _NOT_REPORTING_DEPS
-        and not any(c.dep_ == "dobj" for c in t.children)
+        and not any(c.dep_ == "dobj" or _to_object(c) for c in t.children)
         and subject_block(t) is not None
         for t in doc[start:end]
         if t._.in_quote is None
+    )
+
+
+def _to_object(prep: Token) -> bool:
+    """ "to a truce" after "agreed": what the verb is done to, not whom a report was made to ("said to
+    reporters")."""
+    return (
+        prep.dep_ == "prep"
+        and prep.lower_ == "to"
+        and any(g.dep_ == "pobj" and not can_speak(g) for g in prep.children)
     )
 
 

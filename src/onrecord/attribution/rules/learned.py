@@ -38,6 +38,7 @@ from onrecord.attribution.rules.base import (
     can_speak,
     char_spans,
     counterfactual,
+    document_issuer,
     issuing_verb,
     mention,
 )
@@ -155,9 +156,13 @@ def _may_speak(subject: Token) -> bool:
 
 def _attached_subject(tok: Token) -> Token | None:
     """The source of a verb with no subject of its own: the noun a participle hangs on ("a statement
-    saying ..."; the board in "the board issued a statement saying ...") or the subject of the verb a
-    prepositional gerund hangs on ("responded by saying")."""
+    saying ..."; the board in "the board issued a statement saying ..." and in "a letter from the
+    board saying ...") or the subject of the verb a prepositional gerund hangs on ("responded by
+    saying")."""
     if tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        issuer = document_issuer(tok.head)  # "a letter from the council saying ...": the council
+        if issuer is not None:
+            return issuer
         issued = issuing_verb(tok.head)  # "The board issued a statement saying ...": the board
         return (_subject(issued) if issued is not None else None) or tok.head
     if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in {"VERB", "AUX"}:

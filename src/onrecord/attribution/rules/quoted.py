@@ -8,6 +8,7 @@ from onrecord.attribution.lexicon import QUOTE_FRAME_VERBS
 from onrecord.attribution.quotes import Quote
 from onrecord.attribution.rules.base import (
     OPENING_MARKS,
+    SUBJECT_DEPS,
     Builder,
     can_speak,
     cue_class,
@@ -58,12 +59,27 @@ def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None =
             if tok._.in_quote is not None or tok.i in used:
                 continue
             if _frame_class(tok) is not None and not unsaid(tok) and not _describes_speaker(tok):
+                if quote is not None and tok.i >= quote.end and _says_its_own_clause(tok):
+                    continue
                 if quote is None:
                     return tok
                 distance = quote.start - tok.i if tok.i < quote.start else tok.i - quote.end
                 if distance < best_distance:
                     best, best_distance = tok, distance
     return best or (None if quote is None else _untagged_cue_after(doc, quote, used))
+
+
+def _says_its_own_clause(tok: Token) -> bool:
+    """'Peabody said: "...," adding that its value quadrupled': a participle after the quotation
+    with a clause of its own right after it, outside the quotation, reports that clause, not the
+    quotation ('"...," Warren told Stumpf, after he admitted ...' is framed by "told")."""
+    return tok.tag_ == "VBG" and any(
+        c.dep_ == "ccomp"
+        and c.left_edge.i == tok.i + 1
+        and c._.in_quote is None
+        and any(g.dep_ in SUBJECT_DEPS for g in c.children)
+        for c in tok.children
+    )
 
 
 def _describes_speaker(tok: Token) -> bool:
@@ -320,14 +336,27 @@ def _title_then_name(cue: Token) -> tuple[int, int] | None:
 
 
 def _inside_reported_clause(cue: Token, quote: Span) -> bool:
-    """True when the quote is only part of the cue's content clause (a mixed statement)."""
+    """True when the quote is only part of the cue's content clause (a mixed statement). The stop a
+    quotation closing the sentence holds ('said the firm "does not comment."') is the sentence's."""
+    last = quote.end
+    while last > quote.start + 1 and quote.doc[last - 1].is_punct:
+        last -= 1
     for clause in cue.children:
         if clause.dep_ != "ccomp" or clause.i < cue.i:
             continue
         tokens = list(clause.subtree)
-        if not (tokens[0].i <= quote.start and quote.end <= tokens[-1].i + 1):
+        if not (tokens[0].i <= quote.start and last <= tokens[-1].i + 1):
             continue
-        outside = [t for t in tokens if t._.in_quote is None and t.is_alpha and t.lower_ != "that"]
+        # ', adding that ...' after the quotation is a statement of its own the parser hung inside it
+        own = {
+            t.i
+            for v in tokens
+            if v.i >= quote.end and _frame_class(v) is not None and _says_its_own_clause(v)
+            for t in v.subtree
+        }
+        outside = [
+            t for t in tokens if t._.in_quote is None and t.is_alpha and t.lower_ != "that" and t.i not in own
+        ]
         return len(outside) >= 2
     return False
 
