@@ -1274,6 +1274,21 @@ def test_a_name_the_recognizer_missed_is_known_by_its_first_name() -> None:
     assert _speaker_name(record, "best year") == "Noor Kraus"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Summer Street flooded again. She said the drains had failed.",
+        "Hope Valley voted to close its school. She said the vote was close.",
+        "Christian Democrats met on Monday. She said the vote was close.",
+        "Rose Garden Cafe closed on Monday. She said the vote was close.",
+    ],
+)
+def test_a_place_a_party_or_a_firm_opening_with_a_first_name_is_no_person(sentence: str) -> None:
+    # a first name from the Census list opens them, but the words after it are common English
+    record = onrecord.read("Harbor News\n\n" + sentence + "\n", published="2024-03-14")
+    assert not any(p.kind == "person" for p in record.people), record.people
+
+
 def test_according_to_a_source_reports_the_whole_clause_not_a_stance_inside_it() -> None:
     # "agreed to" is a cue of its own; the sentence is the mission's report of it
     record = onrecord.read(
@@ -1284,6 +1299,12 @@ def test_according_to_a_source_reports_the_whole_clause_not_a_stance_inside_it()
     said = _by_content(record, "ceasefire")
     assert said.kind == "according_to"
     assert said.content_text.startswith("Rebel forces")
+    # a report of speech inside keeps both: the spokesman's report and the mayor's urging
+    record = onrecord.read(
+        "Storm Warning\n\nThe mayor urged residents to stay indoors, according to a spokesman.\n",
+        published="2024-03-14",
+    )
+    assert sorted(s.rule for s in record.statements) == ["according", "object"]
 
 
 def test_a_participle_of_saying_on_a_noun_that_can_speak_gives_it_the_clause() -> None:

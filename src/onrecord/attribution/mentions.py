@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -351,7 +353,7 @@ def add_mention(reg: Registry, person: str, start: int, end: int, doc: Doc) -> N
         _record(ent, start, end, doc)
 
 
-def _name_mentions(doc: Doc, reg: Registry) -> None:
+def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
     """Names from the entity recognizer, then capitalised words that match a known surname."""
     title_end = doc._.title_span[1] if doc._.title_span else -1
     for ent_span in doc.ents:
@@ -363,7 +365,7 @@ def _name_mentions(doc: Doc, reg: Registry) -> None:
             continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
         _add_person(doc, reg, ent_span, toks)
     _titled_names(doc, reg, title_end)
-    _names_by_first_name(doc, reg, title_end)
+    _names_by_first_name(doc, reg, title_end, words)
     _organizations(doc, reg, title_end)
     if not reg.entities:
         return
@@ -393,31 +395,34 @@ def _add_person(doc: Doc, reg: Registry, span: Span, toks: list[Token]) -> None:
     _record(ent, toks[0].i, toks[-1].i + 1, doc)
 
 
-#: Recognizer labels a personal name it did not know may get; a run labelled anything else (a place,
-#: a date, a work, and a body: "Virginia Tech" opens with a first name too) is left as it is.
+#: Recognizer labels a personal name it did not know may get (the small model calls "Marguerite
+#: Olaniyan-Kraus" a people); a run labelled anything else (a place, a date, a work, a body: "Virginia
+#: Tech" opens with a first name too) is left as it is.
 _MISSED_NAME_LABELS = frozenset({"", "PERSON", "NORP"})
 #: Dependencies of a name that stands for someone in the sentence: its subject, or set beside one.
 _NAME_ROLES = frozenset({"nsubj", "nsubjpass", "appos"})
 
 
-def _names_by_first_name(doc: Doc, reg: Registry, title_end: int) -> None:
-    """Names the recognizer missed or took for a body, given away by a first name the Census list
-    holds: "Marguerite Olaniyan-Kraus still opens her bookshop", "Wilhelmina Otieno-Grange said".
-    Two or three capitalised words after the headline, the first a known first name, none a word of
-    an institution or a title, with no label or a people's (never a body's or a place's), standing as the
-    subject of its sentence or beside one ("Lena Okafor, 34, ...")."""
+def _names_by_first_name(doc: Doc, reg: Registry, title_end: int, words: WordIndex) -> None:
+    """Names the recognizer missed, given away by a first name the Census list holds: "Marguerite
+    Olaniyan-Kraus still opens her bookshop", "Wilhelmina Otieno-Grange said". Two or three
+    capitalised words after the headline, the first a known first name and none after it a common
+    English word (``words``: "Summer Street", "Hope Valley", "Amber Alerts", "Rose Garden Cafe" are
+    places, things and firms; "Christian Democrats" a party), no word of an institution or a title,
+    with no label but a person's or a people's, standing as the subject of its sentence or beside one
+    ("Lena Okafor, 34, ...")."""
     for run in propn_runs(doc):
         end = _hyphenated_end(doc, run.end - 1)
         toks = list(doc[run.start : end])
-        words = name_words(toks)
-        if run.start_char < title_end or _is_modifier(doc[run.start : end]) or not 2 <= len(words) <= 3:
+        parts = name_words(toks)
+        if run.start_char < title_end or _is_modifier(doc[run.start : end]) or not 2 <= len(parts) <= 3:
             continue
         if any(t._.person is not None or t.ent_type_ not in _MISSED_NAME_LABELS for t in toks):
             continue
         alpha = [t for t in toks if t.is_alpha]
         if any(t.is_upper or t.lower_ in ORG_WORDS or t.lower_ in TITLES for t in alpha):
             continue
-        if not known_first_name(toks[0].text):
+        if not known_first_name(toks[0].text) or any(words.common(w) for w in parts[1:]):
             continue
         head = next((t for t in toks if not run.start <= t.head.i < end), toks[-1])
         aged = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
@@ -1117,11 +1122,17 @@ def to_people(doc: Doc, entities: list[Entity]) -> list[Person]:
     return people
 
 
-@Language.component("onrecord_people")
-def people_component(doc: Doc) -> Doc:
+@Language.factory("onrecord_people")
+def make_people(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """The people step, with the common words of ``nlp``'s own lemmatizer (a name the recognizer
+    missed never ends in one: "Summer Street", "Hope Valley")."""
+    return partial(people_component, words=WordIndex.of(nlp))
+
+
+def people_component(doc: Doc, words: WordIndex | None = None) -> Doc:
     """Cluster the people of the document and mark each resolved mention token."""
     reg = Registry()
-    _name_mentions(doc, reg)
+    _name_mentions(doc, reg, words or WordIndex())
     _bodies_and_sites(doc, reg, doc._.title_span[1] if doc._.title_span else -1)
     _descriptions(doc, reg)
     _pronouns(doc, reg)

@@ -73,6 +73,13 @@ class WordIndex:
         ]
         return found[0] if found else None
 
+    def common(self, word: str) -> bool:
+        """Whether a word, or the singular of it, is a common noun, verb or adjective ("Street",
+        "Alerts", "United"); a surname ("Okafor", "Olaniyan-Kraus") is none."""
+        lower = word.lower()
+        listed = lower in self.nouns or lower in self.verbs or lower in self.adjectives
+        return listed or self.singular(word) is not None
+
     def names_a_person(self, noun: str) -> bool:
         """Whether a noun's form makes it one who does something: a verb's doer ("striker",
         "assistant", "investor"), one who practises a thing ("columnist", "historian"), or a "-man"

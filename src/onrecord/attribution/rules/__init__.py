@@ -6,9 +6,10 @@ Rules run from the most to the least certain, and each cue word serves one state
   quote       a quotation with a reporting verb outside it ("...," Trump said)
   aside       an attribution set off by commas inside or after the content (", the source said,")
   reported    a reporting verb with a clause ("Trump said that he doesn't know ...")
-  according   "according to X" (before "object": "X agreed to a truce, according to Y" is Y's report)
   object      a cue whose content is its object ("urged X to Y", "called for a ban")
   asked       a question put to someone, in the passive ("Asked whether ..., X said", "X was asked what ...")
+  according   "according to X" (after "object": "The mayor urged residents to stay indoors, according
+              to a spokesman" is the spokesman's report and the mayor's urging, one inside the other)
   nominal     a claim noun with a that-clause ("his claims that he has ...")
   stance      a position noun someone owns ("his support for the bill")
   as          what someone takes a thing for, or paints it as ("critics see the plan as reckless")
@@ -52,9 +53,9 @@ RULES: dict[str, Rule] = {
         quotes,
         aside,
         reported,
-        according,
         objects,
         asked,
+        according,
         nominal,
         stance_nouns,
         regarded_as,
@@ -72,9 +73,9 @@ ORDER: tuple[str, ...] = (
     "quote",
     "aside",
     "reported",
-    "according",
     "object",
     "asked",
+    "according",
     "nominal",
     "stance",
     "as",
