@@ -1,13 +1,15 @@
 """Which English words are common nouns and verbs, as the statistical model's own lemmatizer knows them.
 
 en_core_web_sm's rule lemmatizer carries WordNet's lemma lists (about 57,000 nouns and 8,700 verbs)
-and its plural rules. Two speaker decisions need them and no tagger gives them:
+and its plural rules. Three decisions need them and no tagger gives them:
 
 - "Teachers said ..." just after a headline: the tagger calls the first word a proper noun, yet it is
   the plural of a common noun, an unnamed group and no organisation's name ("Reuters said" is one);
 - "the striker said", "the legal assistant told ...": a description whose noun names a person by its
   form (one who strikes, assists), which may refer back to the person the story was about, unlike
-  "the polling average" or "the clip", which never do.
+  "the polling average" or "the clip", which never do;
+- "Marguerite Olaniyan-Kraus" is a name the recognizer missed, "Summer Street" or "Hope Valley" is
+  not, though both open with a first name: the words after it are common English words.
 
 A pipeline whose lemmatizer has no such tables gets an empty index: no word counts as common, and no
 description is taken for a person by its form alone.
