@@ -149,8 +149,7 @@ def named_body(reg: Registry, head: Token) -> str | None:
         # the recognizer may not know for a body
         beside = (c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c._.person is None)
         name = next(beside, None)
-        run = next((r for r in propn_runs(doc) if name is not None and r.start <= name.i < r.end), None)
-        found = organization(reg, run, name, whole=True) if run is not None and name is not None else None
+        found = _owner(reg, name) if name is not None else None
         if found is not None:  # "the company" said later is Westgrid again (``known_organization``)
             next(e for e in reg.entities if e.id == found).roles.add(head.lemma_.lower())
         return found

@@ -387,6 +387,12 @@ def passive_agent(verb: Token) -> tuple[int, int] | None:
     return None
 
 
+def own_clause(clause: Token) -> bool:
+    """A clause with a subject of its own, outside any quotation: "repeated that the channel was safe",
+    not 'repeated his famous "you're fired" line', which the parser may also take for a clause."""
+    return clause._.in_quote is None and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+
+
 def can_speak(subject: Token) -> bool:
     """A subject that can stand behind a content: a person, an organisation, a pronoun for one, or a
     document ("the poll found"). "The bill would ..." or "the bias begins ..." cannot."""

@@ -21,6 +21,7 @@ from onrecord.attribution.rules.base import (
     kind_of,
     mention,
     negates,
+    own_clause,
     passive_agent,
     rule,
     subject_block,
@@ -145,7 +146,7 @@ def reported(doc: Doc, b: Builder) -> None:
             clause = _clause_past_adjunct(tok)
             if clause is None and (adverbial := _clause_as_adverbial(tok)) is not None:
                 clause, start = adverbial
-        if clause is None or (tok.lemma_.lower() in CLAUSE_ONLY_CUES and not _own_clause(clause)):
+        if clause is None or (tok.lemma_.lower() in CLAUSE_ONLY_CUES and not own_clause(clause)):
             continue
         first = doc[clause.left_edge.i]
         question = first.lower_ in WH_WORDS
@@ -182,12 +183,6 @@ _POINTING = frozenset({"that", "this", "'s", "’s", "is", "was"})
 
 #: Verbs that take a listener, then a that-clause ("told reporters that ...").
 _TO_LISTENER = frozenset({"tell", "inform", "assure", "warn", "remind", "notify", "advise"})
-
-
-def _own_clause(clause: Token) -> bool:
-    """A clause with a subject of its own, outside any quotation: "repeated that the channel was safe",
-    not 'repeated his famous "you're fired" line', which the parser may also take for a clause."""
-    return clause._.in_quote is None and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
 
 
 def _clause_past_adjunct(verb: Token) -> Token | None:

@@ -8,11 +8,11 @@ from onrecord.attribution.lexicon import QUOTE_FRAME_VERBS
 from onrecord.attribution.quotes import Quote
 from onrecord.attribution.rules.base import (
     OPENING_MARKS,
-    SUBJECT_DEPS,
     Builder,
     can_speak,
     cue_class,
     mention,
+    own_clause,
     rule,
     subject_block,
     unsaid,
@@ -74,11 +74,7 @@ def _says_its_own_clause(tok: Token) -> bool:
     with a clause of its own right after it, outside the quotation, reports that clause, not the
     quotation ('"...," Warren told Stumpf, after he admitted ...' is framed by "told")."""
     return tok.tag_ == "VBG" and any(
-        c.dep_ == "ccomp"
-        and c.left_edge.i == tok.i + 1
-        and c._.in_quote is None
-        and any(g.dep_ in SUBJECT_DEPS for g in c.children)
-        for c in tok.children
+        c.dep_ == "ccomp" and c.left_edge.i == tok.i + 1 and own_clause(c) for c in tok.children
     )
 
 
