@@ -1317,3 +1317,91 @@ def test_a_participle_of_saying_on_a_noun_that_can_speak_gives_it_the_clause() -
     assert alleged.speaker is not None and alleged.speaker.text == "prosecutors"
     # a place the participle hangs on never speaks: the poster does, or nobody
     assert not any(s.speaker is not None and s.speaker.text == "Twitter" for s in record.statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the recognizer draws the person over the label ("Headteacher" is "head" + "teacher")
+        ("Headteacher Comfort Adjei-Lindgren said the school would reopen.", "Comfort Adjei-Lindgren"),
+        # or takes the label and the name for a body; a listed word for a person says otherwise
+        ("Nurse Ewan Ricketts said the ward would reopen.", "Ewan Ricketts"),
+    ],
+)
+def test_a_word_for_what_someone_does_before_their_name_is_no_part_of_it(text: str, name: str) -> None:
+    record = onrecord.read("Reopening\n\n" + text + "\n", published="2024-03-14")
+    assert _speaker_name(record, "would reopen") == name
+    assert [(p.name, p.kind) for p in record.people] == [(name, "person")]
+
+
+def test_a_first_name_opening_a_longer_name_stays_in_it() -> None:
+    record = onrecord.read(
+        "Reopening\n\nGrant Michael Lowe said the school would reopen.\n", published="2024-03-14"
+    )
+    assert _speaker_name(record, "would reopen") == "Grant Michael Lowe"
+
+
+def test_a_document_from_someone_speaks_for_them_when_the_parser_hangs_the_participle_on_them() -> None:
+    # "saying" is hung on "the hospital", "from" on the verb: the hospital says it, through its message
+    record = onrecord.read(
+        "Crash Victim Stable\n\nThe family got a message from the hospital saying she was stable.\n",
+        published="2024-03-14",
+    )
+    said = _by_content(record, "she was stable")
+    assert said.speaker is not None and said.speaker.text == "the hospital"
+
+
+def test_he_after_an_unnamed_source_named_by_a_word_for_a_person_is_that_source() -> None:
+    record = onrecord.read(
+        "Road Shut\n\nA local shopkeeper said the road had been shut for weeks. He added that trade had "
+        "halved.\n",
+        published="2024-03-14",
+    )
+    added = _by_content(record, "trade had halved")
+    assert added.speaker is not None and added.speaker.antecedent is not None
+    assert added.speaker.antecedent.text == "A local shopkeeper"
+
+
+def test_a_hyphenated_name_after_a_title_is_one_name_and_she_goes_on_with_it() -> None:
+    # the tokenizer splits "Lindqvist-Ojo" in three; the recognizer called the name a body
+    record = onrecord.read(
+        "Tax Rise\n\nFinance portfolio holder Cllr Aoife Lindqvist-Ojo said the rise was needed. "
+        '"Nobody comes into politics to put up taxes," she told the meeting.\n',
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "the rise was needed") == "Aoife Lindqvist-Ojo"
+    assert _speaker_name(record, "Nobody comes into politics") == "Aoife Lindqvist-Ojo"
+    record = onrecord.read(
+        'Raid\n\nStriker Tobiah Oyelaran-Stokes scored twice. "I just kept believing," Oyelaran-Stokes '
+        "said afterwards.\n",
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "kept believing") == "Tobiah Oyelaran-Stokes"
+    assert [p.kind for p in record.people] == ["person"]
+
+
+def test_a_verb_with_its_own_clause_after_a_closed_quotation_does_not_frame_it() -> None:
+    text = (
+        'Profit Warning\n\n"We are not where we wanted to be," Ana Sol told analysts. "But the business '
+        'is sound." Ivo Brandt said the warning had been expected.\n'
+    )
+    record = onrecord.read(text, published="2024-03-14")
+    assert _speaker_name(record, "the business is sound") == "Ana Sol"
+    assert _speaker_name(record, "the warning had been expected") == "Ivo Brandt"
+
+
+def test_quoted_as_saying_gives_the_passive_subject_the_quotation() -> None:
+    record = onrecord.read(
+        'Obituary\n\nDr Ana Sol died on Thursday. In a 2015 interview Sol was quoted as saying: "Medicine '
+        'is mostly listening."\n',
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "Medicine is mostly listening") == "Ana Sol"
+
+
+def test_a_body_named_beside_a_noun_for_its_trade_is_that_body() -> None:
+    record = onrecord.read(
+        "Storm\n\nAround 18,000 homes were without power, according to the network operator Westgrid.\n",
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "18,000 homes") == "Westgrid"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from onrecord.attribution.first_names import known_first_name
 from onrecord.attribution.lexicon import DOCUMENT_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
 from onrecord.attribution.mentions import Registry, plural, propn_runs
 from onrecord.model import Statement
@@ -147,12 +148,7 @@ def named_body(reg: Registry, head: Token) -> str | None:
             return organization(reg, doc[owner.left_edge.i : head.i + 1], head, whole=True)
         # "the electricity company Westgrid", "the bank, Nordvik,": the name set beside the noun, which
         # the recognizer may not know for a body
-        beside = (c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c._.person is None)
-        name = next(beside, None)
-        found = _owner(reg, name) if name is not None else None
-        if found is not None:  # "the company" said later is Westgrid again (``known_organization``)
-            next(e for e in reg.entities if e.id == found).roles.add(head.lemma_.lower())
-        return found
+        return body_beside(reg, head)
     if head.lemma_.lower() in DOCUMENT_NOUNS:
         # "The Wrap's report", "a new Fast Company report": the document's named owner speaks
         owner = next((c for c in head.children if c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN"), None)
@@ -162,6 +158,22 @@ def named_body(reg: Registry, head: Token) -> str | None:
         if body is not None:  # "data from MarketAxess"
             return organization(reg, doc[body.left_edge.i : body.i + 1], body)
     return None
+
+
+def body_beside(reg: Registry, head: Token, personal_first: bool = False) -> str | None:
+    """The body named beside a describing noun ("the electricity company Westgrid", "the network
+    operator Westgrid"), which the recognizer may not know for a body, when no person was found in
+    the name. With ``personal_first``, for a noun that may name a person too ("operator"), a name
+    opening with a known first name is left alone: it is more likely a person the people step missed."""
+    beside = (c for c in head.rights if c.dep_ == "appos" and c.pos_ == "PROPN" and c._.person is None)
+    name = next(beside, None)
+    if name is None or (personal_first and known_first_name(name.doc[name.left_edge.i].text)):
+        return None
+    found = _owner(reg, name)
+    owner = reg.get(found)
+    if owner is not None:  # "the company" said later is Westgrid again (``known_organization``)
+        owner.roles.add(head.lemma_.lower())
+    return found
 
 
 def _owner(reg: Registry, name: Token) -> str | None:

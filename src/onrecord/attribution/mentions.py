@@ -106,12 +106,20 @@ _NEVER_NAMES = frozenset({"ADV", "INTJ", "CCONJ", "SCONJ", "PART"})
 _NAME_BREAKS = frozenset({"-", "–", "—", ","})
 
 
-def _clean_name(span: Span) -> list[Token]:
-    """The name tokens of an entity span: no possessive, no leading titles or descriptors."""
+#: No lemmatizer lists: a word names a person only when the word lists say so.
+_NO_WORDS = WordIndex()
+
+
+def _clean_name(span: Span, words: WordIndex = _NO_WORDS) -> list[Token]:
+    """The name tokens of an entity span: no possessive, no leading titles or descriptors (a word for
+    a person is known as one by the lists, and by its form when ``words`` is the lemmatizer's)."""
     toks = [t for t in span if t.tag_ != "POS" and t.text not in {"'s", "’s", "'", "’"}]
     while toks:
         if len(toks) > 1 and _styled(toks[0].lower_, toks[1].lower_):
             toks = toks[2:]  # "the Rt Hon", "the Rt Rev Dr": a style, never a name ("Hon Lai" is one)
+            continue
+        if len(toks) > 2 and _label_before_name(toks[0], words):
+            toks = toks[1:]  # "Campaigner Aoife Brannigan", "Headteacher Comfort Adjei"
             continue
         if not (
             toks[0].lower_.rstrip(".") + ("." if toks[0].text.endswith(".") else "") in TITLES
@@ -131,6 +139,39 @@ def _clean_name(span: Span) -> list[Token]:
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
     return toks
+
+
+def _person_label(word: Token | None, words: WordIndex) -> str | None:
+    """How surely ``word``, just before capitalised words, says they are a person's name: "listed" for
+    a title or a listed noun for a person ("Dr", "nurse"), "form" for a noun that names a person by
+    its form only ("campaigner", "striker"; "miner", "retailer" name firms too), else None."""
+    if word is None or word.pos_ not in {"NOUN", "PROPN"} or known_first_name(word.text):
+        return None
+    lower = word.lower_
+    if lower in TITLES or _listed_person_noun(lower):
+        return "listed"
+    return "form" if lower not in ORG_DESCRIPTIONS and _names_a_person(lower, words) else None
+
+
+def _label_before_name(word: Token, words: WordIndex) -> bool:
+    """Whether ``word``, capitalised at the head of a three-word or longer name the recognizer gave a
+    person, is what the person is or does ("Farmer Ewan Ricketts", "Headteacher Comfort Adjei"), not
+    a name of its own: a noun for a person, and no first name itself ("Hunter Stockton Lowe", "Grant
+    Michael Lowe" keep theirs)."""
+    lower = word.lower_
+    return not known_first_name(word.text) and lower not in ORG_DESCRIPTIONS and _names_a_person(lower, words)
+
+
+def _names_a_person(lower: str, words: WordIndex) -> bool:
+    """A noun for a person by the lists ("nurse", "coach") or by its form ("campaigner"), or a closed
+    compound of a common noun and such a noun ("headteacher", "schoolteacher")."""
+    if _listed_person_noun(lower) or words.names_a_person(lower):
+        return True
+    return any(lower[:k] in words.nouns and words.names_a_person(lower[k:]) for k in range(3, len(lower) - 4))
+
+
+def _listed_person_noun(lower: str) -> bool:
+    return lower in PERSON_NOUNS or lower in ROLE_NOUNS or lower in KIN_NOUNS
 
 
 def _note_gender(ent: Entity, span: Span, name: list[Token]) -> None:
@@ -262,6 +303,10 @@ class Registry:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
 
+    def get(self, entity_id: str | None) -> Entity | None:
+        """The entity with this id ("p3"), or None: statements and tokens hold ids, not entities."""
+        return next((e for e in self.entities if e.id == entity_id), None) if entity_id else None
+
     def new(self, tokens: list[str], kind: str = "person") -> Entity:
         ent = Entity(id=f"p{len(self.entities) + 1}", tokens=tokens, kind=kind)
         self.entities.append(ent)
@@ -348,7 +393,7 @@ def _record(ent: Entity, start: int, end: int, doc: Doc) -> None:
 
 def add_mention(reg: Registry, person: str, start: int, end: int, doc: Doc) -> None:
     """Record tokens ``start:end`` as a mention of a known person (by registry id)."""
-    ent = next((e for e in reg.entities if e.id == person), None)
+    ent = reg.get(person)
     if ent is not None:
         _record(ent, start, end, doc)
 
@@ -360,7 +405,7 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
         # Headline capitals mislead the recognizer ("Putin Tried"), so names start in the story.
         if ent_span.label_ != "PERSON" or _is_modifier(ent_span) or ent_span.start_char < title_end:
             continue
-        toks = _clean_name(ent_span)
+        toks = _clean_name(_whole_person(ent_span), words)
         if not toks or any(t.is_digit for t in toks) or (len(toks) == 1 and toks[0].is_upper):
             continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
         _add_person(doc, reg, ent_span, toks)
@@ -386,6 +431,29 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
             _record(ent, tok.i, end, doc)
 
 
+def _whole_person(ent: Span) -> Span:
+    """A person's name where the recognizer drew it short: "Ana" left out of "Ana Sol", "Nakashima-
+    Blyth" left out of "Marguerite Nakashima-Blyth". The parser still hangs the missing words on the
+    name (a compound inside it, or the name's last word a compound of them), and they carry no label."""
+    doc = ent.doc
+
+    def unlabelled_name_word(tok: Token) -> bool:
+        capitalised = tok.pos_ == "PROPN" and tok.text[:1].isupper()
+        return capitalised and tok.ent_type_ == "" and tok._.in_quote is None
+
+    start, end = ent.start, ent.end
+    while start > 0 and unlabelled_name_word(doc[start - 1]) and doc[start - 1].dep_ == "compound":
+        if not start <= doc[start - 1].head.i < end:
+            break
+        start -= 1
+    if ent[-1].dep_ == "compound" and ent[-1].head.i >= end:
+        while end < len(doc) and (
+            unlabelled_name_word(doc[end]) or (_glued_hyphen(doc, end) and unlabelled_name_word(doc[end + 1]))
+        ):
+            end += 2 if doc[end].text == "-" else 1
+    return doc[start:end]
+
+
 def _add_person(doc: Doc, reg: Registry, span: Span, toks: list[Token]) -> None:
     """Register the name ``toks`` (found in ``span``) as a person's, with its gender and the roles
     around it."""
@@ -404,25 +472,34 @@ _NAME_ROLES = frozenset({"nsubj", "nsubjpass", "appos"})
 
 
 def _names_by_first_name(doc: Doc, reg: Registry, title_end: int, words: WordIndex) -> None:
-    """Names the recognizer missed, given away by a first name the Census list holds: "Marguerite
-    Olaniyan-Kraus still opens her bookshop", "Wilhelmina Otieno-Grange said". Two or three
-    capitalised words after the headline, the first a known first name and none after it a common
-    English word (``words``: "Summer Street", "Hope Valley", "Amber Alerts", "Rose Garden Cafe" are
-    places, things and firms; "Christian Democrats" a party), no word of an institution or a title,
-    with no label but a person's or a people's, standing as the subject of its sentence or beside one
-    ("Lena Okafor, 34, ...")."""
+    """Names the recognizer missed, given away by a first name the Census list holds ("Marguerite
+    Olaniyan-Kraus still opens her bookshop", "Wilhelmina Otieno-Grange said") or by a word for a
+    person just before them ("Striker Tobiah Oyelaran-Stokes scored", "heritage campaigner Aoife
+    Brannigan said"). Two or three capitalised words after the headline, none after the first a
+    common English word (``words``: "Summer Street", "Hope Valley", "Amber Alerts", "Rose Garden
+    Cafe" are places, things and firms; "Christian Democrats" a party), no word of an institution or a
+    title, with no label but a person's or a people's (a body's only after a surer sign, see below),
+    standing as the subject of its sentence or beside one ("Lena Okafor, 34, ...")."""
     for run in propn_runs(doc):
         end = _hyphenated_end(doc, run.end - 1)
         toks = list(doc[run.start : end])
+        label = _person_label(doc[run.start - 1] if run.start > 0 else None, words)
+        if len(toks) > 2 and _label_before_name(toks[0], words):
+            toks, label = toks[1:], _person_label(toks[0], words)  # "Striker Tobiah Oyelaran-Stokes"
         parts = name_words(toks)
         if run.start_char < title_end or _is_modifier(doc[run.start : end]) or not 2 <= len(parts) <= 3:
             continue
-        if any(t._.person is not None or t.ent_type_ not in _MISSED_NAME_LABELS for t in toks):
+        first_name = known_first_name(toks[0].text)
+        # a body's label by the recognizer gives way to a title, a listed word for a person, or a word
+        # for one by its form and a first name the list knows ("Miner Rio Tinto" stays a firm)
+        body_ok = label == "listed" or (label == "form" and first_name)
+        labels = _MISSED_NAME_LABELS | ({"ORG"} if body_ok else set())
+        if any(t._.person is not None or t.ent_type_ not in labels for t in toks):
             continue
         alpha = [t for t in toks if t.is_alpha]
         if any(t.is_upper or t.lower_ in ORG_WORDS or t.lower_ in TITLES for t in alpha):
             continue
-        if not known_first_name(toks[0].text) or any(words.common(w) for w in parts[1:]):
+        if not (label or first_name) or any(words.common(w) for w in parts[1:]):
             continue
         head = next((t for t in toks if not run.start <= t.head.i < end), toks[-1])
         aged = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
@@ -547,7 +624,7 @@ def propn_runs(doc: Doc) -> list[Span]:
     for tok in tokens_with(doc, "POS", ("propn",)):
         if not tok.text[:1].isupper() or tok.tag_ == "POS":
             continue
-        if tok.i != end:
+        if tok.i != end and not (tok.i == end + 1 and _glued_hyphen(doc, end)):  # "Oyelaran-Stokes"
             if end > start:
                 runs.append(doc[start:end])
             start = tok.i
@@ -555,6 +632,12 @@ def propn_runs(doc: Doc) -> list[Span]:
     if end > start:
         runs.append(doc[start:end])
     return runs
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen with no space on either side, joining two parts of a name."""
+    inside = 0 < i < len(doc) - 1
+    return inside and doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
@@ -570,8 +653,10 @@ def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
         last_title = max((k for k, w in enumerate(words) if w in TITLES or w in ROLE_NOUNS), default=-1)
         styled = [k + 1 for k, pair in enumerate(itertools.pairwise(words)) if _styled(*pair)]
         last_title = max([last_title, *styled])  # "Rt Hon Ines Vale", which the recognizer may call a body
-        name = [t for t in run[last_title + 1 :] if t.is_alpha]
-        if last_title < 0 or not name or len(name) > 3 or any(t.lower_ in ORG_WORDS for t in name):
+        name = [t for t in run[last_title + 1 :] if t.is_alpha or t.text == "-"]  # a run's "-" is glued
+        if last_title < 0 or not name or len(name_words(name)) > 3:
+            continue
+        if any(t.lower_ in ORG_WORDS for t in name):
             continue
         ent = reg.add_name(name)
         _note_gender(ent, run, name)
@@ -614,7 +699,8 @@ def _appositive_of(chunk: Span, reg: Registry) -> Entity | None:
         return None
     if any(t._.person is not None for t in chunk):
         return None
-    return next((e for e in reg.entities if e.id == root.head._.person and e.kind == "person"), None)
+    ent = reg.get(root.head._.person)
+    return ent if ent is not None and ent.kind == "person" else None
 
 
 _AGE_WINDOW = 3

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.bodies import (
     ORG_LABELS,
+    body_beside,
     document_source,
     known_organization,
     named_body,
@@ -30,9 +31,11 @@ from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
     ASSOCIATE_HEADS,
     DOCUMENT_NOUNS,
+    KIN_NOUNS,
     NEW_SOURCE_MODIFIERS,
     ORG_DESCRIPTIONS,
     ORG_WORDS,
+    PERSON_NOUNS,
     ROLE_NOUNS,
     SPEAKING_NOUNS,
 )
@@ -175,7 +178,7 @@ def _previous_speaker(doc: Doc, pronoun: Token, reg: Registry, previous: Stateme
     """ "He added" right after a statement by a man: news style makes the pronoun that speaker."""
     if previous is None or previous.speaker is None or previous.speaker.person is None:
         return None
-    ent = next((e for e in reg.entities if e.id == previous.speaker.person), None)
+    ent = reg.get(previous.speaker.person)
     gender = pronoun_gender(pronoun)
     if ent is None or (ent.kind != "person" and not _spoke_through_person(doc, previous, gender)):
         return None
@@ -211,7 +214,7 @@ def _body_taken_for_a_person(
     "its profits"); its kind becomes "person"."""
     if previous is None or previous.speaker is None or previous.speaker_tokens is None:
         return None
-    ent = next((e for e in reg.entities if e.id == previous.speaker.person), None)
+    ent = reg.get(previous.speaker.person)
     cue = previous.cue_token
     if ent is None or ent.kind == "person" or pronoun.lower_ not in {"he", "she"} or cue is None:
         return None
@@ -256,12 +259,17 @@ def _spoke_through_person(doc: Doc, previous: Statement, gender: str) -> bool:
     return _one_person(described, gender)
 
 
+def _person_word(lemma: str) -> bool:
+    """A noun the lists give to people only ("spokeswoman", "nurse", "senator", "aunt")."""
+    return lemma in ANONYMOUS_HEADS or lemma in ROLE_NOUNS or lemma in PERSON_NOUNS or lemma in KIN_NOUNS
+
+
 def _one_person(described: Token, gender: str) -> bool:
     """A singular noun for a person ("a spokeswoman", "the official") that a pronoun of ``gender`` can
     stand for; a document or a body ("the e-mail said ... He said") is no "he"."""
     lemma = described.lemma_.lower()
     theirs = role_gender(lemma)
-    person_noun = lemma in ANONYMOUS_HEADS or lemma in ROLE_NOUNS or theirs is not None
+    person_noun = _person_word(lemma) or theirs is not None
     return described.pos_ == "NOUN" and not plural(described) and person_noun and theirs in {None, gender}
 
 
@@ -423,6 +431,8 @@ def resolve(
     if person is None and not proper:
         # "A Twitter spokesman, Ana Sol, said": the name beside the role, before the role's owner
         person = next((c._.person for c in head.children if c.dep_ == "appos" and c._.person), None)
+    if person is None and head.pos_ == "NOUN" and not _person_word(lemma):
+        person = body_beside(reg, head, personal_first=True)  # "the network operator Westgrid said"
     if (
         person is None
         and not proper
@@ -476,9 +486,10 @@ def resolve(
             known = document_source(reg, described, head)  # "a study found", "the report said"
         if known is not None:
             stmt.speaker.person = known
-            spoken = next(e for e in reg.entities if e.id == known)
-            spoken.spoke = True
-            stmt.speaker.text = spoken.name
+            spoken = reg.get(known)
+            if spoken is not None:
+                spoken.spoke = True
+                stmt.speaker.text = spoken.name
         else:
             _anonymous(doc, described, head, stmt, chain)
     else:

@@ -17,6 +17,7 @@ description is taken for a person by its form alone.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -40,7 +41,17 @@ class WordIndex:
 
     @classmethod
     def of(cls, nlp: Language) -> WordIndex:
-        """The index of ``nlp``'s rule lemmatizer; an empty one when it has none."""
+        """The index of ``nlp``'s rule lemmatizer; an empty one when it has none. Built once per
+        pipeline: the people and speakers components both ask for it."""
+        cached = _BUILT.get(nlp)
+        if cached is None:
+            cached = cls._build(nlp)
+            if cached.nouns:  # an empty index may only mean the tables are not loaded yet
+                _BUILT[nlp] = cached
+        return cached
+
+    @classmethod
+    def _build(cls, nlp: Language) -> WordIndex:
         if "lemmatizer" not in nlp.pipe_names:
             return cls()
         lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
@@ -101,3 +112,6 @@ class WordIndex:
                 stem = lower[: -len(suffix)]
                 return any(f in self.nouns or f in self.adjectives for f in (stem, stem + "e", stem + "y"))
         return False
+
+
+_BUILT: weakref.WeakKeyDictionary[Language, WordIndex] = weakref.WeakKeyDictionary()

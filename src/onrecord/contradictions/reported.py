@@ -278,7 +278,8 @@ def _the_holder(own: Token, subj: Token) -> bool:
     if any(t._.person not in {None, subj._.person} and t.pos_ == "PROPN" for t in own.sent):
         return False
     registry = own.doc.user_data.get("onrecord_registry")
-    gender = next((e.gender for e in registry.entities if e.id == subj._.person), None) if registry else None
+    holder = registry.get(subj._.person) if registry else None
+    gender = holder.gender if holder is not None else None
     before = subj.doc[subj.left_edge.i - 1] if subj.left_edge.i > 0 else subj
     first = subj.left_edge if subj.left_edge.i < subj.i else before  # the parser may split the name off
     if gender is None and first.pos_ == "PROPN":

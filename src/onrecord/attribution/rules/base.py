@@ -245,6 +245,26 @@ def _document_said_through(verb: Token) -> Token | None:
     return None
 
 
+def _issuer_said_through(verb: Token) -> Token | None:
+    """The issuer a participle of saying was hung on when it belongs to the document before it:
+    "received a note from the kidnappers saying ..." (the parser makes the kidnappers say it, and
+    they do, through the note)."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.dep_ != "pobj" or noun.head.lower_ not in {"from", "by"} or noun.i > verb.i:
+        return None
+    prep = noun.head
+    document = prep.head if prep.head.pos_ == "NOUN" else _object_before(prep)
+    if document is None or document.lemma_.lower() not in DOCUMENT_NOUNS or document.pos_ != "NOUN":
+        return None
+    return noun if _issues(noun) else None
+
+
+def _object_before(prep: Token) -> Token | None:
+    """The verb's object just before a preposition the parser hung on the verb ("received a note |
+    from the council")."""
+    return next((c for c in prep.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == prep.i), None)
+
+
 def _issues(word: Token) -> bool:
     """A word that can put out a document: a name, a person the story knows, or a noun for a person
     or a body ("the board", "the minister"); not another document ("a letter from the report")."""
@@ -298,7 +318,7 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
     if aside is not None:  # "Brandt, asked if he would run again, said ...": the one asked answers
         return subject_block(aside)
     document = _document_said_through(verb)
-    issuer = document_issuer(document) if document is not None else None
+    issuer = document_issuer(document) if document is not None else _issuer_said_through(verb)
     if issuer is not None:  # "received a letter from the council saying ...": the council speaks
         return without_relative(verb.doc, (issuer.left_edge.i, issuer.right_edge.i + 1))
     issued = issuing_verb(verb.head) if verb.dep_ == "acl" else None
@@ -324,6 +344,9 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
             # parser hangs the participle on the reported clause, but it is the reporter who says
             head = head.head
         return subject_block(head)
+    quoted = _quoted_as_saying(verb)
+    if quoted is not None:  # "she was quoted as saying: ..."
+        return quoted.left_edge.i, quoted.right_edge.i + 1
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in _GERUND_PREPS and cue_class(verb):
         # "closed her speech by remarking, ...", "responded after saying that ...": the subject of
         # the verb the preposition hangs on speaks, if it can ("after announcing the cuts, shares
@@ -337,6 +360,16 @@ def subject_block(verb: Token) -> tuple[int, int] | None:
     if verb.tag_ in {"VBD", "VBZ", "VBP"}:
         return _subject_taken_for_modifiers(verb) or _name_before(verb)
     return None
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The subject of a passive that reports someone "as saying" ("she was quoted as saying", "the
+    minister is reported as saying"): the one who said it, when it can speak."""
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or verb.head.lower_ != "as" or cue_class(verb) is None:
+        return None
+    owner = verb.head.head
+    subject = next((c for c in owner.children if c.dep_ == "nsubjpass"), None)
+    return subject if owner.pos_ == "VERB" and subject is not None and can_speak(subject) else None
 
 
 #: What the parser makes of a subject it did not see: "The 61-year-old added" gives "The" as the

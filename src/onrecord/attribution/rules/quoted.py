@@ -59,7 +59,7 @@ def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None =
             if tok._.in_quote is not None or tok.i in used:
                 continue
             if _frame_class(tok) is not None and not unsaid(tok) and not _describes_speaker(tok):
-                if quote is not None and tok.i >= quote.end and _says_its_own_clause(tok):
+                if quote is not None and tok.i >= quote.end and _says_its_own_clause(tok, quote):
                     continue
                 if quote is None:
                     return tok
@@ -69,13 +69,21 @@ def _frame_cue(doc: Doc, sents: list[Span], used: set[int], quote: Span | None =
     return best or (None if quote is None else _untagged_cue_after(doc, quote, used))
 
 
-def _says_its_own_clause(tok: Token) -> bool:
+def _says_its_own_clause(tok: Token, quote: Span | None = None) -> bool:
     """'Peabody said: "...," adding that its value quadrupled': a participle after the quotation
     with a clause of its own right after it, outside the quotation, reports that clause, not the
-    quotation ('"...," Warren told Stumpf, after he admitted ...' is framed by "told")."""
-    return tok.tag_ == "VBG" and any(
-        c.dep_ == "ccomp" and c.left_edge.i == tok.i + 1 and own_clause(c) for c in tok.children
-    )
+    quotation ('"...," Warren told Stumpf, after he admitted ...' is framed by "told"). After a
+    quotation that closes its own sentence ('"... is sound." Analysts said the warning had been
+    expected.') any such verb reports its own clause: the quotation is left to the speaker before."""
+    if tok.tag_ != "VBG" and not (quote is not None and _closes_a_sentence(quote)):
+        return False
+    return any(c.dep_ == "ccomp" and c.left_edge.i == tok.i + 1 and own_clause(c) for c in tok.children)
+
+
+def _closes_a_sentence(quote: Span) -> bool:
+    """Whether the quotation's last word inside its marks is a full stop, "?" or "!"."""
+    inside = [t for t in quote if not t.is_quote and not t.is_space]
+    return bool(inside) and inside[-1].text in {".", "?", "!"}
 
 
 def _describes_speaker(tok: Token) -> bool:
