@@ -1405,3 +1405,27 @@ def test_a_body_named_beside_a_noun_for_its_trade_is_that_body() -> None:
         published="2024-03-14",
     )
     assert _speaker_name(record, "18,000 homes") == "Westgrid"
+
+
+def test_a_clause_without_that_after_the_listener_is_what_was_told() -> None:
+    # the parser hangs "she had spent ..." on "the audience" as a relative clause
+    record = onrecord.read(
+        "Premiere\n\nDirector Ana Sol told the audience she had spent six years trying to get the film "
+        "made. She told the story she had written as a child.\n",
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "she had spent six years") == "Ana Sol"
+    assert not any("she had written" in s.content_text for s in record.statements)
+
+
+def test_a_quotation_with_no_cue_after_a_reported_statement_goes_on_with_its_speaker() -> None:
+    text = (
+        "Knocked Out\n\nAna Sol, who had been carrying a shoulder injury, said she did not want to make "
+        'excuses. "She played better than me today. Simple as that." The council said the road would '
+        'close. Residents were angry. "It is a disgrace."\n'
+    )
+    record = onrecord.read(text, published="2024-03-14")
+    went_on = _by_content(record, "She played better")
+    assert went_on.kind == "direct" and _speaker_name(record, "She played better") == "Ana Sol"
+    # another sentence between breaks the chain
+    assert not any("disgrace" in s.content_text for s in record.statements)

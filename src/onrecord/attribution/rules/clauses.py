@@ -263,6 +263,9 @@ def _recipient_clause(verb: Token) -> Token | None:
         listener = next((g for c in agents for g in c.children if g.dep_ == "pobj"), None)
     if listener is None:
         return None
+    bare = _bare_clause_on_listener(listener)
+    if bare is not None:
+        return bare
     for that in verb.doc[listener.i + 1 : verb.sent.end]:
         if that.lower_ != "that":
             continue
@@ -277,6 +280,24 @@ def _recipient_clause(verb: Token) -> Token | None:
         if _under_listeners_clause(clause, listener) and that.i < clause.i and inside and own_subject:
             return clause
         return None
+    return None
+
+
+def _bare_clause_on_listener(listener: Token) -> Token | None:
+    """ "told the audience she had spent six years ...": a clause with no "that", which the parser hung
+    on the listener as a relative clause. It starts right after the listener, its subject is a
+    pronoun for a person or a name, and its verb has an object or complement of its own, which a
+    relative clause on the listener would lack ("told the story she wrote" is left alone)."""
+    for clause in listener.children:
+        if clause.dep_ != "relcl" or clause.left_edge.i != listener.i + 1:
+            continue
+        subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+        speaking = subject is not None and (
+            subject.lower_ in {"he", "she", "they", "we", "i", "it"} or subject.pos_ == "PROPN"
+        )
+        complete = any(c.dep_ in {"dobj", "attr", "acomp", "ccomp", "xcomp", "oprd"} for c in clause.children)
+        if speaking and complete:
+            return clause
     return None
 
 

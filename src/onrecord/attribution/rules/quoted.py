@@ -418,9 +418,12 @@ def run_on(doc: Doc, b: Builder) -> None:
         if stmt is not None:
             prev = stmt
             continue
-        if prev is None or prev.kind != "direct" or prev.speaker is None:
-            continue
         inner = _strip_span(text_of(doc), quote.inner)
+        if prev is None or prev.kind != "direct" or prev.speaker is None:
+            reported = _report_just_before(doc, b, quote, inner)
+            if reported is not None:  # 'Sol said she would not make excuses. "She played better."'
+                prev = b.add("direct", [inner], None, None, reported.speaker_tokens, reported.cue_class)
+            continue
         last = doc.char_span(prev.end - 1, prev.end, alignment_mode="expand")
         first = doc.char_span(inner[0], inner[0] + 1, alignment_mode="expand")
         if not last or not first:
@@ -437,6 +440,35 @@ def run_on(doc: Doc, b: Builder) -> None:
         if new is not None:
             prev = new
     _continued_paragraphs(doc, b)
+
+
+def _report_just_before(doc: Doc, b: Builder, quote: Quote, inner: tuple[int, int]) -> Statement | None:
+    """The reported statement of speech or writing in the sentence right before a quotation with no
+    cue that makes up its whole sentence: in news style the quotation goes on with that speaker
+    ('Sol said she did not want to make excuses. "She played better than me today."'). None when
+    another statement lies between, or the speaker is unknown."""
+    first = doc.char_span(inner[0], inner[0] + 1, alignment_mode="expand")
+    if not first:
+        return None
+    sent = first[0].sent
+    text = text_of(doc)
+    whole = text[sent.start_char : quote.start].strip(" \n\"“”'") == "" and (
+        text[quote.end : sent.end_char].strip(" \n\"“”'.") == ""
+    )
+    if not whole or sent.start == 0:
+        return None
+    before = [s for s in b.out if s.end <= quote.start]
+    last = max(before, key=lambda s: s.end, default=None)
+    if (
+        last is None
+        or last.kind not in {"indirect", "mixed"}
+        or last.cue_class not in {"speech", "writing"}
+        or last.cue_token is None
+        or last.speaker_tokens is None
+    ):
+        return None
+    said_in = doc[last.cue_token].sent
+    return last if next_sentence(doc, said_in.end) == sent.start and last.end <= said_in.end_char else None
 
 
 def next_sentence(doc: Doc, end: int) -> int:
