@@ -1429,3 +1429,32 @@ def test_a_quotation_with_no_cue_after_a_reported_statement_goes_on_with_its_spe
     assert went_on.kind == "direct" and _speaker_name(record, "She played better") == "Ana Sol"
     # another sentence between breaks the chain
     assert not any("disgrace" in s.content_text for s in record.statements)
+
+
+def test_a_name_after_a_word_for_a_firms_trade_is_the_firm() -> None:
+    # the recognizer calls "Nestwick" a person and "Smart-home company" a body
+    record = onrecord.read(
+        "Thermostat Fix\n\nSmart-home company Nestwick has released an update. On its support forum, the "
+        'company wrote: "We are sorry for the disruption."\n',
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "sorry for the disruption") == "Nestwick"
+    assert [(p.name, p.kind) for p in record.people] == [("Nestwick", "organization")]
+
+
+def test_the_name_set_beside_a_description_outranks_an_earlier_body_of_its_kind() -> None:
+    record = onrecord.read(
+        "Chef Row\n\nA former assistant told the Daily Tattler that the chef had thrown a pan. The "
+        'broadcaster, Channel Nine North, said its compliance team was "looking into the matter."\n',
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "compliance team") == "Channel Nine North"
+
+
+def test_a_name_set_beside_a_listed_word_for_a_person_is_a_person_even_with_a_common_surname() -> None:
+    record = onrecord.read(
+        "Parking\n\nCresswell Borough Council denied any wrongdoing. A council spokesman, Neville Park, "
+        'said the machines were "fully compliant with the law."\n',
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "fully compliant") == "Neville Park"

@@ -141,6 +141,15 @@ def _clean_name(span: Span, words: WordIndex = _NO_WORDS) -> list[Token]:
     return toks
 
 
+def _labelled_by(doc: Doc, run: Span) -> Token | None:
+    """The word that may say what the person named by ``run`` is: the one right before it ("nurse
+    Ewan Ricketts"), or the noun the name is set beside ("a council spokesman, Neville Park,")."""
+    root = run.root
+    if root.dep_ == "appos" and root.head.i < run.start:
+        return root.head
+    return doc[run.start - 1] if run.start > 0 else None
+
+
 def _person_label(word: Token | None, words: WordIndex) -> str | None:
     """How surely ``word``, just before capitalised words, says they are a person's name: "listed" for
     a title or a listed noun for a person ("Dr", "nurse"), "form" for a noun that names a person by
@@ -408,6 +417,12 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
         toks = _clean_name(_whole_person(ent_span), words)
         if not toks or any(t.is_digit for t in toks) or (len(toks) == 1 and toks[0].is_upper):
             continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
+        trade = _body_by_its_trade(toks)
+        if trade is not None:  # "Smart-home company Nestwick": the recognizer's person is a firm
+            ent = reg.new(name_words(toks), kind="organization")
+            ent.roles.add(trade)
+            _record(ent, toks[0].i, toks[-1].i + 1, doc)
+            continue
         _add_person(doc, reg, ent_span, toks)
     _titled_names(doc, reg, title_end)
     _names_by_first_name(doc, reg, title_end, words)
@@ -454,6 +469,18 @@ def _whole_person(ent: Span) -> Span:
     return doc[start:end]
 
 
+def _body_by_its_trade(toks: list[Token]) -> str | None:
+    """The word for a body's trade set right before a name ("company Nestwick", "the lender Ostby
+    Vale"), which makes the name a body's, not a person's, unless it opens with a first name the list
+    knows ("company founder Ana Sol" has a person's word between). Returns the word."""
+    before = toks[0].doc[toks[0].i - 1] if toks[0].i > 0 else None
+    if before is None or before.pos_ != "NOUN" or before.lemma_.lower() not in ORG_DESCRIPTIONS:
+        return None
+    if len(toks) > 1 and known_first_name(toks[0].text):
+        return None
+    return before.lemma_.lower()
+
+
 def _add_person(doc: Doc, reg: Registry, span: Span, toks: list[Token]) -> None:
     """Register the name ``toks`` (found in ``span``) as a person's, with its gender and the roles
     around it."""
@@ -467,6 +494,9 @@ def _add_person(doc: Doc, reg: Registry, span: Span, toks: list[Token]) -> None:
 #: Olaniyan-Kraus" a people); a run labelled anything else (a place, a date, a work, a body: "Virginia
 #: Tech" opens with a first name too) is left as it is.
 _MISSED_NAME_LABELS = frozenset({"", "PERSON", "NORP"})
+#: Labels of places, which a personal name after a title or a listed word for a person may get
+#: ("a council spokesman, Neville Park,").
+_PLACE = frozenset({"FAC", "GPE", "LOC"})
 #: Dependencies of a name that stands for someone in the sentence: its subject, or set beside one.
 _NAME_ROLES = frozenset({"nsubj", "nsubjpass", "appos"})
 
@@ -483,7 +513,7 @@ def _names_by_first_name(doc: Doc, reg: Registry, title_end: int, words: WordInd
     for run in propn_runs(doc):
         end = _hyphenated_end(doc, run.end - 1)
         toks = list(doc[run.start : end])
-        label = _person_label(doc[run.start - 1] if run.start > 0 else None, words)
+        label = _person_label(_labelled_by(doc, run), words)
         if len(toks) > 2 and _label_before_name(toks[0], words):
             toks, label = toks[1:], _person_label(toks[0], words)  # "Striker Tobiah Oyelaran-Stokes"
         parts = name_words(toks)
@@ -494,13 +524,16 @@ def _names_by_first_name(doc: Doc, reg: Registry, title_end: int, words: WordInd
         # for one by its form and a first name the list knows ("Miner Rio Tinto" stays a firm)
         body_ok = label == "listed" or (label == "form" and first_name)
         labels = _MISSED_NAME_LABELS | ({"ORG"} if body_ok else set())
+        labels |= _PLACE if label == "listed" else set()
         if any(t._.person is not None or t.ent_type_ not in labels for t in toks):
             continue
         alpha = [t for t in toks if t.is_alpha]
         if any(t.is_upper or t.lower_ in ORG_WORDS or t.lower_ in TITLES for t in alpha):
             continue
-        if not (label or first_name) or any(words.common(w) for w in parts[1:]):
+        if not (label or first_name):
             continue
+        if label != "listed" and any(words.common(w) for w in parts[1:]):
+            continue  # after a title or a listed word for a person, "Neville Park" is a name
         head = next((t for t in toks if not run.start <= t.head.i < end), toks[-1])
         aged = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
         if head.dep_ in _NAME_ROLES or aged:
@@ -535,7 +568,7 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
         if (
             not words
             or any(t._.person is not None for t in words)
-            or not any(t.text[:1].isupper() for t in words)
+            or not any(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words)  # "Smart-home company"
         ):
             continue
         root = ent_span.root
@@ -937,6 +970,8 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
         if root.dep_ != "appos" and not described:
             continue
         if definite and head in ORG_DESCRIPTIONS and root._.person is None:
+            if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in root.children):
+                continue  # "The broadcaster, Channel Nine North, said": the name beside it says which
             latest = {
                 e.id: max((m[1] for m in e.mentions if m[1] <= chunk.start), default=-1)
                 for e in reg.entities
