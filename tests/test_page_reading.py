@@ -1458,3 +1458,18 @@ def test_a_name_set_beside_a_listed_word_for_a_person_is_a_person_even_with_a_co
         published="2024-03-14",
     )
     assert _speaker_name(record, "fully compliant") == "Neville Park"
+
+
+def test_a_body_called_later_by_the_first_word_of_its_name_is_that_body() -> None:
+    record = onrecord.read(
+        "Profit Warning\n\nShares in Brightwater Logistics fell 12% after the firm cut its forecast. "
+        "Brightwater said demand had been weak.\n",
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "demand had been weak") == "Brightwater Logistics"
+    # a person who shares the word keeps it
+    record = onrecord.read(
+        "Profit\n\nAna Halvorsen founded Halvorsen Foods. Halvorsen said sales had risen.\n",
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "sales had risen") == "Ana Halvorsen"

@@ -345,6 +345,17 @@ class Registry:
                 return best
         return None
 
+    def organization_by_first_word(self, name: str) -> Entity | None:
+        """The one organisation whose longer name opens with this single word ("Southvale said" after
+        "Southvale Water has imposed a ban"), when no other entity's name holds the word."""
+        word = name.strip().lower()
+        if not word or " " in word:
+            return None
+        holding = [e for e in self.entities if any(t.lower() == word for t in e.tokens)]
+        if len(holding) != 1 or holding[0].kind != "organization" or len(holding[0].tokens) < 2:
+            return None
+        return holding[0] if holding[0].tokens[0].lower() == word else None
+
     def match_first_name(self, word: str) -> Entity | None:
         low = word.lower()
         found = [e for e in self.entities if len(e.tokens) > 1 and e.tokens[0].lower() == low]
@@ -414,7 +425,7 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
         # Headline capitals mislead the recognizer ("Putin Tried"), so names start in the story.
         if ent_span.label_ != "PERSON" or _is_modifier(ent_span) or ent_span.start_char < title_end:
             continue
-        toks = _clean_name(_whole_person(ent_span), words)
+        toks = _clean_name(_whole_person(ent_span, words), words)
         if not toks or any(t.is_digit for t in toks) or (len(toks) == 1 and toks[0].is_upper):
             continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
         trade = _body_by_its_trade(toks)
@@ -446,18 +457,23 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
             _record(ent, tok.i, end, doc)
 
 
-def _whole_person(ent: Span) -> Span:
+def _whole_person(ent: Span, words: WordIndex) -> Span:
     """A person's name where the recognizer drew it short: "Ana" left out of "Ana Sol", "Nakashima-
     Blyth" left out of "Marguerite Nakashima-Blyth". The parser still hangs the missing words on the
-    name (a compound inside it, or the name's last word a compound of them), and they carry no label."""
+    name (a compound inside it, or the name's last word a compound of them), and they carry no label.
+    A title or a common word before the name is no part of it ("Prime Minister", "NFL Insider")."""
     doc = ent.doc
 
     def unlabelled_name_word(tok: Token) -> bool:
         capitalised = tok.pos_ == "PROPN" and tok.text[:1].isupper()
         return capitalised and tok.ent_type_ == "" and tok._.in_quote is None
 
+    def first_name_word(tok: Token) -> bool:
+        titled = tok.lower_ in TITLES or tok.lower_ in ROLE_NOUNS or words.common(tok.text)
+        return unlabelled_name_word(tok) and (known_first_name(tok.text) or not titled)
+
     start, end = ent.start, ent.end
-    while start > 0 and unlabelled_name_word(doc[start - 1]) and doc[start - 1].dep_ == "compound":
+    while start > 0 and first_name_word(doc[start - 1]) and doc[start - 1].dep_ == "compound":
         if not start <= doc[start - 1].head.i < end:
             break
         start -= 1
@@ -581,7 +597,8 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
         name = " ".join(t.text for t in words)
         ent = next((e for e in reg.entities if e.kind == "organization" and e.name == name), None)
         if ent is None:
-            ent = reg.new([t.text for t in words], kind="organization")
+            by_first_word = reg.organization_by_first_word(name)  # "Brightwater", "Brightwater Logistics"
+            ent = by_first_word or reg.new([t.text for t in words], kind="organization")
         _record(ent, words[0].i, words[-1].i + 1, doc)
 
 

@@ -597,6 +597,7 @@ def speakers_component(doc: Doc, words: WordIndex) -> Doc:
     done: set[int] = set()
     nested = _reported_inside(statements)
     for stmt in statements:
+        source: Statement | None = None
         if stmt.rule == "run-on":
             # a quote that runs on has the speaker of the quote it continues, told before it or, for
             # a paragraph left open, after it: the one with the same speaker words
@@ -612,7 +613,9 @@ def speakers_component(doc: Doc, words: WordIndex) -> Doc:
         elif id(stmt) not in done:
             resolve(doc, stmt, reg, chain, previous, reporter, words=words)
         done.add(id(stmt))
-        previous = stmt
+        # "he said" after a quotation that ran on goes on with the statement it ran on from, whose cue
+        # says where that speaker spoke
+        previous = source or stmt
         if id(stmt) not in nested:
             reporter = stmt
     speaking_pronouns(doc, statements, reg)

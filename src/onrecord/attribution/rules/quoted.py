@@ -419,10 +419,12 @@ def run_on(doc: Doc, b: Builder) -> None:
             prev = stmt
             continue
         inner = _strip_span(text_of(doc), quote.inner)
+        reported = _report_just_before(doc, b, quote, inner)
+        if reported is not None and (prev is None or reported.end > prev.end):
+            # 'Sol said she would not make excuses. "She played better."': the report is the last word
+            prev = b.add("direct", [inner], None, None, reported.speaker_tokens, reported.cue_class)
+            continue
         if prev is None or prev.kind != "direct" or prev.speaker is None:
-            reported = _report_just_before(doc, b, quote, inner)
-            if reported is not None:  # 'Sol said she would not make excuses. "She played better."'
-                prev = b.add("direct", [inner], None, None, reported.speaker_tokens, reported.cue_class)
             continue
         last = doc.char_span(prev.end - 1, prev.end, alignment_mode="expand")
         first = doc.char_span(inner[0], inner[0] + 1, alignment_mode="expand")
@@ -448,8 +450,8 @@ def _report_just_before(doc: Doc, b: Builder, quote: Quote, inner: tuple[int, in
     ('Sol said she did not want to make excuses. "She played better than me today."'). None when
     another statement lies between, or the speaker is unknown."""
     first = doc.char_span(inner[0], inner[0] + 1, alignment_mode="expand")
-    if not first:
-        return None
+    if not first or quote.end == quote.inner[1]:
+        return None  # a quotation left open at its paragraph's end runs into the next one's speaker
     sent = first[0].sent
     text = text_of(doc)
     whole = text[sent.start_char : quote.start].strip(" \n\"“”'") == "" and (
