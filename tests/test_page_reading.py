@@ -1324,8 +1324,9 @@ def test_a_participle_of_saying_on_a_noun_that_can_speak_gives_it_the_clause() -
     [
         # the recognizer draws the person over the label ("Headteacher" is "head" + "teacher")
         ("Headteacher Comfort Adjei-Lindgren said the school would reopen.", "Comfort Adjei-Lindgren"),
-        # or takes the label and the name for a body; a listed word for a person says otherwise
-        ("Nurse Ewan Ricketts said the ward would reopen.", "Ewan Ricketts"),
+        # or takes the label and the name for a body; a word for a person and a known first name say
+        # otherwise (a word alone does not: "The developer, Hillcrest Living," is a firm)
+        ("Nurse Grace Ricketts said the ward would reopen.", "Grace Ricketts"),
     ],
 )
 def test_a_word_for_what_someone_does_before_their_name_is_no_part_of_it(text: str, name: str) -> None:
@@ -1473,3 +1474,36 @@ def test_a_body_called_later_by_the_first_word_of_its_name_is_that_body() -> Non
         published="2024-03-14",
     )
     assert _speaker_name(record, "sales had risen") == "Ana Halvorsen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The developer, Hillcrest Living, said the homes would be finished by May.",
+        "The manager, Northbridge Capital, said the fund would be wound up.",
+    ],
+)
+def test_a_firm_beside_a_word_that_may_name_a_person_stays_a_firm(text: str) -> None:
+    record = onrecord.read("Homes\n\n" + text + "\n", published="2024-03-14")
+    assert [p.kind for p in record.people] == ["organization"]
+
+
+def test_a_lead_quotation_with_nobody_before_it_is_the_next_speakers() -> None:
+    record = onrecord.read(
+        'Closure\n\n"It is a sad day for the town." Councillor Ruth Abara said the closure would cost 200 '
+        "jobs.\n",
+        published="2024-03-14",
+    )
+    assert _speaker_name(record, "sad day for the town") == "Ruth Abara"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Prosecutors said Kellan Moore had lied to investigators. "I was at home all night."',
+        'Witnesses said the gunman shouted before opening fire. "Everyone get down!"',
+    ],
+)
+def test_a_quotation_after_a_report_of_someone_elses_words_is_not_the_reporters(text: str) -> None:
+    record = onrecord.read("Trial\n\n" + text + "\n", published="2024-03-14")
+    assert [s.kind for s in record.statements] == ["indirect"]

@@ -39,7 +39,9 @@ def organization(reg: Registry, span: Span, head: Token, whole: bool = False) ->
         if known.kind == "organization" and known.name.lower() == name.lower():
             break
     else:
-        known = reg.organization_by_first_word(name) or reg.new(name.split(), kind="organization")
+        described = any(c.dep_ == "appos" for c in head.children)  # "Crowther, the bank's founder,"
+        shortened = None if described else reg.organization_by_first_word(name)
+        known = shortened or reg.new(name.split(), kind="organization")
     known.mentions.append((ent.start, ent.end))
     known.last_seen = max(known.last_seen, ent.end)
     return known.id

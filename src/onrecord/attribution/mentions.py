@@ -151,13 +151,16 @@ def _labelled_by(doc: Doc, run: Span) -> Token | None:
 
 
 def _person_label(word: Token | None, words: WordIndex) -> str | None:
-    """How surely ``word``, just before capitalised words, says they are a person's name: "listed" for
-    a title or a listed noun for a person ("Dr", "nurse"), "form" for a noun that names a person by
-    its form only ("campaigner", "striker"; "miner", "retailer" name firms too), else None."""
+    """How surely ``word``, just before capitalised words, says they are a person's name: "title" for
+    a title ("Dr", "Cllr"), "listed" for a listed noun for a person ("nurse", "spokesman"), "form"
+    for a noun that names a person by its form only ("campaigner", "striker"), else None. Only a title
+    is sure alone: "developer", "manager", "owner" and "miner" name firms too."""
     if word is None or word.pos_ not in {"NOUN", "PROPN"} or known_first_name(word.text):
         return None
     lower = word.lower_
-    if lower in TITLES or _listed_person_noun(lower):
+    if lower in TITLES or lower.rstrip(".") in TITLES:
+        return "title"
+    if _listed_person_noun(lower):
         return "listed"
     return "form" if lower not in ORG_DESCRIPTIONS and _names_a_person(lower, words) else None
 
@@ -469,7 +472,7 @@ def _whole_person(ent: Span, words: WordIndex) -> Span:
         return capitalised and tok.ent_type_ == "" and tok._.in_quote is None
 
     def first_name_word(tok: Token) -> bool:
-        titled = tok.lower_ in TITLES or tok.lower_ in ROLE_NOUNS or words.common(tok.text)
+        titled = tok.lower_ in TITLES or tok.lower_ in ROLE_NOUNS or words.common(tok.text) or len(tok) < 3
         return unlabelled_name_word(tok) and (known_first_name(tok.text) or not titled)
 
     start, end = ent.start, ent.end
@@ -494,7 +497,10 @@ def _body_by_its_trade(toks: list[Token]) -> str | None:
         return None
     if len(toks) > 1 and known_first_name(toks[0].text):
         return None
-    return before.lemma_.lower()
+    indices = {t.i for t in toks}
+    root = next((t for t in toks if t.head.i not in indices), toks[-1])
+    beside = before.head.i in indices or (root.head.i == before.i and root.dep_ in {"appos", "compound"})
+    return before.lemma_.lower() if beside else None  # "The charity Ngozi Adeyemi founded": hers
 
 
 def _add_person(doc: Doc, reg: Registry, span: Span, toks: list[Token]) -> None:
@@ -536,11 +542,11 @@ def _names_by_first_name(doc: Doc, reg: Registry, title_end: int, words: WordInd
         if run.start_char < title_end or _is_modifier(doc[run.start : end]) or not 2 <= len(parts) <= 3:
             continue
         first_name = known_first_name(toks[0].text)
-        # a body's label by the recognizer gives way to a title, a listed word for a person, or a word
-        # for one by its form and a first name the list knows ("Miner Rio Tinto" stays a firm)
-        body_ok = label == "listed" or (label == "form" and first_name)
-        labels = _MISSED_NAME_LABELS | ({"ORG"} if body_ok else set())
-        labels |= _PLACE if label == "listed" else set()
+        # a body's or a place's label by the recognizer gives way to a title ("Dr Nkechi Halvorsen-
+        # Teague"), or to a word for a person with a first name the list knows: "The developer,
+        # Hillcrest Living," and "the manager, Northbridge Capital," stay firms
+        sure = label == "title" or (label is not None and first_name)
+        labels = _MISSED_NAME_LABELS | ({"ORG"} | _PLACE if sure else set())
         if any(t._.person is not None or t.ent_type_ not in labels for t in toks):
             continue
         alpha = [t for t in toks if t.is_alpha]
@@ -548,8 +554,8 @@ def _names_by_first_name(doc: Doc, reg: Registry, title_end: int, words: WordInd
             continue
         if not (label or first_name):
             continue
-        if label != "listed" and any(words.common(w) for w in parts[1:]):
-            continue  # after a title or a listed word for a person, "Neville Park" is a name
+        if not (label and first_name) and any(words.common(w) for w in parts[1:]):
+            continue  # after a word for a person and a first name, "Neville Park" is a name
         head = next((t for t in toks if not run.start <= t.head.i < end), toks[-1])
         aged = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
         if head.dep_ in _NAME_ROLES or aged:
@@ -597,7 +603,8 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
         name = " ".join(t.text for t in words)
         ent = next((e for e in reg.entities if e.kind == "organization" and e.name == name), None)
         if ent is None:
-            by_first_word = reg.organization_by_first_word(name)  # "Brightwater", "Brightwater Logistics"
+            described = any(c.dep_ == "appos" for c in ent_span.root.children)  # "Crowther, the founder,"
+            by_first_word = None if described else reg.organization_by_first_word(name)  # "Brightwater"
             ent = by_first_word or reg.new([t.text for t in words], kind="organization")
         _record(ent, words[0].i, words[-1].i + 1, doc)
 

@@ -263,9 +263,8 @@ def _recipient_clause(verb: Token) -> Token | None:
         listener = next((g for c in agents for g in c.children if g.dep_ == "pobj"), None)
     if listener is None:
         return None
-    bare = _bare_clause_on_listener(listener)
-    if bare is not None:
-        return bare
+    if not any(t.lower_ == "that" for t in verb.doc[listener.i + 1 : verb.sent.end]):
+        return _bare_clause_on_listener(listener)  # "told the paper he owned that ..." has its "that"
     for that in verb.doc[listener.i + 1 : verb.sent.end]:
         if that.lower_ != "that":
             continue

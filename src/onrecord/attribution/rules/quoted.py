@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from onrecord.attribution.lexicon import QUOTE_FRAME_VERBS
+from onrecord.attribution.lexicon import DOCUMENT_NOUNS, QUOTE_FRAME_VERBS
 from onrecord.attribution.quotes import Quote
 from onrecord.attribution.rules.base import (
     OPENING_MARKS,
@@ -75,9 +75,24 @@ def _says_its_own_clause(tok: Token, quote: Span | None = None) -> bool:
     quotation ('"...," Warren told Stumpf, after he admitted ...' is framed by "told"). After a
     quotation that closes its own sentence ('"... is sound." Analysts said the warning had been
     expected.') any such verb reports its own clause: the quotation is left to the speaker before."""
-    if tok.tag_ != "VBG" and not (quote is not None and _closes_a_sentence(quote)):
+    if tok.tag_ != "VBG" and not (quote is not None and _closes_a_sentence(quote) and _spoken_before(quote)):
         return False
     return any(c.dep_ == "ccomp" and c.left_edge.i == tok.i + 1 and own_clause(c) for c in tok.children)
+
+
+def _spoken_before(quote: Span) -> bool:
+    """Whether someone speaks in the sentence before the quotation (a quotation or a reporting verb),
+    so that the quotation may go on with them. With nobody before it, '"It is a sad day." Councillor
+    Abara said the closure would cost 200 jobs.' is Abara's: a lead quotation, then its speaker."""
+    doc = quote.doc
+    start = quote.start
+    while start > 0 and doc[start - 1].is_quote:
+        start -= 1  # the quotation's own opening mark
+    if start == 0:
+        return False
+    own = doc[start].sent
+    before = doc[own.start : start] if own.start < start else doc[doc[start - 1].sent.start : start]
+    return any(t._.in_quote is not None or _frame_class(t) is not None for t in before)
 
 
 def _closes_a_sentence(quote: Span) -> bool:
@@ -470,7 +485,32 @@ def _report_just_before(doc: Doc, b: Builder, quote: Quote, inner: tuple[int, in
     ):
         return None
     said_in = doc[last.cue_token].sent
-    return last if next_sentence(doc, said_in.end) == sent.start and last.end <= said_in.end_char else None
+    if next_sentence(doc, said_in.end) != sent.start or last.end > said_in.end_char:
+        return None
+    return None if _someone_elses_words(doc, last, quote) else last
+
+
+#: Words by which a quotation speaks as one person.
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+
+
+def _someone_elses_words(doc: Doc, said: Statement, quote: Quote) -> bool:
+    """Whether the quotation after a reported statement is more likely the words of someone the
+    statement tells of: the statement reports another's speech or writing ('Witnesses said the gunman
+    shouted before opening fire. "Everyone get down!"', '... had received a threatening letter.'), or
+    the quotation speaks as "I" where the speaker is a group or a body ('Prosecutors said Moore had
+    lied. "I was at home all night."')."""
+    start, end = said.content_spans[0][0], said.content_spans[-1][1]
+    told = doc.char_span(start, end, alignment_mode="expand")
+    if told is not None and any(
+        cue_class(t) in {"speech", "writing"} or t.lemma_.lower() in DOCUMENT_NOUNS for t in told
+    ):
+        return True
+    words = doc.char_span(*quote.inner, alignment_mode="expand")
+    if words is None or not any(t.lower_ in _FIRST_PERSON for t in words) or said.speaker_tokens is None:
+        return False
+    head = doc[said.speaker_tokens[0] : said.speaker_tokens[1]].root
+    return head.tag_ in {"NNS", "NNPS"} or head.ent_type_ in {"ORG", "NORP", "GPE"}
 
 
 def next_sentence(doc: Doc, end: int) -> int:
