@@ -160,7 +160,7 @@ def _person_label(word: Token | None, words: WordIndex) -> str | None:
     lower = word.lower_
     if lower in TITLES or lower.rstrip(".") in TITLES:
         return "title"
-    if _listed_person_noun(lower):
+    if listed_person_noun(lower):
         return "listed"
     return "form" if lower not in ORG_DESCRIPTIONS and _names_a_person(lower, words) else None
 
@@ -177,12 +177,13 @@ def _label_before_name(word: Token, words: WordIndex) -> bool:
 def _names_a_person(lower: str, words: WordIndex) -> bool:
     """A noun for a person by the lists ("nurse", "coach") or by its form ("campaigner"), or a closed
     compound of a common noun and such a noun ("headteacher", "schoolteacher")."""
-    if _listed_person_noun(lower) or words.names_a_person(lower):
+    if listed_person_noun(lower) or words.names_a_person(lower):
         return True
     return any(lower[:k] in words.nouns and words.names_a_person(lower[k:]) for k in range(3, len(lower) - 4))
 
 
-def _listed_person_noun(lower: str) -> bool:
+def listed_person_noun(lower: str) -> bool:
+    """A noun the word lists give to people only ("nurse", "senator", "aunt")."""
     return lower in PERSON_NOUNS or lower in ROLE_NOUNS or lower in KIN_NOUNS
 
 

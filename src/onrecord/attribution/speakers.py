@@ -31,11 +31,9 @@ from onrecord.attribution.lexicon import (
     ANONYMOUS_HEADS,
     ASSOCIATE_HEADS,
     DOCUMENT_NOUNS,
-    KIN_NOUNS,
     NEW_SOURCE_MODIFIERS,
     ORG_DESCRIPTIONS,
     ORG_WORDS,
-    PERSON_NOUNS,
     ROLE_NOUNS,
     SPEAKING_NOUNS,
 )
@@ -44,6 +42,7 @@ from onrecord.attribution.mentions import (
     Entity,
     Registry,
     kin_reference,
+    listed_person_noun,
     name_words,
     one_body,
     plural,
@@ -260,8 +259,9 @@ def _spoke_through_person(doc: Doc, previous: Statement, gender: str) -> bool:
 
 
 def _person_word(lemma: str) -> bool:
-    """A noun the lists give to people only ("spokeswoman", "nurse", "senator", "aunt")."""
-    return lemma in ANONYMOUS_HEADS or lemma in ROLE_NOUNS or lemma in PERSON_NOUNS or lemma in KIN_NOUNS
+    """A noun the lists give to people only: an unnamed source's ("spokeswoman") or another
+    ("nurse", "senator", "aunt")."""
+    return lemma in ANONYMOUS_HEADS or listed_person_noun(lemma)
 
 
 def _one_person(described: Token, gender: str) -> bool:

@@ -423,7 +423,8 @@ def _colon_intro(doc: Doc, sent: Span, used: set[int]) -> Token | None:
 
 @rule("run-on", 0.7)
 def run_on(doc: Doc, b: Builder) -> None:
-    """Rule "run-on": a quotation with no cue that follows the previous speaker's quote continues it.
+    """Rule "run-on": a quotation with no cue that follows the previous speaker's quote continues it,
+    as does one making up the sentence right after a reported statement (``_report_just_before``).
 
     "Follows" means the quote opens the sentence right after the one the previous quote's attribution
     ends in (the next paragraph included): any other sentence in between breaks the chain.
