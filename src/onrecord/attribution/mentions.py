@@ -440,7 +440,7 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
             continue
         _add_person(doc, reg, ent_span, toks)
     _titled_names(doc, reg, title_end)
-    _names_by_first_name(doc, reg, title_end, words)
+    _names_the_recognizer_missed(doc, reg, title_end, words)
     _organizations(doc, reg, title_end)
     if not reg.entities:
         return
@@ -524,7 +524,7 @@ _PLACE = frozenset({"FAC", "GPE", "LOC"})
 _NAME_ROLES = frozenset({"nsubj", "nsubjpass", "appos"})
 
 
-def _names_by_first_name(doc: Doc, reg: Registry, title_end: int, words: WordIndex) -> None:
+def _names_the_recognizer_missed(doc: Doc, reg: Registry, title_end: int, words: WordIndex) -> None:
     """Names the recognizer missed, given away by a first name the Census list holds ("Marguerite
     Olaniyan-Kraus still opens her bookshop", "Wilhelmina Otieno-Grange said") or by a word for a
     person just before them ("Striker Tobiah Oyelaran-Stokes scored", "heritage campaigner Aoife

@@ -221,7 +221,7 @@ def document_issuer(noun: Token) -> Token | None:
     board", "a letter from the council", "an email signed by Ana Sol", "a report by Gallup" carry the
     words of the board, the council, Ana Sol, Gallup, as PolNeAR marks it. Only a document noun, and
     only an issuer that can speak ("a report from last year" names none)."""
-    if noun.lemma_.lower() not in DOCUMENT_NOUNS or noun.pos_ != "NOUN":
+    if not _document(noun):
         return None
     issuing = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in ISSUING_VERBS]
     for prep in [*noun.children, *(g for c in issuing for g in c.children)]:
@@ -239,9 +239,7 @@ def _document_said_through(verb: Token) -> Token | None:
     if verb.dep_ == "acl":
         return verb.head
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        return next(
-            (c for c in verb.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == verb.i), None
-        )
+        return _object_just_before(verb)
     return None
 
 
@@ -253,16 +251,22 @@ def _issuer_said_through(verb: Token) -> Token | None:
     if verb.dep_ != "acl" or noun.dep_ != "pobj" or noun.head.lower_ not in {"from", "by"} or noun.i > verb.i:
         return None
     prep = noun.head
-    document = prep.head if prep.head.pos_ == "NOUN" else _object_before(prep)
-    if document is None or document.lemma_.lower() not in DOCUMENT_NOUNS or document.pos_ != "NOUN":
+    document = prep.head if prep.head.pos_ == "NOUN" else _object_just_before(prep)
+    if document is None or not _document(document):
         return None
     return noun if _issues(noun) else None
 
 
-def _object_before(prep: Token) -> Token | None:
-    """The verb's object just before a preposition the parser hung on the verb ("received a note |
-    from the council")."""
-    return next((c for c in prep.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == prep.i), None)
+def _object_just_before(tok: Token) -> Token | None:
+    """The object of the verb ``tok`` hangs on, when it ends right before ``tok``: the document of
+    "received a note | from the council" or "received a letter | saying ...", which the parser hung on
+    the verb."""
+    return next((c for c in tok.head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == tok.i), None)
+
+
+def _document(noun: Token) -> bool:
+    """A noun for a document ("a letter", "the report"), not the verb of the same form."""
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in DOCUMENT_NOUNS
 
 
 def _issues(word: Token) -> bool:
@@ -270,8 +274,7 @@ def _issues(word: Token) -> bool:
     or a body ("the board", "the minister"); not another document ("a letter from the report")."""
     if word._.person is not None or word.pos_ == "PROPN" or word.ent_type_ in {"PERSON", "ORG", "NORP"}:
         return True
-    lemma = word.lemma_.lower()
-    return word.pos_ == "NOUN" and lemma in SPEAKING_NOUNS and lemma not in DOCUMENT_NOUNS
+    return word.pos_ == "NOUN" and word.lemma_.lower() in SPEAKING_NOUNS and not _document(word)
 
 
 def subject_block(verb: Token) -> tuple[int, int] | None:

@@ -75,9 +75,9 @@ def _says_its_own_clause(tok: Token, quote: Span | None = None) -> bool:
     quotation ('"...," Warren told Stumpf, after he admitted ...' is framed by "told"). After a
     quotation that closes its own sentence ('"... is sound." Analysts said the warning had been
     expected.') any such verb reports its own clause: the quotation is left to the speaker before."""
-    if tok.tag_ != "VBG" and not (quote is not None and _closes_a_sentence(quote) and _spoken_before(quote)):
+    if not any(c.dep_ == "ccomp" and c.left_edge.i == tok.i + 1 and own_clause(c) for c in tok.children):
         return False
-    return any(c.dep_ == "ccomp" and c.left_edge.i == tok.i + 1 and own_clause(c) for c in tok.children)
+    return tok.tag_ == "VBG" or (quote is not None and _closes_a_sentence(quote) and _spoken_before(quote))
 
 
 def _spoken_before(quote: Span) -> bool:
@@ -450,7 +450,7 @@ def run_on(doc: Doc, b: Builder) -> None:
         if prev.cue_token is not None and prev.cue_token > anchor.i:
             anchor = doc[prev.cue_token]  # '"A?" Mr. Manafort asked. "B."': chain from the attribution
         prev_sent, sent = anchor.sent, first[0].sent
-        opens = text_of(doc)[sent.start_char : quote.start].strip(" \n\"“”'") == ""
+        opens = _opens_its_sentence(text_of(doc), sent, quote)
         if not (opens and sent.start in {prev_sent.start, next_sentence(doc, prev_sent.end)}):
             prev = None
             continue
@@ -470,10 +470,8 @@ def _report_just_before(doc: Doc, b: Builder, quote: Quote, inner: tuple[int, in
         return None  # a quotation left open at its paragraph's end runs into the next one's speaker
     sent = first[0].sent
     text = text_of(doc)
-    whole = text[sent.start_char : quote.start].strip(" \n\"“”'") == "" and (
-        text[quote.end : sent.end_char].strip(" \n\"“”'.") == ""
-    )
-    if not whole or sent.start == 0:
+    closes = text[quote.end : sent.end_char].strip(" \n\"“”'.") == ""
+    if not (_opens_its_sentence(text, sent, quote) and closes) or sent.start == 0:
         return None
     before = [s for s in b.out if s.end <= quote.start]
     last = max(before, key=lambda s: s.end, default=None)
@@ -512,6 +510,11 @@ def _someone_elses_words(doc: Doc, said: Statement, quote: Quote) -> bool:
         return False
     head = doc[said.speaker_tokens[0] : said.speaker_tokens[1]].root
     return head.tag_ in {"NNS", "NNPS"} or head.ent_type_ in {"ORG", "NORP", "GPE"}
+
+
+def _opens_its_sentence(text: str, sent: Span, quote: Quote) -> bool:
+    """Whether nothing but space and quotation marks stands in the sentence before the quotation."""
+    return text[sent.start_char : quote.start].strip(" \n\"“”'") == ""
 
 
 def next_sentence(doc: Doc, end: int) -> int:
