@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.first_names import known_first_name
 from onrecord.attribution.lexicon import DOCUMENT_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
-from onrecord.attribution.mentions import Registry, plural, propn_runs
+from onrecord.attribution.mentions import Registry, not_the_one_named, plural, propn_runs
 from onrecord.model import Statement
 
 ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})
@@ -68,10 +68,17 @@ def known_organization(reg: Registry, span: Span, head: Token) -> str | None:
     if head.pos_ != "NOUN" or span[0].lower_ not in {"the", "its"}:
         return None
     lemma = head.lemma_.lower()
+    # "the other parties", "the papers": not the body named last, unless its name ends in the very word
+    # ("the law lords" after "the House of Lords")
+    several = not_the_one_named(span, head)
     found = [
         e
         for e in reg.entities
-        if e.kind == "organization" and (e.tokens[-1].lower() in {lemma, head.lower_} or lemma in e.roles)
+        if e.kind == "organization"
+        and (
+            e.tokens[-1].lower() == head.lower_
+            or (not several and (e.tokens[-1].lower() == lemma or lemma in e.roles))
+        )
     ]
     if not found:
         return None

@@ -103,6 +103,12 @@ TITLE_ROLES: Final[dict[str, str]] = dict(_WORDS["title_roles"])
 #: ("the senator" is not the one the article calls "the governor").
 OFFICE_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["office_nouns"])
 
+#: Letters after a name for an office or an honour ("Frank Adair MP", "Nia Holt QC"), as written.
+POST_NOMINALS: Final[frozenset[str]] = frozenset(_WORDS["post_nominals"])
+
+#: Words that rank an office below the one they name: a "Deputy Prime Minister" is not "the prime minister".
+SUBORDINATE_TITLES: Final[frozenset[str]] = frozenset(_WORDS["subordinate_titles"])
+
 #: Role nouns that give away gender ("the New York businessman" is a man).
 MALE_ROLE_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["male_role_nouns"])
 FEMALE_ROLE_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["female_role_nouns"])

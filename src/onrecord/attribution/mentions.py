@@ -35,7 +35,9 @@ from onrecord.attribution.lexicon import (
     ORG_WORDS,
     PARTY_LETTERS,
     PERSON_NOUNS,
+    POST_NOMINALS,
     ROLE_NOUNS,
+    SUBORDINATE_TITLES,
     TITLE_ROLES,
     TITLES,
     US_STATES,
@@ -63,6 +65,9 @@ class Entity:
     gender: str | None = None
     gender_titled: bool = False  # the gender came from a courtesy title ("Mr Vale"), not a first name
     roles: set[str] = field(default_factory=set)
+    # offices a description guessed by salience called them ("the prime minister"): not learnt as roles,
+    # since the guess may be wrong, but enough to keep another office's description off them
+    offices_guessed: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     last_seen: int = -1  # token index of the latest mention
     spoke: bool = False  # organisations are listed among the people only when they speak
@@ -138,16 +143,23 @@ def _clean_name(span: Span, words: WordIndex = _NO_WORDS) -> list[Token]:
             break
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
+    while len(toks) > 2 and toks[-1].text in POST_NOMINALS:
+        toks = toks[:-1]  # "Frank Adair MP", "Nia Holt QC"
     return toks
 
 
 def _labelled_by(doc: Doc, run: Span) -> Token | None:
     """The word that may say what the person named by ``run`` is: the one right before it ("nurse
-    Ewan Ricketts"), or the noun the name is set beside ("a council spokesman, Neville Park,")."""
+    Ewan Ricketts"), the noun the name is set beside ("a council spokesman, Neville Park,"), or the
+    one set beside the name after it ("Lionel Akers, the chairman,") when nothing comes before."""
     root = run.root
     if root.dep_ == "appos" and root.head.i < run.start:
         return root.head
-    return doc[run.start - 1] if run.start > 0 else None
+    before = doc[run.start - 1] if run.start > 0 else None
+    after = next((c for c in root.children if c.dep_ == "appos" and c.i > run.end and c.pos_ == "NOUN"), None)
+    if after is not None and (before is None or before.is_punct or before.pos_ not in {"NOUN", "PROPN"}):
+        return after
+    return before
 
 
 def _person_label(word: Token | None, words: WordIndex) -> str | None:
@@ -221,6 +233,7 @@ def _roles_near(span: Span) -> set[str]:
     """Descriptor words attached to a name: "Russian leader Vladimir Putin", "Peskov, the spokesman"."""
     doc = span.doc
     roles: set[str] = set()
+    before: list[str] = []  # the words right before the name, in their order
     i = span.start - 1
     while i >= 0 and i >= span.start - 6:
         t = doc[i]
@@ -230,16 +243,17 @@ def _roles_near(span: Span) -> set[str]:
             i -= 1
             continue
         if t.lower_ in TITLE_ROLES:
-            roles.add(TITLE_ROLES[t.lower_])
+            before.insert(0, TITLE_ROLES[t.lower_])
             i -= 1
             continue
         if t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.ent_type_ != "PERSON" and not t.is_sent_start:
-            roles.add(t.lemma_.lower())
+            before.insert(0, t.lemma_.lower())
             i -= 1
             continue
         if t.pos_ in {"NOUN", "ADJ", "PROPN"}:
-            roles.add(t.lemma_.lower())
+            before.insert(0, t.lemma_.lower())
         break
+    roles.update(before)
     after = doc[span.end : span.end + 2]
     if len(after) == 2 and after[0].lower_ == "of" and after[1].ent_type_ == "GPE":
         roles.add(after[1].lemma_.lower())  # "Sen. Marco Rubio of Florida"
@@ -258,11 +272,28 @@ def _roles_near(span: Span) -> set[str]:
             roles.update(
                 w.lemma_.lower() for w in child.subtree if w.pos_ in {"NOUN", "ADJ"} and not _modifier(w)
             )
-    return {
-        r
-        for r in roles
-        if r in ROLE_NOUNS or r in KIN_NOUNS or r in _descriptor_words(span.doc) or r in TITLE_ROLES.values()
-    }
+    return ranked_roles(
+        before,
+        {
+            r
+            for r in roles
+            if r in ROLE_NOUNS
+            or r in KIN_NOUNS
+            or r in _descriptor_words(span.doc)
+            or r in TITLE_ROLES.values()
+        },
+    )
+
+
+def ranked_roles(order: list[str], roles: set[str]) -> set[str]:
+    """A person's role words, with an office ranked below another kept apart: after "Deputy" in
+    "Deputy Prime Minister John Prescott" the words are "deputy prime" and "deputy minister", so that
+    "the prime minister" later is not matched to him (nor "the president" to a vice president)."""
+    below = next((w for w in order if w in SUBORDINATE_TITLES), None)
+    if below is None:
+        return roles
+    after = set(order[order.index(below) + 1 :])
+    return {f"{below} {r}" if r in after else r for r in roles} | {below}
 
 
 _PARTY_STATE = re.compile(
@@ -307,7 +338,16 @@ def _descriptor_words(doc: Doc) -> set[str]:
 def _is_modifier(span: Span) -> bool:
     """True for names used as modifiers of a thing ("the Trump campaign", "Miss Universe show")."""
     root = span.root
-    return root.dep_ == "compound" and root.head.pos_ in {"NOUN", "PROPN"} and root.head.ent_type_ != "PERSON"
+    head = root.head
+    # "Ruth Caldwell MP": the parser hangs the name on the letters after it, which are hers (not "Euro
+    # MP Robert Kilroy", where the letters are a word for him)
+    after_a_name = head.text in POST_NOMINALS and head.i == span.end and _opens_with_a_first_name(span)
+    return (
+        root.dep_ == "compound"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.ent_type_ != "PERSON"
+        and not after_a_name
+    )
 
 
 class Registry:
@@ -427,12 +467,15 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
     title_end = doc._.title_span[1] if doc._.title_span else -1
     for ent_span in doc.ents:
         # Headline capitals mislead the recognizer ("Putin Tried"), so names start in the story.
-        if ent_span.label_ != "PERSON" or _is_modifier(ent_span) or ent_span.start_char < title_end:
+        person = ent_span.label_ == "PERSON" or _letters_after_a_name(ent_span)
+        if not person or _is_modifier(ent_span) or ent_span.start_char < title_end:
             continue
         toks = _clean_name(_whole_person(ent_span, words), words)
         if not toks or any(t.is_digit for t in toks) or (len(toks) == 1 and toks[0].is_upper):
             continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
-        trade = _body_by_its_trade(toks)
+        if len(toks) == 1 and _labelled_a_body_elsewhere(doc, toks[0], words):
+            continue
+        trade = _body_by_its_trade(toks) or _body_by_its_name(toks)
         if trade is not None:  # "Smart-home company Nestwick": the recognizer's person is a firm
             ent = reg.new(name_words(toks), kind="organization")
             ent.roles.add(trade)
@@ -459,6 +502,51 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
         ent = reg.match_surname(doc[tok.i : end].text)
         if ent is not None:
             _record(ent, tok.i, end, doc)
+
+
+def _opens_with_a_first_name(span: Span) -> bool:
+    return len(span) > 1 and known_first_name(span[0].text)
+
+
+def _letters_after_a_name(ent: Span) -> bool:
+    """ "Frank Adair MP", "Nia Holt QC", which the recognizer may call a body: two or three capitalised
+    names opening with a first name the list knows ("Bolton West MP" is a seat's member, not a name),
+    then the letters of an office or an honour that only a person holds."""
+    names = ent[:-1]
+    return (
+        ent[-1].text in POST_NOMINALS
+        and 2 <= len(names) <= 3
+        and _opens_with_a_first_name(names)
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper for t in names)
+    )
+
+
+#: The recognizer's labels of bodies, places and peoples: a lone word it also gives one of these is
+#: no person's name.
+_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+def _labelled_a_body_elsewhere(doc: Doc, word: Token, words: WordIndex) -> bool:
+    """A lone word the recognizer calls a person here and, elsewhere in the story, more often a body,
+    place or people ("Labour said ..." beside "Labour has ..." tagged ORG), or as often when it is
+    a common English word ("Telegraph" beside "the Daily Telegraph"; "Akon" is a name either way):
+    the small model's labels of one word swing from sentence to sentence, and a name no first name
+    backs is a person's only by its votes. A surname stays when a fuller name holds it, whatever
+    its label ("Nadal" beside "Rafael Nadal" tagged ORG), and so does a first name."""
+    if known_first_name(word.text):
+        return False
+    person = other = 0
+    for ent in doc.ents:
+        if word.lower_ not in (t.lower_ for t in ent):
+            continue
+        if len(ent) > 1 and (ent.label_ == "PERSON" or _opens_with_a_first_name(ent)):
+            return False
+        if ent.label_ == "PERSON":
+            person += 1
+        elif ent.label_ in _NOT_PERSON_LABELS and (len(ent) == 1 or kind_of([t.text for t in ent])):
+            other += 1  # a longer name counts only when its words say it is a body's ("Daily Telegraph"):
+            # "Montell Figgins" tagged ORG may be a name with a first name the list does not know
+    return other > person or (other == person and words.common(word.text))
 
 
 def _whole_person(ent: Span, words: WordIndex) -> Span:
@@ -504,13 +592,25 @@ def _body_by_its_trade(toks: list[Token]) -> str | None:
     return before.lemma_.lower() if beside else None  # "The charity Ngozi Adeyemi founded": hers
 
 
+def _body_by_its_name(toks: list[Token]) -> str | None:
+    """A name whose words say what kind of body it is ("the Marlow Gazette", "Kestrel Holdings"),
+    which the recognizer called a person: a body's, unless it opens with a first name the list knows
+    ("Charlotte Church", "Emily Post"). Returns the kind."""
+    if len(toks) < 2 or known_first_name(toks[0].text):
+        return None
+    return kind_of([t.text for t in toks], outlets=False) or None
+
+
 def _add_person(doc: Doc, reg: Registry, span: Span, toks: list[Token]) -> None:
     """Register the name ``toks`` (found in ``span``) as a person's, with its gender and the roles
     around it."""
     ent = reg.add_name(toks)
     _note_gender(ent, span, toks)
     ent.roles |= _roles_near(doc[toks[0].i : toks[-1].i + 1]) | _party_state(span)
-    _record(ent, toks[0].i, toks[-1].i + 1, doc)
+    end = toks[-1].i + 1
+    if end < len(doc) and doc[end].text in POST_NOMINALS:
+        end += 1  # "Frank Adair MP said": the letters are his, and the parser may make them the subject
+    _record(ent, toks[0].i, end, doc)
 
 
 #: Recognizer labels a personal name it did not know may get (the small model calls "Marguerite
@@ -539,6 +639,8 @@ def _names_the_recognizer_missed(doc: Doc, reg: Registry, title_end: int, words:
         label = _person_label(_labelled_by(doc, run), words)
         if len(toks) > 2 and _label_before_name(toks[0], words):
             toks, label = toks[1:], _person_label(toks[0], words)  # "Striker Tobiah Oyelaran-Stokes"
+        while len(toks) > 2 and toks[-1].text in POST_NOMINALS:
+            toks = toks[:-1]  # "Campaigner Edith Sharp MBE"
         parts = name_words(toks)
         if run.start_char < title_end or _is_modifier(doc[run.start : end]) or not 2 <= len(parts) <= 3:
             continue
@@ -557,7 +659,8 @@ def _names_the_recognizer_missed(doc: Doc, reg: Registry, title_end: int, words:
             continue
         if not (label and first_name) and any(words.common(w) for w in parts[1:]):
             continue  # after a word for a person and a first name, "Neville Park" is a name
-        head = next((t for t in toks if not run.start <= t.head.i < end), toks[-1])
+        # the run's head, letters after the name included ("Edith Sharp MBE, who ..., said")
+        head = next((t for t in doc[run.start : end] if not run.start <= t.head.i < end), toks[-1])
         aged = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
         if head.dep_ in _NAME_ROLES or aged:
             _add_person(doc, reg, run, toks)
@@ -590,6 +693,7 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
             continue  # "The Rt Hon Ines Vale": a person's style, never a body's name
         if (
             not words
+            or all(t.text in POST_NOMINALS for t in words)  # "Edith Sharp MBE": the letters are hers
             or any(t._.person is not None for t in words)
             or not any(t.text[:1].isupper() and t.pos_ == "PROPN" for t in words)  # "Smart-home company"
         ):
@@ -718,7 +822,8 @@ def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
             continue
         ent = reg.add_name(name)
         _note_gender(ent, run, name)
-        ent.roles |= {TITLE_ROLES.get(w, w) for w in words[: last_title + 1]} | _party_state(run)
+        title = [TITLE_ROLES.get(w, w) for w in words[: last_title + 1]]
+        ent.roles |= ranked_roles(title, set(title)) | _party_state(run)
         _record(ent, name[0].i, name[-1].i + 1, doc)
 
 
@@ -731,7 +836,8 @@ def _description_words(chunk: Span) -> set[str]:
         for t in c.subtree
         if t.i < chunk.end + 6
     ]
-    return {t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
+    described = {t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
+    return ranked_roles([t.lemma_.lower() for t in chunk], described)
 
 
 def pronoun_gender(tok: Token) -> str:
@@ -774,6 +880,14 @@ def plural(head: Token) -> bool:
 
 
 _GROUP_NUMBERS = frozenset("two three four five six seven eight nine ten".split())
+
+
+def not_the_one_named(description: Span, head: Token) -> bool:
+    """ "the other parties", "the papers" (after the Sunday Times and the Sunday Telegraph): a
+    description of others, or a word for a body made plural, is not the one body named last. A noun
+    that is plural as it stands may still be one: "the police"."""
+    several = head.tag_ == "NNS" and head.lower_ != head.lemma_.lower()
+    return several or any(t.lower_ == "other" for t in description)
 
 
 def age_description(chunk: Span) -> bool:
@@ -867,6 +981,10 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
     def conflicts(e: Entity) -> bool:
         """Another office ("the senator" for a governor) or another state ("the Texas senator")."""
         office = head in OFFICE_NOUNS and bool(e.roles & OFFICE_NOUNS) and head not in e.roles
+        # a deputy is not the office itself: "the prime minister" after "Deputy Prime Minister Ivo Tamm"
+        office = office or any(f"{rank} {head}" in e.roles for rank in SUBORDINATE_TITLES - words)
+        # nor one the story already called by another office ("the chancellor" after "the prime minister")
+        office = office or (head in OFFICE_NOUNS and bool(e.offices_guessed - {head}))
         theirs = e.roles & _STATE_WORDS
         return office or bool(states and theirs and not states & theirs)
 
@@ -997,6 +1115,8 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
         if definite and head in ORG_DESCRIPTIONS and root._.person is None:
             if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in root.children):
                 continue  # "The broadcaster, Channel Nine North, said": the name beside it says which
+            if not_the_one_named(chunk, root):
+                continue
             latest = {
                 e.id: max((m[1] for m in e.mentions if m[1] <= chunk.start), default=-1)
                 for e in reg.entities
@@ -1020,6 +1140,8 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
         if confident:
             ent.roles |= _description_words(chunk)
             roles = None  # the people's roles grew: gather them again at the next description
+        elif head in OFFICE_NOUNS:
+            ent.offices_guessed.add(head)
         _record(ent, chunk.start, chunk.end, doc)
 
 

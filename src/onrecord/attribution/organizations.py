@@ -25,6 +25,7 @@ _WORDS = wordlists.load("organization_words.json")
 
 #: Words that make a name a news outlet's, and well-known outlets whose names carry no such word.
 _MEDIA_WORDS = frozenset(_WORDS["media_words"])
+_MEDIA_OUTLETS = frozenset(_WORDS["media_outlets"])
 _GOVERNMENT_WORDS = frozenset(_WORDS["government_words"])
 _GROUP_WORDS = frozenset(_WORDS["group_words"])
 _COMPANY_WORDS = frozenset(_WORDS["company_words"])
@@ -34,12 +35,14 @@ _COMPANY_WORDS = frozenset(_WORDS["company_words"])
 _HEAD_KINDS: dict[str, frozenset[str]] = wordlists.word_sets(_WORDS["description_heads"])
 
 
-def kind_of(words: Sequence[str]) -> str:
-    """The kind of organisation a name's words give away, or "" when they do not."""
+def kind_of(words: Sequence[str], outlets: bool = True) -> str:
+    """The kind of organisation a name's words give away, or "" when they do not. ``outlets=False``
+    leaves out the outlets known by name alone, some of which are surnames too ("Liam Fox")."""
     low = [w.lower().strip(".,") for w in words]
     if any(w.endswith(".com") for w in low) or any(w in _COMPANY_WORDS for w in low):
         return COMPANY
-    if any(w in _MEDIA_WORDS for w in low) or (len(low) == 2 and low[1].isdigit()):
+    media = _MEDIA_WORDS | _MEDIA_OUTLETS if outlets else _MEDIA_WORDS
+    if any(w in media for w in low) or (len(low) == 2 and low[1].isdigit()):
         return MEDIA  # "Fox 35": a station
     if any(w in _GOVERNMENT_WORDS for w in low):
         return GOVERNMENT
