@@ -292,3 +292,43 @@ def test_a_name_the_recognizer_calls_a_body_is_a_person_by_the_role_set_after_it
     assert speaker_of(text, "said") == "Martin Oyelowo"
     # and when the recognizer calls the name a body, as it may: the role after it says it is his
     assert _people_with_labels(text, {"Martin Oyelowo": ["ORG"]}).get("Martin Oyelowo") == "person"
+
+
+def test_a_rank_keeps_apart_only_the_office_it_names() -> None:
+    # a junior minister is a minister; the deputy prime minister is a minister, not the prime minister
+    text = (
+        "School visit\n\nJunior minister Carl Odell visited the school on Monday. The minister said the "
+        "roof would be fixed."
+    )
+    assert speaker_of(text, "said") == "Carl Odell"
+    text = (
+        "Hospital wing opens\n\nDeputy Prime Minister Ivo Tamm opened the new hospital wing on Friday. "
+        "The minister said it would treat 5,000 patients a year."
+    )
+    assert speaker_of(text, "said") == "Ivo Tamm"
+    # the mayor is not the assistant mayor named last
+    text = (
+        "Car park sale\n\nDenise Okoro, elected mayor two years ago, opposes the sale. Assistant Mayor Colin "
+        'Rush has backed it.\n\nThe mayor said: "Selling off public land is short-sighted."'
+    )
+    assert speaker_of(text, "said") == "Denise Okoro"
+
+
+def test_offices_one_person_may_hold_together_do_not_rule_each_other_out() -> None:
+    text = (
+        "Border plan\n\nRhona Tate set out the border plan on Monday. The home secretary said checks would "
+        "double. Later, the minister told reporters the plan was affordable."
+    )
+    assert speaker_of(text, "told") == "Rhona Tate"
+
+
+def test_a_person_named_like_a_body_keeps_the_word_or_age_beside_the_name() -> None:
+    # first names the Census list does not know, surnames that are a body's words ("Standard",
+    # "House"): the recognizer's person stays one when an age or a word for a person is set beside it
+    text = "Court case\n\nKofi Standard, 34, said he had been at home all evening."
+    assert _people_with_labels(text, {"Kofi Standard": ["PERSON"]}).get("Kofi Standard") == "person"
+    text = "Surgery\n\nSurgeon Oisin House said the operation had gone well."
+    assert _people_with_labels(text, {"Oisin House": ["PERSON"]}).get("Oisin House") == "person"
+    # with neither, the words say a body: "Tomos Herald said" is a paper
+    text = "Surgery\n\nTomos Herald said the operation had gone well."
+    assert _people_with_labels(text, {"Tomos Herald": ["PERSON"]}).get("Tomos Herald") != "person"

@@ -106,8 +106,11 @@ OFFICE_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["office_nouns"])
 #: Letters after a name for an office or an honour ("Frank Adair MP", "Nia Holt QC"), as written.
 POST_NOMINALS: Final[frozenset[str]] = frozenset(_WORDS["post_nominals"])
 
-#: Words that rank an office below the one they name: a "Deputy Prime Minister" is not "the prime minister".
+#: Words that make an office another one: a "Deputy Prime Minister" is not "the prime minister".
 SUBORDINATE_TITLES: Final[frozenset[str]] = frozenset(_WORDS["subordinate_titles"])
+
+#: Offices one person holds at a time, each with its name ("premier" is the prime minister).
+SINGLE_OFFICES: Final[dict[str, str]] = dict(_WORDS["single_offices"])
 
 #: Role nouns that give away gender ("the New York businessman" is a man).
 MALE_ROLE_NOUNS: Final[frozenset[str]] = frozenset(_WORDS["male_role_nouns"])

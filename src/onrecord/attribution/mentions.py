@@ -37,6 +37,7 @@ from onrecord.attribution.lexicon import (
     PERSON_NOUNS,
     POST_NOMINALS,
     ROLE_NOUNS,
+    SINGLE_OFFICES,
     SUBORDINATE_TITLES,
     TITLE_ROLES,
     TITLES,
@@ -143,8 +144,13 @@ def _clean_name(span: Span, words: WordIndex = _NO_WORDS) -> list[Token]:
             break
     while toks and toks[-1].is_punct:
         toks = toks[:-1]
+    return _without_letters(toks)
+
+
+def _without_letters(toks: list[Token]) -> list[Token]:
+    """A name without the letters after it ("Frank Adair MP", "Nia Holt QC", "Edith Sharp MBE")."""
     while len(toks) > 2 and toks[-1].text in POST_NOMINALS:
-        toks = toks[:-1]  # "Frank Adair MP", "Nia Holt QC"
+        toks = toks[:-1]
     return toks
 
 
@@ -157,7 +163,10 @@ def _labelled_by(doc: Doc, run: Span) -> Token | None:
         return root.head
     before = doc[run.start - 1] if run.start > 0 else None
     after = next((c for c in root.children if c.dep_ == "appos" and c.i > run.end and c.pos_ == "NOUN"), None)
-    if after is not None and (before is None or before.is_punct or before.pos_ not in {"NOUN", "PROPN"}):
+    # after the name, only a listed word for a person: "Marwick Tull, the operator of the ferry
+    # service," is a firm
+    listed = after is not None and listed_person_noun(after.lower_)
+    if listed and (before is None or before.is_punct or before.pos_ not in {"NOUN", "PROPN"}):
         return after
     return before
 
@@ -286,14 +295,47 @@ def _roles_near(span: Span) -> set[str]:
 
 
 def ranked_roles(order: list[str], roles: set[str]) -> set[str]:
-    """A person's role words, with an office ranked below another kept apart: after "Deputy" in
-    "Deputy Prime Minister John Prescott" the words are "deputy prime" and "deputy minister", so that
-    "the prime minister" later is not matched to him (nor "the president" to a vice president)."""
+    """A person's role words, with an office another word makes a different one kept whole: after
+    "Deputy" in "Deputy Prime Minister John Prescott" the words up to the office's role noun are one
+    role, "deputy prime minister", so that "the prime minister" later is not him (nor "the
+    president" a vice president); "the minister" still may be, and a title after the office stays as
+    it is ("Vice Chancellor Professor Helen Marr" is "the professor")."""
     below = next((w for w in order if w in SUBORDINATE_TITLES), None)
     if below is None:
         return roles
-    after = set(order[order.index(below) + 1 :])
-    return {f"{below} {r}" if r in after else r for r in roles} | {below}
+    after = order[order.index(below) + 1 :]
+    last = next((k for k, w in enumerate(after) if _role_word(w)), None)
+    if last is None:
+        return roles
+    while last + 1 < len(after) and _role_word(after[last + 1]) and after[last + 1] not in TITLES:
+        last += 1  # "Deputy Chief Executive", not "Vice Chancellor Professor"
+    office = after[: last + 1]
+    return (roles - set(office)) | {below, " ".join([below, *office])}
+
+
+def _role_word(word: str) -> bool:
+    return word in ROLE_NOUNS or word in OFFICE_NOUNS
+
+
+def _another_office(e: Entity, head: str, words: set[str]) -> bool:
+    """Whether a person holds an office another word makes a different one and the description names
+    the office itself: "the prime minister" for the "deputy prime minister" (not "the minister")."""
+    for role in e.roles:
+        rank, *office = role.split()
+        named = rank in SUBORDINATE_TITLES and rank not in words and office and office[-1] == head
+        if named and set(office) <= words:
+            return True
+    return False
+
+
+def single_office(chunk: Span) -> str | None:
+    """The office one person holds at a time that a description names ("the prime minister", "the
+    premier" alike), if any."""
+    head = chunk.root.lemma_.lower()
+    words = [t.lower_ for t in chunk if t.i < chunk.root.i]
+    if head == "minister" and "prime" in words:
+        return SINGLE_OFFICES.get("prime minister")
+    return SINGLE_OFFICES.get(head) if not set(words) & SUBORDINATE_TITLES else None
 
 
 _PARTY_STATE = re.compile(
@@ -475,7 +517,7 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
             continue  # a lone capitalised word is a dateline ("RIVERTON, Ohio"), not a name
         if len(toks) == 1 and _labelled_a_body_elsewhere(doc, toks[0], words):
             continue
-        trade = _body_by_its_trade(toks) or _body_by_its_name(toks)
+        trade = _body_by_its_trade(toks) or _body_by_its_name(toks, words)
         if trade is not None:  # "Smart-home company Nestwick": the recognizer's person is a firm
             ent = reg.new(name_words(toks), kind="organization")
             ent.roles.add(trade)
@@ -543,9 +585,10 @@ def _labelled_a_body_elsewhere(doc: Doc, word: Token, words: WordIndex) -> bool:
             return False
         if ent.label_ == "PERSON":
             person += 1
+        # a longer name votes only when its words say it is a body's ("Daily Telegraph"): "Montell
+        # Figgins" tagged ORG may be a name with a first name the list does not know
         elif ent.label_ in _NOT_PERSON_LABELS and (len(ent) == 1 or kind_of([t.text for t in ent])):
-            other += 1  # a longer name counts only when its words say it is a body's ("Daily Telegraph"):
-            # "Montell Figgins" tagged ORG may be a name with a first name the list does not know
+            other += 1
     return other > person or (other == person and words.common(word.text))
 
 
@@ -592,11 +635,19 @@ def _body_by_its_trade(toks: list[Token]) -> str | None:
     return before.lemma_.lower() if beside else None  # "The charity Ngozi Adeyemi founded": hers
 
 
-def _body_by_its_name(toks: list[Token]) -> str | None:
+def _body_by_its_name(toks: list[Token], words: WordIndex) -> str | None:
     """A name whose words say what kind of body it is ("the Marlow Gazette", "Kestrel Holdings"),
     which the recognizer called a person: a body's, unless it opens with a first name the list knows
-    ("Charlotte Church", "Emily Post"). Returns the kind."""
+    ("Charlotte Church", "Emily Post"), or a word for a person or an age is set beside it, as beside
+    a first name the list does not know ("Surgeon Oisin House", "Kofi Standard, 34,", "Yusuf Capital,
+    a trader,"). Returns the kind."""
     if len(toks) < 2 or known_first_name(toks[0].text):
+        return None
+    doc, end = toks[0].doc, toks[-1].i + 1
+    name = doc[toks[0].i : end]
+    aged = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
+    beside = [c for c in name.root.children if c.dep_ == "appos" and c.i >= end]  # "Yusuf Capital, a trader,"
+    if aged or any(_person_label(w, words) for w in [_labelled_by(doc, name), *beside]):
         return None
     return kind_of([t.text for t in toks], outlets=False) or None
 
@@ -639,8 +690,7 @@ def _names_the_recognizer_missed(doc: Doc, reg: Registry, title_end: int, words:
         label = _person_label(_labelled_by(doc, run), words)
         if len(toks) > 2 and _label_before_name(toks[0], words):
             toks, label = toks[1:], _person_label(toks[0], words)  # "Striker Tobiah Oyelaran-Stokes"
-        while len(toks) > 2 and toks[-1].text in POST_NOMINALS:
-            toks = toks[:-1]  # "Campaigner Edith Sharp MBE"
+        toks = _without_letters(toks)  # "Campaigner Edith Sharp MBE"
         parts = name_words(toks)
         if run.start_char < title_end or _is_modifier(doc[run.start : end]) or not 2 <= len(parts) <= 3:
             continue
@@ -964,6 +1014,7 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
     """The earlier person a description refers to, and whether a known role confirmed it."""
     head = chunk.root.lemma_.lower()
     words = _description_words(chunk) - VAGUE_ROLE_WORDS
+    single = single_office(chunk)
     gender = role_gender(head)
     before = [
         e
@@ -982,9 +1033,10 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
         """Another office ("the senator" for a governor) or another state ("the Texas senator")."""
         office = head in OFFICE_NOUNS and bool(e.roles & OFFICE_NOUNS) and head not in e.roles
         # a deputy is not the office itself: "the prime minister" after "Deputy Prime Minister Ivo Tamm"
-        office = office or any(f"{rank} {head}" in e.roles for rank in SUBORDINATE_TITLES - words)
-        # nor one the story already called by another office ("the chancellor" after "the prime minister")
-        office = office or (head in OFFICE_NOUNS and bool(e.offices_guessed - {head}))
+        office = office or _another_office(e, head, words)
+        # nor one the story already called another office held by one person ("the chancellor" after
+        # "the prime minister"; "the minister" after "the home secretary" may be the same)
+        office = office or bool(single and e.offices_guessed - {single})
         theirs = e.roles & _STATE_WORDS
         return office or bool(states and theirs and not states & theirs)
 
@@ -1140,8 +1192,8 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
         if confident:
             ent.roles |= _description_words(chunk)
             roles = None  # the people's roles grew: gather them again at the next description
-        elif head in OFFICE_NOUNS:
-            ent.offices_guessed.add(head)
+        elif (single := single_office(chunk)) is not None:
+            ent.offices_guessed.add(single)
         _record(ent, chunk.start, chunk.end, doc)
 
 

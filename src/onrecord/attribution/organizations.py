@@ -23,9 +23,10 @@ GOVERNMENT = "government"
 
 _WORDS = wordlists.load("organization_words.json")
 
-#: Words that make a name a news outlet's, and well-known outlets whose names carry no such word.
+#: Words that make a name a news outlet's, and with them well-known outlets whose names carry no such
+#: word (some of which are surnames too: "Fox").
 _MEDIA_WORDS = frozenset(_WORDS["media_words"])
-_MEDIA_OUTLETS = frozenset(_WORDS["media_outlets"])
+_MEDIA_WORDS_AND_OUTLETS = _MEDIA_WORDS | frozenset(_WORDS["media_outlets"])
 _GOVERNMENT_WORDS = frozenset(_WORDS["government_words"])
 _GROUP_WORDS = frozenset(_WORDS["group_words"])
 _COMPANY_WORDS = frozenset(_WORDS["company_words"])
@@ -41,7 +42,7 @@ def kind_of(words: Sequence[str], outlets: bool = True) -> str:
     low = [w.lower().strip(".,") for w in words]
     if any(w.endswith(".com") for w in low) or any(w in _COMPANY_WORDS for w in low):
         return COMPANY
-    media = _MEDIA_WORDS | _MEDIA_OUTLETS if outlets else _MEDIA_WORDS
+    media = _MEDIA_WORDS_AND_OUTLETS if outlets else _MEDIA_WORDS
     if any(w in media for w in low) or (len(low) == 2 and low[1].isdigit()):
         return MEDIA  # "Fox 35": a station
     if any(w in _GOVERNMENT_WORDS for w in low):
