@@ -241,6 +241,14 @@ def test_the_other_bodies_are_not_the_one_named_last() -> None:
     assert party.speaker is not None and party.speaker.person is not None  # "the party": the one named
 
 
+def _said_by(text: str, words: str) -> tuple[str, str] | None:
+    """The name and kind of the person or body the statement opening with ``words`` is resolved to."""
+    result = read(text, published=PUB)
+    people = {p.id: (p.name, p.kind) for p in result.people}
+    said = next(s for s in result.statements if s.content_text.startswith(words))
+    return people.get(said.speaker.person) if said.speaker and said.speaker.person else None
+
+
 def test_letters_after_a_name_are_a_persons_not_part_of_it() -> None:
     text = (
         "Inquest verdict challenged\n\n"
@@ -249,23 +257,14 @@ def test_letters_after_a_name_are_a_persons_not_part_of_it() -> None:
         "Local MP Daniel Ashby said he would raise the case in Parliament, and former health minister "
         "Ruth Caldwell MP said the hospital had questions to answer."
     )
-    result = read(text, published=PUB)
-    people = {p.id: (p.name, p.kind) for p in result.people}
-
-    def speaker(words: str) -> tuple[str, str] | None:
-        said = next(s for s in result.statements if s.content_text.startswith(words))
-        return people.get(said.speaker.person) if said.speaker and said.speaker.person else None
-
-    assert speaker("the coroner") == ("Nicola Hartwell", "person")
-    assert speaker("the hospital") == ("Ruth Caldwell", "person")
+    assert _said_by(text, "the coroner") == ("Nicola Hartwell", "person")
+    assert _said_by(text, "the hospital") == ("Ruth Caldwell", "person")
     text = (
         "Library closures paused\n\n"
         "Campaigner Edith Sharp MBE, who organised the protest, said more than 3,000 people had signed a "
         'petition.\n\n"Libraries are not a luxury," Sharp said.'
     )
-    result = read(text, published=PUB)
-    people = {p.id: (p.name, p.kind) for p in result.people}
-    assert speaker("more than") == speaker("Libraries") == ("Edith Sharp", "person")
+    assert _said_by(text, "more than") == _said_by(text, "Libraries") == ("Edith Sharp", "person")
 
 
 def test_a_name_that_says_it_is_a_paper_is_a_body_and_the_papers_are_several() -> None:
