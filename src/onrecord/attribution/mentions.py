@@ -66,8 +66,9 @@ class Entity:
     gender: str | None = None
     gender_titled: bool = False  # the gender came from a courtesy title ("Mr Vale"), not a first name
     roles: set[str] = field(default_factory=set)
-    # offices a description guessed by salience called them ("the prime minister"): not learnt as roles,
-    # since the guess may be wrong, but enough to keep another office's description off them
+    # offices held by one person at a time that a description guessed by salience called them ("the
+    # prime minister"): not learnt as roles, since the guess may be wrong, but enough to keep another
+    # such office ("the chancellor") off them
     offices_guessed: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token ranges
     last_seen: int = -1  # token index of the latest mention
@@ -281,7 +282,7 @@ def _roles_near(span: Span) -> set[str]:
             roles.update(
                 w.lemma_.lower() for w in child.subtree if w.pos_ in {"NOUN", "ADJ"} and not _modifier(w)
             )
-    return ranked_roles(
+    return _ranked_roles(
         before,
         {
             r
@@ -294,7 +295,7 @@ def _roles_near(span: Span) -> set[str]:
     )
 
 
-def ranked_roles(order: list[str], roles: set[str]) -> set[str]:
+def _ranked_roles(order: list[str], roles: set[str]) -> set[str]:
     """A person's role words, with an office another word makes a different one kept whole: after
     "Deputy" in "Deputy Prime Minister John Prescott" the words up to the office's role noun are one
     role, "deputy prime minister", so that "the prime minister" later is not him (nor "the
@@ -328,7 +329,7 @@ def _another_office(e: Entity, head: str, words: set[str]) -> bool:
     return False
 
 
-def single_office(chunk: Span) -> str | None:
+def _single_office(chunk: Span) -> str | None:
     """The office one person holds at a time that a description names ("the prime minister", "the
     premier" alike), if any."""
     head = chunk.root.lemma_.lower()
@@ -873,7 +874,7 @@ def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
         ent = reg.add_name(name)
         _note_gender(ent, run, name)
         title = [TITLE_ROLES.get(w, w) for w in words[: last_title + 1]]
-        ent.roles |= ranked_roles(title, set(title)) | _party_state(run)
+        ent.roles |= _ranked_roles(title, set(title)) | _party_state(run)
         _record(ent, name[0].i, name[-1].i + 1, doc)
 
 
@@ -887,7 +888,7 @@ def _description_words(chunk: Span) -> set[str]:
         if t.i < chunk.end + 6
     ]
     described = {t.lemma_.lower() for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN"}}
-    return ranked_roles([t.lemma_.lower() for t in chunk], described)
+    return _ranked_roles([t.lemma_.lower() for t in chunk], described)
 
 
 def pronoun_gender(tok: Token) -> str:
@@ -1014,7 +1015,7 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
     """The earlier person a description refers to, and whether a known role confirmed it."""
     head = chunk.root.lemma_.lower()
     words = _description_words(chunk) - VAGUE_ROLE_WORDS
-    single = single_office(chunk)
+    single = _single_office(chunk)
     gender = role_gender(head)
     before = [
         e
@@ -1192,7 +1193,7 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
         if confident:
             ent.roles |= _description_words(chunk)
             roles = None  # the people's roles grew: gather them again at the next description
-        elif (single := single_office(chunk)) is not None:
+        elif (single := _single_office(chunk)) is not None:
             ent.offices_guessed.add(single)
         _record(ent, chunk.start, chunk.end, doc)
 
