@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from onrecord import read
-from onrecord.attribution.organizations import COMPANY, GOVERNMENT, GROUP, MEDIA, fits, kind_of
+from onrecord.attribution.organizations import COMPANY, GOVERNMENT, GROUP, MEDIA, PARTY, POLICE, fits, kind_of
 
 PUB = "2024-03-14"
 
@@ -331,3 +331,131 @@ def test_a_person_named_like_a_body_keeps_the_word_or_age_beside_the_name() -> N
     # with neither, the words say a body: "Tomos Herald said" is a paper
     text = "Surgery\n\nTomos Herald said the operation had gone well."
     assert _people_with_labels(text, {"Tomos Herald": ["PERSON"]}).get("Tomos Herald") != "person"
+
+
+def test_a_party_named_by_its_members_speaks_and_is_the_party_said_later() -> None:
+    # "the Lib Dems", "Democrats", "Tories": a party called by its members' name is a body whatever the
+    # recognizer calls it, and "the party said" after it is that party, not nobody
+    text = (
+        "Tax plan attacked\n\n"
+        "The Liberal Democrats have attacked the council tax plan. Party leader Ruth Okonjo said it was "
+        "unfair.\n\n"
+        "The Lib Dems said the tax would hit pensioners hardest. The party said it would vote against it."
+    )
+    labels = {"Liberal Democrats": ["NORP"], "Ruth Okonjo": ["PERSON"], "Lib Dems": ["PERSON"]}
+    people = _people_with_labels(text, labels)
+    # people lists persons, and bodies only once they speak: neither party is a person here, and
+    # "Liberal" is a word for a person but "Democrats" no name after it
+    assert people == {"Ruth Okonjo": "person"}
+    assert _said_by(text, "the tax would hit") == ("Lib Dems", "organization")
+    assert _said_by(text, "it would vote against") == ("Lib Dems", "organization")
+    text = "Budget vote\n\nDemocrats argued the bill was too costly. The party said it would block the bill."
+    assert _people_with_labels(text, {"Democrats": ["PERSON"]}) == {}
+    assert _said_by(text, "it would block") == ("Democrats", "organization")
+
+
+def test_the_party_is_not_a_company_or_the_council_a_party() -> None:
+    assert kind_of(["Lib", "Dems"]) == PARTY
+    assert kind_of(["Labour"]) == PARTY
+    assert kind_of(["Conservative", "Association"]) == GROUP
+    # "the party" is a body whose name says it is a party: a name that tells no kind ("Maastricht
+    # Treaty", "Central Office") is no more likely to be one than a company
+    assert fits("party", ["Harbour", "Party"])
+    assert not fits("party", ["Marlow", "Treaty"])
+    assert not fits("party", ["Harbor", "Telecom", "Inc"])
+    assert not fits("council", ["Lib", "Dems"])
+    # "the force" is a police force, not the office that looks into it
+    assert kind_of(["Harlow", "Police"]) == POLICE
+    assert kind_of(["Independent", "Office", "for", "Police", "Conduct"]) == GOVERNMENT
+    assert fits("force", ["Harlow", "Police"])
+    assert not fits("force", ["Independent", "Office", "for", "Police", "Conduct"])
+
+
+def test_it_is_the_body_that_answered_not_the_one_that_spoke_before() -> None:
+    text = (
+        "Port jobs row\n\n"
+        "The Harbor Workers Union said Castellan Holdings was cutting 200 jobs. Castellan Holdings denied "
+        "the claim on Monday. It said no jobs would go."
+    )
+    assert _said_by(text, "no jobs would go") == ("Castellan Holdings", "organization")
+    # a body named inside what the union said is not the one that answered
+    text = (
+        "Port jobs row\n\n"
+        "The Harbor Workers Union said Castellan Holdings was cutting 200 jobs. It said members would "
+        "strike."
+    )
+    assert _said_by(text, "members would strike") == ("Harbor Workers Union", "organization")
+
+
+def test_a_party_word_before_a_members_name_is_not_part_of_it_and_a_named_party_is_itself() -> None:
+    text = (
+        "Nuclear waste row\n\n"
+        "The Liberal Democrats have attacked the plan. Lib Dem Hamish Okoro said it was a disgrace. "
+        "The Labour party said the Liberal Democrats had no plan of their own."
+    )
+    assert _said_by(text, "it was a disgrace") == ("Hamish Okoro", "person")
+    # "The Labour party" names its party: not "the party" that was named last
+    said = _said_by(text, "the Liberal Democrats had")
+    assert said is not None and said[0].startswith("Labour")
+
+
+def test_a_bodys_shortened_name_is_the_same_body() -> None:
+    from onrecord.attribution.mentions import Registry
+
+    reg = Registry()
+    party = reg.new(["Lib", "Dems"], kind="organization")
+    assert reg.organization_named(["Liberal", "Democrats"]) is party
+    assert party.tokens == ["Liberal", "Democrats"]  # the fuller name wins
+    assert reg.organization_named(["Lib", "Dems"]) is party
+    assert reg.organization_named(["Liberal", "Party"]) is None  # one word alike is not enough
+    assert reg.organization_named(["Li", "Democrats"]) is None  # nor two letters
+
+
+def test_the_party_is_the_body_the_story_is_about_not_the_one_named_last() -> None:
+    # a party whose name tells no kind ("the KPR") is "the party" when the sentences before are about
+    # it; the firm named after it is no party
+    text = (
+        "Housing plan defended\n\n"
+        "The KPR has defended a deal with Stenhouse Developments to build 400 homes in Marlow. The party "
+        "said the first homes would be ready next year."
+    )
+    assert _said_by(text, "the first homes") == ("KPR", "organization")
+
+
+def test_an_office_named_before_its_holder_is_the_holder_named_next() -> None:
+    text = (
+        "Flood funding row\n\n"
+        "The mayor of Tarrow Shire said on Tuesday that the state government had abandoned flooded "
+        "towns.\n\n"
+        "Mayor Ewan Castell told a meeting on Wednesday that the council had spent $6 million of its own. "
+        '"We were told the cheque was in the mail," Cr Castell said.\n\n'
+        "Harlow Police said two roads were closed. The force said they would reopen on Friday."
+    )
+    assert _said_by(text, "the state government") == ("Ewan Castell", "person")
+    assert _said_by(text, "We were told") == ("Ewan Castell", "person")  # "Cr": a councillor's title
+    assert _said_by(text, "they would reopen") == ("Harlow Police", "organization")  # a police force
+
+
+def test_a_word_for_a_person_styled_as_a_title_makes_a_name_a_persons() -> None:
+    # the recognizer calls such names a body or a place; the first names are not on the Census list,
+    # and the surnames may be a body's word or a common one
+    text = (
+        "Ward closures\n\n"
+        "At the Gadau General Hospital, Nurse Hauwa Tanko said the ward was full. Nurse Aoife Church said "
+        "staff were exhausted."
+    )
+    labels = {"Gadau General Hospital": ["ORG"], "Nurse Hauwa Tanko": ["GPE"], "Nurse Aoife Church": ["ORG"]}
+    assert _people_with_labels(text, labels) == {"Hauwa Tanko": "person", "Aoife Church": "person"}
+    # a body's word as a first name is no one's ("Nurse Council Hall")
+    text = "Ward closures\n\nNurse Council Hall said the ward was full."
+    assert _people_with_labels(text, {"Nurse Council Hall": ["ORG"]}) == {}
+
+
+def test_a_name_set_after_a_descriptions_of_phrase_is_the_descriptions() -> None:
+    text = (
+        "Cholera outbreak\n\n"
+        "Dr Zainab Okonkwo said the outbreak was traced to three wells.\n\n"
+        "The chairman of Gadau Local Government, Alhaji Ibrahim Danlami, said the council had sent two "
+        "water tankers."
+    )
+    assert _said_by(text, "the council had sent") == ("Ibrahim Danlami", "person")  # "Alhaji": a title

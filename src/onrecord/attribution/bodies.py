@@ -14,9 +14,11 @@ from spacy.tokens import Doc, Span, Token
 from onrecord.attribution.first_names import known_first_name
 from onrecord.attribution.lexicon import DOCUMENT_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
 from onrecord.attribution.mentions import Registry, not_the_one_named, plural, propn_runs
+from onrecord.attribution.organizations import named_kind
 from onrecord.model import Statement
 
 ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def organization(reg: Registry, span: Span, head: Token, whole: bool = False) -> str | None:
@@ -35,10 +37,8 @@ def organization(reg: Registry, span: Span, head: Token, whole: bool = False) ->
     if not whole:
         ent = _whole_name(span, ent)
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
-    for known in reg.entities:
-        if known.kind == "organization" and known.name.lower() == name.lower():
-            break
-    else:
+    known = reg.organization_named(name.split())
+    if known is None:
         described = any(c.dep_ == "appos" for c in head.children)  # "Crowther, the bank's founder,"
         shortened = None if described else reg.organization_by_first_word(name)
         known = shortened or reg.new(name.split(), kind="organization")
@@ -78,6 +78,8 @@ def known_organization(reg: Registry, span: Span, head: Token) -> str | None:
         and (
             e.tokens[-1].lower() == head.lower_
             or (not several and (e.tokens[-1].lower() == lemma or lemma in e.roles))
+            # "the force said" after "Harlow Police said", which the people step could not see
+            or (not several and lemma in ORG_DESCRIPTIONS and named_kind(lemma, e.tokens))
         )
     ]
     if not found:
@@ -91,20 +93,23 @@ def organization_pronoun(doc: Doc, pronoun: Token, reg: Registry, previous: Stat
     """ "it said" / "they said" after an organisation spoke or was the subject: that organisation.
 
     Only an organisation that is the subject of the last two sentences (or spoke last) counts, so a
-    "they" that means people ("they said they were hopeful") stays with the people rules.
+    "they" that means people ("they said they were hopeful") stays with the people rules. Of the two,
+    the later wins: "The Lib Dems say Labour is calling voters. Labour denies it. It says ..." is Labour.
     """
     orgs = {e.id for e in reg.entities if e.kind == "organization"}
     back = pronoun.sent.start
     for _ in range(2):
         if back > 0:
             back = doc[back - 1].sent.start
-    spoke_last = previous is not None and previous.speaker is not None and previous.speaker.person in orgs
-    if spoke_last and previous is not None and previous.cue_token is not None and previous.cue_token >= back:
-        return previous.speaker.person  # type: ignore[union-attr]
-    for tok in reversed(doc[back : pronoun.i]):
-        if tok._.person in orgs and tok.dep_ in {"nsubj", "nsubjpass"}:
-            return str(tok._.person)
-    return None
+    subjects = (t for t in reversed(doc[back : pronoun.i]) if t._.person in orgs and t.dep_ in _SUBJECTS)
+    subject = next(subjects, None)
+    if previous is not None and previous.speaker is not None and previous.speaker.person in orgs:
+        cue = previous.cue_token
+        # a subject inside what the body said ("The Lib Dems say Labour is ...") is not a later one
+        later = subject is not None and subject.i > (cue or 0) and subject.idx >= previous.end
+        if cue is not None and cue >= back and not later:
+            return previous.speaker.person
+    return None if subject is None else str(subject._.person)
 
 
 def owner_organization(reg: Registry, head: Token) -> str | None:

@@ -36,6 +36,7 @@ from onrecord.attribution.lexicon import (
     PARTY_LETTERS,
     PERSON_NOUNS,
     POST_NOMINALS,
+    PUBLIC_BODIES,
     ROLE_NOUNS,
     SINGLE_OFFICES,
     SUBORDINATE_TITLES,
@@ -44,7 +45,7 @@ from onrecord.attribution.lexicon import (
     US_STATES,
     VAGUE_ROLE_WORDS,
 )
-from onrecord.attribution.organizations import MEDIA, fits, kind_of
+from onrecord.attribution.organizations import MEDIA, PARTY, fits, kind_of, party_word
 from onrecord.attribution.word_index import WordIndex
 from onrecord.model import Mention, Person
 from onrecord.spacy_doc import RELATIVE_TAGS, text_of, tokens_with
@@ -127,6 +128,10 @@ def _clean_name(span: Span, words: WordIndex = _NO_WORDS) -> list[Token]:
             continue
         if len(toks) > 2 and _label_before_name(toks[0], words):
             toks = toks[1:]  # "Campaigner Aoife Brannigan", "Headteacher Comfort Adjei"
+            continue
+        rest = [t for t in toks if not party_word(t.text)]
+        if party_word(toks[0].text) and (len(rest) > 1 or (rest and known_first_name(rest[0].text))):
+            toks = toks[1:]  # "Lib Dem Norman Baker", "Tories Ken Clarke": the party's, not the name
             continue
         if not (
             toks[0].lower_.rstrip(".") + ("." if toks[0].text.endswith(".") else "") in TITLES
@@ -393,6 +398,15 @@ def _is_modifier(span: Span) -> bool:
     )
 
 
+def _shortened(short: list[str], full: list[str]) -> bool:
+    """ "lib dems" for "liberal democrats": two or more words, each the start (three letters or more,
+    a plural's "s" aside) of the other name's word in the same place, and not the same name."""
+    if len(short) < 2 or len(short) != len(full) or short == full:
+        return False
+    stems = [(a.removesuffix("s"), b.removesuffix("s")) for a, b in zip(short, full, strict=True)]
+    return all(a == b or (len(a) >= 3 and b.startswith(a)) for a, b in stems)
+
+
 class Registry:
     """The people of one document, in order of first mention."""
 
@@ -430,6 +444,22 @@ class Registry:
                     best, best_ratio = e, ratio
             if best is not None and best_ratio >= _FUZZY_RATIO:
                 return best
+        return None
+
+    def organization_named(self, words: list[str]) -> Entity | None:
+        """The organisation already known by this name, or by a name it shortens or spells out ("Lib
+        Dems" and "Liberal Democrats": word for word, one the start of the other). As with people, the
+        fuller name wins (the recognizer's labels decide which of the two is registered first)."""
+        low = [w.lower() for w in words]
+        for ent in self.entities:
+            if ent.kind != "organization":
+                continue
+            known = [t.lower() for t in ent.tokens]
+            if known == low or _shortened(low, known):
+                return ent
+            if _shortened(known, low):
+                ent.tokens = list(words)
+                return ent
         return None
 
     def organization_by_first_word(self, name: str) -> Entity | None:
@@ -520,7 +550,8 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
             continue
         trade = _body_by_its_trade(toks) or _body_by_its_name(toks, words)
         if trade is not None:  # "Smart-home company Nestwick": the recognizer's person is a firm
-            ent = reg.new(name_words(toks), kind="organization")
+            name = name_words([t for t in toks if t.lower_ != "the"])
+            ent = reg.organization_named(name) or reg.new(name, kind="organization")
             ent.roles.add(trade)
             _record(ent, toks[0].i, toks[-1].i + 1, doc)
             continue
@@ -642,8 +673,11 @@ def _body_by_its_name(toks: list[Token], words: WordIndex) -> str | None:
     ("Charlotte Church", "Emily Post"), or a word for a person or an age is set beside it, as beside
     a first name the list does not know ("Surgeon Oisin House", "Kofi Standard, 34,", "Yusuf Capital,
     a trader,"). Returns the kind."""
-    if len(toks) < 2 or known_first_name(toks[0].text):
+    if known_first_name(toks[0].text):
         return None
+    if len(toks) < 2:
+        # "Democrats said" tagged a person: a party's word is nobody's lone name ("Church" may be)
+        return PARTY if kind_of([toks[0].text], outlets=False) == PARTY else None
     doc, end = toks[0].doc, toks[-1].i + 1
     name = doc[toks[0].i : end]
     aged = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
@@ -689,26 +723,33 @@ def _names_the_recognizer_missed(doc: Doc, reg: Registry, title_end: int, words:
         end = _hyphenated_end(doc, run.end - 1)
         toks = list(doc[run.start : end])
         label = _person_label(_labelled_by(doc, run), words)
+        styled = False  # a listed word for a person styled as a title before the name ("Nurse ...")
         if len(toks) > 2 and _label_before_name(toks[0], words):
             toks, label = toks[1:], _person_label(toks[0], words)  # "Striker Tobiah Oyelaran-Stokes"
+            styled = label == "listed"  # "Carver Falls Courier": a noun for a person by its form only
         toks = _without_letters(toks)  # "Campaigner Edith Sharp MBE"
         parts = name_words(toks)
         if run.start_char < title_end or _is_modifier(doc[run.start : end]) or not 2 <= len(parts) <= 3:
             continue
         first_name = known_first_name(toks[0].text)
         # a body's or a place's label by the recognizer gives way to a title ("Dr Nkechi Halvorsen-
-        # Teague"), or to a word for a person with a first name the list knows: "The developer,
+        # Teague"), to a word for a person styled as one ("Nurse Hauwa Tanko": a first name the list
+        # need not know), or to a word for a person with a first name the list knows: "The developer,
         # Hillcrest Living," and "the manager, Northbridge Capital," stay firms
-        sure = label == "title" or (label is not None and first_name)
+        sure = label == "title" or (label is not None and (first_name or styled))
         labels = _MISSED_NAME_LABELS | ({"ORG"} | _PLACE if sure else set())
         if any(t._.person is not None or t.ent_type_ not in labels for t in toks):
             continue
         alpha = [t for t in toks if t.is_alpha]
-        if any(t.is_upper or t.lower_ in ORG_WORDS or t.lower_ in TITLES for t in alpha):
+        # a body's word may be a surname after a word for a person styled as a title ("Nurse Aoife
+        # Church"), never a first name ("Nurse Council Hall" is no one)
+        surname = alpha[-1:] if styled else []
+        bodys = [t for t in alpha if t.lower_ in ORG_WORDS and t not in surname]
+        if bodys or any(t.is_upper or t.lower_ in TITLES for t in alpha):
             continue
         if not (label or first_name):
             continue
-        if not (label and first_name) and any(words.common(w) for w in parts[1:]):
+        if not (label and (first_name or styled)) and any(words.common(w) for w in parts[1:]):
             continue  # after a word for a person and a first name, "Neville Park" is a name
         # the run's head, letters after the name included ("Edith Sharp MBE, who ..., said")
         head = next((t for t in doc[run.start : end] if not run.start <= t.head.i < end), toks[-1])
@@ -733,13 +774,26 @@ def _hyphenated_end(doc: Doc, i: int) -> int:
     return end
 
 
+#: Recognizer labels of bodies the people step registers: organisations, and the parties it may label
+#: as peoples ("the Tories").
+_BODY_LABELS = frozenset({"ORG", "NORP"})
+
+
 def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
     """Organisations the recognizer names, so that "the company said" can point back to one."""
     for ent_span in doc.ents:
-        if ent_span.label_ != "ORG" or ent_span.start_char < title_end or _is_modifier(ent_span):
+        if ent_span.label_ not in _BODY_LABELS or ent_span.start_char < title_end or _is_modifier(ent_span):
             continue
+        people = ent_span.label_ == "NORP"
         ent_span = _full_name(ent_span)
         words = [t for t in ent_span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
+        party = kind_of([t.text for t in words]) == PARTY
+        last = ent_span[-1]
+        modifies = last.dep_ == "compound" and last.head.i >= ent_span.end and last.head.pos_ == "NOUN"
+        if people and (not party or modifies):
+            # "Americans", "Catholics": a people, not a body; "the Tories" is a party, but not in "the
+            # Scottish Conservative leader", where the recognizer labels "Scottish" alone
+            continue
         if len(words) > 1 and _styled(words[0].lower_, words[1].lower_):
             continue  # "The Rt Hon Ines Vale": a person's style, never a body's name
         if (
@@ -757,11 +811,13 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
         if any(e.kind == "person" and e.surname in last for e in reg.entities):
             continue  # a person's surname the recognizer took for a company ("Trump said")
         name = " ".join(t.text for t in words)
-        ent = next((e for e in reg.entities if e.kind == "organization" and e.name == name), None)
+        ent = reg.organization_named([t.text for t in words])
         if ent is None:
             described = any(c.dep_ == "appos" for c in ent_span.root.children)  # "Crowther, the founder,"
             by_first_word = None if described else reg.organization_by_first_word(name)  # "Brightwater"
             ent = by_first_word or reg.new([t.text for t in words], kind="organization")
+        if party:
+            ent.roles.add(PARTY)  # "the party said" later is this one
         _record(ent, words[0].i, words[-1].i + 1, doc)
 
 
@@ -869,8 +925,10 @@ def _titled_names(doc: Doc, reg: Registry, title_end: int) -> None:
         name = [t for t in run[last_title + 1 :] if t.is_alpha or t.text == "-"]  # a run's "-" is glued
         if last_title < 0 or not name or len(name_words(name)) > 3:
             continue
-        if any(t.lower_ in ORG_WORDS for t in name):
-            continue
+        if any(t.lower_ in ORG_WORDS for t in name) or kind_of([t.text for t in name]) == PARTY:
+            continue  # "Liberal Democrats": "liberal" may be a word for a person, the rest is no name
+        if len(name) == 1 and (name[0].lower_ in PUBLIC_BODIES or name[0].lower_ in ORG_DESCRIPTIONS):
+            continue  # "the Gadau General Hospital": a title's word in a body's name
         ent = reg.add_name(name)
         _note_gender(ent, run, name)
         title = [TITLE_ROLES.get(w, w) for w in words[: last_title + 1]]
@@ -916,6 +974,18 @@ def _appositive_of(chunk: Span, reg: Registry) -> Entity | None:
         return None
     ent = reg.get(root.head._.person)
     return ent if ent is not None and ent.kind == "person" else None
+
+
+def _named_after_its_of(root: Token, reg: Registry) -> Entity | None:
+    """ "The chairman of Gadau Local Government, Ibrahim Danjuma, said": the parser hangs the name set
+    beside the description on the noun of its "of" phrase; the name is the description's."""
+    for prep in (c for c in root.rights if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            for name in (c for c in obj.rights if c.dep_ == "appos" and c.pos_ == "PROPN"):
+                ent = reg.get(name._.person)
+                if ent is not None and ent.kind == "person":
+                    return ent
+    return None
 
 
 _AGE_WINDOW = 3
@@ -1026,7 +1096,7 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
         and not (gender and e.gender and e.gender != gender)
     ]
     if not before:
-        return None, False
+        return (_named_next(chunk, reg, head) if head in ROLE_NOUNS else None), False
 
     states = words & _STATE_WORDS
 
@@ -1061,6 +1131,25 @@ def _described_person(chunk: Span, reg: Registry) -> tuple[Entity | None, bool]:
         return best[5], True
     free = [e for e in before if not conflicts(e)]
     return _recent_subject(chunk.doc, chunk, free) or _most_mentioned(chunk, free), False
+
+
+def _named_next(chunk: Span, reg: Registry, head: str) -> Entity | None:
+    """The person a description stands for when nobody was named before it: a story may open on the
+    office and name its holder right after ("The mayor of Merindee Shire has accused the state ...
+    Mayor Hamish Baker told a meeting ..."). Only a word for a person's role counts ("the federation"
+    is not the "Police Federation chairman" named next), and only a person named within the next two
+    sentences by a title or role of that word."""
+    doc = chunk.doc
+    end = chunk.sent.end
+    for _ in range(2):
+        if end < len(doc):
+            end = doc[end].sent.end
+    after = [
+        e
+        for e in reg.entities
+        if e.kind == "person" and head in e.roles and e.mentions and chunk.end <= e.first_seen < end
+    ]
+    return min(after, key=lambda e: e.first_seen, default=None)
 
 
 def kin_reference(span: Span) -> bool:
@@ -1141,6 +1230,25 @@ def one_body(tok: Token) -> bool:
     )
 
 
+def _names_its_body(root: Token, reg: Registry) -> bool:
+    """ "The Labour party", "the Westgrid company": a name set before the noun says which body it is,
+    whether or not the recognizer gave it one; the body named last is no better a guess. "The Obama
+    administration" is named by a person, whose body the description still looks for."""
+    names = (c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")
+    return any((ent := reg.get(c._.person)) is None or ent.kind == "organization" for c in names)
+
+
+def _body_as_subject(chunk: Span, reg: Registry) -> Entity | None:
+    """ "Fianna Fáil has defended the plan. The party said ...": when no body named so far says it is
+    a party, one whose name tells no kind and that the last sentences are about (a main subject)."""
+    doc = chunk.doc
+    for tok in reversed(doc[_sentence_start_back(doc, chunk[0], 3) : chunk.start]):
+        ent = reg.get(tok._.person)
+        if ent is not None and ent.kind == "organization" and tok.dep_ in _SUBJECT_DEPS:
+            return ent if kind_of(ent.tokens) == "" else None
+    return None
+
+
 def _descriptions(doc: Doc, reg: Registry) -> None:
     """Definite role descriptions ("the Russian leader") joined to the person they refer to.
 
@@ -1170,6 +1278,8 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
                 continue  # "The broadcaster, Channel Nine North, said": the name beside it says which
             if not_the_one_named(chunk, root):
                 continue
+            if _names_its_body(root, reg):
+                continue
             latest = {
                 e.id: max((m[1] for m in e.mentions if m[1] <= chunk.start), default=-1)
                 for e in reg.entities
@@ -1178,12 +1288,15 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
             orgs = [e for e in reg.entities if latest.get(e.id, -1) >= 0]
             named = [e for e in orgs if head in (w.lower() for w in e.tokens)]
             orgs = named or orgs  # "the administration": the Obama administration before the White House
+            if not orgs and head == PARTY:
+                subject = _body_as_subject(chunk, reg)
+                orgs, latest = ([subject], {subject.id: 0}) if subject is not None else ([], latest)
             if orgs and chunk.start_char >= title_end:
                 _record(max(orgs, key=lambda e: latest[e.id]), chunk.start, chunk.end, doc)
             continue
         if definite and head in unnamed and root.dep_ != "appos":
             continue  # "a spokeswoman said ... the Gazette spokeswoman said": the unnamed one again
-        ent, confident = _appositive_of(chunk, reg), True
+        ent, confident = _appositive_of(chunk, reg) or _named_after_its_of(chunk.root, reg), True
         if ent is None:
             if not _is_reference(chunk, title_end, roles):
                 continue

@@ -20,6 +20,8 @@ MEDIA = "media"
 COMPANY = "company"
 GROUP = "group"
 GOVERNMENT = "government"
+PARTY = "party"
+POLICE = "police"
 
 _WORDS = wordlists.load("organization_words.json")
 
@@ -28,8 +30,12 @@ _WORDS = wordlists.load("organization_words.json")
 _MEDIA_WORDS = frozenset(_WORDS["media_words"])
 _MEDIA_WORDS_AND_OUTLETS = _MEDIA_WORDS | frozenset(_WORDS["media_outlets"])
 _GOVERNMENT_WORDS = frozenset(_WORDS["government_words"])
+_POLICE_WORDS = frozenset(_WORDS["police_words"])
 _GROUP_WORDS = frozenset(_WORDS["group_words"])
 _COMPANY_WORDS = frozenset(_WORDS["company_words"])
+#: Words of a political party's name, checked after the group words: "Conservative Association" is
+#: a group, "the Lib Dems" and "Labour" are parties, and "the party said" may be either of the last two.
+_PARTY_WORDS = frozenset(_WORDS["party_words"])
 
 #: The kinds each description head may refer to ("" is a name that tells nothing of its kind: "NASA"
 #: can be "the agency", acronyms rarely say).
@@ -45,11 +51,30 @@ def kind_of(words: Sequence[str], outlets: bool = True) -> str:
     media = _MEDIA_WORDS_AND_OUTLETS if outlets else _MEDIA_WORDS
     if any(w in media for w in low) or (len(low) == 2 and low[1].isdigit()):
         return MEDIA  # "Fox 35": a station
+    if low and low[-1] in _POLICE_WORDS:
+        return POLICE  # the name of a force, as its last word says
     if any(w in _GOVERNMENT_WORDS for w in low):
         return GOVERNMENT
     if any(w in _GROUP_WORDS for w in low):
         return GROUP
+    if any(w in _PARTY_WORDS for w in low):
+        return PARTY
     return ""
+
+
+def party_word(word: str) -> bool:
+    """A word of a party's name that also stands before a member's ("Lib Dem Norman Baker", "Tory
+    Liam Fox", "Labour MP Ann Reed")."""
+    return word.lower() in _PARTY_WORDS
+
+
+def named_kind(head: str, words: Sequence[str]) -> bool:
+    """True when "the <head>" names a kind of body that a name always tells ("the force", "the
+    ministry") and a body with this name is of that kind. False for a head with no kinds listed ("the
+    club") or one that may be any name ("the group", "the company"), which ``fits`` lets refer to
+    bodies whose names tell no kind: "the group said" is not whichever such body was named last."""
+    kinds = _HEAD_KINDS.get(head)
+    return kinds is not None and "" not in kinds and fits(head, words)
 
 
 def fits(head: str, words: Sequence[str]) -> bool:
