@@ -405,10 +405,19 @@ def test_a_bodys_shortened_name_is_the_same_body() -> None:
     reg = Registry()
     party = reg.new(["Lib", "Dems"], kind="organization")
     assert reg.organization_named(["Liberal", "Democrats"]) is party
+    party.spell_out(["Liberal", "Democrats"])
     assert party.tokens == ["Liberal", "Democrats"]  # the fuller name wins
     assert reg.organization_named(["Lib", "Dems"]) is party
     assert reg.organization_named(["Liberal", "Party"]) is None  # one word alike is not enough
     assert reg.organization_named(["Li", "Democrats"]) is None  # nor two letters
+    # a name's start that long is another name
+    force = reg.new(["Kenton", "Police"], kind="organization")
+    group = reg.new(["Woodside", "Group"], kind="organization")
+    assert reg.organization_named(["Kent", "Police"]) is None
+    assert reg.organization_named(["Wood", "Group"]) is None
+    force.spell_out(["Kent", "Police"])
+    group.spell_out(["Wood", "Group"])
+    assert (force.tokens, group.tokens) == (["Kenton", "Police"], ["Woodside", "Group"])
 
 
 def test_the_party_is_the_body_the_story_is_about_not_the_one_named_last() -> None:
@@ -459,3 +468,39 @@ def test_a_name_set_after_a_descriptions_of_phrase_is_the_descriptions() -> None
         "water tankers."
     )
     assert _said_by(text, "the council had sent") == ("Ibrahim Danlami", "person")  # "Alhaji": a title
+
+
+def test_the_force_is_a_police_force_named_before_and_no_other_force() -> None:
+    text = (
+        "Crash\n\n"
+        "Marlow Police said the road was closed. The task force said 40 homes were evacuated. The air force "
+        "said the pilot ejected safely. The department said officers were searching for a grey van."
+    )
+    assert _said_by(text, "40 homes") is None
+    assert _said_by(text, "the pilot ejected") is None
+    assert _said_by(text, "officers were searching") == (
+        "Marlow Police",
+        "organization",
+    )  # a police department
+    # a force named only after "the force" spoke is not it
+    text = "Patrols\n\nThe force said patrols would increase. Later, Harlow Police said two men had been arrested."
+    assert _said_by(text, "patrols would increase") is None
+
+
+def test_it_is_not_a_body_inside_what_it_says() -> None:
+    text = (
+        "Profits\n\n"
+        "The Tanner Workers Union said Halvorsen Holdings was cutting jobs. Halvorsen Holdings had also cut "
+        "overtime, it said."
+    )
+    assert _said_by(text, "Halvorsen Holdings had also") == ("Tanner Workers Union", "organization")
+
+
+def test_a_party_word_that_is_a_first_name_and_a_party_named_as_an_alliance() -> None:
+    text = "Book prize\n\nNovelist Tory Ann Beckett said the book took ten years."
+    assert _said_by(text, "the book took") == ("Tory Ann Beckett", "person")
+    text = (
+        "Coalition talks\n\n"
+        "The Progressive Alliance said it would not join the coalition. The party said its voters wanted change."
+    )
+    assert _said_by(text, "its voters") == ("Progressive Alliance", "organization")

@@ -13,12 +13,18 @@ from spacy.tokens import Doc, Span, Token
 
 from onrecord.attribution.first_names import known_first_name
 from onrecord.attribution.lexicon import DOCUMENT_NOUNS, ORG_DESCRIPTIONS, ROLE_NOUNS, TITLES
-from onrecord.attribution.mentions import Registry, not_the_one_named, plural, propn_runs
-from onrecord.attribution.organizations import named_kind
+from onrecord.attribution.mentions import (
+    SUBJECT_DEPS,
+    Registry,
+    another_kind,
+    not_the_one_named,
+    plural,
+    propn_runs,
+)
+from onrecord.attribution.organizations import strictly_fits
 from onrecord.model import Statement
 
 ORG_LABELS = frozenset({"ORG", "GPE", "FAC"})
-_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 def organization(reg: Registry, span: Span, head: Token, whole: bool = False) -> str | None:
@@ -38,7 +44,9 @@ def organization(reg: Registry, span: Span, head: Token, whole: bool = False) ->
         ent = _whole_name(span, ent)
     name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
     known = reg.organization_named(name.split())
-    if known is None:
+    if known is not None:
+        known.spell_out(name.split())
+    else:
         described = any(c.dep_ == "appos" for c in head.children)  # "Crowther, the bank's founder,"
         shortened = None if described else reg.organization_by_first_word(name)
         known = shortened or reg.new(name.split(), kind="organization")
@@ -75,11 +83,18 @@ def known_organization(reg: Registry, span: Span, head: Token) -> str | None:
         e
         for e in reg.entities
         if e.kind == "organization"
+        and e.first_seen < span.start  # "The force said ..." before "Harlow Police" is named is not it
         and (
             e.tokens[-1].lower() == head.lower_
             or (not several and (e.tokens[-1].lower() == lemma or lemma in e.roles))
-            # "the force said" after "Harlow Police said", which the people step could not see
-            or (not several and lemma in ORG_DESCRIPTIONS and named_kind(lemma, e.tokens))
+            # "the force said" after "Harlow Police said", which the people step could not see; not
+            # "the task force", whose word before says it is another
+            or (
+                not several
+                and lemma in ORG_DESCRIPTIONS
+                and strictly_fits(lemma, e.tokens)
+                and not another_kind(head, e.tokens)
+            )
         )
     ]
     if not found:
@@ -89,7 +104,9 @@ def known_organization(reg: Registry, span: Span, head: Token) -> str | None:
     return ent.id
 
 
-def organization_pronoun(doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None) -> str | None:
+def organization_pronoun(
+    doc: Doc, pronoun: Token, reg: Registry, previous: Statement | None, said: Statement
+) -> str | None:
     """ "it said" / "they said" after an organisation spoke or was the subject: that organisation.
 
     Only an organisation that is the subject of the last two sentences (or spoke last) counts, so a
@@ -101,7 +118,11 @@ def organization_pronoun(doc: Doc, pronoun: Token, reg: Registry, previous: Stat
     for _ in range(2):
         if back > 0:
             back = doc[back - 1].sent.start
-    subjects = (t for t in reversed(doc[back : pronoun.i]) if t._.person in orgs and t.dep_ in _SUBJECTS)
+    subjects = (
+        t
+        for t in reversed(doc[back : pronoun.i])
+        if t._.person in orgs and t.dep_ in SUBJECT_DEPS and not said.start <= t.idx < said.end
+    )  # a body inside what "it" says ("Brightmoor had lost market share, it said") is not "it"
     subject = next(subjects, None)
     if previous is not None and previous.speaker is not None and previous.speaker.person in orgs:
         cue = previous.cue_token

@@ -45,13 +45,23 @@ from onrecord.attribution.lexicon import (
     US_STATES,
     VAGUE_ROLE_WORDS,
 )
-from onrecord.attribution.organizations import MEDIA, PARTY, fits, kind_of, party_word
+from onrecord.attribution.organizations import (
+    COMPANY,
+    MEDIA,
+    PARTY,
+    POLICE,
+    fits,
+    kind_of,
+    party_word,
+    strict,
+)
 from onrecord.attribution.word_index import WordIndex
 from onrecord.model import Mention, Person
 from onrecord.spacy_doc import RELATIVE_TAGS, text_of, tokens_with
 
 PRONOUNS = MALE_PRONOUNS | FEMALE_PRONOUNS
-_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+#: Dependencies of a clause's subject, active or passive.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _MIN_FUZZY_LEN = 6
 _FUZZY_RATIO = 0.8
 _PRONOUN_WINDOW = 4  # sentences back that a pronoun may reach
@@ -82,6 +92,13 @@ class Entity:
     @property
     def surname(self) -> str:
         return self.tokens[-1].lower()
+
+    def spell_out(self, words: list[str]) -> None:
+        """Take ``words`` as the name when they spell out the shortened one it has ("Liberal
+        Democrats" for "Lib Dems"): as with people, the fuller name wins, whichever the recognizer's
+        labels let the people step see first."""
+        if _shortened([t.lower() for t in self.tokens], [w.lower() for w in words]):
+            self.tokens = list(words)
 
     @property
     def first_seen(self) -> int:
@@ -129,10 +146,11 @@ def _clean_name(span: Span, words: WordIndex = _NO_WORDS) -> list[Token]:
         if len(toks) > 2 and _label_before_name(toks[0], words):
             toks = toks[1:]  # "Campaigner Aoife Brannigan", "Headteacher Comfort Adjei"
             continue
-        rest = [t for t in toks if not party_word(t.text)]
-        if party_word(toks[0].text) and (len(rest) > 1 or (rest and known_first_name(rest[0].text))):
-            toks = toks[1:]  # "Lib Dem Norman Baker", "Tories Ken Clarke": the party's, not the name
-            continue
+        if party_word(toks[0].text) and not known_first_name(toks[0].text):
+            rest = [t for t in toks if not party_word(t.text)]
+            if len(rest) > 1 or (rest and known_first_name(rest[0].text)):
+                toks = toks[1:]  # "Lib Dem Norman Baker": the party's words, not his name ("Tory Ann
+                continue  # Beckett" keeps hers: "Tory" is a first name too)
         if not (
             toks[0].lower_.rstrip(".") + ("." if toks[0].text.endswith(".") else "") in TITLES
             or toks[0].lower_ in TITLES
@@ -399,12 +417,14 @@ def _is_modifier(span: Span) -> bool:
 
 
 def _shortened(short: list[str], full: list[str]) -> bool:
-    """ "lib dems" for "liberal democrats": two or more words, each the start (three letters or more,
-    a plural's "s" aside) of the other name's word in the same place, and not the same name."""
+    """ "lib dems" for "liberal democrats": two or more words, each the same as the other name's word
+    in its place or a shortening of it (its start, three letters or more and under half its length, a
+    plural's "s" aside), and not the same name. "Kent Police" is not "Kenton Police", nor "Wood
+    Group" "Woodside Group": a name's start that long is another name."""
     if len(short) < 2 or len(short) != len(full) or short == full:
         return False
     stems = [(a.removesuffix("s"), b.removesuffix("s")) for a, b in zip(short, full, strict=True)]
-    return all(a == b or (len(a) >= 3 and b.startswith(a)) for a, b in stems)
+    return all(a == b or (3 <= len(a) < len(b) / 2 and b.startswith(a)) for a, b in stems)
 
 
 class Registry:
@@ -448,17 +468,13 @@ class Registry:
 
     def organization_named(self, words: list[str]) -> Entity | None:
         """The organisation already known by this name, or by a name it shortens or spells out ("Lib
-        Dems" and "Liberal Democrats": word for word, one the start of the other). As with people, the
-        fuller name wins (the recognizer's labels decide which of the two is registered first)."""
+        Dems" and "Liberal Democrats": word for word, one the start of the other)."""
         low = [w.lower() for w in words]
         for ent in self.entities:
-            if ent.kind != "organization":
-                continue
             known = [t.lower() for t in ent.tokens]
-            if known == low or _shortened(low, known):
-                return ent
-            if _shortened(known, low):
-                ent.tokens = list(words)
+            if ent.kind == "organization" and (
+                known == low or _shortened(low, known) or _shortened(known, low)
+            ):
                 return ent
         return None
 
@@ -552,6 +568,7 @@ def _name_mentions(doc: Doc, reg: Registry, words: WordIndex) -> None:
         if trade is not None:  # "Smart-home company Nestwick": the recognizer's person is a firm
             name = name_words([t for t in toks if t.lower_ != "the"])
             ent = reg.organization_named(name) or reg.new(name, kind="organization")
+            ent.spell_out(name)
             ent.roles.add(trade)
             _record(ent, toks[0].i, toks[-1].i + 1, doc)
             continue
@@ -784,13 +801,13 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
     for ent_span in doc.ents:
         if ent_span.label_ not in _BODY_LABELS or ent_span.start_char < title_end or _is_modifier(ent_span):
             continue
-        people = ent_span.label_ == "NORP"
+        a_people = ent_span.label_ == "NORP"
         ent_span = _full_name(ent_span)
         words = [t for t in ent_span if not t.is_punct and t.tag_ != "POS" and t.lower_ != "the"]
         party = kind_of([t.text for t in words]) == PARTY
         last = ent_span[-1]
         modifies = last.dep_ == "compound" and last.head.i >= ent_span.end and last.head.pos_ == "NOUN"
-        if people and (not party or modifies):
+        if a_people and (not party or modifies):
             # "Americans", "Catholics": a people, not a body; "the Tories" is a party, but not in "the
             # Scottish Conservative leader", where the recognizer labels "Scottish" alone
             continue
@@ -812,7 +829,9 @@ def _organizations(doc: Doc, reg: Registry, title_end: int) -> None:
             continue  # a person's surname the recognizer took for a company ("Trump said")
         name = " ".join(t.text for t in words)
         ent = reg.organization_named([t.text for t in words])
-        if ent is None:
+        if ent is not None:
+            ent.spell_out([t.text for t in words])
+        else:
             described = any(c.dep_ == "appos" for c in ent_span.root.children)  # "Crowther, the founder,"
             by_first_word = None if described else reg.organization_by_first_word(name)  # "Brightwater"
             ent = by_first_word or reg.new([t.text for t in words], kind="organization")
@@ -1061,7 +1080,7 @@ def _recent_subject(
     for tok in reversed(doc[back : chunk.sent.start if earlier_sentences else chunk.start]):
         if (
             tok._.person in ids
-            and tok.dep_ in _SUBJECT_DEPS
+            and tok.dep_ in SUBJECT_DEPS
             and tok.head.dep_ == "ROOT"
             and tok._.in_quote is None
         ):
@@ -1191,7 +1210,7 @@ def refer_back(span: Span, reg: Registry, words: WordIndex) -> str | None:
             (m[1], e)
             for e in humans
             for m in e.mentions
-            if back < m[1] <= span.start and doc[m[1] - 1].dep_ in _SUBJECT_DEPS | {"poss"}
+            if back < m[1] <= span.start and doc[m[1] - 1].dep_ in SUBJECT_DEPS | {"poss"}
         ]
         ent = max(recent, key=lambda item: item[0])[1] if recent else None
     elif noun in ROLE_NOUNS or any(noun in e.roles for e in people):
@@ -1230,6 +1249,16 @@ def one_body(tok: Token) -> bool:
     )
 
 
+def another_kind(head: Token, name: list[str]) -> bool:
+    """ "the task force", "the air force", "the state department": a common noun before the head that
+    the body's name does not hold says the description is of another body ("the police department"
+    after "Fairview Police" is the same)."""
+    words = {w.lower() for w in name}
+    return any(
+        c.dep_ in {"compound", "amod"} and c.pos_ == "NOUN" and c.lower_ not in words for c in head.lefts
+    )
+
+
 def _names_its_body(root: Token, reg: Registry) -> bool:
     """ "The Labour party", "the Westgrid company": a name set before the noun says which body it is,
     whether or not the recognizer gave it one; the body named last is no better a guess. "The Obama
@@ -1238,14 +1267,19 @@ def _names_its_body(root: Token, reg: Registry) -> bool:
     return any((ent := reg.get(c._.person)) is None or ent.kind == "organization" for c in names)
 
 
+#: Kinds of body "the party" never is, even when the sentences before are about it.
+_NO_PARTY = frozenset({COMPANY, MEDIA, POLICE})
+
+
 def _body_as_subject(chunk: Span, reg: Registry) -> Entity | None:
-    """ "Fianna Fáil has defended the plan. The party said ...": when no body named so far says it is
-    a party, one whose name tells no kind and that the last sentences are about (a main subject)."""
+    """ "The KPR has defended the plan. The party said ...": when no body named so far says it is a
+    party, the body the last sentences are about (the latest subject), if its name may be a party's
+    ("the KPR", "the People's Congress", "the Alliance"; a company, an outlet or a force is none)."""
     doc = chunk.doc
     for tok in reversed(doc[_sentence_start_back(doc, chunk[0], 3) : chunk.start]):
         ent = reg.get(tok._.person)
-        if ent is not None and ent.kind == "organization" and tok.dep_ in _SUBJECT_DEPS:
-            return ent if kind_of(ent.tokens) == "" else None
+        if ent is not None and ent.kind == "organization" and tok.dep_ in SUBJECT_DEPS:
+            return ent if kind_of(ent.tokens) not in _NO_PARTY else None
     return None
 
 
@@ -1283,16 +1317,18 @@ def _descriptions(doc: Doc, reg: Registry) -> None:
             latest = {
                 e.id: max((m[1] for m in e.mentions if m[1] <= chunk.start), default=-1)
                 for e in reg.entities
-                if e.kind == "organization" and fits(head, e.tokens)
+                if e.kind == "organization"
+                and fits(head, e.tokens)
+                and not (strict(head) and another_kind(root, e.tokens))
             }
             orgs = [e for e in reg.entities if latest.get(e.id, -1) >= 0]
             named = [e for e in orgs if head in (w.lower() for w in e.tokens)]
             orgs = named or orgs  # "the administration": the Obama administration before the White House
-            if not orgs and head == PARTY:
-                subject = _body_as_subject(chunk, reg)
-                orgs, latest = ([subject], {subject.id: 0}) if subject is not None else ([], latest)
-            if orgs and chunk.start_char >= title_end:
-                _record(max(orgs, key=lambda e: latest[e.id]), chunk.start, chunk.end, doc)
+            found = max(orgs, key=lambda e: latest[e.id]) if orgs else None
+            if found is None and head == PARTY:
+                found = _body_as_subject(chunk, reg)
+            if found is not None and chunk.start_char >= title_end:
+                _record(found, chunk.start, chunk.end, doc)
             continue
         if definite and head in unnamed and root.dep_ != "appos":
             continue  # "a spokeswoman said ... the Gazette spokeswoman said": the unnamed one again
@@ -1361,7 +1397,7 @@ def resolve_pronoun(
             score = (
                 -int(in_quote),
                 int(same_sentence),
-                int(head.dep_ in _SUBJECT_DEPS),
+                int(head.dep_ in SUBJECT_DEPS),
                 known,
                 -int(head.dep_ == "poss"),
                 end,
@@ -1402,13 +1438,13 @@ def _ruled_out(tok: Token) -> set[int]:
     never: set[int] = set()
     if not tok.lower_.endswith("self") and (verb := _object_of(tok)) is not None:
         never.update(_arguments(verb) - {tok.i})
-    if tok.dep_ not in _SUBJECT_DEPS:
+    if tok.dep_ not in SUBJECT_DEPS:
         return never
     verb = tok.head
     if verb.dep_ == "relcl":
         relative = [t for t in verb.subtree if t.tag_ in _ANY_RELATIVE and t.i < tok.i]
         if relative:  # the relative word is another part of the clause: "with whom he trained"
-            other_part = all(t.dep_ not in _SUBJECT_DEPS for t in relative)
+            other_part = all(t.dep_ not in SUBJECT_DEPS for t in relative)
         else:  # a clause with no relative word follows its noun directly ("the rower he had trained"),
             # unlike a quotation's "she said" that the parser hung on a word of the quote
             other_part = not any(t.is_punct for t in tok.doc[verb.head.i + 1 : tok.i])
@@ -1428,13 +1464,13 @@ def _ruled_out(tok: Token) -> set[int]:
         if (
             child.dep_ not in _NOT_FRONTED
             and child.right_edge.i < tok.i
-            and not any(t.dep_ in _SUBJECT_DEPS or t.dep_ == "expl" for t in child.children)
+            and not any(t.dep_ in SUBJECT_DEPS or t.dep_ == "expl" for t in child.children)
         ):
             # the name is inside the phrase, not the phrase ("Mr Vander - can he ..."); an owner or the
             # subject of a clause inside it may be the pronoun's: "Given Obama's ratings, he should",
             # "Assuming that Clinton wins, she might"
             never.update(
-                t.i for t in child.subtree if t != child and t.dep_ not in _SUBJECT_DEPS and t.dep_ != "poss"
+                t.i for t in child.subtree if t != child and t.dep_ not in SUBJECT_DEPS and t.dep_ != "poss"
             )
     return never
 
@@ -1444,7 +1480,7 @@ def _opened_or_reported(clause: Token) -> bool:
     reports."""
     return any(c.dep_ == "mark" for c in clause.children) or (
         CUE_VERBS.get(clause.lemma_.lower()) in _REPORTING
-        and any(c.dep_ in _SUBJECT_DEPS for c in clause.children)
+        and any(c.dep_ in SUBJECT_DEPS for c in clause.children)
     )
 
 
@@ -1489,11 +1525,11 @@ def _clause_subject(tok: Token) -> Token | None:
         return None
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
-    subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is None and verb.dep_ == "conj" and verb.head.dep_ == "ROOT":
         # "Ortiz rose and praised her": the main verb's subject; never a clause's the parser may have
         # joined it to by mistake ("was angry that Saar had resigned and criticised him")
-        subject = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
     if subject is not None and subject.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
         return verb.head  # "Federer, who beat him": "who" is Federer
     return subject

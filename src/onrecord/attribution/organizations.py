@@ -32,6 +32,9 @@ _MEDIA_WORDS_AND_OUTLETS = _MEDIA_WORDS | frozenset(_WORDS["media_outlets"])
 _GOVERNMENT_WORDS = frozenset(_WORDS["government_words"])
 _POLICE_WORDS = frozenset(_WORDS["police_words"])
 _GROUP_WORDS = frozenset(_WORDS["group_words"])
+#: Words that make a name with a police word another body's ("Independent Office for Police Conduct",
+#: "Police Federation"); a police department is the force itself.
+_NOT_A_FORCE = (_GOVERNMENT_WORDS | _GROUP_WORDS) - _POLICE_WORDS - {"department"}
 _COMPANY_WORDS = frozenset(_WORDS["company_words"])
 #: Words of a political party's name, checked after the group words: "Conservative Association" is
 #: a group, "the Lib Dems" and "Labour" are parties, and "the party said" may be either of the last two.
@@ -51,8 +54,8 @@ def kind_of(words: Sequence[str], outlets: bool = True) -> str:
     media = _MEDIA_WORDS_AND_OUTLETS if outlets else _MEDIA_WORDS
     if any(w in media for w in low) or (len(low) == 2 and low[1].isdigit()):
         return MEDIA  # "Fox 35": a station
-    if low and low[-1] in _POLICE_WORDS:
-        return POLICE  # the name of a force, as its last word says
+    if any(w in _POLICE_WORDS for w in low) and not any(w in _NOT_A_FORCE for w in low):
+        return POLICE  # "Harlow Police", "Police Scotland", "Metropolitan Police Service"
     if any(w in _GOVERNMENT_WORDS for w in low):
         return GOVERNMENT
     if any(w in _GROUP_WORDS for w in low):
@@ -68,13 +71,18 @@ def party_word(word: str) -> bool:
     return word.lower() in _PARTY_WORDS
 
 
-def named_kind(head: str, words: Sequence[str]) -> bool:
+def strict(head: str) -> bool:
     """True when "the <head>" names a kind of body that a name always tells ("the force", "the
-    ministry") and a body with this name is of that kind. False for a head with no kinds listed ("the
-    club") or one that may be any name ("the group", "the company"), which ``fits`` lets refer to
-    bodies whose names tell no kind: "the group said" is not whichever such body was named last."""
+    ministry"). False for a head with no kinds listed ("the club") or one that may be any name ("the
+    group", "the company"), which ``fits`` lets refer to bodies whose names tell no kind: "the group
+    said" is not whichever such body was named last."""
     kinds = _HEAD_KINDS.get(head)
-    return kinds is not None and "" not in kinds and fits(head, words)
+    return kinds is not None and "" not in kinds
+
+
+def strictly_fits(head: str, words: Sequence[str]) -> bool:
+    """``fits`` for a ``strict`` head only."""
+    return strict(head) and fits(head, words)
 
 
 def fits(head: str, words: Sequence[str]) -> bool:

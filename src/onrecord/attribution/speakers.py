@@ -424,7 +424,7 @@ def resolve(
             ent = resolve_pronoun(doc, head, reg.entities, reach)
             person = ent.id if ent else _body_taken_for_a_person(doc, head, reg, previous)
     if person is None and head.lower_ in {"they", "it"} and len(span) == 1:
-        person = organization_pronoun(doc, head, reg, previous)
+        person = organization_pronoun(doc, head, reg, previous, stmt)
         if person is None and head.lower_ == "it":
             stmt.speaker.unresolved = True  # "it said" with no organisation it can be
             return
