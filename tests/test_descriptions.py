@@ -483,7 +483,7 @@ def test_the_force_is_a_police_force_named_before_and_no_other_force() -> None:
         "organization",
     )  # a police department
     # a force named only after "the force" spoke is not it
-    text = "Patrols\n\nThe force said patrols would increase. Later, Harlow Police said two men had been arrested."
+    text = "Patrols\n\nThe force said patrols would increase. Later, Harlow Police said two men were held."
     assert _said_by(text, "patrols would increase") is None
 
 
@@ -501,6 +501,6 @@ def test_a_party_word_that_is_a_first_name_and_a_party_named_as_an_alliance() ->
     assert _said_by(text, "the book took") == ("Tory Ann Beckett", "person")
     text = (
         "Coalition talks\n\n"
-        "The Progressive Alliance said it would not join the coalition. The party said its voters wanted change."
+        "The Progressive Alliance said it would not join the coalition. The party said its voters want change."
     )
     assert _said_by(text, "its voters") == ("Progressive Alliance", "organization")
