@@ -504,3 +504,13 @@ def test_a_party_word_that_is_a_first_name_and_a_party_named_as_an_alliance() ->
         "The Progressive Alliance said it would not join the coalition. The party said voters want change."
     )
     assert _said_by(text, "voters want") == ("Progressive Alliance", "organization")
+
+
+def test_a_rank_inside_a_name_keeps_it_a_persons_whatever_its_body_words() -> None:
+    text = (
+        "Theft of hurleys\n\n"
+        "Garda Sergeant Clodagh Bishop told the court the hurleys had been taken from the club. She said "
+        "the accused had made full admissions."
+    )
+    people = _people_with_labels(text, {"Garda Sergeant Clodagh Bishop": ["PERSON"]})
+    assert [kind for name, kind in people.items() if name.endswith("Clodagh Bishop")] == ["person"]

@@ -695,6 +695,8 @@ def _body_by_its_name(toks: list[Token], words: WordIndex) -> str | None:
     if len(toks) < 2:
         # "Democrats said" tagged a person: a party's word is nobody's lone name ("Church" may be)
         return PARTY if kind_of([toks[0].text], outlets=False) == PARTY else None
+    if any(_person_label(t, words) in {"title", "listed"} for t in toks[:-1]):
+        return None  # "Garda Sergeant Clodagh Bishop", "Police Constable Ann Reed": a rank in the name
     doc, end = toks[0].doc, toks[-1].i + 1
     name = doc[toks[0].i : end]
     aged = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].like_num
