@@ -514,3 +514,13 @@ def test_a_rank_inside_a_name_keeps_it_a_persons_whatever_its_body_words() -> No
     )
     people = _people_with_labels(text, {"Garda Sergeant Clodagh Bishop": ["PERSON"]})
     assert [kind for name, kind in people.items() if name.endswith("Clodagh Bishop")] == ["person"]
+
+
+def test_a_place_before_a_bodys_word_describes_the_body_named_before() -> None:
+    # "The Labour party" is named by its name; "the South Yorkshire company" only described by a place
+    text = (
+        "Coal losses\n\n"
+        "Shares in Corvane Holdings fell 10% after the miner blamed flooding for its losses. The South "
+        "Yorkshire company said it hoped to return to profit in 2026."
+    )
+    assert _said_by(text, "it hoped to return") == ("Corvane Holdings", "organization")

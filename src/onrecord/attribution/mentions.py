@@ -1261,11 +1261,18 @@ def another_kind(head: Token, name: list[str]) -> bool:
     )
 
 
+#: Recognizer labels of places and peoples, which describe a body rather than name it.
+_PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
 def _names_its_body(root: Token, reg: Registry) -> bool:
     """ "The Labour party", "the Westgrid company": a name set before the noun says which body it is,
     whether or not the recognizer gave it one; the body named last is no better a guess. "The Obama
-    administration" is named by a person, whose body the description still looks for."""
-    names = (c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN")
+    administration" is named by a person, whose body the description still looks for, and "the South
+    Yorkshire company", "the US firm" by a place, which only describes it."""
+    names = (
+        c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ not in _PLACES
+    )
     return any((ent := reg.get(c._.person)) is None or ent.kind == "organization" for c in names)
 
 
