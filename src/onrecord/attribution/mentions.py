@@ -763,8 +763,8 @@ def _names_the_recognizer_missed(doc: Doc, reg: Registry, title_end: int, words:
         # a body's word may be a surname after a word for a person styled as a title ("Nurse Aoife
         # Church"), never a first name ("Nurse Council Hall" is no one)
         surname = alpha[-1:] if styled else []
-        bodys = [t for t in alpha if t.lower_ in ORG_WORDS and t not in surname]
-        if bodys or any(t.is_upper or t.lower_ in TITLES for t in alpha):
+        body_words = [t for t in alpha if t.lower_ in ORG_WORDS and t not in surname]
+        if body_words or any(t.is_upper or t.lower_ in TITLES for t in alpha):
             continue
         if not (label or first_name):
             continue
