@@ -1262,7 +1262,7 @@ def another_kind(head: Token, name: list[str]) -> bool:
 
 
 #: Recognizer labels of places and peoples, which describe a body rather than name it.
-_PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
+_PLACES = _PLACE | {"NORP"}
 
 
 def _names_its_body(root: Token, reg: Registry) -> bool:
