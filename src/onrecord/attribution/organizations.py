@@ -66,8 +66,8 @@ def kind_of(words: Sequence[str], outlets: bool = True) -> str:
 
 
 def party_word(word: str) -> bool:
-    """A word of a party's name that also stands before a member's ("Lib Dem Norman Baker", "Tory
-    Liam Fox", "Labour MP Ann Reed")."""
+    """A word of a party's name that also stands before a member's ("Lib Dem Norman Baker", "Labour
+    MP Ann Reed"); the people step keeps one that is a first name too ("Tory")."""
     return word.lower() in _PARTY_WORDS
 
 
